@@ -1,0 +1,36 @@
+package dev.stackscope;
+
+import dev.stackscope.cli.Cli;
+import dev.stackscope.output.TerminalInfo;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** Entry point. Only {@link #main} calls {@code System.exit}; everything else returns codes. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command line with the given streams and returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    TerminalInfo terminal =
+        out == System.out ? TerminalInfo.system() : TerminalInfo.pipe(System.getenv());
+    PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    try {
+      return run(args, o, e, terminal);
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  /** Runs one command line on writers (the interactive shell's terminal writer, tests). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
+    return Cli.create(out, err, terminal, args).execute(args);
+  }
+}

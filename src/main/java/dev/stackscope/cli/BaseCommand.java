@@ -1,0 +1,38 @@
+package dev.stackscope.cli;
+
+import dev.stackscope.output.Output;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The base of every subcommand: a final {@link #call()} that hands the run's {@link Output} to
+ * {@link #execute} and turns its {@link ExitCode} into the process's exit status. Subcommands stay
+ * thin: options → request → domain service → result records → output → exit code.
+ */
+public abstract class BaseCommand implements Callable<Integer> {
+  @Spec protected CommandSpec spec;
+
+  @Override
+  public final Integer call() throws Exception {
+    return execute(root().output()).code();
+  }
+
+  /** Does the command's work and says how it went. Throw {@link #usageError} for bad input. */
+  protected abstract ExitCode execute(Output out) throws Exception;
+
+  /** The root command of this run (streams, terminal, global options). */
+  protected StackscopeCommand root() {
+    return (StackscopeCommand) spec.root().userObject();
+  }
+
+  protected GlobalOptions global() {
+    return root().global();
+  }
+
+  /** A usage error (exit 2) naming what was wrong with the command's input. */
+  protected ParameterException usageError(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}

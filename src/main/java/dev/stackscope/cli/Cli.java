@@ -1,0 +1,65 @@
+package dev.stackscope.cli;
+
+import dev.stackscope.output.TerminalInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+
+/** Builds the picocli command line for one run: the command tree, streams, errors, help colours. */
+public final class Cli {
+  private Cli() {}
+
+  /**
+   * The configured command line. {@code args} is pre-scanned for --debug and --color so that
+   * logging and help colours are set before parsing (they apply to parse errors too).
+   */
+  public static CommandLine create(
+      PrintWriter out, PrintWriter err, TerminalInfo terminal, String[] args) {
+    boolean debug = hasFlag(args, "--debug");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
+    CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal));
+    ErrorHandler errors = new ErrorHandler(err, debug);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
+    cl.setColorScheme(Help.defaultColorScheme(helpAnsi(args, terminal)));
+    return cl;
+  }
+
+  /** The command model alone (for generated docs and completion). */
+  public static CommandLine model() {
+    PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
+    return create(sink, sink, TerminalInfo.pipe(java.util.Map.of()), new String[0]);
+  }
+
+  private static Help.Ansi helpAnsi(String[] args, TerminalInfo terminal) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      if (a.equals("--color=always")) {
+        return Help.Ansi.ON;
+      }
+      if (a.equals("--color=never")) {
+        return Help.Ansi.OFF;
+      }
+    }
+    return terminal.colorByDefault() ? Help.Ansi.ON : Help.Ansi.OFF;
+  }
+
+  private static boolean hasFlag(String[] args, String flag) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals(flag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.stackscope.cli;
+
+import dev.stackscope.output.Output;
+import dev.stackscope.output.RenderSettings;
+import dev.stackscope.output.TerminalInfo;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command. Holds the run's streams and global options; subcommands reach it via spec. */
+@Command(
+    name = "stackscope",
+    versionProvider = VersionProvider.class,
+    mixinStandardHelpOptions = false,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    header = "See the pieces of a production web stack from one host.",
+    description = {
+      "Processes, ports, interfaces, DNS, URLs and IP addresses, in one consistent tool.",
+      "Global options are accepted before or after the subcommand."
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0    success",
+      "  1    the thing asked about failed or does not exist",
+      "  2    usage error",
+      "  3    partial result: something could not be read (stderr says what)",
+      "  130  interrupted"
+    },
+    subcommands = {CompletionCommand.class})
+public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin GlobalOptions global = new GlobalOptions();
+
+  @picocli.CommandLine.Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print the version and exit.")
+  boolean version;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final TerminalInfo terminal;
+  private Output output;
+
+  public StackscopeCommand(PrintWriter out, PrintWriter err, TerminalInfo terminal) {
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  /** No subcommand: show what there is, as a usage error (a subcommand is required). */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(err);
+    err.flush();
+    return ExitCode.USAGE.code();
+  }
+
+  public GlobalOptions global() {
+    return global;
+  }
+
+  public TerminalInfo terminal() {
+    return terminal;
+  }
+
+  /** The output for this run, built once the options are parsed. */
+  public Output output() {
+    if (output == null) {
+      output = new Output(out, err, settings());
+    }
+    return output;
+  }
+
+  private RenderSettings settings() {
+    boolean color =
+        switch (global.color()) {
+          case always -> true;
+          case never -> false;
+          case auto -> terminal.colorByDefault();
+        };
+    int width = global.width() != null ? Math.max(0, global.width()) : terminal.width();
+    return new RenderSettings(
+        terminal.interactive(), width, terminal.utf8(), color, global.json(), global.reveal());
+  }
+}

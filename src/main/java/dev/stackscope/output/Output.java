@@ -1,0 +1,119 @@
+package dev.stackscope.output;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * The one way commands print. Text views ({@link Table}, {@link TreeNode}, {@link Detail}, {@link
+ * Text}) and JSON documents go to stdout; notes, warnings and errors go to stderr as {@code
+ * stackscope: <message>}. Everything untrusted has been sanitised by the time it is written.
+ */
+public final class Output {
+  /** What a masked secret looks like. */
+  public static final String MASK = "•••";
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final RenderSettings settings;
+
+  public Output(PrintWriter out, PrintWriter err, RenderSettings settings) {
+    this.out = out;
+    this.err = err;
+    this.settings = settings;
+  }
+
+  public RenderSettings settings() {
+    return settings;
+  }
+
+  /** A copy that renders with other settings (e.g. --ascii for one command). */
+  public Output with(RenderSettings other) {
+    return new Output(out, err, other);
+  }
+
+  public boolean json() {
+    return settings.json();
+  }
+
+  public boolean reveal() {
+    return settings.reveal();
+  }
+
+  /** {@code secret} itself with --reveal, otherwise the mask (null stays null). */
+  public String secret(String secret) {
+    if (secret == null || settings.reveal()) {
+      return secret;
+    }
+    return MASK;
+  }
+
+  public void table(Table table) {
+    lines(table.render(settings));
+  }
+
+  public void tree(TreeNode root) {
+    lines(TreeRenderer.render(List.of(root), settings));
+  }
+
+  public void trees(List<TreeNode> roots) {
+    lines(TreeRenderer.render(roots, settings));
+  }
+
+  public void detail(Detail detail) {
+    lines(detail.render(settings));
+  }
+
+  /** Prints one JSON document (records, lists, maps; see {@link JsonRenderer}). */
+  public void json(Object document) {
+    JsonRenderer.write(document, out);
+  }
+
+  /** Prints one compact JSON document on one line (a stream of documents). */
+  public void jsonLine(Object document) {
+    JsonRenderer.writeLine(document, out);
+  }
+
+  /** Prints a line of styled text, cut to the width limit. */
+  public void line(Text text) {
+    out.println(text.render(settings.color(), settings.width(), settings.ellipsis()));
+    out.flush();
+  }
+
+  /** Prints one line of untrusted text, sanitised, never cut (values for scripts, like dig +short). */
+  public void value(String untrusted) {
+    out.println(Sanitizer.clean(untrusted));
+    out.flush();
+  }
+
+  public void blank() {
+    out.println();
+    out.flush();
+  }
+
+  /** A note on stderr: {@code stackscope: <message>} (message sanitised). */
+  public void note(String message) {
+    err.println("stackscope: " + Sanitizer.clean(message));
+    err.flush();
+  }
+
+  /** A warning on stderr: {@code stackscope: warning: <message>}. */
+  public void warn(String message) {
+    note("warning: " + message);
+  }
+
+  /** Raw access for trusted text only (help text, generated scripts). */
+  public PrintWriter stdout() {
+    return out;
+  }
+
+  public PrintWriter stderr() {
+    return err;
+  }
+
+  private void lines(List<String> lines) {
+    for (String l : lines) {
+      out.println(l);
+    }
+    out.flush();
+  }
+}

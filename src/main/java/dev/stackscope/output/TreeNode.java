@@ -1,0 +1,31 @@
+package dev.stackscope.output;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A node of a rendered tree: a label and its children, in display order. */
+public final class TreeNode {
+  private final Text label;
+  private final List<TreeNode> children = new ArrayList<>();
+
+  public TreeNode(Text label) {
+    this.label = label;
+  }
+
+  public static TreeNode of(String untrusted) {
+    return new TreeNode(Text.of(untrusted));
+  }
+
+  public TreeNode add(TreeNode child) {
+    children.add(child);
+    return child;
+  }
+
+  public Text label() {
+    return label;
+  }
+
+  public List<TreeNode> children() {
+    return children;
+  }
+}
