@@ -1,0 +1,75 @@
+package dev.stackscope.os;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * User and group names by numeric id, from {@code /etc/passwd} and {@code /etc/group} (read once,
+ * lazily). Unknown ids are shown as the number, as ps and ss do.
+ */
+public final class Accounts {
+  private static final Accounts SYSTEM = new Accounts(Path.of("/etc"));
+
+  private final Path etc;
+  private Map<Integer, String> users;
+  private Map<Integer, String> groups;
+
+  public Accounts(Path etc) {
+    this.etc = etc;
+  }
+
+  /** The host's accounts ({@code /etc}). */
+  public static Accounts system() {
+    return SYSTEM;
+  }
+
+  /** The user name of {@code uid}, or the number as text when there is none. */
+  public synchronized String userName(int uid) {
+    if (users == null) {
+      users = parseIdFile(read(etc.resolve("passwd")));
+    }
+    String name = users.get(uid);
+    return name != null ? name : Integer.toString(uid);
+  }
+
+  /** The group name of {@code gid}, or the number as text when there is none. */
+  public synchronized String groupName(int gid) {
+    if (groups == null) {
+      groups = parseIdFile(read(etc.resolve("group")));
+    }
+    String name = groups.get(gid);
+    return name != null ? name : Integer.toString(gid);
+  }
+
+  /** Parses passwd/group format ({@code name:x:id:...}); the first name for an id wins. */
+  public static Map<Integer, String> parseIdFile(String text) {
+    Map<Integer, String> byId = new HashMap<>();
+    for (String line : text.split("\n")) {
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split(":", 4);
+      if (f.length < 3) {
+        continue;
+      }
+      try {
+        byId.putIfAbsent(Integer.parseInt(f[2].trim()), f[0]);
+      } catch (NumberFormatException e) {
+        // a malformed line names no id
+      }
+    }
+    return byId;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}
