@@ -112,7 +112,7 @@ public final class JsonRenderer {
       }
       g.writeEndArray();
     } else if (v instanceof InetAddress a) {
-      g.writeString(a.getHostAddress());
+      g.writeString(AddressText.format(a));
     } else if (v instanceof TemporalAccessor || v instanceof Enum<?>) {
       g.writeString(v.toString());
     } else if (v instanceof Text t) {
@@ -164,7 +164,7 @@ public final class JsonRenderer {
     @Override
     public SerializableString getEscapeSequence(int ch) {
       // Called for non-ASCII characters only; null leaves the character as it is.
-      return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+      return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
     }
   }
 }
