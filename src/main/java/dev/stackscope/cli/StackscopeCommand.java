@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CompletionCommand.class,
       dev.stackscope.cli.process.TreeCommand.class,
+      dev.stackscope.cli.process.PsCommand.class,
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
