@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# stackscope tree vs pstree and ps -ef --forest, with about 600 and about 5,000 processes
+# (sleepers spawned for the run and killed afterwards), in the same hyperfine run.
+# Usage: bench/tree.sh [runs]   (needs hyperfine, pstree from psmisc, a JDK and Maven)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+tmp=$(mktemp -d)
+sleepers=()
+cleanup() {
+  if [ ${#sleepers[@]} -gt 0 ]; then kill "${sleepers[@]}" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+./stackscope --version >/dev/null   # builds the jar if needed (and the start-up archive, if any)
+sleep 2
+
+spawn_to() {   # spawn sleepers until the system has about $1 processes
+  local target=$1 now
+  now=$(ls -d /proc/[0-9]* | wc -l)
+  while [ "$now" -lt "$target" ]; do
+    sleep 3600 &
+    sleepers+=($!)
+    now=$((now + 1))
+  done
+  sleep 1
+}
+
+for n in 600 5000; do
+  spawn_to "$n"
+  count=$(ls -d /proc/[0-9]* | wc -l)
+  echo "== $count processes"
+  hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/tree-$n.md" --export-json "$tmp/tree-$n.json" \
+    -n "./stackscope tree" "./stackscope tree" \
+    -n "pstree" "pstree" \
+    -n "ps -ef --forest" "ps -ef --forest" >/dev/null
+  cat "$tmp/tree-$n.md"
+  python3 - "$tmp/tree-$n.json" <<'PY'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+s, p, f = r["./stackscope tree"], r["pstree"], r["ps -ef --forest"]
+print(f"medians: stackscope {s*1000:.0f} ms, pstree {p*1000:.0f} ms, ps -ef --forest {f*1000:.0f} ms;"
+      f" stackscope/pstree {s/p:.2f}x, stackscope/ps {s/f:.2f}x")
+PY
+done

@@ -1,0 +1,189 @@
+package dev.stackscope.cli.process;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Table;
+import dev.stackscope.output.Table.Column;
+import dev.stackscope.output.Text;
+import dev.stackscope.process.ProcessFields;
+import dev.stackscope.process.ProcessInfo;
+import dev.stackscope.process.ProcessSampler;
+import dev.stackscope.process.ProcessSource;
+import dev.stackscope.process.ProcessUsage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stackscope ps}: a table of processes with sampled CPU use. */
+@Command(
+    name = "ps",
+    sortOptions = false,
+    description = {
+      "List processes: PID, PPID, USER, STATE, %CPU, RSS, THREADS, START, COMMAND.",
+      "%CPU is the CPU time used during a short sampling interval (--interval, default 200 ms)"
+          + " as a percentage of one core; with --interval 0 it is the lifetime average, as in ps."
+    })
+public final class PsCommand extends BaseCommand {
+  /** Sort keys. */
+  public enum SortKey {
+    pid,
+    cpu,
+    mem,
+    start,
+    name
+  }
+
+  @Option(names = "--user", paramLabel = "USER", description = "Only this user's processes.")
+  String user;
+
+  @Option(
+      names = "--match",
+      paramLabel = "REGEX",
+      description = "Only processes whose name or command line matches.")
+  String match;
+
+  @Option(
+      names = "--sort",
+      paramLabel = "KEY",
+      description =
+          "Sort by ${COMPLETION-CANDIDATES} (cpu and mem: highest first; default: pid, or cpu"
+              + " with --top).")
+  SortKey sort;
+
+  @Option(names = "--top", paramLabel = "N", description = "Only the first N rows.")
+  Integer top;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "MS",
+      defaultValue = "200",
+      description = "CPU sampling interval in milliseconds (0: lifetime average; default 200).")
+  long intervalMillis;
+
+  /** One row of {@code ps --json}. */
+  record PsRow(
+      int pid,
+      int ppid,
+      String user,
+      String state,
+      double cpuPercent,
+      long rss,
+      int threads,
+      Instant startTime,
+      String name,
+      List<String> command) {}
+
+  @Override
+  protected ExitCode execute(Output out) throws InterruptedException {
+    if (top != null && top <= 0) {
+      throw usageError("--top needs a positive number, not " + top);
+    }
+    if (intervalMillis < 0 || intervalMillis > 60_000) {
+      throw usageError("--interval must be between 0 and 60000 ms, not " + intervalMillis);
+    }
+    Pattern pattern = null;
+    if (match != null) {
+      try {
+        pattern = Pattern.compile(match);
+      } catch (PatternSyntaxException e) {
+        throw usageError("--match: invalid regular expression: " + e.getDescription());
+      }
+    }
+    ProcessSource source = ProcessSource.system();
+    List<ProcessUsage> all =
+        ProcessSampler.system(source)
+            .sample(new ProcessFields(true, true, false), Duration.ofMillis(intervalMillis));
+    int self = (int) ProcessHandle.current().pid();
+    List<ProcessUsage> rows = new ArrayList<>(all.size());
+    for (ProcessUsage u : all) {
+      ProcessInfo p = u.process();
+      if (user != null && !user.equals(p.user())) {
+        continue;
+      }
+      if (pattern != null
+          && (p.pid() == self
+              || !(pattern.matcher(p.name()).find()
+                  || pattern.matcher(p.commandLine()).find()))) {
+        continue;
+      }
+      rows.add(u);
+    }
+    SortKey key = sort != null ? sort : (top != null ? SortKey.cpu : SortKey.pid);
+    rows.sort(comparator(key));
+    if (top != null && rows.size() > top) {
+      rows = rows.subList(0, top);
+    }
+    if (out.json()) {
+      List<PsRow> json = new ArrayList<>(rows.size());
+      for (ProcessUsage u : rows) {
+        ProcessInfo p = u.process();
+        json.add(
+            new PsRow(
+                p.pid(),
+                p.ppid(),
+                p.user(),
+                p.state(),
+                Math.round(u.cpuPercent() * 10) / 10.0,
+                p.rss(),
+                p.threads(),
+                p.startTime(),
+                p.name(),
+                p.command()));
+      }
+      out.json(json);
+      return ExitCode.OK;
+    }
+    Table table =
+        Table.of(
+            Column.number("PID"),
+            Column.number("PPID"),
+            Column.text("USER"),
+            Column.text("STATE"),
+            Column.number("%CPU"),
+            Column.number("RSS"),
+            Column.number("THREADS"),
+            Column.text("START"),
+            Column.flexible("COMMAND"));
+    Instant now = Instant.now();
+    ZoneId zone = ZoneId.systemDefault();
+    for (ProcessUsage u : rows) {
+      ProcessInfo p = u.process();
+      table.row(
+          p.pid(),
+          p.ppid(),
+          p.user(),
+          p.state(),
+          ProcessFormat.percent(u.cpuPercent()),
+          ProcessFormat.bytes(p.rss()),
+          p.threads(),
+          ProcessFormat.start(p.startTime(), now, zone),
+          Text.of(p.commandLine()));
+    }
+    out.table(table);
+    return ExitCode.OK;
+  }
+
+  private static Comparator<ProcessUsage> comparator(SortKey key) {
+    Comparator<ProcessUsage> byPid = Comparator.comparingInt(u -> u.process().pid());
+    Comparator<ProcessUsage> c =
+        switch (key) {
+          case pid -> byPid;
+          case cpu -> Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed();
+          case mem -> Comparator.comparingLong((ProcessUsage u) -> u.process().rss()).reversed();
+          case start ->
+              Comparator.comparing(
+                  (ProcessUsage u) -> u.process().startTime(),
+                  Comparator.nullsFirst(Comparator.naturalOrder()));
+          case name -> Comparator.comparing((ProcessUsage u) -> u.process().name());
+        };
+    return c.thenComparing(byPid);
+  }
+}

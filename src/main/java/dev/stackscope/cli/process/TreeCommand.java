@@ -1,0 +1,208 @@
+package dev.stackscope.cli.process;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.output.Output;
+import dev.stackscope.process.NoSuchProcessException;
+import dev.stackscope.process.ProcessFields;
+import dev.stackscope.process.ProcessInfo;
+import dev.stackscope.process.ProcessNode;
+import dev.stackscope.process.ProcessSource;
+import dev.stackscope.process.ProcessTreeBuilder;
+import dev.stackscope.process.ProcessTreeRequest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackscope tree [PID|USER]}: the process tree, pstree-style. */
+@Command(
+    name = "tree",
+    sortOptions = false,
+    description = {
+      "Show the process tree (like pstree): rooted at PID 1, at PID, or the trees of USER's"
+          + " processes.",
+      "Identical sibling subtrees are compacted as N*[name] (not with -p, -a or -c)."
+    })
+public final class TreeCommand extends BaseCommand {
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PID|USER",
+      description = "Root the tree at this process, or show the trees of this user's processes.")
+  String target;
+
+  @Option(names = {"-p", "--show-pids"}, description = "Show PIDs.")
+  boolean showPids;
+
+  @Option(names = {"-a", "--arguments"}, description = "Show command-line arguments.")
+  boolean arguments;
+
+  @Option(names = {"-u", "--uid-changes"}, description = "Show the user where it changes.")
+  boolean userChanges;
+
+  @Option(names = {"-g", "--show-pgids"}, description = "Show process group ids.")
+  boolean showPgids;
+
+  @Option(names = {"-n", "--numeric-sort"}, description = "Sort siblings by PID (default: name).")
+  boolean sortByPid;
+
+  @Option(names = {"-s", "--parents"}, description = "Also show the ancestors of PID.")
+  boolean parents;
+
+  @Option(
+      names = {"-H", "--highlight"},
+      paramLabel = "PID",
+      description = "Highlight this process and its ancestors.")
+  Integer highlight;
+
+  @Option(names = {"-t", "--threads"}, description = "Show threads as {name}.")
+  boolean threads;
+
+  @Option(names = {"-c", "--no-compact"}, description = "Do not compact identical subtrees.")
+  boolean noCompact;
+
+  @Option(names = "--ascii", description = "Draw the tree with ASCII characters.")
+  boolean ascii;
+
+  @Option(names = {"-l", "--long"}, description = "Do not truncate lines on a terminal.")
+  boolean longLines;
+
+  @Option(
+      names = "--match",
+      paramLabel = "REGEX",
+      description =
+          "Show only processes whose name or command line matches, with their ancestors and"
+              + " descendants.")
+  String match;
+
+  @Override
+  protected ExitCode execute(Output out) {
+    int rootPid = 0;
+    String user = null;
+    if (target != null) {
+      if (isDigits(target)) {
+        rootPid = ProcessArguments.pid(target, "PID", this::usageError);
+      } else if (ProcessArguments.looksLikeUserName(target)) {
+        user = target;
+      } else {
+        throw usageError("not a PID or user name: '" + target + "'");
+      }
+    }
+    if (highlight != null && highlight <= 0) {
+      throw usageError("--highlight needs a positive PID, not " + highlight);
+    }
+    Pattern pattern = null;
+    if (match != null) {
+      try {
+        pattern = Pattern.compile(match);
+      } catch (PatternSyntaxException e) {
+        throw usageError("--match: invalid regular expression: " + e.getDescription());
+      }
+    }
+    boolean json = out.json();
+    ProcessFields fields =
+        new ProcessFields(
+            json || userChanges || user != null,
+            json || arguments || pattern != null,
+            false);
+    ProcessSource source = ProcessSource.system();
+    List<ProcessInfo> snapshot = source.snapshot(fields);
+    ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
+    ProcessTreeRequest request =
+        new ProcessTreeRequest(
+            rootPid,
+            user,
+            pattern,
+            parents,
+            sortByPid,
+            threads,
+            fields,
+            (int) ProcessHandle.current().pid());
+    List<ProcessNode> forest;
+    try {
+      forest = builder.build(request, source::threads);
+    } catch (NoSuchProcessException e) {
+      throw CommandException.failure(e.getMessage());
+    }
+    if (user != null && forest.isEmpty()) {
+      throw CommandException.failure("no processes of user '" + user + "'");
+    }
+    if (json) {
+      List<TreeJson> docs = new ArrayList<>(forest.size());
+      for (ProcessNode n : forest) {
+        docs.add(TreeJson.of(n));
+      }
+      out.json(rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs);
+      return ExitCode.OK;
+    }
+    if (forest.isEmpty()) {
+      out.note("no process matches " + match);
+      return ExitCode.FAILURE;
+    }
+    Set<Integer> highlighted = new HashSet<>();
+    if (highlight != null) {
+      if (builder.get(highlight) == null) {
+        throw CommandException.failure("no process with PID " + highlight);
+      }
+      highlighted.add(highlight);
+      for (ProcessInfo a : builder.ancestors(highlight)) {
+        highlighted.add(a.pid());
+      }
+    }
+    ProcessTreeView view =
+        new ProcessTreeView(
+            showPids,
+            showPgids,
+            userChanges,
+            arguments,
+            !(noCompact || showPids || arguments),
+            highlighted,
+            Map.of());
+    Output o = out;
+    if (ascii) {
+      o = o.with(o.settings().withUnicode(false));
+    }
+    if (longLines) {
+      o = o.with(o.settings().withWidth(0));
+    }
+    o.trees(view.render(forest));
+    return ExitCode.OK;
+  }
+
+  private static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /** The JSON shape of a tree node. */
+  record TreeJson(
+      int pid,
+      int ppid,
+      String name,
+      String user,
+      List<String> command,
+      int threads,
+      List<TreeJson> children) {
+    static TreeJson of(ProcessNode n) {
+      ProcessInfo p = n.process();
+      List<TreeJson> kids = new ArrayList<>(n.children().size());
+      for (ProcessNode c : n.children()) {
+        kids.add(of(c));
+      }
+      return new TreeJson(
+          p.pid(), p.ppid(), p.name(), p.user(), p.command(), p.threads(), kids);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.stackscope.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The lean /proc reader and OSHI must tell the same story about the live system. */
+class ProcessSourceAgreementTest {
+  @Test
+  void procfsAndOshiAgreeOnPidParentAndName() {
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc: not Linux");
+    List<ProcessInfo> oshi = new OshiProcessSource().snapshot();
+    List<ProcessInfo> lean = new ProcfsProcessSource(Path.of("/proc")).snapshot();
+    Map<Integer, ProcessInfo> byPid =
+        lean.stream().collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
+    int compared = 0;
+    for (ProcessInfo o : oshi) {
+      ProcessInfo l = byPid.get(o.pid());
+      if (l == null || !sameStart(o, l)) {
+        continue; // exited (or the PID was reused) between the two snapshots
+      }
+      compared++;
+      assertEquals(o.ppid(), l.ppid(), "ppid of " + o.pid());
+      if (!l.kernelThread()) { // a kworker's name follows the work it is doing
+        assertEquals(o.name(), l.name(), "name of " + o.pid());
+      }
+      assertEquals(o.euid(), l.euid(), "owner of " + o.pid());
+      if (!l.command().isEmpty()) {
+        assertEquals(o.command(), l.command(), "argv of " + o.pid());
+      }
+    }
+    assertTrue(compared >= Math.min(oshi.size(), lean.size()) / 2, "compared only " + compared);
+    ProcessInfo self = byPid.get((int) ProcessHandle.current().pid());
+    assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), self.ppid());
+  }
+
+  private static boolean sameStart(ProcessInfo a, ProcessInfo b) {
+    return a.startTime() == null
+        || b.startTime() == null
+        || Math.abs(a.startTime().toEpochMilli() - b.startTime().toEpochMilli()) < 2000;
+  }
+}
