@@ -266,6 +266,16 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
   }
 
+  /** RFC 5952 text without the mixed IPv4 notation (for masks, which are not addresses). */
+  public String toPlainString() {
+    if (version == 4) {
+      return toString();
+    }
+    StringBuilder sb = new StringBuilder(39);
+    appendV6(sb);
+    return sb.toString();
+  }
+
   /** All eight groups written out in four hex digits each. */
   public String toFullString() {
     if (version == 4) {

@@ -11,8 +11,8 @@ import java.math.BigInteger;
 public record NetworkInfo(
     IpAddress network,
     IpAddress broadcast,
-    IpAddress netmask,
-    IpAddress wildcard,
+    String netmask,
+    String wildcard,
     IpAddress firstHost,
     IpAddress lastHost,
     BigInteger hostCount,
@@ -22,10 +22,11 @@ public record NetworkInfo(
     IpAddress network = anyAddress.network(prefix);
     IpAddress last = anyAddress.lastInPrefix(prefix);
     int bits = anyAddress.bits();
-    IpAddress mask = IpAddress.netmask(anyAddress.version(), prefix);
-    IpAddress wildcard = anyAddress.version() == 4
-        ? IpAddress.v4(~mask.v4Value())
-        : IpAddress.v6(~mask.hi(), ~mask.lo());
+    IpAddress maskAddress = IpAddress.netmask(anyAddress.version(), prefix);
+    String mask = maskAddress.toPlainString();
+    String wildcard = (anyAddress.version() == 4
+        ? IpAddress.v4(~maskAddress.v4Value())
+        : IpAddress.v6(~maskAddress.hi(), ~maskAddress.lo())).toPlainString();
     BigInteger size = BigInteger.ONE.shiftLeft(bits - prefix);
     if (anyAddress.version() == 4) {
       if (prefix >= 31) {
