@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CompletionCommand.class,
-      dev.stackscope.cli.ip.IpCommand.class
+      dev.stackscope.cli.ip.IpCommand.class,
+      dev.stackscope.cli.ip.NatCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
