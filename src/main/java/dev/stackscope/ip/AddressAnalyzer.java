@@ -70,7 +70,11 @@ public final class AddressAnalyzer {
         verdict = Verdict.MIXED;
       }
     }
-    String scope = verdict == Verdict.MULTICAST ? AddressClassifier.multicastScope(first) : null;
+    String scope = null;
+    if (verdict == Verdict.MULTICAST) {
+      String firstScope = AddressClassifier.multicastScope(first);
+      scope = java.util.Objects.equals(firstScope, AddressClassifier.multicastScope(last)) ? firstScope : "mixed";
+    }
     Boolean in = null;
     if (contains != null) {
       IpAddress c = contains.withoutZone();

@@ -119,4 +119,19 @@ class IpCommandTest {
     Result r = stackscope("ip", "--file", f.toString());
     assertTrue(!r.out().contains("\u001b") && !r.err().contains("\u001b"), r.toString());
   }
+
+  @Test
+  void readsStdinWhenPipedWithNoArguments() throws Exception {
+    java.util.List<String> cmd = java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.stackscope.Main", "ip");
+    Process p = new ProcessBuilder(cmd).start();
+    try (var in = p.getOutputStream()) {
+      in.write("10.0.0.1\n::1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue());
+    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", out);
+  }
 }
