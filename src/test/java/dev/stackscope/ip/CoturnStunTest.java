@@ -62,6 +62,27 @@ class CoturnStunTest {
   }
 
   @Test
+  void ipv6LoopbackMappedAddressIsDecodedFromXorMappedAddress() throws Exception {
+    assumeTrue(Coturn.available(), "turnserver (Debian package coturn) absent");
+    List<String> ips = List.of("::1");
+    int port;
+    try {
+      port = Coturn.freePortPair(ips);
+    } catch (java.io.IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    try (Coturn coturn = Coturn.start(List.of(), ips, port)) {
+      coturn.awaitStun("::1");
+      Result r = stackscope("nat", "--json", "--stun", "[::1]:" + coturn.port);
+      assertEquals(0, r.exitCode(), r + coturn.log());
+      assertTrue(r.out().contains("\"behindNat\" : false"), r.out());
+      assertTrue(r.out().contains("\"mappedAddress\" : \"::1\""), r.out());
+      assertTrue(r.out().contains("\"localAddress\" : \"[::1]:"), r.out());
+    }
+  }
+
+  @Test
   void silentPortGivesATimeoutErrorNotAHang() throws Exception {
     List<String> ips = List.of("127.0.0.1");
     int port = Coturn.freePortPair(ips);

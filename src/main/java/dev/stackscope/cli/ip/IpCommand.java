@@ -35,21 +35,21 @@ import picocli.CommandLine.Parameters;
     name = "ip",
     sortOptions = false,
     description = {
-      "Classify IP addresses, CIDR blocks and ranges by the IANA special-purpose registries,",
-      "with a plain-language verdict, embedded IPv4, and CIDR arithmetic.",
+      "Classify IP addresses, CIDR blocks and ranges by the IANA special-purpose registries, "
+          + "with a plain-language verdict, embedded IPv4, and CIDR arithmetic.",
       "Many inputs: --file F (one per line, '-' = stdin), or pipe them in with no arguments."
     },
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  0  every input is valid (and, with --contains, contains the address)",
-      "  1  an input is invalid (the reason on stderr), or does not contain the --contains address",
+      "  0  every input is valid (and contains the --contains address)",
+      "  1  an input is invalid (reason on stderr) or lacks the --contains address",
       "  2  usage error (e.g. an invalid --contains address)"
     })
 public final class IpCommand extends BaseCommand {
   @Parameters(
       arity = "0..*",
       paramLabel = "ADDRESS|CIDR|RANGE",
-      description = "1.2.3.4, 2001:db8::1, fe80::1%eth0, ::ffff:10.0.0.1, 10.0.0.0/8, "
+      description = "1.2.3.4, 2001:db8::1, fe80::1%%eth0, ::ffff:10.0.0.1, 10.0.0.0/8, "
           + "10.0.0.0/255.0.0.0, 10.0.0.1-10.0.0.9")
   List<String> inputs = new ArrayList<>();
 

@@ -30,16 +30,17 @@ import picocli.CommandLine.Option;
     name = "nat",
     sortOptions = false,
     description = {
-      "What this host looks like from outside: its interfaces' addresses classified, the default",
-      "gateway, and with --stun a STUN Binding request (RFC 8489) that shows the mapped address",
-      "and says whether this host is behind NAT; against a server with an OTHER-ADDRESS, also the",
-      "NAT's mapping and filtering behaviour (RFC 5780 tests, RFC 4787 terms).",
+      "What this host looks like from outside: its interfaces' addresses classified, the default "
+          + "gateway, and with --stun a STUN Binding request (RFC 8489) that shows the mapped "
+          + "address and says whether this host is behind NAT; against a server with an "
+          + "OTHER-ADDRESS, also the NAT's mapping and filtering behaviour (RFC 5780 tests, "
+          + "RFC 4787 terms).",
       "No server is contacted without --stun."
     },
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  done",
-      "  1  the STUN server did not answer, or answered with an error or a malformed message",
+      "  1  the STUN server did not answer, or gave an error or a malformed answer",
       "  2  usage error (e.g. an invalid --stun argument)",
       "  3  interfaces or routes could not be read (stderr says what)"
     })
