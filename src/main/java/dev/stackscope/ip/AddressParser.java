@@ -23,6 +23,15 @@ public final class AddressParser {
     }
     int dash = s.indexOf('-');
     if (dash >= 0) {
+      int pct = s.indexOf('%');
+      if (pct >= 0 && pct < dash) {
+        // a zone id may hold '-' (fe80::1%wlan-0): a single address if it parses as one
+        try {
+          return new IpTarget.Single(parse(s));
+        } catch (InvalidAddressException e) {
+          // not one address: a range
+        }
+      }
       return parseSpan(s, dash);
     }
     return new IpTarget.Single(parse(s));

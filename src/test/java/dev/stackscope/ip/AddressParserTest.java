@@ -63,9 +63,12 @@ class AddressParserTest {
     "64:ff9b::192.0.2.33                     | 64:ff9b::c000:221",
     "fe80::1%eth0                            | fe80::1%eth0",
     "FE80::ABCD%wlan-0.5                     | fe80::abcd%wlan-0.5",
+    "fe80::1%br-1a2b                         | fe80::1%br-1a2b",
   })
   void parsesEveryTextualFormToCanonicalText(String input, String canonical) {
     assertEquals(canonical, AddressParser.parse(input).toString());
+    IpTarget.Single t = assertInstanceOf(IpTarget.Single.class, AddressParser.parseTarget(input));
+    assertEquals(canonical, t.address().toString());
   }
 
   @Test
