@@ -72,7 +72,7 @@ class NamespaceNatTest {
         assertTrue(json.contains("\"mapping\" : \"endpoint-independent\""), json);
         assertTrue(json.contains("\"filtering\" : \"address-and-port-dependent\""), json);
         assertTrue(json.contains("\"gateway\" : {\n    \"address\" : \"" + ROUTER_IN + "\""), json);
-        String text = runTool(in, "nat", "--timeout", "2", "--stun", SERVER + ":" + port);
+        String text = runTool(in, "nat", "--timeout", "1", "--stun", SERVER + ":" + port);
         assertTrue(text.contains("behind NAT       yes"), text);
         assertTrue(text.contains("mapped address   " + ROUTER_OUT + " port "), text);
       }
