@@ -30,9 +30,11 @@ import picocli.CommandLine.Spec;
       "  130  interrupted"
     },
     subcommands = {
-      CompletionCommand.class,
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.ip.IpCommand.class,
+      dev.stackscope.cli.ip.NatCommand.class,
+      CompletionCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
