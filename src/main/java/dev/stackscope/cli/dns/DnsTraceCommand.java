@@ -80,6 +80,9 @@ public final class DnsTraceCommand extends BaseCommand {
   @Option(names = "--dnssec", description = "Set the DO bit: show DS, DNSKEY and RRSIG records.")
   boolean dnssec;
 
+  @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
+  boolean shortOutput;
+
   @ArgGroup(exclusive = true)
   FamilyChoice family;
 
@@ -125,6 +128,8 @@ public final class DnsTraceCommand extends BaseCommand {
     Trace trace = tracer.trace(query, qtype);
     if (out.json()) {
       out.json(trace);
+    } else if (shortOutput) {
+      trace.answer().forEach(r -> out.value(r.data()));
     } else {
       TraceView.render(out, trace);
     }
