@@ -13,7 +13,7 @@ import java.util.List;
 public record TraceStep(
     int chain,
     String zone,
-    String qname,
+    String question,
     ServerRef server,
     String protocol,
     String outcome,

@@ -308,7 +308,7 @@ public final class Tracer {
         StepBuilder step = new StepBuilder();
         step.chain = chain;
         step.zone = zone.toString();
-        step.qname = qname.toString() + " " + Type.string(qtype);
+        step.question = qname.toString() + " " + Type.string(qtype);
         step.server = new TraceStep.ServerRef(ns.name().toString(), address.getHostAddress());
         step.protocol = protocol.toString();
         steps.add(step);
@@ -421,7 +421,7 @@ public final class Tracer {
         reply.kind = Kind.CNAME;
         reply.target = name;
         step.outcome = "cname";
-        step.detail = "CNAME to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
+        step.detail = "to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
       }
       reply.chain = chain;
       return reply;
@@ -568,7 +568,7 @@ public final class Tracer {
   static final class StepBuilder {
     int chain;
     String zone;
-    String qname;
+    String question;
     TraceStep.ServerRef server;
     String protocol;
     String outcome;
@@ -583,7 +583,7 @@ public final class Tracer {
 
     TraceStep build() {
       return new TraceStep(
-          chain, zone, qname, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
+          chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
           List.copyOf(records), List.copyOf(dropped), List.copyOf(nested));
     }
   }

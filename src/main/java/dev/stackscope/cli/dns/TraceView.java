@@ -44,7 +44,7 @@ final class TraceView {
     for (TraceStep s : trace.steps()) {
       if (s.chain() != chain) {
         chain = s.chain();
-        root.add(new TreeNode(Text.of("restart from the root for " + s.qname(), Style.YELLOW)));
+        root.add(new TreeNode(Text.of("restart from the root for " + s.question(), Style.YELLOW)));
       }
       root.add(step(s));
     }
@@ -75,7 +75,10 @@ final class TraceView {
     if (s.rttMs() != null) {
       label.add("  " + DnsViews.rttText(s.rttMs()) + " " + s.bytes() + " B " + s.protocol(), Style.DIM);
     }
-    if (s.rcode() != null && !"NOERROR".equals(s.rcode()) && !"nxdomain".equals(s.outcome())) {
+    if (s.rcode() != null
+        && !"NOERROR".equals(s.rcode())
+        && !"nxdomain".equals(s.outcome())
+        && (s.detail() == null || !s.detail().contains(s.rcode()))) {
       label.add(" " + s.rcode(), Style.RED);
     }
     TreeNode node = new TreeNode(label);
