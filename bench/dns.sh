@@ -41,7 +41,7 @@ servers=(
   "1 .=root.zone"
   "2 test.=test.zone"
   "3 lab.=lab.zone"
-  "4 example.test.=example.test.zone lame.test.=lame.test.zone timeout.test.=timeout.test.zone"
+  "4 example.test.=example.test.zone lame.test.=lame.test.zone timeout.test.=timeout.test.zone 0.0.127.in-addr.arpa.=0.0.127.in-addr.arpa.zone"
   "5 example.lab.=example.lab.zone glueless.test.=glueless.test.zone"
   "6 unrelated.lab.=unrelated.lab.zone"
   "8 test.=loop-server.test.zone"

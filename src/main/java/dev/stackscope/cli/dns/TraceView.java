@@ -14,7 +14,9 @@ final class TraceView {
 
   static void render(Output out, Trace trace) {
     out.tree(tree(trace));
-    out.blank();
+    if (!"failed".equals(trace.result())) {
+      out.blank();
+    }
     switch (trace.result()) {
       case "answer" -> {
         out.line(Text.of("answer:", Style.BOLD));
@@ -29,7 +31,9 @@ final class TraceView {
         }
         out.table(DnsViews.records(trace.authority()));
       }
-      default -> out.line(Text.of("failed: ", Style.RED).add(trace.error()));
+      default -> {
+        // the tree's last line and the note on stderr say why
+      }
     }
   }
 
