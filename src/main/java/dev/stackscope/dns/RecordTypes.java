@@ -22,6 +22,10 @@ public final class RecordTypes {
   /** The type's number; unknown → {@link DnsInputException}. */
   public static int parse(String token) {
     int type = lookup(token);
+    if (token.matches("(?i)ANY|AXFR|IXFR")) {
+      throw new DnsInputException(
+          "record type '" + token + "' is not supported here (ask for the types you need)");
+    }
     if (type < 0) {
       throw new DnsInputException(
           "unknown record type '" + token + "' (known: " + String.join(", ", DOCUMENTED) + ", ...)");

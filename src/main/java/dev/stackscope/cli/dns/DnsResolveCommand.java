@@ -50,7 +50,7 @@ public final class DnsResolveCommand extends BaseCommand {
       for (String w : words) {
         if (RecordTypes.isType(w)) {
           types.add(RecordTypes.parse(w));
-        } else if (w.matches("(?i)TYPE.*|ANY|AXFR|IXFR")) {
+        } else if (w.matches("(?i)ANY|AXFR|IXFR")) {
           RecordTypes.parse(w); // names the unknown type
         } else {
           names.add(QueryName.parse(w));

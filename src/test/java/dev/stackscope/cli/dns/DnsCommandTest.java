@@ -121,6 +121,10 @@ class DnsCommandTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("unknown record type 'BOGUS'"), r.err());
 
+    r = stackscope("dns", "resolve", "example.test", "ANY", "--server", "127.0.0.1");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("'ANY' is not supported"), r.err());
+
     r = stackscope("dns", "resolve", "example.test", "--server", "not-an-ip");
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("not-an-ip"), r.err());
@@ -143,6 +147,14 @@ class DnsCommandTest {
     assertTrue(r.out().contains("from " + server(4)), r.out());
     assertTrue(r.out().contains("CNAME"), r.out());
     assertTrue(r.out().contains("127.0.0.40"), r.out());
+  }
+
+  @Test
+  void wordsThatAreNotTypesAreNames() {
+    Result r =
+        stackscope("dns", "resolve", "types.example.test", "mx", "--short", "--server", server(4));
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("types.example.test. does not exist"), r.err());
   }
 
   @Test
