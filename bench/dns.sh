@@ -121,6 +121,7 @@ FLUSH
 flush="bash $work/flush.sh"
 cmd_stackscope="ip netns exec $ns ./stackscope dns trace $name --root-hints $work/root.hints -4"
 cmd_dig="ip netns exec $ns dig -4 +trace $name"
+cmd_floor="ip netns exec $ns ./stackscope --version"
 cmd_drill="ip netns exec $ns drill -4 -T -r $work/root.hints $name"
 
 queries() { # command → queries that reached the hierarchy during one cold run
@@ -144,12 +145,14 @@ hyperfine -N --warmup 1 --runs "$runs" --prepare "$flush" --style basic \
   --export-json "$work/hyperfine.json" \
   -n "stackscope dns trace" "$cmd_stackscope" \
   -n "dig +trace" "$cmd_dig" \
-  -n "drill -T" "$cmd_drill" 2>&1 | grep -v '^\s*$' >&2 || true
+  -n "drill -T" "$cmd_drill" \
+  -n "stackscope --version (JVM start-up, no DNS)" "$cmd_floor" 2>&1 | grep -v '^\s*$' >&2 || true
 
 python3 - "$work/hyperfine.json" "$q_stackscope" "$q_dig" "$q_drill" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 q = dict(zip(["stackscope dns trace", "dig +trace", "drill -T"], sys.argv[2:5]))
+q["stackscope --version (JVM start-up, no DNS)"] = "0"
 base = res[0]["median"]
 print("| tool | median wall | vs stackscope | queries at the servers |")
 print("| --- | ---: | ---: | ---: |")
