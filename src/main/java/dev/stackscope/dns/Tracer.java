@@ -235,9 +235,11 @@ public final class Tracer {
       resolving.push(server);
       try {
         List<InetAddress> found = new ArrayList<>();
+        String why = null;
         for (int type : familyTypes()) {
           Trace nested = run(server, type, depth + 1, null);
           attach(steps, nested);
+          why = nested.error() != null ? nested.error() : nested.result();
           for (RecordData r : nested.answer()) {
             if (r.type().equals(Type.string(type)) && r.name().equalsIgnoreCase(server.toString())) {
               found.add(ServerAddress.literal(r.data(), r.data()));
@@ -251,7 +253,7 @@ public final class Tracer {
           }
         }
         if (found.isEmpty()) {
-          failures.add(server + ": address not found");
+          failures.add(server + ": address not found (" + why + ")");
         }
         addresses.put(server, List.copyOf(found));
         return found;

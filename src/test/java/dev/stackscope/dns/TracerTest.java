@@ -195,6 +195,24 @@ class TracerTest {
   }
 
   @Test
+  void moreThanElevenCnamesEndTheTrace() {
+    Trace t = trace("c0.example.test", Type.A);
+    assertEquals("failed", t.result(), t.toString());
+    assertEquals("more than 11 CNAMEs in a row", t.error());
+    assertEquals(12, t.answer().size(), "the chain followed so far");
+    Trace ok = trace("c2.example.test", Type.A);
+    assertEquals("answer", ok.result(), "11 CNAMEs are still followed: " + ok.error());
+    assertEquals("c13.example.lab. A 127.0.0.13", data(ok.answer()).get(11));
+  }
+
+  @Test
+  void gluelessCycleIsDetected() {
+    Trace t = trace("www.cycle.test", Type.A);
+    assertEquals("failed", t.result());
+    assertTrue(t.error().contains("depends on itself"), t.error());
+  }
+
+  @Test
   void fourLevelNameWithGluelessDelegation() {
     Trace t = trace("www.deep.glueless.test", Type.A);
     assertEquals(List.of("www.deep.glueless.test. A 127.0.0.60"), data(t.answer()));

@@ -78,6 +78,15 @@ class DnsCommandTest {
   }
 
   @Test
+  void ipv6OnlyTraceOfAnIpv4OnlyHierarchyFailsNamingWhy() {
+    Result r =
+        stackscope(
+            "dns", "trace", "www.example.test", "--root-hints", hints, "--port", port, "-6");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("a.root-servers.test.: no IPv6 address"), r.err());
+  }
+
+  @Test
   void traceOfAMissingNameExitsOneWithTheSoa() {
     Result r = trace("nope.example.test");
     assertEquals(1, r.exitCode(), r.toString());
