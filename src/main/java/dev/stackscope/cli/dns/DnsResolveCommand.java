@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "resolve",
     description = {
       "Ask a recursive resolver (the system's, or --server) for records.",
-      "Types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA HTTPS SVCB DS DNSKEY (default: A and AAAA).",
+      "Types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA HTTPS SVCB DS DNSKEY (default: A and "
+          + "AAAA).",
       "Exit 1 when a name does not exist (NXDOMAIN) or no server replied."
     })
 public final class DnsResolveCommand extends BaseCommand {

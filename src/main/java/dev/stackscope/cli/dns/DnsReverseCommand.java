@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "reverse",
     description = {
-      "Look up the names of an address (PTR in in-addr.arpa / ip6.arpa), then check that each",
-      "name resolves back to the address (forward-confirmed).",
+      "Look up the names of an address (PTR in in-addr.arpa / ip6.arpa), then check that each "
+          + "name resolves back to the address (forward-confirmed).",
       "Exit 1 when the address has no name or no server replied."
     })
 public final class DnsReverseCommand extends BaseCommand {

@@ -29,11 +29,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "trace",
     description = {
-      "Resolve a name iteratively from the root servers, without any recursive resolver,",
-      "showing every query: zone, server, outcome, round-trip time and size. Glueless",
-      "nameservers are found by nested traces; a CNAME leaving the zone restarts from the root.",
-      "Exit 1 on NXDOMAIN or when the trace fails (every server of a zone failed, or a limit:",
-      "11 CNAMEs, nesting depth 7, 200 queries)."
+      "Resolve a name iteratively from the root servers, without any recursive resolver, "
+          + "showing every query: zone, server, outcome, round-trip time and size.",
+      "Glueless nameservers are found by nested traces; a CNAME leaving the zone restarts "
+          + "from the root.",
+      "Exit 1 on NXDOMAIN or when the trace fails (every server of a zone failed, or a limit: "
+          + "11 CNAMEs, nesting depth 7, 200 queries)."
     })
 public final class DnsTraceCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "The name to trace.")
@@ -77,7 +78,7 @@ public final class DnsTraceCommand extends BaseCommand {
   @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
   boolean tcp;
 
-  @Option(names = "--dnssec", description = "Set the DO bit: show DS, DNSKEY and RRSIG records.")
+  @Option(names = "--dnssec", description = "Set the DO bit: show the DS and RRSIG records (not validated).")
   boolean dnssec;
 
   @Option(names = "--short", description = "Print only the final answer's data (dig +short).")

@@ -35,7 +35,7 @@ public final class ResolverOptions {
       description = "Queries per server before the next one (default: ${DEFAULT-VALUE}).")
   int tries;
 
-  @Option(names = "--dnssec", description = "Set the DO bit: ask for RRSIG records too.")
+  @Option(names = "--dnssec", description = "Set the DO bit: ask for RRSIG records too (not validated).")
   boolean dnssec;
 
   /** The resolver these options describe; {@link dev.stackscope.dns.DnsInputException} if bad. */
