@@ -1,0 +1,694 @@
+package dev.stackscope.url;
+
+/**
+ * The URL Standard's basic URL parser (§4.4): a state machine over the input's code units (every
+ * character the states compare against is ASCII, so UTF-16 units are enough; non-ASCII is only
+ * ever percent-encoded or handed to the host parser). One instance may be reused for many inputs
+ * (not concurrently); its buffers are kept between calls so a batch allocates little.
+ */
+public final class UrlParser {
+  private static final int EOF = -1;
+
+  private enum State {
+    SCHEME_START,
+    SCHEME,
+    NO_SCHEME,
+    SPECIAL_RELATIVE_OR_AUTHORITY,
+    PATH_OR_AUTHORITY,
+    RELATIVE,
+    RELATIVE_SLASH,
+    SPECIAL_AUTHORITY_SLASHES,
+    SPECIAL_AUTHORITY_IGNORE_SLASHES,
+    AUTHORITY,
+    HOST,
+    PORT,
+    FILE,
+    FILE_SLASH,
+    FILE_HOST,
+    PATH_START,
+    PATH,
+    OPAQUE_PATH,
+    QUERY,
+    FRAGMENT
+  }
+
+  private final StringBuilder buffer = new StringBuilder(64);
+  private final StringBuilder path = new StringBuilder(64);
+  private final StringBuilder username = new StringBuilder();
+  private final StringBuilder password = new StringBuilder();
+  private StringBuilder query;
+  private StringBuilder fragment;
+
+  private String scheme;
+  private boolean special;
+  private Host host;
+  private int port;
+  private boolean opaquePath;
+  private int segments;
+
+  /** Parses {@code input} against {@code base} (may be null), logging validation errors. */
+  public WhatwgUrl parse(String input, WhatwgUrl base, ValidationLog log)
+      throws InvalidUrlException {
+    String s = preprocess(input, log);
+    reset();
+    int len = s.length();
+    State state = State.SCHEME_START;
+    boolean atSignSeen = false;
+    boolean insideBrackets = false;
+    boolean passwordTokenSeen = false;
+    for (int p = 0; ; p++) {
+      int c = p < len ? s.charAt(p) : EOF;
+      switch (state) {
+        case SCHEME_START:
+          if (isAsciiAlpha(c)) {
+            buffer.append((char) (c | 0x20));
+            state = State.SCHEME;
+          } else {
+            state = State.NO_SCHEME;
+            p--;
+          }
+          break;
+
+        case SCHEME:
+          if (isAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
+            buffer.append(c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : (char) c);
+          } else if (c == ':') {
+            scheme = internScheme(buffer);
+            special = WhatwgUrl.isSpecial(scheme);
+            buffer.setLength(0);
+            if (scheme.equals("file")) {
+              if (!s.startsWith("//", p + 1)) {
+                log.add("special-scheme-missing-following-solidus");
+              }
+              state = State.FILE;
+            } else if (special && base != null && base.scheme.equals(scheme)) {
+              state = State.SPECIAL_RELATIVE_OR_AUTHORITY;
+            } else if (special) {
+              state = State.SPECIAL_AUTHORITY_SLASHES;
+            } else if (p + 1 < len && s.charAt(p + 1) == '/') {
+              state = State.PATH_OR_AUTHORITY;
+              p++;
+            } else {
+              opaquePath = true;
+              state = State.OPAQUE_PATH;
+            }
+          } else {
+            buffer.setLength(0);
+            state = State.NO_SCHEME;
+            p = -1;
+          }
+          break;
+
+        case NO_SCHEME:
+          if (base == null || (base.opaquePath && c != '#')) {
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME, schemeHint(s));
+          } else if (base.opaquePath) {
+            copyBase(base, true);
+            opaquePath = true;
+            query = base.query == null ? null : new StringBuilder(base.query);
+            fragment = new StringBuilder();
+            state = State.FRAGMENT;
+          } else if (!base.scheme.equals("file")) {
+            state = State.RELATIVE;
+            p--;
+          } else {
+            state = State.FILE;
+            p--;
+          }
+          break;
+
+        case SPECIAL_RELATIVE_OR_AUTHORITY:
+          if (c == '/' && p + 1 < len && s.charAt(p + 1) == '/') {
+            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
+            p++;
+          } else {
+            log.add("special-scheme-missing-following-solidus");
+            state = State.RELATIVE;
+            p--;
+          }
+          break;
+
+        case PATH_OR_AUTHORITY:
+          if (c == '/') {
+            state = State.AUTHORITY;
+          } else {
+            state = State.PATH;
+            p--;
+          }
+          break;
+
+        case RELATIVE:
+          scheme = base.scheme;
+          special = WhatwgUrl.isSpecial(scheme);
+          if (c == '/') {
+            state = State.RELATIVE_SLASH;
+          } else if (special && c == '\\') {
+            log.add("invalid-reverse-solidus");
+            state = State.RELATIVE_SLASH;
+          } else {
+            copyBase(base, true);
+            query = base.query == null ? null : new StringBuilder(base.query);
+            if (c == '?') {
+              query = new StringBuilder();
+              state = State.QUERY;
+            } else if (c == '#') {
+              fragment = new StringBuilder();
+              state = State.FRAGMENT;
+            } else if (c != EOF) {
+              query = null;
+              shortenPath();
+              state = State.PATH;
+              p--;
+            }
+          }
+          break;
+
+        case RELATIVE_SLASH:
+          if (special && (c == '/' || c == '\\')) {
+            if (c == '\\') {
+              log.add("invalid-reverse-solidus");
+            }
+            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
+          } else if (c == '/') {
+            state = State.AUTHORITY;
+          } else {
+            copyBase(base, false);
+            state = State.PATH;
+            p--;
+          }
+          break;
+
+        case SPECIAL_AUTHORITY_SLASHES:
+          if (c == '/' && p + 1 < len && s.charAt(p + 1) == '/') {
+            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
+            p++;
+          } else {
+            log.add("special-scheme-missing-following-solidus");
+            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
+            p--;
+          }
+          break;
+
+        case SPECIAL_AUTHORITY_IGNORE_SLASHES:
+          if (c != '/' && c != '\\') {
+            state = State.AUTHORITY;
+            p--;
+          } else {
+            log.add("special-scheme-missing-following-solidus");
+          }
+          break;
+
+        case AUTHORITY:
+          if (c == '@') {
+            log.add("invalid-credentials");
+            if (atSignSeen) {
+              buffer.insert(0, "%40");
+            }
+            atSignSeen = true;
+            for (int i = 0; i < buffer.length(); ) {
+              char b = buffer.charAt(i);
+              if (b == ':' && !passwordTokenSeen) {
+                passwordTokenSeen = true;
+                i++;
+                continue;
+              }
+              StringBuilder target = passwordTokenSeen ? password : username;
+              i += PercentEncoding.appendEncoded(target, buffer, i, PercentEncoding.USERINFO);
+            }
+            buffer.setLength(0);
+          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+            if (atSignSeen && buffer.length() == 0) {
+              throw new InvalidUrlException(UrlFailure.HOST_MISSING);
+            }
+            p -= buffer.length() + 1;
+            buffer.setLength(0);
+            state = State.HOST;
+          } else {
+            buffer.append((char) c);
+          }
+          break;
+
+        case HOST:
+          if (c == ':' && !insideBrackets) {
+            if (buffer.length() == 0) {
+              throw new InvalidUrlException(UrlFailure.HOST_MISSING);
+            }
+            host = HostParser.parse(buffer.toString(), !special, log);
+            buffer.setLength(0);
+            state = State.PORT;
+          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+            p--;
+            if (special && buffer.length() == 0) {
+              throw new InvalidUrlException(UrlFailure.HOST_MISSING);
+            }
+            host = HostParser.parse(buffer.toString(), !special, log);
+            buffer.setLength(0);
+            state = State.PATH_START;
+          } else {
+            if (c == '[') {
+              insideBrackets = true;
+            } else if (c == ']') {
+              insideBrackets = false;
+            }
+            buffer.append((char) c);
+          }
+          break;
+
+        case PORT:
+          if (c >= '0' && c <= '9') {
+            buffer.append((char) c);
+          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+            if (buffer.length() > 0) {
+              int value = 0;
+              for (int i = 0; i < buffer.length(); i++) {
+                value = value * 10 + (buffer.charAt(i) - '0');
+                if (value > 65535) {
+                  throw new InvalidUrlException(UrlFailure.PORT_OUT_OF_RANGE);
+                }
+              }
+              port = value == WhatwgUrl.specialDefaultPort(scheme) ? -1 : value;
+              buffer.setLength(0);
+            }
+            state = State.PATH_START;
+            p--;
+          } else {
+            throw new InvalidUrlException(UrlFailure.PORT_INVALID);
+          }
+          break;
+
+        case FILE:
+          scheme = "file";
+          special = true;
+          host = Host.EMPTY;
+          if (c == '/' || c == '\\') {
+            if (c == '\\') {
+              log.add("invalid-reverse-solidus");
+            }
+            state = State.FILE_SLASH;
+          } else if (base != null && base.scheme.equals("file")) {
+            host = base.host;
+            path.setLength(0);
+            path.append(base.path);
+            segments = countSegments(base);
+            query = base.query == null ? null : new StringBuilder(base.query);
+            if (c == '?') {
+              query = new StringBuilder();
+              state = State.QUERY;
+            } else if (c == '#') {
+              fragment = new StringBuilder();
+              state = State.FRAGMENT;
+            } else if (c != EOF) {
+              query = null;
+              if (!startsWithWindowsDriveLetter(s, p)) {
+                shortenPath();
+              } else {
+                log.add("file-invalid-Windows-drive-letter");
+                path.setLength(0);
+                segments = 0;
+              }
+              state = State.PATH;
+              p--;
+            }
+          } else {
+            state = State.PATH;
+            p--;
+          }
+          break;
+
+        case FILE_SLASH:
+          if (c == '/' || c == '\\') {
+            if (c == '\\') {
+              log.add("invalid-reverse-solidus");
+            }
+            state = State.FILE_HOST;
+          } else {
+            if (base != null && base.scheme.equals("file")) {
+              host = base.host;
+              if (!startsWithWindowsDriveLetter(s, p) && startsWithNormalizedDriveSegment(base.path)) {
+                path.append(base.path, 0, 3);
+                segments++;
+              }
+            }
+            state = State.PATH;
+            p--;
+          }
+          break;
+
+        case FILE_HOST:
+          if (c == EOF || c == '/' || c == '\\' || c == '?' || c == '#') {
+            p--;
+            if (isWindowsDriveLetter(buffer)) {
+              log.add("file-invalid-Windows-drive-letter-host");
+              state = State.PATH;
+            } else if (buffer.length() == 0) {
+              host = Host.EMPTY;
+              state = State.PATH_START;
+            } else {
+              Host h = HostParser.parse(buffer.toString(), false, log);
+              if (h.serialized().equals("localhost")) {
+                h = Host.EMPTY;
+              }
+              host = h;
+              buffer.setLength(0);
+              state = State.PATH_START;
+            }
+          } else {
+            buffer.append((char) c);
+          }
+          break;
+
+        case PATH_START:
+          if (special) {
+            if (c == '\\') {
+              log.add("invalid-reverse-solidus");
+            }
+            state = State.PATH;
+            if (c != '/' && c != '\\') {
+              p--;
+            }
+          } else if (c == '?') {
+            query = new StringBuilder();
+            state = State.QUERY;
+          } else if (c == '#') {
+            fragment = new StringBuilder();
+            state = State.FRAGMENT;
+          } else if (c != EOF) {
+            state = State.PATH;
+            if (c != '/') {
+              p--;
+            }
+          }
+          break;
+
+        case PATH:
+          if (c == EOF || c == '/' || (special && c == '\\') || c == '?' || c == '#') {
+            boolean slash = c == '/' || (special && c == '\\');
+            if (special && c == '\\') {
+              log.add("invalid-reverse-solidus");
+            }
+            if (isDoubleDot(buffer)) {
+              shortenPath();
+              if (!slash) {
+                appendSegment("");
+              }
+            } else if (isSingleDot(buffer)) {
+              if (!slash) {
+                appendSegment("");
+              }
+            } else {
+              if (scheme.equals("file") && segments == 0 && isWindowsDriveLetter(buffer)) {
+                buffer.setCharAt(1, ':');
+              }
+              appendSegment(buffer);
+            }
+            buffer.setLength(0);
+            if (c == '?') {
+              query = new StringBuilder();
+              state = State.QUERY;
+            } else if (c == '#') {
+              fragment = new StringBuilder();
+              state = State.FRAGMENT;
+            }
+          } else {
+            if (c == '%' && !twoHexFollow(s, p)) {
+              log.add("invalid-URL-unit");
+            }
+            p += PercentEncoding.appendEncoded(buffer, s, p, PercentEncoding.PATH) - 1;
+          }
+          break;
+
+        case OPAQUE_PATH:
+          if (c == '?') {
+            query = new StringBuilder();
+            state = State.QUERY;
+          } else if (c == '#') {
+            fragment = new StringBuilder();
+            state = State.FRAGMENT;
+          } else if (c == ' ') {
+            int next = p + 1 < len ? s.charAt(p + 1) : EOF;
+            path.append(next == '?' || next == '#' ? "%20" : " ");
+          } else if (c != EOF) {
+            p += PercentEncoding.appendEncoded(path, s, p, PercentEncoding.C0_CONTROL) - 1;
+          }
+          break;
+
+        case QUERY:
+          if (c == '#') {
+            fragment = new StringBuilder();
+            state = State.FRAGMENT;
+          } else if (c != EOF) {
+            int set = special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY;
+            p += PercentEncoding.appendEncoded(query, s, p, set) - 1;
+          }
+          break;
+
+        case FRAGMENT:
+          if (c != EOF) {
+            p += PercentEncoding.appendEncoded(fragment, s, p, PercentEncoding.FRAGMENT) - 1;
+          }
+          break;
+
+        default:
+          throw new IllegalStateException(state.name());
+      }
+      if (p >= len) {
+        break; // the pointer still points at EOF after this state: done
+      }
+    }
+    return new WhatwgUrl(
+        scheme,
+        username.length() == 0 ? "" : username.toString(),
+        password.length() == 0 ? "" : password.toString(),
+        host,
+        port,
+        path.toString(),
+        opaquePath,
+        query == null ? null : query.toString(),
+        fragment == null ? null : fragment.toString());
+  }
+
+  private void reset() {
+    buffer.setLength(0);
+    path.setLength(0);
+    username.setLength(0);
+    password.setLength(0);
+    query = null;
+    fragment = null;
+    scheme = "";
+    special = false;
+    host = null;
+    port = -1;
+    opaquePath = false;
+    segments = 0;
+  }
+
+  /** Copies the base's credentials, host and port, and with {@code withPath} its path too. */
+  private void copyBase(WhatwgUrl base, boolean withPath) {
+    username.setLength(0);
+    username.append(base.username);
+    password.setLength(0);
+    password.append(base.password);
+    host = base.host;
+    port = base.port;
+    scheme = base.scheme;
+    special = WhatwgUrl.isSpecial(scheme);
+    if (withPath) {
+      path.setLength(0);
+      path.append(base.path);
+      segments = countSegments(base);
+    }
+  }
+
+  private static int countSegments(WhatwgUrl url) {
+    if (url.opaquePath) {
+      return 0;
+    }
+    int n = 0;
+    for (int i = 0; i < url.path.length(); i++) {
+      if (url.path.charAt(i) == '/') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private void appendSegment(CharSequence segment) {
+    path.append('/').append(segment);
+    segments++;
+  }
+
+  /** The Standard's "shorten a URL's path", keeping a file URL's lone drive letter. */
+  private void shortenPath() {
+    if (scheme.equals("file") && segments == 1 && startsWithNormalizedDriveSegment(path)) {
+      return;
+    }
+    if (segments > 0) {
+      path.setLength(lastIndexOf(path, '/'));
+      segments--;
+    }
+  }
+
+  private static int lastIndexOf(CharSequence s, char c) {
+    for (int i = s.length() - 1; i >= 0; i--) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** True when the first segment of the serialised path {@code p} is a normalized drive letter. */
+  private static boolean startsWithNormalizedDriveSegment(CharSequence p) {
+    return p.length() >= 3
+        && p.charAt(0) == '/'
+        && isAsciiAlpha(p.charAt(1))
+        && p.charAt(2) == ':'
+        && (p.length() == 3 || p.charAt(3) == '/');
+  }
+
+  private static boolean isWindowsDriveLetter(CharSequence b) {
+    return b.length() == 2 && isAsciiAlpha(b.charAt(0)) && (b.charAt(1) == ':' || b.charAt(1) == '|');
+  }
+
+  /** "Starts with a Windows drive letter", for the code points of {@code s} from {@code p}. */
+  private static boolean startsWithWindowsDriveLetter(String s, int p) {
+    int n = s.length() - p;
+    if (n < 2 || !isAsciiAlpha(s.charAt(p)) || (s.charAt(p + 1) != ':' && s.charAt(p + 1) != '|')) {
+      return false;
+    }
+    if (n == 2) {
+      return true;
+    }
+    char c = s.charAt(p + 2);
+    return c == '/' || c == '\\' || c == '?' || c == '#';
+  }
+
+  private static boolean isSingleDot(CharSequence b) {
+    int n = b.length();
+    return (n == 1 && b.charAt(0) == '.') || (n == 3 && isPercent2e(b, 0));
+  }
+
+  private static boolean isDoubleDot(CharSequence b) {
+    switch (b.length()) {
+      case 2:
+        return b.charAt(0) == '.' && b.charAt(1) == '.';
+      case 4:
+        return (b.charAt(0) == '.' && isPercent2e(b, 1)) || (isPercent2e(b, 0) && b.charAt(3) == '.');
+      case 6:
+        return isPercent2e(b, 0) && isPercent2e(b, 3);
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isPercent2e(CharSequence b, int i) {
+    return b.charAt(i) == '%' && b.charAt(i + 1) == '2' && (b.charAt(i + 2) | 0x20) == 'e';
+  }
+
+  private static boolean twoHexFollow(String s, int p) {
+    return p + 2 < s.length() && PercentEncoding.isHex(s.charAt(p + 1)) && PercentEncoding.isHex(s.charAt(p + 2));
+  }
+
+  private static boolean isAsciiAlpha(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static String internScheme(CharSequence b) {
+    switch (b.length()) {
+      case 2:
+        if (b.charAt(0) == 'w' && b.charAt(1) == 's') {
+          return "ws";
+        }
+        break;
+      case 3:
+        if ("wss".contentEquals(b)) {
+          return "wss";
+        }
+        if ("ftp".contentEquals(b)) {
+          return "ftp";
+        }
+        break;
+      case 4:
+        if ("http".contentEquals(b)) {
+          return "http";
+        }
+        if ("file".contentEquals(b)) {
+          return "file";
+        }
+        break;
+      case 5:
+        if ("https".contentEquals(b)) {
+          return "https";
+        }
+        break;
+      default:
+        break;
+    }
+    return b.toString();
+  }
+
+  /**
+   * Strips leading/trailing C0 controls and spaces, removes tabs and newlines, and replaces lone
+   * surrogates with U+FFFD (as the conversion to a USVString does in browsers).
+   */
+  static String preprocess(String input, ValidationLog log) {
+    int start = 0;
+    int end = input.length();
+    while (start < end && input.charAt(start) <= ' ') {
+      start++;
+    }
+    while (end > start && input.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (start > 0 || end < input.length()) {
+      log.add("invalid-URL-unit");
+    }
+    boolean clean = true;
+    for (int i = start; i < end; i++) {
+      char c = input.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || Character.isSurrogate(c)) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) {
+      return start == 0 && end == input.length() ? input : input.substring(start, end);
+    }
+    StringBuilder out = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      char c = input.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r') {
+        log.add("invalid-URL-unit");
+        continue;
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(input.charAt(i + 1))) {
+        out.append(c).append(input.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        out.append('\uFFFD');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** For a failed input without a scheme that looks like a host: "did you mean http://…?". */
+  private static String schemeHint(String s) {
+    if (s.isEmpty() || s.startsWith("/") || s.indexOf(' ') >= 0) {
+      return null;
+    }
+    int end = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '/' || c == '?' || c == '#' || c == ':') {
+        end = i;
+        break;
+      }
+    }
+    String hostPart = s.substring(0, end);
+    if (hostPart.indexOf('.') <= 0 && !hostPart.equals("localhost")) {
+      return null;
+    }
+    return "did you mean http://" + s + "?";
+  }
+}
