@@ -15,7 +15,24 @@ public class ValidationLog {
         public void add(String name) {}
       };
 
+  private static final java.util.Map<String, String> DESCRIPTIONS =
+      java.util.Map.of(
+          "invalid-credentials", "the URL includes credentials",
+          "invalid-URL-unit", "a character that is not a URL code point, or a stray '%'",
+          "special-scheme-missing-following-solidus", "'//' expected after the scheme",
+          "invalid-reverse-solidus", "'\\' used as '/'",
+          "IPv4-empty-part", "IPv4 address ends with '.'",
+          "IPv4-non-decimal-part", "IPv4 address with hex or octal parts",
+          "file-invalid-Windows-drive-letter", "Windows drive letter in a relative file URL",
+          "file-invalid-Windows-drive-letter-host", "Windows drive letter as a file URL's host");
+
   private List<String> names;
+
+  /** The Standard's name of a validation error followed by what it means in words. */
+  public static String describe(String name) {
+    String d = DESCRIPTIONS.get(name);
+    return d == null ? name : name + " (" + d + ")";
+  }
 
   public void add(String name) {
     if (names == null) {

@@ -194,8 +194,20 @@ public final class WhatwgUrl {
     }
   }
 
+  /** The href with the password replaced by {@code secret.apply(password)} (e.g. a mask). */
+  public String href(java.util.function.UnaryOperator<String> secret) {
+    if (password.isEmpty()) {
+      return href();
+    }
+    return serialize(false, secret.apply(password));
+  }
+
   /** The URL serializer. */
   public String serialize(boolean excludeFragment) {
+    return serialize(excludeFragment, password);
+  }
+
+  private String serialize(boolean excludeFragment, String password) {
     StringBuilder out = new StringBuilder(scheme.length() + path.length() + 32);
     out.append(scheme).append(':');
     if (host != null) {
