@@ -21,12 +21,38 @@ public final class HostParser {
     if (opaque) {
       return parseOpaque(input, log);
     }
+    if (isPlainLowercaseDomain(input)) {
+      return endsInANumber(input)
+          ? new Host(HostType.IPV4, serializeIpv4(parseIpv4(input, log)))
+          : new Host(HostType.DOMAIN, input);
+    }
     String domain = PercentEncoding.decode(input);
     String ascii = domainToAscii(domain);
     if (endsInANumber(ascii)) {
       return new Host(HostType.IPV4, serializeIpv4(parseIpv4(ascii, log)));
     }
     return new Host(HostType.DOMAIN, ascii);
+  }
+
+  /**
+   * The common case in one pass: lowercase ASCII with no '%' and no forbidden domain code point,
+   * which domain to ASCII returns unchanged.
+   */
+  private static boolean isPlainLowercaseDomain(String input) {
+    int n = input.length();
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = input.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+        continue;
+      }
+      if (c >= 0x80 || (c >= 'A' && c <= 'Z') || isForbiddenDomain(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Domain to ASCII with beStrict=false, then the forbidden domain code point check. */

@@ -87,6 +87,29 @@ public final class PercentEncoding {
     return used;
   }
 
+  /** As {@link #appendEncoded(StringBuilder, CharSequence, int, int)}, over {@code s[0, len)}. */
+  static int appendEncoded(StringBuilder out, char[] s, int len, int i, int set) {
+    char c = s[i];
+    if (c < 0x80) {
+      if ((TABLE[c] & set) != 0) {
+        appendByte(out, c);
+      } else {
+        out.append(c);
+      }
+      return 1;
+    }
+    int cp = c;
+    int used = 1;
+    if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s[i + 1])) {
+      cp = Character.toCodePoint(c, s[i + 1]);
+      used = 2;
+    } else if (Character.isSurrogate(c)) {
+      cp = 0xFFFD;
+    }
+    appendUtf8(out, cp);
+    return used;
+  }
+
   /** UTF-8 percent-encodes all of {@code s} with {@code set}. */
   public static String encode(CharSequence s, int set) {
     StringBuilder out = new StringBuilder(s.length() + 8);

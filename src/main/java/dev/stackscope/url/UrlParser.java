@@ -32,6 +32,7 @@ public final class UrlParser {
     FRAGMENT
   }
 
+  private char[] chars = new char[256];
   private final StringBuilder buffer = new StringBuilder(64);
   private final StringBuilder path = new StringBuilder(64);
   private final StringBuilder username = new StringBuilder();
@@ -49,15 +50,15 @@ public final class UrlParser {
   /** Parses {@code input} against {@code base} (may be null), logging validation errors. */
   public WhatwgUrl parse(String input, WhatwgUrl base, ValidationLog log)
       throws InvalidUrlException {
-    String s = preprocess(input, log);
+    int len = load(input, log);
     reset();
-    int len = s.length();
+    char[] s = chars; // indexing an array is much cheaper than String.charAt in C1-compiled code
     State state = State.SCHEME_START;
     boolean atSignSeen = false;
     boolean insideBrackets = false;
     boolean passwordTokenSeen = false;
     for (int p = 0; ; p++) {
-      int c = p < len ? s.charAt(p) : EOF;
+      int c = p < len ? s[p] : EOF;
       switch (state) {
         case SCHEME_START:
           if (isAsciiAlpha(c)) {
@@ -77,7 +78,7 @@ public final class UrlParser {
             special = WhatwgUrl.isSpecial(scheme);
             buffer.setLength(0);
             if (scheme.equals("file")) {
-              if (!s.startsWith("//", p + 1)) {
+              if (!(p + 2 < len && s[p + 1] == '/' && s[p + 2] == '/')) {
                 log.add("special-scheme-missing-following-solidus");
               }
               state = State.FILE;
@@ -85,7 +86,7 @@ public final class UrlParser {
               state = State.SPECIAL_RELATIVE_OR_AUTHORITY;
             } else if (special) {
               state = State.SPECIAL_AUTHORITY_SLASHES;
-            } else if (p + 1 < len && s.charAt(p + 1) == '/') {
+            } else if (p + 1 < len && s[p + 1] == '/') {
               state = State.PATH_OR_AUTHORITY;
               p++;
             } else {
@@ -101,7 +102,7 @@ public final class UrlParser {
 
         case NO_SCHEME:
           if (base == null || (base.opaquePath && c != '#')) {
-            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME, schemeHint(s));
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME, schemeHint(new String(s, 0, len)));
           } else if (base.opaquePath) {
             copyBase(base, true);
             opaquePath = true;
@@ -118,7 +119,7 @@ public final class UrlParser {
           break;
 
         case SPECIAL_RELATIVE_OR_AUTHORITY:
-          if (c == '/' && p + 1 < len && s.charAt(p + 1) == '/') {
+          if (c == '/' && p + 1 < len && s[p + 1] == '/') {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p++;
           } else {
@@ -179,7 +180,7 @@ public final class UrlParser {
           break;
 
         case SPECIAL_AUTHORITY_SLASHES:
-          if (c == '/' && p + 1 < len && s.charAt(p + 1) == '/') {
+          if (c == '/' && p + 1 < len && s[p + 1] == '/') {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p++;
           } else {
@@ -224,7 +225,12 @@ public final class UrlParser {
             buffer.setLength(0);
             state = State.HOST;
           } else {
-            buffer.append((char) c);
+            int q = p + 1;
+            while (q < len && isAuthorityPlain(s[q], special)) {
+              q++;
+            }
+            buffer.append(s, p, q - p);
+            p = q - 1;
           }
           break;
 
@@ -250,7 +256,12 @@ public final class UrlParser {
             } else if (c == ']') {
               insideBrackets = false;
             }
-            buffer.append((char) c);
+            int q = p + 1;
+            while (q < len && isHostPlain(s[q], special)) {
+              q++;
+            }
+            buffer.append(s, p, q - p);
+            p = q - 1;
           }
           break;
 
@@ -299,7 +310,7 @@ public final class UrlParser {
               state = State.FRAGMENT;
             } else if (c != EOF) {
               query = null;
-              if (!startsWithWindowsDriveLetter(s, p)) {
+              if (!startsWithWindowsDriveLetter(s, len, p)) {
                 shortenPath();
               } else {
                 log.add("file-invalid-Windows-drive-letter");
@@ -324,7 +335,7 @@ public final class UrlParser {
           } else {
             if (base != null && base.scheme.equals("file")) {
               host = base.host;
-              if (!startsWithWindowsDriveLetter(s, p) && startsWithNormalizedDriveSegment(base.path)) {
+              if (!startsWithWindowsDriveLetter(s, len, p) && startsWithNormalizedDriveSegment(base.path)) {
                 path.append(base.path, 0, 3);
                 segments++;
               }
@@ -410,10 +421,16 @@ public final class UrlParser {
               state = State.FRAGMENT;
             }
           } else {
-            if (c == '%' && !twoHexFollow(s, p)) {
+            int q = scanPlain(s, p, len, PercentEncoding.PATH);
+            if (q > p) {
+              buffer.append(s, p, q - p); // a run that needs no encoding: copied at once
+              p = q - 1;
+              break;
+            }
+            if (c == '%' && !twoHexFollow(s, len, p)) {
               log.add("invalid-URL-unit");
             }
-            p += PercentEncoding.appendEncoded(buffer, s, p, PercentEncoding.PATH) - 1;
+            p += PercentEncoding.appendEncoded(buffer, s, len, p, PercentEncoding.PATH) - 1;
           }
           break;
 
@@ -425,10 +442,10 @@ public final class UrlParser {
             fragment = new StringBuilder();
             state = State.FRAGMENT;
           } else if (c == ' ') {
-            int next = p + 1 < len ? s.charAt(p + 1) : EOF;
+            int next = p + 1 < len ? s[p + 1] : EOF;
             path.append(next == '?' || next == '#' ? "%20" : " ");
           } else if (c != EOF) {
-            p += PercentEncoding.appendEncoded(path, s, p, PercentEncoding.C0_CONTROL) - 1;
+            p += PercentEncoding.appendEncoded(path, s, len, p, PercentEncoding.C0_CONTROL) - 1;
           }
           break;
 
@@ -438,13 +455,25 @@ public final class UrlParser {
             state = State.FRAGMENT;
           } else if (c != EOF) {
             int set = special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY;
-            p += PercentEncoding.appendEncoded(query, s, p, set) - 1;
+            int q = scanPlain(s, p, len, set);
+            if (q > p) {
+              query.append(s, p, q - p);
+              p = q - 1;
+            } else {
+              p += PercentEncoding.appendEncoded(query, s, len, p, set) - 1;
+            }
           }
           break;
 
         case FRAGMENT:
           if (c != EOF) {
-            p += PercentEncoding.appendEncoded(fragment, s, p, PercentEncoding.FRAGMENT) - 1;
+            int q = scanPlain(s, p, len, PercentEncoding.FRAGMENT);
+            if (q > p) {
+              fragment.append(s, p, q - p);
+              p = q - 1;
+            } else {
+              p += PercentEncoding.appendEncoded(fragment, s, len, p, PercentEncoding.FRAGMENT) - 1;
+            }
           }
           break;
 
@@ -551,15 +580,15 @@ public final class UrlParser {
   }
 
   /** "Starts with a Windows drive letter", for the code points of {@code s} from {@code p}. */
-  private static boolean startsWithWindowsDriveLetter(String s, int p) {
-    int n = s.length() - p;
-    if (n < 2 || !isAsciiAlpha(s.charAt(p)) || (s.charAt(p + 1) != ':' && s.charAt(p + 1) != '|')) {
+  private static boolean startsWithWindowsDriveLetter(char[] s, int len, int p) {
+    int n = len - p;
+    if (n < 2 || !isAsciiAlpha(s[p]) || (s[p + 1] != ':' && s[p + 1] != '|')) {
       return false;
     }
     if (n == 2) {
       return true;
     }
-    char c = s.charAt(p + 2);
+    char c = s[p + 2];
     return c == '/' || c == '\\' || c == '?' || c == '#';
   }
 
@@ -585,8 +614,35 @@ public final class UrlParser {
     return b.charAt(i) == '%' && b.charAt(i + 1) == '2' && (b.charAt(i + 2) | 0x20) == 'e';
   }
 
-  private static boolean twoHexFollow(String s, int p) {
-    return p + 2 < s.length() && PercentEncoding.isHex(s.charAt(p + 1)) && PercentEncoding.isHex(s.charAt(p + 2));
+  /**
+   * The end of the run from {@code p} of ASCII characters that {@code set} leaves alone and that no
+   * state stops at ('/', '\\', '?', '#', '%'): such a run can be copied without looking at it
+   * again. Returns {@code p} when the character at {@code p} needs the slow path.
+   */
+  private static int scanPlain(char[] s, int p, int len, int set) {
+    int q = p;
+    while (q < len) {
+      char c = s[q];
+      if (c >= 0x80 || PercentEncoding.inSet(c, set) || c == '/' || c == '\\' || c == '?' || c == '#'
+          || c == '%') {
+        break;
+      }
+      q++;
+    }
+    return q;
+  }
+
+  private static boolean isAuthorityPlain(char c, boolean special) {
+    return c != '@' && c != '/' && c != '?' && c != '#' && !(special && c == '\\');
+  }
+
+  private static boolean isHostPlain(char c, boolean special) {
+    return c != ':' && c != '[' && c != ']' && c != '/' && c != '?' && c != '#'
+        && !(special && c == '\\');
+  }
+
+  private static boolean twoHexFollow(char[] s, int len, int p) {
+    return p + 2 < len && PercentEncoding.isHex(s[p + 1]) && PercentEncoding.isHex(s[p + 2]);
   }
 
   private static boolean isAsciiAlpha(int c) {
@@ -628,48 +684,46 @@ public final class UrlParser {
   }
 
   /**
-   * Strips leading/trailing C0 controls and spaces, removes tabs and newlines, and replaces lone
-   * surrogates with U+FFFD (as the conversion to a USVString does in browsers).
+   * Copies {@code input} into the reusable char buffer, stripping leading/trailing C0 controls and
+   * spaces, removing tabs and newlines, and replacing lone surrogates with U+FFFD (as the conversion
+   * to a USVString does in browsers). Returns the length of what is left.
    */
-  static String preprocess(String input, ValidationLog log) {
+  private int load(String input, ValidationLog log) {
+    int n = input.length();
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    char[] c = chars;
+    input.getChars(0, n, c, 0);
     int start = 0;
-    int end = input.length();
-    while (start < end && input.charAt(start) <= ' ') {
+    int end = n;
+    while (start < end && c[start] <= ' ') {
       start++;
     }
-    while (end > start && input.charAt(end - 1) <= ' ') {
+    while (end > start && c[end - 1] <= ' ') {
       end--;
     }
-    if (start > 0 || end < input.length()) {
+    if (start > 0 || end < n) {
       log.add("invalid-URL-unit");
     }
-    boolean clean = true;
+    int len = 0;
     for (int i = start; i < end; i++) {
-      char c = input.charAt(i);
-      if (c == '\t' || c == '\n' || c == '\r' || Character.isSurrogate(c)) {
-        clean = false;
-        break;
-      }
-    }
-    if (clean) {
-      return start == 0 && end == input.length() ? input : input.substring(start, end);
-    }
-    StringBuilder out = new StringBuilder(end - start);
-    for (int i = start; i < end; i++) {
-      char c = input.charAt(i);
-      if (c == '\t' || c == '\n' || c == '\r') {
+      char ch = c[i];
+      if (ch == '\t' || ch == '\n' || ch == '\r') {
         log.add("invalid-URL-unit");
         continue;
       }
-      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(input.charAt(i + 1))) {
-        out.append(c).append(input.charAt(++i));
-      } else if (Character.isSurrogate(c)) {
-        out.append('\uFFFD');
-      } else {
-        out.append(c);
+      if (Character.isSurrogate(ch)) {
+        if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
+          c[len++] = ch;
+          ch = c[++i];
+        } else {
+          ch = '\uFFFD';
+        }
       }
+      c[len++] = ch;
     }
-    return out.toString();
+    return len;
   }
 
   /** For a failed input without a scheme that looks like a host: "did you mean http://…?". */
