@@ -27,7 +27,7 @@ public final class UrlInspector {
     DomainSplit split = split(url);
     Integer defaultPort = defaultPort(url.scheme());
     return new UrlAnatomy(
-        parsed.input(),
+        Credentials.maskInInput(parsed.input(), secret),
         url.href(secret),
         url.origin(),
         url.protocol(),

@@ -8,6 +8,7 @@ import dev.stackscope.output.JsonRenderer;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Sanitizer;
 import dev.stackscope.output.Text;
+import dev.stackscope.url.Credentials;
 import dev.stackscope.url.FormUrlEncoded;
 import dev.stackscope.url.InvalidUrlException;
 import dev.stackscope.url.UrlAnatomy;
@@ -109,14 +110,14 @@ public final class UrlCommand extends BaseCommand {
     boolean failed = false;
     try {
       for (String u : urls) {
-        failed |= !one(inspector, sink, u, baseUrl);
+        failed |= !one(out, inspector, sink, u, baseUrl);
       }
       if (urlFile != null) {
         try (InputStream in = open(urlFile)) {
           RecordReader records =
               new RecordReader(new InputStreamReader(in, StandardCharsets.UTF_8), nul);
           for (String u; (u = records.next()) != null; ) {
-            failed |= !one(inspector, sink, u, baseUrl);
+            failed |= !one(out, inspector, sink, u, baseUrl);
           }
         }
       }
@@ -126,13 +127,14 @@ public final class UrlCommand extends BaseCommand {
     return failed ? ExitCode.FAILURE : ExitCode.OK;
   }
 
-  private boolean one(UrlInspector inspector, Sink sink, String input, WhatwgUrl baseUrl)
+  private boolean one(
+      Output out, UrlInspector inspector, Sink sink, String input, WhatwgUrl baseUrl)
       throws IOException {
     try {
       sink.accept(inspector, input, baseUrl);
       return true;
     } catch (InvalidUrlException e) {
-      sink.error(input, e.getMessage());
+      sink.error(Credentials.maskInInput(input, out::secret), e.getMessage());
       return false;
     }
   }
@@ -316,7 +318,7 @@ public final class UrlCommand extends BaseCommand {
       }
       first = false;
       for (String v : a.validationErrors()) {
-        out.warn("\"" + input + "\": validation error: " + ValidationLog.describe(v));
+        out.warn("\"" + a.input() + "\": validation error: " + ValidationLog.describe(v));
       }
       for (Text line : UrlMarkup.render(UrlSpans.of(parsed.url(), secret), out.settings().unicode())) {
         out.line(line);
