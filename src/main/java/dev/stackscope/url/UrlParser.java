@@ -50,6 +50,13 @@ public final class UrlParser {
   /** Parses {@code input} against {@code base} (may be null), logging validation errors. */
   public WhatwgUrl parse(String input, WhatwgUrl base, ValidationLog log)
       throws InvalidUrlException {
+    WhatwgUrl fast = simpleAbsolute(input);
+    return fast != null ? fast : runStateMachine(input, base, log);
+  }
+
+  /** The state machine itself, without the fast path (package-private for the tests). */
+  WhatwgUrl runStateMachine(String input, WhatwgUrl base, ValidationLog log)
+      throws InvalidUrlException {
     int len = load(input, log);
     reset();
     char[] s = chars; // indexing an array is much cheaper than String.charAt in C1-compiled code
@@ -681,6 +688,129 @@ public final class UrlParser {
         break;
     }
     return b.toString();
+  }
+
+  /**
+   * The fast path for the URLs that make up most real input: an absolute http, https, ws, wss or ftp
+   * URL in printable ASCII with a lowercase domain host (not ending in a number), an optional port,
+   * and a path, query and fragment that need no percent-encoding, hold no '%', no '\\' and no dot
+   * segments. For such input every state of the machine would copy its characters unchanged, so
+   * the components are cut out of the input directly. Returns null for anything else, which then
+   * takes the full state machine; {@code UrlParserFastPathTest} checks that both agree.
+   */
+  static WhatwgUrl simpleAbsolute(String s) {
+    int n = s.length();
+    int colon = -1;
+    for (int i = 0; i < n && i < 6; i++) {
+      if (s.charAt(i) == ':') {
+        colon = i;
+        break;
+      }
+    }
+    if (colon < 2 || colon + 2 >= n || s.charAt(colon + 1) != '/' || s.charAt(colon + 2) != '/') {
+      return null;
+    }
+    String scheme;
+    int defaultPort;
+    switch (s.substring(0, colon)) {
+      case "http" -> { scheme = "http"; defaultPort = 80; }
+      case "https" -> { scheme = "https"; defaultPort = 443; }
+      case "ws" -> { scheme = "ws"; defaultPort = 80; }
+      case "wss" -> { scheme = "wss"; defaultPort = 443; }
+      case "ftp" -> { scheme = "ftp"; defaultPort = 21; }
+      default -> { return null; }
+    }
+    int hostStart = colon + 3;
+    int i = hostStart;
+    while (i < n) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    int hostEnd = i;
+    if (hostEnd == hostStart) {
+      return null;
+    }
+    int port = -1;
+    if (i < n && s.charAt(i) == ':') {
+      int value = 0;
+      int digits = 0;
+      i++;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        value = value * 10 + (s.charAt(i) - '0');
+        digits++;
+        i++;
+        if (digits > 5) {
+          return null;
+        }
+      }
+      if (digits == 0 || value > 65535) {
+        return null;
+      }
+      port = value == defaultPort ? -1 : value;
+    }
+    if (i < n && s.charAt(i) != '/' && s.charAt(i) != '?' && s.charAt(i) != '#') {
+      return null;
+    }
+    String hostname = s.substring(hostStart, hostEnd);
+    if (HostParser.endsInANumber(hostname)) {
+      return null;
+    }
+    int pathStart = i;
+    int segmentStart = i;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c == '/') {
+        if (isDotSegment(s, segmentStart + 1, i)) {
+          return null;
+        }
+        segmentStart = i;
+      } else if (c == '?' || c == '#') {
+        break;
+      } else if (c <= ' ' || c >= 0x7f || c == '%' || c == '\\' || PercentEncoding.inSet(c, PercentEncoding.PATH)) {
+        return null;
+      }
+      i++;
+    }
+    if (i > pathStart && isDotSegment(s, segmentStart + 1, i)) {
+      return null;
+    }
+    String path = i == pathStart ? "/" : s.substring(pathStart, i);
+    String query = null;
+    if (i < n && s.charAt(i) == '?') {
+      int queryStart = ++i;
+      while (i < n && s.charAt(i) != '#') {
+        char c = s.charAt(i);
+        if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, PercentEncoding.SPECIAL_QUERY)) {
+          return null;
+        }
+        i++;
+      }
+      query = s.substring(queryStart, i);
+    }
+    String fragment = null;
+    if (i < n) {
+      int fragmentStart = ++i;
+      while (i < n) {
+        char c = s.charAt(i);
+        if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
+          return null;
+        }
+        i++;
+      }
+      fragment = s.substring(fragmentStart, n);
+    }
+    return new WhatwgUrl(
+        scheme, "", "", new Host(HostType.DOMAIN, hostname), port, path, false, query, fragment);
+  }
+
+  private static boolean isDotSegment(String s, int from, int to) {
+    int len = to - from;
+    return (len == 1 && s.charAt(from) == '.')
+        || (len == 2 && s.charAt(from) == '.' && s.charAt(from + 1) == '.');
   }
 
   /**

@@ -39,6 +39,9 @@ class NodeDifferentialTest {
   void agreesWithNodeOnAGeneratedCorpus() throws Exception {
     Assumptions.assumeTrue(nodeAvailable(), "node is not installed: differential test skipped");
     List<String[]> corpus = UrlCorpus.generate(new Random(20261127), 4000);
+    for (String u : UrlCorpus.realistic(new Random(3), 1000)) {
+      corpus.add(new String[] {u, null});
+    }
     Path script = tmp.resolve("url-oracle.js");
     try (InputStream in = getClass().getResourceAsStream("url-oracle.js")) {
       Files.copy(in, script);

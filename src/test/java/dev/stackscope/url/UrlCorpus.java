@@ -70,6 +70,28 @@ final class UrlCorpus {
     return out;
   }
 
+  /** {@code n} realistic, mostly simple absolute URLs (the shape of logs and crawls). */
+  static List<String> realistic(Random r, int n) {
+    String[] schemes = {"https", "http", "wss", "ws", "ftp"};
+    String[] words = {"api", "www", "cdn", "a-b", "x1", "shop", "v2", "users", "items", "0", "."};
+    String[] tlds = {"com", "org", "co.uk", "github.io", "dev", "de", "0x1", "123", "xn--p1ai"};
+    String[] ports = {"", "", "", ":80", ":443", ":8080", ":21", ":00443", ":65535", ":65536"};
+    String[] tails = {"", "?", "?a=1&b=2", "?q=x|y[z]", "?q='x'", "#", "#f", "#a#b?c", "?x#y", "/"};
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      StringBuilder b = new StringBuilder(pick(r, schemes)).append("://");
+      for (int l = r.nextInt(3); l > 0; l--) {
+        b.append(pick(r, words)).append('.');
+      }
+      b.append("site").append(r.nextInt(1000)).append('.').append(pick(r, tlds)).append(pick(r, ports));
+      for (int s = r.nextInt(4); s > 0; s--) {
+        b.append('/').append(pick(r, words));
+      }
+      out.add(b.append(pick(r, tails)).toString());
+    }
+    return out;
+  }
+
   private static String pick(Random r, String[] options) {
     return options[r.nextInt(options.length)];
   }

@@ -23,10 +23,8 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -114,8 +112,7 @@ public final class UrlCommand extends BaseCommand {
       }
       if (urlFile != null) {
         try (InputStream in = open(urlFile)) {
-          RecordReader records =
-              new RecordReader(new InputStreamReader(in, StandardCharsets.UTF_8), nul);
+          RecordReader records = new RecordReader(in, nul);
           for (String u; (u = records.next()) != null; ) {
             failed |= !one(out, inspector, sink, u, baseUrl);
           }
