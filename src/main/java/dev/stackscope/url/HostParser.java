@@ -109,14 +109,11 @@ public final class HostParser {
     return new Host(HostType.OPAQUE, serialized);
   }
 
-  /** The "ends in a number" checker. */
+  /** The "ends in a number" checker: is the last non-empty label a number (decimal, 0x-hex)? */
   static boolean endsInANumber(String s) {
     int end = s.length();
     if (end > 0 && s.charAt(end - 1) == '.') {
-      if (s.indexOf('.') == end - 1 && end == 1) {
-        return false;
-      }
-      end--;
+      end--; // a trailing dot ends an empty last label, which is skipped
     }
     int start = s.lastIndexOf('.', end - 1) + 1;
     if (start == end) {
