@@ -61,33 +61,10 @@ public final class PercentEncoding {
   }
 
   /**
-   * Appends the code unit at {@code s[i]} (and its low surrogate when it starts a pair) to {@code
-   * out}, percent-encoded when in {@code set}; returns how many chars were consumed (1 or 2). A lone
-   * surrogate is encoded as U+FFFD, as a USVString conversion would.
+   * Appends the code unit at {@code s[i]} (and its low surrogate when it starts a pair; {@code s}
+   * holds {@code len} chars) to {@code out}, percent-encoded when in {@code set}; returns how many
+   * chars were consumed (1 or 2). A lone surrogate is encoded as U+FFFD, as a USVString would be.
    */
-  static int appendEncoded(StringBuilder out, CharSequence s, int i, int set) {
-    char c = s.charAt(i);
-    if (c < 0x80) {
-      if ((TABLE[c] & set) != 0) {
-        appendByte(out, c);
-      } else {
-        out.append(c);
-      }
-      return 1;
-    }
-    int cp = c;
-    int used = 1;
-    if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-      cp = Character.toCodePoint(c, s.charAt(i + 1));
-      used = 2;
-    } else if (Character.isSurrogate(c)) {
-      cp = 0xFFFD;
-    }
-    appendUtf8(out, cp);
-    return used;
-  }
-
-  /** As {@link #appendEncoded(StringBuilder, CharSequence, int, int)}, over {@code s[0, len)}. */
   static int appendEncoded(StringBuilder out, char[] s, int len, int i, int set) {
     char c = s[i];
     if (c < 0x80) {
@@ -112,9 +89,10 @@ public final class PercentEncoding {
 
   /** UTF-8 percent-encodes all of {@code s} with {@code set}. */
   public static String encode(CharSequence s, int set) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); ) {
-      i += appendEncoded(out, s, i, set);
+    char[] chars = s.toString().toCharArray();
+    StringBuilder out = new StringBuilder(chars.length + 8);
+    for (int i = 0; i < chars.length; ) {
+      i += appendEncoded(out, chars, chars.length, i, set);
     }
     return out.toString();
   }

@@ -213,15 +213,16 @@ public final class UrlParser {
               buffer.insert(0, "%40");
             }
             atSignSeen = true;
-            for (int i = 0; i < buffer.length(); ) {
-              char b = buffer.charAt(i);
-              if (b == ':' && !passwordTokenSeen) {
+            char[] userinfo = buffer.toString().toCharArray();
+            for (int i = 0; i < userinfo.length; ) {
+              if (userinfo[i] == ':' && !passwordTokenSeen) {
                 passwordTokenSeen = true;
                 i++;
                 continue;
               }
               StringBuilder target = passwordTokenSeen ? password : username;
-              i += PercentEncoding.appendEncoded(target, buffer, i, PercentEncoding.USERINFO);
+              i += PercentEncoding.appendEncoded(
+                  target, userinfo, userinfo.length, i, PercentEncoding.USERINFO);
             }
             buffer.setLength(0);
           } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
