@@ -8,9 +8,9 @@ public final class Credentials {
 
   /**
    * {@code input} with the password of its authority ({@code scheme://user:PASSWORD@host}) replaced
-   * by {@code secret.apply(password)}. Finds the authority as the parser does: after "//", up to the
-   * first '/', '?', '#' or '\'; the userinfo ends at its last '@' and the password starts after the
-   * first ':'. Inputs without a password come back unchanged.
+   * by {@code secret.apply(password)}. Finds the authority as the parser does: after "//", up to
+   * the first '/', '?', '#' or '\'; the userinfo ends at its last '@' and the password starts after
+   * the first ':'. Inputs without a password come back unchanged.
    */
   public static String maskInInput(String input, UnaryOperator<String> secret) {
     int slashes = input.indexOf("//");

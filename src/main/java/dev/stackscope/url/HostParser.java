@@ -3,7 +3,8 @@ package dev.stackscope.url;
 /**
  * The URL Standard's host parser (§3.5): IPv6 in brackets, opaque hosts for non-special schemes,
  * and for special schemes percent-decoding, domain to ASCII (UTS #46), the forbidden domain code
- * point check and, when the domain ends in a number, the IPv4 parser (decimal, octal and hex parts).
+ * point check and, when the domain ends in a number, the IPv4 parser (decimal, octal and hex
+ * parts).
  */
 public final class HostParser {
   private HostParser() {}
@@ -161,7 +162,9 @@ public final class HostParser {
     return value;
   }
 
-  /** The IPv4 parser; {@code s} ends in a number. Returns the address as an unsigned 32-bit long. */
+  /**
+   * The IPv4 parser; {@code s} ends in a number. Returns the address as an unsigned 32-bit long.
+   */
   static long parseIpv4(String s, ValidationLog log) throws InvalidUrlException {
     int end = s.length();
     if (s.charAt(end - 1) == '.') {

@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * UTS #46 processing as the URL Standard asks for it ("domain to ASCII" with CheckHyphens=false,
  * CheckBidi=true, CheckJoiners=true, UseSTD3ASCIIRules=false, Transitional_Processing=false,
- * VerifyDnsLength=false). An ASCII domain is only lowercased: the Standard (and WPT since 2025)
- * no longer validates ASCII input, {@code xn--} labels included. So only non-ASCII domains load
- * ICU4J, and plain URLs never pay for its start-up.
+ * VerifyDnsLength=false). An ASCII domain is only lowercased: the Standard (and WPT since 2025) no
+ * longer validates ASCII input, {@code xn--} labels included. So only non-ASCII domains load ICU4J,
+ * and plain URLs never pay for its start-up.
  */
 public final class Idna {
   private Idna() {}

@@ -1,6 +1,6 @@
 package dev.stackscope.url;
 
-/** A URL the Standard's parser returns failure for. Stackless: failures are ordinary in a batch. */
+/** A URL the Standard's parser fails on. Stackless: in a batch, failures are ordinary. */
 public final class InvalidUrlException extends Exception {
   private static final long serialVersionUID = 1L;
   private final transient UrlFailure failure;

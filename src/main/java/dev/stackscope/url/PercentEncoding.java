@@ -10,18 +10,25 @@ import java.nio.charset.StandardCharsets;
 public final class PercentEncoding {
   /** C0 controls and everything above U+007E. */
   public static final int C0_CONTROL = 1;
+
   /** C0 control set + space, ", <, >, `. */
   public static final int FRAGMENT = 2;
+
   /** C0 control set + space, ", #, <, >. */
   public static final int QUERY = 4;
+
   /** Query set + '. */
   public static final int SPECIAL_QUERY = 8;
+
   /** Query set + ?, ^, `, {, }. */
   public static final int PATH = 16;
+
   /** Path set + /, :, ;, =, @, [ to ^, |. */
   public static final int USERINFO = 32;
+
   /** Userinfo set + $ to &, +, ",". */
   public static final int COMPONENT = 64;
+
   /** Component set + !, ' to ), ~ (application/x-www-form-urlencoded). */
   public static final int FORM = 128;
 

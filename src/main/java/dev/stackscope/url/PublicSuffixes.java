@@ -53,7 +53,10 @@ public final class PublicSuffixes {
       return new DomainSplit(null, null, publicSuffix, section);
     }
     int registrableStart = labels.length - suffixLabels - 1;
-    String subdomain = registrableStart == 0 ? null : String.join(".", java.util.Arrays.copyOf(labels, registrableStart));
+    String subdomain =
+        registrableStart == 0
+            ? null
+            : String.join(".", java.util.Arrays.copyOf(labels, registrableStart));
     return new DomainSplit(subdomain, join(labels, registrableStart), publicSuffix, section);
   }
 

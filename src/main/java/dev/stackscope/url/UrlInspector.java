@@ -18,8 +18,8 @@ public final class UrlInspector {
   public record Parsed(String input, WhatwgUrl url, List<String> validationErrors) {}
 
   /**
-   * The anatomy of a parsed URL; {@code secret} turns the password into what may be shown (the
-   * mask unless the user asked to reveal it).
+   * The anatomy of a parsed URL; {@code secret} turns the password into what may be shown (the mask
+   * unless the user asked to reveal it).
    */
   public static UrlAnatomy anatomy(Parsed parsed, UnaryOperator<String> secret) {
     WhatwgUrl url = parsed.url();

@@ -2,9 +2,9 @@ package dev.stackscope.url;
 
 /**
  * The URL Standard's basic URL parser (§4.4): a state machine over the input's code units (every
- * character the states compare against is ASCII, so UTF-16 units are enough; non-ASCII is only
- * ever percent-encoded or handed to the host parser). One instance may be reused for many inputs
- * (not concurrently); its buffers are kept between calls so a batch allocates little.
+ * character the states compare against is ASCII, so UTF-16 units are enough; non-ASCII is only ever
+ * percent-encoded or handed to the host parser). One instance may be reused for many inputs (not
+ * concurrently); its buffers are kept between calls so a batch allocates little.
  */
 public final class UrlParser {
   private static final int EOF = -1;
@@ -109,7 +109,8 @@ public final class UrlParser {
 
         case NO_SCHEME:
           if (base == null || (base.opaquePath && c != '#')) {
-            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME, schemeHint(new String(s, 0, len)));
+            throw new InvalidUrlException(
+                UrlFailure.MISSING_SCHEME, schemeHint(new String(s, 0, len)));
           } else if (base.opaquePath) {
             copyBase(base, true);
             opaquePath = true;
@@ -221,8 +222,9 @@ public final class UrlParser {
                 continue;
               }
               StringBuilder target = passwordTokenSeen ? password : username;
-              i += PercentEncoding.appendEncoded(
-                  target, userinfo, userinfo.length, i, PercentEncoding.USERINFO);
+              i +=
+                  PercentEncoding.appendEncoded(
+                      target, userinfo, userinfo.length, i, PercentEncoding.USERINFO);
             }
             buffer.setLength(0);
           } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
@@ -343,7 +345,8 @@ public final class UrlParser {
           } else {
             if (base != null && base.scheme.equals("file")) {
               host = base.host;
-              if (!startsWithWindowsDriveLetter(s, len, p) && startsWithNormalizedDriveSegment(base.path)) {
+              if (!startsWithWindowsDriveLetter(s, len, p)
+                  && startsWithNormalizedDriveSegment(base.path)) {
                 path.append(base.path, 0, 3);
                 segments++;
               }
@@ -584,7 +587,9 @@ public final class UrlParser {
   }
 
   private static boolean isWindowsDriveLetter(CharSequence b) {
-    return b.length() == 2 && isAsciiAlpha(b.charAt(0)) && (b.charAt(1) == ':' || b.charAt(1) == '|');
+    return b.length() == 2
+        && isAsciiAlpha(b.charAt(0))
+        && (b.charAt(1) == ':' || b.charAt(1) == '|');
   }
 
   /** "Starts with a Windows drive letter", for the code points of {@code s} from {@code p}. */
@@ -610,7 +615,8 @@ public final class UrlParser {
       case 2:
         return b.charAt(0) == '.' && b.charAt(1) == '.';
       case 4:
-        return (b.charAt(0) == '.' && isPercent2e(b, 1)) || (isPercent2e(b, 0) && b.charAt(3) == '.');
+        return (b.charAt(0) == '.' && isPercent2e(b, 1))
+            || (isPercent2e(b, 0) && b.charAt(3) == '.');
       case 6:
         return isPercent2e(b, 0) && isPercent2e(b, 3);
       default:
@@ -631,7 +637,12 @@ public final class UrlParser {
     int q = p;
     while (q < len) {
       char c = s[q];
-      if (c >= 0x80 || PercentEncoding.inSet(c, set) || c == '/' || c == '\\' || c == '?' || c == '#'
+      if (c >= 0x80
+          || PercentEncoding.inSet(c, set)
+          || c == '/'
+          || c == '\\'
+          || c == '?'
+          || c == '#'
           || c == '%') {
         break;
       }
@@ -645,7 +656,12 @@ public final class UrlParser {
   }
 
   private static boolean isHostPlain(char c, boolean special) {
-    return c != ':' && c != '[' && c != ']' && c != '/' && c != '?' && c != '#'
+    return c != ':'
+        && c != '['
+        && c != ']'
+        && c != '/'
+        && c != '?'
+        && c != '#'
         && !(special && c == '\\');
   }
 
@@ -692,10 +708,10 @@ public final class UrlParser {
   }
 
   /**
-   * The fast path for the URLs that make up most real input: an absolute http, https, ws, wss or ftp
-   * URL in printable ASCII with a lowercase domain host (not ending in a number), an optional port,
-   * and a path, query and fragment that need no percent-encoding, hold no '%', no '\\' and no dot
-   * segments. For such input every state of the machine would copy its characters unchanged, so
+   * The fast path for the URLs that make up most real input: an absolute http, https, ws, wss or
+   * ftp URL in printable ASCII with a lowercase domain host (not ending in a number), an optional
+   * port, and a path, query and fragment that need no percent-encoding, hold no '%', no '\\' and no
+   * dot segments. For such input every state of the machine would copy its characters unchanged, so
    * the components are cut out of the input directly. Returns null for anything else, which then
    * takes the full state machine; {@code UrlParserFastPathTest} checks that both agree.
    */
@@ -714,12 +730,29 @@ public final class UrlParser {
     String scheme;
     int defaultPort;
     switch (s.substring(0, colon)) {
-      case "http" -> { scheme = "http"; defaultPort = 80; }
-      case "https" -> { scheme = "https"; defaultPort = 443; }
-      case "ws" -> { scheme = "ws"; defaultPort = 80; }
-      case "wss" -> { scheme = "wss"; defaultPort = 443; }
-      case "ftp" -> { scheme = "ftp"; defaultPort = 21; }
-      default -> { return null; }
+      case "http" -> {
+        scheme = "http";
+        defaultPort = 80;
+      }
+      case "https" -> {
+        scheme = "https";
+        defaultPort = 443;
+      }
+      case "ws" -> {
+        scheme = "ws";
+        defaultPort = 80;
+      }
+      case "wss" -> {
+        scheme = "wss";
+        defaultPort = 443;
+      }
+      case "ftp" -> {
+        scheme = "ftp";
+        defaultPort = 21;
+      }
+      default -> {
+        return null;
+      }
     }
     int hostStart = colon + 3;
     int i = hostStart;
@@ -771,7 +804,11 @@ public final class UrlParser {
         segmentStart = i;
       } else if (c == '?' || c == '#') {
         break;
-      } else if (c <= ' ' || c >= 0x7f || c == '%' || c == '\\' || PercentEncoding.inSet(c, PercentEncoding.PATH)) {
+      } else if (c <= ' '
+          || c >= 0x7f
+          || c == '%'
+          || c == '\\'
+          || PercentEncoding.inSet(c, PercentEncoding.PATH)) {
         return null;
       }
       i++;
@@ -785,7 +822,10 @@ public final class UrlParser {
       int queryStart = ++i;
       while (i < n && s.charAt(i) != '#') {
         char c = s.charAt(i);
-        if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, PercentEncoding.SPECIAL_QUERY)) {
+        if (c <= ' '
+            || c >= 0x7f
+            || c == '%'
+            || PercentEncoding.inSet(c, PercentEncoding.SPECIAL_QUERY)) {
           return null;
         }
         i++;
@@ -797,7 +837,10 @@ public final class UrlParser {
       int fragmentStart = ++i;
       while (i < n) {
         char c = s.charAt(i);
-        if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
+        if (c <= ' '
+            || c >= 0x7f
+            || c == '%'
+            || PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
           return null;
         }
         i++;
@@ -816,8 +859,8 @@ public final class UrlParser {
 
   /**
    * Copies {@code input} into the reusable char buffer, stripping leading/trailing C0 controls and
-   * spaces, removing tabs and newlines, and replacing lone surrogates with U+FFFD (as the conversion
-   * to a USVString does in browsers). Returns the length of what is left.
+   * spaces, removing tabs and newlines, and replacing lone surrogates with U+FFFD (as the
+   * conversion to a USVString does in browsers). Returns the length of what is left.
    */
   private int load(String input, ValidationLog log) {
     int n = input.length();

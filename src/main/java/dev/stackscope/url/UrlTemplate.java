@@ -8,17 +8,34 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@code --get} template like trurl's {@code -g}: text with {@code {component}} placeholders
- * ({@code {host}}, {@code {query:KEY}}, ...); {@code {{} and {@code }}} are literal braces. Compiled
- * once, rendered per URL; the Public Suffix List and the scheme table are consulted only when the
- * template names a component that needs them.
+ * ({@code {host}}, {@code {query:KEY}}, ...); {@code {{} and {@code }}} are literal braces.
+ * Compiled once, rendered per URL; the Public Suffix List and the scheme table are consulted only
+ * when the template names a component that needs them.
  */
 public final class UrlTemplate {
   /** The component names a template may use. */
   public static final Set<String> COMPONENTS =
       Set.of(
-          "scheme", "user", "password", "host", "hostname", "port", "effectivePort", "path",
-          "query", "fragment", "subdomain", "registrableDomain", "publicSuffix", "href", "origin",
-          "defaultPort", "hostType", "unicodeHostname", "search", "hash");
+          "scheme",
+          "user",
+          "password",
+          "host",
+          "hostname",
+          "port",
+          "effectivePort",
+          "path",
+          "query",
+          "fragment",
+          "subdomain",
+          "registrableDomain",
+          "publicSuffix",
+          "href",
+          "origin",
+          "defaultPort",
+          "hostType",
+          "unicodeHostname",
+          "search",
+          "hash");
 
   private final List<String> literals = new ArrayList<>();
   private final List<String> fields = new ArrayList<>();
@@ -46,7 +63,11 @@ public final class UrlTemplate {
         String name = template.substring(i + 1, close);
         if (!name.startsWith("query:") && !COMPONENTS.contains(name)) {
           throw new IllegalArgumentException(
-              "unknown component {" + name + "} (known: " + String.join(", ", sorted()) + ", query:KEY)");
+              "unknown component {"
+                  + name
+                  + "} (known: "
+                  + String.join(", ", sorted())
+                  + ", query:KEY)");
         }
         t.literals.add(literal.toString());
         literal.setLength(0);

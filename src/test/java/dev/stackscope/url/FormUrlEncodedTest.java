@@ -27,7 +27,8 @@ class FormUrlEncodedTest {
         actual.add(p.key() + "=" + p.value());
       }
       if (!expected.equals(actual)) {
-        failures.add(UrlTestDataTest.escape((String) t.get("input")) + ": " + expected + " vs " + actual);
+        failures.add(
+            UrlTestDataTest.escape((String) t.get("input")) + ": " + expected + " vs " + actual);
       }
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));

@@ -46,18 +46,27 @@ class IdnaConformanceTest {
             || !expected.equals(url.hostname())
             || !url.pathname().equals("/x")
             || !url.href().equals("https://" + expected + "/x")) {
-          failures.add(UrlTestDataTest.escape(input) + " expected " + expected + " got " + url.href());
+          failures.add(
+              UrlTestDataTest.escape(input) + " expected " + expected + " got " + url.href());
         }
       } catch (InvalidUrlException e) {
         if (expected != null) {
-          failures.add(UrlTestDataTest.escape(input) + " expected " + expected + " failed: " + e.getMessage());
+          failures.add(
+              UrlTestDataTest.escape(input)
+                  + " expected "
+                  + expected
+                  + " failed: "
+                  + e.getMessage());
         }
       }
     }
     return failures;
   }
 
-  /** As IdnaTestV2.window.js: ':', '/', '?', '#' and '\' are percent-encoded so the host parser sees them. */
+  /**
+   * As IdnaTestV2.window.js: ':', '/', '?', '#' and '\' are percent-encoded so the host parser sees
+   * them.
+   */
   private static String encodeHostEndingCodePoints(String input) {
     StringBuilder b = new StringBuilder();
     for (char c : input.toCharArray()) {

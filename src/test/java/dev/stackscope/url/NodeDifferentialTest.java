@@ -50,7 +50,8 @@ class NodeDifferentialTest {
     Thread feeder =
         new Thread(
             () -> {
-              try (Writer w = new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
+              try (Writer w =
+                      new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
                   JsonGenerator g = JSON.createGenerator(w)) {
                 g.setRootValueSeparator(null);
                 for (String[] c : corpus) {
@@ -91,15 +92,33 @@ class NodeDifferentialTest {
       try {
         WhatwgUrl base = baseText == null ? null : WhatwgUrl.parse(baseText);
         WhatwgUrl u = WhatwgUrl.parse(input, base);
-        ours = "ok " + u.href() + " | " + u.host() + " | " + u.pathname() + " | " + u.search() + " | " + u.hash();
+        ours =
+            "ok "
+                + u.href()
+                + " | "
+                + u.host()
+                + " | "
+                + u.pathname()
+                + " | "
+                + u.search()
+                + " | "
+                + u.hash();
         parsed++;
       } catch (InvalidUrlException e) {
         ours = "failure";
       }
       String theirs =
           Boolean.TRUE.equals(node0.get("ok"))
-              ? "ok " + node0.get("href") + " | " + node0.get("host") + " | " + node0.get("pathname")
-                  + " | " + node0.get("search") + " | " + node0.get("hash")
+              ? "ok "
+                  + node0.get("href")
+                  + " | "
+                  + node0.get("host")
+                  + " | "
+                  + node0.get("pathname")
+                  + " | "
+                  + node0.get("search")
+                  + " | "
+                  + node0.get("hash")
               : "failure";
       if (ours.equals(theirs)) {
         continue;
@@ -114,19 +133,32 @@ class NodeDifferentialTest {
       }
       {
         disagreements.add(
-            UrlTestDataTest.escape(input) + " base " + UrlTestDataTest.escape(baseText)
-                + "\n   ours: " + ours + "\n   node: " + theirs);
+            UrlTestDataTest.escape(input)
+                + " base "
+                + UrlTestDataTest.escape(baseText)
+                + "\n   ours: "
+                + ours
+                + "\n   node: "
+                + theirs);
       }
     }
     assertTrue(parsed > corpus.size() / 2, "the corpus must mostly parse: " + parsed);
     System.out.printf(
         "node differential: %d inputs, %d parsed, %d identical, %d known (^ in path: %d,"
             + " '..' at the end of a non-special path: %d), %d disagreements%n",
-        corpus.size(), parsed, corpus.size() - caret - dotDot - disagreements.size(),
-        caret + dotDot, caret, dotDot, disagreements.size());
+        corpus.size(),
+        parsed,
+        corpus.size() - caret - dotDot - disagreements.size(),
+        caret + dotDot,
+        caret,
+        dotDot,
+        disagreements.size());
     assertTrue(
         disagreements.isEmpty(),
-        disagreements.size() + " of " + corpus.size() + " disagree:\n"
+        disagreements.size()
+            + " of "
+            + corpus.size()
+            + " disagree:\n"
             + String.join("\n", disagreements.subList(0, Math.min(40, disagreements.size()))));
   }
 
@@ -142,8 +174,13 @@ class NodeDifferentialTest {
     }
     String[] o = ours.split(" \\| ", -1);
     String[] t = theirs.split(" \\| ", -1);
-    return o.length == 5 && t.length == 5 && o[2].equals("/") && t[2].isEmpty()
-        && o[1].equals(t[1]) && o[3].replace("%5E", "^").equals(t[3]) && o[4].equals(t[4]);
+    return o.length == 5
+        && t.length == 5
+        && o[2].equals("/")
+        && t[2].isEmpty()
+        && o[1].equals(t[1])
+        && o[3].replace("%5E", "^").equals(t[3])
+        && o[4].equals(t[4]);
   }
 
   private static Map<String, Object> parseObject(String line) throws IOException {
@@ -153,8 +190,13 @@ class NodeDifferentialTest {
       while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
         String name = p.currentName();
         com.fasterxml.jackson.core.JsonToken t = p.nextToken();
-        m.put(name, t == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE ? Boolean.TRUE
-            : t == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE ? Boolean.FALSE : p.getText());
+        m.put(
+            name,
+            t == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE
+                ? Boolean.TRUE
+                : t == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE
+                    ? Boolean.FALSE
+                    : p.getText());
       }
       return m;
     }

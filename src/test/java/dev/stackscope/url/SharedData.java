@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
-/** The shared conformance data (../shared/data, or /work/shared/data), read with Jackson's streaming parser. */
+/**
+ * The shared conformance data (../shared/data, or /work/shared/data), read with Jackson's streaming
+ * parser.
+ */
 final class SharedData {
   private SharedData() {}
 
@@ -27,7 +30,8 @@ final class SharedData {
     }
     Path fallback = Path.of("/work/shared/data").resolve(relative);
     Assumptions.assumeTrue(
-        Files.isRegularFile(fallback), "conformance data absent: " + first + " (and " + fallback + ")");
+        Files.isRegularFile(fallback),
+        "conformance data absent: " + first + " (and " + fallback + ")");
     return fallback;
   }
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fast path for simple absolute URLs must agree with the full state machine wherever it applies. */
+/**
+ * The fast path for simple absolute URLs must agree with the full state machine wherever it
+ * applies.
+ */
 class UrlParserFastPathTest {
   @Test
   void fastPathAgreesWithTheStateMachine() throws Exception {
@@ -25,9 +28,19 @@ class UrlParserFastPathTest {
     }
     inputs.addAll(
         List.of(
-            "https://example.com", "https://example.com:443/a?b#c", "http://a.b:8080?x",
-            "http://a.b#f", "wss://x.y/a/b/c/", "ftp://h:21/", "http://h:00080/", "https://h/a/./b",
-            "https://h/..", "http://h/a|b[c]", "http://h/?q'x", "http://1.2.3.4/", "http://h.0x1/"));
+            "https://example.com",
+            "https://example.com:443/a?b#c",
+            "http://a.b:8080?x",
+            "http://a.b#f",
+            "wss://x.y/a/b/c/",
+            "ftp://h:21/",
+            "http://h:00080/",
+            "https://h/a/./b",
+            "https://h/..",
+            "http://h/a|b[c]",
+            "http://h/?q'x",
+            "http://1.2.3.4/",
+            "http://h.0x1/"));
     int fast = 0;
     UrlParser parser = new UrlParser();
     for (String input : inputs) {
@@ -53,9 +66,19 @@ class UrlParserFastPathTest {
     assertNotNull(UrlParser.simpleAbsolute("https://example.com/a?b#c"));
     for (String s :
         new String[] {
-          "HTTPS://example.com/", "https://Example.com/", "https://u@h/", "https://h/%41",
-          "https://h/./a", "https://1.2.3.4/", "https://h/a b", "https://h:99999/", " https://h/",
-          "https://h\\a", "https://[::1]/", "https://bücher.de/", "postgres://h/"
+          "HTTPS://example.com/",
+          "https://Example.com/",
+          "https://u@h/",
+          "https://h/%41",
+          "https://h/./a",
+          "https://1.2.3.4/",
+          "https://h/a b",
+          "https://h:99999/",
+          " https://h/",
+          "https://h\\a",
+          "https://[::1]/",
+          "https://bücher.de/",
+          "postgres://h/"
         }) {
       assertNull(UrlParser.simpleAbsolute(s), s);
     }

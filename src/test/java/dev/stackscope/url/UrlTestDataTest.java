@@ -11,8 +11,17 @@ import org.junit.jupiter.api.Test;
 /** WPT's urltestdata.json (url-constructor.any.js): every case must behave as in browsers. */
 class UrlTestDataTest {
   private static final String[] FIELDS = {
-    "href", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search",
-    "hash", "origin"
+    "href",
+    "protocol",
+    "username",
+    "password",
+    "host",
+    "hostname",
+    "port",
+    "pathname",
+    "search",
+    "hash",
+    "origin"
   };
 
   @Test

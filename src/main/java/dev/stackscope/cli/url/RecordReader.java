@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * Reads records from a byte stream: lines (LF, a CR before it dropped) or NUL-terminated records,
- * decoded as UTF-8 (invalid bytes become U+FFFD). Empty records are skipped. Works on bytes with one
- * reusable buffer, so input of any length streams in flat memory, and ASCII lines become strings
- * with a single copy.
+ * decoded as UTF-8 (invalid bytes become U+FFFD). Empty records are skipped. Works on bytes with
+ * one reusable buffer, so input of any length streams in flat memory, and ASCII lines become
+ * strings with a single copy.
  */
 final class RecordReader {
   private final InputStream in;

@@ -171,7 +171,8 @@ public final class UrlCommand extends BaseCommand {
       return new FileInputStream(file);
     } catch (FileNotFoundException e) {
       throw new CommandException(
-          ExitCode.FAILURE, "cannot read --url-file " + Sanitizer.clean(file) + ": " + e.getMessage());
+          ExitCode.FAILURE,
+          "cannot read --url-file " + Sanitizer.clean(file) + ": " + e.getMessage());
     }
   }
 
@@ -252,8 +253,8 @@ public final class UrlCommand extends BaseCommand {
   }
 
   /**
-   * --json with --url-file: a JSON array streamed one compact object per line, so memory stays
-   * flat however many URLs come in.
+   * --json with --url-file: a JSON array streamed one compact object per line, so memory stays flat
+   * however many URLs come in.
    */
   private static final class JsonStreamSink implements Sink {
     private final UnaryOperator<String> secret;
@@ -317,7 +318,8 @@ public final class UrlCommand extends BaseCommand {
       for (String v : a.validationErrors()) {
         out.warn("\"" + a.input() + "\": validation error: " + ValidationLog.describe(v));
       }
-      for (Text line : UrlMarkup.render(UrlSpans.of(parsed.url(), secret), out.settings().unicode())) {
+      for (Text line :
+          UrlMarkup.render(UrlSpans.of(parsed.url(), secret), out.settings().unicode())) {
         out.line(line);
       }
       out.blank();

@@ -72,11 +72,15 @@ class UrlCommandTest {
   void privateSuffixAndIdnHost() {
     Result r =
         stackscope(
-            "url", "--get", "{registrableDomain}|{publicSuffix}|{hostname}|{unicodeHostname}",
-            "https://octocat.github.io/", "https://www.bücher.de/");
+            "url",
+            "--get",
+            "{registrableDomain}|{publicSuffix}|{hostname}|{unicodeHostname}",
+            "https://octocat.github.io/",
+            "https://www.bücher.de/");
     assertEquals(
         "octocat.github.io|github.io|octocat.github.io|octocat.github.io\n"
-            + "bücher.de|de|www.xn--bcher-kva.de|www.bücher.de\n".replace("bücher.de|", "xn--bcher-kva.de|"),
+            + "bücher.de|de|www.xn--bcher-kva.de|www.bücher.de\n"
+                .replace("bücher.de|", "xn--bcher-kva.de|"),
         r.out());
     Result json = stackscope("url", "--json", "https://octocat.github.io/");
     assertTrue(json.out().contains("\"publicSuffixSection\" : \"private\""), json.out());
@@ -84,7 +88,15 @@ class UrlCommandTest {
 
   @Test
   void baseResolvesRelativeReferences() {
-    Result r = stackscope("url", "--base", "https://example.com/a/b/c", "--get", "{href}", "../d?x=1", "//other.org/");
+    Result r =
+        stackscope(
+            "url",
+            "--base",
+            "https://example.com/a/b/c",
+            "--get",
+            "{href}",
+            "../d?x=1",
+            "//other.org/");
     assertEquals("https://example.com/a/d?x=1\nhttps://other.org/\n", r.out());
   }
 
@@ -92,8 +104,14 @@ class UrlCommandTest {
   void invalidUrlsAreNamedAndTheOthersStillPrint() {
     Result r =
         stackscope(
-            "url", "--get", "{host}", "https://ok.example/", "http://[::1", "http://h:99999/",
-            "example.com", "https://also.ok/");
+            "url",
+            "--get",
+            "{host}",
+            "https://ok.example/",
+            "http://[::1",
+            "http://h:99999/",
+            "example.com",
+            "https://also.ok/");
     assertEquals(1, r.exitCode(), r.toString());
     assertEquals("ok.example\nalso.ok\n", r.out());
     assertTrue(r.err().contains("\"http://[::1\": invalid IPv6 address"), r.err());
@@ -122,7 +140,8 @@ class UrlCommandTest {
     Result json = stackscope("url", "--json", "--url-file", file.toString());
     assertEquals(
         5, json.out().split("\n").length, "[, three objects on their own lines, ]: " + json.out());
-    assertTrue(json.out().contains("{\"input\":\"not a url\",\"error\":\"missing scheme\"}"), json.out());
+    assertTrue(
+        json.out().contains("{\"input\":\"not a url\",\"error\":\"missing scheme\"}"), json.out());
     assertTrue(json.out().trim().endsWith("]"));
   }
 
