@@ -155,6 +155,30 @@ class UrlCommandTest {
   }
 
   @Test
+  void urlFileDashReadsStdin() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(
+          new java.io.ByteArrayInputStream(
+              "https://[2001:DB8::1]:8443/\nws://h.example/\n".getBytes(StandardCharsets.UTF_8)));
+      Result r =
+          stackscope("url", "--url-file", "-", "--get", "{hostType} {hostname} {effectivePort}");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals("ipv6 [2001:db8::1] 8443\ndomain h.example 80\n", r.out());
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void idnHostShowsUnicodeAndPunycode() {
+    Result r = stackscope("url", "https://www.bücher.de/");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("host                www.xn--bcher-kva.de"), r.out());
+    assertTrue(r.out().contains("unicode             www.bücher.de"), r.out());
+  }
+
+  @Test
   void usageErrors() {
     assertEquals(2, stackscope("url").exitCode());
     Result bad = stackscope("url", "--get", "{nope}", "https://a/");
