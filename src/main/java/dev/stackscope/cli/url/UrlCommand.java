@@ -35,17 +35,16 @@ import picocli.CommandLine.Parameters;
 /** {@code stackscope url URL...}: a URL's anatomy per the WHATWG URL Standard. */
 @Command(
     name = "url",
-    description = {
-      "Take URLs apart as browsers do (WHATWG URL Standard): scheme, credentials, host and its",
-      "type, Public Suffix split, ports, path segments, query parameters, fragment, origin.",
-      "Passwords are masked unless --reveal."
-    },
+    description =
+        "Take URLs apart as browsers do (WHATWG URL Standard): scheme, credentials, host and its"
+            + " type, Public Suffix split, ports, path segments, query parameters, fragment,"
+            + " origin. Passwords are masked unless --reveal.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  stackscope url 'postgres://myuser:mypass@db.coolsite.com:5432/mydb'",
       "  stackscope url --base https://example.com/a/b ../c?x=1",
       "  stackscope url --get '{host} {query:id}' --url-file urls.txt",
-      "  find . -print0 | sed 's|^|file://|' | stackscope url -0 --url-file - --get '{path}'",
+      "  printf 'https://a.example/x\\0' | stackscope url -0 --url-file - --get '{path}'",
       "Exit codes: 0 all parsed, 1 some URL invalid (each named on stderr), 2 usage."
     })
 public final class UrlCommand extends BaseCommand {
@@ -61,12 +60,12 @@ public final class UrlCommand extends BaseCommand {
   @Option(
       names = {"-g", "--get"},
       paramLabel = "TEMPLATE",
-      description = {
-        "Print only the template, one line per URL, like trurl -g: {scheme} {user} {password}",
-        "{host} {hostname} {port} {effectivePort} {defaultPort} {path} {query} {query:KEY}",
-        "{fragment} {subdomain} {registrableDomain} {publicSuffix} {href} {origin} {hostType}",
-        "{unicodeHostname} {search} {hash}; {{ and }} for literal braces."
-      })
+      description =
+          "Print only the template, one line per URL, like trurl -g: {scheme} {user} {password}"
+              + " {host} {hostname} {port} {effectivePort} {defaultPort} {path} {query}"
+              + " {query:KEY} {fragment} {subdomain} {registrableDomain} {publicSuffix} {href}"
+              + " {origin} {hostType} {unicodeHostname} {search} {hash}; {{ and }} for literal"
+              + " braces.")
   String get;
 
   @Option(
