@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
       dev.stackscope.cli.dns.DnsCommand.class,
+      dev.stackscope.cli.url.UrlCommand.class,
       dev.stackscope.cli.ip.IpCommand.class,
       dev.stackscope.cli.ip.NatCommand.class,
       CompletionCommand.class
