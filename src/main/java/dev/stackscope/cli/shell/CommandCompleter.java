@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CommandCompleter implements Completer {
   private static final String COMMANDS = "commands";
   private static final String OPTIONS = "options";
+  /** The shell's own commands, offered with the first word. */
+  static final List<String> BUILTINS = List.of("help", "history", "clear", "exit", "quit");
 
   private final CommandLine root;
   private final Set<String> hidden;
@@ -48,6 +50,10 @@ public final class CommandCompleter implements Completer {
     int index = Math.min(line.wordIndex(), words.size());
     String word = line.word() == null ? "" : line.word();
     String prefix = word.substring(0, Math.min(line.wordCursor(), word.length()));
+    if (index > 0 && words.get(0).equals("help")) {
+      helpTopics(words.subList(1, index), candidates);
+      return;
+    }
     CommandWalker.Position at = CommandWalker.walk(root, words.subList(0, index));
     CommandSpec spec = at.command().getCommandSpec();
     if (at.pending() != null) {
@@ -76,12 +82,34 @@ public final class CommandCompleter implements Completer {
             new Candidate(s.name(), s.name(), COMMANDS, firstLine(s), null, null, true));
       }
     }
+    if (index == 0) {
+      for (String b : BUILTINS) {
+        candidates.add(new Candidate(b, b, "shell", null, null, null, true));
+      }
+    }
     PositionalParamSpec p = at.nextPositional();
     if (p != null) {
       values(p, "", reader, line, candidates);
     }
     if (candidates.isEmpty() && prefix.isEmpty() && at.command() != root) {
       options(spec, candidates);
+    }
+  }
+
+  /** {@code help CMD SUB}: the subcommands of the path typed so far. */
+  private void helpTopics(List<String> path, List<Candidate> candidates) {
+    CommandLine cmd = root;
+    for (String name : path) {
+      cmd = CommandWalker.subcommand(cmd, name);
+      if (cmd == null) {
+        return;
+      }
+    }
+    for (CommandLine sub : cmd.getSubcommands().values()) {
+      CommandSpec s = sub.getCommandSpec();
+      if (!s.usageMessage().hidden() && !(cmd == root && hidden.contains(s.name()))) {
+        candidates.add(new Candidate(s.name(), s.name(), COMMANDS, firstLine(s), null, null, true));
+      }
     }
   }
 
