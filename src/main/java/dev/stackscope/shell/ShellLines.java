@@ -20,6 +20,7 @@ final class ShellLines {
   private final boolean time;
 
   ShellLines(LineRunner runner, boolean time) {
+    parser.setEofOnUnclosedQuote(true); // at the prompt: a continuation line; in a script: an error
     this.runner = runner;
     this.time = time;
   }
