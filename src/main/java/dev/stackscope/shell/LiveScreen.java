@@ -69,6 +69,8 @@ final class LiveScreen {
   private boolean partial;
   private FrameView.Rendered rendered;
   private LocalDateTime shownAt;
+  /** What the last draw put on the screen (for tests: the Display writes only differences). */
+  List<String> lastScreen = List.of();
 
   LiveScreen(Terminal terminal, FrameSource source, WatchLoop.Settings settings, RenderSettings base) {
     this.terminal = terminal;
@@ -276,6 +278,7 @@ final class LiveScreen {
       screen.add(styled(body.get(i), cols));
     }
     display.update(screen, -1);
+    lastScreen = screen.stream().map(AttributedString::toString).toList();
     terminal.flush();
   }
 
