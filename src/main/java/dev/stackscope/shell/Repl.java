@@ -61,7 +61,7 @@ public final class Repl {
     boolean fancy = !isDumb();
     if (fancy && config.describe() != null) {
       TailTipWidgets tips =
-          new TailTipWidgets(reader, config.describe(), 3, TailTipWidgets.TipType.COMPLETER);
+          new TailTipWidgets(reader, config.describe(), 3, TailTipWidgets.TipType.COMBINED);
       tips.enable();
     }
     String prompt = prompt(fancy);

@@ -39,7 +39,8 @@ final class CommandDescriptions implements Function<CmdLine, CmdDesc> {
     if (base == null) {
       return null;
     }
-    List<ArgDesc> params = new ArrayList<>();
+    // JLine counts the command words as arguments: one unnamed entry per word of the path.
+    List<ArgDesc> params = new ArrayList<>(ArgDesc.doArgNames(java.util.Collections.nCopies(at.path().size(), "")));
     for (PositionalParamSpec p : at.command().getCommandSpec().positionalParameters()) {
       if (p.hidden()) {
         continue;
@@ -50,9 +51,6 @@ final class CommandDescriptions implements Function<CmdLine, CmdDesc> {
       }
       String label = p.paramLabel();
       params.add(new ArgDesc(p.arity().min() == 0 ? "[" + label + "]" : label, d));
-    }
-    if (params.isEmpty()) {
-      params = ArgDesc.doArgNames(List.of(""));
     }
     return new CmdDesc(base.getMainDesc(), params, base.getOptsDesc());
   }

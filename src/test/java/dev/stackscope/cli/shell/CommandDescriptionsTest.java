@@ -27,7 +27,8 @@ class CommandDescriptionsTest {
     String synopsis = d.getMainDesc().get(0).toString();
     assertTrue(synopsis.startsWith("stackscope completion"), synopsis);
     assertTrue(synopsis.contains("SHELL"), synopsis);
-    assertEquals("SHELL", d.getArgsDesc().get(0).getName());
+    assertEquals("", d.getArgsDesc().get(0).getName(), "the command word");
+    assertEquals("SHELL", d.getArgsDesc().get(1).getName());
     assertTrue(d.getOptsDesc().containsKey("--color=WHEN"), d.getOptsDesc().keySet().toString());
   }
 
