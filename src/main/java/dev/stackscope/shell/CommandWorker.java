@@ -89,7 +89,8 @@ final class CommandWorker {
           long at = interruptedAt[0];
           if (at != 0 && System.nanoTime() - at > TimeUnit.MILLISECONDS.toNanos(GRACE_MILLIS)) {
             gate.close();
-            err.println("stackscope: interrupted (the command did not stop; its output is discarded)");
+            err.println(
+                "stackscope: interrupted (the command did not stop; its output is discarded)");
             err.flush();
             return INTERRUPTED;
           }

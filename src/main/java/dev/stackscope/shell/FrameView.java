@@ -64,8 +64,11 @@ final class FrameView {
         current.putIfAbsent(k, r);
       }
     }
-    boolean diff = frame.keyed() && previous != null && previous.keyed()
-        && previous.kind() == Frame.Kind.TABLE;
+    boolean diff =
+        frame.keyed()
+            && previous != null
+            && previous.keyed()
+            && previous.kind() == Frame.Kind.TABLE;
     Set<String> before = new HashSet<>();
     if (diff) {
       for (int r = 0; r < previous.table().size(); r++) {
@@ -136,8 +139,11 @@ final class FrameView {
         roots.add(kept);
       }
     }
-    boolean diff = frame.keyed() && previous != null && previous.keyed()
-        && previous.kind() == Frame.Kind.TREES;
+    boolean diff =
+        frame.keyed()
+            && previous != null
+            && previous.keyed()
+            && previous.kind() == Frame.Kind.TREES;
     Map<String, TreeNode> before = new LinkedHashMap<>();
     Map<String, TreeNode> now = new LinkedHashMap<>();
     if (diff) {

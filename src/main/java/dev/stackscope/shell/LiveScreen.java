@@ -23,9 +23,9 @@ import org.jline.utils.NonBlockingReader;
 /**
  * The full-screen live view: the alternate screen, a JLine {@link Display} that rewrites only the
  * lines that changed, and keys — q/Ctrl-C quit (the terminal is restored exactly: screen, keypad,
- * cursor, modes, signal handlers), space pauses, {@code <}/{@code >} sort column, r reverses,
- * +/- interval, / filter, Ctrl-L redraws, arrows/PgUp/PgDn/Home/End scroll; a resize redraws at the
- * new size.
+ * cursor, modes, signal handlers), space pauses, {@code <}/{@code >} sort column, r reverses, +/-
+ * interval, / filter, Ctrl-L redraws, arrows/PgUp/PgDn/Home/End scroll; a resize redraws at the new
+ * size.
  */
 final class LiveScreen {
   enum Op {
@@ -69,10 +69,12 @@ final class LiveScreen {
   private boolean partial;
   private FrameView.Rendered rendered;
   private LocalDateTime shownAt;
+
   /** What the last draw put on the screen (for tests: the Display writes only differences). */
   List<String> lastScreen = List.of();
 
-  LiveScreen(Terminal terminal, FrameSource source, WatchLoop.Settings settings, RenderSettings base) {
+  LiveScreen(
+      Terminal terminal, FrameSource source, WatchLoop.Settings settings, RenderSettings base) {
     this.terminal = terminal;
     this.source = source;
     this.settings = settings;
@@ -231,7 +233,8 @@ final class LiveScreen {
   private void fetch(boolean first) throws Exception {
     Size size = terminal.getSize();
     RenderSettings rs = base.withWidth(Math.max(1, size.getColumns()));
-    WatchLoop.Captured c = WatchLoop.next(new java.io.PrintWriter(java.io.Writer.nullWriter()), source, rs, first);
+    WatchLoop.Captured c =
+        WatchLoop.next(new java.io.PrintWriter(java.io.Writer.nullWriter()), source, rs, first);
     frames++;
     notes = c.notes().strip();
     if (!notes.isEmpty()) {
@@ -323,7 +326,9 @@ final class LiveScreen {
       b.styled(AttributedStyle.BOLD, "filter: " + state.filter + "  ");
     }
     if (rendered.sortName() != null) {
-      b.styled(AttributedStyle.BOLD, "sort: " + rendered.sortName() + (state.reverse ? " (reversed)" : "") + "  ");
+      b.styled(
+          AttributedStyle.BOLD,
+          "sort: " + rendered.sortName() + (state.reverse ? " (reversed)" : "") + "  ");
     }
     String keysHelp =
         "q quit  space pause  "
@@ -337,11 +342,13 @@ final class LiveScreen {
     AttributedString s =
         switch (line.mark()) {
           case NONE -> AttributedString.fromAnsi(line.text());
-          case NEW -> new AttributedString(
-              AttributedString.stripAnsi(line.text()), style(AttributedStyle.GREEN).bold());
-          case GONE -> new AttributedString(
-              AttributedString.stripAnsi(line.text()),
-              base.color() ? style(AttributedStyle.RED) : AttributedStyle.DEFAULT.faint());
+          case NEW ->
+              new AttributedString(
+                  AttributedString.stripAnsi(line.text()), style(AttributedStyle.GREEN).bold());
+          case GONE ->
+              new AttributedString(
+                  AttributedString.stripAnsi(line.text()),
+                  base.color() ? style(AttributedStyle.RED) : AttributedStyle.DEFAULT.faint());
         };
     return cut(s, cols);
   }

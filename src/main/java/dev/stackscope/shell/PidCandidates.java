@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Live PIDs with their names, for completing a parameter labelled {@value #LABEL}. Reads only
- * {@code <proc>/<pid>/comm} (one small read per process), so a Tab at ~600 processes stays cheap;
- * a process that exits mid-scan is skipped.
+ * {@code <proc>/<pid>/comm} (one small read per process), so a Tab at ~600 processes stays cheap; a
+ * process that exits mid-scan is skipped.
  */
 public final class PidCandidates {
   /** The parameter label that completes to live PIDs: {@code paramLabel = PidCandidates.LABEL}. */

@@ -90,8 +90,7 @@ public final class Repl {
           continue;
         }
         TerminalInfo info = new TerminalInfo(true, env());
-        last =
-            new CommandWorker(terminal).run(out -> lines.run(words, out, out, info), err);
+        last = new CommandWorker(terminal).run(out -> lines.run(words, out, out, info), err);
         if (last != 0) {
           showExitCode(last, fancy);
         }
@@ -177,7 +176,8 @@ public final class Repl {
   private void showExitCode(int code, boolean fancy) {
     AttributedString s =
         color()
-            ? new AttributedString("exit " + code, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
+            ? new AttributedString(
+                "exit " + code, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED))
             : new AttributedString("exit " + code);
     terminal.writer().println(s.toAnsi(terminal));
     terminal.flush();

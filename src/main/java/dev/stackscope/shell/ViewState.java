@@ -6,8 +6,10 @@ import java.time.Duration;
 final class ViewState {
   Duration interval;
   boolean paused;
+
   /** The sort column, -1 for the command's own order. */
   int sortColumn = -1;
+
   boolean reverse;
   String filter = "";
   int scroll;
@@ -32,6 +34,8 @@ final class ViewState {
 
   boolean matches(String plain) {
     return filter.isEmpty()
-        || plain.toLowerCase(java.util.Locale.ROOT).contains(filter.toLowerCase(java.util.Locale.ROOT));
+        || plain
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains(filter.toLowerCase(java.util.Locale.ROOT));
   }
 }

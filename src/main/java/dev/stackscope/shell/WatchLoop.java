@@ -20,8 +20,8 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * Runs a live view ({@code --watch}). On a terminal: full screen on the alternate screen (see
  * {@link LiveScreen}). Otherwise (a pipe, or {@code --json}): one frame per interval as plain text
- * under a {@code Every 2s: TITLE  TIME} line, or one compact JSON document per line, until
- * {@code count} frames have been printed or the thread is interrupted (Ctrl-C).
+ * under a {@code Every 2s: TITLE TIME} line, or one compact JSON document per line, until {@code
+ * count} frames have been printed or the thread is interrupted (Ctrl-C).
  */
 public final class WatchLoop {
   /**
@@ -47,7 +47,8 @@ public final class WatchLoop {
   public record Result(int frames, boolean partial, boolean interrupted) {}
 
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private WatchLoop() {}
 
@@ -122,7 +123,8 @@ public final class WatchLoop {
                 .add(settings.title())
                 .add("  " + LocalDateTime.now(settings.clock()).format(DATE_TIME)));
         for (FrameView.Line l :
-            FrameView.render(c.frame(), null, new ViewState(settings.interval()), out.settings()).lines()) {
+            FrameView.render(c.frame(), null, new ViewState(settings.interval()), out.settings())
+                .lines()) {
           out.stdout().println(l.text());
         }
         out.stdout().flush();
@@ -138,7 +140,8 @@ public final class WatchLoop {
   record Captured(Frame frame, String notes) {}
 
   /** Produces one frame with stderr captured; the first frame's exception propagates. */
-  static Captured next(PrintWriter stdout, FrameSource source, RenderSettings settings, boolean first)
+  static Captured next(
+      PrintWriter stdout, FrameSource source, RenderSettings settings, boolean first)
       throws Exception {
     StringWriter notes = new StringWriter();
     Output frameOut = new Output(stdout, new PrintWriter(notes, true), settings);

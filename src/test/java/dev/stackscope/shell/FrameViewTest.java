@@ -31,7 +31,11 @@ class FrameViewTest {
 
   @Test
   void sortsNumbersWithUnitsNumericallyAndReverses() {
-    Frame f = procs(new Object[] {1, "init", "12M"}, new Object[] {20, "nginx", "900K"}, new Object[] {3, "sshd", "1.5G"});
+    Frame f =
+        procs(
+            new Object[] {1, "init", "12M"},
+            new Object[] {20, "nginx", "900K"},
+            new Object[] {3, "sshd", "1.5G"});
     ViewState s = new ViewState(Duration.ofSeconds(2));
     s.sortRight(3);
     s.sortRight(3);
@@ -52,13 +56,17 @@ class FrameViewTest {
   void newRowsAreMarkedAndGoneRowsShownOnceAtTheEnd() {
     Frame before = procs(new Object[] {1, "init", "1M"}, new Object[] {2, "old", "1M"});
     Frame now = procs(new Object[] {1, "init", "1M"}, new Object[] {3, "new", "1M"});
-    FrameView.Rendered r = FrameView.render(now, before, new ViewState(Duration.ofSeconds(1)), PLAIN);
-    assertEquals(List.of("PID  NAME  RSS", "  1  init   1M", "  3  new    1M", "  2  old    1M"), text(r));
+    FrameView.Rendered r =
+        FrameView.render(now, before, new ViewState(Duration.ofSeconds(1)), PLAIN);
     assertEquals(
-        List.of(FrameView.Mark.NONE, FrameView.Mark.NONE, FrameView.Mark.NEW, FrameView.Mark.GONE), marks(r));
+        List.of("PID  NAME  RSS", "  1  init   1M", "  3  new    1M", "  2  old    1M"), text(r));
+    assertEquals(
+        List.of(FrameView.Mark.NONE, FrameView.Mark.NONE, FrameView.Mark.NEW, FrameView.Mark.GONE),
+        marks(r));
     assertEquals(1, r.added());
     assertEquals(1, r.gone());
-    FrameView.Rendered first = FrameView.render(now, null, new ViewState(Duration.ofSeconds(1)), PLAIN);
+    FrameView.Rendered first =
+        FrameView.render(now, null, new ViewState(Duration.ofSeconds(1)), PLAIN);
     assertEquals(0, first.added(), "the first frame has nothing to compare with");
   }
 
@@ -67,7 +75,8 @@ class FrameViewTest {
     Frame f = procs(new Object[] {1, "init", "1M"}, new Object[] {20, "Nginx", "1M"});
     ViewState s = new ViewState(Duration.ofSeconds(1));
     s.filter = "NGI";
-    assertEquals(List.of("PID  NAME   RSS", " 20  Nginx   1M"), text(FrameView.render(f, null, s, PLAIN)));
+    assertEquals(
+        List.of("PID  NAME   RSS", " 20  Nginx   1M"), text(FrameView.render(f, null, s, PLAIN)));
   }
 
   @Test
@@ -85,9 +94,15 @@ class FrameViewTest {
     ViewState s = new ViewState(Duration.ofSeconds(1));
     FrameView.Rendered r = FrameView.render(now, before, s, PLAIN);
     assertEquals(
-        List.of("1 systemd", "├─ 10 nginx", "│  └─ 11 nginx worker", "└─ 20 sshd", "✗ 30 cron"), text(r));
+        List.of("1 systemd", "├─ 10 nginx", "│  └─ 11 nginx worker", "└─ 20 sshd", "✗ 30 cron"),
+        text(r));
     assertEquals(
-        List.of(FrameView.Mark.NONE, FrameView.Mark.NEW, FrameView.Mark.NEW, FrameView.Mark.NONE, FrameView.Mark.GONE),
+        List.of(
+            FrameView.Mark.NONE,
+            FrameView.Mark.NEW,
+            FrameView.Mark.NEW,
+            FrameView.Mark.NONE,
+            FrameView.Mark.GONE),
         marks(r));
     assertEquals(2, r.added());
     assertEquals(1, r.gone());
@@ -107,9 +122,11 @@ class FrameViewTest {
     assertEquals("1m30s", Interval.format(Duration.ofSeconds(90)));
     assertEquals(Duration.ofSeconds(5), Interval.longer(Duration.ofSeconds(2)));
     assertEquals(Duration.ofMillis(100), Interval.shorter(Duration.ofMillis(200)));
-    assertEquals(Duration.ofMillis(100), Interval.shorter(Duration.ofMillis(100)), "not below 0.1s");
+    assertEquals(
+        Duration.ofMillis(100), Interval.shorter(Duration.ofMillis(100)), "not below 0.1s");
     for (String bad : new String[] {"0.05", "x", "-1", "25h", "NaN"}) {
-      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Interval.parse(bad), bad);
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> Interval.parse(bad), bad);
     }
   }
 }

@@ -38,10 +38,19 @@ public final class WatchDemo {
 
   static int watch(Path dir, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
     RenderSettings rs =
-        new RenderSettings(terminal.interactive(), terminal.width(), true, terminal.colorByDefault(), false, false);
+        new RenderSettings(
+            terminal.interactive(),
+            terminal.width(),
+            true,
+            terminal.colorByDefault(),
+            false,
+            false);
     try {
       WatchLoop.Result r =
-          WatchLoop.run(new Output(out, err, rs), files(dir), new WatchLoop.Settings(Duration.ofMillis(500), null, "files " + dir));
+          WatchLoop.run(
+              new Output(out, err, rs),
+              files(dir),
+              new WatchLoop.Settings(Duration.ofMillis(500), null, "files " + dir));
       return r.interrupted() ? 130 : 0;
     } catch (Exception e) {
       err.println("stackscope: " + e);
@@ -74,6 +83,8 @@ public final class WatchDemo {
       }
     }
     PrintWriter out = new PrintWriter(System.out, true);
-    System.exit(watch(Path.of(args[0]), out, new PrintWriter(System.err, true), new TerminalInfo(true, env)));
+    System.exit(
+        watch(
+            Path.of(args[0]), out, new PrintWriter(System.err, true), new TerminalInfo(true, env)));
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /** The watch loop with a test frame source: frames numbered 1, 2, 3... */
 class WatchLoopTest {
-  private static final Clock NOON = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOON =
+      Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
   private static final WatchLoop.Settings FAST =
       new WatchLoop.Settings(Duration.ofMillis(100), 3, "stackscope test --watch", NOON);
 
@@ -54,7 +55,8 @@ class WatchLoopTest {
   void plainFramesUnderAWatchStyleHeaderUntilCount() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Output o = new Output(new PrintWriter(out, true), new PrintWriter(err, true), RenderSettings.plain());
+    Output o =
+        new Output(new PrintWriter(out, true), new PrintWriter(err, true), RenderSettings.plain());
     WatchLoop.Result r = WatchLoop.run(o, counting(new AtomicInteger()), FAST);
     assertEquals(3, r.frames());
     assertTrue(r.partial());
@@ -85,18 +87,37 @@ class WatchLoopTest {
   void jsonIsOneCompactDocumentPerLine() throws Exception {
     StringWriter out = new StringWriter();
     Output o =
-        new Output(new PrintWriter(out, true), new PrintWriter(new StringWriter()), RenderSettings.plain().withJson(true));
+        new Output(
+            new PrintWriter(out, true),
+            new PrintWriter(new StringWriter()),
+            RenderSettings.plain().withJson(true));
     WatchLoop.run(o, counting(new AtomicInteger()), FAST);
     assertEquals("{\"frame\":1}\n{\"frame\":2}\n{\"frame\":3}\n", out.toString());
   }
 
   @Test
   void firstFrameFailurePropagatesLaterOnesAreReportedAndTheViewGoesOn() throws Exception {
-    Output o = new Output(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), RenderSettings.plain());
-    assertThrows(IllegalStateException.class, () -> WatchLoop.run(o, x -> { throw new IllegalStateException("boom"); }, FAST));
+    Output o =
+        new Output(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            RenderSettings.plain());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            WatchLoop.run(
+                o,
+                x -> {
+                  throw new IllegalStateException("boom");
+                },
+                FAST));
     AtomicInteger n = new AtomicInteger();
     StringWriter err = new StringWriter();
-    Output o2 = new Output(new PrintWriter(new StringWriter()), new PrintWriter(err, true), RenderSettings.plain());
+    Output o2 =
+        new Output(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err, true),
+            RenderSettings.plain());
     WatchLoop.Result r =
         WatchLoop.run(
             o2,
@@ -113,10 +134,17 @@ class WatchLoopTest {
 
   @Test
   void interruptStopsThePlainLoop() throws Exception {
-    Output o = new Output(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), RenderSettings.plain());
+    Output o =
+        new Output(
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            RenderSettings.plain());
     Thread.currentThread().interrupt();
     WatchLoop.Result r =
-        WatchLoop.run(o, counting(new AtomicInteger()), new WatchLoop.Settings(Duration.ofSeconds(5), null, "t", NOON));
+        WatchLoop.run(
+            o,
+            counting(new AtomicInteger()),
+            new WatchLoop.Settings(Duration.ofSeconds(5), null, "t", NOON));
     assertTrue(r.interrupted());
     assertEquals(1, r.frames());
     assertTrue(Thread.interrupted(), "the interrupt status is kept for the caller");
@@ -146,19 +174,26 @@ class WatchLoopTest {
           };
       RenderSettings rs = new RenderSettings(true, 60, true, true, false, false);
       LiveScreen live =
-          new LiveScreen(t, source, new WatchLoop.Settings(Duration.ofMillis(100), null, "stackscope t", NOON), rs);
+          new LiveScreen(
+              t,
+              source,
+              new WatchLoop.Settings(Duration.ofMillis(100), null, "stackscope t", NOON),
+              rs);
       WatchLoop.Result r = live.run();
       List<String> last = live.lastScreen;
       assertTrue(last.get(0).startsWith("stackscope t  every 0.1s  12:00:00"), last.get(0));
       assertTrue(last.get(1).startsWith("filter: proc2  sort: PID  q quit"), last.get(1));
-      assertEquals(List.of("PID ▼  NAME", "    2  proc2"), last.subList(2, last.size()), "filtered, sorted");
+      assertEquals(
+          List.of("PID ▼  NAME", "    2  proc2"), last.subList(2, last.size()), "filtered, sorted");
       assertTrue(r.frames() >= 3, "frames: " + r.frames());
       assertTrue(r.partial());
       assertEquals(before.toString(), t.getAttributes().toString(), "terminal modes restored");
     }
     String s = screen.toString(StandardCharsets.UTF_8);
     assertTrue(s.indexOf("\u001b[?1049h") >= 0, "entered the alternate screen");
-    assertTrue(s.lastIndexOf("\u001b[?1049l") > s.lastIndexOf("proc"), "left it after the last frame: " + s.substring(s.length() - 300).replace("\u001b", "ESC"));
+    assertTrue(
+        s.lastIndexOf("\u001b[?1049l") > s.lastIndexOf("proc"),
+        "left it after the last frame: " + s.substring(s.length() - 300).replace("\u001b", "ESC"));
     assertTrue(s.contains("stackscope t"), "header");
     assertTrue(s.contains("+1 new"), "what changed");
   }

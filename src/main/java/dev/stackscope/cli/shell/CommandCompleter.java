@@ -26,6 +26,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 public final class CommandCompleter implements Completer {
   private static final String COMMANDS = "commands";
   private static final String OPTIONS = "options";
+
   /** The shell's own commands, offered with the first word. */
   static final List<String> BUILTINS = List.of("help", "history", "clear", "exit", "quit");
 
@@ -78,8 +79,7 @@ public final class CommandCompleter implements Completer {
         if (s.usageMessage().hidden() || (at.path().isEmpty() && hidden.contains(s.name()))) {
           continue;
         }
-        candidates.add(
-            new Candidate(s.name(), s.name(), COMMANDS, firstLine(s), null, null, true));
+        candidates.add(new Candidate(s.name(), s.name(), COMMANDS, firstLine(s), null, null, true));
       }
     }
     if (index == 0) {

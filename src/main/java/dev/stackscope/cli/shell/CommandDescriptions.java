@@ -12,9 +12,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.shell.jline3.PicocliCommands;
 
 /**
- * The tail tip of the command being typed: picocli-shell-jline3's description (the synopsis and
- * the options) of the deepest subcommand reached, plus its positional parameters' labels, which
- * JLine shows greyed after the cursor.
+ * The tail tip of the command being typed: picocli-shell-jline3's description (the synopsis and the
+ * options) of the deepest subcommand reached, plus its positional parameters' labels, which JLine
+ * shows greyed after the cursor.
  */
 final class CommandDescriptions implements Function<CmdLine, CmdDesc> {
   private final CommandLine root;
@@ -40,7 +40,8 @@ final class CommandDescriptions implements Function<CmdLine, CmdDesc> {
       return null;
     }
     // JLine counts the command words as arguments: one unnamed entry per word of the path.
-    List<ArgDesc> params = new ArrayList<>(ArgDesc.doArgNames(java.util.Collections.nCopies(at.path().size(), "")));
+    List<ArgDesc> params =
+        new ArrayList<>(ArgDesc.doArgNames(java.util.Collections.nCopies(at.path().size(), "")));
     for (PositionalParamSpec p : at.command().getCommandSpec().positionalParameters()) {
       if (p.hidden()) {
         continue;

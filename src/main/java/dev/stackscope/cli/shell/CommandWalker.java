@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Follows the words of a partial command line through the picocli model, the way picocli's
- * parser would: subcommands descend, options (and their values) are skipped, other words count as
+ * Follows the words of a partial command line through the picocli model, the way picocli's parser
+ * would: subcommands descend, options (and their values) are skipped, other words count as
  * positional parameters. Says where the next word stands.
  */
 final class CommandWalker {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code help} inside the shell: without arguments the commands (from the model, so commands added
- * later appear by themselves) and the shell's built-ins; {@code help CMD [SUB...]} the command's own
- * usage, exactly as {@code stackscope CMD [SUB...] --help} prints it.
+ * later appear by themselves) and the shell's built-ins; {@code help CMD [SUB...]} the command's
+ * own usage, exactly as {@code stackscope CMD [SUB...] --help} prints it.
  */
 final class ShellHelp {
   private final CommandLine root;
@@ -53,7 +53,12 @@ final class ShellHelp {
   private void overview(PrintWriter out, TerminalInfo terminal) {
     RenderSettings settings =
         new RenderSettings(
-            terminal.interactive(), terminal.width(), terminal.utf8(), terminal.colorByDefault(), false, false);
+            terminal.interactive(),
+            terminal.width(),
+            terminal.utf8(),
+            terminal.colorByDefault(),
+            false,
+            false);
     Table commands = Table.of(Column.text("COMMAND"), Column.flexible("DESCRIPTION"));
     for (CommandLine sub : root.getSubcommands().values()) {
       CommandSpec s = sub.getCommandSpec();

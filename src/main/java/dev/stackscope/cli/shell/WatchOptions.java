@@ -37,9 +37,10 @@ public final class WatchOptions {
       paramLabel = "INTERVAL",
       fallbackValue = "2s",
       description =
-          "Live view, refreshed every INTERVAL (default 2s; 0.5, 500ms, 1m; at least 0.1s). "
-              + "Keys: q quit, space pause, < > sort, r reverse, + - interval, / filter, Ctrl-L redraw. "
-              + "Not on a terminal: one frame per interval (one JSON document per line with --json).")
+          "Live view, refreshed every INTERVAL (default 2s; 0.5, 500ms, 1m; at least 0.1s). Keys: q"
+              + " quit, space pause, < > sort, r reverse, + - interval, / filter, Ctrl-L redraw."
+              + " Not on a terminal: one frame per interval (one JSON document per line with"
+              + " --json).")
   void watch(String value) {
     try {
       interval = Interval.parse(value);
@@ -48,10 +49,7 @@ public final class WatchOptions {
     }
   }
 
-  @Option(
-      names = "--count",
-      paramLabel = "N",
-      description = "With --watch: stop after N frames.")
+  @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N frames.")
   void count(int n) {
     if (n < 1) {
       throw new ParameterException(mixee.commandLine(), "--count must be at least 1, not " + n);
@@ -76,7 +74,8 @@ public final class WatchOptions {
 
   /** Runs the live view; OK, PARTIAL when a frame could not read everything, 130 on interrupt. */
   public ExitCode run(Output out, FrameSource frames) throws Exception {
-    WatchLoop.Result r = WatchLoop.run(out, frames, new WatchLoop.Settings(interval, count, title()));
+    WatchLoop.Result r =
+        WatchLoop.run(out, frames, new WatchLoop.Settings(interval, count, title()));
     if (r.interrupted()) {
       return ExitCode.INTERRUPTED;
     }

@@ -50,7 +50,8 @@ class CommandCompleterTest {
   @Test
   void positionalEnumCompletesToItsValues() {
     assertEquals(List.of("bash", "zsh"), values("completion "));
-    assertEquals(List.of("bash", "zsh"), values("completion b"), "JLine filters by prefix, we offer all");
+    assertEquals(
+        List.of("bash", "zsh"), values("completion b"), "JLine filters by prefix, we offer all");
   }
 
   @Test
@@ -71,7 +72,9 @@ class CommandCompleterTest {
   void optionNamesWithDescriptions() {
     List<Candidate> c = complete(completer, "completion --");
     List<String> names = c.stream().map(Candidate::value).toList();
-    assertTrue(names.containsAll(List.of("--json", "--color", "--width", "--reveal", "--help")), names.toString());
+    assertTrue(
+        names.containsAll(List.of("--json", "--color", "--width", "--reveal", "--help")),
+        names.toString());
     Candidate json = c.stream().filter(x -> x.value().equals("--json")).findFirst().orElseThrow();
     assertEquals("Print one JSON document on stdout instead of text.", json.descr());
   }
@@ -91,7 +94,8 @@ class CommandCompleterTest {
   }
 
   @Test
-  void parametersLabelledPidCompleteToLiveProcessesWithNames(@TempDir Path proc) throws IOException {
+  void parametersLabelledPidCompleteToLiveProcessesWithNames(@TempDir Path proc)
+      throws IOException {
     Files.createDirectories(proc.resolve("42"));
     Files.writeString(proc.resolve("42/comm"), "nginx\n");
     Files.createDirectories(proc.resolve("7"));
@@ -102,8 +106,10 @@ class CommandCompleterTest {
         CommandSpec.create()
             .name("kill")
             .addOption(OptionSpec.builder("--parent").paramLabel("PID").type(long.class).build())
-            .addPositional(PositionalParamSpec.builder().paramLabel("<pid>").type(long.class).build());
-    CommandLine root = new CommandLine(CommandSpec.create().name("root").addSubcommand("kill", kill));
+            .addPositional(
+                PositionalParamSpec.builder().paramLabel("<pid>").type(long.class).build());
+    CommandLine root =
+        new CommandLine(CommandSpec.create().name("root").addSubcommand("kill", kill));
     CommandCompleter c = new CommandCompleter(root, Set.of(), new PidCandidates(proc));
 
     List<Candidate> positional = complete(c, "kill ");
@@ -121,7 +127,8 @@ class CommandCompleterTest {
   void liveProcessesIncludeThisJvm() {
     long self = ProcessHandle.current().pid();
     assertTrue(
-        PidCandidates.system().list().stream().anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
+        PidCandidates.system().list().stream()
+            .anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
         "this JVM's PID with its name");
   }
 }

@@ -16,13 +16,13 @@ class CommandDescriptionsTest {
   private final CommandDescriptions descriptions = new CommandDescriptions(Cli.model());
 
   private CmdDesc describe(String line, List<String> args) {
-    return descriptions.apply(
-        new CmdLine(line, line, "", args, CmdLine.DescriptionType.COMMAND));
+    return descriptions.apply(new CmdLine(line, line, "", args, CmdLine.DescriptionType.COMMAND));
   }
 
   @Test
   void synopsisAndParameterOfTheCommandBeingTyped() {
-    CmdDesc d = describe("completion --color never ", List.of("completion", "--color", "never", ""));
+    CmdDesc d =
+        describe("completion --color never ", List.of("completion", "--color", "never", ""));
     assertNotNull(d);
     String synopsis = d.getMainDesc().get(0).toString();
     assertTrue(synopsis.startsWith("stackscope completion"), synopsis);

@@ -19,20 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shell and the live view on a real terminal: the packaged launcher in a private tmux server
- * of fixed size, driven by keys, asserting what a person would see in the pane.
+ * The shell and the live view on a real terminal: the packaged launcher in a private tmux server of
+ * fixed size, driven by keys, asserting what a person would see in the pane.
  */
 class ShellIT {
-  private static final Path REPO = Path.of(System.getProperty("stackscope.repo", ".")).toAbsolutePath();
+  private static final Path REPO =
+      Path.of(System.getProperty("stackscope.repo", ".")).toAbsolutePath();
   private static final Path JAR = REPO.resolve("target/stackscope.jar");
 
   @TempDir Path home;
-  private final String server = "stackscope-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+  private final String server =
+      "stackscope-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
   @BeforeEach
   void needTmuxAndTheJar() {
-    Assumptions.assumeTrue(onPath("tmux"), "tmux absent: install Debian's tmux to run the terminal tests");
-    Assumptions.assumeTrue(Files.isRegularFile(JAR), "target/stackscope.jar absent: run 'mvn package' first");
+    Assumptions.assumeTrue(
+        onPath("tmux"), "tmux absent: install Debian's tmux to run the terminal tests");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(JAR), "target/stackscope.jar absent: run 'mvn package' first");
   }
 
   @AfterEach
@@ -52,7 +56,9 @@ class ShellIT {
     waitFor("the zsh script", p -> p.contains("#compdef stackscope") || p.contains("complete -F"));
     keys("clear", "Enter");
     keys("help comp", "Tab", "Enter");
-    waitFor("the command's usage", p -> p.contains("Usage: stackscope completion") && p.contains("SHELL"));
+    waitFor(
+        "the command's usage",
+        p -> p.contains("Usage: stackscope completion") && p.contains("SHELL"));
     keys("nosuch", "Enter");
     waitFor("the error and the exit code", p -> p.contains("'nosuch'") && p.contains("exit 2"));
     keys("--version", "Enter");
@@ -73,7 +79,9 @@ class ShellIT {
     waitFor("the view", p -> p.contains("every 0.5s") && p.contains("alpha") && p.contains("beta"));
     assertFalse(pane().contains("BEFORE-THE-VIEW"), "on the alternate screen");
     Files.writeString(dir.resolve("gamma"), "333");
-    waitFor("the new file, highlighted in the header", p -> p.contains("gamma") && p.contains("+1 new"));
+    waitFor(
+        "the new file, highlighted in the header",
+        p -> p.contains("gamma") && p.contains("+1 new"));
     Files.delete(dir.resolve("alpha"));
     waitFor("the gone file", p -> p.contains("-1 gone"));
     waitFor("the gone file shown once only", p -> !p.contains("alpha"));
@@ -101,7 +109,8 @@ class ShellIT {
     Files.writeString(dir.resolve("two"), "2");
     waitFor("the new file", p -> p.contains("two") && p.contains("+1 new"));
     keys("C-c");
-    String back = waitFor("the prompt again", p -> p.contains("Java ") && p.trim().endsWith("stackscope>"));
+    String back =
+        waitFor("the prompt again", p -> p.contains("Java ") && p.trim().endsWith("stackscope>"));
     assertFalse(back.contains("every 0.5s"), back);
     keys("pause", "Enter");
     Thread.sleep(500);
@@ -114,13 +123,36 @@ class ShellIT {
   }
 
   private String demo(String arg) {
-    return "java -cp " + JAR + ":" + REPO.resolve("target/test-classes") + " dev.stackscope.shell.WatchDemo " + arg;
+    return "java -cp "
+        + JAR
+        + ":"
+        + REPO.resolve("target/test-classes")
+        + " dev.stackscope.shell.WatchDemo "
+        + arg;
   }
 
-  /** Runs {@code command} under sh in a new tmux server; sh survives Ctrl-C (its children do not inherit that). */
+  /**
+   * Runs {@code command} under sh in a new tmux server; sh survives Ctrl-C (its children do not
+   * inherit that).
+   */
   private void start(String command) throws Exception {
-    tmux(true, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30",
-        "-e", "HOME=" + home, "-e", "LANG=C.UTF-8", "sh", "-c", "trap : INT; " + command);
+    tmux(
+        true,
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        "HOME=" + home,
+        "-e",
+        "LANG=C.UTF-8",
+        "sh",
+        "-c",
+        "trap : INT; " + command);
   }
 
   private void keys(String... keys) throws Exception {

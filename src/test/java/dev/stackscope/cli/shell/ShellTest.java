@@ -60,7 +60,9 @@ class ShellTest {
   @Test
   void badLinesReportTheirErrorAndTheShellGoesOn() throws Exception {
     Run r = script("completion fish\n--version\nnosuch 'a b'\n", false);
-    assertTrue(r.err().contains("stackscope: Invalid value for positional parameter at index 0 (SHELL)"), r.err());
+    assertTrue(
+        r.err().contains("stackscope: Invalid value for positional parameter at index 0 (SHELL)"),
+        r.err());
     assertTrue(r.err().contains("'nosuch'"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace");
     assertTrue(r.out().startsWith("stackscope "), r.out());
@@ -86,7 +88,8 @@ class ShellTest {
     Run r = script("help\nhelp completion\nhelp nosuch\n", false);
     assertTrue(r.out().contains("completion  "), r.out());
     assertTrue(r.out().contains("exit [N]"), r.out());
-    assertFalse(r.out().lines().anyMatch(l -> l.startsWith("shell ")), "the shell is not offered inside");
+    assertFalse(
+        r.out().lines().anyMatch(l -> l.startsWith("shell ")), "the shell is not offered inside");
     assertTrue(r.out().contains(CliRunner.stackscope("completion", "--help").out()), r.out());
     assertEquals("stackscope: no command 'nosuch' (type 'help' for the list)\n", r.err());
     assertEquals(2, r.code());
@@ -105,13 +108,15 @@ class ShellTest {
     List<String> lines = r.err().lines().toList();
     assertEquals(2, lines.size(), r.err());
     assertTrue(lines.get(0).matches("stackscope: time \\d+\\.\\d ms: --version"), lines.get(0));
-    assertTrue(lines.get(1).matches("stackscope: time \\d+\\.\\d ms: completion bash"), lines.get(1));
+    assertTrue(
+        lines.get(1).matches("stackscope: time \\d+\\.\\d ms: completion bash"), lines.get(1));
   }
 
   @Test
   void dumbTerminalRunsLinesShowsFailuresAndKeepsHistory(@TempDir Path home) throws Exception {
     Path history = home.resolve(".stackscope_history");
-    String typed = "--version\n completion bash\nhelp completion\nhelp completion\nnosuch\nexit\n--version\n";
+    String typed =
+        "--version\n completion bash\nhelp completion\nhelp completion\nnosuch\nexit\n--version\n";
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     // A pipe kept open until the shell has left: input that ends at once is lost by the terminal.
     PipedInputStream keyboard = new PipedInputStream(1 << 16);
@@ -151,7 +156,9 @@ class ShellTest {
         "--version ran once: the line after exit did not run");
     List<String> kept =
         Files.readAllLines(history).stream().map(l -> l.replaceFirst("^\\d+:", "")).toList();
-    assertEquals(List.of("--version", "help completion", "nosuch", "exit"), kept,
+    assertEquals(
+        List.of("--version", "help completion", "nosuch", "exit"),
+        kept,
         "duplicates and lines starting with a space are not kept");
   }
 }

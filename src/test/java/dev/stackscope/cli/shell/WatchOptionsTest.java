@@ -73,7 +73,8 @@ class WatchOptionsTest {
 
   @Test
   void defaultIntervalIsTwoSeconds() {
-    CommandLine cl = new CommandLine(new StackscopeCommand(null, null, TerminalInfo.pipe(Map.of())));
+    CommandLine cl =
+        new CommandLine(new StackscopeCommand(null, null, TerminalInfo.pipe(Map.of())));
     Ticks t = new Ticks();
     cl.addSubcommand("ticks", t);
     cl.parseArgs("ticks", "--watch");
@@ -85,7 +86,8 @@ class WatchOptionsTest {
     Run fast = run("ticks", "--watch=0.05");
     assertEquals(2, fast.code());
     assertEquals(
-        "stackscope: --watch: interval '0.05' is below the minimum of 0.1s (see 'stackscope ticks --help')\n",
+        "stackscope: --watch: interval '0.05' is below the minimum of 0.1s (see 'stackscope ticks"
+            + " --help')\n",
         fast.err());
     Run zero = run("ticks", "--watch", "--count=0");
     assertEquals(2, zero.code());
