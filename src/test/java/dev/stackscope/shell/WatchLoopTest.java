@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 
 /** The watch loop with a test frame source: frames numbered 1, 2, 3... */
@@ -150,18 +150,20 @@ class WatchLoopTest {
     assertTrue(Thread.interrupted(), "the interrupt status is kept for the caller");
   }
 
+  /** An xterm on streams, written directly (no pty and pump thread that could lag behind). */
+  private static Terminal xterm(java.io.InputStream keys, java.io.OutputStream screen)
+      throws java.io.IOException {
+    Terminal t = new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
+    t.setSize(new Size(60, 12));
+    return t;
+  }
+
   @Test
   void fullScreenUsesTheAlternateScreenAndRestoresTheTerminalOnQ() throws Exception {
     PipedInputStream keyboard = new PipedInputStream();
     PipedOutputStream typing = new PipedOutputStream(keyboard);
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
-    try (Terminal t =
-        TerminalBuilder.builder()
-            .system(false)
-            .streams(keyboard, screen)
-            .type("xterm-256color")
-            .size(new Size(60, 12))
-            .build()) {
+    try (Terminal t = xterm(keyboard, screen)) {
       Attributes before = t.getAttributes();
       AtomicInteger n = new AtomicInteger();
       FrameSource source =
@@ -202,13 +204,7 @@ class WatchLoopTest {
   void fullScreenEndsByItselfAfterCount() throws Exception {
     ByteArrayOutputStream screen = new ByteArrayOutputStream();
     try (PipedOutputStream typing = new PipedOutputStream();
-        Terminal t =
-            TerminalBuilder.builder()
-                .system(false)
-                .streams(new PipedInputStream(typing), screen)
-                .type("xterm-256color")
-                .size(new Size(60, 12))
-                .build()) {
+        Terminal t = xterm(new PipedInputStream(typing), screen)) {
       WatchLoop.Result r =
           new LiveScreen(
                   t,

@@ -23,7 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,14 +124,9 @@ class ShellTest {
     typing.write(typed.getBytes(StandardCharsets.UTF_8));
     typing.flush();
     int code;
+    // A DumbTerminal itself (no pty with pump threads, which may lag behind and drop output).
     try (typing;
-        Terminal t =
-            TerminalBuilder.builder()
-                .system(false)
-                .dumb(true)
-                .type("dumb")
-                .streams(keyboard, screen)
-                .build()) {
+        Terminal t = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8)) {
       Repl.Config config =
           new Repl.Config(
               new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
