@@ -64,7 +64,7 @@ public final class Repl {
           new TailTipWidgets(reader, config.describe(), 3, TailTipWidgets.TipType.COMBINED);
       tips.enable();
     }
-    String prompt = prompt(fancy);
+    String prompt = prompt();
     PrintWriter err = terminal.writer();
     int last = 0;
     try {
@@ -92,7 +92,7 @@ public final class Repl {
         TerminalInfo info = new TerminalInfo(true, env());
         last = new CommandWorker(terminal).run(out -> lines.run(words, out, out, info), err);
         if (last != 0) {
-          showExitCode(last, fancy);
+          showExitCode(last);
         }
       }
     } finally {
@@ -163,7 +163,7 @@ public final class Repl {
     return !isDumb() && (noColor == null || noColor.isEmpty());
   }
 
-  private String prompt(boolean fancy) {
+  private String prompt() {
     if (!color()) {
       return "stackscope> ";
     }
@@ -173,7 +173,7 @@ public final class Repl {
         .toAnsi(terminal);
   }
 
-  private void showExitCode(int code, boolean fancy) {
+  private void showExitCode(int code) {
     AttributedString s =
         color()
             ? new AttributedString(
