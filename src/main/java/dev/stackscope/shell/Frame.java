@@ -1,5 +1,6 @@
 package dev.stackscope.shell;
 
+import dev.stackscope.output.Detail;
 import dev.stackscope.output.Table;
 import dev.stackscope.output.Text;
 import dev.stackscope.output.TreeNode;
@@ -7,9 +8,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One refresh of a live view ({@code --watch}): a table, trees or plain lines as the command would
- * print them, optionally keyed (so new and gone rows are highlighted for one frame), and the JSON
- * document the command would print with {@code --json}.
+ * One refresh of a live view ({@code --watch}): a table, trees, a detail view or plain lines as the
+ * command would print them, optionally keyed (so new and gone rows are highlighted for one frame),
+ * and the JSON document the command would print with {@code --json}.
  *
  * <pre>{@code
  * Frame.of(table).keyedBy(0).json(result)          // rows keyed by the PID column
@@ -20,13 +21,15 @@ public final class Frame {
   enum Kind {
     TABLE,
     TREES,
-    LINES
+    LINES,
+    DETAIL
   }
 
   private final Kind kind;
   private final Table table;
   private final List<TreeNode> trees;
   private final List<Text> lines;
+  private Detail detail;
   private int[] keyColumns = new int[0];
   private Function<String, String> treeKey;
   private Object json;
@@ -53,6 +56,13 @@ public final class Frame {
   /** Lines of text (a detail view or a summary): filterable, not sortable. */
   public static Frame lines(List<Text> lines) {
     return new Frame(Kind.LINES, null, List.of(), List.copyOf(lines));
+  }
+
+  /** A detail view (titled sections of key/value lines): filterable, not sortable. */
+  public static Frame of(Detail detail) {
+    Frame f = new Frame(Kind.DETAIL, null, List.of(), List.of());
+    f.detail = detail;
+    return f;
   }
 
   /** A table's rows are identified by these columns' text (e.g. the PID; proto+address+PID). */
@@ -87,6 +97,10 @@ public final class Frame {
 
   List<Text> lines() {
     return lines;
+  }
+
+  Detail detail() {
+    return detail;
   }
 
   Object jsonDocument() {

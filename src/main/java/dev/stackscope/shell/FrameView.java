@@ -50,6 +50,7 @@ final class FrameView {
       case TABLE -> table(frame, previous, s, rs);
       case TREES -> trees(frame, previous, s, rs);
       case LINES -> lines(frame, s, rs);
+      case DETAIL -> detail(frame, s, rs);
     };
   }
 
@@ -192,6 +193,18 @@ final class FrameView {
     for (Text t : frame.lines()) {
       if (s.matches(t.plain())) {
         lines.add(new Line(t.render(rs.color(), rs.width(), rs.ellipsis()), Mark.NONE));
+      }
+    }
+    return new Rendered(lines, 0, 0, 0, 0, null);
+  }
+
+  private static Rendered detail(Frame frame, ViewState s, RenderSettings rs) {
+    List<Line> lines = new ArrayList<>();
+    List<String> plain = frame.detail().render(rs.withColor(false));
+    List<String> styled = frame.detail().render(rs);
+    for (int i = 0; i < styled.size(); i++) {
+      if (s.matches(plain.get(i))) {
+        lines.add(new Line(styled.get(i), Mark.NONE));
       }
     }
     return new Rendered(lines, 0, 0, 0, 0, null);

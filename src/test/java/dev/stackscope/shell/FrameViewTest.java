@@ -113,6 +113,18 @@ class FrameViewTest {
   }
 
   @Test
+  void detailViewsFilterByLine() {
+    dev.stackscope.output.Detail d = dev.stackscope.output.Detail.titled("nginx");
+    d.section("Identity").field("pid", 10).field("user", "www-data");
+    ViewState s = new ViewState(Duration.ofSeconds(1));
+    assertEquals(
+        List.of("nginx", "", "Identity", "  pid   10", "  user  www-data"),
+        text(FrameView.render(Frame.of(d), null, s, PLAIN)));
+    s.filter = "www";
+    assertEquals(List.of("  user  www-data"), text(FrameView.render(Frame.of(d), null, s, PLAIN)));
+  }
+
+  @Test
   void intervalsParseAndStep() {
     assertEquals(Duration.ofSeconds(2), Interval.parse("2"));
     assertEquals(Duration.ofMillis(500), Interval.parse("0.5"));

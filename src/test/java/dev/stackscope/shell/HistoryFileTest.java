@@ -10,9 +10,12 @@ class HistoryFileTest {
   @Test
   void explicitPathThenHomeThenUserHome() {
     assertEquals(
-        Path.of("/tmp/h"), HistoryFile.resolve(Map.of("STACKSCOPE_HISTORY", "/tmp/h", "HOME", "/x")));
-    assertEquals(Path.of("/home/ann/.stackscope_history"), HistoryFile.resolve(Map.of("HOME", "/home/ann")));
+        Path.of("/tmp/h"),
+        HistoryFile.resolve(Map.of("STACKSCOPE_HISTORY", "/tmp/h", "HOME", "/x")));
     assertEquals(
-        Path.of(System.getProperty("user.home"), ".stackscope_history"), HistoryFile.resolve(Map.of()));
+        Path.of("/home/ann/.stackscope_history"), HistoryFile.resolve(Map.of("HOME", "/home/ann")));
+    assertEquals(
+        Path.of(System.getProperty("user.home"), ".stackscope_history"),
+        HistoryFile.resolve(Map.of()));
   }
 }

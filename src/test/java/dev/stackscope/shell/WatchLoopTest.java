@@ -153,7 +153,8 @@ class WatchLoopTest {
   /** An xterm on streams, written directly (no pty and pump thread that could lag behind). */
   private static Terminal xterm(java.io.InputStream keys, java.io.OutputStream screen)
       throws java.io.IOException {
-    Terminal t = new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
+    Terminal t =
+        new ExternalTerminal("test", "xterm-256color", keys, screen, StandardCharsets.UTF_8);
     t.setSize(new Size(60, 12));
     return t;
   }
