@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       dev.stackscope.cli.url.UrlCommand.class,
       dev.stackscope.cli.ip.IpCommand.class,
       dev.stackscope.cli.ip.NatCommand.class,
+      dev.stackscope.cli.shell.ShellCommand.class,
       CompletionCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
