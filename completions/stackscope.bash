@@ -160,6 +160,7 @@ function _complete_stackscope() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} url" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} nat" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns resolve" ];    then _picocli_stackscope_dns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns trace" ];    then _picocli_stackscope_dns; return $?; fi
@@ -172,15 +173,17 @@ function _complete_stackscope() {
   local cmds3=(url)
   local cmds4=(ip)
   local cmds5=(nat)
-  local cmds6=(completion)
-  local cmds7=(dns resolve)
-  local cmds8=(dns trace)
-  local cmds9=(dns reverse)
+  local cmds6=(shell)
+  local cmds7=(completion)
+  local cmds8=(dns resolve)
+  local cmds9=(dns trace)
+  local cmds10=(dns reverse)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_stackscope_shell; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_stackscope_nat; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_stackscope_ip; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_stackscope_url; return $?; fi
@@ -198,7 +201,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tree ps dns url ip nat completion"
+  local commands="tree ps dns url ip nat shell completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -449,6 +452,39 @@ function _picocli_stackscope_nat() {
     '--timeout')
       return
       ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_stackscope_shell() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--time' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--color')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
