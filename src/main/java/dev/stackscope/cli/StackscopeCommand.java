@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
       "  3    partial result: something could not be read (stderr says what)",
       "  130  interrupted"
     },
-    subcommands = {CompletionCommand.class})
+    subcommands = {
+      CompletionCommand.class,
+      dev.stackscope.cli.net.PortsCommand.class
+    })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
 
