@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       CompletionCommand.class,
-      dev.stackscope.cli.net.PortsCommand.class
+      dev.stackscope.cli.net.PortsCommand.class,
+      dev.stackscope.cli.net.IfacesCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
