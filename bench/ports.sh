@@ -34,11 +34,18 @@ for n in 100 2000; do
   pid=$!
   until [ -s /tmp/ports-bench-ready.$$ ]; do sleep 0.1; done
   echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening"
-  hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-markdown "/tmp/ports-bench-$n.md" \
+  hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
     './stackscope ports' \
     'ss -tulpn' \
     'netstat -tulpn' \
     'lsof -i -n -P'
+  python3 - "/tmp/ports-bench-$n.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+ours = results[0]["median"]
+for r in results:
+    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<22} stackscope/this = {ours / r['median']:.2f}")
+PY
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   rm -f /tmp/ports-bench-ready.$$
 done
