@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ports: stackscope ports vs ss -tulpn, netstat -tulpn and lsof -i -n -P, with about 100 and about
-# 2,000 open sockets (a helper Python process opens loopback listeners, UDP sockets and connected
+# 2,000 open sockets (and './stackscope --version', the JVM start-up floor, for reference) (a helper Python process opens loopback listeners, UDP sockets and connected
 # TCP pairs; it is killed on exit). Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +38,8 @@ for n in 100 2000; do
     './stackscope ports' \
     'ss -tulpn' \
     'netstat -tulpn' \
-    'lsof -i -n -P'
+    'lsof -i -n -P' \
+    './stackscope --version'
   python3 - "/tmp/ports-bench-$n.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
