@@ -99,8 +99,9 @@ class PortsLiveTest {
       int child = Integer.parseInt(f[1]);
       SocketEntry s = find(PortService.system().ports(PortQuery.listening()), Protocol.TCP, port);
       assertEquals(
-          List.of((int) p.pid(), child), s.owners().stream().map(SocketOwner::pid).toList());
-      assertEquals("python3", s.owners().get(1).process());
+          Set.of((int) p.pid(), child),
+          Set.copyOf(s.owners().stream().map(SocketOwner::pid).toList()));
+      assertTrue(s.owners().stream().allMatch(o -> o.process().startsWith("python")), "" + s);
     } finally {
       p.getOutputStream().close();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
@@ -116,19 +117,27 @@ class PortsLiveTest {
     try (ServerSocket listener = new ServerSocket(0, 5, v4);
         DatagramSocket udp = new DatagramSocket(new InetSocketAddress(v4, 0));
         ServerSocket v6 = new ServerSocket(0, 5, InetAddress.getByName("::1"))) {
-      // two reads around ss's, so a socket opened or closed by another process meanwhile is
-      // not a mismatch: compare only what both of our reads agree on
-      Set<String> before = ours();
-      Set<String> theirs = SsOracle.listening();
-      Set<String> after = ours();
-      Set<String> stable = new HashSet<>(before);
-      stable.retainAll(after);
-      Set<String> unstable = new HashSet<>(before);
-      unstable.addAll(after);
-      unstable.removeAll(stable);
-      Set<String> ssStable = new HashSet<>(theirs);
-      ssStable.removeAll(unstable);
-      assertTrue(stable.contains("tcp 127.0.0.1 " + listener.getLocalPort() + " " + SELF), "" + stable);
+      // Other programs open and close sockets meanwhile (the machine is shared): compare what
+      // two reads of ours around ss's agree on, and retry a few times before calling it a mismatch.
+      Set<String> stable = Set.of();
+      Set<String> ssStable = Set.of();
+      for (int attempt = 0; attempt < 5; attempt++) {
+        Set<String> before = ours();
+        Set<String> theirs = SsOracle.listening();
+        Set<String> after = ours();
+        stable = new HashSet<>(before);
+        stable.retainAll(after);
+        Set<String> unstable = new HashSet<>(before);
+        unstable.addAll(after);
+        unstable.removeAll(stable);
+        ssStable = new HashSet<>(theirs);
+        ssStable.removeAll(unstable);
+        if (ssStable.equals(stable)) {
+          break;
+        }
+      }
+      assertTrue(
+          stable.contains("tcp 127.0.0.1 " + listener.getLocalPort() + " " + SELF), "" + stable);
       assertEquals(ssStable, stable);
     }
   }
