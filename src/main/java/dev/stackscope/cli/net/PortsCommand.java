@@ -149,7 +149,8 @@ public final class PortsCommand extends BaseCommand {
               + (report.hiddenOwners() == 1 ? " socket's owner is" : " sockets' owners are")
               + " hidden ("
               + report.unreadableProcesses()
-              + " processes not readable by this user); root sees them");
+              + (report.unreadableProcesses() == 1 ? " process" : " processes")
+              + " not readable by this user); root sees them");
     }
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
