@@ -14,7 +14,7 @@ public final class AddressText {
     if (address == null) {
       return null;
     }
-    if (!(address instanceof Inet6Address)) {
+    if (!(address instanceof Inet6Address v6)) {
       return address.getHostAddress();
     }
     byte[] b = address.getAddress();
@@ -50,6 +50,11 @@ public final class AddressText {
         sb.append(':');
       }
       sb.append(Integer.toHexString(groups[i]));
+    }
+    if (v6.getScopedInterface() != null) {
+      sb.append('%').append(v6.getScopedInterface().getName());
+    } else if (v6.getScopeId() != 0) {
+      sb.append('%').append(v6.getScopeId());
     }
     return sb.toString();
   }
