@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       CompletionCommand.class,
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.process.ProcCommand.class,
+      dev.stackscope.cli.process.SignalCommand.class,
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
