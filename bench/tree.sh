@@ -17,9 +17,14 @@ trap cleanup EXIT
 ./stackscope --version >/dev/null   # builds the jar if needed (and the start-up archive, if any)
 sleep 2
 
+count() {   # processes now (a glob, not ls: processes come and go while it runs)
+  local p=(/proc/[0-9]*)
+  echo ${#p[@]}
+}
+
 spawn_to() {   # spawn sleepers until the system has about $1 processes
   local target=$1 now
-  now=$(ls -d /proc/[0-9]* | wc -l)
+  now=$(count)
   while [ "$now" -lt "$target" ]; do
     sleep 3600 &
     sleepers+=($!)
@@ -30,8 +35,7 @@ spawn_to() {   # spawn sleepers until the system has about $1 processes
 
 for n in 600 5000; do
   spawn_to "$n"
-  count=$(ls -d /proc/[0-9]* | wc -l)
-  echo "== $count processes"
+  echo "== $(count) processes"
   hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/tree-$n.md" --export-json "$tmp/tree-$n.json" \
     -n "./stackscope tree" "./stackscope tree" \
     -n "pstree" "pstree" \

@@ -50,7 +50,7 @@ public final class SignalCommand extends BaseCommand {
         String owner = target != null && target.user() != null ? target.user() : "another user";
         throw CommandException.failure(
             "not permitted to send "
-                + sigName
+                + (sig == 0 ? "signal 0" : sigName)
                 + " to "
                 + who
                 + ": it belongs to "
