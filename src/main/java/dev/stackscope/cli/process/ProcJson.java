@@ -1,7 +1,6 @@
 package dev.stackscope.cli.process;
 
 import dev.stackscope.os.Accounts;
-import dev.stackscope.output.Output;
 import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessDetails.SignalMasks;
@@ -47,24 +46,24 @@ record ProcJson(
 
   record Ancestor(int pid, String name) {}
 
-  static ProcJson of(ProcessDetails d, ProcCommand command, Output out) {
+  static ProcJson of(ProcessDetails d, ProcView view) {
     ProcessInfo p = d.process();
     Accounts accounts = Accounts.system();
     Map<String, String> env = null;
     if (d.environment() != null) {
       env = new LinkedHashMap<>();
       for (EnvironmentVariable v : d.environment()) {
-        env.putIfAbsent(v.name(), ProcCommand.envValue(v, out));
+        env.putIfAbsent(v.name(), view.envValue(v));
       }
     }
     Fds fds = null;
     if (d.fds() != null) {
       fds =
           new Fds(
-              command.describe(d.fds(), 0),
-              command.describe(d.fds(), 1),
-              command.describe(d.fds(), 2),
-              ProcCommand.otherCounts(d.fds()));
+              view.describe(d.fds(), 0),
+              view.describe(d.fds(), 1),
+              view.describe(d.fds(), 2),
+              ProcView.otherCounts(d.fds()));
     }
     List<Ancestor> ancestors = new ArrayList<>();
     for (ProcessInfo a : d.ancestors()) {
