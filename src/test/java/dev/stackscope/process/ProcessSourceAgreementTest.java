@@ -17,15 +17,20 @@ class ProcessSourceAgreementTest {
   @Test
   void procfsAndOshiAgreeOnPidParentAndName() {
     Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc: not Linux");
+    ProcfsProcessSource procfs = new ProcfsProcessSource(Path.of("/proc"));
+    List<ProcessInfo> before = procfs.snapshot();
     List<ProcessInfo> oshi = new OshiProcessSource().snapshot();
-    List<ProcessInfo> lean = new ProcfsProcessSource(Path.of("/proc")).snapshot();
+    List<ProcessInfo> lean = procfs.snapshot();
     Map<Integer, ProcessInfo> byPid =
         lean.stream().collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
+    Map<Integer, ProcessInfo> earlier =
+        before.stream().collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
     int compared = 0;
     for (ProcessInfo o : oshi) {
       ProcessInfo l = byPid.get(o.pid());
-      if (l == null || !sameStart(o, l)) {
-        continue; // exited (or the PID was reused) between the two snapshots
+      ProcessInfo e = earlier.get(o.pid());
+      if (l == null || e == null || !sameStart(o, l) || !stable(e, l)) {
+        continue; // exited, reused, reparented or renamed while the snapshots were taken
       }
       compared++;
       assertEquals(o.ppid(), l.ppid(), "ppid of " + o.pid());
@@ -40,6 +45,14 @@ class ProcessSourceAgreementTest {
     assertTrue(compared >= Math.min(oshi.size(), lean.size()) / 2, "compared only " + compared);
     ProcessInfo self = byPid.get((int) ProcessHandle.current().pid());
     assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), self.ppid());
+  }
+
+  /** The process looked the same in the /proc snapshots taken before and after OSHI's. */
+  private static boolean stable(ProcessInfo before, ProcessInfo after) {
+    return before.ppid() == after.ppid()
+        && before.name().equals(after.name())
+        && before.euid() == after.euid()
+        && java.util.Objects.equals(before.command(), after.command());
   }
 
   private static boolean sameStart(ProcessInfo a, ProcessInfo b) {
