@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.process.ProcCommand.class,
+      dev.stackscope.cli.process.SignalCommand.class,
       dev.stackscope.cli.net.PortsCommand.class,
       dev.stackscope.cli.net.IfacesCommand.class,
       dev.stackscope.cli.dns.DnsCommand.class,
