@@ -44,6 +44,7 @@ final class ChainValidator {
   /** True when the zone should be secure and its DNSKEY set has not been checked yet. */
   boolean needsKeys(Name zone) {
     return !keys.containsKey(zone)
+        && !settled.containsKey(zone)
         && (!anchorsFor(zone).isEmpty() || delegatedDs.containsKey(zone));
   }
 

@@ -1,0 +1,228 @@
+package dev.stackscope.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Zone;
+
+/**
+ * --dnssec validation against the in-process hierarchy with zones signed for real (ECDSA P-256,
+ * NSEC): the root, test., example.test. and lab. are signed; sub.example.test., glueless.test.
+ * and the others are unsigned delegations whose absent DS the parent proves; the root's DS for
+ * lab. matches no key of lab.; example.test. holds a tampered and an expired signature.
+ */
+class DnssecTest {
+  private static FakeHierarchy hierarchy;
+  private static Map<String, ZoneSigner> signers;
+  private static final Instant NOW = Instant.now();
+
+  @BeforeAll
+  static void start() throws Exception {
+    signers =
+        Map.of(
+            ".", new ZoneSigner("."),
+            "test.", new ZoneSigner("test."),
+            "example.test.", new ZoneSigner("example.test."),
+            "lab.", new ZoneSigner("lab."));
+    ZoneSigner stranger = new ZoneSigner("lab.");
+    hierarchy =
+        new FakeHierarchy(
+            0,
+            (file, zone) -> {
+              ZoneSigner signer = signers.get(file.origin());
+              if (signer == null || file.file().equals("loop-server.test.zone")) {
+                return zone;
+              }
+              try {
+                return sign(file.origin(), signer, zone, stranger);
+              } catch (IOException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new IOException(e);
+              }
+            });
+  }
+
+  private static Zone sign(String origin, ZoneSigner signer, Zone zone, ZoneSigner stranger)
+      throws Exception {
+    List<Record> extra = new ArrayList<>();
+    Name o = Name.fromString(origin);
+    switch (origin) {
+      case "." -> {
+        extra.add(signers.get("test.").ds());
+        extra.add(stranger.ds()); // lab.'s DS: a key that lab. does not have
+      }
+      case "test." -> extra.add(signers.get("example.test.").ds());
+      case "example.test." -> {
+        extra.add(new ARecord(Name.fromString("tampered", o), DClass.IN, 300, new byte[] {127, 0, 0, 66}));
+        extra.add(new ARecord(Name.fromString("expired", o), DClass.IN, 300, new byte[] {127, 0, 0, 67}));
+      }
+      default -> {}
+    }
+    List<Record> records =
+        signer.sign(zone, extra, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+    if (origin.equals("example.test.")) {
+      Name tampered = Name.fromString("tampered", o);
+      Name expired = Name.fromString("expired", o);
+      // the data changes after signing: the signature no longer matches
+      records.removeIf(r -> r.getName().equals(tampered) && r.getType() == Type.A);
+      records.add(new ARecord(tampered, DClass.IN, 300, new byte[] {127, 0, 0, 99}));
+      // a signature whose validity ended yesterday
+      records.removeIf(
+          r -> r.getName().equals(expired) && r instanceof RRSIGRecord s && s.getTypeCovered() == Type.A);
+      records.add(
+          signer.signature(
+              new RRset(new ARecord(expired, DClass.IN, 300, new byte[] {127, 0, 0, 67})),
+              NOW.minus(Duration.ofDays(10)),
+              NOW.minus(Duration.ofDays(1))));
+    }
+    return new Zone(o, records.toArray(new Record[0]));
+  }
+
+  @AfterAll
+  static void stop() {
+    hierarchy.close();
+  }
+
+  static Trace trace(String name, int type, List<Record> anchors) {
+    Tracer tracer =
+        new Tracer(
+            new SocketTransport(),
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS),
+                hierarchy.port,
+                Protocol.UDP,
+                Duration.ofMillis(300),
+                1,
+                Tracer.Family.V4,
+                true,
+                anchors,
+                Clock.systemUTC()));
+    return tracer.trace(QueryName.parse(name), type);
+  }
+
+  private static Trace trace(String name, int type) {
+    return trace(name, type, List.of(signers.get(".").ds()));
+  }
+
+  private static List<String> verdicts(Trace t) {
+    return t.steps().stream()
+        .map(s -> s.zone() + " " + s.question().split(" ")[1] + " " + s.outcome() + " "
+            + (s.dnssec() == null ? "-" : s.dnssec().status()))
+        .toList();
+  }
+
+  @Test
+  void aFullySignedChainIsSecure() {
+    Trace t = trace("www.example.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(
+            ". DNSKEY answer secure",
+            ". A referral secure",
+            "test. DNSKEY answer secure",
+            "test. A referral secure",
+            "example.test. DNSKEY answer secure",
+            "example.test. A answer secure"),
+        verdicts(t));
+    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+    assertEquals(6, t.queries());
+  }
+
+  @Test
+  void signedDenialsAreSecure() {
+    Trace nx = trace("nope.example.test", Type.A);
+    assertEquals("nxdomain", nx.result());
+    assertEquals(Validation.SECURE, nx.dnssec().status(), nx.dnssec().toString());
+    Trace nodata = trace("www.example.test", Type.MX);
+    assertEquals("nodata", nodata.result());
+    assertEquals(Validation.SECURE, nodata.dnssec().status(), nodata.dnssec().toString());
+  }
+
+  @Test
+  void aCnameChainIsValidatedLinkByLink() {
+    Trace t = trace("alias.example.test", Type.A);
+    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+    Trace away = trace("away.example.test", Type.A);
+    // the CNAME is signed, its target lives under lab. whose DS matches no key
+    assertEquals(Validation.BOGUS, away.dnssec().status(), away.dnssec().toString());
+  }
+
+  @Test
+  void anUnsignedChildWithProvenAbsentDsIsInsecure() {
+    Trace t = trace("host.sub.example.test", Type.A);
+    assertEquals("answer", t.result());
+    List<String> v = verdicts(t);
+    assertEquals("example.test. A referral insecure", v.get(v.size() - 2), v.toString());
+    assertEquals("sub.example.test. A answer insecure", v.get(v.size() - 1), v.toString());
+    assertEquals(Validation.INSECURE, t.dnssec().status(), t.dnssec().toString());
+    assertTrue(t.steps().stream().noneMatch(s -> s.question().equals("sub.example.test. DNSKEY")),
+        "no DNSKEY query for a zone proven unsigned");
+  }
+
+  @Test
+  void aTamperedSignatureIsBogus() {
+    Trace t = trace("tampered.example.test", Type.A);
+    assertEquals("answer", t.result());
+    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertTrue(t.dnssec().reason().contains("bad signature"), t.dnssec().reason());
+  }
+
+  @Test
+  void anExpiredSignatureIsBogus() {
+    Trace t = trace("expired.example.test", Type.A);
+    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertTrue(t.dnssec().reason().contains("signature expired"), t.dnssec().reason());
+  }
+
+  @Test
+  void aDsMatchingNoKeyIsBogus() {
+    Trace t = trace("www.example.lab", Type.A);
+    assertEquals("answer", t.result());
+    assertEquals(Validation.BOGUS, t.dnssec().status());
+    TraceStep keys =
+        t.steps().stream().filter(s -> s.question().equals("lab. DNSKEY")).findFirst().orElseThrow();
+    assertEquals(Validation.BOGUS, keys.dnssec().status());
+    assertTrue(keys.dnssec().reason().contains("matches its DS"), keys.dnssec().reason());
+  }
+
+  @Test
+  void aWrongTrustAnchorMakesTheRootBogus() throws Exception {
+    Trace t = trace("www.example.test", Type.A, List.of(new ZoneSigner(".").ds()));
+    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertEquals(". DNSKEY answer bogus", verdicts(t).get(0));
+  }
+
+  @Test
+  void anAnchorBelowTheRootLeavesTheRootIndeterminate() {
+    Trace t = trace("www.example.test", Type.A, List.of(signers.get("test.").key));
+    List<String> v = verdicts(t);
+    assertEquals(". A referral indeterminate", v.get(0), v.toString());
+    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+  }
+
+  @Test
+  void withoutDnssecNothingIsValidated() {
+    Trace t = TracerTest.trace(hierarchy, "www.example.test", Type.A);
+    assertNull(t.dnssec());
+    assertTrue(t.steps().stream().allMatch(s -> s.dnssec() == null));
+  }
+}
