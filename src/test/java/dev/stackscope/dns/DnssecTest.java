@@ -31,70 +31,14 @@ import org.xbill.DNS.Zone;
  */
 class DnssecTest {
   private static FakeHierarchy hierarchy;
+  private static SignedHierarchy signed;
   private static Map<String, ZoneSigner> signers;
-  private static final Instant NOW = Instant.now();
 
   @BeforeAll
   static void start() throws Exception {
-    signers =
-        Map.of(
-            ".", new ZoneSigner("."),
-            "test.", new ZoneSigner("test."),
-            "example.test.", new ZoneSigner("example.test."),
-            "lab.", new ZoneSigner("lab."));
-    ZoneSigner stranger = new ZoneSigner("lab.");
-    hierarchy =
-        new FakeHierarchy(
-            0,
-            (file, zone) -> {
-              ZoneSigner signer = signers.get(file.origin());
-              if (signer == null || file.file().equals("loop-server.test.zone")) {
-                return zone;
-              }
-              try {
-                return sign(file.origin(), signer, zone, stranger);
-              } catch (IOException e) {
-                throw e;
-              } catch (Exception e) {
-                throw new IOException(e);
-              }
-            });
-  }
-
-  private static Zone sign(String origin, ZoneSigner signer, Zone zone, ZoneSigner stranger)
-      throws Exception {
-    List<Record> extra = new ArrayList<>();
-    Name o = Name.fromString(origin);
-    switch (origin) {
-      case "." -> {
-        extra.add(signers.get("test.").ds());
-        extra.add(stranger.ds()); // lab.'s DS: a key that lab. does not have
-      }
-      case "test." -> extra.add(signers.get("example.test.").ds());
-      case "example.test." -> {
-        extra.add(new ARecord(Name.fromString("tampered", o), DClass.IN, 300, new byte[] {127, 0, 0, 66}));
-        extra.add(new ARecord(Name.fromString("expired", o), DClass.IN, 300, new byte[] {127, 0, 0, 67}));
-      }
-      default -> {}
-    }
-    List<Record> records =
-        signer.sign(zone, extra, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
-    if (origin.equals("example.test.")) {
-      Name tampered = Name.fromString("tampered", o);
-      Name expired = Name.fromString("expired", o);
-      // the data changes after signing: the signature no longer matches
-      records.removeIf(r -> r.getName().equals(tampered) && r.getType() == Type.A);
-      records.add(new ARecord(tampered, DClass.IN, 300, new byte[] {127, 0, 0, 99}));
-      // a signature whose validity ended yesterday
-      records.removeIf(
-          r -> r.getName().equals(expired) && r instanceof RRSIGRecord s && s.getTypeCovered() == Type.A);
-      records.add(
-          signer.signature(
-              new RRset(new ARecord(expired, DClass.IN, 300, new byte[] {127, 0, 0, 67})),
-              NOW.minus(Duration.ofDays(10)),
-              NOW.minus(Duration.ofDays(1))));
-    }
-    return new Zone(o, records.toArray(new Record[0]));
+    signed = new SignedHierarchy();
+    hierarchy = signed.hierarchy;
+    signers = signed.signers;
   }
 
   @AfterAll
