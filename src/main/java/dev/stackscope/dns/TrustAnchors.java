@@ -33,11 +33,14 @@ public final class TrustAnchors {
     }
   }
 
-  /** The DS and DNSKEY records in {@code text}; other types are ignored, none at all refused. */
+  /**
+   * The DS and DNSKEY records in {@code text} (TTLs optional, as in the files ldns-keygen and
+   * unbound-anchor write); other types are ignored, none at all refused.
+   */
   public static List<Record> parse(String text) {
     List<Record> anchors = new ArrayList<>();
     try (Master master =
-        new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root)) {
+        new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, 0)) {
       Record r;
       while ((r = master.nextRecord()) != null) {
         if (r instanceof DSRecord || r instanceof DNSKEYRecord) {

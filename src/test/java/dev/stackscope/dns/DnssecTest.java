@@ -169,4 +169,24 @@ class DnssecTest {
     assertNull(t.dnssec());
     assertTrue(t.steps().stream().allMatch(s -> s.dnssec() == null));
   }
+
+  @Test
+  void trustAnchorsParseWithAndWithoutTtlAndTheBuiltInOnesAreTheRootKsks() {
+    List<Record> parsed =
+        TrustAnchors.parse(
+            "example.test.\tIN\tDS\t34563 13 2 4cc496da24263906c5408f6b05f3c6e3687a214da87e06aaf0f639eec91111fd\n"
+                + "test. 3600 IN DNSKEY 257 3 13 fP7zavgsCLmio+mAVujMcXDKnweI2ZrmlLCK73XrQ6KokUm0qS1ycCdeDUvzOIc+k6vLHmJYTxJjQHWByX6twQ==\n"
+                + "www.test. 300 IN A 127.0.0.1\n");
+    assertEquals(List.of("example.test./DS", "test./DNSKEY"),
+        parsed.stream().map(r -> r.getName() + "/" + Type.string(r.getType())).toList());
+    assertEquals(
+        List.of(20326, 38696),
+        TrustAnchors.builtIn().stream()
+            .map(r -> ((org.xbill.DNS.DSRecord) r).getFootprint())
+            .toList());
+    DnsInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            DnsInputException.class, () -> TrustAnchors.parse("www.test. 300 IN A 127.0.0.1\n"));
+    assertTrue(e.getMessage().contains("no DS or DNSKEY"), e.getMessage());
+  }
 }
