@@ -752,7 +752,7 @@ function _picocli_stackscope_dns_trace() {
 
   local commands=""
   local flag_opts="'--tcp' '--dnssec' '--short' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--color' '--width'"
+  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--trust-anchor' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -772,6 +772,12 @@ function _picocli_stackscope_dns_trace() {
       ;;
     '--tries')
       return
+      ;;
+    '--trust-anchor')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--color')
       local IFS=$'\n'
