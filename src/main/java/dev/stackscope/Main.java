@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
+    if (System.getProperty("stackscope.train") != null) {
+      System.exit(dev.stackscope.cli.Training.run());
+    }
     System.exit(run(args, System.out, System.err));
   }
 
