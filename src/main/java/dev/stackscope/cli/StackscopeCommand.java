@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       CompletionCommand.class,
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.stack.StackCommand.class,
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;
