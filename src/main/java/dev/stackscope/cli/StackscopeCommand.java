@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
       "  130  interrupted"
     },
     subcommands = {
-      CompletionCommand.class,
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.ip.IpCommand.class,
+      dev.stackscope.cli.ip.NatCommand.class,
       dev.stackscope.cli.stack.StackCommand.class,
+      CompletionCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   @Spec CommandSpec spec;

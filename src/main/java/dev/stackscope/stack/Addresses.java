@@ -1,6 +1,5 @@
 package dev.stackscope.stack;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -33,28 +32,5 @@ final class Addresses {
   /** Whether a peer at this address is this host: loopback or one of its own addresses. */
   static boolean isLocal(InetAddress a, Set<InetAddress> own) {
     return a.isLoopbackAddress() || own.contains(a);
-  }
-
-  /** Where a listener bound to this address can be reached from. */
-  static Scope scope(InetAddress a) {
-    if (a.isAnyLocalAddress()) {
-      return Scope.ALL;
-    }
-    if (a.isLoopbackAddress()) {
-      return Scope.LOOPBACK;
-    }
-    if (a.isSiteLocalAddress() || a.isLinkLocalAddress() || isCgnat(a) || isUniqueLocal(a)) {
-      return Scope.PRIVATE;
-    }
-    return Scope.PUBLIC;
-  }
-
-  private static boolean isCgnat(InetAddress a) {
-    byte[] b = a.getAddress();
-    return a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-  }
-
-  private static boolean isUniqueLocal(InetAddress a) {
-    return a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc;
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.Reach;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ public record StackMap(List<Component> components, List<Edge> edges, List<Extern
       List<Listener> listeners) {}
 
   /** A listening socket and who can reach it. */
-  public record Listener(String protocol, String address, int port, Scope scope) {}
+  public record Listener(String protocol, String address, int port, Reach scope) {}
 
   /** Connections from one component (the client) to another's listening port. */
   public record Edge(String from, String to, int port, int count) {}

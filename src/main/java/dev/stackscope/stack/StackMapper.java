@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.AddressScope;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.External;
@@ -298,7 +299,7 @@ public final class StackMapper {
         if (l.pids().stream().anyMatch(g.pids::contains)
             && seenListeners.add(endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
-              new Listener("tcp", l.localAddress().getHostAddress(), l.localPort(), Addresses.scope(l.localAddress())));
+              new Listener("tcp", l.localAddress().getHostAddress(), l.localPort(), AddressScope.reachOf(l.localAddress())));
         }
       }
       listeners.sort(Comparator.comparingInt(Listener::port).thenComparing(Listener::address));

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackscope.process.ProcessFields;
+import dev.stackscope.net.ProcSocketSource;
+import dev.stackscope.net.Reach;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -28,8 +29,9 @@ class MiniStackTest {
   static void startStack() throws Exception {
     List<String> missing = MiniStack.missing();
     Assumptions.assumeTrue(missing.isEmpty(), "mini stack skipped, absent: " + missing);
-    Assumptions.assumeTrue(MiniStack.which("ss") != null, "mini stack skipped, absent: ss (iproute2)");
+    long t0 = System.nanoTime();
     stack = MiniStack.start();
+    System.err.println("mini stack up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     assertTrue(stack.request(), "the stack answers through haproxy; gunicorn log: " + stack.log("gunicorn"));
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger ok = new AtomicInteger();
@@ -55,22 +57,15 @@ class MiniStackTest {
   @AfterAll
   static void stopStack() {
     if (stack != null) {
+      long t0 = System.nanoTime();
       stack.close();
+      System.err.println("mini stack down in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
   }
 
   static StackInputs sample(Duration d) throws Exception {
-    ProcessSource processes = ProcessSource.system();
-    SocketSource sockets = new SsSocketSource("ss");
-    return new StackSampler(
-            () ->
-                new StackInputs(
-                    processes.snapshot(ProcessFields.ALL).stream().map(StackProcess::of).toList(),
-                    sockets.tcpSockets(),
-                    LocalAddresses.ofHost()),
-            x -> Thread.sleep(x.toMillis()),
-            Duration.ofMillis(100))
-        .sample(d);
+    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+    return new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100)).sample(d);
   }
 
   /** The component whose processes include this PID (the stack's own, not a neighbour's). */
@@ -154,7 +149,7 @@ class MiniStackTest {
     Listener l = c.listeners().stream().filter(x -> x.port() == port).findFirst().orElse(null);
     assertNotNull(l, c + " listens on " + port);
     assertEquals("127.0.0.1", l.address());
-    assertEquals(Scope.LOOPBACK, l.scope());
+    assertEquals(Reach.LOOPBACK, l.scope());
   }
 
   static void assertEdge(String client, String server, int port) {

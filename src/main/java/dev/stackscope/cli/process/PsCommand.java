@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
     name = "ps",
     sortOptions = false,
     description = {
-      "List processes: PID, PPID, USER, STATE, %CPU, RSS, THREADS, START, COMMAND.",
-      "%CPU is the CPU time used during a short sampling interval (--interval, default 200 ms)"
+      "List processes: PID, PPID, USER, STATE, %%CPU, RSS, THREADS, START, COMMAND.",
+      "%%CPU is the CPU time used during a short sampling interval (--interval, default 200 ms)"
           + " as a percentage of one core; with --interval 0 it is the lifetime average, as in ps."
     })
 public final class PsCommand extends BaseCommand {

@@ -3,20 +3,16 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
-import dev.stackscope.process.ProcessFields;
 import dev.stackscope.process.ProcessSource;
-import dev.stackscope.stack.LocalAddresses;
+import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
-import dev.stackscope.stack.SocketSource;
 import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackInputs;
 import dev.stackscope.stack.StackMapper;
-import dev.stackscope.stack.StackProcess;
 import dev.stackscope.stack.StackSampler;
-import dev.stackscope.stack.StackSocket;
-import dev.stackscope.stack.SsSocketSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,23 +77,9 @@ public final class StackCommand extends BaseCommand {
     if (svg != null && dot == null) {
       throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
     }
-    ProcessSource processes = ProcessSource.system();
-    SocketSource sockets = new SsSocketSource("ss");
-    StackSampler sampler =
-        new StackSampler(
-            () ->
-                new StackInputs(
-                    processes.snapshot(ProcessFields.ALL).stream().map(StackProcess::of).toList(),
-                    sockets.tcpSockets(),
-                    LocalAddresses.ofHost()),
-            d -> Thread.sleep(d.toMillis()),
-            SAMPLE_INTERVAL);
-    StackInputs inputs;
-    try {
-      inputs = sampler.sample(duration);
-    } catch (IOException e) {
-      throw CommandException.failure("cannot read the host's sockets: " + e.getMessage());
-    }
+    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+    StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
+    StackInputs inputs = sampler.sample(duration);
     StackMapper.Result result = new StackMapper(new RoleClassifier(RoleRules.builtIn())).map(inputs);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
@@ -109,14 +91,14 @@ public final class StackCommand extends BaseCommand {
       default -> new StackView(out).render(result.map());
     }
     result.notes().forEach(out::note);
-    long hidden =
-        inputs.sockets().stream()
-            .filter(s -> s.state() != StackSocket.State.TIME_WAIT && s.pids().isEmpty())
-            .count();
-    if (hidden > 0) {
+    host.problems().forEach(out::note);
+    if (host.hiddenOwners() > 0) {
       out.note(
-          hidden
-              + " socket(s) show no owner: other users' processes are not visible without root");
+          host.hiddenOwners()
+              + " socket(s) show no owner: other users' processes are visible only to root");
+    }
+    if (!host.problems().isEmpty()) {
+      return ExitCode.PARTIAL;
     }
     return ExitCode.OK;
   }

@@ -1,11 +1,11 @@
 package dev.stackscope.cli.stack;
 
+import dev.stackscope.net.Reach;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.output.TreeNode;
 import dev.stackscope.stack.Role;
-import dev.stackscope.stack.Scope;
 import dev.stackscope.stack.StackMap;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -39,7 +39,7 @@ final class StackView {
                 Text.of("listens ")
                     .add(hostPort(l.address(), l.port()), Style.CYAN)
                     .add("  ")
-                    .add(l.scope().title(), scopeStyle(l.scope()))));
+                    .add(l.scope().toString(), scopeStyle(l.scope()))));
       }
       for (Edge e : map.edges()) {
         if (e.from().equals(c.id())) {
@@ -88,11 +88,12 @@ final class StackView {
     return t;
   }
 
-  private static Style scopeStyle(Scope s) {
+  private static Style scopeStyle(Reach s) {
     return switch (s) {
       case LOOPBACK -> Style.GREEN;
       case PRIVATE -> Style.CYAN;
-      case ALL -> Style.YELLOW;
+      case LINK_LOCAL -> Style.CYAN;
+      case ALL_INTERFACES -> Style.YELLOW;
       case PUBLIC -> Style.RED;
     };
   }

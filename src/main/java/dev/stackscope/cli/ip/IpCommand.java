@@ -1,0 +1,247 @@
+package dev.stackscope.cli.ip;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.ip.AddressAnalyzer;
+import dev.stackscope.ip.AddressParser;
+import dev.stackscope.ip.AddressReport;
+import dev.stackscope.ip.InvalidAddressException;
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Sanitizer;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackscope ip ADDRESS|CIDR|RANGE...}: what kind of address this is; CIDR arithmetic. */
+@Command(
+    name = "ip",
+    sortOptions = false,
+    description = {
+      "Classify IP addresses, CIDR blocks and ranges by the IANA special-purpose registries, "
+          + "with a plain-language verdict, embedded IPv4, and CIDR arithmetic.",
+      "Many inputs: --file F (one per line, '-' = stdin), or pipe them in with no arguments."
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  every input is valid (and contains the --contains address)",
+      "  1  an input is invalid (reason on stderr) or lacks the --contains address",
+      "  2  usage error (e.g. an invalid --contains address)"
+    })
+public final class IpCommand extends BaseCommand {
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "ADDRESS|CIDR|RANGE",
+      description = "1.2.3.4, 2001:db8::1, fe80::1%%eth0, ::ffff:10.0.0.1, 10.0.0.0/8, "
+          + "10.0.0.0/255.0.0.0, 10.0.0.1-10.0.0.9")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--file", paramLabel = "F", description = "Read inputs from F, one per line ('-' = stdin; '#' comments).")
+  String file;
+
+  @Option(names = "--contains", paramLabel = "ADDRESS", description = "Say whether each input contains ADDRESS.")
+  String contains;
+
+  @Option(names = {"-b", "--brief"}, description = "One line per input: input, verdict, block (the format used for --file).")
+  boolean brief;
+
+  /** Where "-" and argument-less runs read from (tests substitute it). */
+  InputStream stdin = System.in;
+
+  @Override
+  protected ExitCode execute(Output out) throws IOException {
+    IpAddress containsAddress = null;
+    if (contains != null) {
+      try {
+        containsAddress = AddressParser.parse(contains);
+      } catch (InvalidAddressException e) {
+        throw usageError("--contains " + contains + ": " + e.getMessage());
+      }
+    }
+    if (file != null && !inputs.isEmpty()) {
+      throw usageError("give addresses as arguments or with --file, not both");
+    }
+    AddressAnalyzer analyzer = AddressAnalyzer.standard();
+    if (file == null && !inputs.isEmpty()) {
+      return fromArguments(out, analyzer, containsAddress);
+    }
+    if (file == null && System.console() != null && stdin == System.in) {
+      throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
+    }
+    try (BufferedReader reader = open()) {
+      return stream(out, analyzer, containsAddress, new LineSource(reader));
+    } catch (UncheckedIOException e) {
+      throw CommandException.failure("cannot read " + source() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  private ExitCode fromArguments(Output out, AddressAnalyzer analyzer, IpAddress containsAddress) {
+    List<AddressReport> reports = new ArrayList<>();
+    for (String input : inputs) {
+      reports.add(analyzer.analyze(input, containsAddress));
+    }
+    if (brief && !out.json()) {
+      return stream(out, analyzer, containsAddress, reports.iterator());
+    }
+    if (out.json()) {
+      out.json(reports);
+    } else {
+      boolean first = true;
+      for (AddressReport r : reports) {
+        if (r.valid()) {
+          if (!first) {
+            out.blank();
+          }
+          first = false;
+          out.detail(AddressView.detail(r, contains));
+        }
+      }
+    }
+    return finish(out, reports.iterator());
+  }
+
+  /** Streams reports: one line per input (or a streamed JSON array); constant memory. */
+  private ExitCode stream(Output out, AddressAnalyzer analyzer, IpAddress containsAddress,
+      Iterator<?> source) {
+    Tally tally = new Tally(out);
+    Iterable<AddressReport> reports = () -> new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return source.hasNext();
+      }
+
+      @Override
+      public AddressReport next() {
+        Object o = source.next();
+        AddressReport r = o instanceof AddressReport a ? a : analyzer.analyze((String) o, containsAddress);
+        tally.add(r);
+        return r;
+      }
+    };
+    if (out.json()) {
+      out.json(reports);
+    } else {
+      Writer w = new BufferedWriter(out.stdout(), 1 << 16);
+      try {
+        for (AddressReport r : reports) {
+          if (r.valid()) {
+            AddressView.briefLine(w, r);
+          }
+        }
+        w.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return tally.exitCode();
+  }
+
+  private ExitCode finish(Output out, Iterator<AddressReport> reports) {
+    Tally tally = new Tally(out);
+    reports.forEachRemaining(tally::add);
+    return tally.exitCode();
+  }
+
+  /** Notes invalid inputs on stderr as they pass and decides the exit code. */
+  private static final class Tally {
+    private final Output out;
+    private boolean failed;
+
+    Tally(Output out) {
+      this.out = out;
+    }
+
+    void add(AddressReport r) {
+      if (!r.valid()) {
+        out.note(r.input() + ": " + r.error());
+        failed = true;
+      } else if (Boolean.FALSE.equals(r.contains())) {
+        failed = true;
+      }
+    }
+
+    ExitCode exitCode() {
+      return failed ? ExitCode.FAILURE : ExitCode.OK;
+    }
+  }
+
+  private BufferedReader open() throws IOException {
+    InputStream in;
+    if (file == null || file.equals("-")) {
+      in = stdin;
+    } else {
+      try {
+        in = Files.newInputStream(Path.of(file));
+      } catch (NoSuchFileException e) {
+        throw CommandException.failure("no such file: " + file);
+      } catch (IOException e) {
+        throw CommandException.failure("cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+  }
+
+  private String source() {
+    return file == null || file.equals("-") ? "stdin" : Sanitizer.clean(file);
+  }
+
+  /** Non-blank, non-comment lines of a reader, stripped. */
+  private static final class LineSource implements Iterator<String> {
+    private final BufferedReader reader;
+    private String next;
+
+    LineSource(BufferedReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        String line;
+        try {
+          line = reader.readLine();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        if (line == null) {
+          return false;
+        }
+        line = line.strip();
+        if (!line.isEmpty() && line.charAt(0) != '#') {
+          next = line;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      String s = next;
+      next = null;
+      return s;
+    }
+  }
+}

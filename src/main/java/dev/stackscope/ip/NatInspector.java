@@ -1,0 +1,65 @@
+package dev.stackscope.ip;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds a {@link NatReport} from interfaces, default routes and an optional STUN answer. */
+public final class NatInspector {
+  private final AddressClassifier classifier;
+
+  public NatInspector(AddressClassifier classifier) {
+    this.classifier = classifier;
+  }
+
+  public NatReport report(List<LocalInterfaces.Interface> interfaces,
+      List<DefaultRoutes.Gateway> routes, StunReport stun) {
+    List<NatReport.InterfaceView> views = new ArrayList<>();
+    boolean globalV4 = false;
+    boolean privateV4 = false;
+    for (LocalInterfaces.Interface i : interfaces) {
+      List<NatReport.AddressView> addresses = new ArrayList<>();
+      for (LocalInterfaces.Address a : i.addresses()) {
+        Classification c = classifier.classify(a.address());
+        addresses.add(new NatReport.AddressView(a.address().toString(), a.prefixLength(),
+            a.address().version(), c.verdict(), c.block() == null ? null : c.block().name()));
+        if (i.up() && !i.loopback() && a.address().version() == 4) {
+          globalV4 |= c.verdict() == Verdict.GLOBAL;
+          privateV4 |= c.verdict() == Verdict.PRIVATE || c.verdict() == Verdict.SHARED;
+        }
+      }
+      views.add(new NatReport.InterfaceView(i.name(), i.up(), i.loopback(), addresses));
+    }
+    List<NatReport.GatewayView> gateways = new ArrayList<>();
+    for (DefaultRoutes.Gateway g : routes) {
+      gateways.add(new NatReport.GatewayView(g.address().toString(), g.interfaceName(),
+          g.address().version(), classifier.classify(g.address()).verdict()));
+    }
+    NatReport.GatewayView gateway = gateways.isEmpty() ? null : gateways.get(0);
+    return new NatReport(views, gateway, gateways, assess(globalV4, privateV4, gateway, stun), stun);
+  }
+
+  private static String assess(boolean globalV4, boolean privateV4, NatReport.GatewayView gateway,
+      StunReport stun) {
+    if (stun != null) {
+      if (!stun.behindNat()) {
+        return "not behind NAT: the STUN server saw this host's own address and port";
+      }
+      return "behind NAT: the STUN server saw " + stun.mappedAddress() + ":" + stun.mappedPort()
+          + " instead of " + stun.localAddress()
+          + (stun.mappedVerdict() == Verdict.GLOBAL ? "" : " (itself " + stun.mappedVerdict()
+              + ": more NAT further out, e.g. carrier-grade NAT)");
+    }
+    if (gateway == null) {
+      return "no default route: this host reaches no other network";
+    }
+    if (globalV4) {
+      return "an interface holds a global IPv4 address: probably not behind IPv4 NAT"
+          + " (--stun SERVER checks)";
+    }
+    if (privateV4) {
+      return "only private or shared IPv4 addresses: outbound IPv4 is translated (NAT) by a router"
+          + " on the way out (--stun SERVER shows the public address)";
+    }
+    return "no private or global IPv4 address on an interface that is up (--stun SERVER checks)";
+  }
+}

@@ -1,0 +1,16 @@
+package dev.stackscope.net;
+
+import java.util.List;
+
+/**
+ * The sockets a {@link PortQuery} selected. {@code hiddenOwners} counts the selected sockets whose
+ * owner could not be seen because {@code unreadableProcesses} processes' descriptors were not
+ * readable (root sees them); {@code problems} names what else could not be read.
+ */
+public record PortReport(
+    List<SocketEntry> sockets, long hiddenOwners, int unreadableProcesses, List<String> problems) {
+  public PortReport {
+    sockets = List.copyOf(sockets);
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.stackscope.net;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Who holds which port: reads sockets, names their services, filters and sorts them. */
+public final class PortService {
+  private static final Comparator<SocketEntry> ORDER =
+      Comparator.comparing(SocketEntry::protocol)
+          .thenComparingInt(SocketEntry::localPort)
+          .thenComparingInt(SocketEntry::ipVersion)
+          .thenComparing(s -> s.localAddress().getHostAddress())
+          .thenComparing(s -> s.remoteAddress() == null ? "" : s.remoteAddress().getHostAddress())
+          .thenComparing(s -> s.remotePort() == null ? 0 : s.remotePort());
+
+  private final SocketSource source;
+  private final ServiceNames services;
+
+  public PortService(SocketSource source, ServiceNames services) {
+    this.source = source;
+    this.services = services;
+  }
+
+  /** The live system. */
+  public static PortService system() {
+    return new PortService(ProcSocketSource.system(), ServiceNames.bundled());
+  }
+
+  /** The sockets {@code query} selects, with services, sorted by protocol, port and address. */
+  public PortReport ports(PortQuery query) {
+    SocketSnapshot snapshot =
+        source.read(new SocketRequest(query.protocols(), query.ipv4(), query.ipv6(), true));
+    List<SocketEntry> named = nameServices(snapshot.sockets());
+    List<SocketEntry> selected = new ArrayList<>();
+    long hidden = 0;
+    for (SocketEntry s : named) {
+      if (query.selects(s)) {
+        selected.add(s);
+        if (snapshot.unreadableProcesses() > 0 && s.inode() != 0 && s.owners().isEmpty()) {
+          hidden++;
+        }
+      }
+    }
+    selected.sort(ORDER);
+    return new PortReport(selected, hidden, snapshot.unreadableProcesses(), snapshot.problems());
+  }
+
+  /**
+   * The listening sockets (TCP listeners, unconnected UDP sockets) of each process that holds one,
+   * by PID in ascending order; each list sorted by protocol and port. A socket shared by several
+   * processes appears under each.
+   */
+  public Map<Integer, List<SocketEntry>> listeningByPid() {
+    PortReport report = ports(PortQuery.listening());
+    Map<Integer, List<SocketEntry>> byPid = new TreeMap<>();
+    for (SocketEntry s : report.sockets()) {
+      for (SocketOwner o : s.owners()) {
+        byPid.computeIfAbsent(o.pid(), p -> new ArrayList<>()).add(s);
+      }
+    }
+    Map<Integer, List<SocketEntry>> frozen = new LinkedHashMap<>();
+    byPid.forEach((pid, list) -> frozen.put(pid, List.copyOf(list)));
+    return frozen;
+  }
+
+  /**
+   * Names each socket's service: a listener's by its local port; a connection's by its local port
+   * when that port is also listening here (the server side), otherwise by its remote port.
+   */
+  List<SocketEntry> nameServices(List<SocketEntry> sockets) {
+    Set<String> listeningPorts = new HashSet<>();
+    for (SocketEntry s : sockets) {
+      if (s.isListening()) {
+        listeningPorts.add(s.protocol() + "/" + s.localPort());
+      }
+    }
+    List<SocketEntry> named = new ArrayList<>(sockets.size());
+    for (SocketEntry s : sockets) {
+      String name;
+      if (s.isListening()
+          || s.remotePort() == null
+          || listeningPorts.contains(s.protocol() + "/" + s.localPort())) {
+        name = services.name(s.localPort(), s.protocol());
+      } else {
+        name = services.name(s.remotePort(), s.protocol());
+      }
+      named.add(name == null ? s : s.withService(name));
+    }
+    return named;
+  }
+
+}

@@ -1,0 +1,77 @@
+package dev.stackscope.net;
+
+import dev.stackscope.os.Accounts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sockets from Linux's {@code /proc/net/{tcp,tcp6,udp,udp6}} (this process's network namespace),
+ * owners from the {@code /proc/[pid]/fd} socket-inode links. The root is configurable so tests can
+ * read a fixture tree.
+ */
+public final class ProcSocketSource implements SocketSource {
+  private final Path proc;
+  private final Accounts accounts;
+
+  public ProcSocketSource(Path proc, Accounts accounts) {
+    this.proc = proc;
+    this.accounts = accounts;
+  }
+
+  /** The live system: {@code /proc} and {@code /etc/passwd}. */
+  public static ProcSocketSource system() {
+    return new ProcSocketSource(Path.of("/proc"), Accounts.system());
+  }
+
+  @Override
+  public SocketSnapshot read(SocketRequest request) {
+    List<String> problems = new ArrayList<>();
+    List<SocketEntry> sockets = new ArrayList<>();
+    for (Protocol protocol : Protocol.values()) {
+      if (!request.protocols().contains(protocol)) {
+        continue;
+      }
+      if (request.ipv4()) {
+        readTable(protocol, 4, sockets, problems);
+      }
+      if (request.ipv6()) {
+        readTable(protocol, 6, sockets, problems);
+      }
+    }
+    if (!request.owners() || sockets.isEmpty()) {
+      return new SocketSnapshot(sockets, 0, problems);
+    }
+    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts);
+    List<SocketEntry> owned = new ArrayList<>(sockets.size());
+    for (SocketEntry s : sockets) {
+      List<SocketOwner> owners = s.inode() == 0 ? List.of() : scan.owners(s.inode());
+      owned.add(owners.isEmpty() ? s : s.withOwners(owners));
+    }
+    return new SocketSnapshot(owned, scan.unreadableProcesses(), problems);
+  }
+
+  private void readTable(
+      Protocol protocol, int ipVersion, List<SocketEntry> into, List<String> problems) {
+    String name = protocol.toString() + (ipVersion == 6 ? "6" : "");
+    Path file = proc.resolve("net").resolve(name);
+    try {
+      into.addAll(ProcNetParser.parse(Files.readString(file, StandardCharsets.US_ASCII), protocol,
+          ipVersion));
+    } catch (NoSuchFileException e) {
+      // no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
+    } catch (IOException | RuntimeException e) {
+      problems.add("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The map from socket inode to owners, for callers that pair their own inodes. */
+  public Map<Long, List<SocketOwner>> ownersByInode() {
+    return SocketOwnerScan.scan(proc, accounts).byInode();
+  }
+}

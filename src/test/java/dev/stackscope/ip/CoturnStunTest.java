@@ -1,0 +1,93 @@
+package dev.stackscope.ip;
+
+import static dev.stackscope.testing.CliRunner.stackscope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stackscope.testing.CliRunner.Result;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** STUN against a real coturn on loopback: no NAT between, so the mapped address is the local one. */
+class CoturnStunTest {
+  private static final Pattern LOCAL = Pattern.compile("\"localAddress\" : \"127\\.0\\.0\\.1:(\\d+)\"");
+
+  @Test
+  void oneAddressServerSeesTheLocalAddressSoNotBehindNat() throws Exception {
+    assumeTrue(Coturn.available(), "turnserver (Debian package coturn) absent");
+    List<String> ips = List.of("127.0.0.1");
+    try (Coturn coturn = Coturn.start(List.of(), ips, Coturn.freePortPair(ips))) {
+      coturn.awaitStun("127.0.0.1");
+      Result r = stackscope("nat", "--json", "--stun", "127.0.0.1:" + coturn.port);
+      assertEquals(0, r.exitCode(), r + coturn.log());
+      assertTrue(r.out().contains("\"behindNat\" : false"), r.out());
+      assertTrue(r.out().contains("\"mappedAddress\" : \"127.0.0.1\""), r.out());
+      Matcher m = LOCAL.matcher(r.out());
+      assertTrue(m.find(), r.out());
+      assertTrue(r.out().contains("\"mappedPort\" : " + m.group(1) + ","), r.out());
+      assertTrue(r.out().contains("\"software\" : \"Coturn-"), r.out());
+      // one address: no OTHER-ADDRESS, so no RFC 5780 verdicts, and the report says why
+      assertTrue(r.out().contains("\"otherAddress\" : null"), r.out());
+      assertTrue(r.out().contains("\"mapping\" : null"), r.out());
+      assertTrue(r.out().contains("no OTHER-ADDRESS"), r.out());
+
+      Result text = stackscope("nat", "--stun", "127.0.0.1:" + coturn.port);
+      assertEquals(0, text.exitCode(), text.toString());
+      assertTrue(text.out().contains("behind NAT       no"), text.out());
+    }
+  }
+
+  @Test
+  void twoAddressServerOffersOtherAddressAndRfc5780TestsFindNoTranslation() throws Exception {
+    assumeTrue(Coturn.available(), "turnserver (Debian package coturn) absent");
+    List<String> ips = List.of("127.0.0.1", "127.0.0.2");
+    try (Coturn coturn = Coturn.start(List.of(), ips, Coturn.freePortPair(ips))) {
+      coturn.awaitStun("127.0.0.1");
+      TransportAddress server = new TransportAddress(AddressParser.parse("127.0.0.1"), coturn.port);
+      try (UdpStunTransport t = UdpStunTransport.towards(server)) {
+        StunReport r = new NatBehaviourProbe(StunClient.of(t, Duration.ofSeconds(2)),
+            AddressClassifier.standard()).probe(server, server.toString());
+        assertEquals(false, r.behindNat());
+        assertEquals("127.0.0.2:" + coturn.altPort, r.otherAddress());
+        assertEquals("127.0.0.1:" + coturn.port, r.responseOrigin());
+        assertEquals(NatBehaviourProbe.INDEPENDENT, r.mapping(), r.notes().toString());
+        assertEquals(NatBehaviourProbe.INDEPENDENT, r.filtering(), r.notes().toString());
+        assertEquals(List.of(), r.notes());
+      }
+    }
+  }
+
+  @Test
+  void ipv6LoopbackMappedAddressIsDecodedFromXorMappedAddress() throws Exception {
+    assumeTrue(Coturn.available(), "turnserver (Debian package coturn) absent");
+    List<String> ips = List.of("::1");
+    int port;
+    try {
+      port = Coturn.freePortPair(ips);
+    } catch (java.io.IOException e) {
+      assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    try (Coturn coturn = Coturn.start(List.of(), ips, port)) {
+      coturn.awaitStun("::1");
+      Result r = stackscope("nat", "--json", "--stun", "[::1]:" + coturn.port);
+      assertEquals(0, r.exitCode(), r + coturn.log());
+      assertTrue(r.out().contains("\"behindNat\" : false"), r.out());
+      assertTrue(r.out().contains("\"mappedAddress\" : \"::1\""), r.out());
+      assertTrue(r.out().contains("\"localAddress\" : \"[::1]:"), r.out());
+    }
+  }
+
+  @Test
+  void silentPortGivesATimeoutErrorNotAHang() throws Exception {
+    List<String> ips = List.of("127.0.0.1");
+    int port = Coturn.freePortPair(ips);
+    Result r = stackscope("nat", "--stun", "127.0.0.1:" + port, "--timeout", "0.5");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals("stackscope: no answer from STUN server 127.0.0.1:" + port + " (127.0.0.1:" + port + ")\n", r.err());
+  }
+}
