@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.net.Reach;
+import dev.stackscope.testing.CliRunner;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -135,6 +136,37 @@ class MiniStackTest {
     Edge db = edge(gunicorn, postgres);
     assertTrue(db.count() >= 2, "one connection per gunicorn worker: " + db);
     assertTrue(edge(postgres, gunicorn) == null, "no edge from server to client");
+  }
+
+  @Test
+  void theCommandDrawsTheStackForGraphvizAndMermaid() throws Exception {
+    CliRunner.Result dot = CliRunner.stackscope("stack", "--format", "dot");
+    assertEquals(0, dot.exitCode(), dot.toString());
+    String haproxy = component("haproxy").id();
+    // idle, one snapshot: the app's lasting connections are there
+    assertTrue(
+        dot.out().contains("\"" + component("gunicorn").id() + "\" -> \"" + component("postgres").id() + "\""),
+        dot.out());
+    String mermaid = CliRunner.stackscope("stack", "--format", "mermaid").out();
+    assertTrue(mermaid.startsWith("flowchart LR"), mermaid);
+    assertTrue(mermaid.contains("load balancer"), mermaid);
+    CliRunner.Result json = CliRunner.stackscope("stack", "--json");
+    assertEquals(0, json.exitCode());
+    assertTrue(json.out().contains("\"role\" : \"load-balancer\""), json.out());
+    assertTrue(json.out().contains("\"scope\" : \"loopback only\""), json.out());
+    Assumptions.assumeTrue(MiniStack.which("dot") != null, "graphviz absent: DOT not rendered");
+    Process p = new ProcessBuilder("dot", "-Tsvg").redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write(dot.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String svg = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), svg);
+    assertTrue(svg.contains("<svg"), svg);
+    java.nio.file.Path file = stack.dir.resolve("map.svg");
+    CliRunner.Result r = CliRunner.stackscope("stack", "--svg", file.toString());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(java.nio.file.Files.readString(file).contains(haproxy), "the SVG names haproxy");
+    assertTrue(r.out().contains("load balancer"), "the text view still prints: " + r.out());
   }
 
   static Component assertRole(String started, Role role, String program) {
