@@ -154,18 +154,39 @@ function compReplyArray() {
 # to generate possible options and subcommands for the last specified subcommand.
 function _complete_stackscope() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tree" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ps" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} url" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} nat" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns resolve" ];    then _picocli_stackscope_dns; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns trace" ];    then _picocli_stackscope_dns; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns reverse" ];    then _picocli_stackscope_dns; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
-  local cmds0=(completion)
-  local cmds1=(tree)
-  local cmds2=(ps)
+  local cmds0=(tree)
+  local cmds1=(ps)
+  local cmds2=(dns)
+  local cmds3=(url)
+  local cmds4=(ip)
+  local cmds5=(nat)
+  local cmds6=(completion)
+  local cmds7=(dns resolve)
+  local cmds8=(dns trace)
+  local cmds9=(dns reverse)
 
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_stackscope_ps; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_stackscope_tree; return $?; fi
-  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_stackscope_nat; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_stackscope_ip; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_stackscope_url; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_stackscope_dns; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_stackscope_ps; return $?; fi
+  if CompWordsContainsArray "${cmds0[@]}"; then _picocli_stackscope_tree; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
   _picocli_stackscope; return $?;
@@ -177,7 +198,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="completion tree ps"
+  local commands="tree ps dns url ip nat completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -199,45 +220,6 @@ function _picocli_stackscope() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
-    local IFS=$'\n'
-    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
-  fi
-}
-
-# Generates completions for the options and subcommands of the `completion` subcommand.
-function _picocli_stackscope_completion() {
-  # Get completion data
-  local curr_word=${COMP_WORDS[COMP_CWORD]}
-  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
-
-  local commands=""
-  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--color' '--width'"
-  local WHEN_option_args=("auto" "always" "never") # --color values
-
-  type compopt &>/dev/null && compopt +o default
-
-  case ${prev_word} in
-    '--color')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
-      return $?
-      ;;
-    '--width')
-      return
-      ;;
-  esac
-  local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
-
-  if [[ "${curr_word}" == -* ]]; then
-    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
-  else
-    local positionals=""
-    local currIndex
-    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
-    if (( currIndex >= 0 && currIndex <= 0 )); then
-      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
-    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -312,6 +294,330 @@ function _picocli_stackscope_ps() {
       return
       ;;
     '--interval')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `dns` subcommand.
+function _picocli_stackscope_dns() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="resolve trace reverse"
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `url` subcommand.
+function _picocli_stackscope_url() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-0' '--null' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--base' '-g' '--get' '--url-file' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--base')
+      return
+      ;;
+    '-g'|'--get')
+      return
+      ;;
+    '--url-file')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ip` subcommand.
+function _picocli_stackscope_ip() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-b' '--brief' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--file' '--contains' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--file')
+      return
+      ;;
+    '--contains')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `nat` subcommand.
+function _picocli_stackscope_nat() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--stun' '--timeout' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--stun')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `completion` subcommand.
+function _picocli_stackscope_completion() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+  local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "completion" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${SHELL_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `resolve` subcommand.
+function _picocli_stackscope_dns_resolve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--tcp' '--dnssec' '--short' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-s' '--server' '--timeout' '--tries' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--server')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--tries')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `trace` subcommand.
+function _picocli_stackscope_dns_trace() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--tcp' '--dnssec' '--short' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root-hints')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--port')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--tries')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reverse` subcommand.
+function _picocli_stackscope_dns_reverse() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--tcp' '--dnssec' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-s' '--server' '--timeout' '--tries' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-s'|'--server')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--tries')
       return
       ;;
     '--color')

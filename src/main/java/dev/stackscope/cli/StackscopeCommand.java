@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       dev.stackscope.cli.process.TreeCommand.class,
       dev.stackscope.cli.process.PsCommand.class,
+      dev.stackscope.cli.dns.DnsCommand.class,
+      dev.stackscope.cli.url.UrlCommand.class,
       dev.stackscope.cli.ip.IpCommand.class,
       dev.stackscope.cli.ip.NatCommand.class,
       dev.stackscope.cli.stack.StackCommand.class,

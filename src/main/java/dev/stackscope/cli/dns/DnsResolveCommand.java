@@ -1,0 +1,131 @@
+package dev.stackscope.cli.dns;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.dns.QueryName;
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.RecordTypes;
+import dev.stackscope.dns.Resolution;
+import dev.stackscope.dns.StubResolver;
+import dev.stackscope.output.Output;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Type;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackscope dns resolve NAME... [TYPE...]}: stub resolution, like dig. */
+@Command(
+    name = "resolve",
+    description = {
+      "Ask a recursive resolver (the system's, or --server) for records.",
+      "Types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA HTTPS SVCB DS DNSKEY (default: A and "
+          + "AAAA).",
+      "Exit 1 when a name does not exist (NXDOMAIN) or no server replied."
+    })
+public final class DnsResolveCommand extends BaseCommand {
+  @Parameters(
+      paramLabel = "NAME|TYPE",
+      arity = "1..*",
+      description = "Names to look up, and record types (words such as MX are types).")
+  List<String> words;
+
+  @Mixin ResolverOptions resolver;
+
+  @Option(names = "--short", description = "Print only the answers' data, one per line (dig +short).")
+  boolean shortOutput;
+
+  @Override
+  protected ExitCode execute(Output out) {
+    String problem = resolver.validate();
+    if (problem != null) {
+      throw usageError(problem);
+    }
+    List<QueryName> names = new ArrayList<>();
+    List<Integer> types = new ArrayList<>();
+    StubResolver stub;
+    try {
+      for (String w : words) {
+        if (RecordTypes.isType(w)) {
+          types.add(RecordTypes.parse(w));
+        } else if (w.matches("(?i)ANY|AXFR|IXFR")) {
+          RecordTypes.parse(w); // names the unknown type
+        } else {
+          names.add(QueryName.parse(w));
+        }
+      }
+      if (names.isEmpty()) {
+        throw usageError("no name to look up (only types given: " + String.join(" ", words) + ")");
+      }
+      stub = resolver.resolver();
+    } catch (DnsInputException e) {
+      throw usageError(e.getMessage());
+    }
+    if (types.isEmpty()) {
+      types = List.of(Type.A, Type.AAAA);
+    }
+    if (stub.servers().isEmpty()) {
+      throw dev.stackscope.cli.CommandException.failure(
+          "no resolver configured (no nameserver in /etc/resolv.conf); use --server IP");
+    }
+    List<Resolution> results = new ArrayList<>();
+    for (QueryName n : names) {
+      for (int t : types) {
+        results.add(stub.resolve(n, t));
+      }
+    }
+    render(out, results);
+    return exitCode(out, results);
+  }
+
+  private void render(Output out, List<Resolution> results) {
+    if (out.json()) {
+      out.json(results);
+      return;
+    }
+    if (shortOutput) {
+      for (Resolution r : results) {
+        for (RecordData d : r.answer()) {
+          out.value(d.data());
+        }
+      }
+      return;
+    }
+    boolean first = true;
+    for (Resolution r : results) {
+      if (!first) {
+        out.blank();
+      }
+      first = false;
+      DnsViews.resolution(out, r);
+    }
+  }
+
+  static ExitCode exitCode(Output out, List<Resolution> results) {
+    ExitCode code = ExitCode.OK;
+    for (Resolution r : results) {
+      if (!r.answered()) {
+        out.note("no reply for " + r.name() + " " + r.type() + ": " + attempts(r));
+        code = ExitCode.FAILURE;
+      } else if (r.rcode().equals("NXDOMAIN")) {
+        out.note(r.name() + " does not exist (NXDOMAIN)");
+        code = ExitCode.FAILURE;
+      } else if (!r.rcode().equals("NOERROR")) {
+        out.note(r.name() + " " + r.type() + ": server answered " + r.rcode());
+        code = ExitCode.FAILURE;
+      }
+    }
+    return code;
+  }
+
+  private static String attempts(Resolution r) {
+    List<String> parts = new ArrayList<>();
+    for (Resolution.Attempt a : r.attempts()) {
+      parts.add(a.server() + " " + a.protocol() + " " + a.outcome());
+    }
+    return String.join("; ", parts);
+  }
+}

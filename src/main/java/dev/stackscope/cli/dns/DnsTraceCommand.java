@@ -1,0 +1,158 @@
+package dev.stackscope.cli.dns;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.dns.NameServer;
+import dev.stackscope.dns.Protocol;
+import dev.stackscope.dns.QueryName;
+import dev.stackscope.dns.RecordTypes;
+import dev.stackscope.dns.RootHints;
+import dev.stackscope.dns.SocketTransport;
+import dev.stackscope.dns.Trace;
+import dev.stackscope.dns.Tracer;
+import dev.stackscope.output.Output;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.xbill.DNS.Type;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackscope dns trace NAME [TYPE]}: iterative resolution from the root, step by step. */
+@Command(
+    name = "trace",
+    description = {
+      "Resolve a name iteratively from the root servers, without any recursive resolver, "
+          + "showing every query: zone, server, outcome, round-trip time and size.",
+      "Glueless nameservers are found by nested traces; a CNAME leaving the zone restarts "
+          + "from the root.",
+      "Exit 1 on NXDOMAIN or when the trace fails (every server of a zone failed, or a limit: "
+          + "11 CNAMEs, nesting depth 7, 200 queries)."
+    })
+public final class DnsTraceCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "The name to trace.")
+  String name;
+
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "TYPE",
+      defaultValue = "A",
+      description = "Record type (default: ${DEFAULT-VALUE}).")
+  String type;
+
+  @Option(
+      names = "--root-hints",
+      paramLabel = "FILE",
+      description = "Root hints zone file (named.root format) instead of the built-in IANA hints.")
+  Path rootHints;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      defaultValue = "53",
+      description = "Send every query to this port (private test hierarchies; default: 53).")
+  int port;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "MS",
+      defaultValue = "2000",
+      description = "Wait this long for each reply (default: ${DEFAULT-VALUE} ms).")
+  int timeoutMs;
+
+  @Option(
+      names = "--tries",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Queries per server address before the next (default: ${DEFAULT-VALUE}).")
+  int tries;
+
+  @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
+  boolean tcp;
+
+  @Option(names = "--dnssec", description = "Set the DO bit: show the DS and RRSIG records (not validated).")
+  boolean dnssec;
+
+  @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
+  boolean shortOutput;
+
+  @ArgGroup(exclusive = true)
+  FamilyChoice family;
+
+  static final class FamilyChoice {
+    @Option(names = "-4", description = "Ask only IPv4 addresses of servers.")
+    boolean v4;
+
+    @Option(names = "-6", description = "Ask only IPv6 addresses of servers.")
+    boolean v6;
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
+    if (port < 1 || port > 65535) {
+      throw usageError("--port must be 1-65535");
+    }
+    if (timeoutMs < 1 || tries < 1) {
+      throw usageError("--timeout and --tries must be at least 1");
+    }
+    QueryName query;
+    int qtype;
+    List<NameServer> roots;
+    try {
+      query = QueryName.parse(name);
+      qtype = RecordTypes.parse(type);
+      roots = rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints));
+    } catch (DnsInputException e) {
+      throw usageError(e.getMessage());
+    }
+    Tracer.Family fam =
+        family == null ? Tracer.Family.ANY : family.v6 ? Tracer.Family.V6 : Tracer.Family.V4;
+    Tracer tracer =
+        new Tracer(
+            new SocketTransport(),
+            new Tracer.Settings(
+                roots,
+                port,
+                tcp ? Protocol.TCP : Protocol.UDP,
+                Duration.ofMillis(timeoutMs),
+                tries,
+                fam,
+                dnssec));
+    Trace trace = tracer.trace(query, qtype);
+    if (out.json()) {
+      out.json(trace);
+    } else if (shortOutput) {
+      trace.answer().forEach(r -> out.value(r.data()));
+    } else {
+      TraceView.render(out, trace);
+    }
+    return switch (trace.result()) {
+      case "answer", "nodata" -> ExitCode.OK;
+      case "nxdomain" -> {
+        out.note(trace.name() + " does not exist (NXDOMAIN)");
+        yield ExitCode.FAILURE;
+      }
+      default -> {
+        out.note("trace of " + trace.name() + " " + Type.string(qtype) + " failed: " + trace.error());
+        yield ExitCode.FAILURE;
+      }
+    };
+  }
+
+  private String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CommandException(
+          ExitCode.USAGE, "cannot read root hints '" + file + "': " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.stackscope.cli.dns;
+
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.Trace;
+import dev.stackscope.dns.TraceStep;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Text;
+import dev.stackscope.output.TreeNode;
+
+/** A trace as a tree: one node per step, its records and nested traces below it, answer last. */
+final class TraceView {
+  private TraceView() {}
+
+  static void render(Output out, Trace trace) {
+    out.tree(tree(trace));
+    if (!"failed".equals(trace.result())) {
+      out.blank();
+    }
+    switch (trace.result()) {
+      case "answer" -> {
+        out.line(Text.of("answer:", Style.BOLD));
+        out.table(DnsViews.records(trace.answer()));
+      }
+      case "nxdomain", "nodata" -> {
+        out.line(
+            Text.of(trace.result().equals("nxdomain") ? "NXDOMAIN" : "NODATA", Style.BOLD)
+                .add(" (" + trace.queries() + " queries)", Style.DIM));
+        if (!trace.answer().isEmpty()) {
+          out.table(DnsViews.records(trace.answer()));
+        }
+        out.table(DnsViews.records(trace.authority()));
+      }
+      default -> {
+        // the tree's last line and the note on stderr say why
+      }
+    }
+  }
+
+  static TreeNode tree(Trace trace) {
+    Text title = Text.of(trace.name(), Style.BOLD);
+    if (trace.unicode() != null) {
+      title.add(" (" + trace.unicode() + ")");
+    }
+    title.add(" " + trace.type(), Style.CYAN).add("  " + trace.queries() + " queries", Style.DIM);
+    TreeNode root = new TreeNode(title);
+    int chain = 0;
+    for (TraceStep s : trace.steps()) {
+      if (s.chain() != chain) {
+        chain = s.chain();
+        root.add(new TreeNode(Text.of("restart from the root for " + s.question(), Style.YELLOW)));
+      }
+      root.add(step(s));
+    }
+    String end =
+        switch (trace.result()) {
+          case "answer" -> "answer: " + trace.answer().size() + " record(s)";
+          case "failed" -> "failed: " + trace.error();
+          default -> trace.result().toUpperCase(java.util.Locale.ROOT);
+        };
+    root.add(new TreeNode(Text.of(end, "answer".equals(trace.result()) ? Style.GREEN : Style.RED)));
+    return root;
+  }
+
+  private static TreeNode step(TraceStep s) {
+    if (s.server() == null) {
+      TreeNode holder = new TreeNode(Text.of(s.detail(), Style.DIM));
+      s.nested().forEach(t -> holder.add(tree(t)));
+      return holder;
+    }
+    Text label =
+        Text.of(s.zone(), Style.BOLD)
+            .add("  " + s.server().name() + " " + s.server().address())
+            .add("  ")
+            .add(s.outcome(), outcomeStyle(s.outcome()));
+    if (s.detail() != null) {
+      label.add(" " + s.detail());
+    }
+    if (s.rttMs() != null) {
+      label.add("  " + DnsViews.rttText(s.rttMs()) + " " + s.bytes() + " B " + s.protocol(), Style.DIM);
+    }
+    if (s.rcode() != null
+        && !"NOERROR".equals(s.rcode())
+        && !"nxdomain".equals(s.outcome())
+        && (s.detail() == null || !s.detail().contains(s.rcode()))) {
+      label.add(" " + s.rcode(), Style.RED);
+    }
+    TreeNode node = new TreeNode(label);
+    for (RecordData r : s.records()) {
+      node.add(new TreeNode(DnsViews.recordLine(r)));
+    }
+    for (RecordData r : s.dropped()) {
+      node.add(
+          new TreeNode(Text.of("dropped (out of bailiwick): ", Style.YELLOW).add(DnsViews.recordLine(r))));
+    }
+    for (Trace nested : s.nested()) {
+      node.add(tree(nested));
+    }
+    return node;
+  }
+
+  private static Style outcomeStyle(String outcome) {
+    return switch (outcome) {
+      case "answer", "referral", "cname" -> Style.GREEN;
+      case "truncated" -> Style.YELLOW;
+      default -> Style.RED;
+    };
+  }
+}

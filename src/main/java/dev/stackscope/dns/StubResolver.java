@@ -1,0 +1,95 @@
+package dev.stackscope.dns;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.Section;
+
+/**
+ * Asks recursive resolvers (the system's, or the ones given) one question at a time, with RD set;
+ * tries each server in turn, retries truncated UDP replies over TCP.
+ */
+public final class StubResolver {
+  /** Where and how to ask. An empty server list means the system's resolver configuration. */
+  public record Settings(
+      List<InetSocketAddress> servers, Protocol protocol, Duration timeout, int tries, boolean dnssec) {}
+
+  private final DnsTransport transport;
+  private final Settings settings;
+
+  public StubResolver(DnsTransport transport, Settings settings) {
+    this.transport = transport;
+    this.settings = settings;
+  }
+
+  /** The system's resolvers (resolv.conf and friends, as dnsjava reads them). */
+  public static List<InetSocketAddress> systemServers() {
+    return ResolverConfig.getCurrentConfig().servers();
+  }
+
+  public List<InetSocketAddress> servers() {
+    return settings.servers().isEmpty() ? systemServers() : settings.servers();
+  }
+
+  public Resolution resolve(QueryName name, int type) {
+    List<Resolution.Attempt> attempts = new ArrayList<>();
+    for (InetSocketAddress server : servers()) {
+      for (int i = 0; i < Math.max(1, settings.tries()); i++) {
+        try {
+          Exchange ex = ask(name, type, server, settings.protocol(), attempts);
+          Message m = ex.reply();
+          return new Resolution(
+              name.ascii(),
+              name.unicode(),
+              RecordTypes.name(type),
+              Queries.rcode(m),
+              Queries.flags(m),
+              ServerAddress.format(server),
+              ex.protocol().toString(),
+              ex.rttMs(),
+              ex.bytes(),
+              RecordData.of(Queries.section(m, Section.ANSWER)),
+              RecordData.of(Queries.section(m, Section.AUTHORITY)),
+              List.copyOf(attempts));
+        } catch (SocketTimeoutException e) {
+          attempts.add(attempt(server, settings.protocol(), "timeout"));
+        } catch (IOException e) {
+          attempts.add(attempt(server, settings.protocol(), "error: " + describe(e)));
+          break; // unreachable or garbled: the next try would fare no better
+        }
+      }
+    }
+    return new Resolution(
+        name.ascii(), name.unicode(), RecordTypes.name(type), null, List.of(), null, null, null,
+        null, List.of(), List.of(), List.copyOf(attempts));
+  }
+
+  private Exchange ask(
+      QueryName name, int type, InetSocketAddress server, Protocol protocol,
+      List<Resolution.Attempt> attempts)
+      throws IOException {
+    Message query = Queries.build(name.name(), type, true, settings.dnssec());
+    Exchange ex = transport.exchange(query, server, protocol, settings.timeout());
+    if (protocol == Protocol.UDP && ex.reply().getHeader().getFlag(Flags.TC)) {
+      attempts.add(attempt(server, protocol, "truncated, retrying over TCP"));
+      Message again = Queries.build(name.name(), type, true, settings.dnssec());
+      return transport.exchange(again, server, Protocol.TCP, settings.timeout());
+    }
+    return ex;
+  }
+
+  private static Resolution.Attempt attempt(InetSocketAddress server, Protocol p, String outcome) {
+    return new Resolution.Attempt(ServerAddress.format(server), p.toString(), outcome);
+  }
+
+  static String describe(IOException e) {
+    String msg = e.getMessage();
+    return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+  }
+}

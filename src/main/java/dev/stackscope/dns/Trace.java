@@ -1,0 +1,19 @@
+package dev.stackscope.dns;
+
+import java.util.List;
+
+/**
+ * One iterative resolution from the root: every query it made ({@code steps}, with nested traces
+ * for glueless nameservers), the final answer (the CNAME chain and the records asked for), and how
+ * it ended: {@code answer}, {@code nxdomain}, {@code nodata} or {@code failed} (then {@code error}).
+ */
+public record Trace(
+    String name,
+    String unicode,
+    String type,
+    List<TraceStep> steps,
+    List<RecordData> answer,
+    String result,
+    List<RecordData> authority,
+    String error,
+    int queries) {}

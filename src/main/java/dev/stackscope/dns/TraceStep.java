@@ -1,0 +1,31 @@
+package dev.stackscope.dns;
+
+import java.util.List;
+
+/**
+ * One query of a trace: the zone whose server was asked, the server, what came back and what it
+ * meant. {@code outcome}: referral, answer, cname, nxdomain, nodata, lame, timeout, truncated,
+ * error. {@code chain} counts CNAME restarts from the root (0 = the first chain). {@code records}
+ * holds what the step contributed (referral NS set and glue, answer, SOA); {@code dropped}, the
+ * out-of-bailiwick records that were not believed; {@code nested}, the traces that found glueless
+ * nameservers' addresses.
+ */
+public record TraceStep(
+    int chain,
+    String zone,
+    String question,
+    ServerRef server,
+    String protocol,
+    String outcome,
+    String rcode,
+    List<String> flags,
+    Double rttMs,
+    Integer bytes,
+    String detail,
+    List<RecordData> records,
+    List<RecordData> dropped,
+    List<Trace> nested) {
+
+  /** The server asked: its name (from the NS record or root hints) and the address used. */
+  public record ServerRef(String name, String address) {}
+}

@@ -1,0 +1,592 @@
+package dev.stackscope.dns;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/**
+ * Iterative resolution from the root, without any recursive resolver, recording every query.
+ *
+ * <p>Follows referrals down the tree; believes only records inside the bailiwick of the zone whose
+ * server sent them (Unbound's scrubber); finds glueless nameservers' addresses with nested traces
+ * that start at the closest delegation already seen; restarts from the root when a CNAME leaves
+ * the zone; falls over to the zone's other servers on timeouts and lame replies; retries truncated
+ * replies over TCP. Runaways end with the limits of the mature resolvers.
+ */
+public final class Tracer {
+  /** Unbound's and BIND's limit on CNAME restarts. */
+  public static final int MAX_CNAME_RESTARTS = 11;
+  /** BIND's limit on nested nameserver lookups. */
+  public static final int MAX_DEPTH = 7;
+  /** BIND's max-recursion-queries: queries for one resolution, nested ones included. */
+  public static final int MAX_QUERIES = 200;
+
+  /** Which address family of servers to ask. */
+  public enum Family {
+    ANY,
+    V4,
+    V6
+  }
+
+  /** How to trace: where to start, which port and protocol, timeout, tries per server address. */
+  public record Settings(
+      List<NameServer> roots,
+      int port,
+      Protocol protocol,
+      Duration timeout,
+      int tries,
+      Family family,
+      boolean dnssec) {}
+
+  private final DnsTransport transport;
+  private final Settings settings;
+
+  public Tracer(DnsTransport transport, Settings settings) {
+    this.transport = transport;
+    this.settings = settings;
+  }
+
+  public Trace trace(QueryName name, int type) {
+    return new Session().run(name.name(), type, 0, name.unicode());
+  }
+
+  /** Ends a resolution early (a limit, a loop, or no server left to ask). */
+  private static final class TraceAbort extends Exception {
+    TraceAbort(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Delegation(Name zone, List<NameServer> servers) {}
+
+  /** One trace run's mutable state: the query budget and what was learnt about the tree. */
+  private final class Session {
+    private int queries;
+    private final Map<Name, Delegation> delegations = new HashMap<>();
+    private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
+    private final Deque<Name> resolving = new ArrayDeque<>();
+
+    Session() {
+      delegations.put(Name.root, new Delegation(Name.root, settings.roots()));
+    }
+
+    Trace run(Name qname, int qtype, int depth, String unicode) {
+      List<StepBuilder> steps = new ArrayList<>();
+      List<org.xbill.DNS.Record> answer = new ArrayList<>();
+      List<org.xbill.DNS.Record> authority = new ArrayList<>();
+      String result;
+      String error = null;
+      int before = queries;
+      Name current = qname;
+      int chain = 0;
+      int restarts = 0;
+      Set<Name> followed = new HashSet<>(Set.of(qname));
+      Delegation at = depth == 0 ? delegations.get(Name.root) : closestKnown(qname);
+      try {
+        while (true) {
+          Reply reply = askZone(at, current, qtype, chain, steps, depth);
+          if (reply.kind == Kind.REFERRAL) {
+            at = reply.delegation;
+            delegations.put(at.zone(), at);
+            continue;
+          }
+          answer.addAll(reply.chain);
+          if (reply.kind == Kind.CNAME) {
+            Name target = reply.target;
+            if (!followed.add(target)) {
+              throw new TraceAbort("CNAME loop: " + target + " was already followed");
+            }
+            if (++restarts > MAX_CNAME_RESTARTS) {
+              throw new TraceAbort("more than " + MAX_CNAME_RESTARTS + " CNAMEs in a row");
+            }
+            current = target;
+            if (!target.subdomain(at.zone())) {
+              at = delegations.get(Name.root);
+              chain++;
+            }
+            continue;
+          }
+          authority.addAll(reply.authority);
+          result =
+              switch (reply.kind) {
+                case ANSWER -> "answer";
+                case NXDOMAIN -> "nxdomain";
+                default -> "nodata";
+              };
+          break;
+        }
+      } catch (TraceAbort e) {
+        result = "failed";
+        error = e.getMessage();
+      }
+      return new Trace(
+          qname.toString(),
+          unicode,
+          Type.string(qtype),
+          steps.stream().map(StepBuilder::build).toList(),
+          RecordData.of(answer),
+          result,
+          RecordData.of(authority),
+          error,
+          queries - before);
+    }
+
+    private Delegation closestKnown(Name name) {
+      for (Name n = name; ; n = parent(n)) {
+        Delegation d = delegations.get(n);
+        if (d != null) {
+          return d;
+        }
+        if (n.equals(Name.root)) {
+          return delegations.get(Name.root);
+        }
+      }
+    }
+
+    /** Asks the zone's servers in turn until one gives a usable reply. */
+    private Reply askZone(
+        Delegation at, Name qname, int qtype, int chain, List<StepBuilder> steps, int depth)
+        throws TraceAbort {
+      List<String> failures = new ArrayList<>();
+      for (NameServer ns : ordered(at.servers())) {
+        List<InetAddress> candidates = addressesOf(ns);
+        if (candidates.isEmpty()) {
+          candidates = resolveGlueless(ns.name(), depth, steps, failures);
+        }
+        List<InetAddress> usable = candidates.stream().filter(this::wanted).toList();
+        if (usable.isEmpty() && !candidates.isEmpty()) {
+          failures.add(ns.name() + ": no " + familyName() + " address");
+        }
+        for (InetAddress address : usable) {
+          for (int attempt = 0; attempt < Math.max(1, settings.tries()); attempt++) {
+            Asked asked = ask(at.zone(), ns, address, qname, qtype, chain, steps);
+            if (asked.timedOut) {
+              failures.add(describe(ns, address) + ": timeout");
+              continue;
+            }
+            if (asked.reply == null) {
+              failures.add(describe(ns, address) + ": " + asked.step.detail);
+              break;
+            }
+            Reply reply = classify(at.zone(), qname, qtype, asked.reply, asked.step);
+            if (reply.kind == Kind.LAME) {
+              failures.add(describe(ns, address) + ": " + asked.step.detail);
+              break;
+            }
+            return reply;
+          }
+        }
+      }
+      throw new TraceAbort(
+          "no usable reply from the servers of zone "
+              + at.zone()
+              + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+    }
+
+    /** Servers with known addresses first: a glueless server costs a nested trace. */
+    private List<NameServer> ordered(List<NameServer> servers) {
+      List<NameServer> known = new ArrayList<>();
+      List<NameServer> glueless = new ArrayList<>();
+      for (NameServer ns : servers) {
+        (addressesOf(ns).isEmpty() ? glueless : known).add(ns);
+      }
+      known.addAll(glueless);
+      return known;
+    }
+
+    private List<InetAddress> addressesOf(NameServer ns) {
+      if (!ns.addresses().isEmpty()) {
+        return ns.addresses();
+      }
+      return addresses.getOrDefault(ns.name(), List.of());
+    }
+
+    private List<InetAddress> resolveGlueless(
+        Name server, int depth, List<StepBuilder> steps, List<String> failures)
+        throws TraceAbort {
+      if (depth + 1 > MAX_DEPTH) {
+        failures.add(server + ": nested lookups deeper than " + MAX_DEPTH);
+        return List.of();
+      }
+      if (resolving.contains(server)) {
+        failures.add(server + ": its address depends on itself (glueless cycle)");
+        return List.of();
+      }
+      checkBudget();
+      resolving.push(server);
+      try {
+        List<InetAddress> found = new ArrayList<>();
+        String why = null;
+        for (int type : familyTypes()) {
+          Trace nested = run(server, type, depth + 1, null);
+          attach(steps, nested);
+          why = nested.error() != null ? nested.error() : nested.result();
+          for (RecordData r : nested.answer()) {
+            if (r.type().equals(Type.string(type)) && r.name().equalsIgnoreCase(server.toString())) {
+              found.add(ServerAddress.literal(r.data(), r.data()));
+            }
+          }
+          if (!found.isEmpty()) {
+            break;
+          }
+          if (queries >= MAX_QUERIES) {
+            throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
+          }
+        }
+        if (found.isEmpty()) {
+          failures.add(server + ": address not found (" + why + ")");
+        }
+        addresses.put(server, List.copyOf(found));
+        return found;
+      } finally {
+        resolving.pop();
+      }
+    }
+
+    private void attach(List<StepBuilder> steps, Trace nested) {
+      if (steps.isEmpty()) {
+        StepBuilder holder = new StepBuilder();
+        holder.outcome = "lookup";
+        holder.detail = "addresses of glueless root nameservers";
+        steps.add(holder);
+      }
+      steps.get(steps.size() - 1).nested.add(nested);
+    }
+
+    private int[] familyTypes() {
+      return switch (settings.family()) {
+        case V4 -> new int[] {Type.A};
+        case V6 -> new int[] {Type.AAAA};
+        case ANY -> new int[] {Type.A, Type.AAAA};
+      };
+    }
+
+    private boolean wanted(InetAddress a) {
+      return switch (settings.family()) {
+        case V4 -> a instanceof Inet4Address;
+        case V6 -> a instanceof Inet6Address;
+        case ANY -> true;
+      };
+    }
+
+    private String familyName() {
+      return settings.family() == Family.V6 ? "IPv6" : "IPv4";
+    }
+
+    private void checkBudget() throws TraceAbort {
+      if (queries >= MAX_QUERIES) {
+        throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
+      }
+    }
+
+    /** One query to one address (plus its TCP retry when truncated), recorded as steps. */
+    private Asked ask(
+        Name zone, NameServer ns, InetAddress address, Name qname, int qtype, int chain,
+        List<StepBuilder> steps)
+        throws TraceAbort {
+      Protocol protocol = settings.protocol();
+      while (true) {
+        checkBudget();
+        queries++;
+        StepBuilder step = new StepBuilder();
+        step.chain = chain;
+        step.zone = zone.toString();
+        step.question = qname.toString() + " " + Type.string(qtype);
+        step.server = new TraceStep.ServerRef(ns.name().toString(), address.getHostAddress());
+        step.protocol = protocol.toString();
+        steps.add(step);
+        InetSocketAddress target = new InetSocketAddress(address, settings.port());
+        Message query = Queries.build(qname, qtype, false, settings.dnssec());
+        try {
+          Exchange ex = transport.exchange(query, target, protocol, settings.timeout());
+          Message m = ex.reply();
+          step.rttMs = ex.rttMs();
+          step.bytes = ex.bytes();
+          step.rcode = Queries.rcode(m);
+          step.flags = Queries.flags(m);
+          if (protocol == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
+            step.outcome = "truncated";
+            step.detail = "truncated reply, retrying over TCP";
+            protocol = Protocol.TCP;
+            continue;
+          }
+          return new Asked(step, m, false);
+        } catch (SocketTimeoutException e) {
+          step.outcome = "timeout";
+          step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
+          return new Asked(step, null, true);
+        } catch (IOException e) {
+          step.outcome = "error";
+          step.detail = StubResolver.describe(e);
+          return new Asked(step, null, false);
+        }
+      }
+    }
+  }
+
+  private static String describe(NameServer ns, InetAddress address) {
+    return ns.name() + " (" + address.getHostAddress() + ")";
+  }
+
+  static Name parent(Name n) {
+    return n.labels() <= 1 ? Name.root : new Name(n, 1);
+  }
+
+  private record Asked(StepBuilder step, Message reply, boolean timedOut) {}
+
+  enum Kind {
+    ANSWER,
+    CNAME,
+    REFERRAL,
+    NXDOMAIN,
+    NODATA,
+    LAME
+  }
+
+  /** What a reply means for the trace. */
+  static final class Reply {
+    Kind kind;
+    List<org.xbill.DNS.Record> chain = List.of();
+    List<org.xbill.DNS.Record> authority = List.of();
+    Name target;
+    Delegation delegation;
+  }
+
+  /**
+   * Reads a reply from a server of {@code zone}: scrubs out-of-bailiwick records, then decides
+   * whether it answers, redirects (CNAME), refers, denies, or is lame. Records what it saw.
+   */
+  static Reply classify(Name zone, Name qname, int qtype, Message m, StepBuilder step) {
+    Scrubbed s = Scrubbed.of(zone, m);
+    step.dropped.addAll(s.dropped());
+    int rcode = m.getRcode();
+    boolean aa = m.getHeader().getFlag(Flags.AA);
+    Reply reply = new Reply();
+    if (rcode != org.xbill.DNS.Rcode.NOERROR && rcode != org.xbill.DNS.Rcode.NXDOMAIN) {
+      return lame(reply, step, "server answered " + Queries.rcode(m));
+    }
+    // follow the CNAME chain inside the reply, as far as the zone's bailiwick allows
+    List<org.xbill.DNS.Record> chain = new ArrayList<>();
+    Name name = qname;
+    boolean complete = false;
+    Set<Name> seen = new HashSet<>();
+    while (seen.add(name)) {
+      List<org.xbill.DNS.Record> owned = s.answer(name);
+      List<org.xbill.DNS.Record> matching =
+          owned.stream().filter(r -> r.getType() == qtype || isSigOver(r, qtype)).toList();
+      if (!matching.isEmpty() && matching.stream().anyMatch(r -> r.getType() == qtype)) {
+        chain.addAll(matching);
+        complete = true;
+        break;
+      }
+      org.xbill.DNS.Record cname =
+          owned.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
+      if (cname == null || qtype == Type.CNAME) {
+        break;
+      }
+      chain.addAll(owned.stream().filter(r -> r.getType() == Type.CNAME || isSigOver(r, Type.CNAME)).toList());
+      name = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
+    }
+    if (!chain.isEmpty()) {
+      if (!aa) {
+        return lame(reply, step, "answer without the AA flag");
+      }
+      step.records.addAll(RecordData.of(chain));
+      if (complete) {
+        reply.kind = Kind.ANSWER;
+        step.outcome = "answer";
+      } else if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
+        reply.kind = Kind.NXDOMAIN;
+        step.outcome = "nxdomain";
+        reply.authority = s.soa();
+        step.records.addAll(RecordData.of(s.soa()));
+      } else {
+        reply.kind = Kind.CNAME;
+        reply.target = name;
+        step.outcome = "cname";
+        step.detail = "to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
+      }
+      reply.chain = chain;
+      return reply;
+    }
+    if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
+      if (!aa) {
+        return lame(reply, step, "NXDOMAIN without the AA flag");
+      }
+      reply.kind = Kind.NXDOMAIN;
+      reply.authority = s.soa();
+      step.outcome = "nxdomain";
+      step.records.addAll(RecordData.of(s.soa()));
+      return reply;
+    }
+    Name cut = s.referralZone();
+    if (cut != null && !aa) {
+      if (!cut.subdomain(zone) || cut.equals(zone) || !qname.subdomain(cut)) {
+        return lame(
+            reply, step,
+            "referral to " + cut + " does not lead below " + zone + " towards " + qname
+                + " (loop protection)");
+      }
+      List<NameServer> servers = s.servers(cut);
+      reply.kind = Kind.REFERRAL;
+      reply.delegation = new Delegation(cut, servers);
+      step.outcome = "referral";
+      step.detail = "to " + cut;
+      step.records.addAll(RecordData.of(s.referralRecords(cut)));
+      return reply;
+    }
+    if (aa) {
+      reply.kind = Kind.NODATA;
+      reply.authority = s.soa();
+      step.outcome = "nodata";
+      step.records.addAll(RecordData.of(s.soa()));
+      return reply;
+    }
+    return lame(reply, step, "neither an authoritative answer nor a referral");
+  }
+
+  private static boolean isSigOver(org.xbill.DNS.Record r, int type) {
+    return r instanceof org.xbill.DNS.RRSIGRecord sig && sig.getTypeCovered() == type;
+  }
+
+  private static Reply lame(Reply reply, StepBuilder step, String why) {
+    reply.kind = Kind.LAME;
+    step.outcome = "lame";
+    step.detail = why;
+    return reply;
+  }
+
+  /** A reply's sections with the records outside the zone's bailiwick taken out. */
+  record Scrubbed(
+      List<org.xbill.DNS.Record> answer,
+      List<org.xbill.DNS.Record> authority,
+      List<org.xbill.DNS.Record> additional,
+      List<RecordData> dropped) {
+
+    static Scrubbed of(Name zone, Message m) {
+      List<RecordData> dropped = new ArrayList<>();
+      return new Scrubbed(
+          keep(zone, Queries.section(m, org.xbill.DNS.Section.ANSWER), dropped),
+          keep(zone, Queries.section(m, org.xbill.DNS.Section.AUTHORITY), dropped),
+          keep(zone, Queries.section(m, org.xbill.DNS.Section.ADDITIONAL), dropped),
+          dropped);
+    }
+
+    private static List<org.xbill.DNS.Record> keep(
+        Name zone, List<org.xbill.DNS.Record> records, List<RecordData> dropped) {
+      List<org.xbill.DNS.Record> kept = new ArrayList<>();
+      for (org.xbill.DNS.Record r : records) {
+        if (r.getName().subdomain(zone)) {
+          kept.add(r);
+        } else {
+          dropped.add(RecordData.of(r));
+        }
+      }
+      return kept;
+    }
+
+    List<org.xbill.DNS.Record> answer(Name owner) {
+      return answer.stream().filter(r -> r.getName().equals(owner)).toList();
+    }
+
+    List<org.xbill.DNS.Record> soa() {
+      return authority.stream()
+          .filter(r -> r.getType() == Type.SOA || isSigOver(r, Type.SOA))
+          .toList();
+    }
+
+    /** The owner of the authority section's NS records, if there are any. */
+    Name referralZone() {
+      return authority.stream()
+          .filter(r -> r.getType() == Type.NS)
+          .map(org.xbill.DNS.Record::getName)
+          .findFirst()
+          .orElse(null);
+    }
+
+    List<NameServer> servers(Name cut) {
+      Map<Name, List<InetAddress>> byName = new LinkedHashMap<>();
+      for (org.xbill.DNS.Record r : authority) {
+        if (r instanceof org.xbill.DNS.NSRecord ns && r.getName().equals(cut)) {
+          byName.putIfAbsent(ns.getTarget(), new ArrayList<>());
+        }
+      }
+      for (org.xbill.DNS.Record r : additional) {
+        List<InetAddress> list = byName.get(r.getName());
+        if (list == null) {
+          continue;
+        }
+        if (r instanceof ARecord a) {
+          list.add(a.getAddress());
+        } else if (r instanceof AAAARecord a) {
+          list.add(a.getAddress());
+        }
+      }
+      List<NameServer> servers = new ArrayList<>();
+      byName.forEach((n, list) -> servers.add(new NameServer(n, List.copyOf(list))));
+      return servers;
+    }
+
+    List<org.xbill.DNS.Record> referralRecords(Name cut) {
+      Set<Name> targets = new HashSet<>();
+      List<org.xbill.DNS.Record> out = new ArrayList<>();
+      for (org.xbill.DNS.Record r : authority) {
+        if (r.getName().equals(cut)) {
+          out.add(r); // NS, DS and their signatures
+          if (r instanceof org.xbill.DNS.NSRecord ns) {
+            targets.add(ns.getTarget());
+          }
+        }
+      }
+      for (org.xbill.DNS.Record r : additional) {
+        if ((r.getType() == Type.A || r.getType() == Type.AAAA) && targets.contains(r.getName())) {
+          out.add(r);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** A step while it is being filled in. */
+  static final class StepBuilder {
+    int chain;
+    String zone;
+    String question;
+    TraceStep.ServerRef server;
+    String protocol;
+    String outcome;
+    String rcode;
+    List<String> flags = List.of();
+    Double rttMs;
+    Integer bytes;
+    String detail;
+    final List<RecordData> records = new ArrayList<>();
+    final List<RecordData> dropped = new ArrayList<>();
+    final List<Trace> nested = new ArrayList<>();
+
+    TraceStep build() {
+      return new TraceStep(
+          chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
+          List.copyOf(records), List.copyOf(dropped), List.copyOf(nested));
+    }
+  }
+}

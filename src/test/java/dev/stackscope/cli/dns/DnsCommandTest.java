@@ -1,0 +1,233 @@
+package dev.stackscope.cli.dns;
+
+import static dev.stackscope.testing.CliRunner.stackscope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.dns.FakeHierarchyAccess;
+import dev.stackscope.testing.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dns commands end to end, in-process, against the in-process hierarchy. */
+class DnsCommandTest {
+  private static FakeHierarchyAccess hierarchy;
+  private static String hints;
+  private static String port;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    hierarchy = FakeHierarchyAccess.start();
+    hints = dev.stackscope.dns.TestHierarchy.writeRootHints(dir).toString();
+    port = String.valueOf(hierarchy.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    hierarchy.close();
+  }
+
+  private static Result trace(String... args) {
+    String[] full = new String[args.length + 9];
+    full[0] = "dns";
+    full[1] = "trace";
+    System.arraycopy(args, 0, full, 2, args.length);
+    String[] tail = {"--root-hints", hints, "--port", port, "--timeout", "300", "-4"};
+    System.arraycopy(tail, 0, full, 2 + args.length, tail.length);
+    return stackscope(full);
+  }
+
+  private static String compact(String json) {
+    return json.replaceAll("\\s+", "");
+  }
+
+  private static String server(int host) {
+    return "127.53.0." + host + ":" + port;
+  }
+
+  @Test
+  void traceShowsEveryStepAndTheAnswer() {
+    Result r = trace("www.glueless.test");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("a.root-servers.test. 127.53.0.1  referral to test."), r.out());
+    assertTrue(r.out().contains("ns.example.lab. A"), "nested trace shown: " + r.out());
+    assertTrue(r.out().contains("answer:"), r.out());
+    assertTrue(r.out().contains("127.0.0.20"), r.out());
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void traceJsonHasTheDocumentedShape() {
+    Result r = trace("away.example.test", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    String json = r.out();
+    for (String key :
+        new String[] {
+          "\"name\" : \"away.example.test.\"", "\"type\" : \"A\"", "\"steps\"", "\"zone\" : \".\"",
+          "\"server\"", "\"address\" : \"127.53.0.1\"", "\"outcome\" : \"referral\"",
+          "\"rcode\" : \"NOERROR\"", "\"rttMs\"", "\"bytes\"", "\"records\"", "\"nested\"",
+          "\"answer\"", "\"data\" : \"www.example.lab.\"", "\"ttl\" : 300"
+        }) {
+      assertTrue(json.contains(key), key + " in " + json);
+    }
+  }
+
+  @Test
+  void ipv6OnlyTraceOfAnIpv4OnlyHierarchyFailsNamingWhy() {
+    Result r =
+        stackscope(
+            "dns", "trace", "www.example.test", "--root-hints", hints, "--port", port, "-6");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("a.root-servers.test.: no IPv6 address"), r.err());
+  }
+
+  @Test
+  void traceOfAMissingNameExitsOneWithTheSoa() {
+    Result r = trace("nope.example.test");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("NXDOMAIN"), r.out());
+    assertTrue(r.out().contains("SOA"), r.out());
+    assertTrue(r.err().contains("does not exist"), r.err());
+  }
+
+  @Test
+  void traceFailureNamesWhatEachServerDid() {
+    Result r = trace("www.loop.test");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("loop protection"), r.err());
+  }
+
+  @Test
+  void unicodeNameIsConvertedToPunycodeAndBothShown() {
+    Result r = trace("bücher.example.test");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("xn--bcher-kva.example.test."), r.out());
+    assertTrue(r.out().contains("bücher.example.test"), r.out());
+  }
+
+  @Test
+  void badNamesAndTypesAreUsageErrors() {
+    String longLabel = "a".repeat(64) + ".test";
+    Result r = stackscope("dns", "trace", longLabel);
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("64 octets (at most 63)"), r.err());
+
+    String longName = ("a".repeat(60) + ".").repeat(5) + "test";
+    r = stackscope("dns", "resolve", longName, "--server", "127.0.0.1");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("at most 255"), r.err());
+
+    r = stackscope("dns", "resolve", "www..example.test", "--server", "127.0.0.1");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("empty label"), r.err());
+
+    r = stackscope("dns", "trace", "example.test", "BOGUS");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("unknown record type 'BOGUS'"), r.err());
+
+    r = stackscope("dns", "resolve", "example.test", "ANY", "--server", "127.0.0.1");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("'ANY' is not supported"), r.err());
+
+    r = stackscope("dns", "resolve", "example.test", "--server", "not-an-ip");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("not-an-ip"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void badRootHintsAreAUsageError(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hints"), "example. 3600 A 127.0.0.1\n");
+    Result r = stackscope("dns", "trace", "x.test", "--root-hints", file.toString());
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("no NS records for the root zone"), r.err());
+  }
+
+  @Test
+  void resolveShowsAnswersFlagsAndServer() {
+    Result r = stackscope("dns", "resolve", "alias.example.test", "A", "MX", "--server", server(4));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("alias.example.test. A  NOERROR  flags: qr aa rd"), r.out());
+    assertTrue(r.out().contains("from " + server(4)), r.out());
+    assertTrue(r.out().contains("CNAME"), r.out());
+    assertTrue(r.out().contains("127.0.0.40"), r.out());
+  }
+
+  @Test
+  void wordsThatAreNotTypesAreNames() {
+    Result r =
+        stackscope("dns", "resolve", "types.example.test", "mx", "--short", "--server", server(4));
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("types.example.test. does not exist"), r.err());
+  }
+
+  @Test
+  void resolveShortPrintsValuesOnly() {
+    Result r = stackscope("dns", "resolve", "www.example.test", "--short", "--server", server(4));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("127.0.0.40\nfd00::40\n", r.out());
+  }
+
+  @Test
+  void resolveJsonHasTheDocumentedShape() {
+    Result r = stackscope("dns", "resolve", "nope.example.test", "--json", "--server", server(4));
+    assertEquals(1, r.exitCode(), r.toString());
+    for (String key :
+        new String[] {
+          "\"name\" : \"nope.example.test.\"", "\"type\" : \"A\"", "\"rcode\" : \"NXDOMAIN\"",
+          "\"flags\" : [ \"qr\", \"aa\", \"rd\" ]", "\"server\" : \"" + server(4) + "\"",
+          "\"answer\" : [ ]", "\"authority\"", "\"type\" : \"SOA\""
+        }) {
+      assertTrue(compact(r.out()).contains(compact(key)), key + " in " + r.out());
+    }
+  }
+
+  @Test
+  void resolveRetriesTruncatedRepliesOverTcp() {
+    Result r = stackscope("dns", "resolve", "big.example.test", "TXT", "--server", server(4));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("(tcp)"), r.out());
+    assertTrue(r.out().contains("chunk15-"), r.out());
+  }
+
+  @Test
+  void resolveWithEveryServerSilentExitsOneListingThem() {
+    Result r =
+        stackscope(
+            "dns", "resolve", "www.example.test", "A", "--server", server(7), "--server",
+            server(7), "--timeout", "200", "--tries", "1");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains(server(7) + " udp timeout"), r.err());
+  }
+
+  @Test
+  void reverseConfirmsNamesThatPointBack() {
+    Result r = stackscope("dns", "reverse", "127.0.0.40", "--server", server(4), "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"reverseName\" : \"40.0.0.127.in-addr.arpa.\""), r.out());
+    assertTrue(r.out().contains("\"name\" : \"www.example.test.\""), r.out());
+    assertTrue(r.out().contains("\"confirmed\" : true"), r.out());
+  }
+
+  @Test
+  void reverseReportsNamesThatDoNotPointBack() {
+    Result r = stackscope("dns", "reverse", "127.0.0.30", "--server", server(4));
+    assertEquals(0, r.exitCode(), r.toString());
+    // ghost.example.test does not exist; www.example.lab is not served by .4 (REFUSED)
+    assertTrue(r.out().contains("ghost.example.test."), r.out());
+    assertTrue(r.out().contains("no address (NXDOMAIN)"), r.out());
+    assertFalse(r.out().contains("confirmed"), r.out());
+  }
+
+  @Test
+  void reverseOfABadAddressIsAUsageError() {
+    Result r = stackscope("dns", "reverse", "300.1.2.3");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("300.1.2.3"), r.err());
+  }
+}

@@ -1,0 +1,81 @@
+package dev.stackscope.cli.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stackscope.dns.DnsTransport;
+import dev.stackscope.dns.Exchange;
+import dev.stackscope.dns.FakeHierarchyAccess;
+import dev.stackscope.dns.Protocol;
+import dev.stackscope.dns.QueryName;
+import dev.stackscope.dns.RootHints;
+import dev.stackscope.dns.SocketTransport;
+import dev.stackscope.dns.TestHierarchy;
+import dev.stackscope.dns.Tracer;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.RenderSettings;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xbill.DNS.Type;
+
+/**
+ * The trace's text rendering against golden files: real queries to the in-process hierarchy, with
+ * the round-trip times pinned to 1 ms so that the text is stable. A change in the rendering is a
+ * reviewed diff of the golden file.
+ */
+class TraceViewGoldenTest {
+  /** The real network, with a fixed round-trip time. */
+  private static final class PinnedRtt implements DnsTransport {
+    private final SocketTransport real = new SocketTransport();
+
+    @Override
+    public Exchange exchange(
+        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
+        Duration timeout) throws java.io.IOException {
+      Exchange e = real.exchange(query, server, protocol, timeout);
+      return new Exchange(e.server(), e.protocol(), e.reply(), 1.0, e.bytes());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "www.glueless.test, A, trace-glueless.txt",
+    "away.example.test, A, trace-cname-restart.txt",
+    "www.lame.test, A, trace-lame.txt",
+    "nope.example.test, A, trace-nxdomain.txt"
+  })
+  void rendersLikeTheGoldenFile(String name, String type, String golden) throws Exception {
+    try (FakeHierarchyAccess h = FakeHierarchyAccess.start()) {
+      Tracer tracer =
+          new Tracer(
+              new PinnedRtt(),
+              new Tracer.Settings(
+                  RootHints.parse(TestHierarchy.ROOT_HINTS), h.port(), Protocol.UDP,
+                  Duration.ofMillis(300), 1, Tracer.Family.V4, false));
+      StringWriter text = new StringWriter();
+      Output out =
+          new Output(
+              new PrintWriter(text), new PrintWriter(new StringWriter()),
+              new RenderSettings(false, 0, true, false, false, false));
+      TraceView.render(out, tracer.trace(QueryName.parse(name), Type.value(type)));
+      String actual = text.toString().replace(":" + h.port(), ":PORT");
+      if (Boolean.getBoolean("golden.update")) {
+        java.nio.file.Path file =
+            java.nio.file.Path.of("src/test/resources/dev/stackscope/cli/dns", golden);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, actual);
+      }
+      assertEquals(read(golden), actual);
+    }
+  }
+
+  private static String read(String golden) throws Exception {
+    try (InputStream in = TraceViewGoldenTest.class.getResourceAsStream(golden)) {
+      return in == null ? "(missing golden file " + golden + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

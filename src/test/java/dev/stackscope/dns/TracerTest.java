@@ -1,0 +1,268 @@
+package dev.stackscope.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+
+/** The tracer against the in-process hierarchy of authoritative servers on 127.53.0.x. */
+class TracerTest {
+  private static FakeHierarchy hierarchy;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hierarchy = new FakeHierarchy(0);
+  }
+
+  @AfterAll
+  static void stop() {
+    hierarchy.close();
+  }
+
+  static Trace trace(FakeHierarchy h, String name, int type) {
+    Tracer tracer =
+        new Tracer(
+            new SocketTransport(),
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS),
+                h.port,
+                Protocol.UDP,
+                Duration.ofMillis(300),
+                1,
+                Tracer.Family.V4,
+                false));
+    return tracer.trace(QueryName.parse(name), type);
+  }
+
+  private static Trace trace(String name, int type) {
+    return trace(hierarchy, name, type);
+  }
+
+  private static List<String> outcomes(Trace t) {
+    return t.steps().stream().map(s -> s.zone() + " " + s.outcome()).toList();
+  }
+
+  private static List<String> data(List<RecordData> records) {
+    return records.stream().map(r -> r.name() + " " + r.type() + " " + r.data()).toList();
+  }
+
+  @Test
+  void walksDownFromTheRoot() {
+    Trace t = trace("www.example.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(". referral", "test. referral", "example.test. answer"), outcomes(t));
+    assertEquals(List.of("www.example.test. A 127.0.0.40"), data(t.answer()));
+    TraceStep root = t.steps().get(0);
+    assertEquals("a.root-servers.test.", root.server().name());
+    assertEquals("127.53.0.1", root.server().address());
+    assertTrue(data(root.records()).contains("test. NS ns1.nic.test."), root.toString());
+    assertTrue(data(root.records()).contains("ns1.nic.test. A 127.53.0.2"), root.toString());
+    assertTrue(root.bytes() > 0);
+    assertEquals(3, t.queries());
+  }
+
+  @Test
+  void followsASubDelegation() {
+    Trace t = trace("host.sub.example.test", Type.A);
+    assertEquals(
+        List.of(". referral", "test. referral", "example.test. referral", "sub.example.test. answer"),
+        outcomes(t));
+    assertEquals(List.of("host.sub.example.test. A 127.0.0.50"), data(t.answer()));
+  }
+
+  @Test
+  void gluelessNameserverIsFoundByANestedTrace() {
+    Trace t = trace("www.glueless.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(List.of("www.glueless.test. A 127.0.0.20"), data(t.answer()));
+    TraceStep referral = t.steps().get(1);
+    assertEquals("referral", referral.outcome());
+    assertEquals(1, referral.nested().size(), referral.toString());
+    Trace nested = referral.nested().get(0);
+    assertEquals("ns.example.lab.", nested.name());
+    assertEquals(List.of(". referral", "lab. referral", "example.lab. answer"), outcomes(nested));
+    assertEquals("127.53.0.5", t.steps().get(2).server().address());
+    assertEquals(3 + nested.queries(), t.queries());
+  }
+
+  @Test
+  void inZoneCnameIsFollowedWithoutRestart() {
+    Trace t = trace("alias.example.test", Type.A);
+    assertEquals(
+        List.of("alias.example.test. CNAME www.example.test.", "www.example.test. A 127.0.0.40"),
+        data(t.answer()));
+    assertEquals(3, t.steps().size());
+  }
+
+  @Test
+  void cnameIntoAnotherTldRestartsFromTheRoot() {
+    Trace t = trace("away.example.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(
+            ". referral", "test. referral", "example.test. cname",
+            ". referral", "lab. referral", "example.lab. answer"),
+        outcomes(t));
+    assertEquals(0, t.steps().get(2).chain());
+    assertEquals(1, t.steps().get(3).chain());
+    assertEquals(
+        List.of("away.example.test. CNAME www.example.lab.", "www.example.lab. A 127.0.0.30"),
+        data(t.answer()));
+  }
+
+  @Test
+  void nxdomainShowsTheSoa() {
+    Trace t = trace("nope.example.test", Type.A);
+    assertEquals("nxdomain", t.result());
+    assertEquals("NXDOMAIN", t.steps().get(2).rcode());
+    assertEquals(1, t.authority().size());
+    assertEquals("SOA", t.authority().get(0).type());
+    assertEquals("example.test.", t.authority().get(0).name());
+  }
+
+  @Test
+  void nodataShowsTheSoa() {
+    Trace t = trace("www.example.test", Type.MX);
+    assertEquals("nodata", t.result());
+    assertEquals("NOERROR", t.steps().get(2).rcode());
+    assertEquals("SOA", t.authority().get(0).type());
+    assertTrue(t.answer().isEmpty());
+  }
+
+  @Test
+  void lameServerIsReportedAndTheNextOneAsked() {
+    Trace t = trace("www.lame.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    TraceStep lame = t.steps().get(2);
+    assertEquals("lame", lame.outcome());
+    assertEquals("REFUSED", lame.rcode());
+    assertEquals("a-lame.lame.test.", lame.server().name());
+    assertEquals("answer", t.steps().get(3).outcome());
+    assertEquals("127.53.0.4", t.steps().get(3).server().address());
+  }
+
+  @Test
+  void silentServerTimesOutAndTheNextOneIsAsked() {
+    int before = hierarchy.queries(TestHierarchy.SILENT);
+    Trace t = trace("www.timeout.test", Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals("timeout", t.steps().get(2).outcome());
+    assertEquals("127.53.0.7", t.steps().get(2).server().address());
+    assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
+    assertEquals(before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked");
+  }
+
+  @Test
+  void truncatedReplyIsRetriedOverTcp() {
+    Trace t = trace("big.example.test", Type.TXT);
+    assertEquals("answer", t.result(), t.toString());
+    TraceStep truncated = t.steps().get(2);
+    assertEquals("truncated", truncated.outcome());
+    assertEquals("udp", truncated.protocol());
+    assertTrue(truncated.flags().contains("tc"));
+    TraceStep viaTcp = t.steps().get(3);
+    assertEquals("tcp", viaTcp.protocol());
+    assertEquals("answer", viaTcp.outcome());
+    assertTrue(viaTcp.bytes() > 1232, viaTcp.toString());
+    assertTrue(t.answer().get(0).data().contains("chunk15-"), t.answer().toString());
+  }
+
+  @Test
+  void referralLoopIsRefused() {
+    Trace t = trace("www.loop.test", Type.A);
+    assertEquals("failed", t.result());
+    TraceStep loop = t.steps().get(2);
+    assertEquals("lame", loop.outcome());
+    assertTrue(loop.detail().contains("loop protection"), loop.detail());
+    assertTrue(t.error().contains("loop.test."), t.error());
+    assertEquals(3, t.queries(), "gives up instead of following the loop");
+  }
+
+  @Test
+  void cnameLoopEndsWithAClearError() {
+    Trace t = trace("loop1.example.test", Type.A);
+    assertEquals("failed", t.result());
+    assertTrue(t.error().startsWith("CNAME loop"), t.error());
+    assertTrue(t.queries() < 20, "stopped early: " + t.queries());
+  }
+
+  @Test
+  void moreThanElevenCnamesEndTheTrace() {
+    Trace t = trace("c0.example.test", Type.A);
+    assertEquals("failed", t.result(), t.toString());
+    assertEquals("more than 11 CNAMEs in a row", t.error());
+    assertEquals(12, t.answer().size(), "the chain followed so far");
+    Trace ok = trace("c2.example.test", Type.A);
+    assertEquals("answer", ok.result(), "11 CNAMEs are still followed: " + ok.error());
+    assertEquals("c13.example.lab. A 127.0.0.13", data(ok.answer()).get(11));
+  }
+
+  @Test
+  void gluelessCycleIsDetected() {
+    Trace t = trace("www.cycle.test", Type.A);
+    assertEquals("failed", t.result());
+    assertTrue(t.error().contains("depends on itself"), t.error());
+  }
+
+  @Test
+  void fourLevelNameWithGluelessDelegation() {
+    Trace t = trace("www.deep.glueless.test", Type.A);
+    assertEquals(List.of("www.deep.glueless.test. A 127.0.0.60"), data(t.answer()));
+    assertEquals(
+        List.of(". referral", "test. referral", "glueless.test. referral", "deep.glueless.test. answer"),
+        outcomes(t));
+  }
+
+  @Test
+  void outOfBailiwickGlueIsDroppedAndReResolved() throws Exception {
+    try (FakeHierarchy forged = new FakeHierarchy(2)) {
+      Trace t = trace(forged, "www.glueless.test", Type.A);
+      assertEquals("answer", t.result(), t.toString());
+      TraceStep referral = t.steps().get(1);
+      assertEquals(
+          List.of("ns.example.lab. A 127.53.0.66"), data(referral.dropped()), referral.toString());
+      assertEquals(1, referral.nested().size());
+      List<String> asked = new ArrayList<>();
+      t.steps().forEach(s -> asked.add(s.server().address()));
+      assertFalse(asked.contains("127.53.0.66"), asked.toString());
+    }
+  }
+
+  @Test
+  void queryLimitEndsARunawayTrace() throws Exception {
+    // a root that lists many silent servers before the real one would need more than 200 queries
+    StringBuilder hints = new StringBuilder();
+    for (int i = 0; i < 201; i++) {
+      hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
+      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+    }
+    Tracer tracer =
+        new Tracer(
+            new FakeTransport(),
+            new Tracer.Settings(
+                RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMillis(1), 1,
+                Tracer.Family.V4, false));
+    Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
+    assertEquals("failed", t.result());
+    assertEquals(Tracer.MAX_QUERIES, t.queries());
+    assertTrue(t.error().contains("query limit"), t.error());
+  }
+
+  /** A network where every query times out at once. */
+  static final class FakeTransport implements DnsTransport {
+    @Override
+    public Exchange exchange(
+        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
+        Duration timeout) throws java.io.IOException {
+      throw new java.net.SocketTimeoutException("silent");
+    }
+  }
+}
