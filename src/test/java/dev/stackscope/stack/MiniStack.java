@@ -290,7 +290,7 @@ final class MiniStack implements AutoCloseable {
               c.execute("select 1")
           REDIS.rpush("jobs", "x")
           MC.incr("hits", 1)
-          time.sleep(0.05)
+          time.sleep(0.3)  # long enough for a snapshot to see nginx's upstream connection
           start_response("200 OK", [("Content-Type", "text/plain")])
           return [b"stack ok\\n"]
       """;
@@ -336,6 +336,7 @@ final class MiniStack implements AutoCloseable {
         bind 127.0.0.1:@PORT@
         default_backend nginx
       backend nginx
+        http-reuse always
         server n1 127.0.0.1:@UPSTREAM@
       """;
 }

@@ -36,21 +36,25 @@ class MiniStackTest {
     assertTrue(stack.request(), "the stack answers through haproxy; gunicorn log: " + stack.log("gunicorn"));
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger ok = new AtomicInteger();
-    Thread traffic =
-        new Thread(
-            () -> {
-              while (running.get()) {
-                if (stack.request()) {
-                  ok.incrementAndGet();
-                }
-              }
-            });
+    Runnable requests =
+        () -> {
+          while (running.get()) {
+            if (stack.request()) {
+              ok.incrementAndGet();
+            }
+          }
+        };
+    // two clients, so that a connection through every hop is open most of the time
+    Thread traffic = new Thread(requests);
+    Thread traffic2 = new Thread(requests);
     traffic.start();
+    traffic2.start();
     try {
       map = new StackMapper(new RoleClassifier(RoleRules.builtIn())).map(sample(Duration.ofSeconds(3))).map();
     } finally {
       running.set(false);
       traffic.join();
+      traffic2.join();
     }
     served = ok.get();
   }
