@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       dev.stackscope.cli.ip.IpCommand.class,
       dev.stackscope.cli.ip.NatCommand.class,
       dev.stackscope.cli.stack.StackCommand.class,
+      dev.stackscope.cli.stack.ExplainCommand.class,
       CompletionCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {

@@ -173,6 +173,32 @@ class MiniStackTest {
     assertTrue(r.out().contains("load balancer"), "the text view still prints: " + r.out());
   }
 
+  @Test
+  void explainNamesTheListenerOfAUrl() {
+    CliRunner.Result r = CliRunner.stackscope("explain", "http://127.0.0.1:" + stack.haproxyPort + "/", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"program\" : \"haproxy\""), r.out());
+    assertTrue(r.out().contains("\"role\" : \"load-balancer\""), r.out());
+    assertTrue(r.out().contains("\"scope\" : \"loopback only\""), r.out());
+    assertTrue(
+        java.util.regex.Pattern.compile("\"pids\" : \\[\\s*" + stack.serverPid("haproxy") + "\\s*\\]").matcher(r.out()).find(),
+        r.out());
+    CliRunner.Result c = CliRunner.stackscope("explain", "127.0.0.1:" + stack.haproxyPort, "--connect");
+    assertEquals(0, c.exitCode(), c.toString());
+    assertTrue(c.out().contains("connected in"), c.out());
+  }
+
+  @Test
+  void explainSaysWhenNothingListens() {
+    int closed = MiniStack.freePort();
+    CliRunner.Result r = CliRunner.stackscope("explain", "127.0.0.1:" + closed);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("nothing listens on port " + closed), r.out());
+    CliRunner.Result c = CliRunner.stackscope("explain", "127.0.0.1:" + closed, "--connect");
+    assertEquals(1, c.exitCode(), c.toString());
+    assertTrue(c.err().contains("refused"), c.err());
+  }
+
   static Component assertRole(String started, Role role, String program) {
     Component c = component(started);
     assertEquals(role, c.role(), c.toString());
