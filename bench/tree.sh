@@ -17,9 +17,14 @@ trap cleanup EXIT
 ./stackscope --version >/dev/null   # builds the jar if needed (and the start-up archive, if any)
 sleep 2
 
+count() {   # processes now (a glob, not ls: processes come and go while it runs)
+  local p=(/proc/[0-9]*)
+  echo ${#p[@]}
+}
+
 spawn_to() {   # spawn sleepers until the system has about $1 processes
   local target=$1 now
-  now=$(ls -d /proc/[0-9]* | wc -l)
+  now=$(count)
   while [ "$now" -lt "$target" ]; do
     sleep 3600 &
     sleepers+=($!)
@@ -30,18 +35,21 @@ spawn_to() {   # spawn sleepers until the system has about $1 processes
 
 for n in 600 5000; do
   spawn_to "$n"
-  count=$(ls -d /proc/[0-9]* | wc -l)
-  echo "== $count processes"
+  echo "== $(count) processes"
   hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/tree-$n.md" --export-json "$tmp/tree-$n.json" \
     -n "./stackscope tree" "./stackscope tree" \
     -n "pstree" "pstree" \
-    -n "ps -ef --forest" "ps -ef --forest" >/dev/null
+    -n "ps -ef --forest" "ps -ef --forest" \
+    -n "./stackscope --version (start-up alone)" "./stackscope --version" >/dev/null
   cat "$tmp/tree-$n.md"
   python3 - "$tmp/tree-$n.json" <<'PY'
 import json, sys
-r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+res = json.load(open(sys.argv[1]))["results"]
+r = {x["command"]: x["median"] for x in res}
+cpu = {x["command"]: x["user"] + x["system"] for x in res}
 s, p, f = r["./stackscope tree"], r["pstree"], r["ps -ef --forest"]
-print(f"medians: stackscope {s*1000:.0f} ms, pstree {p*1000:.0f} ms, ps -ef --forest {f*1000:.0f} ms;"
+print(f"wall medians: stackscope {s*1000:.0f} ms, pstree {p*1000:.0f} ms, ps -ef --forest {f*1000:.0f} ms;"
       f" stackscope/pstree {s/p:.2f}x, stackscope/ps {s/f:.2f}x")
+print("cpu (user+sys, mean): " + ", ".join(f"{k} {v*1000:.0f} ms" for k, v in cpu.items()))
 PY
 done

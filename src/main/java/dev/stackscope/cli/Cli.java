@@ -2,6 +2,8 @@ package dev.stackscope.cli;
 
 import dev.stackscope.output.TerminalInfo;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
@@ -20,6 +22,13 @@ public final class Cli {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
     CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal));
+    String wanted = subcommandName(args);
+    boolean versionOnly = wanted == null && (hasFlag(args, "--version") || hasFlag(args, "-V"));
+    for (Map.Entry<String, Class<?>> sub : StackscopeCommand.SUBCOMMANDS) {
+      if (!versionOnly && (wanted == null || wanted.equals(sub.getKey()))) {
+        cl.addSubcommand(sub.getKey(), sub.getValue());
+      }
+    }
     ErrorHandler errors = new ErrorHandler(err, debug);
     cl.setOut(out);
     cl.setErr(err);
@@ -34,6 +43,41 @@ public final class Cli {
   public static CommandLine model() {
     PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());
     return create(sink, sink, TerminalInfo.pipe(java.util.Map.of()), new String[0]);
+  }
+
+  /** Commands that need the whole command model: completion scripts and the shell's completer. */
+  private static final Set<String> NEEDS_ALL = Set.of("completion", "shell");
+
+  /** Root options that take a value as the next word. */
+  private static final Set<String> ROOT_OPTIONS_WITH_VALUE = Set.of("--color", "--width");
+
+  /**
+   * The subcommand this command line runs, when it is one of ours and needs only its own model;
+   * null means "register them all" (no subcommand, help, an unknown name, completion, shell).
+   */
+  static String subcommandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return null;
+      }
+      if (a.startsWith("-")) {
+        if (ROOT_OPTIONS_WITH_VALUE.contains(a)) {
+          i++;
+        }
+        continue;
+      }
+      if (NEEDS_ALL.contains(a)) {
+        return null;
+      }
+      for (Map.Entry<String, Class<?>> sub : StackscopeCommand.SUBCOMMANDS) {
+        if (sub.getKey().equals(a)) {
+          return a;
+        }
+      }
+      return null;
+    }
+    return null;
   }
 
   private static Help.Ansi helpAnsi(String[] args, TerminalInfo terminal) {

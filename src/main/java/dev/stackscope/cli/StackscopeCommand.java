@@ -4,6 +4,8 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.RenderSettings;
 import dev.stackscope.output.TerminalInfo;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,19 +30,30 @@ import picocli.CommandLine.Spec;
       "  2    usage error",
       "  3    partial result: something could not be read (stderr says what)",
       "  130  interrupted"
-    },
-    subcommands = {
-      dev.stackscope.cli.process.TreeCommand.class,
-      dev.stackscope.cli.process.PsCommand.class,
-      dev.stackscope.cli.dns.DnsCommand.class,
-      dev.stackscope.cli.url.UrlCommand.class,
-      dev.stackscope.cli.ip.IpCommand.class,
-      dev.stackscope.cli.ip.NatCommand.class,
-      dev.stackscope.cli.stack.StackCommand.class,
-      dev.stackscope.cli.stack.ExplainCommand.class,
-      CompletionCommand.class
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
+  /**
+   * Every subcommand by name, in the order help lists them. Registered lazily by {@link Cli}: a run
+   * builds the picocli model of the one subcommand it runs (start-up time), and of all of them for
+   * help, completion and the shell.
+   */
+  static final List<Map.Entry<String, Class<?>>> SUBCOMMANDS =
+      List.of(
+      Map.entry("tree", dev.stackscope.cli.process.TreeCommand.class),
+      Map.entry("ps", dev.stackscope.cli.process.PsCommand.class),
+      Map.entry("proc", dev.stackscope.cli.process.ProcCommand.class),
+      Map.entry("signal", dev.stackscope.cli.process.SignalCommand.class),
+      Map.entry("ports", dev.stackscope.cli.net.PortsCommand.class),
+      Map.entry("ifaces", dev.stackscope.cli.net.IfacesCommand.class),
+      Map.entry("dns", dev.stackscope.cli.dns.DnsCommand.class),
+      Map.entry("url", dev.stackscope.cli.url.UrlCommand.class),
+      Map.entry("ip", dev.stackscope.cli.ip.IpCommand.class),
+      Map.entry("nat", dev.stackscope.cli.ip.NatCommand.class),
+      Map.entry("stack", dev.stackscope.cli.stack.StackCommand.class),
+      Map.entry("explain", dev.stackscope.cli.stack.ExplainCommand.class),
+      Map.entry("shell", dev.stackscope.cli.shell.ShellCommand.class),
+      Map.entry("completion", CompletionCommand.class));
+
   @Spec CommandSpec spec;
 
   @Mixin GlobalOptions global = new GlobalOptions();

@@ -8,7 +8,8 @@ import java.util.List;
  * error. {@code chain} counts CNAME restarts from the root (0 = the first chain). {@code records}
  * holds what the step contributed (referral NS set and glue, answer, SOA); {@code dropped}, the
  * out-of-bailiwick records that were not believed; {@code nested}, the traces that found glueless
- * nameservers' addresses.
+ * nameservers' addresses; {@code dnssec}, with --dnssec, what this step's records prove (null
+ * otherwise, and for failed queries).
  */
 public record TraceStep(
     int chain,
@@ -24,7 +25,8 @@ public record TraceStep(
     String detail,
     List<RecordData> records,
     List<RecordData> dropped,
-    List<Trace> nested) {
+    List<Trace> nested,
+    Validation dnssec) {
 
   /** The server asked: its name (from the NS record or root hints) and the address used. */
   public record ServerRef(String name, String address) {}

@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,7 +48,11 @@ public final class Tracer {
     V6
   }
 
-  /** How to trace: where to start, which port and protocol, timeout, tries per server address. */
+  /**
+   * How to trace: where to start, which port and protocol, timeout, tries per server address;
+   * with {@code dnssec}, the trust anchors validation starts from (null: the built-in root KSKs)
+   * and the clock signatures' validity is checked against.
+   */
   public record Settings(
       List<NameServer> roots,
       int port,
@@ -55,7 +60,16 @@ public final class Tracer {
       Duration timeout,
       int tries,
       Family family,
-      boolean dnssec) {}
+      boolean dnssec,
+      List<org.xbill.DNS.Record> trustAnchors,
+      Clock clock) {
+
+    public Settings(
+        List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
+        Family family, boolean dnssec) {
+      this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
+    }
+  }
 
   private final DnsTransport transport;
   private final Settings settings;
@@ -84,9 +98,16 @@ public final class Tracer {
     private final Map<Name, Delegation> delegations = new HashMap<>();
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
     private final Deque<Name> resolving = new ArrayDeque<>();
+    private final ChainValidator validator;
 
     Session() {
       delegations.put(Name.root, new Delegation(Name.root, settings.roots()));
+      validator =
+          settings.dnssec()
+              ? new ChainValidator(
+                  settings.trustAnchors() == null ? TrustAnchors.builtIn() : settings.trustAnchors(),
+                  settings.clock())
+              : null;
     }
 
     Trace run(Name qname, int qtype, int depth, String unicode) {
@@ -101,9 +122,21 @@ public final class Tracer {
       int restarts = 0;
       Set<Name> followed = new HashSet<>(Set.of(qname));
       Delegation at = depth == 0 ? delegations.get(Name.root) : closestKnown(qname);
+      boolean validate = validator != null && depth == 0;
+      Validation verdict = null;
       try {
         while (true) {
+          if (validate) {
+            fetchKeys(at, chain, steps, depth);
+          }
           Reply reply = askZone(at, current, qtype, chain, steps, depth);
+          if (validate) {
+            Validation v = validate(at.zone(), current, qtype, reply);
+            reply.step.dnssec = v;
+            if (reply.kind != Kind.REFERRAL) {
+              verdict = Validation.worst(verdict, v);
+            }
+          }
           if (reply.kind == Kind.REFERRAL) {
             at = reply.delegation;
             delegations.put(at.zone(), at);
@@ -137,6 +170,9 @@ public final class Tracer {
       } catch (TraceAbort e) {
         result = "failed";
         error = e.getMessage();
+        if (validate) {
+          verdict = new Validation(Validation.INDETERMINATE, null, "the trace failed");
+        }
       }
       return new Trace(
           qname.toString(),
@@ -147,7 +183,31 @@ public final class Tracer {
           result,
           RecordData.of(authority),
           error,
-          queries - before);
+          queries - before,
+          verdict);
+    }
+
+    /** Checks the zone's DNSKEY set once, before its first query, when the zone should be signed. */
+    private void fetchKeys(Delegation at, int chain, List<StepBuilder> steps, int depth)
+        throws TraceAbort {
+      if (!validator.needsKeys(at.zone())) {
+        return;
+      }
+      Reply keys = askZone(at, at.zone(), Type.DNSKEY, chain, steps, depth);
+      keys.step.dnssec =
+          keys.kind == Kind.ANSWER
+              ? validator.acceptKeys(at.zone(), keys.chain)
+              : validator.noKeys(at.zone(), "the DNSKEY query ended " + keys.step.outcome);
+    }
+
+    private Validation validate(Name zone, Name qname, int qtype, Reply reply) {
+      return switch (reply.kind) {
+        case REFERRAL -> validator.referral(zone, reply.delegation.zone(), reply.scrubbed.authority());
+        case ANSWER, CNAME -> validator.answer(zone, reply.chain);
+        case NXDOMAIN, NODATA -> validator.denial(
+            zone, qname, qtype, reply.kind == Kind.NXDOMAIN, reply.chain, reply.scrubbed.authority());
+        case LAME -> null;
+      };
     }
 
     private Delegation closestKnown(Name name) {
@@ -369,6 +429,8 @@ public final class Tracer {
     List<org.xbill.DNS.Record> authority = List.of();
     Name target;
     Delegation delegation;
+    StepBuilder step;
+    Scrubbed scrubbed;
   }
 
   /**
@@ -381,6 +443,8 @@ public final class Tracer {
     int rcode = m.getRcode();
     boolean aa = m.getHeader().getFlag(Flags.AA);
     Reply reply = new Reply();
+    reply.step = step;
+    reply.scrubbed = s;
     if (rcode != org.xbill.DNS.Rcode.NOERROR && rcode != org.xbill.DNS.Rcode.NXDOMAIN) {
       return lame(reply, step, "server answered " + Queries.rcode(m));
     }
@@ -582,11 +646,12 @@ public final class Tracer {
     final List<RecordData> records = new ArrayList<>();
     final List<RecordData> dropped = new ArrayList<>();
     final List<Trace> nested = new ArrayList<>();
+    Validation dnssec;
 
     TraceStep build() {
       return new TraceStep(
           chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
-          List.copyOf(records), List.copyOf(dropped), List.copyOf(nested));
+          List.copyOf(records), List.copyOf(dropped), List.copyOf(nested), dnssec);
     }
   }
 }

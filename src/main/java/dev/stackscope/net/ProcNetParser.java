@@ -36,8 +36,8 @@ public final class ProcNetParser {
 
   /** One line ("sl local rem st tx:rx tr:when retr uid timeout inode ..."), or null if malformed. */
   static SocketEntry parseLine(String line, Protocol protocol, int ipVersion) {
-    String[] f = line.trim().split("\\s+");
-    if (f.length < 10) {
+    String[] f = fields(line, 10);
+    if (f == null) {
       return null;
     }
     try {
@@ -67,6 +67,28 @@ public final class ProcNetParser {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** The first {@code count} blank-separated fields of {@code line}, or null if it has fewer. */
+  private static String[] fields(String line, int count) {
+    String[] f = new String[count];
+    int n = 0;
+    int i = 0;
+    int length = line.length();
+    while (n < count) {
+      while (i < length && line.charAt(i) == ' ') {
+        i++;
+      }
+      if (i == length) {
+        return null;
+      }
+      int start = i;
+      while (i < length && line.charAt(i) != ' ') {
+        i++;
+      }
+      f[n++] = line.substring(start, i);
+    }
+    return f;
   }
 
   /**

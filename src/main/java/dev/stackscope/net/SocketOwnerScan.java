@@ -7,18 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One walk over {@code /proc/[pid]/fd}: which processes hold which socket inodes. The walk is the
  * costly part of listing owners (one readlink per open file on the host), so it runs once per
- * command, in parallel over processes. Processes that vanish mid-walk are skipped; processes whose
+ * command. Processes that vanish mid-walk are skipped; processes whose
  * descriptors cannot be listed are counted.
  */
 final class SocketOwnerScan {
@@ -35,51 +31,59 @@ final class SocketOwnerScan {
     if (names == null) {
       return new SocketOwnerScan(Map.of(), 0);
     }
-    int[] pids =
-        Arrays.stream(names).filter(SocketOwnerScan::isPid).mapToInt(Integer::parseInt).toArray();
-    Map<Long, List<Integer>> pidsByInode = new ConcurrentHashMap<>();
-    AtomicInteger unreadable = new AtomicInteger();
-    Arrays.stream(pids)
-        .parallel()
-        .forEach(
-            pid -> {
-              File fdDir = proc.resolve(Integer.toString(pid)).resolve("fd").toFile();
-              String[] fds = fdDir.list();
-              if (fds == null) {
-                // null: gone, or not ours to read; a vanished process leaves no /proc entry
-                if (fdDir.getParentFile().exists()) {
-                  unreadable.incrementAndGet();
-                }
-                return;
-              }
-              Path dir = fdDir.toPath();
-              long previous = -1;
-              for (String fd : fds) {
-                long inode = socketInode(readLink(dir.resolve(fd)));
-                if (inode >= 0 && inode != previous) {
-                  List<Integer> holders =
-                      pidsByInode.computeIfAbsent(inode, k -> new ArrayList<>(1));
-                  synchronized (holders) {
-                    if (!holders.contains(pid)) {
-                      holders.add(pid);
-                    }
-                  }
-                  previous = inode;
-                }
-              }
-            });
+    List<Integer> pids = new ArrayList<>(names.length);
+    for (String name : names) {
+      if (isPid(name)) {
+        pids.add(Integer.parseInt(name));
+      }
+    }
+    // Sequential on purpose: at start-up a thread pool costs more than it saves on a host with a
+    // few hundred processes, and /proc readlink is kernel time that a second core barely shares.
+    Map<Long, List<Integer>> pidsByInode = new HashMap<>();
+    int unreadable = 0;
+    for (int pid : pids) {
+      Path pidDir = proc.resolve(Integer.toString(pid));
+      File fdDir = new File(pidDir.toFile(), "fd");
+      String[] fds = fdDir.list();
+      if (fds == null) {
+        // null: gone (nothing to say) or not ours to read (counted)
+        if (pidDir.toFile().exists()) {
+          unreadable++;
+        }
+        continue;
+      }
+      Path dir = fdDir.toPath();
+      for (String fd : fds) {
+        long inode = socketInode(readLink(dir.resolve(fd)));
+        if (inode >= 0) {
+          List<Integer> holders = pidsByInode.get(inode);
+          if (holders == null) {
+            holders = new ArrayList<>(1);
+            pidsByInode.put(inode, holders);
+          }
+          if (!holders.contains(pid)) {
+            holders.add(pid);
+          }
+        }
+      }
+    }
     Map<Integer, SocketOwner> ownerByPid = new HashMap<>();
     Map<Long, List<SocketOwner>> byInode = new HashMap<>(pidsByInode.size() * 2);
-    pidsByInode.forEach(
-        (inode, holders) -> {
-          List<SocketOwner> owners = new ArrayList<>(holders.size());
-          for (int pid : holders) {
-            owners.add(ownerByPid.computeIfAbsent(pid, p -> owner(proc, accounts, p)));
-          }
-          owners.sort(Comparator.comparingInt(SocketOwner::pid));
-          byInode.put(inode, List.copyOf(owners));
-        });
-    return new SocketOwnerScan(byInode, unreadable.get());
+    for (Map.Entry<Long, List<Integer>> e : pidsByInode.entrySet()) {
+      List<Integer> holders = e.getValue();
+      holders.sort(null);
+      List<SocketOwner> owners = new ArrayList<>(holders.size());
+      for (int pid : holders) {
+        SocketOwner owner = ownerByPid.get(pid);
+        if (owner == null) {
+          owner = owner(proc, accounts, pid);
+          ownerByPid.put(pid, owner);
+        }
+        owners.add(owner);
+      }
+      byInode.put(e.getKey(), List.copyOf(owners));
+    }
+    return new SocketOwnerScan(byInode, unreadable);
   }
 
   List<SocketOwner> owners(long inode) {

@@ -44,6 +44,11 @@ public final class Table {
     return rows.size();
   }
 
+  /** The cell at a row and column, for views that sort, filter or diff rows (--watch). */
+  public Text cell(int row, int column) {
+    return rows.get(row)[column];
+  }
+
   /** Adds a row of cells: {@link Text}, or any value printed through {@link String#valueOf}. */
   public Table row(Object... cells) {
     if (cells.length != columns.size()) {

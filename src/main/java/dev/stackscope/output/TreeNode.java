@@ -21,6 +21,11 @@ public final class TreeNode {
     return child;
   }
 
+  /** Renders trees to lines without printing them (live views, previews). */
+  public static List<String> render(List<TreeNode> roots, RenderSettings settings) {
+    return TreeRenderer.render(roots, settings);
+  }
+
   public Text label() {
     return label;
   }

@@ -45,18 +45,46 @@ public final class ProcfsProcessSource implements ProcessSource {
     return root;
   }
 
+  /** Above this many processes a snapshot reads with a second thread. */
+  static final int PARALLEL_THRESHOLD = 1500;
+
   @Override
   public List<ProcessInfo> snapshot(ProcessFields fields) {
     int[] pids = pids();
+    startTime(0); // reads the boot time once, before any second thread needs it
+    ProcessInfo[] found = new ProcessInfo[pids.length];
+    int split = pids.length;
+    Thread helper = null;
+    if (pids.length >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
+      // /proc reads are system calls on independent files: two threads nearly halve the wall time
+      split = pids.length / 2;
+      int from = split;
+      helper = new Thread(() -> readRange(pids, from, pids.length, fields, found), "procfs-reader");
+      helper.start();
+    }
+    readRange(pids, 0, split, fields, found);
+    if (helper != null) {
+      try {
+        helper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading /proc", e);
+      }
+    }
     List<ProcessInfo> result = new ArrayList<>(pids.length);
-    byte[] buf = new byte[4096];
-    for (int pid : pids) {
-      ProcessInfo p = read(pid, fields, buf);
+    for (ProcessInfo p : found) {
       if (p != null) {
         result.add(p);
       }
     }
     return result;
+  }
+
+  private void readRange(int[] pids, int from, int to, ProcessFields fields, ProcessInfo[] out) {
+    byte[] buf = new byte[4096];
+    for (int i = from; i < to; i++) {
+      out[i] = read(pids[i], fields, buf);
+    }
   }
 
   @Override

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.NSECRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -135,6 +137,8 @@ final class FakeAuthority implements AutoCloseable {
       return r;
     }
     Name name = qname;
+    OPTRecord opt = q.getOPT();
+    boolean dnssec = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
     for (int hops = 0; hops < 8; hops++) {
       SetResponse sr = zone.findRecords(name, qtype);
       if (sr.isDelegation()) {
@@ -143,6 +147,10 @@ final class FakeAuthority implements AutoCloseable {
         for (Record rec : ns.rrs(false)) {
           r.addRecord(rec, Section.AUTHORITY);
           targets.add(((NSRecord) rec).getTarget());
+        }
+        if (dnssec) {
+          RRset ds = zone.findExactMatch(ns.getName(), Type.DS);
+          addSigned(r, ds != null ? ds : zone.findExactMatch(ns.getName(), Type.NSEC), Section.AUTHORITY);
         }
         for (Name t : targets) {
           if (t.subdomain(zone.getOrigin())) {
@@ -163,12 +171,18 @@ final class FakeAuthority implements AutoCloseable {
       if (sr.isSuccessful()) {
         for (RRset set : sr.answers()) {
           set.rrs(false).forEach(rec -> r.addRecord(rec, Section.ANSWER));
+          if (dnssec) {
+            set.sigs().forEach(rec -> r.addRecord(rec, Section.ANSWER));
+          }
         }
         return r;
       }
       if (sr.isCNAME()) {
         CNAMERecord c = sr.getCNAME();
         r.addRecord(c, Section.ANSWER);
+        if (dnssec) {
+          zone.findExactMatch(c.getName(), Type.CNAME).sigs().forEach(rec -> r.addRecord(rec, Section.ANSWER));
+        }
         if (qtype == Type.CNAME || !c.getTarget().subdomain(zone.getOrigin())) {
           return r;
         }
@@ -178,10 +192,49 @@ final class FakeAuthority implements AutoCloseable {
       if (sr.isNXDOMAIN() && name.equals(qname)) {
         r.getHeader().setRcode(Rcode.NXDOMAIN);
       }
-      r.addRecord(zone.getSOA(), Section.AUTHORITY);
+      if (dnssec) {
+        addSigned(r, zone.findExactMatch(zone.getOrigin(), Type.SOA), Section.AUTHORITY);
+        addDenial(r, zone, name);
+      } else {
+        r.addRecord(zone.getSOA(), Section.AUTHORITY);
+      }
       return r;
     }
     return r;
+  }
+
+  private static void addSigned(Message r, RRset set, int section) {
+    if (set != null) {
+      set.rrs(false).forEach(rec -> r.addRecord(rec, section));
+      set.sigs().forEach(rec -> r.addRecord(rec, section));
+    }
+  }
+
+  /** The NSEC at the name (NODATA) or those covering it and the wildcards above it (NXDOMAIN). */
+  private static void addDenial(Message r, Zone zone, Name name) {
+    RRset exact = zone.findExactMatch(name, Type.NSEC);
+    if (exact != null) {
+      addSigned(r, exact, Section.AUTHORITY);
+      return;
+    }
+    List<Name> denied = new ArrayList<>(List.of(name));
+    for (Name n = name; n.labels() > zone.getOrigin().labels(); n = new Name(n, 1)) {
+      denied.add(n.wild(1));
+    }
+    java.util.Set<Name> added = new java.util.HashSet<>();
+    for (RRset set : zone) {
+      if (set.getType() != Type.NSEC) {
+        continue;
+      }
+      NSECRecord nsec = (NSECRecord) set.first();
+      boolean last = nsec.getNext().compareTo(nsec.getName()) <= 0;
+      for (Name d : denied) {
+        if (nsec.getName().compareTo(d) < 0 && (d.compareTo(nsec.getNext()) < 0 || last)
+            && added.add(nsec.getName())) {
+          addSigned(r, set, Section.AUTHORITY);
+        }
+      }
+    }
   }
 
   @Override

@@ -17,7 +17,19 @@ final class FakeHierarchy implements AutoCloseable {
   final Map<Integer, FakeAuthority> servers = new TreeMap<>();
 
   /** @param forgeGlueAt the host whose referrals carry forged out-of-bailiwick glue (0: none) */
+  /** Replaces a zone before it is served (e.g. signs it). */
+  interface ZoneTransform {
+    Zone apply(TestHierarchy.ZoneFile file, Zone zone) throws IOException;
+  }
+
+  private final ZoneTransform transform;
+
   FakeHierarchy(int forgeGlueAt) throws IOException {
+    this(forgeGlueAt, (file, zone) -> zone);
+  }
+
+  FakeHierarchy(int forgeGlueAt, ZoneTransform transform) throws IOException {
+    this.transform = transform;
     IOException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       int p = TestHierarchy.freePort();
@@ -38,7 +50,8 @@ final class FakeHierarchy implements AutoCloseable {
       List<Zone> zones = new ArrayList<>();
       for (TestHierarchy.ZoneFile z : s.zones()) {
         byte[] text = TestHierarchy.zoneText(z.file()).getBytes(StandardCharsets.UTF_8);
-        zones.add(new Zone(Name.fromString(z.origin()), new ByteArrayInputStream(text)));
+        zones.add(
+            transform.apply(z, new Zone(Name.fromString(z.origin()), new ByteArrayInputStream(text))));
       }
       servers.put(
           s.host(),

@@ -12,6 +12,13 @@ public final class FakeHierarchyAccess implements AutoCloseable {
     return new FakeHierarchyAccess(new FakeHierarchy(0));
   }
 
+  /** The hierarchy signed for DNSSEC; {@code anchor} receives the root key's DS record. */
+  public static FakeHierarchyAccess startSigned(java.nio.file.Path anchor) throws Exception {
+    SignedHierarchy signed = new SignedHierarchy();
+    java.nio.file.Files.writeString(anchor, signed.rootAnchor());
+    return new FakeHierarchyAccess(signed.hierarchy);
+  }
+
   public int port() {
     return hierarchy.port;
   }

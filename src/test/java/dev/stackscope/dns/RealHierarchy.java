@@ -26,14 +26,32 @@ public final class RealHierarchy implements AutoCloseable {
   private final Path dir;
   private final List<Process> daemons = new ArrayList<>();
   private boolean created;
+  private ZoneText zones;
+  private String validation;
 
   /** Skips (JUnit assumption) unless root, ip, nsd, unbound and dig are all there. */
   public static RealHierarchy start() throws Exception {
+    return start((origin, file, text) -> text, null);
+  }
+
+  /** Rewrites a zone's text before NSD serves it (e.g. signs it). */
+  public interface ZoneText {
+    String apply(String origin, String file, String text) throws Exception;
+  }
+
+  /**
+   * @param zones applied to every zone file before it is served
+   * @param validation Unbound server lines that turn on its validator (e.g. a trust-anchor-file);
+   *     null: Unbound only iterates
+   */
+  public static RealHierarchy start(ZoneText zones, String validation) throws Exception {
     assumeTrue(isRoot(), "not root: a network namespace is needed for NSD and Unbound on port 53");
     for (String tool : new String[] {"ip", "nsd", "unbound", "dig"}) {
       assumeTrue(onPath(tool), tool + " absent: install nsd, unbound, bind9-dnsutils (see .ci/run)");
     }
     RealHierarchy h = new RealHierarchy();
+    h.zones = zones;
+    h.validation = validation;
     try {
       h.boot();
     } catch (Exception | AssertionError e) {
@@ -78,7 +96,8 @@ public final class RealHierarchy implements AutoCloseable {
           .append("remote-control:\n  control-enable: no\n");
       for (TestHierarchy.ZoneFile z : s.zones()) {
         String file = s.host() + "-" + z.file();
-        Files.writeString(dir.resolve(file), TestHierarchy.zoneText(z.file()));
+        Files.writeString(
+            dir.resolve(file), zones.apply(z.origin(), z.file(), TestHierarchy.zoneText(z.file())));
         conf.append("zone:\n  name: \"").append(z.origin()).append("\"\n  zonefile: \"")
             .append(file).append("\"\n");
       }
@@ -95,7 +114,9 @@ public final class RealHierarchy implements AutoCloseable {
             + "  use-syslog: no\n  logfile: \"\"\n  verbosity: 1\n"
             + "  root-hints: \"" + hints + "\"\n"
             + "  do-not-query-localhost: no\n"
-            + "  module-config: \"iterator\"\n"
+            + (validation == null
+                ? "  module-config: \"iterator\"\n"
+                : "  module-config: \"validator iterator\"\n" + validation)
             + "  local-zone: \"test.\" nodefault\n"
             + "  qname-minimisation: no\n"
             + "remote-control:\n  control-enable: no\n";

@@ -12,11 +12,14 @@ import dev.stackscope.dns.RootHints;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.Trace;
 import dev.stackscope.dns.Tracer;
+import dev.stackscope.dns.TrustAnchors;
+import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.xbill.DNS.Type;
@@ -33,8 +36,8 @@ import picocli.CommandLine.Parameters;
           + "showing every query: zone, server, outcome, round-trip time and size.",
       "Glueless nameservers are found by nested traces; a CNAME leaving the zone restarts "
           + "from the root.",
-      "Exit 1 on NXDOMAIN or when the trace fails (every server of a zone failed, or a limit: "
-          + "11 CNAMEs, nesting depth 7, 200 queries)."
+      "Exit 1 on NXDOMAIN, when the trace fails (every server of a zone failed, or a limit: "
+          + "11 CNAMEs, nesting depth 7, 200 queries), or when --dnssec finds the answer bogus."
     })
 public final class DnsTraceCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "The name to trace.")
@@ -78,8 +81,20 @@ public final class DnsTraceCommand extends BaseCommand {
   @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
   boolean tcp;
 
-  @Option(names = "--dnssec", description = "Set the DO bit: show the DS and RRSIG records (not validated).")
+  @Option(
+      names = "--dnssec",
+      description =
+          "Set the DO bit, show DS/DNSKEY/RRSIG and validate the chain of trust from the root "
+              + "KSKs (or --trust-anchor): each step secure, insecure, bogus or indeterminate.")
   boolean dnssec;
+
+  @Option(
+      names = "--trust-anchor",
+      paramLabel = "FILE",
+      description =
+          "DS or DNSKEY records (zone file format) to validate from instead of the root KSKs; "
+              + "implies --dnssec.")
+  Path trustAnchor;
 
   @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
   boolean shortOutput;
@@ -106,10 +121,12 @@ public final class DnsTraceCommand extends BaseCommand {
     QueryName query;
     int qtype;
     List<NameServer> roots;
+    List<org.xbill.DNS.Record> anchors;
     try {
       query = QueryName.parse(name);
       qtype = RecordTypes.parse(type);
-      roots = rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints));
+      roots = rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints, "root hints"));
+      anchors = trustAnchor == null ? null : TrustAnchors.parse(read(trustAnchor, "trust anchors"));
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
@@ -125,7 +142,9 @@ public final class DnsTraceCommand extends BaseCommand {
                 Duration.ofMillis(timeoutMs),
                 tries,
                 fam,
-                dnssec));
+                dnssec || trustAnchor != null,
+                anchors,
+                Clock.systemUTC()));
     Trace trace = tracer.trace(query, qtype);
     if (out.json()) {
       out.json(trace);
@@ -133,6 +152,10 @@ public final class DnsTraceCommand extends BaseCommand {
       trace.answer().forEach(r -> out.value(r.data()));
     } else {
       TraceView.render(out, trace);
+    }
+    if (trace.dnssec() != null && Validation.BOGUS.equals(trace.dnssec().status())) {
+      out.note("DNSSEC validation failed: " + trace.dnssec().reason());
+      return ExitCode.FAILURE;
     }
     return switch (trace.result()) {
       case "answer", "nodata" -> ExitCode.OK;
@@ -147,12 +170,12 @@ public final class DnsTraceCommand extends BaseCommand {
     };
   }
 
-  private String read(Path file) {
+  private String read(Path file, String what) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new CommandException(
-          ExitCode.USAGE, "cannot read root hints '" + file + "': " + e.getMessage());
+          ExitCode.USAGE, "cannot read " + what + " '" + file + "': " + e.getMessage());
     }
   }
 }

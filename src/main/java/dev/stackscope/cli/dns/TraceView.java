@@ -3,6 +3,7 @@ package dev.stackscope.cli.dns;
 import dev.stackscope.dns.RecordData;
 import dev.stackscope.dns.Trace;
 import dev.stackscope.dns.TraceStep;
+import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
@@ -35,6 +36,28 @@ final class TraceView {
         // the tree's last line and the note on stderr say why
       }
     }
+    if (trace.dnssec() != null) {
+      if ("failed".equals(trace.result())) {
+        out.blank();
+      }
+      out.line(Text.of("DNSSEC: ", Style.BOLD).add(verdict(trace.dnssec())));
+    }
+  }
+
+  private static Text verdict(Validation v) {
+    Text t = Text.of(v.status(), securityStyle(v.status()));
+    if (v.reason() != null) {
+      t.add(" (" + v.reason() + ")");
+    }
+    return t;
+  }
+
+  private static Style securityStyle(String status) {
+    return switch (status) {
+      case Validation.SECURE -> Style.GREEN;
+      case Validation.INSECURE, Validation.INDETERMINATE -> Style.YELLOW;
+      default -> Style.RED;
+    };
   }
 
   static TreeNode tree(Trace trace) {
@@ -86,6 +109,9 @@ final class TraceView {
       label.add(" " + s.rcode(), Style.RED);
     }
     TreeNode node = new TreeNode(label);
+    if (s.dnssec() != null) {
+      node.add(new TreeNode(Text.of("dnssec: ", Style.DIM).add(verdict(s.dnssec()))));
+    }
     for (RecordData r : s.records()) {
       node.add(new TreeNode(DnsViews.recordLine(r)));
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -117,7 +116,7 @@ public final class PsCommand extends BaseCommand {
       rows.add(u);
     }
     SortKey key = sort != null ? sort : (top != null ? SortKey.cpu : SortKey.pid);
-    rows.sort(comparator(key));
+    rows.sort(PsOrder.comparator(key));
     if (top != null && rows.size() > top) {
       rows = rows.subList(0, top);
     }
@@ -169,21 +168,5 @@ public final class PsCommand extends BaseCommand {
     }
     out.table(table);
     return ExitCode.OK;
-  }
-
-  private static Comparator<ProcessUsage> comparator(SortKey key) {
-    Comparator<ProcessUsage> byPid = Comparator.comparingInt(u -> u.process().pid());
-    Comparator<ProcessUsage> c =
-        switch (key) {
-          case pid -> byPid;
-          case cpu -> Comparator.comparingDouble(ProcessUsage::cpuPercent).reversed();
-          case mem -> Comparator.comparingLong((ProcessUsage u) -> u.process().rss()).reversed();
-          case start ->
-              Comparator.comparing(
-                  (ProcessUsage u) -> u.process().startTime(),
-                  Comparator.nullsFirst(Comparator.naturalOrder()));
-          case name -> Comparator.comparing((ProcessUsage u) -> u.process().name());
-        };
-    return c.thenComparing(byPid);
   }
 }

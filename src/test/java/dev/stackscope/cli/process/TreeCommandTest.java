@@ -137,6 +137,25 @@ class TreeCommandTest {
   }
 
   @Test
+  void highlightMarksTheProcessAndItsAncestors() {
+    Result r =
+        stackscope("tree", "--color=always", "-p", "-H", String.valueOf(kids.get(0)), String.valueOf(shell));
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[0].contains("\u001b[1msh\u001b[0m"), r::toString);
+    assertTrue(lines[1].contains("\u001b[1msleep\u001b[0m"), r::toString);
+    assertFalse(lines[2].contains("\u001b[1m"), r::toString);
+  }
+
+  @Test
+  void widthCutsLinesAndLongKeepsThem() {
+    Result cut = stackscope("--width", "20", "tree", "-a", String.valueOf(shell));
+    String first = cut.out().split("\n")[0];
+    assertEquals("sh -c sleep 987654 …", first);
+    Result full = stackscope("--width", "20", "tree", "-a", "-l", String.valueOf(shell));
+    assertEquals("sh -c sleep 987654 & sleep 987654 & sleep 987655 & wait", full.out().split("\n")[0]);
+  }
+
+  @Test
   void badInput() {
     assertEquals(2, stackscope("tree", "0").exitCode());
     assertEquals(2, stackscope("tree", "-5").exitCode());

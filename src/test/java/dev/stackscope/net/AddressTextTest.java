@@ -1,4 +1,4 @@
-package dev.stackscope.output;
+package dev.stackscope.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,6 +20,6 @@ class AddressTextTest {
     "1:0:0:2:0:0:0:3, 1:0:0:2::3"
   })
   void rfc5952(String literal, String expected) throws Exception {
-    assertEquals(expected, AddressText.format(InetAddress.getByName(literal)));
+    assertEquals(expected, AddressText.of(InetAddress.getByName(literal)));
   }
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# ports: stackscope ports vs ss -tulpn, netstat -tulpn and lsof -i -n -P, with about 100 and about
+# 2,000 open sockets (and './stackscope --version', the JVM start-up floor, for reference) (a helper Python process opens loopback listeners, UDP sockets and connected
+# TCP pairs; it is killed on exit). Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./stackscope --version >/dev/null   # builds the jar and its CDS archive on first use
+
+helper=$(mktemp)
+pid=
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -f "$helper"; }
+trap cleanup EXIT
+cat > "$helper" <<'PY'
+import os, resource, signal, socket, sys
+n = int(sys.argv[1])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, n + 100)), hard))
+socks = []
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(4096); socks.append(server)
+while len(socks) < n:
+    kind = len(socks) % 4
+    if kind == 0:
+        s = socket.socket(socket.AF_INET6); s.bind(("::1", 0)); s.listen(1); socks.append(s)
+    elif kind == 1:
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(("127.0.0.1", 0)); socks.append(u)
+    else:
+        c = socket.socket(); c.connect(server.getsockname()); a, _ = server.accept(); socks += [c, a]
+print(len(socks), flush=True)
+signal.pause()
+PY
+
+for n in 100 2000; do
+  python3 "$helper" "$n" > /tmp/ports-bench-ready.$$ &
+  pid=$!
+  until [ -s /tmp/ports-bench-ready.$$ ]; do sleep 0.1; done
+  echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening"
+  hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
+    './stackscope ports' \
+    'ss -tulpn' \
+    'netstat -tulpn' \
+    'lsof -i -n -P' \
+    './stackscope --version'
+  python3 - "/tmp/ports-bench-$n.json" <<'PY'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+ours = results[0]["median"]
+for r in results:
+    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<22} stackscope/this = {ours / r['median']:.2f}")
+PY
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  rm -f /tmp/ports-bench-ready.$$
+done

@@ -1,0 +1,204 @@
+package dev.stackscope.cli.net;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.net.AddressText;
+import dev.stackscope.net.PortQuery;
+import dev.stackscope.net.PortReport;
+import dev.stackscope.net.PortService;
+import dev.stackscope.net.Protocol;
+import dev.stackscope.net.SocketEntry;
+import dev.stackscope.net.SocketOwner;
+import dev.stackscope.net.SocketState;
+import dev.stackscope.output.Output;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code stackscope ports}: who holds which TCP and UDP port (ss -tulpn, lsof -i). */
+@Command(
+    name = "ports",
+    description = {
+      "List TCP and UDP sockets with their owning processes, services and reach.",
+      "Default: listening sockets (TCP listeners and unconnected UDP sockets), like ss -tulpn.",
+      "SCOPE says who can reach a socket: all interfaces, loopback only, private network,"
+          + " link-local or public."
+    })
+public final class PortsCommand extends BaseCommand {
+  @Option(
+      names = {"-a", "--all"},
+      description = "Every socket: established and every other state too.")
+  boolean all;
+
+  @Option(
+      names = {"-t", "--tcp"},
+      description = "TCP sockets (with -u: both).")
+  boolean tcp;
+
+  @Option(
+      names = {"-u", "--udp"},
+      description = "UDP sockets (with -t: both).")
+  boolean udp;
+
+  @Option(names = "-4", description = "IPv4 sockets only.")
+  boolean ipv4;
+
+  @Option(names = "-6", description = "IPv6 sockets only.")
+  boolean ipv6;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      converter = PortConverter.class,
+      description = "Sockets whose local or remote port is N (1-65535).")
+  Integer port;
+
+  @Option(
+      names = "--pid",
+      paramLabel = "P",
+      converter = PidConverter.class,
+      description = "Sockets held by process P.")
+  Integer pid;
+
+  @Option(
+      names = "--process",
+      paramLabel = "REGEX",
+      description = "Sockets held by a process whose name matches REGEX (found anywhere).")
+  String process;
+
+  @Option(
+      names = "--state",
+      paramLabel = "NAME",
+      converter = StateConverter.class,
+      description = {
+        "Sockets in state NAME: established, syn-sent, syn-recv, fin-wait-1, fin-wait-2,"
+            + " time-wait, close-wait, last-ack, listening, closing, closed, unconnected."
+      })
+  SocketState state;
+
+  /** The JSON shape of one socket. */
+  record PortJson(
+      String protocol,
+      int ipVersion,
+      String localAddress,
+      int localPort,
+      String remoteAddress,
+      Integer remotePort,
+      String state,
+      List<SocketOwner> owners,
+      String service,
+      String scope) {}
+
+  @Override
+  protected ExitCode execute(Output out) {
+    Pattern processPattern = null;
+    if (process != null) {
+      try {
+        processPattern = Pattern.compile(process);
+      } catch (PatternSyntaxException e) {
+        throw usageError("--process: not a valid regular expression: " + e.getDescription());
+      }
+    }
+    EnumSet<Protocol> protocols = EnumSet.noneOf(Protocol.class);
+    if (tcp) {
+      protocols.add(Protocol.TCP);
+    }
+    if (udp) {
+      protocols.add(Protocol.UDP);
+    }
+    if (protocols.isEmpty()) {
+      protocols = EnumSet.allOf(Protocol.class);
+    }
+    boolean v4 = ipv4 || !ipv6;
+    boolean v6 = ipv6 || !ipv4;
+    PortQuery query = new PortQuery(all, protocols, v4, v6, state, port, pid, processPattern);
+    PortReport report = PortService.system().ports(query);
+
+    if (out.json()) {
+      List<PortJson> json = new ArrayList<>(report.sockets().size());
+      for (SocketEntry s : report.sockets()) {
+        json.add(
+            new PortJson(
+                s.protocol().toString(),
+                s.ipVersion(),
+                AddressText.of(s.localAddress()),
+                s.localPort(),
+                AddressText.of(s.remoteAddress()),
+                s.remotePort(),
+                s.state().toString(),
+                s.owners(),
+                s.service(),
+                s.scope().toString()));
+      }
+      out.json(json);
+    } else {
+      out.table(PortsTable.of(report.sockets()));
+    }
+    for (String problem : report.problems()) {
+      out.note(problem);
+    }
+    if (report.hiddenOwners() > 0) {
+      out.note(
+          report.hiddenOwners()
+              + (report.hiddenOwners() == 1 ? " socket's owner is" : " sockets' owners are")
+              + " hidden ("
+              + report.unreadableProcesses()
+              + (report.unreadableProcesses() == 1 ? " process" : " processes")
+              + " not readable by this user); root sees them");
+    }
+    return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+  }
+
+  static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1 && n <= 65535) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a port; accepted: a number from 1 to 65535");
+    }
+  }
+
+  static final class PidConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int n = Integer.parseInt(value.trim());
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new TypeConversionException(
+          "'" + value + "' is not a process ID; accepted: a positive whole number");
+    }
+  }
+
+  static final class StateConverter implements ITypeConverter<SocketState> {
+    @Override
+    public SocketState convert(String value) {
+      SocketState s = SocketState.byLabel(value);
+      if (s == null) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a socket state; accepted: "
+                + String.join(", ", SocketState.labels()));
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.stackscope.cli.process;
+
+import dev.stackscope.os.Accounts;
+import dev.stackscope.process.EnvironmentVariable;
+import dev.stackscope.process.ProcessDetails;
+import dev.stackscope.process.ProcessDetails.SignalMasks;
+import dev.stackscope.process.ProcessInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON document of {@code proc --json}. */
+record ProcJson(
+    int pid,
+    int ppid,
+    int pgid,
+    int sid,
+    String tty,
+    String state,
+    String name,
+    String user,
+    int uid,
+    int euid,
+    String group,
+    int gid,
+    int egid,
+    String executable,
+    String cwd,
+    List<String> command,
+    Instant startTime,
+    int threads,
+    long rss,
+    long vsz,
+    long cpuTimeMillis,
+    int nice,
+    Map<String, String> env,
+    Fds fds,
+    SignalMasks signals,
+    List<Ancestor> ancestors,
+    List<String> denied) {
+
+  /** stdin, stdout and stderr, and the other descriptors counted by kind. */
+  record Fds(String stdin, String stdout, String stderr, Map<String, Integer> counts) {}
+
+  record Ancestor(int pid, String name) {}
+
+  static ProcJson of(ProcessDetails d, ProcView view) {
+    ProcessInfo p = d.process();
+    Accounts accounts = Accounts.system();
+    Map<String, String> env = null;
+    if (d.environment() != null) {
+      env = new LinkedHashMap<>();
+      for (EnvironmentVariable v : d.environment()) {
+        env.putIfAbsent(v.name(), view.envValue(v));
+      }
+    }
+    Fds fds = null;
+    if (d.fds() != null) {
+      fds =
+          new Fds(
+              view.describe(d.fds(), 0),
+              view.describe(d.fds(), 1),
+              view.describe(d.fds(), 2),
+              ProcView.otherCounts(d.fds()));
+    }
+    List<Ancestor> ancestors = new ArrayList<>();
+    for (ProcessInfo a : d.ancestors()) {
+      ancestors.add(new Ancestor(a.pid(), a.name()));
+    }
+    return new ProcJson(
+        p.pid(),
+        p.ppid(),
+        p.pgid(),
+        p.sid(),
+        d.tty(),
+        p.state(),
+        p.name(),
+        p.user(),
+        p.uid(),
+        p.euid(),
+        p.gid() < 0 ? null : accounts.groupName(p.gid()),
+        p.gid(),
+        p.egid(),
+        p.executable(),
+        d.cwd(),
+        p.command(),
+        p.startTime(),
+        p.threads(),
+        p.rss(),
+        p.vsz(),
+        p.cpuTimeMillis(),
+        p.nice(),
+        env,
+        fds,
+        d.signals(),
+        ancestors,
+        d.denied());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.stackscope.cli.net;
+
+import static dev.stackscope.testing.CliRunner.stackscope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stackscope.testing.CliRunner.Result;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PortsCommandTest {
+  private static final long SELF = ProcessHandle.current().pid();
+
+  @ParameterizedTest
+  @CsvSource({
+    "--port, 70000, 1 to 65535",
+    "--port, 0, 1 to 65535",
+    "--state, nonsense, 'established, syn-sent'",
+    "--pid, abc, positive whole number",
+    "--process, '(', regular expression",
+  })
+  void badInputIsAUsageError(String option, String value, String accepted) {
+    Result r = stackscope("ports", option, value);
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains(accepted), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void listsOwnListenerAsTextAndJson() throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "/proc/net/tcp absent: not Linux");
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+        Socket client = new Socket(InetAddress.getByName("127.0.0.1"), listener.getLocalPort());
+        Socket accepted = listener.accept()) {
+      String port = Integer.toString(listener.getLocalPort());
+      Result text = stackscope("ports", "-t", "--port", port, "--pid", Long.toString(SELF));
+      assertEquals(0, text.exitCode(), text.toString());
+      assertTrue(text.out().startsWith("PROTO"), text.out());
+      String row = text.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst()
+          .orElseThrow();
+      assertTrue(row.contains("listening") && row.contains("loopback only")
+          && row.contains(" " + SELF + " "), row);
+      assertFalse(text.out().contains("established"), "default lists listeners only");
+
+      Result all = stackscope("ports", "-a", "--port", port, "--state", "established", "--json");
+      assertEquals(0, all.exitCode(), all.toString());
+      // both ends of the pair, each with this JVM as owner
+      assertEquals(2, all.out().split("\"state\" : \"established\"").length - 1, all.out());
+      assertTrue(all.out().contains("\"pid\" : " + SELF), all.out());
+      assertTrue(all.out().contains("\"remotePort\" : " + port), all.out());
+      // the JVM opens dual-stack sockets: IPv6 with an IPv4-mapped address, shown as IPv4
+      assertTrue(all.out().contains("\"localAddress\" : \"127.0.0.1\""), all.out());
+      assertTrue(all.out().contains("\"scope\" : \"loopback only\""), all.out());
+
+      Result none = stackscope("ports", "-u", "--port", port, "--json");
+      assertEquals(0, none.exitCode());
+      assertEquals("[ ]", none.out().strip());
+    }
+  }
+}

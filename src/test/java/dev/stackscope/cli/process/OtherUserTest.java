@@ -1,0 +1,99 @@
+package dev.stackscope.cli.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.process.Spawned;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs stackscope as the unprivileged user {@code nobody} (via setpriv) against a root-owned
+ * process: what permissions hide is reported and the exit code says so.
+ */
+class OtherUserTest {
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  @Test
+  void procShowsPermissionDeniedAndExitsPartialSignalNamesTheOwner() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
+    String classpath = readableClasspath();
+    try (Spawned s = Spawned.start(new ProcessBuilder("sleep", "1007"))) {
+      Run proc = runAsNobody(classpath, "proc", String.valueOf(s.pid()));
+      assertEquals(3, proc.exitCode(), proc::toString);
+      assertTrue(proc.out().contains("variables  (permission denied)"), proc::toString);
+      assertTrue(proc.out().contains("all  (permission denied)"), proc::toString);
+      assertTrue(proc.out().contains("command     sleep 1007"), proc::toString);
+      assertTrue(proc.err().contains("permission denied: "), proc::toString);
+      assertTrue(proc.err().contains("environment"), proc::toString);
+
+      Run signal = runAsNobody(classpath, "signal", String.valueOf(s.pid()), "TERM");
+      assertEquals(1, signal.exitCode(), signal::toString);
+      assertEquals(
+          "stackscope: not permitted to send TERM to PID " + s.pid() + " (sleep): it belongs to root\n",
+          signal.err());
+      assertTrue(s.process().isAlive());
+    }
+  }
+
+  private Run runAsNobody(String classpath, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(
+        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        ProcessHandle.current().info().command().orElse("java"),
+        "-cp", classpath, "dev.stackscope.Main"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), out, err);
+  }
+
+  /** This test run's classpath, copied where nobody can read it (~/.m2 is private to root). */
+  private String readableClasspath() throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<String> entries = new ArrayList<>();
+    int i = 0;
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path source = Path.of(entry);
+      if (!Files.exists(source)) {
+        continue;
+      }
+      Path target = dir.resolve("cp" + i++ + (Files.isDirectory(source) ? "" : ".jar"));
+      if (Files.isDirectory(source)) {
+        try (var walk = Files.walk(source)) {
+          for (Path f : (Iterable<Path>) walk::iterator) {
+            Path t = target.resolve(source.relativize(f).toString());
+            if (Files.isDirectory(f)) {
+              Files.createDirectories(t);
+              Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } else {
+              Files.copy(f, t);
+              Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+          }
+        }
+      } else {
+        Files.copy(source, target);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+      entries.add(target.toString());
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.stackscope.cli.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.cli.Cli;
+import dev.stackscope.output.TerminalInfo;
+import dev.stackscope.shell.PidCandidates;
+import dev.stackscope.shell.Repl;
+import dev.stackscope.shell.ScriptShell;
+import dev.stackscope.testing.CliRunner;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell with piped input and on a dumb terminal, running the real command tree. */
+class ShellTest {
+  private static final Map<String, String> ENV = Map.of("LANG", "C.UTF-8", "TERM", "dumb");
+
+  record Run(int code, String out, String err) {}
+
+  private static Run script(String input, boolean time) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        new ScriptShell(ShellCommand.runner(Cli.model()), time)
+            .run(
+                new BufferedReader(new StringReader(input)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                TerminalInfo.pipe(ENV));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void pipedLinesRunInTurnWithTheSameOutputAsSeparateRuns() throws Exception {
+    Run r = script("completion bash\n\n# a comment\n--version\ncompletion zsh\n", false);
+    String bash = CliRunner.stackscope("completion", "bash").out();
+    String version = CliRunner.stackscope("--version").out();
+    String zsh = CliRunner.stackscope("completion", "zsh").out();
+    assertEquals(bash + version + zsh, r.out(), "no prompt, no decoration");
+    assertEquals("", r.err());
+    assertEquals(0, r.code());
+  }
+
+  @Test
+  void badLinesReportTheirErrorAndTheShellGoesOn() throws Exception {
+    Run r = script("completion fish\n--version\nnosuch 'a b'\n", false);
+    assertTrue(
+        r.err().contains("stackscope: Invalid value for positional parameter at index 0 (SHELL)"),
+        r.err());
+    assertTrue(r.err().contains("'nosuch'"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+    assertTrue(r.out().startsWith("stackscope "), r.out());
+    assertEquals(2, r.code(), "the last line's exit code, like sh");
+  }
+
+  @Test
+  void exitEndsTheScriptWithItsCode() throws Exception {
+    Run r = script("--version\nexit 3\ncompletion bash\n", false);
+    assertEquals(3, r.code());
+    assertFalse(r.out().contains("complete"), "nothing after exit runs");
+  }
+
+  @Test
+  void unclosedQuoteIsAUsageErrorForThatLine() throws Exception {
+    Run r = script("help 'completion\n--version\n", false);
+    assertTrue(r.err().startsWith("stackscope: line 1: "), r.err());
+    assertEquals(0, r.code());
+  }
+
+  @Test
+  void helpListsCommandsAndShowsACommandsUsage() throws Exception {
+    Run r = script("help\nhelp completion\nhelp nosuch\n", false);
+    assertTrue(r.out().contains("completion  "), r.out());
+    assertTrue(r.out().contains("exit [N]"), r.out());
+    assertFalse(
+        r.out().lines().anyMatch(l -> l.startsWith("shell ")), "the shell is not offered inside");
+    assertTrue(r.out().contains(CliRunner.stackscope("completion", "--help").out()), r.out());
+    assertEquals("stackscope: no command 'nosuch' (type 'help' for the list)\n", r.err());
+    assertEquals(2, r.code());
+  }
+
+  @Test
+  void noShellInsideTheShell() throws Exception {
+    Run r = script("shell\n", false);
+    assertEquals("stackscope: already in the shell\n", r.err());
+    assertEquals(2, r.code());
+  }
+
+  @Test
+  void timeReportsEachLinesWallOnStderr() throws Exception {
+    Run r = script("--version\ncompletion bash\n", true);
+    List<String> lines = r.err().lines().toList();
+    assertEquals(2, lines.size(), r.err());
+    assertTrue(lines.get(0).matches("stackscope: time \\d+\\.\\d ms: --version"), lines.get(0));
+    assertTrue(
+        lines.get(1).matches("stackscope: time \\d+\\.\\d ms: completion bash"), lines.get(1));
+  }
+
+  @Test
+  void dumbTerminalRunsLinesShowsFailuresAndKeepsHistory(@TempDir Path home) throws Exception {
+    Path history = home.resolve(".stackscope_history");
+    String typed =
+        "--version\n completion bash\nhelp completion\nhelp completion\nnosuch\nexit\n--version\n";
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    // A pipe kept open until the shell has left: input that ends at once is lost by the terminal.
+    PipedInputStream keyboard = new PipedInputStream(1 << 16);
+    PipedOutputStream typing = new PipedOutputStream(keyboard);
+    typing.write(typed.getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    int code;
+    // A DumbTerminal itself (no pty with pump threads, which may lag behind and drop output).
+    try (typing;
+        Terminal t = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8)) {
+      Repl.Config config =
+          new Repl.Config(
+              new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+              new CommandDescriptions(Cli.model()),
+              history,
+              ENV,
+              false);
+      code = new Repl(t, ShellCommand.runner(Cli.model()), config).run();
+    }
+    String shown = screen.toString(StandardCharsets.UTF_8);
+    assertTrue(shown.contains("stackscope> "), "a prompt on a terminal");
+    assertTrue(shown.contains("stackscope 0") || shown.contains("stackscope unknown"), shown);
+    assertTrue(shown.contains("Usage: stackscope completion"), shown);
+    assertTrue(shown.contains("'nosuch'"), shown);
+    assertTrue(shown.contains("exit 2"), "a failing line's exit code is shown");
+    assertFalse(shown.contains("exit 0"), "success is not decorated");
+    assertFalse(shown.contains("\tat "), "no stack trace");
+    assertEquals(2, code, "exit without a code leaves with the last line's");
+    assertEquals(
+        1,
+        shown.lines().filter(l -> l.startsWith("Java ")).count(),
+        "--version ran once: the line after exit did not run");
+    List<String> kept =
+        Files.readAllLines(history).stream().map(l -> l.replaceFirst("^\\d+:", "")).toList();
+    assertEquals(
+        List.of("--version", "help completion", "nosuch", "exit"),
+        kept,
+        "duplicates and lines starting with a space are not kept");
+  }
+}

@@ -1,0 +1,99 @@
+package dev.stackscope.cli.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.StackscopeCommand;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Table;
+import dev.stackscope.output.TerminalInfo;
+import dev.stackscope.shell.Frame;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The --watch mixin wired into a command the way the real commands wire it. */
+class WatchOptionsTest {
+  @Command(name = "ticks")
+  static final class Ticks extends BaseCommand {
+    @Mixin WatchOptions watch;
+    int n;
+
+    @Override
+    protected ExitCode execute(Output out) throws Exception {
+      if (watch.enabled()) {
+        return watch.run(out, o -> Frame.of(table()).keyedBy(0).json(Map.of("tick", n)));
+      }
+      out.table(table());
+      return ExitCode.OK;
+    }
+
+    private Table table() {
+      n++;
+      return Table.of(Table.Column.number("TICK")).row(n);
+    }
+  }
+
+  record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    PrintWriter o = new PrintWriter(out, true);
+    PrintWriter e = new PrintWriter(err, true);
+    CommandLine cl = dev.stackscope.cli.Cli.create(o, e, TerminalInfo.pipe(Map.of()), args);
+    cl.addSubcommand("ticks", new Ticks());
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void withoutWatchTheCommandRunsOnce() {
+    Run r = run("ticks");
+    assertEquals("TICK\n   1\n", r.out());
+    assertEquals(0, r.code());
+  }
+
+  @Test
+  void watchPrintsFramesUntilCount() {
+    Run r = run("ticks", "--watch=0.1", "--count", "2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("Every 0.1s: stackscope ticks --watch=0.1 --count 2  "), r.out());
+    assertTrue(r.out().endsWith("TICK\n   2\n"), r.out());
+    Run json = run("--json", "ticks", "--watch=100ms", "--count=2");
+    assertEquals("{\"tick\":1}\n{\"tick\":2}\n", json.out());
+  }
+
+  @Test
+  void defaultIntervalIsTwoSeconds() {
+    CommandLine cl =
+        new CommandLine(new StackscopeCommand(null, null, TerminalInfo.pipe(Map.of())));
+    Ticks t = new Ticks();
+    cl.addSubcommand("ticks", t);
+    cl.parseArgs("ticks", "--watch");
+    assertEquals(Duration.ofSeconds(2), t.watch.interval());
+  }
+
+  @Test
+  void badValuesAreUsageErrors() {
+    Run fast = run("ticks", "--watch=0.05");
+    assertEquals(2, fast.code());
+    assertEquals(
+        "stackscope: --watch: interval '0.05' is below the minimum of 0.1s (see 'stackscope ticks"
+            + " --help')\n",
+        fast.err());
+    Run zero = run("ticks", "--watch", "--count=0");
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().startsWith("stackscope: --count must be at least 1, not 0"), zero.err());
+    Run alone = run("ticks", "--count=3");
+    assertEquals(2, alone.code());
+    assertTrue(alone.err().startsWith("stackscope: --count needs --watch"), alone.err());
+  }
+}

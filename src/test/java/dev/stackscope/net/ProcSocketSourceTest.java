@@ -1,0 +1,109 @@
+package dev.stackscope.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.stackscope.os.Accounts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fixture /proc tree: tables from resources, fd links made here. */
+class ProcSocketSourceTest {
+  @TempDir Path proc;
+
+  private void copyTable(String name) throws IOException {
+    Files.createDirectories(proc.resolve("net"));
+    try (InputStream in = getClass().getResourceAsStream("proc/net/" + name)) {
+      Files.copy(in, proc.resolve("net").resolve(name));
+    }
+  }
+
+  private void process(int pid, String comm, String... links) throws IOException {
+    Path dir = Files.createDirectories(proc.resolve(Integer.toString(pid)).resolve("fd"));
+    Files.writeString(proc.resolve(Integer.toString(pid)).resolve("comm"), comm + "\n");
+    for (int i = 0; i < links.length; i++) {
+      Files.createSymbolicLink(dir.resolve(Integer.toString(i)), Path.of(links[i]));
+    }
+  }
+
+  @Test
+  void findsEveryOwnerOfASharedSocket() throws IOException {
+    for (String t : List.of("tcp", "tcp6", "udp", "udp6")) {
+      copyTable(t);
+    }
+    process(100, "nginx", "pipe:[9]", "socket:[40001]", "pipe:[7]", "socket:[40001]");
+    process(101, "nginx", "socket:[40001]", "anon_inode:[eventfd]");
+    process(200, "sshd: root (priv)", "socket:[25817]");
+    Files.createDirectories(proc.resolve("self"));
+    Files.createDirectories(proc.resolve("300")); // a process whose fd dir is missing
+
+    Accounts accounts = new Accounts(proc.resolve("no-etc"));
+    SocketSnapshot snap =
+        new ProcSocketSource(proc, accounts).read(SocketRequest.everything());
+    assertEquals(10, snap.sockets().size());
+    SocketEntry http =
+        snap.sockets().stream().filter(s -> s.inode() == 40001).findFirst().orElseThrow();
+    assertEquals(List.of(100, 101), http.owners().stream().map(SocketOwner::pid).toList());
+    assertEquals("nginx", http.owners().get(0).process());
+    SocketEntry ssh =
+        snap.sockets().stream().filter(s -> s.inode() == 25817).findFirst().orElseThrow();
+    assertEquals("sshd: root (priv)", ssh.owners().get(0).process());
+    assertEquals(1, snap.unreadableProcesses());
+    assertEquals(6, snap.hiddenOwners()); // 8 sockets with an inode, 2 of them owned
+
+    PortService service = new PortService(new ProcSocketSource(proc, accounts),
+        ServiceNames.bundled());
+    PortReport listening = service.ports(PortQuery.listening());
+    assertEquals(
+        List.of("tcp 22 ssh", "tcp 80 http", "tcp 5432 postgresql", "tcp 8080 http-alt",
+            "udp 53 domain"),
+        listening.sockets().stream()
+            .map(s -> s.protocol() + " " + s.localPort() + " " + s.service())
+            .toList());
+    Map<Integer, List<SocketEntry>> byPid = service.listeningByPid();
+    assertEquals(List.of(100, 101, 200), List.copyOf(byPid.keySet()));
+    assertEquals(80, byPid.get(101).get(0).localPort());
+  }
+
+  @Test
+  void withoutOwnersSkipsTheWalk() throws IOException {
+    copyTable("tcp");
+    process(100, "nginx", "socket:[40001]");
+    SocketSnapshot snap =
+        new ProcSocketSource(proc, new Accounts(proc))
+            .read(SocketRequest.everything().withOwners(false));
+    assertEquals(3, snap.sockets().size()); // missing tables are not problems
+    assertEquals(List.of(), snap.problems());
+    assertEquals(List.of(), snap.sockets().get(0).owners());
+  }
+
+  @Test
+  void socketInodeFromLinkTarget() {
+    assertEquals(12345, SocketOwnerScan.socketInode("socket:[12345]"));
+    assertEquals(-1, SocketOwnerScan.socketInode("pipe:[12345]"));
+    assertEquals(-1, SocketOwnerScan.socketInode("/tmp/socket:[1]"));
+    assertEquals(-1, SocketOwnerScan.socketInode("socket:[x]"));
+    assertEquals(-1, SocketOwnerScan.socketInode(null));
+  }
+
+  @Test
+  void serviceOfAConnectionIsItsServerSide() {
+    PortService service = new PortService(r -> null, ServiceNames.bundled());
+    SocketEntry client = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("10.0.0.5"), 50000,
+        AddressScope.literal("10.0.0.1"), 443, SocketState.ESTABLISHED, List.of(), null,
+        Reach.PRIVATE, 0, 1);
+    SocketEntry listener = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("0.0.0.0"), 5432,
+        null, null, SocketState.LISTENING, List.of(), null, Reach.ALL_INTERFACES, 0, 2);
+    SocketEntry server = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("10.0.0.5"), 5432,
+        AddressScope.literal("10.0.0.9"), 3306, SocketState.ESTABLISHED, List.of(), null,
+        Reach.PRIVATE, 0, 3);
+    List<SocketEntry> named = service.nameServices(List.of(client, listener, server));
+    assertEquals(List.of("https", "postgresql", "postgresql"),
+        named.stream().map(SocketEntry::service).toList());
+  }
+}
