@@ -47,7 +47,7 @@ while True:
     r.blpop("jobs", timeout=1)
 PY
 gunicorn -b "127.0.0.1:$G" -w 2 --chdir "$tmp" app:application 2>/dev/null & pids+=($!)
-/usr/bin/python3 "$tmp/jobrunner.py" & pids+=($!)
+/usr/bin/python3 "$tmp/jobrunner.py" 2>/dev/null & pids+=($!)
 cat >"$tmp/nginx/nginx.conf" <<CONF
 worker_processes 2; pid $tmp/nginx/nginx.pid; error_log $tmp/nginx/error.log;
 events { worker_connections 64; }
@@ -60,10 +60,11 @@ printf 'defaults\n mode http\n timeout connect 5s\n timeout client 30s\n timeout
 haproxy -f "$tmp/haproxy.cfg" -db >/dev/null 2>&1 & pids+=($!)
 wait_port "$G"; wait_port "$N"; wait_port "$H"
 
-now=$(ls -d /proc/[0-9]* | wc -l)
+nprocs() { local p=(/proc/[0-9]*); echo ${#p[@]}; }   # a glob: ls fails when a process exits mid-listing
+now=$(nprocs)
 while [ "$now" -lt 600 ]; do sleep 3600 & pids+=($!); now=$((now + 1)); done
 sleep 1
-echo "== $(ls -d /proc/[0-9]* | wc -l) processes; stack:"
+echo "== $(nprocs) processes; stack:"
 ./stackscope stack --color=never | head -40
 
 hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/stack.md" --export-json "$tmp/stack.json" \
