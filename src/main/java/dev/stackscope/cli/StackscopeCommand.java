@@ -49,6 +49,8 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
       Map.entry("url", dev.stackscope.cli.url.UrlCommand.class),
       Map.entry("ip", dev.stackscope.cli.ip.IpCommand.class),
       Map.entry("nat", dev.stackscope.cli.ip.NatCommand.class),
+      Map.entry("stack", dev.stackscope.cli.stack.StackCommand.class),
+      Map.entry("explain", dev.stackscope.cli.stack.ExplainCommand.class),
       Map.entry("shell", dev.stackscope.cli.shell.ShellCommand.class),
       Map.entry("completion", CompletionCommand.class));
 

@@ -1,0 +1,142 @@
+package dev.stackscope.cli.stack;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.net.ProcSocketSource;
+import dev.stackscope.output.Output;
+import dev.stackscope.process.ProcessSource;
+import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.RoleClassifier;
+import dev.stackscope.stack.RoleRules;
+import dev.stackscope.stack.StackGraph;
+import dev.stackscope.stack.StackInputs;
+import dev.stackscope.stack.StackMapper;
+import dev.stackscope.stack.StackSampler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stackscope stack}: the stack's components, their roles, exposure and connections. */
+@Command(
+    name = "stack",
+    sortOptions = false,
+    description = {
+      "Show the web stack running on this host: each component's role (load balancer, web"
+          + " server, app server, database, cache, queue, worker, ...), its process tree,"
+          + " its listening ports and who can reach them, and the connections between"
+          + " components.",
+      "Roles come from the rules in roles.rules (process titles, Java main classes, program"
+          + " names, and well-known ports as a low-confidence hint); each component shows"
+          + " the rule and its confidence."
+    })
+public final class StackCommand extends BaseCommand {
+  /** Time between snapshots while sampling. */
+  static final Duration SAMPLE_INTERVAL = Duration.ofMillis(200);
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default), json, dot (Graphviz) or mermaid.")
+  String format;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "DURATION",
+      description =
+          "Poll for this long (e.g. 5s, 500ms) and merge what was seen, to catch short-lived"
+              + " connections. Default: one snapshot.")
+  String sample;
+
+  @Option(
+      names = "--svg",
+      paramLabel = "FILE",
+      description = "Also render the map to FILE as SVG with Graphviz's dot.")
+  Path svg;
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    String fmt = format == null ? (out.json() ? "json" : "text") : format;
+    if (!List.of("text", "json", "dot", "mermaid").contains(fmt)) {
+      throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
+    }
+    Duration duration = Duration.ZERO;
+    if (sample != null) {
+      duration = DurationArgument.parse(sample);
+      if (duration == null || duration.compareTo(Duration.ofHours(1)) > 0) {
+        throw usageError("--sample needs a duration up to 1h such as 5s or 500ms, not '" + sample + "'");
+      }
+    }
+    String dot = svg == null ? null : Graphviz.find();
+    if (svg != null && dot == null) {
+      throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
+    }
+    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+    StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
+    StackInputs inputs = sampler.sample(duration);
+    StackMapper.Result result = new StackMapper(new RoleClassifier(RoleRules.builtIn())).map(inputs);
+    if (svg != null) {
+      Graphviz.render(dot, StackGraph.dot(result.map()), svg);
+    }
+    switch (fmt) {
+      case "json" -> out.json(result.map());
+      case "dot" -> StackGraph.dot(result.map()).lines().forEach(out::value);
+      case "mermaid" -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
+      default -> new StackView(out).render(result.map());
+    }
+    result.notes().forEach(out::note);
+    host.problems().forEach(out::note);
+    if (host.hiddenOwners() > 0) {
+      out.note(
+          host.hiddenOwners()
+              + " socket(s) show no owner: other users' processes are visible only to root");
+    }
+    if (!host.problems().isEmpty()) {
+      return ExitCode.PARTIAL;
+    }
+    return ExitCode.OK;
+  }
+
+  /** Graphviz's {@code dot}, run as a child process. */
+  static final class Graphviz {
+    private Graphviz() {}
+
+    static String find() {
+      String path = System.getenv("PATH");
+      if (path == null) {
+        return null;
+      }
+      for (String dir : path.split(":")) {
+        Path p = Path.of(dir.isEmpty() ? "." : dir, "dot");
+        if (java.nio.file.Files.isExecutable(p)) {
+          return p.toString();
+        }
+      }
+      return null;
+    }
+
+    static void render(String dot, String graph, Path svg) throws IOException, InterruptedException {
+      Process p =
+          new ProcessBuilder(dot, "-Tsvg", "-o", svg.toString())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectErrorStream(true)
+              .start();
+      try (OutputStream in = p.getOutputStream()) {
+        in.write(graph.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw CommandException.failure("dot did not finish within 60 s");
+      }
+      if (p.exitValue() != 0) {
+        throw CommandException.failure("dot could not write " + svg + " (exit status " + p.exitValue() + ")");
+      }
+    }
+  }
+}

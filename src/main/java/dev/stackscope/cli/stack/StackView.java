@@ -1,0 +1,104 @@
+package dev.stackscope.cli.stack;
+
+import dev.stackscope.net.Reach;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Text;
+import dev.stackscope.output.TreeNode;
+import dev.stackscope.stack.Role;
+import dev.stackscope.stack.StackMap;
+import dev.stackscope.stack.StackMap.Component;
+import dev.stackscope.stack.StackMap.Edge;
+import dev.stackscope.stack.StackMap.External;
+import dev.stackscope.stack.StackMap.Listener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The text view of a stack map: components grouped by role in request-flow order. */
+final class StackView {
+  private final Output out;
+
+  StackView(Output out) {
+    this.out = out;
+  }
+
+  void render(StackMap map) {
+    if (map.components().isEmpty()) {
+      out.line(Text.of("No stack components found among the running processes.", Style.DIM));
+      return;
+    }
+    Map<Role, TreeNode> roles = new LinkedHashMap<>();
+    for (Component c : map.components()) {
+      TreeNode role = roles.computeIfAbsent(c.role(), r -> new TreeNode(Text.of(r.title(), Style.BOLD)));
+      TreeNode node = role.add(new TreeNode(component(c)));
+      for (Listener l : c.listeners()) {
+        node.add(
+            new TreeNode(
+                Text.of("listens ")
+                    .add(hostPort(l.address(), l.port()), Style.CYAN)
+                    .add("  ")
+                    .add(l.scope().toString(), scopeStyle(l.scope()))));
+      }
+      for (Edge e : map.edges()) {
+        if (e.from().equals(c.id())) {
+          node.add(
+              new TreeNode(
+                  Text.of("→ ")
+                      .add(e.to(), Style.BOLD)
+                      .add(" :" + e.port())
+                      .add("  " + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+        }
+      }
+      for (External x : map.external()) {
+        if (x.component().equals(c.id())) {
+          boolean outbound = x.direction().equals("out");
+          node.add(
+              new TreeNode(
+                  Text.of(outbound ? "→ remote " : "← remote ")
+                      .add(outbound ? hostPort(x.address(), x.port()) : x.address() + " on :" + x.port(), Style.YELLOW)
+                      .add("  " + x.count() + (x.count() == 1 ? " connection" : " connections"), Style.DIM)));
+        }
+      }
+    }
+    out.trees(new ArrayList<>(roles.values()));
+    out.blank();
+    out.line(
+        Text.of(
+            map.components().size() + " components, " + map.edges().size() + " local links, "
+                + map.external().size() + " remote endpoints",
+            Style.DIM));
+  }
+
+  private static Text component(Component c) {
+    Text t = Text.of(c.id(), Style.BOLD);
+    if (!c.program().equals(c.id())) {
+      t.add(" (" + c.program() + ")");
+    }
+    List<Integer> pids = c.pids();
+    t.add("  pid " + pids.get(0));
+    if (pids.size() > 1) {
+      t.add(" +" + (pids.size() - 1), Style.DIM);
+    }
+    if (c.user() != null) {
+      t.add("  user " + c.user());
+    }
+    t.add("  [" + c.rule() + ", " + c.confidence() + "]", Style.DIM);
+    return t;
+  }
+
+  private static Style scopeStyle(Reach s) {
+    return switch (s) {
+      case LOOPBACK -> Style.GREEN;
+      case PRIVATE -> Style.CYAN;
+      case LINK_LOCAL -> Style.CYAN;
+      case ALL_INTERFACES -> Style.YELLOW;
+      case PUBLIC -> Style.RED;
+    };
+  }
+
+  static String hostPort(String address, int port) {
+    return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+  }
+}

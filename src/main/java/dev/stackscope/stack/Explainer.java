@@ -1,0 +1,200 @@
+package dev.stackscope.stack;
+
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.net.AddressScope;
+import dev.stackscope.stack.Explanation.AddressStep;
+import dev.stackscope.stack.Explanation.ConnectStep;
+import dev.stackscope.stack.Explanation.ListenerStep;
+import dev.stackscope.stack.Explanation.Resolution;
+import dev.stackscope.stack.Explanation.Target;
+import dev.stackscope.stack.StackMap.Component;
+import dev.stackscope.url.InvalidUrlException;
+import dev.stackscope.url.SchemeRegistry;
+import dev.stackscope.url.WhatwgUrl;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Walks a request's path: target anatomy → resolution → address class → listener or gateway. */
+public final class Explainer {
+  /** Turns a name into addresses (the system resolver in production). */
+  @FunctionalInterface
+  public interface Resolver {
+    List<InetAddress> resolve(String name) throws UnknownHostException;
+  }
+
+  private final Resolver resolver;
+  private final StackSampler.Snapshot host;
+  private final RoleClassifier classifier;
+  private final Function<InetAddress, String> gateways;
+
+  public Explainer(
+      Resolver resolver, StackSampler.Snapshot host, RoleClassifier classifier, Function<InetAddress, String> gateways) {
+    this.resolver = resolver;
+    this.host = host;
+    this.classifier = classifier;
+    this.gateways = gateways;
+  }
+
+  /** A URL, {@code host:port}, {@code [v6]:port} or a bare host; throws naming the problem. */
+  public static Target parseTarget(String input) {
+    String s = input.strip();
+    if (s.isEmpty()) {
+      throw new IllegalArgumentException("empty target");
+    }
+    if (s.contains("://")) {
+      WhatwgUrl url;
+      try {
+        url = WhatwgUrl.parse(s);
+      } catch (InvalidUrlException e) {
+        throw new IllegalArgumentException("not a valid URL: " + e.getMessage(), e);
+      }
+      String h = url.hostname();
+      if (h == null || h.isEmpty()) {
+        throw new IllegalArgumentException("the URL has no host");
+      }
+      h = h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
+      String scheme = url.scheme();
+      Integer def = SchemeRegistry.defaultPort(scheme);
+      if (url.portNumber() >= 0) {
+        return new Target(input, scheme, h, url.portNumber(), def, "explicit");
+      }
+      if (def == null) {
+        throw new IllegalArgumentException("no port given and scheme '" + scheme + "' has no default port");
+      }
+      return new Target(input, scheme, h, def, def, "scheme default");
+    }
+    String h = s;
+    Integer port = null;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("unclosed '[' in '" + s + "'");
+      }
+      h = s.substring(1, close);
+      String rest = s.substring(close + 1);
+      if (!rest.isEmpty()) {
+        port = port(rest.startsWith(":") ? rest.substring(1) : rest);
+      }
+    } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+      h = s.substring(0, s.indexOf(':'));
+      port = port(s.substring(s.indexOf(':') + 1));
+    }
+    if (!h.matches("[A-Za-z0-9._:%-]+") || h.startsWith("-") || h.startsWith(".")) {
+      throw new IllegalArgumentException("not a host name or address: '" + h + "'");
+    }
+    return port == null
+        ? new Target(input, null, h, 80, null, "assumed (http)")
+        : new Target(input, null, h, port, null, "explicit");
+  }
+
+  private static int port(String text) {
+    if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+      throw new IllegalArgumentException("not a port (1-65535): '" + text + "'");
+    }
+    return Integer.parseInt(text);
+  }
+
+  /** Resolves the target; an unresolvable name throws {@link UnknownHostException}. */
+  public Explanation explain(Target t) throws IOException {
+    List<InetAddress> addrs;
+    String method;
+    if (t.host().matches("[0-9.]+") || t.host().contains(":")) {
+      addrs = List.of(AddressScope.literal(t.host()));
+      method = "literal";
+    } else {
+      addrs = resolver.resolve(t.host());
+      method = "system resolver";
+    }
+    StackInputs in = host.take();
+    StackMap map = new StackMapper(classifier).map(in).map();
+    List<AddressStep> steps = new ArrayList<>();
+    for (InetAddress raw : addrs) {
+      InetAddress a = Addresses.unmap(raw);
+      AddressScope cls = AddressScope.of(a);
+      boolean local = Addresses.isLocal(a, in.localAddresses());
+      ListenerStep listener = local ? listener(in, map, a, t.port()) : null;
+      String gateway = local ? null : gateways.apply(a);
+      steps.add(new AddressStep(text(a), cls.toString(), meaning(cls), local, listener, gateway));
+    }
+    return new Explanation(t, new Resolution(method, addrs.stream().map(Explainer::text).toList()), steps, null);
+  }
+
+  private ListenerStep listener(StackInputs in, StackMap map, InetAddress a, int port) {
+    for (StackSocket s : in.sockets()) {
+      if (s.state() != StackSocket.State.LISTEN || s.localPort() != port) {
+        continue;
+      }
+      if (!s.localAddress().equals(a) && !(s.localAddress().isAnyLocalAddress()
+          && (s.localAddress() instanceof Inet6Address || !(a instanceof Inet6Address)))) {
+        continue;
+      }
+      Component owner = null;
+      for (Component c : map.components()) {
+        if (s.pids().stream().anyMatch(c.pids()::contains)) {
+          owner = c;
+        }
+      }
+      StackProcess p = in.processes().stream().filter(x -> s.pids().contains(x.pid())).findFirst().orElse(null);
+      String program = owner != null ? owner.program() : p != null ? classifier.programOf(p) : null;
+      return new ListenerStep(
+          program,
+          s.pids(),
+          owner != null ? owner.user() : p != null ? p.user() : null,
+          owner != null ? owner.role().id() : null,
+          owner != null ? owner.id() : null,
+          s.localAddress().getHostAddress(),
+          port,
+          AddressScope.reachOf(s.localAddress()).toString());
+    }
+    return null;
+  }
+
+  /** The canonical text of an address ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
+  static String text(InetAddress a) {
+    return IpAddress.fromBytes(Addresses.unmap(a).getAddress()).toString();
+  }
+
+  static String meaning(AddressScope c) {
+    return switch (c) {
+      case LOOPBACK -> "this host only: never leaves the machine";
+      case PRIVATE, UNIQUE_LOCAL -> "reachable only inside its network, or from outside through NAT or a VPN";
+      case SHARED -> "carrier-grade NAT space: reachable only inside the provider's network";
+      case LINK_LOCAL -> "reachable only on the same link";
+      case MULTICAST -> "a multicast group, not one host";
+      case UNSPECIFIED -> "no particular address: not a destination";
+      case GLOBAL -> "globally routable: reachable from the internet unless filtered";
+    };
+  }
+
+  /** Opens a TCP connection and says how it went. */
+  public static ConnectStep connect(InetAddress a, int port, Duration timeout) {
+    long t0 = System.nanoTime();
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(a, port), (int) timeout.toMillis());
+      return new ConnectStep(a.getHostAddress(), port, true, (System.nanoTime() - t0) / 1_000_000, null);
+    } catch (ConnectException e) {
+      return failed(a, port, t0, "refused");
+    } catch (SocketTimeoutException e) {
+      return failed(a, port, t0, "timed out");
+    } catch (NoRouteToHostException e) {
+      return failed(a, port, t0, "unreachable");
+    } catch (IOException e) {
+      return failed(a, port, t0, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static ConnectStep failed(InetAddress a, int port, long t0, String why) {
+    return new ConnectStep(a.getHostAddress(), port, false, (System.nanoTime() - t0) / 1_000_000, why);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.stackscope.stack;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Takes snapshots over a period and merges them, so that short-lived connections (a worker that
+ * closes after each request) are seen: what any snapshot saw is in the result.
+ */
+public final class StackSampler {
+  /** One snapshot of processes and sockets. */
+  @FunctionalInterface
+  public interface Snapshot {
+    StackInputs take() throws IOException;
+  }
+
+  /** Waits between snapshots; tests pass one that does not sleep. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private final Snapshot snapshot;
+  private final Sleeper sleeper;
+  private final Duration interval;
+
+  public StackSampler(Snapshot snapshot, Sleeper sleeper, Duration interval) {
+    this.snapshot = snapshot;
+    this.sleeper = sleeper;
+    this.interval = interval;
+  }
+
+  /** One snapshot when {@code duration} is zero, else one every interval until it has passed. */
+  public StackInputs sample(Duration duration) throws IOException, InterruptedException {
+    StackInputs merged = snapshot.take();
+    long rounds = duration.isZero() ? 0 : Math.max(1, duration.toMillis() / interval.toMillis());
+    for (long i = 0; i < rounds; i++) {
+      sleeper.sleep(interval);
+      merged = merged.merge(snapshot.take());
+    }
+    return merged;
+  }
+}

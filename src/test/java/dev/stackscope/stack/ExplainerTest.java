@@ -1,0 +1,37 @@
+package dev.stackscope.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.stackscope.stack.Explanation.Target;
+import org.junit.jupiter.api.Test;
+
+class ExplainerTest {
+  @Test
+  void urlsGetTheirSchemesDefaultPort() {
+    assertEquals(new Target("https://example.com/x", "https", "example.com", 443, 443, "scheme default"),
+        Explainer.parseTarget("https://example.com/x"));
+    assertEquals(new Target("http://[::1]:8080/", "http", "::1", 8080, 80, "explicit"),
+        Explainer.parseTarget("http://[::1]:8080/"));
+  }
+
+  @Test
+  void hostPortAndBareHosts() {
+    assertEquals(new Target("db.internal:5432", null, "db.internal", 5432, null, "explicit"),
+        Explainer.parseTarget("db.internal:5432"));
+    assertEquals(new Target("[2001:db8::1]:443", null, "2001:db8::1", 443, null, "explicit"),
+        Explainer.parseTarget("[2001:db8::1]:443"));
+    assertEquals(new Target("example.test", null, "example.test", 80, null, "assumed (http)"),
+        Explainer.parseTarget("example.test"));
+  }
+
+  @Test
+  void badTargetsNameTheProblem() {
+    assertEquals("not a port (1-65535): '99999'",
+        assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("h:99999")).getMessage());
+    assertEquals("not a host name or address: 'a b'",
+        assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("a b")).getMessage());
+    assertEquals("no port given and scheme 'foo' has no default port",
+        assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("foo://h/")).getMessage());
+  }
+}
