@@ -38,6 +38,9 @@ public final class Training {
               new String[] {"url", "--json", "http://bücher.example/", "postgres://db.example.com/x"},
               new String[] {"ip", "10.0.0.1", "::ffff:127.0.0.1", "192.168.0.0/16", "10.0.0.1-10.0.0.9"},
               new String[] {"nat"},
+              new String[] {"stack"},
+              new String[] {"stack", "--format", "dot"},
+              new String[] {"explain", "http://127.0.0.1:9/"},
               new String[] {
                 "dns", "trace", "www.example.train", "--root-hints", hints.toString(), "--port", "9",
                 "--timeout", "50", "--tries", "1"
