@@ -11,11 +11,13 @@ import dev.stackscope.net.SocketState;
 import dev.stackscope.testing.CliRunner.Result;
 import dev.stackscope.testing.JsonValue;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Listening ports on processes: {@code tree --ports}. */
+/** Sockets on processes: {@code tree --ports}, {@code proc}'s Listening section and socket fds. */
 class ListeningPortsTest {
   /** A TCP listener and a UDP socket on 127.0.0.1, ephemeral ports. */
   static final String LISTENER =
@@ -77,5 +79,62 @@ class ListeningPortsTest {
       Map<String, Object> without = JsonValue.object(stackscope("tree", "--json", pid).out());
       assertTrue(without.containsKey("listening") && without.get("listening") == null);
     }
+  }
+
+  @Test
+  void procShowsListenersWithTheirScope() throws Exception {
+    try (PythonSockets child = PythonSockets.run(LISTENER, ProcessBuilder.Redirect.DISCARD)) {
+      int tcp = child.ports.get(0);
+      int udp = child.ports.get(1);
+      Result r = stackscope("proc", String.valueOf(child.pid()));
+      assertEquals(0, r.exitCode(), r::toString);
+      String section = r.out().substring(r.out().indexOf("Listening"), r.out().indexOf("Signals"));
+      assertTrue(
+          section.matches("(?s).*tcp 127\\.0\\.0\\.1:" + tcp + " +loopback only\\n.*"), section);
+      assertTrue(
+          section.matches("(?s).*udp 127\\.0\\.0\\.1:" + udp + " +loopback only\\n.*"), section);
+
+      Map<String, Object> j = JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
+      List<?> listening = (List<?>) j.get("listening");
+      assertEquals(2, listening.size(), j::toString);
+      assertEquals((long) tcp, ((Map<?, ?>) listening.get(0)).get("localPort"));
+    }
+  }
+
+  @Test
+  void procResolvesAStdoutSocketToItsTcpEndpoints() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      int port = server.getLocalPort();
+      String script =
+          "import os, socket, sys\n"
+              + "c = socket.create_connection(('127.0.0.1', "
+              + port
+              + "))\n"
+              + "os.dup2(c.fileno(), 1)\n"
+              + "print(c.getsockname()[1], file=sys.stderr, flush=True)";
+      try (PythonSockets child = PythonSockets.run(script, ProcessBuilder.Redirect.DISCARD)) {
+        int local = child.ports.get(0);
+        Result r = stackscope("proc", String.valueOf(child.pid()));
+        assertEquals(0, r.exitCode(), r::toString);
+        String expected = "tcp 127.0.0.1:" + local + " -> 127.0.0.1:" + port;
+        String stdout = line(r.out(), "stdout");
+        assertTrue(stdout.matches(".*socket:\\[[0-9]+\\] " + Pattern.quote(expected)), stdout);
+        String stdin = line(r.out(), "stdin");
+        assertEquals("/dev/null", stdin.replaceFirst("^\\s*stdin\\s+", ""), stdin);
+        Map<String, Object> j = JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
+        String json = (String) ((Map<?, ?>) j.get("fds")).get("stdout");
+        assertTrue(json.endsWith(" " + expected), json);
+        assertEquals(List.of(), j.get("listening"));
+      }
+    }
+  }
+
+  private static String line(String text, String key) {
+    for (String l : text.split("\n")) {
+      if (l.strip().startsWith(key + " ")) {
+        return l;
+      }
+    }
+    throw new AssertionError("no line " + key + " in\n" + text);
   }
 }
