@@ -3,6 +3,7 @@ package dev.stackscope.cli.process;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
@@ -13,6 +14,7 @@ import dev.stackscope.process.ProcessNode;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.ProcessTreeBuilder;
 import dev.stackscope.process.ProcessTreeRequest;
+import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -91,6 +94,8 @@ public final class TreeCommand extends BaseCommand {
       description = "Show each process's listening TCP and UDP ports (tcp:8080, udp:[::1]:53).")
   boolean ports;
 
+  @Mixin WatchOptions watch;
+
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
   private record Scan(
       int rootPid, String user, Pattern pattern, ProcessFields fields, boolean json) {}
@@ -102,7 +107,7 @@ public final class TreeCommand extends BaseCommand {
       Map<Integer, List<SocketEntry>> listening) {}
 
   @Override
-  protected ExitCode execute(Output out) {
+  protected ExitCode execute(Output out) throws Exception {
     int rootPid = 0;
     String user = null;
     if (target != null) {
@@ -132,6 +137,15 @@ public final class TreeCommand extends BaseCommand {
             json || arguments || pattern != null,
             false);
     Scan scan = new Scan(rootPid, user, pattern, fields, json);
+    if (watch.enabled()) {
+      int root = rootPid;
+      return watch.run(
+          display(out, false),
+          o -> {
+            Forest f = scan(scan);
+            return Frame.of(view(f).render(f.roots())).keyedByNodeKeys().json(json(f, root));
+          });
+    }
     Forest forest = scan(scan);
     if (json) {
       out.json(json(forest, rootPid));
@@ -144,7 +158,7 @@ public final class TreeCommand extends BaseCommand {
     if (highlight != null && forest.builder().get(highlight) == null) {
       throw CommandException.failure("no process with PID " + highlight);
     }
-    display(out).trees(view(forest).render(forest.roots()));
+    display(out, longLines).trees(view(forest).render(forest.roots()));
     return ExitCode.OK;
   }
 
@@ -207,13 +221,13 @@ public final class TreeCommand extends BaseCommand {
     return rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs;
   }
 
-  /** The output with --ascii and --long applied. */
-  private Output display(Output out) {
+  /** The output with --ascii applied, and --long when {@code noTruncation}. */
+  private Output display(Output out, boolean noTruncation) {
     Output o = out;
     if (ascii) {
       o = o.with(o.settings().withUnicode(false));
     }
-    if (longLines) {
+    if (noTruncation) {
       o = o.with(o.settings().withWidth(0));
     }
     return o;
