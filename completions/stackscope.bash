@@ -156,6 +156,10 @@ function _complete_stackscope() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tree" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ps" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} proc" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} signal" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ports" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ifaces" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} url" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_stackscope; return $?; fi
@@ -169,25 +173,33 @@ function _complete_stackscope() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(tree)
   local cmds1=(ps)
-  local cmds2=(dns)
-  local cmds3=(url)
-  local cmds4=(ip)
-  local cmds5=(nat)
-  local cmds6=(shell)
-  local cmds7=(completion)
-  local cmds8=(dns resolve)
-  local cmds9=(dns trace)
-  local cmds10=(dns reverse)
+  local cmds2=(proc)
+  local cmds3=(signal)
+  local cmds4=(ports)
+  local cmds5=(ifaces)
+  local cmds6=(dns)
+  local cmds7=(url)
+  local cmds8=(ip)
+  local cmds9=(nat)
+  local cmds10=(shell)
+  local cmds11=(completion)
+  local cmds12=(dns resolve)
+  local cmds13=(dns trace)
+  local cmds14=(dns reverse)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_completion; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_stackscope_shell; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_stackscope_nat; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_stackscope_ip; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_stackscope_url; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_stackscope_dns; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_nat; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_ip; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_url; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_stackscope_dns; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_stackscope_ifaces; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_stackscope_ports; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_stackscope_signal; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_stackscope_proc; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_stackscope_ps; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_stackscope_tree; return $?; fi
 
@@ -201,7 +213,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tree ps dns url ip nat shell completion"
+  local commands="tree ps proc signal ports ifaces dns url ip nat shell completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -235,8 +247,8 @@ function _picocli_stackscope_tree() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'-H' '--highlight' '--match' '--color' '--width'"
+  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--ports' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-H' '--highlight' '--match' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -246,6 +258,12 @@ function _picocli_stackscope_tree() {
       return
       ;;
     '--match')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
       return
       ;;
     '--color')
@@ -275,7 +293,7 @@ function _picocli_stackscope_ps() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--color' '--width'"
+  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--count' '--watch' '--color' '--width'"
   local KEY_option_args=("pid" "cpu" "mem" "start" "name") # --sort values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -297,6 +315,171 @@ function _picocli_stackscope_ps() {
       return
       ;;
     '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `proc` subcommand.
+function _picocli_stackscope_proc() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--env' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `signal` subcommand.
+function _picocli_stackscope_signal() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ports` subcommand.
+function _picocli_stackscope_ports() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--port' '--pid' '--process' '--state' '--count' '--watch' '--color' '--width'"
+  local NAME_option_args=("established" "syn-sent" "syn-recv" "fin-wait-1" "fin-wait-2" "time-wait" "closed" "close-wait" "last-ack" "listening" "closing" "unconnected" "unknown") # --state values
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--port')
+      return
+      ;;
+    '--pid')
+      return
+      ;;
+    '--process')
+      return
+      ;;
+    '--state')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ifaces` subcommand.
+function _picocli_stackscope_ifaces() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--count' '--watch' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--count')
+      return
+      ;;
+    '--watch')
       return
       ;;
     '--color')
