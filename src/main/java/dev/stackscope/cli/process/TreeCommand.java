@@ -97,8 +97,7 @@ public final class TreeCommand extends BaseCommand {
   @Mixin WatchOptions watch;
 
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
-  private record Scan(
-      int rootPid, String user, Pattern pattern, ProcessFields fields, boolean json) {}
+  private record Scan(int rootPid, String user, Pattern pattern, ProcessFields fields) {}
 
   /** One scan's result: the trees, their builder (for lookups) and the listeners by PID. */
   private record Forest(
@@ -136,7 +135,7 @@ public final class TreeCommand extends BaseCommand {
             json || userChanges || user != null,
             json || arguments || pattern != null,
             false);
-    Scan scan = new Scan(rootPid, user, pattern, fields, json);
+    Scan scan = new Scan(rootPid, user, pattern, fields);
     if (watch.enabled()) {
       int root = rootPid;
       return watch.run(
