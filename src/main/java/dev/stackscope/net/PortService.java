@@ -2,6 +2,7 @@ package dev.stackscope.net;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,21 @@ public final class PortService {
     Map<Integer, List<SocketEntry>> frozen = new LinkedHashMap<>();
     byPid.forEach((pid, list) -> frozen.put(pid, List.copyOf(list)));
     return frozen;
+  }
+
+  /**
+   * Every TCP and UDP socket by inode, with services but without owners (no walk over the
+   * processes): for a caller that knows which inodes it holds, e.g. one process's descriptors.
+   */
+  public Map<Long, SocketEntry> socketsByInode() {
+    SocketSnapshot snapshot = source.read(SocketRequest.everything().withOwners(false));
+    Map<Long, SocketEntry> byInode = new HashMap<>();
+    for (SocketEntry s : nameServices(snapshot.sockets())) {
+      if (s.inode() != 0) {
+        byInode.putIfAbsent(s.inode(), s);
+      }
+    }
+    return byInode;
   }
 
   /**

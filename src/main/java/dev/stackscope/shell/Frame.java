@@ -15,6 +15,7 @@ import java.util.function.Function;
  * <pre>{@code
  * Frame.of(table).keyedBy(0).json(result)          // rows keyed by the PID column
  * Frame.of(roots).keyedBy(label -> label.split(" ")[0])  // tree nodes keyed by a label prefix
+ * Frame.of(roots).keyedByNodeKeys()                  // tree nodes keyed by TreeNode.key()
  * }</pre>
  */
 public final class Frame {
@@ -31,7 +32,7 @@ public final class Frame {
   private final List<Text> lines;
   private Detail detail;
   private int[] keyColumns = new int[0];
-  private Function<String, String> treeKey;
+  private Function<TreeNode, String> treeKey;
   private Object json;
 
   private Frame(Kind kind, Table table, List<TreeNode> trees, List<Text> lines) {
@@ -73,7 +74,13 @@ public final class Frame {
 
   /** A tree's nodes are identified by a key derived from their label's plain text. */
   public Frame keyedBy(Function<String, String> labelToKey) {
-    this.treeKey = labelToKey;
+    this.treeKey = node -> labelToKey.apply(node.label().plain());
+    return this;
+  }
+
+  /** A tree's nodes are identified by their {@link TreeNode#key()} (e.g. the PID they show). */
+  public Frame keyedByNodeKeys() {
+    this.treeKey = TreeNode::key;
     return this;
   }
 
@@ -127,6 +134,6 @@ public final class Frame {
   }
 
   String nodeKey(TreeNode node) {
-    return treeKey == null ? null : treeKey.apply(node.label().plain());
+    return treeKey == null ? null : treeKey.apply(node);
   }
 }

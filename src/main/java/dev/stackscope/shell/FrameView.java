@@ -220,7 +220,7 @@ final class FrameView {
       TreeNode kept = filtered(child, s);
       if (kept != null) {
         if (copy == null) {
-          copy = new TreeNode(node.label());
+          copy = new TreeNode(node.label()).key(node.key());
         }
         copy.add(kept);
       }

@@ -2,6 +2,7 @@ package dev.stackscope.cli.net;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.HostNetwork;
 import dev.stackscope.net.IfaceAddress;
 import dev.stackscope.net.NetInterface;
@@ -12,8 +13,10 @@ import dev.stackscope.output.Style;
 import dev.stackscope.output.Table;
 import dev.stackscope.output.Table.Column;
 import dev.stackscope.output.Text;
+import dev.stackscope.shell.Frame;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code stackscope ifaces}: interfaces, their addresses and the host's gateways and DNS. */
 @Command(
@@ -23,13 +26,31 @@ import picocli.CommandLine.Command;
           + " traffic counters; then the hostname, domain, default gateways and DNS servers."
     })
 public final class IfacesCommand extends BaseCommand {
+  @Mixin WatchOptions watch;
+
   @Override
-  protected ExitCode execute(Output out) {
+  protected ExitCode execute(Output out) throws Exception {
+    if (watch.enabled()) {
+      // the interfaces table is the live part; a row is an interface or one more of its addresses
+      return watch.run(
+          out,
+          o -> {
+            HostNetwork host = new OshiInterfaceSource().read();
+            return Frame.of(table(host)).keyedBy(0, 5).json(host);
+          });
+    }
     HostNetwork host = new OshiInterfaceSource().read();
     if (out.json()) {
       out.json(host);
       return ExitCode.OK;
     }
+    out.table(table(host));
+    out.blank();
+    out.detail(detail(host));
+    return ExitCode.OK;
+  }
+
+  private static Table table(HostNetwork host) {
     Table table =
         Table.of(
             Column.text("IFACE"),
@@ -60,8 +81,10 @@ public final class IfacesCommand extends BaseCommand {
         first = false;
       }
     }
-    out.table(table);
-    out.blank();
+    return table;
+  }
+
+  private static Detail detail(HostNetwork host) {
     Detail detail = Detail.titled("Host");
     detail
         .section("Names")
@@ -73,8 +96,7 @@ public final class IfacesCommand extends BaseCommand {
         .field("gateway IPv6", host.gatewayIpv6())
         .field("DNS servers", host.dnsServers().isEmpty() ? null
             : String.join(", ", host.dnsServers()));
-    out.detail(detail);
-    return ExitCode.OK;
+    return detail;
   }
 
   /** Link speed as ip and ethtool write it: 1 Gb/s, 100 Mb/s. */

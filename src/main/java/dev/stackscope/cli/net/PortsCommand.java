@@ -2,6 +2,7 @@ package dev.stackscope.cli.net;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.AddressText;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
@@ -11,12 +12,14 @@ import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
 import dev.stackscope.output.Output;
+import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -95,8 +98,10 @@ public final class PortsCommand extends BaseCommand {
       String service,
       String scope) {}
 
+  @Mixin WatchOptions watch;
+
   @Override
-  protected ExitCode execute(Output out) {
+  protected ExitCode execute(Output out) throws Exception {
     Pattern processPattern = null;
     if (process != null) {
       try {
@@ -118,28 +123,48 @@ public final class PortsCommand extends BaseCommand {
     boolean v4 = ipv4 || !ipv6;
     boolean v6 = ipv6 || !ipv4;
     PortQuery query = new PortQuery(all, protocols, v4, v6, state, port, pid, processPattern);
+    if (watch.enabled()) {
+      PortService service = PortService.system();
+      return watch.run(
+          out,
+          o -> {
+            PortReport r = service.ports(query);
+            notes(o, r);
+            // a row is a socket and one of its owners; REMOTE tells connections apart under -a
+            return Frame.of(PortsTable.of(r.sockets())).keyedBy(0, 1, 2, 4).json(json(r));
+          });
+    }
     PortReport report = PortService.system().ports(query);
-
     if (out.json()) {
-      List<PortJson> json = new ArrayList<>(report.sockets().size());
-      for (SocketEntry s : report.sockets()) {
-        json.add(
-            new PortJson(
-                s.protocol().toString(),
-                s.ipVersion(),
-                AddressText.of(s.localAddress()),
-                s.localPort(),
-                AddressText.of(s.remoteAddress()),
-                s.remotePort(),
-                s.state().toString(),
-                s.owners(),
-                s.service(),
-                s.scope().toString()));
-      }
-      out.json(json);
+      out.json(json(report));
     } else {
       out.table(PortsTable.of(report.sockets()));
     }
+    notes(out, report);
+    return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+  }
+
+  private static List<PortJson> json(PortReport report) {
+    List<PortJson> json = new ArrayList<>(report.sockets().size());
+    for (SocketEntry s : report.sockets()) {
+      json.add(
+          new PortJson(
+              s.protocol().toString(),
+              s.ipVersion(),
+              AddressText.of(s.localAddress()),
+              s.localPort(),
+              AddressText.of(s.remoteAddress()),
+              s.remotePort(),
+              s.state().toString(),
+              s.owners(),
+              s.service(),
+              s.scope().toString()));
+    }
+    return json;
+  }
+
+  /** What could not be read, and how many owners were hidden, on stderr. */
+  private static void notes(Output out, PortReport report) {
     for (String problem : report.problems()) {
       out.note(problem);
     }
@@ -152,7 +177,6 @@ public final class PortsCommand extends BaseCommand {
               + (report.unreadableProcesses() == 1 ? " process" : " processes")
               + " not readable by this user); root sees them");
     }
-    return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   static final class PortConverter implements ITypeConverter<Integer> {

@@ -3,11 +3,13 @@ package dev.stackscope.cli.process;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.net.PortService;
+import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessInspector;
-import dev.stackscope.process.SocketResolver;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Show one process: identity, ancestry, users and groups, program, resources, environment,"
-          + " file descriptors (what stdin, stdout and stderr are) and signal handling.",
+          + " file descriptors (what stdin, stdout and stderr are, sockets resolved to their TCP/UDP"
+          + " endpoints), listening ports and signal handling.",
       "Secret-looking environment values are masked unless --reveal.",
       "Exit 3 when permissions hide part of it (other users' environment and fds when not root)."
     })
@@ -28,9 +31,6 @@ public final class ProcCommand extends BaseCommand {
 
   @Option(names = "--env", description = "Show environment values (not just their count).")
   boolean env;
-
-  /** Describes sockets on stdin/stdout/stderr; the ports feature plugs in here (null: none). */
-  SocketResolver sockets;
 
   @Override
   protected ExitCode execute(Output out) {
@@ -45,11 +45,15 @@ public final class ProcCommand extends BaseCommand {
     } catch (NoSuchProcessException e) {
       throw CommandException.failure(e.getMessage());
     }
-    ProcView view = new ProcView(out, env, sockets != null ? sockets : SocketResolver.NONE);
+    // One read of the kernel's socket tables, no walk over other processes: this process's own
+    // descriptors say which sockets are its.
+    SocketEndpoints sockets = new SocketEndpoints(PortService.system().socketsByInode());
+    List<SocketEntry> listening = d.fds() == null ? null : sockets.listening(d.fds());
+    ProcView view = new ProcView(out, env, sockets);
     if (out.json()) {
-      out.json(ProcJson.of(d, view));
+      out.json(ProcJson.of(d, view, listening));
     } else {
-      out.detail(view.detail(d));
+      out.detail(view.detail(d, listening));
     }
     if (!d.denied().isEmpty()) {
       out.note("permission denied: " + String.join(", ", d.denied()) + " of PID " + pid);

@@ -1,5 +1,6 @@
 package dev.stackscope.cli.process;
 
+import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.ProcessDetails;
@@ -37,6 +38,7 @@ record ProcJson(
     int nice,
     Map<String, String> env,
     Fds fds,
+    List<ListeningPorts.Json> listening,
     SignalMasks signals,
     List<Ancestor> ancestors,
     List<String> denied) {
@@ -46,7 +48,8 @@ record ProcJson(
 
   record Ancestor(int pid, String name) {}
 
-  static ProcJson of(ProcessDetails d, ProcView view) {
+  /** {@code listening}: the process's listening sockets, null when its fds were not readable. */
+  static ProcJson of(ProcessDetails d, ProcView view, List<SocketEntry> listening) {
     ProcessInfo p = d.process();
     Accounts accounts = Accounts.system();
     Map<String, String> env = null;
@@ -94,6 +97,7 @@ record ProcJson(
         p.nice(),
         env,
         fds,
+        listening == null ? null : ListeningPorts.json(listening),
         d.signals(),
         ancestors,
         d.denied());

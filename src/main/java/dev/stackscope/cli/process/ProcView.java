@@ -1,5 +1,7 @@
 package dev.stackscope.cli.process;
 
+import dev.stackscope.net.AddressText;
+import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
@@ -38,7 +40,11 @@ final class ProcView {
     this.sockets = sockets;
   }
 
-  Detail detail(ProcessDetails d) {
+  /**
+   * The detail view. {@code listening} is the process's listening sockets, null when its
+   * descriptors could not be read.
+   */
+  Detail detail(ProcessDetails d, List<SocketEntry> listening) {
     ProcessInfo p = d.process();
     Accounts accounts = Accounts.system();
     Instant now = Instant.now();
@@ -113,6 +119,20 @@ final class ProcView {
         other.append(')');
       }
       fds.field("other", other.toString());
+    }
+
+    Detail.Section ports = detail.section("Listening");
+    if (listening == null) {
+      ports.field("ports", d.denied().contains("file descriptors") ? "(permission denied)" : "-");
+    } else if (listening.isEmpty()) {
+      ports.field("ports", "none");
+    } else {
+      for (SocketEntry l : listening) {
+        ports.field(
+            l.protocol() + (l.ipVersion() == 6 ? "6 " : " ")
+                + AddressText.endpoint(l.localAddress(), l.localPort()),
+            l.scope() + (l.service() != null ? " (" + l.service() + ")" : ""));
+      }
     }
 
     SignalMasks s = d.signals();

@@ -16,7 +16,8 @@ import java.util.Set;
  * Turns process trees into display trees, pstree-style: {@code name(pid,pgid,user)} labels (or
  * {@code name,pid args} with arguments), threads as {@code {name}}, identical sibling subtrees
  * compacted into {@code 3*[name]}, highlighted processes in bold, and optional per-PID annotations
- * (extra text after the label, e.g. listening ports).
+ * (extra text after the label, e.g. listening ports). Each node's {@link TreeNode#key()} is the PID
+ * it shows (PIDs joined by commas for a compacted node, {@code {tid}} for a thread).
  *
  * @param pids show PIDs
  * @param pgids show process group ids
@@ -35,8 +36,11 @@ record ProcessTreeView(
     Set<Integer> highlighted,
     Map<Integer, String> annotations) {
 
-  /** A rendered subtree with the key that decides whether two siblings are identical. */
-  private record Shown(String key, Text label, List<Shown> children) {}
+  /**
+   * A rendered subtree with the key that decides whether two siblings are identical, and the
+   * identity of what it shows (PIDs, a thread's {@code {tid}}) for live views.
+   */
+  private record Shown(String key, String id, Text label, List<Shown> children) {}
 
   List<TreeNode> render(List<ProcessNode> forest) {
     List<TreeNode> roots = new ArrayList<>(forest.size());
@@ -66,7 +70,7 @@ record ProcessTreeView(
     kids = merge(kids);
     Text label = label(p, parent);
     String key = compact ? key(label, kids) + (highlighted.contains(p.pid()) ? "!" : "") : null;
-    return new Shown(key, label, kids);
+    return new Shown(key, Integer.toString(p.pid()), label, kids);
   }
 
   private Text label(ProcessInfo p, ProcessInfo parent) {
@@ -111,7 +115,8 @@ record ProcessTreeView(
     if (pids) {
       label.add("(" + t.tid() + ")", Style.DIM);
     }
-    return new Shown(compact ? "{" + t.name() + "}" : null, label, List.of());
+    return new Shown(
+        compact ? "{" + t.name() + "}" : null, "{" + t.tid() + "}", label, List.of());
   }
 
   private static String key(Text label, List<Shown> kids) {
@@ -143,7 +148,11 @@ record ProcessTreeView(
         merged.add(s);
       } else {
         Text label = Text.of(n + "*[").add(s.label).add("]");
-        merged.add(new Shown(n + "*" + s.key, label, s.children));
+        StringBuilder ids = new StringBuilder(s.id);
+        for (int k = i + 1; k < j; k++) {
+          ids.append(',').append(siblings.get(k).id);
+        }
+        merged.add(new Shown(n + "*" + s.key, ids.toString(), label, s.children));
       }
       i = j;
     }
@@ -151,7 +160,7 @@ record ProcessTreeView(
   }
 
   private static TreeNode toTreeNode(Shown s) {
-    TreeNode node = new TreeNode(s.label);
+    TreeNode node = new TreeNode(s.label).key(s.id);
     for (Shown c : s.children) {
       node.add(toTreeNode(c));
     }

@@ -2,6 +2,7 @@ package dev.stackscope.cli.process;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Table;
 import dev.stackscope.output.Table.Column;
@@ -11,6 +12,7 @@ import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSampler;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.ProcessUsage;
+import dev.stackscope.shell.Frame;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stackscope ps}: a table of processes with sampled CPU use. */
@@ -80,8 +83,10 @@ public final class PsCommand extends BaseCommand {
       String name,
       List<String> command) {}
 
+  @Mixin WatchOptions watch;
+
   @Override
-  protected ExitCode execute(Output out) throws InterruptedException {
+  protected ExitCode execute(Output out) throws Exception {
     if (top != null && top <= 0) {
       throw usageError("--top needs a positive number, not " + top);
     }
@@ -96,6 +101,26 @@ public final class PsCommand extends BaseCommand {
         throw usageError("--match: invalid regular expression: " + e.getDescription());
       }
     }
+    Pattern filter = pattern;
+    if (watch.enabled()) {
+      return watch.run(
+          out,
+          o -> {
+            List<ProcessUsage> rows = scan(filter);
+            return Frame.of(table(rows)).keyedBy(0).json(json(rows));
+          });
+    }
+    List<ProcessUsage> rows = scan(filter);
+    if (out.json()) {
+      out.json(json(rows));
+    } else {
+      out.table(table(rows));
+    }
+    return ExitCode.OK;
+  }
+
+  /** The processes the options select, sampled, sorted and cut to --top. */
+  private List<ProcessUsage> scan(Pattern pattern) throws InterruptedException {
     ProcessSource source = ProcessSource.system();
     List<ProcessUsage> all =
         ProcessSampler.system(source)
@@ -120,26 +145,30 @@ public final class PsCommand extends BaseCommand {
     if (top != null && rows.size() > top) {
       rows = rows.subList(0, top);
     }
-    if (out.json()) {
-      List<PsRow> json = new ArrayList<>(rows.size());
-      for (ProcessUsage u : rows) {
-        ProcessInfo p = u.process();
-        json.add(
-            new PsRow(
-                p.pid(),
-                p.ppid(),
-                p.user(),
-                p.state(),
-                Math.round(u.cpuPercent() * 10) / 10.0,
-                p.rss(),
-                p.threads(),
-                p.startTime(),
-                p.name(),
-                p.command()));
-      }
-      out.json(json);
-      return ExitCode.OK;
+    return rows;
+  }
+
+  private static List<PsRow> json(List<ProcessUsage> rows) {
+    List<PsRow> json = new ArrayList<>(rows.size());
+    for (ProcessUsage u : rows) {
+      ProcessInfo p = u.process();
+      json.add(
+          new PsRow(
+              p.pid(),
+              p.ppid(),
+              p.user(),
+              p.state(),
+              Math.round(u.cpuPercent() * 10) / 10.0,
+              p.rss(),
+              p.threads(),
+              p.startTime(),
+              p.name(),
+              p.command()));
     }
+    return json;
+  }
+
+  private static Table table(List<ProcessUsage> rows) {
     Table table =
         Table.of(
             Column.number("PID"),
@@ -166,7 +195,6 @@ public final class PsCommand extends BaseCommand {
           ProcessFormat.start(p.startTime(), now, zone),
           Text.of(p.commandLine()));
     }
-    out.table(table);
-    return ExitCode.OK;
+    return table;
   }
 }

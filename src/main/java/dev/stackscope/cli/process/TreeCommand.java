@@ -3,6 +3,9 @@ package dev.stackscope.cli.process;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
+import dev.stackscope.net.PortService;
+import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
 import dev.stackscope.process.ProcessFields;
@@ -11,7 +14,9 @@ import dev.stackscope.process.ProcessNode;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.ProcessTreeBuilder;
 import dev.stackscope.process.ProcessTreeRequest;
+import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -83,8 +89,24 @@ public final class TreeCommand extends BaseCommand {
               + " descendants.")
   String match;
 
+  @Option(
+      names = "--ports",
+      description = "Show each process's listening TCP and UDP ports (tcp:8080, udp:[::1]:53).")
+  boolean ports;
+
+  @Mixin WatchOptions watch;
+
+  /** What to scan, from the options: validated once, scanned once (or once per frame). */
+  private record Scan(int rootPid, String user, Pattern pattern, ProcessFields fields) {}
+
+  /** One scan's result: the trees, their builder (for lookups) and the listeners by PID. */
+  private record Forest(
+      List<ProcessNode> roots,
+      ProcessTreeBuilder builder,
+      Map<Integer, List<SocketEntry>> listening) {}
+
   @Override
-  protected ExitCode execute(Output out) {
+  protected ExitCode execute(Output out) throws Exception {
     int rootPid = 0;
     String user = null;
     if (target != null) {
@@ -113,68 +135,101 @@ public final class TreeCommand extends BaseCommand {
             json || userChanges || user != null,
             json || arguments || pattern != null,
             false);
-    ProcessSource source = ProcessSource.system();
-    List<ProcessInfo> snapshot = source.snapshot(fields);
-    ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
-    ProcessTreeRequest request =
-        new ProcessTreeRequest(
-            rootPid,
-            user,
-            pattern,
-            parents,
-            sortByPid,
-            threads,
-            fields,
-            (int) ProcessHandle.current().pid());
-    List<ProcessNode> forest;
-    try {
-      forest = builder.build(request, source::threads);
-    } catch (NoSuchProcessException e) {
-      throw CommandException.failure(e.getMessage());
+    Scan scan = new Scan(rootPid, user, pattern, fields);
+    if (watch.enabled()) {
+      int root = rootPid;
+      return watch.run(
+          display(out, false),
+          o -> {
+            Forest f = scan(scan);
+            return Frame.of(view(f).render(f.roots())).keyedByNodeKeys().json(json(f, root));
+          });
     }
-    if (user != null && forest.isEmpty()) {
-      throw CommandException.failure("no processes of user '" + user + "'");
-    }
+    Forest forest = scan(scan);
     if (json) {
-      List<TreeJson> docs = new ArrayList<>(forest.size());
-      for (ProcessNode n : forest) {
-        docs.add(TreeJson.of(n));
-      }
-      out.json(rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs);
+      out.json(json(forest, rootPid));
       return ExitCode.OK;
     }
-    if (forest.isEmpty()) {
+    if (forest.roots().isEmpty()) {
       out.note("no process matches " + match);
       return ExitCode.FAILURE;
     }
+    if (highlight != null && forest.builder().get(highlight) == null) {
+      throw CommandException.failure("no process with PID " + highlight);
+    }
+    display(out, longLines).trees(view(forest).render(forest.roots()));
+    return ExitCode.OK;
+  }
+
+  private Forest scan(Scan scan) {
+    ProcessSource source = ProcessSource.system();
+    List<ProcessInfo> snapshot = source.snapshot(scan.fields());
+    ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
+    ProcessTreeRequest request =
+        new ProcessTreeRequest(
+            scan.rootPid(),
+            scan.user(),
+            scan.pattern(),
+            parents,
+            sortByPid,
+            threads,
+            scan.fields(),
+            (int) ProcessHandle.current().pid());
+    List<ProcessNode> roots;
+    try {
+      roots = builder.build(request, source::threads);
+    } catch (NoSuchProcessException e) {
+      throw CommandException.failure(e.getMessage());
+    }
+    if (scan.user() != null && roots.isEmpty()) {
+      throw CommandException.failure("no processes of user '" + scan.user() + "'");
+    }
+    // Sockets only when asked for: the walk over every process's descriptors is the costly part.
+    Map<Integer, List<SocketEntry>> listening =
+        ports ? PortService.system().listeningByPid() : null;
+    return new Forest(roots, builder, listening);
+  }
+
+  private ProcessTreeView view(Forest forest) {
     Set<Integer> highlighted = new HashSet<>();
-    if (highlight != null) {
-      if (builder.get(highlight) == null) {
-        throw CommandException.failure("no process with PID " + highlight);
-      }
+    if (highlight != null && forest.builder().get(highlight) != null) {
       highlighted.add(highlight);
-      for (ProcessInfo a : builder.ancestors(highlight)) {
+      for (ProcessInfo a : forest.builder().ancestors(highlight)) {
         highlighted.add(a.pid());
       }
     }
-    ProcessTreeView view =
-        new ProcessTreeView(
-            showPids,
-            showPgids,
-            userChanges,
-            arguments,
-            !(noCompact || showPids || arguments),
-            highlighted,
-            Map.of());
+    Map<Integer, String> annotations = new HashMap<>();
+    if (forest.listening() != null) {
+      forest.listening().forEach((pid, s) -> annotations.put(pid, ListeningPorts.annotation(s)));
+    }
+    return new ProcessTreeView(
+        showPids,
+        showPgids,
+        userChanges,
+        arguments,
+        !(noCompact || showPids || arguments),
+        highlighted,
+        annotations);
+  }
+
+  private Object json(Forest forest, int rootPid) {
+    List<TreeJson> docs = new ArrayList<>(forest.roots().size());
+    for (ProcessNode n : forest.roots()) {
+      docs.add(TreeJson.of(n, forest.listening()));
+    }
+    return rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs;
+  }
+
+  /** The output with --ascii applied, and --long when {@code noTruncation}. */
+  private Output display(Output out, boolean noTruncation) {
     Output o = out;
     if (ascii) {
       o = o.with(o.settings().withUnicode(false));
     }
-    if (longLines) {
+    if (noTruncation) {
       o = o.with(o.settings().withWidth(0));
     }
-    o.trees(view.render(forest));
-    return ExitCode.OK;
+    return o;
   }
 
   private static boolean isDigits(String s) {
@@ -186,7 +241,10 @@ public final class TreeCommand extends BaseCommand {
     return !s.isEmpty();
   }
 
-  /** The JSON shape of a tree node. */
+  /**
+   * The JSON shape of a tree node. {@code listening} is null without {@code --ports}, otherwise
+   * the process's listening sockets (an empty array when it has none).
+   */
   record TreeJson(
       int pid,
       int ppid,
@@ -194,15 +252,20 @@ public final class TreeCommand extends BaseCommand {
       String user,
       List<String> command,
       int threads,
+      List<ListeningPorts.Json> listening,
       List<TreeJson> children) {
-    static TreeJson of(ProcessNode n) {
+    static TreeJson of(ProcessNode n, Map<Integer, List<SocketEntry>> listening) {
       ProcessInfo p = n.process();
       List<TreeJson> kids = new ArrayList<>(n.children().size());
       for (ProcessNode c : n.children()) {
-        kids.add(of(c));
+        kids.add(of(c, listening));
       }
+      List<ListeningPorts.Json> ports =
+          listening == null
+              ? null
+              : ListeningPorts.json(listening.getOrDefault(p.pid(), List.of()));
       return new TreeJson(
-          p.pid(), p.ppid(), p.name(), p.user(), p.command(), p.threads(), kids);
+          p.pid(), p.ppid(), p.name(), p.user(), p.command(), p.threads(), ports, kids);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackscope.output.Output;
 import dev.stackscope.output.RenderSettings;
+import dev.stackscope.output.TreeNode;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessNode;
 import dev.stackscope.process.ProcessThread;
@@ -44,6 +45,16 @@ class ProcessTreeViewTest {
           n(p(12, "nginx", "www", "nginx: worker")),
           n(p(13, "nginx", "www", "nginx: worker"), n(p(20, "helper", "www"))),
           n(p(14, "nginx", "www", "nginx: worker")));
+
+  @Test
+  void nodesAreKeyedByThePidsTheyShowForLiveViews() {
+    List<TreeNode> roots = view(false, false, false, false, true).render(List.of(NGINX));
+    TreeNode master = roots.get(0);
+    assertEquals("10", master.key());
+    assertEquals(
+        List.of("11,12", "13", "14"), master.children().stream().map(TreeNode::key).toList());
+    assertEquals("20", master.children().get(1).children().get(0).key());
+  }
 
   @Test
   void compactsOnlyAdjacentIdenticalSubtrees() {

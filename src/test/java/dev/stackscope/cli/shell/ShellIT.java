@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,31 @@ class ShellIT {
     waitFor("reversed", p -> p.contains("(reversed)") && p.indexOf("gamma") < p.indexOf("beta"));
     keys("/", "gam", "Enter");
     waitFor("filtered", p -> p.contains("filter: gam") && !p.contains("beta"));
+    keys("q");
+    String after = waitFor("the view to end", p -> p.contains("VIEW-EXITED-0"));
+    assertTrue(after.contains("BEFORE-THE-VIEW"), "the screen before the view is back:\n" + after);
+    assertFalse(after.contains("every 0.5s"), "nothing of the view is left:\n" + after);
+  }
+
+  @Test
+  void portsWatchShowsAListenerOpenedAndClosedDuringTheView() throws Exception {
+    long self = ProcessHandle.current().pid();
+    start(
+        "echo BEFORE-THE-VIEW; java -jar "
+            + JAR
+            + " ports -t --pid "
+            + self
+            + " --watch=0.5; echo VIEW-EXITED-$?; sleep 60");
+    waitFor("the view", p -> p.contains("every 0.5s") && p.contains("PROTO"));
+    String endpoint;
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      endpoint = "127.0.0.1:" + listener.getLocalPort() + " ";
+      waitFor(
+          "the new listener, highlighted in the header",
+          p -> p.contains(endpoint) && p.contains("listening") && p.contains("+1 new"));
+    }
+    waitFor("the closed listener, gone", p -> p.contains("-1 gone"));
+    waitFor("the gone listener shown once only", p -> !p.contains(endpoint));
     keys("q");
     String after = waitFor("the view to end", p -> p.contains("VIEW-EXITED-0"));
     assertTrue(after.contains("BEFORE-THE-VIEW"), "the screen before the view is back:\n" + after);
