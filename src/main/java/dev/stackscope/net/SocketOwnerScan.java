@@ -37,36 +37,29 @@ final class SocketOwnerScan {
         pids.add(Integer.parseInt(name));
       }
     }
-    // Sequential on purpose: at start-up a thread pool costs more than it saves on a host with a
-    // few hundred processes, and /proc readlink is kernel time that a second core barely shares.
-    Map<Long, List<Integer>> pidsByInode = new HashMap<>();
-    int unreadable = 0;
-    for (int pid : pids) {
-      Path pidDir = proc.resolve(Integer.toString(pid));
-      File fdDir = new File(pidDir.toFile(), "fd");
-      String[] fds = fdDir.list();
-      if (fds == null) {
-        // null: gone (nothing to say) or not ours to read (counted)
-        if (pidDir.toFile().exists()) {
-          unreadable++;
-        }
-        continue;
+    // Two walkers above a few hundred processes: readlink on /proc is kernel time per link, and a
+    // second core halves the wall of the walk (bench/README.md, ports); below that a thread costs
+    // more than it saves at start-up.
+    Walk walk;
+    if (pids.size() >= PARALLEL_FROM) {
+      int half = pids.size() / 2;
+      Walk[] second = new Walk[1];
+      Thread helper = new Thread(() -> second[0] = walk(proc, pids.subList(half, pids.size())), "fd-walk");
+      helper.setDaemon(true);
+      helper.start();
+      walk = walk(proc, pids.subList(0, half));
+      try {
+        helper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new SocketOwnerScan(Map.of(), 0);
       }
-      Path dir = fdDir.toPath();
-      for (String fd : fds) {
-        long inode = socketInode(readLink(dir.resolve(fd)));
-        if (inode >= 0) {
-          List<Integer> holders = pidsByInode.get(inode);
-          if (holders == null) {
-            holders = new ArrayList<>(1);
-            pidsByInode.put(inode, holders);
-          }
-          if (!holders.contains(pid)) {
-            holders.add(pid);
-          }
-        }
-      }
+      walk.addAll(second[0]);
+    } else {
+      walk = walk(proc, pids);
     }
+    Map<Long, List<Integer>> pidsByInode = walk.pidsByInode;
+    int unreadable = walk.unreadable;
     Map<Integer, SocketOwner> ownerByPid = new HashMap<>();
     Map<Long, List<SocketOwner>> byInode = new HashMap<>(pidsByInode.size() * 2);
     for (Map.Entry<Long, List<Integer>> e : pidsByInode.entrySet()) {
@@ -84,6 +77,58 @@ final class SocketOwnerScan {
       byInode.put(e.getKey(), List.copyOf(owners));
     }
     return new SocketOwnerScan(byInode, unreadable);
+  }
+
+  private static final int PARALLEL_FROM = 300;
+
+  /** What one walker found: socket inode → holding pids (in walk order), unreadable count. */
+  private static final class Walk {
+    final Map<Long, List<Integer>> pidsByInode = new HashMap<>();
+    int unreadable;
+
+    void add(long inode, int pid) {
+      List<Integer> holders = pidsByInode.get(inode);
+      if (holders == null) {
+        holders = new ArrayList<>(1);
+        pidsByInode.put(inode, holders);
+      }
+      if (!holders.contains(pid)) {
+        holders.add(pid);
+      }
+    }
+
+    void addAll(Walk other) {
+      unreadable += other.unreadable;
+      for (Map.Entry<Long, List<Integer>> e : other.pidsByInode.entrySet()) {
+        for (int pid : e.getValue()) {
+          add(e.getKey(), pid);
+        }
+      }
+    }
+  }
+
+  private static Walk walk(Path proc, List<Integer> pids) {
+    Walk walk = new Walk();
+    for (int pid : pids) {
+      Path pidDir = proc.resolve(Integer.toString(pid));
+      File fdDir = new File(pidDir.toFile(), "fd");
+      String[] fds = fdDir.list();
+      if (fds == null) {
+        // null: gone (nothing to say) or not ours to read (counted)
+        if (pidDir.toFile().exists()) {
+          walk.unreadable++;
+        }
+        continue;
+      }
+      Path dir = fdDir.toPath();
+      for (String fd : fds) {
+        long inode = socketInode(readLink(dir.resolve(fd)));
+        if (inode >= 0) {
+          walk.add(inode, pid);
+        }
+      }
+    }
+    return walk;
   }
 
   List<SocketOwner> owners(long inode) {
