@@ -164,6 +164,8 @@ function _complete_stackscope() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} url" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ip" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} nat" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns resolve" ];    then _picocli_stackscope_dns; return $?; fi
@@ -181,17 +183,21 @@ function _complete_stackscope() {
   local cmds7=(url)
   local cmds8=(ip)
   local cmds9=(nat)
-  local cmds10=(shell)
-  local cmds11=(completion)
-  local cmds12=(dns resolve)
-  local cmds13=(dns trace)
-  local cmds14=(dns reverse)
+  local cmds10=(stack)
+  local cmds11=(explain)
+  local cmds12=(shell)
+  local cmds13=(completion)
+  local cmds14=(dns resolve)
+  local cmds15=(dns trace)
+  local cmds16=(dns reverse)
 
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_stackscope_completion; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_stackscope_explain; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_stack; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_nat; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_stackscope_ip; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_stackscope_url; return $?; fi
@@ -213,7 +219,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tree ps proc signal ports ifaces dns url ip nat shell completion"
+  local commands="tree ps proc signal ports ifaces dns url ip nat stack explain shell completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -609,6 +615,114 @@ function _picocli_stackscope_nat() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stack` subcommand.
+function _picocli_stackscope_stack() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--format' '--sample' '--svg' '--count' '--watch' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '--sample')
+      return
+      ;;
+    '--svg')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `explain` subcommand.
+function _picocli_stackscope_explain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--connect' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--timeout' '-s' '--server' '--hosts-file' '--root-hints' '--port' '--dns-timeout' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--timeout')
+      return
+      ;;
+    '-s'|'--server')
+      return
+      ;;
+    '--hosts-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root-hints')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--port')
+      return
+      ;;
+    '--dns-timeout')
       return
       ;;
     '--color')
