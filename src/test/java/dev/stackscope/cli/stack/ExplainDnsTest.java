@@ -143,6 +143,19 @@ class ExplainDnsTest {
   }
 
   @Test
+  void localhostResolvesFromTheSystemsHostsFileByDefault() throws Exception {
+    Path etcHosts = Path.of("/etc/hosts");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isReadable(etcHosts)
+            && !dev.stackscope.stack.HostsFile.parse(Files.readString(etcHosts)).lookup("localhost").isEmpty(),
+        "/etc/hosts absent or without localhost");
+    Result r = CliRunner.stackscope("explain", "localhost:" + port, "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"method\" : \"hosts file\""), r.out());
+    assertTrue(r.out().contains("\"source\" : \"/etc/hosts\""), r.out());
+  }
+
+  @Test
   void badResolverOptionsAreUsageErrors() {
     Result a = CliRunner.stackscope("explain", "--server", "not-an-ip", "www.example.test");
     assertEquals(2, a.exitCode(), a.toString());
