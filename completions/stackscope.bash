@@ -253,8 +253,8 @@ function _picocli_stackscope_tree() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--ports' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'-H' '--highlight' '--match' '--count' '--watch' '--color' '--width'"
+  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-H' '--highlight' '--match' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -264,12 +264,6 @@ function _picocli_stackscope_tree() {
       return
       ;;
     '--match')
-      return
-      ;;
-    '--count')
-      return
-      ;;
-    '--watch')
       return
       ;;
     '--color')
@@ -299,7 +293,7 @@ function _picocli_stackscope_ps() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--color' '--width'"
   local KEY_option_args=("pid" "cpu" "mem" "start" "name") # --sort values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -321,12 +315,6 @@ function _picocli_stackscope_ps() {
       return
       ;;
     '--interval')
-      return
-      ;;
-    '--count')
-      return
-      ;;
-    '--watch')
       return
       ;;
     '--color')
@@ -422,7 +410,7 @@ function _picocli_stackscope_ports() {
 
   local commands=""
   local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--port' '--pid' '--process' '--state' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'--port' '--pid' '--process' '--state' '--color' '--width'"
   local NAME_option_args=("established" "syn-sent" "syn-recv" "fin-wait-1" "fin-wait-2" "time-wait" "closed" "close-wait" "last-ack" "listening" "closing" "unconnected" "unknown") # --state values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -442,12 +430,6 @@ function _picocli_stackscope_ports() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
-      ;;
-    '--count')
-      return
-      ;;
-    '--watch')
-      return
       ;;
     '--color')
       local IFS=$'\n'
@@ -476,18 +458,12 @@ function _picocli_stackscope_ifaces() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--count' '--watch' '--color' '--width'"
+  local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '--count')
-      return
-      ;;
-    '--watch')
-      return
-      ;;
     '--color')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
@@ -668,7 +644,7 @@ function _picocli_stackscope_stack() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--format' '--sample' '--svg' '--color' '--width'"
+  local arg_opts="'--format' '--sample' '--svg' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -685,6 +661,12 @@ function _picocli_stackscope_stack() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
       ;;
     '--color')
       local IFS=$'\n'
@@ -712,14 +694,35 @@ function _picocli_stackscope_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--connect' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--timeout' '--color' '--width'"
+  local flag_opts="'--connect' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--timeout' '-s' '--server' '--hosts-file' '--root-hints' '--port' '--dns-timeout' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--timeout')
+      return
+      ;;
+    '-s'|'--server')
+      return
+      ;;
+    '--hosts-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--root-hints')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--port')
+      return
+      ;;
+    '--dns-timeout')
       return
       ;;
     '--color')

@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +26,10 @@ import java.util.function.Function;
 
 /** Walks a request's path: target anatomy → resolution → address class → listener or gateway. */
 public final class Explainer {
-  /** Turns a name into addresses (the system resolver in production). */
+  /** Turns a name into addresses ({@link HostLookup} in production). */
   @FunctionalInterface
   public interface Resolver {
-    List<InetAddress> resolve(String name) throws UnknownHostException;
+    Resolution resolve(String name);
   }
 
   private final Resolver resolver;
@@ -105,16 +104,23 @@ public final class Explainer {
     return Integer.parseInt(text);
   }
 
-  /** Resolves the target; an unresolvable name throws {@link UnknownHostException}. */
+  /**
+   * Resolves the target and follows each address; a name that does not resolve gives an
+   * explanation without addresses, its resolution saying why.
+   */
   public Explanation explain(Target t) throws IOException {
-    List<InetAddress> addrs;
-    String method;
+    List<InetAddress> addrs = new ArrayList<>();
+    Resolution resolution;
     if (t.host().matches("[0-9.]+") || t.host().contains(":")) {
-      addrs = List.of(AddressScope.literal(t.host()));
-      method = "literal";
+      InetAddress literal = AddressScope.literal(t.host());
+      addrs.add(literal);
+      resolution = Resolution.literal(text(literal));
     } else {
-      addrs = resolver.resolve(t.host());
-      method = "system resolver";
+      resolution = resolver.resolve(t.host());
+      resolution.addresses().forEach(a -> addrs.add(AddressScope.literal(a)));
+    }
+    if (addrs.isEmpty()) {
+      return new Explanation(t, resolution, List.of(), null);
     }
     StackInputs in = host.take();
     StackMap map = new StackMapper(classifier).map(in).map();
@@ -127,7 +133,7 @@ public final class Explainer {
       String gateway = local ? null : gateways.apply(a);
       steps.add(new AddressStep(text(a), cls.toString(), meaning(cls), local, listener, gateway));
     }
-    return new Explanation(t, new Resolution(method, addrs.stream().map(Explainer::text).toList()), steps, null);
+    return new Explanation(t, resolution, steps, null);
   }
 
   private ListenerStep listener(StackInputs in, StackMap map, InetAddress a, int port) {

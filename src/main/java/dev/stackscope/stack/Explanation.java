@@ -1,5 +1,7 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.Trace;
 import java.util.List;
 
 /**
@@ -25,8 +27,35 @@ public record Explanation(
   public record Target(
       String input, String scheme, String host, int port, Integer defaultPort, String portSource) {}
 
-  /** {@code method} is {@code literal} (an IP address, no lookup) or {@code system resolver}. */
-  public record Resolution(String method, List<String> addresses) {}
+  /**
+   * How the host became addresses.
+   *
+   * @param method {@code literal} (an IP address, no lookup), {@code hosts file}, {@code dns} (stub
+   *     queries to recursive resolvers) or {@code trace} (iterative from the root)
+   * @param source the hosts file's path, the resolvers asked, or how the trace started
+   * @param outcome {@code answer}, {@code nxdomain}, {@code nodata}, another rcode in lower case
+   *     ({@code servfail}, {@code refused}), or what the servers did when none answered
+   *     ({@code timeout})
+   * @param server the server whose reply gave the answer (DNS), or null
+   * @param addresses the addresses, A before AAAA
+   * @param records the answer records with their TTLs: the CNAME chain, then A and AAAA
+   * @param queries the stub queries, as {@code dns resolve --json} shows them (method dns)
+   * @param traces the traces, as {@code dns trace --json} shows them (method trace)
+   */
+  public record Resolution(
+      String method,
+      String source,
+      String outcome,
+      String server,
+      List<String> addresses,
+      List<RecordData> records,
+      List<dev.stackscope.dns.Resolution> queries,
+      List<Trace> traces) {
+
+    public static Resolution literal(String address) {
+      return new Resolution("literal", null, "answer", null, List.of(address), List.of(), List.of(), List.of());
+    }
+  }
 
   /**
    * One address of the host.

@@ -10,7 +10,7 @@ import dev.stackscope.output.Text;
 import dev.stackscope.output.TreeNode;
 
 /** A trace as a tree: one node per step, its records and nested traces below it, answer last. */
-final class TraceView {
+public final class TraceView {
   private TraceView() {}
 
   static void render(Output out, Trace trace) {
@@ -60,7 +60,7 @@ final class TraceView {
     };
   }
 
-  static TreeNode tree(Trace trace) {
+  public static TreeNode tree(Trace trace) {
     Text title = Text.of(trace.name(), Style.BOLD);
     if (trace.unicode() != null) {
       title.add(" (" + trace.unicode() + ")");

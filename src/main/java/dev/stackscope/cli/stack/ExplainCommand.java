@@ -16,12 +16,28 @@ import dev.stackscope.stack.Explanation.ListenerStep;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
+import dev.stackscope.cli.dns.TraceView;
+import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.dns.NameServer;
+import dev.stackscope.dns.Protocol;
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.RootHints;
+import dev.stackscope.dns.ServerAddress;
+import dev.stackscope.dns.SocketTransport;
+import dev.stackscope.dns.StubResolver;
+import dev.stackscope.dns.Tracer;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Text;
+import dev.stackscope.stack.HostLookup;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,11 +49,13 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Follow the path a client would take to TARGET (a URL, HOST:PORT or a bare host): the"
-          + " URL's anatomy and effective port, the host's addresses (system resolver), each"
+          + " URL's anatomy and effective port, the host's addresses (the hosts file, then DNS"
+          + " through the system's resolvers, --server's, or --trace from the root), each"
           + " address's class and what it means for reaching it, and on this host which process"
           + " listens on the port (with its role from 'stack') and on which scope, or else the"
           + " default gateway the packet would leave by.",
-      "Exit codes: 1 when the name does not resolve or --connect fails."
+      "Exit codes: 1 when the name does not resolve (the DNS outcome says why: NXDOMAIN, NODATA,"
+          + " timeout) or --connect fails."
     })
 public final class ExplainCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "URL, HOST:PORT or HOST.")
@@ -51,6 +69,47 @@ public final class ExplainCommand extends BaseCommand {
       paramLabel = "DURATION",
       description = "Connect timeout for --connect (default 3s).")
   String timeout = "3s";
+
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "IP[:PORT]",
+      description =
+          "Resolve through this DNS server instead of the system's (repeatable; [v6]:port for"
+              + " IPv6); the hosts file is not consulted then.")
+  List<String> servers = new ArrayList<>();
+
+  @Option(
+      names = "--hosts-file",
+      paramLabel = "FILE",
+      defaultValue = "/etc/hosts",
+      description = "Hosts file consulted before DNS (default: ${DEFAULT-VALUE}).")
+  Path hostsFile;
+
+  @Option(
+      names = "--trace",
+      description =
+          "Resolve iteratively from the root servers (as 'dns trace') and show every query; the"
+              + " addresses come from the trace.")
+  boolean trace;
+
+  @Option(
+      names = "--root-hints",
+      paramLabel = "FILE",
+      description = "With --trace: root hints (named.root format) instead of the built-in IANA hints.")
+  Path rootHints;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "With --trace: send every query to this port (private hierarchies; default: 53).")
+  Integer dnsPort;
+
+  @Option(
+      names = "--dns-timeout",
+      paramLabel = "MS",
+      defaultValue = "2000",
+      description = "Wait this long for each DNS reply (default: ${DEFAULT-VALUE} ms).")
+  int dnsTimeoutMs;
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
@@ -66,15 +125,24 @@ public final class ExplainCommand extends BaseCommand {
     }
     Explainer explainer =
         new Explainer(
-            name -> Arrays.asList(InetAddress.getAllByName(name)),
+            lookup(),
             new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
             new RoleClassifier(RoleRules.builtIn()),
             ExplainCommand::gateway);
     Explanation e;
     try {
       e = explainer.explain(t);
-    } catch (UnknownHostException ex) {
-      throw CommandException.failure("'" + t.host() + "' does not resolve (system resolver): no address found");
+    } catch (DnsInputException ex) {
+      throw usageError("bad host '" + t.host() + "': " + ex.getMessage());
+    }
+    if (e.addresses().isEmpty()) {
+      if (out.json()) {
+        out.json(e);
+      } else {
+        render(out, e);
+      }
+      out.note("'" + t.host() + "' does not resolve: " + describe(e.resolution()));
+      return ExitCode.FAILURE;
     }
     ConnectStep c = null;
     if (connect && !e.addresses().isEmpty()) {
@@ -84,7 +152,7 @@ public final class ExplainCommand extends BaseCommand {
     if (out.json()) {
       out.json(e);
     } else {
-      out.detail(render(e));
+      render(out, e);
     }
     if (c != null && !c.ok()) {
       out.note("connect to " + c.address() + " port " + c.port() + ": " + c.error());
@@ -93,7 +161,81 @@ public final class ExplainCommand extends BaseCommand {
     return ExitCode.OK;
   }
 
-  private static Detail render(Explanation e) {
+  /** The resolver the options ask for; bad options are usage errors. */
+  private Explainer.Resolver lookup() {
+    if (trace && !servers.isEmpty()) {
+      throw usageError("--trace resolves from the root: it cannot be combined with --server");
+    }
+    if (!trace && (rootHints != null || dnsPort != null)) {
+      throw usageError("--root-hints and --port apply only with --trace");
+    }
+    if (dnsTimeoutMs < 1) {
+      throw usageError("--dns-timeout must be at least 1 ms");
+    }
+    int port = dnsPort == null ? 53 : dnsPort;
+    if (port < 1 || port > 65535) {
+      throw usageError("--port must be 1-65535");
+    }
+    Duration timeout = Duration.ofMillis(dnsTimeoutMs);
+    try {
+      if (trace) {
+        List<NameServer> roots =
+            rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints));
+        Tracer tracer =
+            new Tracer(
+                new SocketTransport(),
+                new Tracer.Settings(roots, port, Protocol.UDP, timeout, 1, Tracer.Family.ANY, false));
+        return new HostLookup(null, null, tracer);
+      }
+      List<InetSocketAddress> parsed = new ArrayList<>();
+      for (String s : servers) {
+        parsed.add(ServerAddress.parse(s, 53));
+      }
+      StubResolver stub =
+          new StubResolver(
+              new SocketTransport(), new StubResolver.Settings(parsed, Protocol.UDP, timeout, 2, false));
+      return new HostLookup(servers.isEmpty() ? hostsFile : null, stub, null);
+    } catch (DnsInputException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CommandException(ExitCode.USAGE, "cannot read root hints '" + file + "': " + e.getMessage());
+    }
+  }
+
+  /** The DNS outcome in words: "NXDOMAIN from 127.0.0.53:53", "timeout (asked 10.0.0.1:53)". */
+  static String describe(Explanation.Resolution r) {
+    String what =
+        switch (r.outcome()) {
+          case "nxdomain" -> "NXDOMAIN (no such name)";
+          case "nodata" -> "NODATA (the name exists but has no A or AAAA record)";
+          default -> r.outcome();
+        };
+    if (r.server() != null) {
+      return what + " from " + r.server();
+    }
+    return r.source() == null ? what : what + " (" + r.method() + ": " + r.source() + ")";
+  }
+
+  private static void render(Output out, Explanation e) {
+    out.detail(head(e));
+    if (!e.resolution().traces().isEmpty()) {
+      out.blank();
+      out.line(Text.of("Trace from the root", Style.BOLD));
+      out.trees(e.resolution().traces().stream().map(TraceView::tree).toList());
+    }
+    if (!e.addresses().isEmpty()) {
+      out.blank();
+      out.detail(steps(e));
+    }
+  }
+
+  private static Detail head(Explanation e) {
     Explanation.Target t = e.target();
     Detail d = Detail.titled(t.input());
     Detail.Section target = d.section("1. Target");
@@ -105,7 +247,26 @@ public final class ExplainCommand extends BaseCommand {
     if (t.defaultPort() != null) {
       target.field("scheme's default port", t.defaultPort());
     }
-    d.section("2. Resolution").field("method", e.resolution().method()).field("addresses", String.join(", ", e.resolution().addresses()));
+    Explanation.Resolution r = e.resolution();
+    Detail.Section res = d.section("2. Resolution").field("method", r.method());
+    if (r.source() != null) {
+      res.field(r.method().equals("dns") ? "asked" : "source", r.source());
+    }
+    res.field("outcome", r.addresses().isEmpty() ? describe(r) : r.outcome());
+    if (r.server() != null && !r.addresses().isEmpty()) {
+      res.field("answered by", r.server());
+    }
+    for (RecordData rec : r.records()) {
+      res.field(rec.type(), rec.name() + "  ttl " + rec.ttl() + "  " + rec.data());
+    }
+    if (!r.addresses().isEmpty()) {
+      res.field("addresses", String.join(", ", r.addresses()));
+    }
+    return d;
+  }
+
+  private static Detail steps(Explanation e) {
+    Detail d = new Detail(Text.of(""));
     int n = 3;
     for (AddressStep a : e.addresses()) {
       Detail.Section s = d.section(n++ + ". Address " + a.address());

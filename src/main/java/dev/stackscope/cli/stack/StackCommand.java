@@ -3,9 +3,11 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.ProcessSource;
+import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code stackscope stack}: the stack's components, their roles, exposure and connections. */
@@ -60,6 +63,8 @@ public final class StackCommand extends BaseCommand {
       description = "Also render the map to FILE as SVG with Graphviz's dot.")
   Path svg;
 
+  @Mixin WatchOptions watch;
+
   @Override
   protected ExitCode execute(Output out) throws Exception {
     String fmt = format == null ? (out.json() ? "json" : "text") : format;
@@ -77,10 +82,23 @@ public final class StackCommand extends BaseCommand {
     if (svg != null && dot == null) {
       throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
     }
+    if (watch.enabled()) {
+      if (svg != null || fmt.equals("dot") || fmt.equals("mermaid")) {
+        throw usageError("--watch shows the text or JSON view: it cannot be combined with --svg or --format " + fmt);
+      }
+      RoleClassifier classifier = new RoleClassifier(RoleRules.builtIn());
+      Duration each = duration;
+      return watch.run(
+          out,
+          o -> {
+            HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+            StackMapper.Result result = scan(host, classifier, each);
+            notes(o, result, host);
+            return Frame.of(StackView.trees(result.map())).keyedBy(StackView::nodeKey).json(result.map());
+          });
+    }
     HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
-    StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
-    StackInputs inputs = sampler.sample(duration);
-    StackMapper.Result result = new StackMapper(new RoleClassifier(RoleRules.builtIn())).map(inputs);
+    StackMapper.Result result = scan(host, new RoleClassifier(RoleRules.builtIn()), duration);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }
@@ -90,6 +108,22 @@ public final class StackCommand extends BaseCommand {
       case "mermaid" -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
       default -> new StackView(out).render(result.map());
     }
+    notes(out, result, host);
+    if (!host.problems().isEmpty()) {
+      return ExitCode.PARTIAL;
+    }
+    return ExitCode.OK;
+  }
+
+  /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
+  private static StackMapper.Result scan(HostSnapshot host, RoleClassifier classifier, Duration duration)
+      throws Exception {
+    StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
+    StackInputs inputs = sampler.sample(duration);
+    return new StackMapper(classifier).map(inputs);
+  }
+
+  private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {
     result.notes().forEach(out::note);
     host.problems().forEach(out::note);
     if (host.hiddenOwners() > 0) {
@@ -97,10 +131,6 @@ public final class StackCommand extends BaseCommand {
           host.hiddenOwners()
               + " socket(s) show no owner: other users' processes are visible only to root");
     }
-    if (!host.problems().isEmpty()) {
-      return ExitCode.PARTIAL;
-    }
-    return ExitCode.OK;
   }
 
   /** Graphviz's {@code dot}, run as a child process. */

@@ -25,9 +25,23 @@ final class StackView {
   }
 
   void render(StackMap map) {
+    List<TreeNode> trees = trees(map);
     if (map.components().isEmpty()) {
-      out.line(Text.of("No stack components found among the running processes.", Style.DIM));
+      out.line(trees.get(0).label());
       return;
+    }
+    out.trees(trees.subList(0, trees.size() - 1));
+    out.blank();
+    out.line(trees.get(trees.size() - 1).label());
+  }
+
+  /**
+   * The view as trees: one per role, in request-flow order, then a one-line summary (the only
+   * line when nothing was found). Used by the one-shot view and by each {@code --watch} frame.
+   */
+  static List<TreeNode> trees(StackMap map) {
+    if (map.components().isEmpty()) {
+      return List.of(new TreeNode(Text.of("No stack components found among the running processes.", Style.DIM)));
     }
     Map<Role, TreeNode> roles = new LinkedHashMap<>();
     for (Component c : map.components()) {
@@ -62,14 +76,26 @@ final class StackView {
         }
       }
     }
-    out.trees(new ArrayList<>(roles.values()));
-    out.blank();
-    out.line(
-        Text.of(
-            map.components().size() + " components, " + map.edges().size() + " local links, "
-                + map.external().size() + " remote endpoints",
-            Style.DIM));
+    List<TreeNode> trees = new ArrayList<>(roles.values());
+    trees.add(
+        new TreeNode(
+            Text.of(
+                map.components().size() + " components, " + map.edges().size() + " local links, "
+                    + map.external().size() + " remote endpoints",
+                Style.DIM)));
+    return trees;
   }
+
+  /**
+   * What identifies a node across {@code --watch} frames: its text before the first double space
+   * (role title, component id, "listens ADDRESS:PORT", "→ peer :port"), so changing counts and
+   * PIDs do not make a node look new.
+   */
+  static String nodeKey(String label) {
+    int cut = label.indexOf("  ");
+    return cut < 0 ? label : label.substring(0, cut);
+  }
+
 
   private static Text component(Component c) {
     Text t = Text.of(c.id(), Style.BOLD);

@@ -1,0 +1,150 @@
+package dev.stackscope.stack;
+
+import dev.stackscope.dns.QueryName;
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.ServerAddress;
+import dev.stackscope.dns.StubResolver;
+import dev.stackscope.dns.Trace;
+import dev.stackscope.dns.TraceStep;
+import dev.stackscope.dns.Tracer;
+import dev.stackscope.net.AddressScope;
+import dev.stackscope.stack.Explanation.Resolution;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns a host name into addresses the way the system resolver does: the hosts file first, then
+ * DNS (A and AAAA) through a stub resolver, or, for {@code --trace}, iteratively from the root.
+ */
+public final class HostLookup implements Explainer.Resolver {
+  private final Path hostsFile;
+  private final StubResolver stub;
+  private final Tracer tracer;
+
+  /**
+   * @param hostsFile consulted first; null skips it (as {@code --trace} does, which asks DNS only)
+   * @param stub asks recursive resolvers; used when {@code tracer} is null
+   * @param tracer traces from the root instead, or null
+   */
+  public HostLookup(Path hostsFile, StubResolver stub, Tracer tracer) {
+    this.hostsFile = hostsFile;
+    this.stub = stub;
+    this.tracer = tracer;
+  }
+
+  @Override
+  public Resolution resolve(String host) {
+    if (hostsFile != null) {
+      List<InetAddress> listed = hosts(host);
+      if (!listed.isEmpty()) {
+        return new Resolution(
+            "hosts file", hostsFile.toString(), "answer", null, texts(listed), List.of(), List.of(), List.of());
+      }
+    }
+    QueryName name = QueryName.parse(host);
+    return tracer != null ? trace(name) : ask(name);
+  }
+
+  private List<InetAddress> hosts(String host) {
+    try {
+      return HostsFile.parse(Files.readString(hostsFile, StandardCharsets.UTF_8)).lookup(host);
+    } catch (IOException e) {
+      return List.of(); // no hosts file (or unreadable): DNS decides, as for the system resolver
+    }
+  }
+
+  private Resolution ask(QueryName name) {
+    List<dev.stackscope.dns.Resolution> queries = new ArrayList<>();
+    for (int type : new int[] {Type.A, Type.AAAA}) {
+      dev.stackscope.dns.Resolution r = stub.resolve(name, type);
+      queries.add(r);
+      if ("NXDOMAIN".equals(r.rcode()) || !r.answered()) {
+        break; // the name does not exist, or nobody answers: AAAA would fare no better
+      }
+    }
+    List<RecordData> records = merge(queries.stream().map(dev.stackscope.dns.Resolution::answer).toList());
+    List<String> addresses = addresses(records);
+    String server =
+        queries.stream().filter(dev.stackscope.dns.Resolution::answered).map(dev.stackscope.dns.Resolution::server)
+            .findFirst().orElse(null);
+    String source =
+        stub.servers().stream().map(ServerAddress::format).collect(Collectors.joining(", "));
+    return new Resolution(
+        "dns", source.isEmpty() ? "no DNS server configured" : source, outcome(queries, addresses),
+        server, addresses, records, List.copyOf(queries), List.of());
+  }
+
+  private static String outcome(List<dev.stackscope.dns.Resolution> queries, List<String> addresses) {
+    if (!addresses.isEmpty()) {
+      return "answer";
+    }
+    for (dev.stackscope.dns.Resolution r : queries) {
+      if (!r.answered()) {
+        Set<String> why = new LinkedHashSet<>();
+        r.attempts().forEach(a -> why.add(a.outcome()));
+        return why.isEmpty() ? "no DNS server configured" : String.join(", ", why);
+      }
+      if (!"NOERROR".equals(r.rcode())) {
+        return r.rcode().toLowerCase(Locale.ROOT);
+      }
+    }
+    return "nodata";
+  }
+
+  private Resolution trace(QueryName name) {
+    List<Trace> traces = new ArrayList<>();
+    for (int type : new int[] {Type.A, Type.AAAA}) {
+      Trace t = tracer.trace(name, type);
+      traces.add(t);
+      if (!"answer".equals(t.result()) && !"nodata".equals(t.result())) {
+        break;
+      }
+    }
+    List<RecordData> records = merge(traces.stream().map(Trace::answer).toList());
+    List<String> addresses = addresses(records);
+    String outcome = "answer";
+    if (addresses.isEmpty()) {
+      Trace last = traces.get(traces.size() - 1);
+      outcome = "failed".equals(last.result()) ? "failed: " + last.error() : last.result();
+    }
+    String server = null;
+    for (Trace t : traces) {
+      for (TraceStep s : t.steps()) {
+        if ("answer".equals(s.outcome()) && server == null) {
+          server = s.server().name() + " " + s.server().address();
+        }
+      }
+    }
+    return new Resolution(
+        "trace", "iterative from the root", outcome, server, addresses, records, List.of(), List.copyOf(traces));
+  }
+
+  /** The answers of both queries, the CNAME chain once. */
+  private static List<RecordData> merge(List<List<RecordData>> answers) {
+    Set<RecordData> all = new LinkedHashSet<>();
+    answers.forEach(all::addAll);
+    return List.copyOf(all);
+  }
+
+  private static List<String> addresses(List<RecordData> records) {
+    return records.stream()
+        .filter(r -> r.type().equals("A") || r.type().equals("AAAA"))
+        .map(r -> Explainer.text(AddressScope.literal(r.data())))
+        .distinct()
+        .toList();
+  }
+
+  private static List<String> texts(List<InetAddress> addresses) {
+    return addresses.stream().map(Explainer::text).toList();
+  }
+}

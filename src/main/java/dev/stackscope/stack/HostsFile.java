@@ -1,0 +1,61 @@
+package dev.stackscope.stack;
+
+import dev.stackscope.net.AddressScope;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The static table of {@code /etc/hosts}: {@code ADDRESS NAME [ALIAS...]} per line, {@code #}
+ * comments. Names match case-insensitively, a trailing dot ignored; a name on several lines gets
+ * every address, in file order (as glibc's files backend with {@code multi on}).
+ */
+public final class HostsFile {
+  private final Map<String, List<InetAddress>> byName;
+
+  private HostsFile(Map<String, List<InetAddress>> byName) {
+    this.byName = byName;
+  }
+
+  /** Parses the file's text; lines whose first field is not an IP address are skipped. */
+  public static HostsFile parse(String text) {
+    Map<String, List<InetAddress>> map = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int hash = line.indexOf('#');
+      String body = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (body.isEmpty()) {
+        continue;
+      }
+      String[] fields = body.split("[ \t]+");
+      if (fields.length < 2) {
+        continue;
+      }
+      InetAddress address;
+      try {
+        address = AddressScope.literal(fields[0].replaceFirst("%.*$", ""));
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      for (int i = 1; i < fields.length; i++) {
+        List<InetAddress> list = map.computeIfAbsent(key(fields[i]), k -> new ArrayList<>());
+        if (!list.contains(address)) {
+          list.add(address);
+        }
+      }
+    }
+    return new HostsFile(map);
+  }
+
+  /** The addresses listed for the name, or an empty list. */
+  public List<InetAddress> lookup(String name) {
+    return List.copyOf(byName.getOrDefault(key(name), List.of()));
+  }
+
+  private static String key(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.stackscope.cli.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.dns.FakeHierarchyAccess;
+import dev.stackscope.dns.TestHierarchy;
+import dev.stackscope.testing.CliRunner;
+import dev.stackscope.testing.CliRunner.Result;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * explain resolving through DNS: the in-process authoritative hierarchy of the dns tests serves
+ * {@code example.test} on 127.53.0.4 ({@code www} A 127.0.0.40, {@code alias} CNAME www), and this
+ * JVM listens on 127.0.0.40. Loopback only.
+ */
+class ExplainDnsTest {
+  private static FakeHierarchyAccess hierarchy;
+  private static ServerSocket listener;
+  private static String server;
+  private static String hints;
+  private static int port;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    hierarchy = FakeHierarchyAccess.start();
+    server = TestHierarchy.PREFIX + "4:" + hierarchy.port();
+    hints = TestHierarchy.writeRootHints(dir).toString();
+    listener = new ServerSocket();
+    listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.40"), 0));
+    port = listener.getLocalPort();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (listener != null) {
+      listener.close();
+    }
+    if (hierarchy != null) {
+      hierarchy.close();
+    }
+  }
+
+  private static void assertNamesThisJvm(Result r) {
+    assertTrue(
+        Pattern.compile("\"pids\" : \\[\\s*" + ProcessHandle.current().pid() + "\\s*\\]").matcher(r.out()).find(),
+        r.out());
+    assertTrue(r.out().contains("\"scope\" : \"loopback only\""), r.out());
+    assertTrue(r.out().contains("\"address\" : \"127.0.0.40\""), r.out());
+  }
+
+  @Test
+  void aTestNameResolvesThroughTheGivenServerToThisJvmsListener() {
+    Result r = CliRunner.stackscope(
+        "explain", "--server", server, "http://alias.example.test:" + port + "/", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"method\" : \"dns\""), r.out());
+    assertTrue(r.out().contains("\"server\" : \"" + server + "\""), r.out());
+    assertTrue(r.out().contains("\"outcome\" : \"answer\""), r.out());
+    // the CNAME chain with its TTL, then the address
+    assertTrue(Pattern.compile("\"type\" : \"CNAME\",\\s*\"ttl\" : 300,\\s*\"data\" : \"www.example.test.\"")
+        .matcher(r.out()).find(), r.out());
+    assertNamesThisJvm(r);
+  }
+
+  @Test
+  void theTextViewShowsTheServerAndTheListener() {
+    Result r = CliRunner.stackscope("explain", "--server", server, "www.example.test:" + port);
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("answered by  " + server), r.out());
+    assertTrue(r.out().contains("pid " + ProcessHandle.current().pid()), r.out());
+    assertTrue(r.out().contains("127.0.0.40 port " + port + " (loopback only)"), r.out());
+  }
+
+  @Test
+  void theTraceFromThePrivateRootGivesTheSameAddress() {
+    Result r = CliRunner.stackscope(
+        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
+        "--dns-timeout", "300", "http://alias.example.test:" + port + "/", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"method\" : \"trace\""), r.out());
+    assertTrue(r.out().contains("\"outcome\" : \"referral\""), "the trace's steps are there: " + r.out());
+    assertNamesThisJvm(r);
+
+    Result text = CliRunner.stackscope(
+        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
+        "--dns-timeout", "300", "alias.example.test:" + port);
+    assertEquals(0, text.exitCode(), text.toString());
+    assertTrue(text.out().contains("Trace from the root"), text.out());
+    assertTrue(text.out().contains("addresses    127.0.0.40"), text.out());
+  }
+
+  @Test
+  void aNameThatDoesNotExistExitsOneWithTheOutcome() {
+    Result r = CliRunner.stackscope("explain", "--server", server, "nope.example.test");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("'nope.example.test' does not resolve: NXDOMAIN"), r.err());
+    assertTrue(r.out().contains("NXDOMAIN (no such name) from " + server), r.out());
+
+    Result j = CliRunner.stackscope(
+        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
+        "--dns-timeout", "300", "nope.example.test", "--json");
+    assertEquals(1, j.exitCode(), j.toString());
+    assertTrue(j.out().contains("\"outcome\" : \"nxdomain\""), j.out());
+    assertTrue(j.out().contains("\"addresses\" : [ ]"), j.out());
+  }
+
+  @Test
+  void aNameWithoutAddressesIsNodata() {
+    Result r = CliRunner.stackscope("explain", "--server", server, "mail.example.test", "--json");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"outcome\" : \"nodata\""), r.out());
+    assertTrue(r.err().contains("NODATA"), r.err());
+  }
+
+  @Test
+  void aSilentServerIsATimeout() {
+    String silent = TestHierarchy.PREFIX + TestHierarchy.SILENT + ":" + hierarchy.port();
+    Result r = CliRunner.stackscope(
+        "explain", "--server", silent, "--dns-timeout", "200", "www.example.test");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("does not resolve: timeout"), r.err());
+  }
+
+  @Test
+  void theHostsFileComesFirst(@TempDir Path dir) throws Exception {
+    Path hosts = dir.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.40 app.hosts-only.test\n");
+    Result r = CliRunner.stackscope(
+        "explain", "--hosts-file", hosts.toString(), "app.hosts-only.test:" + port, "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"method\" : \"hosts file\""), r.out());
+    assertNamesThisJvm(r);
+  }
+
+  @Test
+  void localhostResolvesFromTheSystemsHostsFileByDefault() throws Exception {
+    Path etcHosts = Path.of("/etc/hosts");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isReadable(etcHosts)
+            && !dev.stackscope.stack.HostsFile.parse(Files.readString(etcHosts)).lookup("localhost").isEmpty(),
+        "/etc/hosts absent or without localhost");
+    Result r = CliRunner.stackscope("explain", "localhost:" + port, "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("\"method\" : \"hosts file\""), r.out());
+    assertTrue(r.out().contains("\"source\" : \"/etc/hosts\""), r.out());
+  }
+
+  @Test
+  void badResolverOptionsAreUsageErrors() {
+    Result a = CliRunner.stackscope("explain", "--server", "not-an-ip", "www.example.test");
+    assertEquals(2, a.exitCode(), a.toString());
+    assertTrue(a.err().contains("bad address 'not-an-ip'"), a.err());
+    Result b = CliRunner.stackscope("explain", "--trace", "--server", server, "www.example.test");
+    assertEquals(2, b.exitCode(), b.toString());
+    Result c = CliRunner.stackscope("explain", "--port", "5353", "www.example.test");
+    assertEquals(2, c.exitCode(), c.toString());
+    assertTrue(c.err().contains("only with --trace"), c.err());
+  }
+}
