@@ -253,8 +253,8 @@ function _picocli_stackscope_tree() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'-H' '--highlight' '--match' '--color' '--width'"
+  local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--ports' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-H' '--highlight' '--match' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -264,6 +264,12 @@ function _picocli_stackscope_tree() {
       return
       ;;
     '--match')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
       return
       ;;
     '--color')
@@ -293,7 +299,7 @@ function _picocli_stackscope_ps() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--color' '--width'"
+  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--count' '--watch' '--color' '--width'"
   local KEY_option_args=("pid" "cpu" "mem" "start" "name") # --sort values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -315,6 +321,12 @@ function _picocli_stackscope_ps() {
       return
       ;;
     '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
       return
       ;;
     '--color')
@@ -410,7 +422,7 @@ function _picocli_stackscope_ports() {
 
   local commands=""
   local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--port' '--pid' '--process' '--state' '--color' '--width'"
+  local arg_opts="'--port' '--pid' '--process' '--state' '--count' '--watch' '--color' '--width'"
   local NAME_option_args=("established" "syn-sent" "syn-recv" "fin-wait-1" "fin-wait-2" "time-wait" "closed" "close-wait" "last-ack" "listening" "closing" "unconnected" "unknown") # --state values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -430,6 +442,12 @@ function _picocli_stackscope_ports() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
       ;;
     '--color')
       local IFS=$'\n'
@@ -458,12 +476,18 @@ function _picocli_stackscope_ifaces() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--color' '--width'"
+  local arg_opts="'--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--count')
+      return
+      ;;
+    '--watch')
+      return
+      ;;
     '--color')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
