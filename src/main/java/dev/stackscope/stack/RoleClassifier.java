@@ -3,8 +3,11 @@ package dev.stackscope.stack;
 import dev.stackscope.stack.RoleRules.Kind;
 import dev.stackscope.stack.RoleRules.Rule;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -38,8 +41,25 @@ public final class RoleClassifier {
     return rules;
   }
 
+  /** What a classification depends on: processes alike in these are classified alike. */
+  private record Inputs(List<String> argv, String comm, String executable, Set<Integer> ports) {}
+
+  // Hosts run many identical processes (workers, sleepers, backends): each distinct command is
+  // run through the ~130 rules' regular expressions once per classifier.
+  private final Map<Inputs, Optional<Classification>> memo = new HashMap<>();
+
   /** The role of a process listening on these ports, or empty when no rule matches. */
   public Optional<Classification> classify(StackProcess p, Collection<Integer> listeningPorts) {
+    Inputs key = new Inputs(p.argv(), p.comm(), p.executable(), Set.copyOf(listeningPorts));
+    Optional<Classification> known = memo.get(key);
+    if (known == null) {
+      known = classifyUncached(p, listeningPorts);
+      memo.put(key, known);
+    }
+    return known;
+  }
+
+  private Optional<Classification> classifyUncached(StackProcess p, Collection<Integer> listeningPorts) {
     List<String> argv = p.argv();
     if (!argv.isEmpty()) {
       String title = p.title();
