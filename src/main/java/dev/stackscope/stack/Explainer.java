@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.AddressScope;
 import dev.stackscope.stack.Explanation.AddressStep;
@@ -91,6 +92,9 @@ public final class Explainer {
     }
     if (!h.matches("[A-Za-z0-9._:%-]+") || h.startsWith("-") || h.startsWith(".")) {
       throw new IllegalArgumentException("not a host name or address: '" + h + "'");
+    }
+    if (h.matches("[0-9.]+") || h.contains(":")) {
+      AddressParser.parse(h); // an address literal must be a valid one ("octet 300 is over 255")
     }
     return port == null
         ? new Target(input, null, h, 80, null, "assumed (http)")

@@ -2,6 +2,7 @@ package dev.stackscope.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.stack.Explanation.Target;
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,17 @@ class ExplainerTest {
         assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("a b")).getMessage());
     assertEquals("no port given and scheme 'foo' has no default port",
         assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("foo://h/")).getMessage());
+    assertEquals("octet 300 is over 255",
+        assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("10.0.0.300:80")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("::::"));
+    assertThrows(IllegalArgumentException.class, () -> Explainer.parseTarget("1.2.3"));
+  }
+
+  @Test
+  void badAddressLiteralIsAUsageError() {
+    dev.stackscope.testing.CliRunner.Result r = dev.stackscope.testing.CliRunner.stackscope("explain", "::::");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals(1, r.err().lines().count(), r.toString());
+    assertTrue(r.err().startsWith("stackscope: bad target '::::': "), r.err());
   }
 }
