@@ -106,7 +106,11 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
           case never -> false;
           case auto -> terminal.colorByDefault();
         };
-    int width = global.width() != null ? Math.max(0, global.width()) : terminal.width();
+    if (global.width() != null && global.width() < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--width must be 0 (unlimited) or a number of columns, not " + global.width());
+    }
+    int width = global.width() != null ? global.width() : terminal.width();
     return new RenderSettings(
         terminal.interactive(), width, terminal.utf8(), color, global.json(), global.reveal());
   }

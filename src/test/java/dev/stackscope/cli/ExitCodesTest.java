@@ -65,4 +65,11 @@ class ExitCodesTest {
     assertEquals(0, before.exitCode(), before.toString());
     assertEquals(before.out(), after.out());
   }
+
+  @Test
+  void negativeWidthIsAUsageError() {
+    Result r = stackscope("--width=-5", "completion", "bash");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().startsWith("stackscope: --width must be 0 (unlimited)"), r.err());
+  }
 }
