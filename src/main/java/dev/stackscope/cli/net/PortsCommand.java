@@ -2,6 +2,7 @@ package dev.stackscope.cli.net;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.AddressText;
 import dev.stackscope.net.PortQuery;
@@ -198,16 +199,12 @@ public final class PortsCommand extends BaseCommand {
   static final class PidConverter implements ITypeConverter<Integer> {
     @Override
     public Integer convert(String value) {
-      try {
-        int n = Integer.parseInt(value.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
+      int pid = PidArgument.parse(value.trim());
+      if (pid < 0) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a process ID; accepted: a positive whole number");
       }
-      throw new TypeConversionException(
-          "'" + value + "' is not a process ID; accepted: a positive whole number");
+      return pid;
     }
   }
 

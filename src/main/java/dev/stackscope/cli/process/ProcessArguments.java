@@ -1,5 +1,6 @@
 package dev.stackscope.cli.process;
 
+import dev.stackscope.cli.PidArgument;
 import java.util.function.Function;
 import picocli.CommandLine.ParameterException;
 
@@ -12,18 +13,11 @@ final class ProcessArguments {
     if (text == null || text.isEmpty()) {
       throw usageError.apply(what + " is missing");
     }
-    long v = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9' || i > 9) {
-        throw usageError.apply(what + " must be a positive number, not '" + text + "'");
-      }
-      v = v * 10 + (c - '0');
-    }
-    if (v <= 0 || v > Integer.MAX_VALUE) {
+    int pid = PidArgument.parse(text);
+    if (pid < 0) {
       throw usageError.apply(what + " must be a positive number, not '" + text + "'");
     }
-    return (int) v;
+    return pid;
   }
 
   /** A plausible login name (POSIX portable characters, not starting with a hyphen). */
