@@ -83,6 +83,19 @@ public enum AddressScope {
     return GLOBAL;
   }
 
+  /** {@code ::ffff:127.0.0.1} as {@code 127.0.0.1}; other addresses unchanged. */
+  public static InetAddress unmap(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (address instanceof Inet6Address && isIpv4Mapped(b)) {
+      try {
+        return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException("four bytes are always an IPv4 address", e);
+      }
+    }
+    return address;
+  }
+
   private static boolean isIpv4Mapped(byte[] b) {
     for (int i = 0; i < 10; i++) {
       if (b[i] != 0) {

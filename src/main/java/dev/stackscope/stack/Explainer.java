@@ -130,7 +130,7 @@ public final class Explainer {
     StackMap map = new StackMapper(classifier).map(in).map();
     List<AddressStep> steps = new ArrayList<>();
     for (InetAddress raw : addrs) {
-      InetAddress a = Addresses.unmap(raw);
+      InetAddress a = AddressScope.unmap(raw);
       AddressScope cls = AddressScope.of(a);
       boolean local = Addresses.isLocal(a, in.localAddresses());
       ListenerStep listener = local ? listener(in, map, a, t.port()) : null;
@@ -172,7 +172,7 @@ public final class Explainer {
 
   /** The canonical text of an address ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
   static String text(InetAddress a) {
-    return IpAddress.fromBytes(Addresses.unmap(a).getAddress()).toString();
+    return IpAddress.fromBytes(AddressScope.unmap(a).getAddress()).toString();
   }
 
   static String meaning(AddressScope c) {

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.AddressScope;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -18,7 +19,7 @@ public final class LocalAddresses {
       Enumeration<NetworkInterface> all = NetworkInterface.getNetworkInterfaces();
       while (all != null && all.hasMoreElements()) {
         NetworkInterface i = all.nextElement();
-        i.inetAddresses().forEach(a -> out.add(Addresses.unmap(withoutScope(a))));
+        i.inetAddresses().forEach(a -> out.add(AddressScope.unmap(withoutScope(a))));
       }
     } catch (SocketException e) {
       return out;

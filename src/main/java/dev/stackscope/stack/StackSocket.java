@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.AddressScope;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -22,8 +23,8 @@ public record StackSocket(
     List<Integer> pids) {
   public StackSocket {
     pids = pids == null ? List.of() : List.copyOf(pids);
-    localAddress = Addresses.unmap(localAddress);
-    remoteAddress = Addresses.unmap(remoteAddress);
+    localAddress = AddressScope.unmap(localAddress);
+    remoteAddress = AddressScope.unmap(remoteAddress);
   }
 
   /** The TCP states the map tells apart. */
