@@ -1,6 +1,7 @@
 package dev.stackscope;
 
 import dev.stackscope.cli.Cli;
+import dev.stackscope.cli.Invocation;
 import dev.stackscope.output.TerminalInfo;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -14,6 +15,9 @@ public final class Main {
   public static void main(String[] args) throws java.io.IOException {
     if (System.getProperty("stackscope.train") != null) {
       System.exit(dev.stackscope.cli.Training.run());
+    }
+    if (System.getProperty("stackscope.serve") != null) {
+      System.exit(dev.stackscope.server.Server.serve());
     }
     System.exit(run(args, System.out, System.err));
   }
@@ -35,5 +39,11 @@ public final class Main {
   /** Runs one command line on writers (the interactive shell's terminal writer, tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
     return Cli.create(out, err, terminal, args).execute(args);
+  }
+
+  /** Runs one command line on behalf of another process (the warm server's clients). */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
+    return Cli.create(out, err, terminal, args, invocation).execute(args);
   }
 }

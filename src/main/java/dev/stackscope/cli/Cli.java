@@ -17,17 +17,30 @@ public final class Cli {
    */
   public static CommandLine create(
       PrintWriter out, PrintWriter err, TerminalInfo terminal, String[] args) {
+    return create(out, err, terminal, args, null);
+  }
+
+  /**
+   * The configured command line for a run on behalf of {@code invocation} (null: this JVM's own
+   * directory and PID). Path options are resolved against the invocation's working directory.
+   */
+  public static CommandLine create(
+      PrintWriter out, PrintWriter err, TerminalInfo terminal, String[] args, Invocation invocation) {
     boolean debug = hasFlag(args, "--debug");
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
-    CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal));
+    CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal, invocation));
     String wanted = subcommandName(args);
     boolean versionOnly = wanted == null && (hasFlag(args, "--version") || hasFlag(args, "-V"));
     for (Map.Entry<String, Class<?>> sub : StackscopeCommand.SUBCOMMANDS) {
       if (!versionOnly && (wanted == null || wanted.equals(sub.getKey()))) {
         cl.addSubcommand(sub.getKey(), sub.getValue());
       }
+    }
+    if (invocation != null && invocation.remote()) {
+      java.nio.file.Path cwd = invocation.workingDirectory();
+      cl.registerConverter(java.nio.file.Path.class, s -> cwd.resolve(s));
     }
     ErrorHandler errors = new ErrorHandler(err, debug);
     cl.setOut(out);
@@ -55,7 +68,7 @@ public final class Cli {
    * The subcommand this command line runs, when it is one of ours and needs only its own model;
    * null means "register them all" (no subcommand, help, an unknown name, completion, shell).
    */
-  static String subcommandName(String[] args) {
+  public static String subcommandName(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--")) {

@@ -67,12 +67,20 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
   private final PrintWriter out;
   private final PrintWriter err;
   private final TerminalInfo terminal;
+  private final Invocation invocation;
   private Output output;
 
   public StackscopeCommand(PrintWriter out, PrintWriter err, TerminalInfo terminal) {
+    this(out, err, terminal, null);
+  }
+
+  /** A run on behalf of {@code invocation}; null means this JVM's own directory and PID. */
+  public StackscopeCommand(
+      PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
+    this.invocation = invocation;
   }
 
   /** No subcommand: show what there is, as a usage error (a subcommand is required). */
@@ -89,6 +97,11 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
 
   public TerminalInfo terminal() {
     return terminal;
+  }
+
+  /** Who asked for this run (working directory, PID). */
+  public Invocation invocation() {
+    return invocation != null ? invocation : Invocation.current();
   }
 
   /** The output for this run, built once the options are parsed. */

@@ -20,11 +20,52 @@ public final class Training {
   private Training() {}
 
   public static int run() throws IOException {
-    Path hints = Files.createTempFile("stackscope-train", ".hints");
+    Path hints = hints();
     try {
-      Files.writeString(hints, ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
+      runAll(lines(hints));
+      return 0;
+    } finally {
+      Files.deleteIfExists(hints);
+    }
+  }
+
+  /**
+   * Warms the JIT of the warm server ({@code dev.stackscope.server}): {@code rounds} passes over
+   * the command lines the server runs. Failures are ignored: warming is best effort.
+   */
+  public static void warmUp(int rounds) {
+    try {
+      Path hints = hints();
+      try {
+        List<String[]> served = new java.util.ArrayList<>();
+        for (String[] line : lines(hints)) {
+          if (SERVED_IN_WARM_UP.contains(line[0])) {
+            served.add(line);
+          }
+        }
+        for (int i = 0; i < rounds; i++) {
+          runAll(served);
+        }
+      } finally {
+        Files.deleteIfExists(hints);
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort
+    }
+  }
+
+  private static final java.util.Set<String> SERVED_IN_WARM_UP =
+      java.util.Set.of("tree", "ps", "proc", "ports", "ifaces", "stack", "explain", "dns");
+
+  private static Path hints() throws IOException {
+    Path hints = Files.createTempFile("stackscope-train", ".hints");
+    Files.writeString(hints, ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
+    return hints;
+  }
+
+  private static List<String[]> lines(Path hints) {
       long self = ProcessHandle.current().pid();
-      List<String[]> lines =
+      return
           List.of(
               new String[] {"--help"},
               new String[] {"tree", "-p"},
@@ -47,6 +88,9 @@ public final class Training {
               },
               new String[] {"dns", "resolve", "example.train", "--server", "127.0.0.1:9", "--timeout", "50"},
               new String[] {"no-such-command"});
+  }
+
+  private static void runAll(List<String[]> lines) {
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
       for (String[] line : lines) {
         try {
@@ -55,9 +99,5 @@ public final class Training {
           // a command that cannot run here still loaded most of its classes
         }
       }
-      return 0;
-    } finally {
-      Files.deleteIfExists(hints);
-    }
   }
 }

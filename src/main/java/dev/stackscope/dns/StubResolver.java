@@ -28,8 +28,12 @@ public final class StubResolver {
     this.settings = settings;
   }
 
-  /** The system's resolvers (resolv.conf and friends, as dnsjava reads them). */
+  /**
+   * The system's resolvers (resolv.conf and friends, as dnsjava reads them), read afresh each time:
+   * the shell and the warm server outlive changes to resolv.conf.
+   */
   public static List<InetSocketAddress> systemServers() {
+    ResolverConfig.refresh();
     return ResolverConfig.getCurrentConfig().servers();
   }
 

@@ -12,19 +12,39 @@ import java.util.Map;
  * lazily). Unknown ids are shown as the number, as ps and ss do.
  */
 public final class Accounts {
-  private static final Accounts SYSTEM = new Accounts(Path.of("/etc"));
+  private static volatile Accounts system;
 
   private final Path etc;
+  /** The files' modification times when this instance was made (a long-lived JVM re-reads). */
+  private final long stamp;
   private Map<Integer, String> users;
   private Map<Integer, String> groups;
 
   public Accounts(Path etc) {
     this.etc = etc;
+    this.stamp = stamp(etc);
   }
 
-  /** The host's accounts ({@code /etc}). */
+  /**
+   * The host's accounts ({@code /etc}); a new instance when passwd or group changed since the last
+   * one was made (the shell and the warm server live long enough to see users come and go).
+   */
   public static Accounts system() {
-    return SYSTEM;
+    Accounts current = system;
+    Path etc = Path.of("/etc");
+    if (current == null || current.stamp != stamp(etc)) {
+      current = new Accounts(etc);
+      system = current;
+    }
+    return current;
+  }
+
+  private static long stamp(Path etc) {
+    long s = 0;
+    for (String name : new String[] {"passwd", "group"}) {
+      s = s * 31 + new java.io.File(etc.toFile(), name).lastModified();
+    }
+    return s;
   }
 
   /** The user name of {@code uid}, or the number as text when there is none. */

@@ -125,7 +125,7 @@ public final class PsCommand extends BaseCommand {
     List<ProcessUsage> all =
         ProcessSampler.system(source)
             .sample(new ProcessFields(true, true, false), Duration.ofMillis(intervalMillis));
-    int self = (int) ProcessHandle.current().pid();
+    int self = (int) root().invocation().selfPid();
     List<ProcessUsage> rows = new ArrayList<>(all.size());
     for (ProcessUsage u : all) {
       ProcessInfo p = u.process();

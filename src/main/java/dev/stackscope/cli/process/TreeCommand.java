@@ -174,7 +174,7 @@ public final class TreeCommand extends BaseCommand {
             sortByPid,
             threads,
             scan.fields(),
-            (int) ProcessHandle.current().pid());
+            (int) root().invocation().selfPid());
     List<ProcessNode> roots;
     try {
       roots = builder.build(request, source::threads);

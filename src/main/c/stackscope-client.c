@@ -1,0 +1,250 @@
+/*
+ * stackscope-client: the launcher's fast path. It hands one command line to a warm stackscope
+ * server (a JVM that stays resident for a while; see dev.stackscope.server) over a Unix domain
+ * socket and relays what the server sends back: stdout bytes, stderr bytes and the exit code.
+ *
+ * When no server answers, or the server declines the command (interactive views, help, another
+ * build, ...), the client re-executes the launcher with STACKSCOPE_COLD=1 so that the command runs
+ * in a fresh JVM as usual; STACKSCOPE_SPAWN=1 additionally asks the launcher to start a server for
+ * the next runs. Nothing has been written to stdout or stderr at that point, so the fallback is
+ * invisible. With STACKSCOPE_SERVER=require the client says why instead and exits 1 (for
+ * benchmarks and for finding out why a command is not served).
+ *
+ * Usage (by the launcher only): stackscope-client LAUNCHER JAR [ARG...]
+ *
+ * Wire format (all integers big-endian): the request is "SSv1", a u32 count, then that many
+ * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, C working
+ * directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of the environment,
+ * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
+ * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason).
+ * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
+ * hash of the jar's path; dev.stackscope.server.SocketPath computes the same name.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char *launcher;
+static char **user_args;
+static int user_argc;
+
+static int required;
+
+/* Runs the command in a fresh JVM through the launcher; spawn asks it to start a server too. */
+static void cold_because(int spawn, const char *why) {
+  if (required) {
+    fprintf(stderr, "stackscope: the warm server did not run this command: %s\n", why);
+    exit(1);
+  }
+  char **argv = calloc((size_t)user_argc + 2, sizeof(char *));
+  if (argv == NULL) {
+    perror("stackscope");
+    exit(1);
+  }
+  argv[0] = launcher;
+  for (int i = 0; i < user_argc; i++) argv[i + 1] = user_args[i];
+  setenv("STACKSCOPE_COLD", "1", 1);
+  if (spawn) setenv("STACKSCOPE_SPAWN", "1", 1);
+  execv(launcher, argv);
+  fprintf(stderr, "stackscope: cannot run %s: %s\n", launcher, strerror(errno));
+  exit(1);
+}
+
+static void cold(int spawn) {
+  cold_because(spawn, spawn ? "no server is running" : "the server could not be used");
+}
+
+static uint32_t fnv1a(const char *s) {
+  uint32_t h = 2166136261u;
+  for (; *s; s++) {
+    h ^= (unsigned char)*s;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+/* Request buffer. */
+static char *buf;
+static size_t len, cap;
+
+static void put(const void *p, size_t n) {
+  if (len + n > cap) {
+    while (len + n > cap) cap = cap ? cap * 2 : 4096;
+    buf = realloc(buf, cap);
+    if (buf == NULL) cold(0);
+  }
+  memcpy(buf + len, p, n);
+  len += n;
+}
+
+static void put_u32(uint32_t v) {
+  unsigned char b[4] = {v >> 24, v >> 16, v >> 8, v};
+  put(b, 4);
+}
+
+static uint32_t count;
+
+static void put_str(char tag, const char *s) {
+  size_t n = strlen(s);
+  put_u32((uint32_t)n + 1);
+  put(&tag, 1);
+  put(s, n);
+  count++;
+}
+
+static int write_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+/* Reads exactly n bytes; 0 on success, -1 on EOF or error. */
+static int read_all(int fd, void *dst, size_t n) {
+  char *p = dst;
+  while (n > 0) {
+    ssize_t r = read(fd, p, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return -1;
+    p += r;
+    n -= (size_t)r;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 3) {
+    fprintf(stderr, "stackscope-client: run by the stackscope launcher, not directly\n");
+    return 2;
+  }
+  launcher = argv[1];
+  const char *jar = argv[2];
+  user_args = argv + 3;
+  user_argc = argc - 3;
+  const char *mode = getenv("STACKSCOPE_SERVER");
+  required = mode != NULL && strcmp(mode, "require") == 0;
+
+  struct sockaddr_un addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  uid_t uid = getuid();
+  char dir[64];
+  snprintf(dir, sizeof dir, "/tmp/stackscope-%lu", (unsigned long)uid);
+  struct stat st;
+  if (lstat(dir, &st) != 0) cold(errno == ENOENT);
+  /* Only a private directory of ours: never talk to a socket someone else could have planted. */
+  if (!S_ISDIR(st.st_mode) || st.st_uid != uid || (st.st_mode & 077) != 0) cold(0);
+  int n = snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%08x.sock", dir, fnv1a(jar));
+  if (n < 0 || (size_t)n >= sizeof addr.sun_path) cold(0);
+
+  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) cold(0);
+  if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+    cold(errno == ENOENT || errno == ECONNREFUSED);
+  }
+  struct ucred cred;
+  socklen_t cl = sizeof cred;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) != 0 || cred.uid != uid) cold(0);
+
+  char cwd[4096];
+  if (getcwd(cwd, sizeof cwd) == NULL) cold(0);
+  char pid[32];
+  snprintf(pid, sizeof pid, "%ld", (long)getpid());
+
+  put("SSv1", 4);
+  size_t count_at = len;
+  put_u32(0);
+  put_str('J', jar);
+  put_str('C', cwd);
+  put_str('P', pid);
+  int tty = isatty(1);
+  put_str('T', tty ? "1" : "0");
+  int has_columns = 0;
+  for (char **e = environ; *e; e++) {
+    if (strncmp(*e, "STACKSCOPE_COLD=", 16) == 0 || strncmp(*e, "STACKSCOPE_SPAWN=", 17) == 0) continue;
+    if (strncmp(*e, "COLUMNS=", 8) == 0) has_columns = 1;
+    put_str('E', *e);
+  }
+  struct winsize ws;
+  if (tty && !has_columns && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    char columns[32];
+    snprintf(columns, sizeof columns, "COLUMNS=%u", (unsigned)ws.ws_col);
+    put_str('E', columns);
+  }
+  for (int i = 0; i < user_argc; i++) put_str('A', user_args[i]);
+  unsigned char *c = (unsigned char *)buf + count_at;
+  c[0] = count >> 24;
+  c[1] = count >> 16;
+  c[2] = count >> 8;
+  c[3] = count;
+  if (write_all(fd, buf, len) != 0) cold(0);
+
+  int started = 0;
+  char *data = NULL;
+  size_t data_cap = 0;
+  for (;;) {
+    unsigned char head[5];
+    if (read_all(fd, head, 5) != 0) {
+      if (!started) cold(0);
+      fprintf(stderr, "stackscope: the server ended before the command finished\n");
+      return 1;
+    }
+    uint32_t size = (uint32_t)head[1] << 24 | (uint32_t)head[2] << 16 | (uint32_t)head[3] << 8 | head[4];
+    if (size > data_cap) {
+      data_cap = size;
+      data = realloc(data, data_cap);
+      if (data == NULL) {
+        perror("stackscope");
+        return 1;
+      }
+    }
+    if (read_all(fd, data, size) != 0) {
+      if (!started) cold(0);
+      fprintf(stderr, "stackscope: the server ended before the command finished\n");
+      return 1;
+    }
+    switch (head[0]) {
+      case 'N':
+        if (started) return 1;
+        {
+          char *why = malloc((size_t)size + 1);
+          if (why == NULL) cold(0);
+          if (size > 0) memcpy(why, data, size);
+          why[size] = 0;
+          cold_because(0, why);
+        }
+        return 1;
+      case 'O':
+        started = 1;
+        if (write_all(1, data, size) != 0) return 1;
+        break;
+      case 'E':
+        started = 1;
+        write_all(2, data, size);
+        break;
+      case 'X':
+        if (size != 4) return 1;
+        return (int)((uint32_t)(unsigned char)data[0] << 24 | (uint32_t)(unsigned char)data[1] << 16 |
+                     (uint32_t)(unsigned char)data[2] << 8 | (unsigned char)data[3]);
+      default:
+        fprintf(stderr, "stackscope: unexpected reply from the server\n");
+        return 1;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.stackscope.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The server's side of one reply: frames of a tag byte, a u32 length and the payload ('O' stdout,
+ * 'E' stderr, 'X' exit code, 'N' declined). Once the client is gone every write is dropped: the
+ * command may still be finishing, and nobody reads its output any more.
+ */
+final class Reply {
+  private final SocketChannel channel;
+  private volatile boolean gone;
+
+  Reply(SocketChannel channel) {
+    this.channel = channel;
+  }
+
+  boolean gone() {
+    return gone;
+  }
+
+  void markGone() {
+    gone = true;
+  }
+
+  /** Declines the request (before any output): the client runs it in a fresh JVM instead. */
+  void decline(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    frame('N', bytes, 0, bytes.length);
+  }
+
+  void exit(int code) {
+    frame('X', ByteBuffer.allocate(4).putInt(code).array(), 0, 4);
+  }
+
+  /** A stream whose bytes reach the client's stdout ('O') or stderr ('E'), buffered per flush. */
+  OutputStream stream(char tag) {
+    return new OutputStream() {
+      private final byte[] buffer = new byte[8192];
+      private int used;
+
+      @Override
+      public void write(int b) {
+        if (used == buffer.length) {
+          flush();
+        }
+        buffer[used++] = (byte) b;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (len >= buffer.length) {
+          flush();
+          frame(tag, b, off, len);
+          return;
+        }
+        if (used + len > buffer.length) {
+          flush();
+        }
+        System.arraycopy(b, off, buffer, used, len);
+        used += len;
+      }
+
+      @Override
+      public void flush() {
+        if (used > 0) {
+          frame(tag, buffer, 0, used);
+          used = 0;
+        }
+      }
+
+      @Override
+      public void close() {
+        flush();
+      }
+    };
+  }
+
+  private synchronized void frame(char tag, byte[] payload, int off, int len) {
+    if (gone) {
+      return;
+    }
+    ByteBuffer head = ByteBuffer.allocate(5).put((byte) tag).putInt(len).flip();
+    ByteBuffer body = ByteBuffer.wrap(payload, off, len);
+    try {
+      while (head.hasRemaining() || body.hasRemaining()) {
+        channel.write(new ByteBuffer[] {head, body});
+      }
+    } catch (IOException e) {
+      gone = true;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.stackscope.server;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One command line sent by the client: "SSv1", a u32 count, then that many tagged strings (u32
+ * length, a tag byte, the bytes): J jar path, C working directory, P client PID, T "1" when the
+ * client's stdout is a terminal, E one KEY=VALUE, A one argument. See the client's source for the
+ * whole protocol.
+ */
+record Request(
+    String jar, Path workingDirectory, long pid, boolean terminal, Map<String, String> env,
+    List<String> args) {
+
+  static final byte[] MAGIC = {'S', 'S', 'v', '1'};
+
+  /** Generous bounds: a request beyond them is not a client of ours. */
+  static final int MAX_STRINGS = 100_000;
+  static final int MAX_BYTES = 8 << 20;
+
+  /** Reads one request; throws {@link ProtocolException} for anything malformed. */
+  static Request read(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    byte[] magic = new byte[4];
+    data.readFully(magic);
+    if (!java.util.Arrays.equals(magic, MAGIC)) {
+      throw new ProtocolException("not a stackscope request");
+    }
+    int count = data.readInt();
+    if (count < 0 || count > MAX_STRINGS) {
+      throw new ProtocolException("bad string count " + count);
+    }
+    String jar = null;
+    String cwd = null;
+    long pid = -1;
+    boolean terminal = false;
+    Map<String, String> env = new LinkedHashMap<>();
+    List<String> args = new ArrayList<>();
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+      int length = data.readInt();
+      total += length;
+      if (length < 1 || total > MAX_BYTES) {
+        throw new ProtocolException("bad string length " + length);
+      }
+      byte[] bytes = new byte[length];
+      data.readFully(bytes);
+      String value = new String(bytes, 1, length - 1, StandardCharsets.UTF_8);
+      switch (bytes[0]) {
+        case 'J' -> jar = value;
+        case 'C' -> cwd = value;
+        case 'P' -> pid = parsePid(value);
+        case 'T' -> terminal = value.equals("1");
+        case 'E' -> {
+          int eq = value.indexOf('=');
+          if (eq > 0) {
+            env.put(value.substring(0, eq), value.substring(eq + 1));
+          }
+        }
+        case 'A' -> args.add(value);
+        default -> throw new ProtocolException("unknown tag " + (char) bytes[0]);
+      }
+    }
+    if (jar == null || cwd == null || pid < 1 || !cwd.startsWith("/")) {
+      throw new ProtocolException("incomplete request");
+    }
+    return new Request(jar, Path.of(cwd), pid, terminal, Map.copyOf(env), List.copyOf(args));
+  }
+
+  private static long parsePid(String s) throws ProtocolException {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new ProtocolException("bad pid " + s);
+    }
+  }
+
+  /** A request that does not follow the protocol. */
+  static final class ProtocolException extends IOException {
+    ProtocolException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.stackscope.server;
+
+import dev.stackscope.cli.Cli;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which command lines the server runs. It runs a command only when the result cannot depend on
+ * what the server does not share with its client: the terminal itself (interactive views, the
+ * shell, help laid out for the terminal's width), stdin (url and ip read it), its own locale and
+ * time zone, and --debug's logging. Everything else about the client (working directory, PID,
+ * environment, whether stdout is a terminal and its width) travels with the request. A declined
+ * command runs in a fresh JVM, as without a server.
+ */
+final class ServePolicy {
+  private ServePolicy() {}
+
+  /** The commands that read host state and are worth a warm JVM. */
+  static final Set<String> SERVED =
+      Set.of("tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "stack", "explain");
+
+  /** Options that need the caller's terminal, PATH or logging. */
+  static final Set<String> DECLINED_OPTIONS =
+      Set.of("--watch", "--debug", "-h", "--help", "-V", "--version", "--svg");
+
+  /** Environment the JVM reads once at start-up (default locale and time zone). */
+  static final List<String> FIXED_AT_START =
+      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES");
+
+  /** Why the server will not run these arguments, or empty when it will. */
+  static Optional<String> declineReason(
+      List<String> args, Map<String, String> clientEnv, Map<String, String> serverEnv) {
+    String[] array = args.toArray(String[]::new);
+    String command = Cli.subcommandName(array);
+    if (command == null || !SERVED.contains(command)) {
+      return Optional.of("not a served command");
+    }
+    for (String a : args) {
+      if (a.equals("--")) {
+        break;
+      }
+      int eq = a.indexOf('=');
+      String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
+      if (DECLINED_OPTIONS.contains(name)) {
+        return Optional.of(name + " needs a fresh JVM");
+      }
+    }
+    for (String key : FIXED_AT_START) {
+      if (!Objects.equals(clientEnv.get(key), serverEnv.get(key))) {
+        return Optional.of(key + " differs from the server's");
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.stackscope.server;
+
+import dev.stackscope.Main;
+import dev.stackscope.cli.Invocation;
+import dev.stackscope.cli.Training;
+import dev.stackscope.output.TerminalInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The warm server: a JVM that stays resident after a first run so that later runs skip the JVM's
+ * start-up (Nailgun and the Gradle daemon do the same for the same reason). The launcher's C
+ * client hands it a command line with the caller's working directory, PID, environment and
+ * terminal; the server runs it through {@link Main#run} exactly as a fresh JVM would and streams
+ * stdout, stderr and the exit code back.
+ *
+ * <p>One server per user and build: it listens on a Unix socket in a private directory (see
+ * {@link SocketPath}), accepts only its own user (SO_PEERCRED), and exits after
+ * {@code STACKSCOPE_SERVER_IDLE} seconds without a request (default 900), when its jar changes
+ * (a rebuild), or when its socket is removed. Nothing is cached between requests: every command
+ * reads /proc, the sockets and DNS afresh.
+ */
+public final class Server {
+  /** Requests run at the same time; more are declined and run in a fresh JVM. */
+  static final int MAX_CONCURRENT = 4;
+
+  private final String jar;
+  private final Path socket;
+  private final Map<String, String> env;
+  private final long idleMillis;
+  private final FileTime jarModified;
+  private final long jarSize;
+  private final Semaphore permits = new Semaphore(MAX_CONCURRENT);
+  private final AtomicInteger active = new AtomicInteger();
+  private final PrintStream log;
+  private volatile long lastActivity = System.currentTimeMillis();
+  private volatile boolean stopping;
+  private ServerSocketChannel listener;
+
+  Server(String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log)
+      throws IOException {
+    this.jar = jar;
+    this.socket = socket;
+    this.env = env;
+    this.idleMillis = idleMillis;
+    this.log = log;
+    Path jarFile = Path.of(jar);
+    this.jarModified = Files.getLastModifiedTime(jarFile);
+    this.jarSize = Files.size(jarFile);
+  }
+
+  /** Entry point ({@code -Dstackscope.serve=JAR}): serves until idle, then returns 0. */
+  public static int serve() {
+    String jar = System.getProperty("stackscope.serve");
+    PrintStream log = System.err;
+    try {
+      long uid = SocketPath.currentUid();
+      Path dir = SocketPath.directory(uid);
+      SocketPath.ensurePrivateDirectory(dir, uid);
+      Path socket = SocketPath.socket(jar, uid);
+      long idle = idleSeconds(System.getenv("STACKSCOPE_SERVER_IDLE")) * 1000;
+      Server server = new Server(jar, socket, System.getenv(), idle, log);
+      Path lockFile = Path.of(socket.toString().replaceFirst("\\.sock$", ".lock"));
+      try (FileChannel lockChannel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockChannel.tryLock()) {
+        if (lock == null) {
+          log.println("stackscope server: another server already serves " + socket);
+          return 0;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("terminated")));
+        server.run(true);
+      }
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      log.println("stackscope server: " + e);
+      return 1;
+    }
+  }
+
+  static long idleSeconds(String value) {
+    if (value != null) {
+      try {
+        long s = Long.parseLong(value.trim());
+        if (s > 0) {
+          return s;
+        }
+      } catch (NumberFormatException e) {
+        // the default
+      }
+    }
+    return 900;
+  }
+
+  /** Binds (replacing a stale socket: the caller holds the lock), warms up, serves until idle. */
+  void run(boolean warmUp) throws IOException {
+    Files.deleteIfExists(socket);
+    listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    listener.bind(UnixDomainSocketAddress.of(socket));
+    log.println("stackscope server: listening on " + socket);
+    Thread reaper = new Thread(this::reap, "stackscope-reaper");
+    reaper.setDaemon(true);
+    reaper.start();
+    if (warmUp) {
+      Thread warm = new Thread(() -> Training.warmUp(5), "stackscope-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
+    try {
+      while (!stopping) {
+        SocketChannel connection;
+        try {
+          connection = listener.accept();
+        } catch (ClosedChannelException e) {
+          break;
+        }
+        lastActivity = System.currentTimeMillis();
+        Thread t = new Thread(() -> handle(connection), "stackscope-request");
+        t.setDaemon(true);
+        t.start();
+      }
+    } finally {
+      stop("stopped");
+    }
+  }
+
+  /** Stops accepting and removes the socket; requests in flight finish. */
+  void stop(String why) {
+    if (!stopping) {
+      stopping = true;
+      log.println("stackscope server: " + why);
+    }
+    try {
+      if (listener != null) {
+        listener.close();
+      }
+    } catch (IOException e) {
+      // closing anyway
+    }
+    try {
+      Files.deleteIfExists(socket); // safe: we hold the lock, so no newer server has bound it
+    } catch (IOException e) {
+      // a later server replaces it
+    }
+  }
+
+  private void reap() {
+    while (!stopping) {
+      try {
+        Thread.sleep(Math.min(5_000, Math.max(100, idleMillis / 4)));
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!Files.exists(socket)) {
+        stop("socket removed");
+      } else if (buildChanged()) {
+        stop("the jar changed");
+      } else if (active.get() == 0 && System.currentTimeMillis() - lastActivity > idleMillis) {
+        stop("idle");
+      }
+    }
+  }
+
+  private boolean buildChanged() {
+    try {
+      Path file = Path.of(jar);
+      return !Files.getLastModifiedTime(file).equals(jarModified) || Files.size(file) != jarSize;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  private void handle(SocketChannel connection) {
+    active.incrementAndGet();
+    try (connection) {
+      if (!sameUser(connection)) {
+        return;
+      }
+      InputStream in = Channels.newInputStream(connection);
+      Request request = Request.read(in);
+      Reply reply = new Reply(connection);
+      Optional<String> reason = declineReason(request);
+      if (reason.isPresent()) {
+        reply.decline(reason.get());
+        return;
+      }
+      if (!permits.tryAcquire()) {
+        reply.decline("busy");
+        return;
+      }
+      try {
+        reply.exit(run(request, reply, connection));
+      } finally {
+        permits.release();
+      }
+    } catch (IOException | RuntimeException e) {
+      log.println("stackscope server: request failed: " + e);
+    } finally {
+      lastActivity = System.currentTimeMillis();
+      active.decrementAndGet();
+    }
+  }
+
+  private Optional<String> declineReason(Request request) {
+    if (stopping) {
+      return Optional.of("stopping");
+    }
+    if (!request.jar().equals(jar) || buildChanged()) {
+      stop("the jar changed");
+      return Optional.of("another build");
+    }
+    return ServePolicy.declineReason(request.args(), request.env(), env);
+  }
+
+  private int run(Request request, Reply reply, SocketChannel connection) {
+    Thread worker = Thread.currentThread();
+    Thread watcher = new Thread(() -> watch(connection, reply, worker), "stackscope-watch");
+    watcher.setDaemon(true);
+    watcher.start();
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(reply.stream('O'), StandardCharsets.UTF_8), false);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(reply.stream('E'), StandardCharsets.UTF_8), false);
+    TerminalInfo terminal = new TerminalInfo(request.terminal(), request.env());
+    Invocation invocation = new Invocation(request.workingDirectory(), request.pid());
+    int code;
+    try {
+      code = Main.run(request.args().toArray(String[]::new), out, err, terminal, invocation);
+    } catch (RuntimeException | Error e) {
+      err.println("stackscope: internal error in the server: " + e);
+      code = 1;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+    Thread.interrupted(); // a cancelled run's interrupt must not reach the next request
+    return code;
+  }
+
+  /** Waits for the client to hang up (it sends nothing after the request): cancels the run. */
+  private static void watch(SocketChannel connection, Reply reply, Thread worker) {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    try {
+      while (connection.read(one) >= 0) {
+        one.clear();
+      }
+    } catch (IOException e) {
+      return; // closed by us when the run ended, or interrupted
+    }
+    reply.markGone();
+    worker.interrupt();
+  }
+
+  private static boolean sameUser(SocketChannel connection) {
+    try {
+      jdk.net.UnixDomainPrincipal peer = connection.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+      return peer.user().getName().equals(System.getProperty("user.name"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.stackscope.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Where the server for one build listens: {@code /tmp/stackscope-UID/HASH.sock}, HASH being the
+ * FNV-1a hash of the jar's path, so that two checkouts (or two users) never share a server. The
+ * directory is private (mode 0700, owned by UID); a directory that is not is never used. The C
+ * client ({@code src/main/c/stackscope-client.c}) computes the same path.
+ */
+public final class SocketPath {
+  private SocketPath() {}
+
+  /** The directory for {@code uid}. */
+  public static Path directory(long uid) {
+    return Path.of("/tmp", "stackscope-" + uid);
+  }
+
+  /** The socket for the jar at {@code jarPath} (as the launcher spells it) and {@code uid}. */
+  public static Path socket(String jarPath, long uid) {
+    return directory(uid).resolve(String.format("%08x.sock", fnv1a(jarPath)));
+  }
+
+  /** 32-bit FNV-1a over the path's bytes (UTF-8). */
+  static int fnv1a(String s) {
+    int h = 0x811c9dc5;
+    for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x01000193;
+    }
+    return h;
+  }
+
+  /** This process's user id (the owner of /proc/self). */
+  public static long currentUid() throws IOException {
+    return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+  }
+
+  /**
+   * Creates the private directory when missing and checks that it is ours and private.
+   *
+   * @throws IOException when it cannot be made, or is a link, not ours, or open to others
+   */
+  static void ensurePrivateDirectory(Path dir, long uid) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createDirectory(
+            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        // made at the same moment by another server: checked below like any other
+      }
+    }
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(dir + " is not a directory");
+    }
+    long owner = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    int mode = ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
+    if (owner != uid) {
+      throw new IOException(dir + " belongs to uid " + owner + ", not " + uid);
+    }
+    if ((mode & 077) != 0) {
+      throw new IOException(dir + " is open to other users (mode " + Integer.toOctalString(mode & 0777) + ")");
+    }
+  }
+}

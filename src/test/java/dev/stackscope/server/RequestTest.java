@@ -1,0 +1,83 @@
+package dev.stackscope.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestTest {
+  /** Encodes tagged strings the way the C client does. */
+  static byte[] encode(String... tagged) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.write(Request.MAGIC);
+    out.writeInt(tagged.length);
+    for (String s : tagged) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.writeInt(b.length);
+      out.write(b);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void readsEveryField() throws IOException {
+    Request r =
+        Request.read(
+            new ByteArrayInputStream(
+                encode("J/opt/s/target/stackscope.jar", "C/home/u", "P4242", "T1", "ECOLUMNS=40",
+                    "EEMPTY=", "Ea=b=c", "Atree", "A--match", "Aa b", "Aünï")));
+    assertEquals("/opt/s/target/stackscope.jar", r.jar());
+    assertEquals(Path.of("/home/u"), r.workingDirectory());
+    assertEquals(4242, r.pid());
+    assertTrue(r.terminal());
+    assertEquals(Map.of("COLUMNS", "40", "EMPTY", "", "a", "b=c"), r.env());
+    assertEquals(List.of("tree", "--match", "a b", "ünï"), r.args());
+  }
+
+  @Test
+  void stdoutIsNotATerminalUnlessSaid() throws IOException {
+    Request r = Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T0")));
+    assertFalse(r.terminal());
+    assertEquals(List.of(), r.args());
+  }
+
+  @Test
+  void rejectsWhatIsNotOurProtocol() throws IOException {
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.read(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.read(new ByteArrayInputStream(encode("J/j", "Crelative", "P1"))),
+        "a relative working directory");
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.read(new ByteArrayInputStream(encode("J/j", "C/", "Pabc"))));
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.read(new ByteArrayInputStream(encode("C/", "P1"))),
+        "no jar");
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "Zx"))),
+        "unknown tag");
+    byte[] huge = encode("J/j");
+    huge[4 + 4] = 0x7f; // the high byte of the first string's length
+    assertThrows(Request.ProtocolException.class, () -> Request.read(new ByteArrayInputStream(huge)));
+    byte[] whole = encode("J/j", "C/", "P1", "Atree");
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 2);
+    assertThrows(EOFException.class, () -> Request.read(new ByteArrayInputStream(cut)));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.stackscope.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServePolicyTest {
+  private static final Map<String, String> ENV = Map.of("LANG", "C.UTF-8", "PATH", "/usr/bin");
+
+  private static Optional<String> reason(String... args) {
+    return ServePolicy.declineReason(List.of(args), ENV, ENV);
+  }
+
+  @Test
+  void servesTheHostStateCommandsWithGlobalOptionsAnywhere() {
+    for (String[] args :
+        new String[][] {
+          {"tree", "-p"}, {"--json", "ps"}, {"ports", "-a", "--json"}, {"--color", "never", "stack"},
+          {"--width", "80", "proc", "1"}, {"dns", "trace", "example.test"}, {"explain", "http://x/"},
+          {"ifaces"}, {"signal", "1", "0"}, {"tree", "--", "--watch"}
+        }) {
+      assertEquals(Optional.empty(), reason(args), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void declinesWhatNeedsTheCallersTerminalStdinOrLogging() {
+    assertEquals(Optional.of("--watch needs a fresh JVM"), reason("tree", "--watch"));
+    assertEquals(Optional.of("--watch needs a fresh JVM"), reason("ports", "--watch=2s"));
+    assertEquals(Optional.of("--debug needs a fresh JVM"), reason("--debug", "ports"));
+    assertEquals(Optional.of("--help needs a fresh JVM"), reason("ps", "--help"));
+    assertEquals(Optional.of("-h needs a fresh JVM"), reason("stack", "-h"));
+    assertEquals(Optional.of("--svg needs a fresh JVM"), reason("stack", "--svg", "map.svg"));
+    for (String[] args :
+        new String[][] {{"url", "http://a/"}, {"ip", "10.0.0.1"}, {"shell"}, {"--version"}, {},
+          {"completion", "bash"}, {"nat"}, {"no-such-command"}}) {
+      assertEquals(Optional.of("not a served command"), reason(args), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void declinesWhenTheLocaleOrTimeZoneDiffersFromTheServers() {
+    Map<String, String> client = Map.of("LANG", "C.UTF-8", "TZ", "Asia/Tokyo");
+    Optional<String> r = ServePolicy.declineReason(List.of("ps"), client, ENV);
+    assertEquals(Optional.of("TZ differs from the server's"), r);
+    r = ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
+    assertEquals(Optional.of("LANG differs from the server's"), r);
+    assertTrue(
+        ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
+        "other variables travel with the request");
+  }
+}

@@ -1,0 +1,301 @@
+package dev.stackscope.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The warm server end to end: the real C client (compiled here), a real server JVM on a copy of
+ * the packaged jar, and a stub launcher that shows when the client falls back to a fresh JVM.
+ * Served output is compared with a fresh JVM's (java -jar) for the same command line.
+ */
+class ServerIT {
+  private static final Path REPO =
+      Path.of(System.getProperty("stackscope.repo", ".")).toAbsolutePath();
+  private static final Path JAR = REPO.resolve("target/stackscope.jar");
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  @TempDir static Path tmp;
+  static Path client;
+  static Path launcher;
+  static Path jar;
+  static Process server;
+  static Path socket;
+  static Process family;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    assumeTrue(Files.isRegularFile(JAR), "target/stackscope.jar absent: run 'mvn package' first");
+    String cc = which("cc") != null ? which("cc") : which("gcc");
+    assumeTrue(cc != null, "no C compiler (cc, gcc): the warm server's client cannot be built");
+    client = tmp.resolve("stackscope-client");
+    Run built =
+        run(tmp, Map.of(), List.of(cc, "-O2", "-Wall", "-o", client.toString(),
+            REPO.resolve("src/main/c/stackscope-client.c").toString()));
+    assertEquals(0, built.code(), built.err());
+    assertEquals("", built.err(), "the client compiles without warnings");
+
+    launcher = tmp.resolve("launcher");
+    Files.writeString(
+        launcher,
+        "#!/bin/sh\nprintf 'COLD spawn=%s cold=%s args=%s\\n' \"${STACKSCOPE_SPAWN:-}\" "
+            + "\"${STACKSCOPE_COLD:-}\" \"$*\"\nexit 42\n");
+    launcher.toFile().setExecutable(true);
+
+    jar = copyOfTheBuild(tmp.resolve("build"));
+    socket = SocketPath.socket(jar.toString(), SocketPath.currentUid());
+    server = startServer(jar, tmp.resolve("server.log"));
+    family = new ProcessBuilder("sh", "-c", "sleep 300 & sleep 300 & wait").start();
+    waitFor(() -> children(family.pid()) == 2, "the spawned shell's two children");
+  }
+
+  /** The jar (and its lib/ beside it) at another path: a build with a server of its own. */
+  static Path copyOfTheBuild(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.createSymbolicLink(dir.resolve("lib"), JAR.resolveSibling("lib"));
+    return Files.copy(JAR, dir.resolve("stackscope.jar"));
+  }
+
+  static Process startServer(Path jarFile, Path log) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(JAVA, "-XX:+UseSerialGC", "-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString());
+    pb.environment().put("STACKSCOPE_SERVER_IDLE", "300");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process p = pb.start();
+    Path sock = SocketPath.socket(jarFile.toString(), SocketPath.currentUid());
+    waitFor(() -> Files.exists(sock) || !p.isAlive(), "the server's socket " + sock);
+    assertTrue(p.isAlive(), () -> "server died: " + read(log));
+    return p;
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    for (String dir : List.of("build", "rebuilt")) {
+      Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
+    }
+    if (family != null) {
+      family.descendants().forEach(ProcessHandle::destroy);
+      family.destroy();
+    }
+    if (server != null) {
+      server.destroy();
+      assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server stops on SIGTERM");
+      assertFalse(Files.exists(socket), "the server removes its socket when terminated");
+    }
+  }
+
+  // ---- running things
+
+  static Run served(String... args) throws Exception {
+    return served(tmp, Map.of(), args);
+  }
+
+  static Run served(Path cwd, Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+    command.addAll(List.of(args));
+    return run(cwd, env, command);
+  }
+
+  static Run cold(String... args) throws Exception {
+    return cold(tmp, args);
+  }
+
+  static Run cold(Path cwd, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return run(cwd, Map.of(), command);
+  }
+
+  static Run run(Path cwd, Map<String, String> env, List<String> command) throws Exception {
+    File out = Files.createTempFile(tmp, "out", ".txt").toFile();
+    File err = Files.createTempFile(tmp, "err", ".txt").toFile();
+    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+    pb.environment().remove("STACKSCOPE_SERVER");
+    pb.environment().remove("COLUMNS");
+    pb.environment().putAll(env);
+    pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Process p = pb.start();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
+    return new Run(p.exitValue(), read(out.toPath()), read(err.toPath()));
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  static String which(String name) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return null;
+  }
+
+  static long children(long pid) {
+    try {
+      String list = Files.readString(Path.of("/proc/" + pid + "/task/" + pid + "/children")).trim();
+      return list.isEmpty() ? 0 : list.split(" ").length;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void waitFor(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!check.ok()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(50);
+    }
+  }
+
+  // ---- tests
+
+  @Test
+  void servedRunsPrintWhatAFreshJvmPrints() throws Exception {
+    String pid = Long.toString(family.pid());
+    for (String[] args :
+        new String[][] {{"tree", "-p", pid}, {"--json", "tree", pid}, {"tree", "-a", "--ascii", pid}}) {
+      Run served = served(args);
+      assertEquals(0, served.code(), served.err());
+      assertTrue(served.out().contains("sleep"), served.out());
+      assertEquals(cold(args), served, String.join(" ", args));
+    }
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      String port = Integer.toString(listener.getLocalPort());
+      Run served = served("ports", "--port", port, "--json");
+      assertEquals(0, served.code(), served.err());
+      assertTrue(served.out().contains("\"pid\" : " + ProcessHandle.current().pid()), served.out());
+      assertEquals(cold("ports", "--port", port, "--json"), served);
+    }
+  }
+
+  @Test
+  void errorsGoToStderrWithTheSameExitCodes() throws Exception {
+    Run missing = served("proc", "2147483");
+    assertEquals(new Run(1, "", "stackscope: no process with PID 2147483\n"), missing);
+    assertEquals(cold("proc", "2147483"), missing);
+
+    Run usage = served("ports", "--port", "70000");
+    assertEquals(2, usage.code());
+    assertEquals("", usage.out());
+    assertTrue(usage.err().startsWith("stackscope: Invalid value for option '--port'"), usage.err());
+    assertEquals(cold("ports", "--port", "70000"), usage);
+  }
+
+  @Test
+  void whatTheServerDoesNotRunGoesToAFreshJvmWithoutPrintingAnything() throws Exception {
+    assertEquals(new Run(42, "COLD spawn= cold=1 args=url http://a/\n", ""), served("url", "http://a/"));
+    assertEquals(new Run(42, "COLD spawn= cold=1 args=tree --watch\n", ""), served("tree", "--watch"));
+    assertEquals(new Run(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
+    assertEquals(
+        new Run(1, "", "stackscope: the warm server did not run this command: --watch needs a fresh JVM\n"),
+        served(tmp, Map.of("STACKSCOPE_SERVER", "require"), "ps", "--watch"));
+  }
+
+  @Test
+  void noServerForThisBuildAsksTheLauncherToStartOne() throws Exception {
+    List<String> command =
+        List.of(client.toString(), launcher.toString(), tmp.resolve("other/stackscope.jar").toString(), "tree");
+    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=tree\n", ""), run(tmp, Map.of(), command));
+  }
+
+  @Test
+  void relativePathsAreTheCallersAndItsPidIsLeftOutOfMatches() throws Exception {
+    Path cwd = Files.createDirectories(tmp.resolve("work"));
+    Files.writeString(
+        cwd.resolve("train.hints"), ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
+    String[] trace = {
+      "dns", "trace", "www.example.train", "--root-hints", "train.hints", "--port", "9", "--timeout",
+      "50", "--tries", "1"
+    };
+    Run served = served(cwd, Map.of(), trace);
+    Run cold = cold(cwd, trace);
+    assertEquals(cold.code(), served.code(), served.err());
+    assertTrue((served.out() + served.err()).contains("a.root.train"), served.out() + served.err());
+
+    String token = "no-such-program-" + System.nanoTime();
+    Run match = served("ps", "--match", token);
+    assertFalse(match.out().contains(token), "the client's own command line is not a match: " + match.out());
+    assertEquals(cold("ps", "--match", token), match);
+  }
+
+  @Test
+  void theCallersTerminalWidthAndColourTravelWithTheRequest() throws Exception {
+    String script = which("script");
+    assumeTrue(script != null, "no script(1) (util-linux): no pseudo-terminal for the client");
+    String pid = Long.toString(family.pid());
+    String servedLine =
+        String.join(" ", client.toString(), launcher.toString(), jar.toString(), "tree", "-p", pid);
+    String coldLine = String.join(" ", JAVA, "-jar", JAR.toString(), "tree", "-p", pid);
+    Map<String, String> env = Map.of("COLUMNS", "24", "TERM", "xterm");
+    Run served = run(tmp, env, List.of(script, "-qec", servedLine, "/dev/null"));
+    Run cold = run(tmp, env, List.of(script, "-qec", coldLine, "/dev/null"));
+    assertEquals(0, served.code(), served.out());
+    assertTrue(served.out().contains("\u001b["), "colour on a terminal: " + served.out());
+    for (String line : served.out().replaceAll("\u001b\\[[0-9;]*m", "").split("\r?\n")) {
+      assertTrue(line.codePointCount(0, line.length()) <= 24, "cut to COLUMNS: " + line);
+    }
+    assertEquals(cold, served);
+  }
+
+  @Test
+  void aClientThatGoesAwayCancelsItsRunAndTheServerCarriesOn() throws Exception {
+    List<String> command =
+        List.of(client.toString(), launcher.toString(), jar.toString(), "ps", "--interval", "20000");
+    Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Thread.sleep(500);
+    p.destroy();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    Run next = served("proc", Long.toString(ProcessHandle.current().pid()));
+    assertEquals(0, next.code(), next.err());
+    assertTrue(server.isAlive());
+  }
+
+  @Test
+  void aRebuiltJarRetiresItsServer() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("rebuilt"));
+    Process second = startServer(copy, tmp.resolve("rebuilt.log"));
+    try {
+      List<String> command = List.of(client.toString(), launcher.toString(), copy.toString(), "ps");
+      Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+      assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      assertTrue(second.waitFor(30, TimeUnit.SECONDS), "the old server exits");
+      assertFalse(Files.exists(SocketPath.socket(copy.toString(), SocketPath.currentUid())));
+      assertTrue(read(tmp.resolve("rebuilt.log")).contains("the jar changed"), read(tmp.resolve("rebuilt.log")));
+    } finally {
+      second.destroyForcibly();
+    }
+  }
+}
