@@ -13,11 +13,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher from a clean clone: builds itself on first use, then runs; any cwd; symlinks. */
+/** The launcher from a clean clone: builds itself on first use, then runs; any cwd; symlinks; the warm server. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
+  private static final String SELF = Long.toString(ProcessHandle.current().pid());
   private static final Path REPO = Path.of(System.getProperty("stackscope.repo", ".")).toAbsolutePath();
 
   @TempDir static Path tmp;
@@ -48,6 +53,7 @@ class LauncherIT {
   }
 
   @Test
+  @Order(1)
   void firstRunBuildsThenRunsFromAnyDirectoryAndThroughASymlink() throws Exception {
     Run first = run(tmp, List.of(clone.resolve("stackscope").toString(), "--version"));
     assertEquals(0, first.code(), first.err());
@@ -69,5 +75,37 @@ class LauncherIT {
     Run bad = run(tmp, List.of(link.toString(), "--no-such-option"));
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("stackscope: Unknown option"), bad.err());
+  }
+
+  @Test
+  @Order(2)
+  void theFirstRunStartsAWarmServerThatRunsTheNextOnes() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/cc")) || Files.isExecutable(Path.of("/usr/bin/gcc")),
+        "no C compiler: the launcher runs every command in a fresh JVM");
+    Path launcher = clone.resolve("stackscope");
+    Run first = run(tmp, List.of(launcher.toString(), "tree", "-p", SELF));
+    assertEquals(0, first.code(), first.err());
+    assertTrue(Files.isExecutable(clone.resolve("target/stackscope-client")), "the client was built");
+    String jar = clone.toRealPath().resolve("target/stackscope.jar").toString();
+    Path socket = dev.stackscope.server.SocketPath.socket(jar, dev.stackscope.server.SocketPath.currentUid());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(socket)) {
+      assertTrue(System.nanoTime() < deadline, "no server started for " + jar + " at " + socket);
+      Thread.sleep(100);
+    }
+    try {
+      Run warm = run(Path.of("/"), List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "proc", SELF));
+      assertEquals(0, warm.code(), warm.err());
+      assertTrue(warm.out().contains("pid"), warm.out());
+      Run notServed = run(tmp, List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "url", "http://a/"));
+      assertEquals(1, notServed.code());
+      assertEquals(
+          "stackscope: the warm server did not run this command: not a served command\n", notServed.err());
+      Run off = run(tmp, List.of("env", "STACKSCOPE_SERVER=off", launcher.toString(), "proc", SELF));
+      assertEquals(warm.code(), off.code(), off.err());
+    } finally {
+      Files.deleteIfExists(socket); // the server sees its socket gone and exits
+    }
   }
 }
