@@ -18,7 +18,9 @@
  * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
  * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
- * hash of the jar's path; dev.stackscope.server.SocketPath computes the same name.
+ * hash of the jar's path and the caller's network, PID, UTS and user namespaces, so that a command
+ * run under `ip netns exec` or in a container that shares /tmp never sees another namespace's
+ * sockets, processes or hostname; dev.stackscope.server.SocketPath computes the same name.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,11 +66,26 @@ static void cold(int spawn) {
   cold_because(spawn, spawn ? "no server is running" : "the server could not be used");
 }
 
-static uint32_t fnv1a(const char *s) {
-  uint32_t h = 2166136261u;
+static uint32_t fnv1a(uint32_t h, const char *s) {
   for (; *s; s++) {
     h ^= (unsigned char)*s;
     h *= 16777619u;
+  }
+  return h;
+}
+
+/* The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread). */
+static uint32_t socket_hash(const char *jar) {
+  static const char *const kinds[] = {"net", "pid", "uts", "user"};
+  uint32_t h = fnv1a(2166136261u, jar);
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    char path[64], link[128];
+    snprintf(path, sizeof path, "/proc/self/ns/%s", kinds[i]);
+    ssize_t n = readlink(path, link, sizeof link - 1);
+    if (n < 0) n = 0, link[n++] = '?';
+    link[n] = 0;
+    h = fnv1a(h, "\n");
+    h = fnv1a(h, link);
   }
   return h;
 }
@@ -150,7 +167,7 @@ int main(int argc, char **argv) {
   if (lstat(dir, &st) != 0) cold(errno == ENOENT);
   /* Only a private directory of ours: never talk to a socket someone else could have planted. */
   if (!S_ISDIR(st.st_mode) || st.st_uid != uid || (st.st_mode & 077) != 0) cold(0);
-  int n = snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%08x.sock", dir, fnv1a(jar));
+  int n = snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%08x.sock", dir, socket_hash(jar));
   if (n < 0 || (size_t)n >= sizeof addr.sun_path) cold(0);
 
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);

@@ -8,9 +8,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the server for one build listens: {@code /tmp/stackscope-UID/HASH.sock}, HASH being the
- * FNV-1a hash of the jar's path, so that two checkouts (or two users) never share a server. The
- * directory is private (mode 0700, owned by UID); a directory that is not is never used. The C
- * client ({@code src/main/c/stackscope-client.c}) computes the same path.
+ * FNV-1a hash of the jar's path and of the process's network, PID, UTS and user namespaces, so
+ * that two checkouts, two users, or two network namespaces sharing /tmp (as {@code ip netns exec}
+ * does) never share a server. The directory is private (mode 0700, owned by UID); a directory
+ * that is not is never used. The C client ({@code src/main/c/stackscope-client.c}) computes the
+ * same path.
  */
 public final class SocketPath {
   private SocketPath() {}
@@ -20,12 +22,32 @@ public final class SocketPath {
     return Path.of("/tmp", "stackscope-" + uid);
   }
 
-  /** The socket for the jar at {@code jarPath} (as the launcher spells it) and {@code uid}. */
+  /** The namespaces that must match for a server to answer for a client. */
+  static final String[] NAMESPACES = {"net", "pid", "uts", "user"};
+
+  /**
+   * The socket for the jar at {@code jarPath} (as the launcher spells it), {@code uid} and this
+   * process's namespaces.
+   */
   public static Path socket(String jarPath, long uid) {
-    return directory(uid).resolve(String.format("%08x.sock", fnv1a(jarPath)));
+    StringBuilder key = new StringBuilder(jarPath);
+    for (String kind : NAMESPACES) {
+      String link;
+      try {
+        link = Files.readSymbolicLink(Path.of("/proc/self/ns", kind)).toString();
+      } catch (IOException | UnsupportedOperationException e) {
+        link = "?";
+      }
+      key.append('\n').append(link);
+    }
+    return socket(jarPath, uid, key.toString());
   }
 
-  /** 32-bit FNV-1a over the path's bytes (UTF-8). */
+  static Path socket(String jarPath, long uid, String key) {
+    return directory(uid).resolve(String.format("%08x.sock", fnv1a(key)));
+  }
+
+  /** 32-bit FNV-1a over the text's bytes (UTF-8). */
   static int fnv1a(String s) {
     int h = 0x811c9dc5;
     for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {

@@ -232,6 +232,16 @@ class ServerIT {
   }
 
   @Test
+  void aCallerInAnotherNetworkNamespaceNeverReachesThisServer() throws Exception {
+    String unshare = which("unshare");
+    assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
+    List<String> command =
+        List.of(unshare, "--net", client.toString(), launcher.toString(), jar.toString(), "ports");
+    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
+    assertEquals(0, served("ports").code(), "while this namespace's server serves");
+  }
+
+  @Test
   void relativePathsAreTheCallersAndItsPidIsLeftOutOfMatches() throws Exception {
     Path cwd = Files.createDirectories(tmp.resolve("work"));
     Files.writeString(

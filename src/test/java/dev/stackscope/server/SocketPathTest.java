@@ -2,6 +2,7 @@ package dev.stackscope.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -23,10 +24,17 @@ class SocketPathTest {
   }
 
   @Test
-  void oneSocketPerUserAndJar() {
+  void oneSocketPerUserJarAndNamespaces() throws IOException {
     assertEquals(
-        Path.of("/tmp/stackscope-1000/bf9cf968.sock"), SocketPath.socket("foobar", 1000));
+        Path.of("/tmp/stackscope-1000/bf9cf968.sock"), SocketPath.socket("x", 1000, "foobar"));
     assertEquals(Path.of("/tmp/stackscope-0"), SocketPath.directory(0));
+    String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
+    assertTrue(net.startsWith("net:["), net);
+    StringBuilder key = new StringBuilder("/opt/s.jar");
+    for (String kind : new String[] {"net", "pid", "uts", "user"}) {
+      key.append('\n').append(Files.readSymbolicLink(Path.of("/proc/self/ns", kind)));
+    }
+    assertEquals(SocketPath.socket("/opt/s.jar", 7, key.toString()), SocketPath.socket("/opt/s.jar", 7));
   }
 
   @Test
