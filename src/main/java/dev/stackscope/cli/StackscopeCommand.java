@@ -29,7 +29,14 @@ import picocli.CommandLine.Spec;
       "  1    the thing asked about failed or does not exist",
       "  2    usage error",
       "  3    partial result: something could not be read (stderr says what)",
-      "  130  interrupted"
+      "  130  interrupted",
+      "",
+      "Environment:",
+      "  STACKSCOPE_SERVER=off       never use or start the warm server",
+      "  STACKSCOPE_SERVER=require   run only in the warm server; else say why, exit 1",
+      "  STACKSCOPE_SERVER_IDLE=S    the warm server exits after S idle seconds (900)",
+      "  STACKSCOPE_NO_CDS=1         no class-data-sharing archive",
+      "  NO_COLOR, TERM=dumb         no colour; COLUMNS: the terminal's width"
     })
 public final class StackscopeCommand implements java.util.concurrent.Callable<Integer> {
   /**
