@@ -10,7 +10,9 @@
  * invisible. With STACKSCOPE_SERVER=require the client says why instead and exits 1 (for
  * benchmarks and for finding out why a command is not served).
  *
- * Usage (by the launcher only): stackscope-client LAUNCHER JAR [ARG...]
+ * Usage (by the launcher only): stackscope-client LAUNCHER JAR [ARG...]. LAUNCHER's directory is
+ * the checkout: when pom.xml or a file under src/main is newer than JAR, the client goes straight
+ * back to the launcher, which rebuilds.
  *
  * Wire format (all integers big-endian): the request is "SSv1", a u32 count, then that many
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, C working
@@ -24,6 +26,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +91,46 @@ static uint32_t socket_hash(const char *jar) {
     h = fnv1a(h, link);
   }
   return h;
+}
+
+/* The jar's modification time: a source file newer than it means a rebuild is due. */
+static struct timespec jar_mtime;
+
+static int newer_than_jar(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+  (void)path;
+  (void)type;
+  (void)ftw;
+  return st->st_mtim.tv_sec > jar_mtime.tv_sec ||
+         (st->st_mtim.tv_sec == jar_mtime.tv_sec && st->st_mtim.tv_nsec > jar_mtime.tv_nsec);
+}
+
+/*
+ * The launcher's "rebuild when the sources are newer" check (find pom.xml src/main -newer JAR),
+ * done here so that a served run costs no find process: pom.xml and everything under src/main.
+ */
+static int sources_newer(const char *jar) {
+  struct stat st;
+  if (stat(jar, &st) != 0) return 1;
+  jar_mtime = st.st_mtim;
+  size_t n = strlen(launcher);
+  char *dir = malloc(n + 40);
+  if (dir == NULL) return 1;
+  memcpy(dir, launcher, n + 1);
+  char *slash = strrchr(dir, '/');
+  if (slash == NULL) return 1;
+  strcpy(slash, "/pom.xml");
+  int newer = stat(dir, &st) == 0 && newer_than_jar(dir, &st, 0, NULL);
+  strcpy(slash, "/src/main");
+  if (!newer) newer = nftw(dir, newer_than_jar, 16, FTW_PHYS) == 1;
+  /* This client itself: its source newer than the binary means the launcher rebuilds it. */
+  struct stat exe;
+  strcpy(slash, "/src/main/c/stackscope-client.c");
+  if (!newer && stat("/proc/self/exe", &exe) == 0 && stat(dir, &st) == 0) {
+    jar_mtime = exe.st_mtim;
+    newer = newer_than_jar(dir, &st, 0, NULL);
+  }
+  free(dir);
+  return newer;
 }
 
 /* Request buffer. */
@@ -156,6 +199,10 @@ int main(int argc, char **argv) {
   user_argc = argc - 3;
   const char *mode = getenv("STACKSCOPE_SERVER");
   required = mode != NULL && strcmp(mode, "require") == 0;
+  if (sources_newer(jar)) {
+    required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
+    cold(0);
+  }
 
   struct sockaddr_un addr;
   memset(&addr, 0, sizeof addr);
