@@ -226,9 +226,17 @@ class ServerIT {
 
   @Test
   void noServerForThisBuildAsksTheLauncherToStartOne() throws Exception {
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    Files.copy(JAR, other.resolve("stackscope.jar"));
     List<String> command =
-        List.of(client.toString(), launcher.toString(), tmp.resolve("other/stackscope.jar").toString(), "tree");
+        List.of(client.toString(), launcher.toString(), other.resolve("stackscope.jar").toString(), "tree");
     assertEquals(new Run(42, "COLD spawn=1 cold=1 args=tree\n", ""), run(tmp, Map.of(), command));
+    List<String> noJar =
+        List.of(client.toString(), launcher.toString(), tmp.resolve("none/stackscope.jar").toString(), "tree");
+    assertEquals(
+        new Run(42, "COLD spawn= cold=1 args=tree\n", ""),
+        run(tmp, Map.of(), noJar),
+        "no jar: the launcher builds it first");
   }
 
   @Test
