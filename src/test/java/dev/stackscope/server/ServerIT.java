@@ -240,6 +240,18 @@ class ServerIT {
   }
 
   @Test
+  void sourcesNewerThanTheJarSendTheRunBackToTheLauncherToRebuild() throws Exception {
+    Path checkout = Files.createDirectories(tmp.resolve("checkout/src/main/java"));
+    Path stub = Files.copy(launcher, tmp.resolve("checkout/stackscope"));
+    List<String> command = List.of(client.toString(), stub.toString(), jar.toString(), "ps");
+    Map<String, String> require = Map.of("STACKSCOPE_SERVER", "require");
+    assertEquals(0, run(tmp, require, command).code(), "sources older than the jar: served");
+    Path source = Files.writeString(checkout.resolve("Edited.java"), "class Edited {}");
+    Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, require, command));
+  }
+
+  @Test
   void aCallerInAnotherNetworkNamespaceNeverReachesThisServer() throws Exception {
     String unshare = which("unshare");
     assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
