@@ -245,6 +245,10 @@ class ServerIT {
     Path stub = Files.copy(launcher, tmp.resolve("checkout/stackscope"));
     List<String> command = List.of(client.toString(), stub.toString(), jar.toString(), "ps");
     Map<String, String> require = Map.of("STACKSCOPE_SERVER", "require");
+    FileTime past = FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000);
+    for (Path p = checkout; !p.equals(tmp); p = p.getParent()) {
+      Files.setLastModifiedTime(p, past); // find -newer (and the client) look at directories too
+    }
     assertEquals(0, run(tmp, require, command).code(), "sources older than the jar: served");
     Path source = Files.writeString(checkout.resolve("Edited.java"), "class Edited {}");
     Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
