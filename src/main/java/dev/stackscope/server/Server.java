@@ -82,20 +82,45 @@ public final class Server {
       long idle = idleSeconds(System.getenv("STACKSCOPE_SERVER_IDLE")) * 1000;
       Server server = new Server(jar, socket, System.getenv(), idle, log);
       Path lockFile = Path.of(socket.toString().replaceFirst("\\.sock$", ".lock"));
-      try (FileChannel lockChannel =
-              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = lockChannel.tryLock()) {
-        if (lock == null) {
-          log.println("stackscope server: another server already serves " + socket);
+      while (true) {
+        try (FileChannel lockChannel =
+                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockChannel.tryLock()) {
+          if (lock == null) {
+            log.println("stackscope server: another server already serves " + socket);
+            return 0;
+          }
+          if (!lockedFileIsStillThere(lockChannel, lockFile)) {
+            continue; // a stopping server removed it after we opened it: lock the new one
+          }
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("terminated")));
+          try {
+            server.run(true);
+          } finally {
+            Files.deleteIfExists(lockFile); // while still holding it; see lockedFileIsStillThere
+          }
           return 0;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("terminated")));
-        server.run(true);
       }
-      return 0;
     } catch (IOException | RuntimeException e) {
       log.println("stackscope server: " + e);
       return 1;
+    }
+  }
+
+  /**
+   * Whether the lock file we hold is still the one at {@code lockFile}: a server deletes its lock
+   * file when it stops, so a lock taken on a file opened just before that deletion protects
+   * nothing. The holder writes its PID into the file and reads it back through the path.
+   */
+  private static boolean lockedFileIsStillThere(FileChannel channel, Path lockFile) {
+    try {
+      String pid = Long.toString(ProcessHandle.current().pid());
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(pid.getBytes(StandardCharsets.US_ASCII)), 0);
+      return Files.readString(lockFile, StandardCharsets.US_ASCII).equals(pid);
+    } catch (IOException e) {
+      return false;
     }
   }
 
