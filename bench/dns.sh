@@ -18,6 +18,7 @@ delay_ms=${DELAY_MS:-20}
 for t in ip nsd unbound unbound-control dig drill hyperfine python3; do
   command -v "$t" >/dev/null || { echo "bench/dns.sh: $t absent (apt-get install nsd unbound bind9-dnsutils ldnsutils hyperfine)" >&2; exit 2; }
 done
+. bench/lib.sh
 ./stackscope --version >/dev/null   # builds the jar (and its CDS archive) outside the timing
 
 ns=ss-dns-bench-$$
@@ -25,6 +26,7 @@ work=$(mktemp -d /tmp/stackscope-dns-bench.XXXXXX)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true   # the namespace's warm server
   wait 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true
   rm -rf "/etc/netns/$ns" "$work"
@@ -119,9 +121,11 @@ for what in "flush_zone ." "flush_infra all" "flush_requestlist"; do
 done
 FLUSH
 flush="bash $work/flush.sh"
-cmd_stackscope="ip netns exec $ns ./stackscope dns trace $name --root-hints $work/root.hints -4"
+trace="dns trace $name --root-hints $work/root.hints -4"
+cmd_stackscope="ip netns exec $ns env STACKSCOPE_SERVER=require ./stackscope $trace"
+cmd_cold="ip netns exec $ns env STACKSCOPE_SERVER=off ./stackscope $trace"
 cmd_dig="ip netns exec $ns dig -4 +trace $name"
-cmd_floor="ip netns exec $ns ./stackscope --version"
+cmd_floor="ip netns exec $ns env STACKSCOPE_SERVER=off ./stackscope --version"
 cmd_drill="ip netns exec $ns drill -4 -T -r $work/root.hints $name"
 
 queries() { # command → queries that reached the hierarchy during one cold run
@@ -136,6 +140,7 @@ if [ -n "${HOLD:-}" ]; then # keep the namespace up for manual runs until killed
   echo "namespace $ns ready; root hints $work/root.hints; count $work/count" >&2
   sleep infinity & pids+=($!); wait $! || true
 fi
+warm_server ip netns exec "$ns"   # a server of the namespace's own (the socket name includes it)
 grep -q "127.0.0.60" <(bash -c "$cmd_stackscope") || { echo "stackscope did not find the answer" >&2; exit 1; }
 q_stackscope=$(queries "$cmd_stackscope")
 q_dig=$(queries "$cmd_dig")
@@ -143,16 +148,18 @@ q_drill=$(queries "$cmd_drill")
 
 hyperfine -N --warmup 1 --runs "$runs" --prepare "$flush" --style basic \
   --export-json "$work/hyperfine.json" \
-  -n "stackscope dns trace" "$cmd_stackscope" \
+  -n "stackscope dns trace (warm server)" "$cmd_stackscope" \
+  -n "stackscope dns trace (fresh JVM)" "$cmd_cold" \
   -n "dig +trace" "$cmd_dig" \
   -n "drill -T" "$cmd_drill" \
-  -n "stackscope --version (JVM start-up, no DNS)" "$cmd_floor" 2>&1 | grep -v '^\s*$' >&2 || true
+  -n "stackscope --version (fresh JVM start-up, no DNS)" "$cmd_floor" 2>&1 | grep -v '^\s*$' >&2 || true
 
 python3 - "$work/hyperfine.json" "$q_stackscope" "$q_dig" "$q_drill" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
-q = dict(zip(["stackscope dns trace", "dig +trace", "drill -T"], sys.argv[2:5]))
-q["stackscope --version (JVM start-up, no DNS)"] = "0"
+q = dict(zip(["stackscope dns trace (warm server)", "dig +trace", "drill -T"], sys.argv[2:5]))
+q["stackscope dns trace (fresh JVM)"] = sys.argv[2]
+q["stackscope --version (fresh JVM start-up, no DNS)"] = "0"
 base = res[0]["median"]
 print("| tool | median wall | vs stackscope | queries at the servers |")
 print("| --- | ---: | ---: | ---: |")

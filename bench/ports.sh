@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # ports: stackscope ports vs ss -tulpn, netstat -tulpn and lsof -i -n -P, with about 100 and about
-# 2,000 open sockets (and './stackscope --version', the JVM start-up floor, for reference) (a helper Python process opens loopback listeners, UDP sockets and connected
-# TCP pairs; it is killed on exit). Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof.
+# 2,000 open sockets (and './stackscope --version', the JVM start-up floor, for reference) (a helper
+# Python process opens loopback listeners, UDP sockets and connected TCP pairs; it is killed on
+# exit); stackscope both through the warm server and in a fresh JVM (bench/lib.sh).
+# Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof, a C compiler.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 ./stackscope --version >/dev/null   # builds the jar and its CDS archive on first use
+warm_server
 
 helper=$(mktemp)
 pid=
@@ -35,17 +39,19 @@ for n in 100 2000; do
   until [ -s /tmp/ports-bench-ready.$$ ]; do sleep 0.1; done
   echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening"
   hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
-    './stackscope ports' \
+    -n 'stackscope ports (warm server)' 'env STACKSCOPE_SERVER=require ./stackscope ports' \
+    -n 'stackscope ports (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope ports' \
     'ss -tulpn' \
     'netstat -tulpn' \
     'lsof -i -n -P' \
-    './stackscope --version'
+    -n 'stackscope --version (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope --version'
   python3 - "/tmp/ports-bench-$n.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
-ours = results[0]["median"]
+warm, cold = results[0]["median"], results[1]["median"]
 for r in results:
-    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<22} stackscope/this = {ours / r['median']:.2f}")
+    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<32}"
+          f" warm/this = {warm / r['median']:.2f}  fresh/this = {cold / r['median']:.2f}")
 PY
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   rm -f /tmp/ports-bench-ready.$$

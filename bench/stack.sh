@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # stackscope stack vs `ss -tanp` + `ps -eo pid,ppid,comm,args` back to back, on a mini stack
 # (haproxy → nginx → gunicorn → postgres, redis, memcached, plus a job runner on redis, all on
-# loopback ports) with about 600 processes on the host (sleepers spawned for the run).
+# loopback ports) with about 600 processes on the host (sleepers spawned for the run); stackscope
+# both through the warm server and in a fresh JVM (bench/lib.sh).
 # Usage: bench/stack.sh [runs]   (needs root, hyperfine and the Debian packages in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+. bench/lib.sh
 ./stackscope --version >/dev/null   # builds the jar if needed
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
@@ -66,14 +68,17 @@ while [ "$now" -lt 600 ]; do sleep 3600 & pids+=($!); now=$((now + 1)); done
 sleep 1
 echo "== $(nprocs) processes; stack:"
 ./stackscope stack --color=never | head -40
+warm_server
 
 hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/stack.md" --export-json "$tmp/stack.json" \
-  -n "./stackscope stack" "./stackscope stack" \
+  -n "stackscope stack (warm server)" "env STACKSCOPE_SERVER=require ./stackscope stack" \
+  -n "stackscope stack (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope stack" \
   -n "ss -tanp + ps -eo" "sh -c 'ss -tanp >/dev/null; ps -eo pid,ppid,comm,args >/dev/null'" >/dev/null
 cat "$tmp/stack.md"
 python3 - "$tmp/stack.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-s, p = r["./stackscope stack"], r["ss -tanp + ps -eo"]
-print(f"medians: stackscope stack {s*1000:.0f} ms, ss -tanp + ps -eo {p*1000:.0f} ms; ratio {s/p:.2f}x (target <= 2x)")
+w, c, p = r["stackscope stack (warm server)"], r["stackscope stack (fresh JVM)"], r["ss -tanp + ps -eo"]
+print(f"medians: stackscope stack warm {w*1000:.0f} ms, fresh JVM {c*1000:.0f} ms, ss -tanp + ps -eo {p*1000:.0f} ms;"
+      f" warm/peer {w/p:.2f}x, fresh/peer {c/p:.2f}x (target <= 2x)")
 PY

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # stackscope tree vs pstree and ps -ef --forest, with about 600 and about 5,000 processes
-# (sleepers spawned for the run and killed afterwards), in the same hyperfine run.
+# (sleepers spawned for the run and killed afterwards), in the same hyperfine run; stackscope
+# both through the warm server and in a fresh JVM (bench/lib.sh).
 # Usage: bench/tree.sh [runs]   (needs hyperfine, pstree from psmisc, a JDK and Maven)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+. bench/lib.sh
 ./stackscope --version >/dev/null   # builds the jar if needed (and the start-up archive, if any)
 sleep 2
 
@@ -35,21 +37,24 @@ spawn_to() {   # spawn sleepers until the system has about $1 processes
 
 for n in 600 5000; do
   spawn_to "$n"
+  warm_server
   echo "== $(count) processes"
   hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/tree-$n.md" --export-json "$tmp/tree-$n.json" \
-    -n "./stackscope tree" "./stackscope tree" \
+    -n "stackscope tree (warm server)" "env STACKSCOPE_SERVER=require ./stackscope tree" \
+    -n "stackscope tree (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope tree" \
     -n "pstree" "pstree" \
     -n "ps -ef --forest" "ps -ef --forest" \
-    -n "./stackscope --version (start-up alone)" "./stackscope --version" >/dev/null
+    -n "stackscope --version (fresh JVM start-up alone)" "env STACKSCOPE_SERVER=off ./stackscope --version" >/dev/null
   cat "$tmp/tree-$n.md"
   python3 - "$tmp/tree-$n.json" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 r = {x["command"]: x["median"] for x in res}
 cpu = {x["command"]: x["user"] + x["system"] for x in res}
-s, p, f = r["./stackscope tree"], r["pstree"], r["ps -ef --forest"]
-print(f"wall medians: stackscope {s*1000:.0f} ms, pstree {p*1000:.0f} ms, ps -ef --forest {f*1000:.0f} ms;"
-      f" stackscope/pstree {s/p:.2f}x, stackscope/ps {s/f:.2f}x")
+w, c = r["stackscope tree (warm server)"], r["stackscope tree (fresh JVM)"]
+p, f = r["pstree"], r["ps -ef --forest"]
+print(f"wall medians: stackscope warm {w*1000:.0f} ms, fresh JVM {c*1000:.0f} ms, pstree {p*1000:.0f} ms,"
+      f" ps -ef --forest {f*1000:.0f} ms; warm/pstree {w/p:.2f}x, fresh/pstree {c/p:.2f}x, warm/ps {w/f:.2f}x")
 print("cpu (user+sys, mean): " + ", ".join(f"{k} {v*1000:.0f} ms" for k, v in cpu.items()))
 PY
 done

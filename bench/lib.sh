@@ -1,0 +1,21 @@
+# Shared by the bench scripts (sourced): the warm server (README: "Start-up").
+# Commands are measured both ways in the same hyperfine run:
+#   "(warm server)"  env STACKSCOPE_SERVER=require ./stackscope ...   (fails if not served)
+#   "(fresh JVM)"    env STACKSCOPE_SERVER=off ./stackscope ...       (a JVM per run, as before)
+
+# Starts the warm server for this build if none runs (the launcher does that on a first run)
+# and waits until it serves and has finished its own JIT warm-up. Extra arguments are a command
+# prefix (e.g. ip netns exec NS) for servers in another namespace.
+warm_server() {
+  "$@" ./stackscope proc $$ >/dev/null 2>&1 || true
+  local i
+  for i in $(seq 120); do
+    if "$@" env STACKSCOPE_SERVER=require ./stackscope proc $$ >/dev/null 2>&1; then
+      sleep "${WARM_UP_SECONDS:-15}"   # the server's own warm-up rounds (cli/Training)
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "bench: the warm server did not come up (is there a C compiler?)" >&2
+  return 1
+}
