@@ -5,7 +5,6 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
-import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RecordTypes;
 import dev.stackscope.dns.RootHints;
@@ -20,11 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,12 +63,7 @@ public final class DnsTraceCommand extends BaseCommand {
       description = "Send every query to this port (private test hierarchies; default: 53).")
   int port;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "MS",
-      defaultValue = "2000",
-      description = "Wait this long for each reply (default: ${DEFAULT-VALUE} ms).")
-  int timeoutMs;
+  @Mixin QueryOptions queryOptions;
 
   @Option(
       names = "--tries",
@@ -77,9 +71,6 @@ public final class DnsTraceCommand extends BaseCommand {
       defaultValue = "1",
       description = "Queries per server address before the next (default: ${DEFAULT-VALUE}).")
   int tries;
-
-  @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
-  boolean tcp;
 
   @Option(
       names = "--dnssec",
@@ -115,8 +106,12 @@ public final class DnsTraceCommand extends BaseCommand {
     if (port < 1 || port > 65535) {
       throw usageError("--port must be 1-65535");
     }
-    if (timeoutMs < 1 || tries < 1) {
-      throw usageError("--timeout and --tries must be at least 1");
+    String problem = queryOptions.validate();
+    if (problem == null) {
+      problem = QueryOptions.validateTries(tries);
+    }
+    if (problem != null) {
+      throw usageError(problem);
     }
     QueryName query;
     int qtype;
@@ -138,8 +133,8 @@ public final class DnsTraceCommand extends BaseCommand {
             new Tracer.Settings(
                 roots,
                 port,
-                tcp ? Protocol.TCP : Protocol.UDP,
-                Duration.ofMillis(timeoutMs),
+                queryOptions.protocol(),
+                queryOptions.timeout(),
                 tries,
                 fam,
                 dnssec || trustAnchor != null,

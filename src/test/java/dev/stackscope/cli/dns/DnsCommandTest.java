@@ -141,6 +141,38 @@ class DnsCommandTest {
   }
 
   @Test
+  void sharedQueryOptionsAreCheckedAlikeByEveryCommand() {
+    String[][] commands = {
+      {"dns", "trace", "www.example.test"},
+      {"dns", "resolve", "www.example.test", "--server", "127.0.0.1"},
+      {"dns", "reverse", "127.0.0.1", "--server", "127.0.0.1"}
+    };
+    for (String[] command : commands) {
+      Result r = stackscope(concat(command, "--timeout", "0"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --timeout must be at least 1 ms"), r.err());
+      r = stackscope(concat(command, "--tries", "0"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --tries must be at least 1"), r.err());
+    }
+  }
+
+  @Test
+  void traceOverTcpUsesTcpForEveryQuery() {
+    Result r = trace("www.example.test", "--tcp", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    String json = compact(r.out());
+    assertTrue(json.contains("\"protocol\":\"tcp\""), r.out());
+    assertFalse(json.contains("\"protocol\":\"udp\""), r.out());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  @Test
   void badRootHintsAreAUsageError(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("hints"), "example. 3600 A 127.0.0.1\n");
     Result r = stackscope("dns", "trace", "x.test", "--root-hints", file.toString());
