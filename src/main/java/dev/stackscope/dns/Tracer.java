@@ -1,6 +1,5 @@
 package dev.stackscope.dns;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Flags;
@@ -30,8 +32,9 @@ import org.xbill.DNS.Type;
  * <p>Follows referrals down the tree; believes only records inside the bailiwick of the zone whose
  * server sent them (Unbound's scrubber); finds glueless nameservers' addresses with nested traces
  * that start at the closest delegation already seen; restarts from the root when a CNAME leaves
- * the zone; falls over to the zone's other servers on timeouts and lame replies; retries truncated
- * replies over TCP. Runaways end with the limits of the mature resolvers.
+ * the zone; falls over to the zone's other servers on timeouts and lame replies, and asks the next
+ * server in parallel when one stays silent past its hedge delay; retries truncated replies over
+ * TCP. Runaways end with the limits of the mature resolvers.
  */
 public final class Tracer {
   /** Unbound's and BIND's limit on CNAME restarts. */
@@ -40,6 +43,11 @@ public final class Tracer {
   public static final int MAX_DEPTH = 7;
   /** BIND's max-recursion-queries: queries for one resolution, nested ones included. */
   public static final int MAX_QUERIES = 200;
+  /**
+   * How long a server not heard from yet may stay silent before the zone's next server is asked
+   * in parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
+   */
+  public static final Duration DEFAULT_HEDGE = Duration.ofMillis(376);
 
   /** Which address family of servers to ask. */
   public enum Family {
@@ -51,7 +59,9 @@ public final class Tracer {
   /**
    * How to trace: where to start, which port and protocol, timeout, tries per server address;
    * with {@code dnssec}, the trust anchors validation starts from (null: the built-in root KSKs)
-   * and the clock signatures' validity is checked against.
+   * and the clock signatures' validity is checked against. {@code hedge}: how long a server not
+   * heard from yet may stay silent before the zone's next server is asked alongside it (later
+   * adapted per server to the round-trip times seen, as Unbound does); zero: one server at a time.
    */
   public record Settings(
       List<NameServer> roots,
@@ -62,12 +72,31 @@ public final class Tracer {
       Family family,
       boolean dnssec,
       List<org.xbill.DNS.Record> trustAnchors,
-      Clock clock) {
+      Clock clock,
+      Duration hedge) {
+
+    public Settings {
+      if (hedge.isNegative()) {
+        throw new IllegalArgumentException("negative hedge delay " + hedge);
+      }
+    }
+
+    public Settings(
+        List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
+        Family family, boolean dnssec, List<org.xbill.DNS.Record> trustAnchors, Clock clock) {
+      this(roots, port, protocol, timeout, tries, family, dnssec, trustAnchors, clock, DEFAULT_HEDGE);
+    }
 
     public Settings(
         List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
         Family family, boolean dnssec) {
       this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
+    }
+
+    /** The same settings with another hedge delay (zero: one server at a time). */
+    public Settings withHedge(Duration hedge) {
+      return new Settings(
+          roots, port, protocol, timeout, tries, family, dnssec, trustAnchors, clock, hedge);
     }
   }
 
@@ -80,7 +109,12 @@ public final class Tracer {
   }
 
   public Trace trace(QueryName name, int type) {
-    return new Session().run(name.name(), type, 0, name.unicode());
+    Session session = new Session();
+    try {
+      return session.run(name.name(), type, 0, name.unicode());
+    } finally {
+      session.close();
+    }
   }
 
   /** Ends a resolution early (a limit, a loop, or no server left to ask). */
@@ -99,6 +133,10 @@ public final class Tracer {
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
     private final Deque<Name> resolving = new ArrayDeque<>();
     private final ChainValidator validator;
+    private final RetransmitTimeouts rto =
+        new RetransmitTimeouts((int) Math.max(1, settings.hedge().toMillis()));
+    /** Threads for queries sent alongside others; created on the first such query. */
+    private ExecutorService executor;
 
     Session() {
       delegations.put(Name.root, new Delegation(Name.root, settings.roots()));
@@ -108,6 +146,25 @@ public final class Tracer {
                   settings.trustAnchors() == null ? TrustAnchors.builtIn() : settings.trustAnchors(),
                   settings.clock())
               : null;
+    }
+
+    private Executor executor() {
+      if (executor == null) {
+        executor =
+            Executors.newCachedThreadPool(
+                r -> {
+                  Thread t = new Thread(r, "stackscope-dns-query");
+                  t.setDaemon(true); // an abandoned query ends at its timeout, never holds the JVM
+                  return t;
+                });
+      }
+      return executor;
+    }
+
+    void close() {
+      if (executor != null) {
+        executor.shutdown();
+      }
     }
 
     Trace run(Name qname, int qtype, int depth, String unicode) {
@@ -222,44 +279,204 @@ public final class Tracer {
       }
     }
 
-    /** Asks the zone's servers in turn until one gives a usable reply. */
+    /**
+     * Asks the zone's servers until one gives a usable reply: one at a time, except that a server
+     * still silent after its hedge delay gets company — the zone's next server (with a known
+     * address) is asked in parallel, and the first usable reply wins. Every query is a step, in
+     * the order sent; queries still pending when another reply wins are shown as abandoned.
+     */
     private Reply askZone(
         Delegation at, Name qname, int qtype, int chain, List<StepBuilder> steps, int depth)
         throws TraceAbort {
       List<String> failures = new ArrayList<>();
+      Deque<Candidate> queue = new ArrayDeque<>();
       for (NameServer ns : ordered(at.servers())) {
-        List<InetAddress> candidates = addressesOf(ns);
-        if (candidates.isEmpty()) {
-          candidates = resolveGlueless(ns.name(), depth, steps, failures);
+        List<InetAddress> known = addressesOf(ns);
+        if (known.isEmpty()) {
+          queue.add(new Candidate(ns, null, settings.protocol(), 1, false));
+        } else {
+          queue.addAll(candidates(ns, known, failures));
         }
-        List<InetAddress> usable = candidates.stream().filter(this::wanted).toList();
-        if (usable.isEmpty() && !candidates.isEmpty()) {
-          failures.add(ns.name() + ": no " + familyName() + " address");
-        }
-        for (InetAddress address : usable) {
-          for (int attempt = 0; attempt < Math.max(1, settings.tries()); attempt++) {
-            Asked asked = ask(at.zone(), ns, address, qname, qtype, chain, steps);
-            if (asked.timedOut) {
-              failures.add(describe(ns, address) + ": timeout");
-              continue;
+      }
+      QueryRace<Flight> race = new QueryRace<>(transport, this::executor, System::nanoTime);
+      long hedgeAt = Long.MAX_VALUE; // when to ask the next server alongside the pending ones
+      Reply won = null;
+      String why = "the trace ended";
+      try {
+        while (true) {
+          Candidate head = queue.peekFirst();
+          boolean idle = race.pending().isEmpty();
+          if (!idle && hedgeAt != Long.MAX_VALUE && race.now() >= hedgeAt) {
+            hedgeAt = Long.MAX_VALUE;
+            if (head != null && head.address() != null) {
+              idle = true; // the hedge delay passed: send the next query as if nothing were pending
             }
-            if (asked.reply == null) {
-              failures.add(describe(ns, address) + ": " + asked.step.detail);
-              break;
+          }
+          if (idle || (head != null && head.urgent())) {
+            if (head == null) {
+              if (race.pending().isEmpty()) {
+                throw new TraceAbort(
+                    "no usable reply from the servers of zone "
+                        + at.zone()
+                        + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+              }
+            } else if (head.address() == null) {
+              if (race.pending().isEmpty()) { // a nested trace only when nothing else is pending
+                queue.pollFirst();
+                List<InetAddress> found = resolveGlueless(head.ns().name(), depth, steps, failures);
+                List<Candidate> more = candidates(head.ns(), found, failures);
+                for (int i = more.size() - 1; i >= 0; i--) {
+                  queue.addFirst(more.get(i));
+                }
+                continue;
+              }
+            } else {
+              queue.pollFirst();
+              QueryRace.Sent<Flight> sent = send(race, head, at.zone(), qname, qtype, chain, steps, queue);
+              hedgeAt =
+                  settings.hedge().isZero()
+                      ? Long.MAX_VALUE
+                      : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
             }
-            Reply reply = classify(at.zone(), qname, qtype, asked.reply, asked.step);
-            if (reply.kind == Kind.LAME) {
-              failures.add(describe(ns, address) + ": " + asked.step.detail);
-              break;
-            }
+          }
+          QueryRace.Sent<Flight> ended = race.next(hedgeAt);
+          if (ended == null) {
+            continue; // the hedge delay passed
+          }
+          Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
+          if (reply != null) {
+            won = reply;
+            why = describe(ended.tag.candidate().ns(), ended.tag.candidate().address()) + " answered first";
             return reply;
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TraceAbort("interrupted");
+      } finally {
+        for (QueryRace.Sent<Flight> left : race.pending()) {
+          abandon(left, why, race.now());
+        }
       }
-      throw new TraceAbort(
-          "no usable reply from the servers of zone "
-              + at.zone()
-              + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+    }
+
+    /** A server address to ask (null: glueless, to be found first); {@code urgent}: at once. */
+    private record Candidate(
+        NameServer ns, InetAddress address, Protocol protocol, int attempt, boolean urgent) {}
+
+    /** A query sent: to whom, and its step. */
+    private record Flight(Candidate candidate, StepBuilder step) {}
+
+    private List<Candidate> candidates(NameServer ns, List<InetAddress> addresses, List<String> failures) {
+      List<Candidate> list = new ArrayList<>();
+      for (InetAddress a : addresses) {
+        if (wanted(a)) {
+          list.add(new Candidate(ns, a, settings.protocol(), 1, false));
+        }
+      }
+      if (list.isEmpty() && !addresses.isEmpty()) {
+        failures.add(ns.name() + ": no " + familyName() + " address");
+      }
+      return list;
+    }
+
+    /**
+     * Sends one query as a step. It runs on this thread when nothing else is pending and no
+     * other server could be asked alongside it: hedging costs a thread only where it may help.
+     */
+    private QueryRace.Sent<Flight> send(
+        QueryRace<Flight> race, Candidate c, Name zone, Name qname, int qtype, int chain,
+        List<StepBuilder> steps, Deque<Candidate> queue)
+        throws TraceAbort {
+      checkBudget();
+      queries++;
+      StepBuilder step = new StepBuilder();
+      step.chain = chain;
+      step.zone = zone.toString();
+      step.question = qname.toString() + " " + Type.string(qtype);
+      step.server = new TraceStep.ServerRef(c.ns().name().toString(), c.address().getHostAddress());
+      step.protocol = c.protocol().toString();
+      List<QueryRace.Sent<Flight>> pending = race.pending();
+      if (!pending.isEmpty() && !c.urgent()) {
+        long previous = pending.get(pending.size() - 1).sentNanos;
+        step.hedgedAfterMs = Math.round((race.now() - previous) / 1e5) / 10.0;
+      }
+      steps.add(step);
+      boolean others =
+          !settings.hedge().isZero() && queue.stream().anyMatch(q -> q.address() != null);
+      boolean inline = pending.isEmpty() && !others;
+      Message query = Queries.build(qname, qtype, false, settings.dnssec());
+      return race.send(
+          new Flight(c, step),
+          query,
+          new InetSocketAddress(c.address(), settings.port()),
+          c.protocol(),
+          settings.timeout(),
+          inline);
+    }
+
+    /**
+     * Records how a query ended in its step; returns the reply when it is usable, else null
+     * (after queueing what comes next: the TCP retry of a truncated reply, another try).
+     */
+    private Reply read(
+        QueryRace.Sent<Flight> ended, Name zone, Name qname, int qtype, Deque<Candidate> queue,
+        List<String> failures) {
+      Candidate c = ended.tag.candidate();
+      StepBuilder step = ended.tag.step();
+      String who = describe(c.ns(), c.address());
+      if (ended.failure() instanceof SocketTimeoutException) {
+        step.outcome = "timeout";
+        step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
+        failures.add(who + ": timeout");
+        if (c.attempt() < Math.max(1, settings.tries())) {
+          queue.addFirst(new Candidate(c.ns(), c.address(), settings.protocol(), c.attempt() + 1, false));
+        }
+        return null;
+      }
+      if (ended.failure() != null) {
+        step.outcome = "error";
+        step.detail = StubResolver.describe(ended.failure());
+        failures.add(who + ": " + step.detail);
+        return null;
+      }
+      Message m = recordReply(ended, step);
+      rto.replied(c.address(), ended.exchange().rttMs());
+      if (c.protocol() == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
+        step.outcome = "truncated";
+        step.detail = "truncated reply, retrying over TCP";
+        queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
+        return null;
+      }
+      Reply reply = classify(zone, qname, qtype, m, step);
+      if (reply.kind == Kind.LAME) {
+        failures.add(who + ": " + step.detail);
+        return null;
+      }
+      return reply;
+    }
+
+    private Message recordReply(QueryRace.Sent<Flight> ended, StepBuilder step) {
+      Exchange ex = ended.exchange();
+      Message m = ex.reply();
+      step.rttMs = ex.rttMs();
+      step.bytes = ex.bytes();
+      step.rcode = Queries.rcode(m);
+      step.flags = Queries.flags(m);
+      return m;
+    }
+
+    /** A query whose reply is no longer wanted: says how far it got. */
+    private void abandon(QueryRace.Sent<Flight> left, String why, long now) {
+      StepBuilder step = left.tag.step();
+      step.outcome = "abandoned";
+      if (left.finished() && left.exchange() != null) {
+        recordReply(left, step);
+        step.detail = "reply not used: " + why;
+      } else {
+        long ms = Math.round((now - left.sentNanos) / 1e6);
+        step.detail = "no reply after " + ms + " ms; " + why;
+      }
     }
 
     /** Servers with known addresses first: a glueless server costs a nested trace. */
@@ -357,50 +574,6 @@ public final class Tracer {
         throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
       }
     }
-
-    /** One query to one address (plus its TCP retry when truncated), recorded as steps. */
-    private Asked ask(
-        Name zone, NameServer ns, InetAddress address, Name qname, int qtype, int chain,
-        List<StepBuilder> steps)
-        throws TraceAbort {
-      Protocol protocol = settings.protocol();
-      while (true) {
-        checkBudget();
-        queries++;
-        StepBuilder step = new StepBuilder();
-        step.chain = chain;
-        step.zone = zone.toString();
-        step.question = qname.toString() + " " + Type.string(qtype);
-        step.server = new TraceStep.ServerRef(ns.name().toString(), address.getHostAddress());
-        step.protocol = protocol.toString();
-        steps.add(step);
-        InetSocketAddress target = new InetSocketAddress(address, settings.port());
-        Message query = Queries.build(qname, qtype, false, settings.dnssec());
-        try {
-          Exchange ex = transport.exchange(query, target, protocol, settings.timeout());
-          Message m = ex.reply();
-          step.rttMs = ex.rttMs();
-          step.bytes = ex.bytes();
-          step.rcode = Queries.rcode(m);
-          step.flags = Queries.flags(m);
-          if (protocol == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
-            step.outcome = "truncated";
-            step.detail = "truncated reply, retrying over TCP";
-            protocol = Protocol.TCP;
-            continue;
-          }
-          return new Asked(step, m, false);
-        } catch (SocketTimeoutException e) {
-          step.outcome = "timeout";
-          step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
-          return new Asked(step, null, true);
-        } catch (IOException e) {
-          step.outcome = "error";
-          step.detail = StubResolver.describe(e);
-          return new Asked(step, null, false);
-        }
-      }
-    }
   }
 
   private static String describe(NameServer ns, InetAddress address) {
@@ -410,8 +583,6 @@ public final class Tracer {
   static Name parent(Name n) {
     return n.labels() <= 1 ? Name.root : new Name(n, 1);
   }
-
-  private record Asked(StepBuilder step, Message reply, boolean timedOut) {}
 
   enum Kind {
     ANSWER,
@@ -642,6 +813,7 @@ public final class Tracer {
     List<String> flags = List.of();
     Double rttMs;
     Integer bytes;
+    Double hedgedAfterMs;
     String detail;
     final List<RecordData> records = new ArrayList<>();
     final List<RecordData> dropped = new ArrayList<>();
@@ -650,7 +822,8 @@ public final class Tracer {
 
     TraceStep build() {
       return new TraceStep(
-          chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
+          chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes,
+          hedgedAfterMs, detail,
           List.copyOf(records), List.copyOf(dropped), List.copyOf(nested), dnssec);
     }
   }

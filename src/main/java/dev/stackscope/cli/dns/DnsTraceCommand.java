@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.ArgGroup;
@@ -87,6 +88,16 @@ public final class DnsTraceCommand extends BaseCommand {
               + "implies --dnssec.")
   Path trustAnchor;
 
+  @Option(
+      names = "--hedge",
+      paramLabel = "MS",
+      defaultValue = "376",
+      description =
+          "Ask a zone's next server in parallel when a server has not replied within MS "
+              + "(default: ${DEFAULT-VALUE}, Unbound's first timeout for a server it does not know; "
+              + "then adapted to each server's round-trip times); 0: one server at a time.")
+  int hedgeMs;
+
   @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
   boolean shortOutput;
 
@@ -109,6 +120,9 @@ public final class DnsTraceCommand extends BaseCommand {
     String problem = queryOptions.validate();
     if (problem == null) {
       problem = QueryOptions.validateTries(tries);
+    }
+    if (problem == null && hedgeMs < 0) {
+      problem = "--hedge must be 0 (off) or more";
     }
     if (problem != null) {
       throw usageError(problem);
@@ -139,7 +153,8 @@ public final class DnsTraceCommand extends BaseCommand {
                 fam,
                 dnssec || trustAnchor != null,
                 anchors,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                Duration.ofMillis(hedgeMs)));
     Trace trace = tracer.trace(query, qtype);
     if (out.json()) {
       out.json(trace);
