@@ -300,7 +300,6 @@ public final class Tracer {
       }
       QueryRace<Flight> race = new QueryRace<>(transport, this::executor, System::nanoTime);
       long hedgeAt = Long.MAX_VALUE; // when to ask the next server alongside the pending ones
-      Reply won = null;
       String why = "the trace ended";
       try {
         while (true) {
@@ -313,31 +312,28 @@ public final class Tracer {
             }
           }
           if (idle || (head != null && head.urgent())) {
+            // a hedge or an urgent retry needs an address: without one, nothing is pending here
             if (head == null) {
-              if (race.pending().isEmpty()) {
-                throw new TraceAbort(
-                    "no usable reply from the servers of zone "
-                        + at.zone()
-                        + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
-              }
-            } else if (head.address() == null) {
-              if (race.pending().isEmpty()) { // a nested trace only when nothing else is pending
-                queue.pollFirst();
-                List<InetAddress> found = resolveGlueless(head.ns().name(), depth, steps, failures);
-                List<Candidate> more = candidates(head.ns(), found, failures);
-                for (int i = more.size() - 1; i >= 0; i--) {
-                  queue.addFirst(more.get(i));
-                }
-                continue;
-              }
-            } else {
-              queue.pollFirst();
-              QueryRace.Sent<Flight> sent = send(race, head, at.zone(), qname, qtype, chain, steps, queue);
-              hedgeAt =
-                  settings.hedge().isZero()
-                      ? Long.MAX_VALUE
-                      : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
+              throw new TraceAbort(
+                  "no usable reply from the servers of zone "
+                      + at.zone()
+                      + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
             }
+            queue.pollFirst();
+            if (head.address() == null) { // glueless: a nested trace, never just to hedge
+              List<InetAddress> found = resolveGlueless(head.ns().name(), depth, steps, failures);
+              List<Candidate> more = candidates(head.ns(), found, failures);
+              for (int i = more.size() - 1; i >= 0; i--) {
+                queue.addFirst(more.get(i));
+              }
+              continue;
+            }
+            QueryRace.Sent<Flight> sent =
+                send(race, head, at.zone(), qname, qtype, chain, steps, queue);
+            hedgeAt =
+                settings.hedge().isZero()
+                    ? Long.MAX_VALUE
+                    : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
           }
           QueryRace.Sent<Flight> ended = race.next(hedgeAt);
           if (ended == null) {
@@ -345,7 +341,6 @@ public final class Tracer {
           }
           Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
           if (reply != null) {
-            won = reply;
             why = describe(ended.tag.candidate().ns(), ended.tag.candidate().address()) + " answered first";
             return reply;
           }

@@ -190,6 +190,47 @@ class TracerTest {
   }
 
   @Test
+  void slowFirstServerStillWinsWhenTheParallelQueryGetsNoReply() throws Exception {
+    // swap the two servers of timeout.test: the first one listed answers late, the second never
+    java.net.InetAddress dead = TestHierarchy.SERVERS.get(TestHierarchy.SILENT - 1).address();
+    java.net.InetAddress ok = TestHierarchy.SERVERS.get(3).address();
+    SocketTransport real = new SocketTransport();
+    DnsTransport swapped =
+        (query, server, protocol, timeout) -> {
+          if (server.getAddress().equals(dead)) {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            server = new java.net.InetSocketAddress(ok, server.getPort());
+          } else if (server.getAddress().equals(ok)) {
+            server = new java.net.InetSocketAddress(dead, server.getPort());
+          }
+          return real.exchange(query, server, protocol, timeout);
+        };
+    Tracer tracer =
+        new Tracer(
+            swapped,
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS), hierarchy.port, Protocol.UDP,
+                Duration.ofSeconds(20), 1, Tracer.Family.V4, false));
+    Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(". referral", "test. referral", "timeout.test. answer", "timeout.test. abandoned"),
+        outcomes(t));
+    assertEquals("a-dead.timeout.test.", t.steps().get(2).server().name());
+    TraceStep parallel = t.steps().get(3);
+    assertEquals("b-ok.timeout.test.", parallel.server().name());
+    assertTrue(parallel.hedgedAfterMs() != null, parallel.toString());
+    assertTrue(
+        parallel.detail().endsWith("; a-dead.timeout.test. (127.53.0.7) answered first"),
+        parallel.detail());
+    assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
+  }
+
+  @Test
   void withHedgingOffServersAreAskedOneAtATime() {
     Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofMillis(800), Duration.ZERO);
     assertEquals("answer", t.result(), t.toString());
