@@ -1,6 +1,9 @@
 package dev.stackscope.dns;
 
-import java.io.IOException;
+import static dev.stackscope.dns.ReplyClassifier.classify;
+
+import dev.stackscope.dns.ReplyClassifier.Kind;
+import dev.stackscope.dns.ReplyClassifier.Reply;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -13,12 +16,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.ARecord;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -30,8 +33,9 @@ import org.xbill.DNS.Type;
  * <p>Follows referrals down the tree; believes only records inside the bailiwick of the zone whose
  * server sent them (Unbound's scrubber); finds glueless nameservers' addresses with nested traces
  * that start at the closest delegation already seen; restarts from the root when a CNAME leaves
- * the zone; falls over to the zone's other servers on timeouts and lame replies; retries truncated
- * replies over TCP. Runaways end with the limits of the mature resolvers.
+ * the zone; falls over to the zone's other servers on timeouts and lame replies, and asks the next
+ * server in parallel when one stays silent past its hedge delay; retries truncated replies over
+ * TCP. Runaways end with the limits of the mature resolvers.
  */
 public final class Tracer {
   /** Unbound's and BIND's limit on CNAME restarts. */
@@ -40,6 +44,11 @@ public final class Tracer {
   public static final int MAX_DEPTH = 7;
   /** BIND's max-recursion-queries: queries for one resolution, nested ones included. */
   public static final int MAX_QUERIES = 200;
+  /**
+   * How long a server not heard from yet may stay silent before the zone's next server is asked
+   * in parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
+   */
+  public static final Duration DEFAULT_HEDGE = Duration.ofMillis(376);
 
   /** Which address family of servers to ask. */
   public enum Family {
@@ -51,7 +60,9 @@ public final class Tracer {
   /**
    * How to trace: where to start, which port and protocol, timeout, tries per server address;
    * with {@code dnssec}, the trust anchors validation starts from (null: the built-in root KSKs)
-   * and the clock signatures' validity is checked against.
+   * and the clock signatures' validity is checked against. {@code hedge}: how long a server not
+   * heard from yet may stay silent before the zone's next server is asked alongside it (later
+   * adapted per server to the round-trip times seen, as Unbound does); zero: one server at a time.
    */
   public record Settings(
       List<NameServer> roots,
@@ -62,12 +73,31 @@ public final class Tracer {
       Family family,
       boolean dnssec,
       List<org.xbill.DNS.Record> trustAnchors,
-      Clock clock) {
+      Clock clock,
+      Duration hedge) {
+
+    public Settings {
+      if (hedge.isNegative()) {
+        throw new IllegalArgumentException("negative hedge delay " + hedge);
+      }
+    }
+
+    public Settings(
+        List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
+        Family family, boolean dnssec, List<org.xbill.DNS.Record> trustAnchors, Clock clock) {
+      this(roots, port, protocol, timeout, tries, family, dnssec, trustAnchors, clock, DEFAULT_HEDGE);
+    }
 
     public Settings(
         List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
         Family family, boolean dnssec) {
       this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
+    }
+
+    /** The same settings with another hedge delay (zero: one server at a time). */
+    public Settings withHedge(Duration hedge) {
+      return new Settings(
+          roots, port, protocol, timeout, tries, family, dnssec, trustAnchors, clock, hedge);
     }
   }
 
@@ -80,7 +110,12 @@ public final class Tracer {
   }
 
   public Trace trace(QueryName name, int type) {
-    return new Session().run(name.name(), type, 0, name.unicode());
+    Session session = new Session();
+    try {
+      return session.run(name.name(), type, 0, name.unicode());
+    } finally {
+      session.close();
+    }
   }
 
   /** Ends a resolution early (a limit, a loop, or no server left to ask). */
@@ -90,7 +125,8 @@ public final class Tracer {
     }
   }
 
-  private record Delegation(Name zone, List<NameServer> servers) {}
+  /** A zone and its nameservers, as a referral (or the root hints) gave them. */
+  record Delegation(Name zone, List<NameServer> servers) {}
 
   /** One trace run's mutable state: the query budget and what was learnt about the tree. */
   private final class Session {
@@ -99,6 +135,10 @@ public final class Tracer {
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
     private final Deque<Name> resolving = new ArrayDeque<>();
     private final ChainValidator validator;
+    private final RetransmitTimeouts rto =
+        new RetransmitTimeouts((int) Math.max(1, settings.hedge().toMillis()));
+    /** Threads for queries sent alongside others; created on the first such query. */
+    private ExecutorService executor;
 
     Session() {
       delegations.put(Name.root, new Delegation(Name.root, settings.roots()));
@@ -108,6 +148,25 @@ public final class Tracer {
                   settings.trustAnchors() == null ? TrustAnchors.builtIn() : settings.trustAnchors(),
                   settings.clock())
               : null;
+    }
+
+    private Executor executor() {
+      if (executor == null) {
+        executor =
+            Executors.newCachedThreadPool(
+                r -> {
+                  Thread t = new Thread(r, "stackscope-dns-query");
+                  t.setDaemon(true); // an abandoned query ends at its timeout, never holds the JVM
+                  return t;
+                });
+      }
+      return executor;
+    }
+
+    void close() {
+      if (executor != null) {
+        executor.shutdown();
+      }
     }
 
     Trace run(Name qname, int qtype, int depth, String unicode) {
@@ -222,44 +281,199 @@ public final class Tracer {
       }
     }
 
-    /** Asks the zone's servers in turn until one gives a usable reply. */
+    /**
+     * Asks the zone's servers until one gives a usable reply: one at a time, except that a server
+     * still silent after its hedge delay gets company — the zone's next server (with a known
+     * address) is asked in parallel, and the first usable reply wins. Every query is a step, in
+     * the order sent; queries still pending when another reply wins are shown as abandoned.
+     */
     private Reply askZone(
         Delegation at, Name qname, int qtype, int chain, List<StepBuilder> steps, int depth)
         throws TraceAbort {
       List<String> failures = new ArrayList<>();
+      Deque<Candidate> queue = new ArrayDeque<>();
       for (NameServer ns : ordered(at.servers())) {
-        List<InetAddress> candidates = addressesOf(ns);
-        if (candidates.isEmpty()) {
-          candidates = resolveGlueless(ns.name(), depth, steps, failures);
+        List<InetAddress> known = addressesOf(ns);
+        if (known.isEmpty()) {
+          queue.add(new Candidate(ns, null, settings.protocol(), 1, false));
+        } else {
+          queue.addAll(candidates(ns, known, failures));
         }
-        List<InetAddress> usable = candidates.stream().filter(this::wanted).toList();
-        if (usable.isEmpty() && !candidates.isEmpty()) {
-          failures.add(ns.name() + ": no " + familyName() + " address");
-        }
-        for (InetAddress address : usable) {
-          for (int attempt = 0; attempt < Math.max(1, settings.tries()); attempt++) {
-            Asked asked = ask(at.zone(), ns, address, qname, qtype, chain, steps);
-            if (asked.timedOut) {
-              failures.add(describe(ns, address) + ": timeout");
+      }
+      QueryRace<Flight> race = new QueryRace<>(transport, this::executor, System::nanoTime);
+      long hedgeAt = Long.MAX_VALUE; // when to ask the next server alongside the pending ones
+      String why = "the trace ended";
+      try {
+        while (true) {
+          Candidate head = queue.peekFirst();
+          boolean idle = race.pending().isEmpty();
+          if (!idle && hedgeAt != Long.MAX_VALUE && race.now() >= hedgeAt) {
+            hedgeAt = Long.MAX_VALUE;
+            if (head != null && head.address() != null) {
+              idle = true; // the hedge delay passed: send the next query as if nothing were pending
+            }
+          }
+          if (idle || (head != null && head.urgent())) {
+            // a hedge or an urgent retry needs an address: without one, nothing is pending here
+            if (head == null) {
+              throw new TraceAbort(
+                  "no usable reply from the servers of zone "
+                      + at.zone()
+                      + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+            }
+            queue.pollFirst();
+            if (head.address() == null) { // glueless: a nested trace, never just to hedge
+              List<InetAddress> found = resolveGlueless(head.ns().name(), depth, steps, failures);
+              List<Candidate> more = candidates(head.ns(), found, failures);
+              for (int i = more.size() - 1; i >= 0; i--) {
+                queue.addFirst(more.get(i));
+              }
               continue;
             }
-            if (asked.reply == null) {
-              failures.add(describe(ns, address) + ": " + asked.step.detail);
-              break;
-            }
-            Reply reply = classify(at.zone(), qname, qtype, asked.reply, asked.step);
-            if (reply.kind == Kind.LAME) {
-              failures.add(describe(ns, address) + ": " + asked.step.detail);
-              break;
-            }
+            QueryRace.Sent<Flight> sent =
+                send(race, head, at.zone(), qname, qtype, chain, steps, queue);
+            hedgeAt =
+                settings.hedge().isZero()
+                    ? Long.MAX_VALUE
+                    : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
+          }
+          QueryRace.Sent<Flight> ended = race.next(hedgeAt);
+          if (ended == null) {
+            continue; // the hedge delay passed
+          }
+          Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
+          if (reply != null) {
+            why = describe(ended.tag.candidate().ns(), ended.tag.candidate().address()) + " answered first";
             return reply;
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TraceAbort("interrupted");
+      } finally {
+        for (QueryRace.Sent<Flight> left : race.pending()) {
+          abandon(left, why, race.now());
+        }
       }
-      throw new TraceAbort(
-          "no usable reply from the servers of zone "
-              + at.zone()
-              + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+    }
+
+    /** A server address to ask (null: glueless, to be found first); {@code urgent}: at once. */
+    private record Candidate(
+        NameServer ns, InetAddress address, Protocol protocol, int attempt, boolean urgent) {}
+
+    /** A query sent: to whom, and its step. */
+    private record Flight(Candidate candidate, StepBuilder step) {}
+
+    private List<Candidate> candidates(NameServer ns, List<InetAddress> addresses, List<String> failures) {
+      List<Candidate> list = new ArrayList<>();
+      for (InetAddress a : addresses) {
+        if (wanted(a)) {
+          list.add(new Candidate(ns, a, settings.protocol(), 1, false));
+        }
+      }
+      if (list.isEmpty() && !addresses.isEmpty()) {
+        failures.add(ns.name() + ": no " + familyName() + " address");
+      }
+      return list;
+    }
+
+    /**
+     * Sends one query as a step. It runs on this thread when nothing else is pending and no
+     * other server could be asked alongside it: hedging costs a thread only where it may help.
+     */
+    private QueryRace.Sent<Flight> send(
+        QueryRace<Flight> race, Candidate c, Name zone, Name qname, int qtype, int chain,
+        List<StepBuilder> steps, Deque<Candidate> queue)
+        throws TraceAbort {
+      checkBudget();
+      queries++;
+      StepBuilder step = new StepBuilder();
+      step.chain = chain;
+      step.zone = zone.toString();
+      step.question = qname.toString() + " " + Type.string(qtype);
+      step.server = new TraceStep.ServerRef(c.ns().name().toString(), c.address().getHostAddress());
+      step.protocol = c.protocol().toString();
+      List<QueryRace.Sent<Flight>> pending = race.pending();
+      if (!pending.isEmpty() && !c.urgent()) {
+        long previous = pending.get(pending.size() - 1).sentNanos;
+        step.hedgedAfterMs = Math.round((race.now() - previous) / 1e5) / 10.0;
+      }
+      steps.add(step);
+      boolean others =
+          !settings.hedge().isZero() && queue.stream().anyMatch(q -> q.address() != null);
+      boolean inline = pending.isEmpty() && !others;
+      Message query = Queries.build(qname, qtype, false, settings.dnssec());
+      return race.send(
+          new Flight(c, step),
+          query,
+          new InetSocketAddress(c.address(), settings.port()),
+          c.protocol(),
+          settings.timeout(),
+          inline);
+    }
+
+    /**
+     * Records how a query ended in its step; returns the reply when it is usable, else null
+     * (after queueing what comes next: the TCP retry of a truncated reply, another try).
+     */
+    private Reply read(
+        QueryRace.Sent<Flight> ended, Name zone, Name qname, int qtype, Deque<Candidate> queue,
+        List<String> failures) {
+      Candidate c = ended.tag.candidate();
+      StepBuilder step = ended.tag.step();
+      String who = describe(c.ns(), c.address());
+      if (ended.failure() instanceof SocketTimeoutException) {
+        step.outcome = "timeout";
+        step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
+        failures.add(who + ": timeout");
+        if (c.attempt() < Math.max(1, settings.tries())) {
+          queue.addFirst(new Candidate(c.ns(), c.address(), settings.protocol(), c.attempt() + 1, false));
+        }
+        return null;
+      }
+      if (ended.failure() != null) {
+        step.outcome = "error";
+        step.detail = StubResolver.describe(ended.failure());
+        failures.add(who + ": " + step.detail);
+        return null;
+      }
+      Message m = recordReply(ended, step);
+      rto.replied(c.address(), ended.exchange().rttMs());
+      if (c.protocol() == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
+        step.outcome = "truncated";
+        step.detail = "truncated reply, retrying over TCP";
+        queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
+        return null;
+      }
+      Reply reply = classify(zone, qname, qtype, m, step);
+      if (reply.kind == Kind.LAME) {
+        failures.add(who + ": " + step.detail);
+        return null;
+      }
+      return reply;
+    }
+
+    private Message recordReply(QueryRace.Sent<Flight> ended, StepBuilder step) {
+      Exchange ex = ended.exchange();
+      Message m = ex.reply();
+      step.rttMs = ex.rttMs();
+      step.bytes = ex.bytes();
+      step.rcode = Queries.rcode(m);
+      step.flags = Queries.flags(m);
+      return m;
+    }
+
+    /** A query whose reply is no longer wanted: says how far it got. */
+    private void abandon(QueryRace.Sent<Flight> left, String why, long now) {
+      StepBuilder step = left.tag.step();
+      step.outcome = "abandoned";
+      if (left.finished() && left.exchange() != null) {
+        recordReply(left, step);
+        step.detail = "reply not used: " + why;
+      } else {
+        long ms = Math.round((now - left.sentNanos) / 1e6);
+        step.detail = "no reply after " + ms + " ms; " + why;
+      }
     }
 
     /** Servers with known addresses first: a glueless server costs a nested trace. */
@@ -357,50 +571,6 @@ public final class Tracer {
         throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
       }
     }
-
-    /** One query to one address (plus its TCP retry when truncated), recorded as steps. */
-    private Asked ask(
-        Name zone, NameServer ns, InetAddress address, Name qname, int qtype, int chain,
-        List<StepBuilder> steps)
-        throws TraceAbort {
-      Protocol protocol = settings.protocol();
-      while (true) {
-        checkBudget();
-        queries++;
-        StepBuilder step = new StepBuilder();
-        step.chain = chain;
-        step.zone = zone.toString();
-        step.question = qname.toString() + " " + Type.string(qtype);
-        step.server = new TraceStep.ServerRef(ns.name().toString(), address.getHostAddress());
-        step.protocol = protocol.toString();
-        steps.add(step);
-        InetSocketAddress target = new InetSocketAddress(address, settings.port());
-        Message query = Queries.build(qname, qtype, false, settings.dnssec());
-        try {
-          Exchange ex = transport.exchange(query, target, protocol, settings.timeout());
-          Message m = ex.reply();
-          step.rttMs = ex.rttMs();
-          step.bytes = ex.bytes();
-          step.rcode = Queries.rcode(m);
-          step.flags = Queries.flags(m);
-          if (protocol == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
-            step.outcome = "truncated";
-            step.detail = "truncated reply, retrying over TCP";
-            protocol = Protocol.TCP;
-            continue;
-          }
-          return new Asked(step, m, false);
-        } catch (SocketTimeoutException e) {
-          step.outcome = "timeout";
-          step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
-          return new Asked(step, null, true);
-        } catch (IOException e) {
-          step.outcome = "error";
-          step.detail = StubResolver.describe(e);
-          return new Asked(step, null, false);
-        }
-      }
-    }
   }
 
   private static String describe(NameServer ns, InetAddress address) {
@@ -409,249 +579,5 @@ public final class Tracer {
 
   static Name parent(Name n) {
     return n.labels() <= 1 ? Name.root : new Name(n, 1);
-  }
-
-  private record Asked(StepBuilder step, Message reply, boolean timedOut) {}
-
-  enum Kind {
-    ANSWER,
-    CNAME,
-    REFERRAL,
-    NXDOMAIN,
-    NODATA,
-    LAME
-  }
-
-  /** What a reply means for the trace. */
-  static final class Reply {
-    Kind kind;
-    List<org.xbill.DNS.Record> chain = List.of();
-    List<org.xbill.DNS.Record> authority = List.of();
-    Name target;
-    Delegation delegation;
-    StepBuilder step;
-    Scrubbed scrubbed;
-  }
-
-  /**
-   * Reads a reply from a server of {@code zone}: scrubs out-of-bailiwick records, then decides
-   * whether it answers, redirects (CNAME), refers, denies, or is lame. Records what it saw.
-   */
-  static Reply classify(Name zone, Name qname, int qtype, Message m, StepBuilder step) {
-    Scrubbed s = Scrubbed.of(zone, m);
-    step.dropped.addAll(s.dropped());
-    int rcode = m.getRcode();
-    boolean aa = m.getHeader().getFlag(Flags.AA);
-    Reply reply = new Reply();
-    reply.step = step;
-    reply.scrubbed = s;
-    if (rcode != org.xbill.DNS.Rcode.NOERROR && rcode != org.xbill.DNS.Rcode.NXDOMAIN) {
-      return lame(reply, step, "server answered " + Queries.rcode(m));
-    }
-    // follow the CNAME chain inside the reply, as far as the zone's bailiwick allows
-    List<org.xbill.DNS.Record> chain = new ArrayList<>();
-    Name name = qname;
-    boolean complete = false;
-    Set<Name> seen = new HashSet<>();
-    while (seen.add(name)) {
-      List<org.xbill.DNS.Record> owned = s.answer(name);
-      List<org.xbill.DNS.Record> matching =
-          owned.stream().filter(r -> r.getType() == qtype || isSigOver(r, qtype)).toList();
-      if (!matching.isEmpty() && matching.stream().anyMatch(r -> r.getType() == qtype)) {
-        chain.addAll(matching);
-        complete = true;
-        break;
-      }
-      org.xbill.DNS.Record cname =
-          owned.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
-      if (cname == null || qtype == Type.CNAME) {
-        break;
-      }
-      chain.addAll(owned.stream().filter(r -> r.getType() == Type.CNAME || isSigOver(r, Type.CNAME)).toList());
-      name = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
-    }
-    if (!chain.isEmpty()) {
-      if (!aa) {
-        return lame(reply, step, "answer without the AA flag");
-      }
-      step.records.addAll(RecordData.of(chain));
-      if (complete) {
-        reply.kind = Kind.ANSWER;
-        step.outcome = "answer";
-      } else if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
-        reply.kind = Kind.NXDOMAIN;
-        step.outcome = "nxdomain";
-        reply.authority = s.soa();
-        step.records.addAll(RecordData.of(s.soa()));
-      } else {
-        reply.kind = Kind.CNAME;
-        reply.target = name;
-        step.outcome = "cname";
-        step.detail = "to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
-      }
-      reply.chain = chain;
-      return reply;
-    }
-    if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
-      if (!aa) {
-        return lame(reply, step, "NXDOMAIN without the AA flag");
-      }
-      reply.kind = Kind.NXDOMAIN;
-      reply.authority = s.soa();
-      step.outcome = "nxdomain";
-      step.records.addAll(RecordData.of(s.soa()));
-      return reply;
-    }
-    Name cut = s.referralZone();
-    if (cut != null && !aa) {
-      if (!cut.subdomain(zone) || cut.equals(zone) || !qname.subdomain(cut)) {
-        return lame(
-            reply, step,
-            "referral to " + cut + " does not lead below " + zone + " towards " + qname
-                + " (loop protection)");
-      }
-      List<NameServer> servers = s.servers(cut);
-      reply.kind = Kind.REFERRAL;
-      reply.delegation = new Delegation(cut, servers);
-      step.outcome = "referral";
-      step.detail = "to " + cut;
-      step.records.addAll(RecordData.of(s.referralRecords(cut)));
-      return reply;
-    }
-    if (aa) {
-      reply.kind = Kind.NODATA;
-      reply.authority = s.soa();
-      step.outcome = "nodata";
-      step.records.addAll(RecordData.of(s.soa()));
-      return reply;
-    }
-    return lame(reply, step, "neither an authoritative answer nor a referral");
-  }
-
-  private static boolean isSigOver(org.xbill.DNS.Record r, int type) {
-    return r instanceof org.xbill.DNS.RRSIGRecord sig && sig.getTypeCovered() == type;
-  }
-
-  private static Reply lame(Reply reply, StepBuilder step, String why) {
-    reply.kind = Kind.LAME;
-    step.outcome = "lame";
-    step.detail = why;
-    return reply;
-  }
-
-  /** A reply's sections with the records outside the zone's bailiwick taken out. */
-  record Scrubbed(
-      List<org.xbill.DNS.Record> answer,
-      List<org.xbill.DNS.Record> authority,
-      List<org.xbill.DNS.Record> additional,
-      List<RecordData> dropped) {
-
-    static Scrubbed of(Name zone, Message m) {
-      List<RecordData> dropped = new ArrayList<>();
-      return new Scrubbed(
-          keep(zone, Queries.section(m, org.xbill.DNS.Section.ANSWER), dropped),
-          keep(zone, Queries.section(m, org.xbill.DNS.Section.AUTHORITY), dropped),
-          keep(zone, Queries.section(m, org.xbill.DNS.Section.ADDITIONAL), dropped),
-          dropped);
-    }
-
-    private static List<org.xbill.DNS.Record> keep(
-        Name zone, List<org.xbill.DNS.Record> records, List<RecordData> dropped) {
-      List<org.xbill.DNS.Record> kept = new ArrayList<>();
-      for (org.xbill.DNS.Record r : records) {
-        if (r.getName().subdomain(zone)) {
-          kept.add(r);
-        } else {
-          dropped.add(RecordData.of(r));
-        }
-      }
-      return kept;
-    }
-
-    List<org.xbill.DNS.Record> answer(Name owner) {
-      return answer.stream().filter(r -> r.getName().equals(owner)).toList();
-    }
-
-    List<org.xbill.DNS.Record> soa() {
-      return authority.stream()
-          .filter(r -> r.getType() == Type.SOA || isSigOver(r, Type.SOA))
-          .toList();
-    }
-
-    /** The owner of the authority section's NS records, if there are any. */
-    Name referralZone() {
-      return authority.stream()
-          .filter(r -> r.getType() == Type.NS)
-          .map(org.xbill.DNS.Record::getName)
-          .findFirst()
-          .orElse(null);
-    }
-
-    List<NameServer> servers(Name cut) {
-      Map<Name, List<InetAddress>> byName = new LinkedHashMap<>();
-      for (org.xbill.DNS.Record r : authority) {
-        if (r instanceof org.xbill.DNS.NSRecord ns && r.getName().equals(cut)) {
-          byName.putIfAbsent(ns.getTarget(), new ArrayList<>());
-        }
-      }
-      for (org.xbill.DNS.Record r : additional) {
-        List<InetAddress> list = byName.get(r.getName());
-        if (list == null) {
-          continue;
-        }
-        if (r instanceof ARecord a) {
-          list.add(a.getAddress());
-        } else if (r instanceof AAAARecord a) {
-          list.add(a.getAddress());
-        }
-      }
-      List<NameServer> servers = new ArrayList<>();
-      byName.forEach((n, list) -> servers.add(new NameServer(n, List.copyOf(list))));
-      return servers;
-    }
-
-    List<org.xbill.DNS.Record> referralRecords(Name cut) {
-      Set<Name> targets = new HashSet<>();
-      List<org.xbill.DNS.Record> out = new ArrayList<>();
-      for (org.xbill.DNS.Record r : authority) {
-        if (r.getName().equals(cut)) {
-          out.add(r); // NS, DS and their signatures
-          if (r instanceof org.xbill.DNS.NSRecord ns) {
-            targets.add(ns.getTarget());
-          }
-        }
-      }
-      for (org.xbill.DNS.Record r : additional) {
-        if ((r.getType() == Type.A || r.getType() == Type.AAAA) && targets.contains(r.getName())) {
-          out.add(r);
-        }
-      }
-      return out;
-    }
-  }
-
-  /** A step while it is being filled in. */
-  static final class StepBuilder {
-    int chain;
-    String zone;
-    String question;
-    TraceStep.ServerRef server;
-    String protocol;
-    String outcome;
-    String rcode;
-    List<String> flags = List.of();
-    Double rttMs;
-    Integer bytes;
-    String detail;
-    final List<RecordData> records = new ArrayList<>();
-    final List<RecordData> dropped = new ArrayList<>();
-    final List<Trace> nested = new ArrayList<>();
-    Validation dnssec;
-
-    TraceStep build() {
-      return new TraceStep(
-          chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes, detail,
-          List.copyOf(records), List.copyOf(dropped), List.copyOf(nested), dnssec);
-    }
   }
 }

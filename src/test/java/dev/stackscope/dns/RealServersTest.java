@@ -116,9 +116,19 @@ class RealServersTest {
     RealHierarchy.Result lame =
         real.stackscope("dns", "trace", "www.lame.test", "--json", "--root-hints", hints, "-4", "--timeout", "500");
     assertTrue(lame.out().replaceAll("\\s+", "").contains("\"outcome\":\"lame\",\"rcode\":\"REFUSED\""), lame.out());
+    // the silent first server is overtaken by the second, asked in parallel after the hedge delay
     RealHierarchy.Result silent =
-        real.stackscope("dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "500");
-    assertTrue(silent.out().replaceAll("\\s+", "").contains("\"outcome\":\"timeout\""), silent.out());
+        real.stackscope("dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "5000");
+    assertEquals(0, silent.exitCode(), silent.err());
+    String hedged = silent.out().replaceAll("\\s+", "");
+    assertTrue(hedged.contains("\"address\":\"127.53.0.7\"},\"protocol\":\"udp\",\"outcome\":\"abandoned\""), silent.out());
+    assertTrue(hedged.contains("\"data\":\"127.0.0.12\""), silent.out());
+    // one server at a time: the silent one is waited for until the timeout
+    RealHierarchy.Result sequential =
+        real.stackscope(
+            "dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "500",
+            "--hedge", "0");
+    assertTrue(sequential.out().replaceAll("\\s+", "").contains("\"outcome\":\"timeout\""), sequential.out());
   }
 
   @Test

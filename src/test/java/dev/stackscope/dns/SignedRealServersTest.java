@@ -134,4 +134,16 @@ class SignedRealServersTest {
       assertEquals(c[2], verdict(c[0], c[1]), "stackscope on " + c[0] + " " + c[1]);
     }
   }
+
+  @Test
+  void resolveReportsTheValidatingResolversVerdict() throws Exception {
+    Map<String, String> expected =
+        Map.of("secure", "DNSSEC: secure", "insecure", "DNSSEC: not validated", "bogus", "DNSSEC: unknown");
+    for (String name : List.of("www.example.test", "host.sub.example.test", "www.example.lab")) {
+      String oracle = unbound(name, "A");
+      RealHierarchy.Result r =
+          real.stackscope("dns", "resolve", name, "A", "--dnssec", "--server", RealHierarchy.RESOLVER);
+      assertTrue(r.out().contains(expected.get(oracle)), name + " (dig: " + oracle + "): " + r.out());
+    }
+  }
 }

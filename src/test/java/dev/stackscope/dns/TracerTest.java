@@ -27,17 +27,22 @@ class TracerTest {
   }
 
   static Trace trace(FakeHierarchy h, String name, int type) {
+    return trace(h, name, type, Duration.ofMillis(300), Tracer.DEFAULT_HEDGE);
+  }
+
+  static Trace trace(FakeHierarchy h, String name, int type, Duration timeout, Duration hedge) {
     Tracer tracer =
         new Tracer(
             new SocketTransport(),
             new Tracer.Settings(
-                RootHints.parse(TestHierarchy.ROOT_HINTS),
-                h.port,
-                Protocol.UDP,
-                Duration.ofMillis(300),
-                1,
-                Tracer.Family.V4,
-                false));
+                    RootHints.parse(TestHierarchy.ROOT_HINTS),
+                    h.port,
+                    Protocol.UDP,
+                    timeout,
+                    1,
+                    Tracer.Family.V4,
+                    false)
+                .withHedge(hedge));
     return tracer.trace(QueryName.parse(name), type);
   }
 
@@ -161,6 +166,97 @@ class TracerTest {
   }
 
   @Test
+  void silentServerIsOvertakenByTheNextServerAskedInParallel() {
+    int before = hierarchy.queries(TestHierarchy.SILENT);
+    // a timeout far beyond the hedge delay: only the parallel query can end this trace early
+    Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofSeconds(20), Tracer.DEFAULT_HEDGE);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(". referral", "test. referral", "timeout.test. abandoned", "timeout.test. answer"),
+        outcomes(t));
+    TraceStep dead = t.steps().get(2);
+    assertEquals("127.53.0.7", dead.server().address());
+    assertTrue(
+        dead.detail().matches("no reply after \\d+ ms; b-ok\\.timeout\\.test\\. \\(127\\.53\\.0\\.4\\) answered first"),
+        dead.detail());
+    assertEquals(null, dead.rttMs());
+    assertEquals(null, dead.hedgedAfterMs(), "the first query is not a hedge");
+    TraceStep ok = t.steps().get(3);
+    assertEquals("127.53.0.4", ok.server().address());
+    assertTrue(ok.hedgedAfterMs() != null, "sent while the silent server was still pending: " + ok);
+    assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
+    assertEquals(4, t.queries(), "the parallel query counts");
+    assertEquals(before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked once");
+  }
+
+  @Test
+  void slowFirstServerStillWinsWhenTheParallelQueryGetsNoReply() throws Exception {
+    // swap the two servers of timeout.test: the first one listed answers late, the second never
+    java.net.InetAddress dead = TestHierarchy.SERVERS.get(TestHierarchy.SILENT - 1).address();
+    java.net.InetAddress ok = TestHierarchy.SERVERS.get(3).address();
+    SocketTransport real = new SocketTransport();
+    DnsTransport swapped =
+        (query, server, protocol, timeout) -> {
+          if (server.getAddress().equals(dead)) {
+            try {
+              Thread.sleep(1500);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            server = new java.net.InetSocketAddress(ok, server.getPort());
+          } else if (server.getAddress().equals(ok)) {
+            server = new java.net.InetSocketAddress(dead, server.getPort());
+          }
+          return real.exchange(query, server, protocol, timeout);
+        };
+    Tracer tracer =
+        new Tracer(
+            swapped,
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS), hierarchy.port, Protocol.UDP,
+                Duration.ofSeconds(20), 1, Tracer.Family.V4, false));
+    Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(". referral", "test. referral", "timeout.test. answer", "timeout.test. abandoned"),
+        outcomes(t));
+    assertEquals("a-dead.timeout.test.", t.steps().get(2).server().name());
+    TraceStep parallel = t.steps().get(3);
+    assertEquals("b-ok.timeout.test.", parallel.server().name());
+    assertTrue(parallel.hedgedAfterMs() != null, parallel.toString());
+    assertTrue(
+        parallel.detail().endsWith("; a-dead.timeout.test. (127.53.0.7) answered first"),
+        parallel.detail());
+    assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
+  }
+
+  @Test
+  void withHedgingOffServersAreAskedOneAtATime() {
+    Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofMillis(800), Duration.ZERO);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(
+        List.of(". referral", "test. referral", "timeout.test. timeout", "timeout.test. answer"),
+        outcomes(t));
+    assertEquals("no reply within 800 ms", t.steps().get(2).detail());
+    assertTrue(t.steps().stream().allMatch(s -> s.hedgedAfterMs() == null), t.toString());
+    assertEquals(4, t.queries());
+  }
+
+  @Test
+  void fastServersAreNeverHedged() {
+    // the benchmark's name: nothing is slow, so no query is added (dig +trace needs 17 there)
+    Trace t = trace(hierarchy, "www.deep.glueless.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
+    assertEquals("answer", t.result(), t.toString());
+    assertEquals(7, t.queries());
+    assertTrue(t.steps().stream().allMatch(s -> s.hedgedAfterMs() == null), t.toString());
+    Trace lame = trace(hierarchy, "www.lame.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
+    assertEquals(
+        List.of(". referral", "test. referral", "lame.test. lame", "lame.test. answer"),
+        outcomes(lame), "a quick REFUSED moves on at once, without a parallel query");
+    assertEquals(null, lame.steps().get(3).hedgedAfterMs());
+  }
+
+  @Test
   void truncatedReplyIsRetriedOverTcp() {
     Trace t = trace("big.example.test", Type.TXT);
     assertEquals("answer", t.result(), t.toString());
@@ -254,6 +350,65 @@ class TracerTest {
     assertEquals("failed", t.result());
     assertEquals(Tracer.MAX_QUERIES, t.queries());
     assertTrue(t.error().contains("query limit"), t.error());
+  }
+
+  @Test
+  void queryLimitCountsQueriesSentInParallel() throws Exception {
+    StringBuilder hints = new StringBuilder();
+    for (int i = 0; i < 250; i++) {
+      hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
+      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+    }
+    SilentTransport silent = new SilentTransport();
+    try {
+      Tracer tracer =
+          new Tracer(
+              silent,
+              new Tracer.Settings(
+                      RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMinutes(1), 1,
+                      Tracer.Family.V4, false)
+                  .withHedge(Duration.ofMillis(1)));
+      Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
+      assertEquals("failed", t.result());
+      assertTrue(t.error().contains("query limit"), t.error());
+      assertEquals(Tracer.MAX_QUERIES, t.queries());
+      assertEquals(Tracer.MAX_QUERIES, t.steps().size());
+      assertTrue(silent.await(Tracer.MAX_QUERIES), "every query counted was sent: " + silent.asked);
+      // nothing replied and nothing timed out: every query was pending when the limit ended the trace
+      assertTrue(t.steps().stream().allMatch(s -> s.outcome().equals("abandoned")), t.steps().get(0).toString());
+      assertTrue(t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
+      assertEquals(
+          Tracer.MAX_QUERIES - 1, t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
+    } finally {
+      silent.release.countDown();
+    }
+  }
+
+  /** A network that never replies: each query waits until the test releases it. */
+  static final class SilentTransport implements DnsTransport {
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Exchange exchange(
+        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
+        Duration timeout) throws java.io.IOException {
+      asked.incrementAndGet();
+      try {
+        release.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new java.net.SocketTimeoutException("silent");
+    }
+
+    /** Whether {@code n} queries have reached this network (they start on other threads). */
+    boolean await(int n) throws InterruptedException {
+      for (int i = 0; i < 500 && asked.get() < n; i++) {
+        Thread.sleep(10);
+      }
+      return asked.get() == n;
+    }
   }
 
   /** A network where every query times out at once. */

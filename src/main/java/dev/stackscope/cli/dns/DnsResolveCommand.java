@@ -9,6 +9,8 @@ import dev.stackscope.dns.RecordTypes;
 import dev.stackscope.dns.Resolution;
 import dev.stackscope.dns.StubResolver;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Text;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Type;
@@ -101,7 +103,29 @@ public final class DnsResolveCommand extends BaseCommand {
       }
       first = false;
       DnsViews.resolution(out, r);
+      if (resolver.dnssec && r.answered()) {
+        out.line(dnssecVerdict(r));
+      }
     }
+  }
+
+  /**
+   * What the resolver's reply says about DNSSEC with DO set: a validating resolver sets AD on data
+   * it validated (RFC 4035 §3.2.3) and answers SERVFAIL for bogus data. This trusts the resolver
+   * and the path to it; {@code dns trace --dnssec} validates on its own.
+   */
+  static Text dnssecVerdict(Resolution r) {
+    Text t = Text.of("DNSSEC: ", Style.BOLD);
+    if (r.flags().contains("ad")) {
+      return t.add("secure", Style.GREEN).add(" (validated by the resolver: ad flag set)");
+    }
+    if ("SERVFAIL".equals(r.rcode())) {
+      return t.add("unknown", Style.YELLOW)
+          .add(" (SERVFAIL: a validating resolver gives it for bogus answers; "
+              + "'stackscope dns trace NAME --dnssec' shows the chain of trust)");
+    }
+    return t.add("not validated", Style.YELLOW)
+        .add(" (no ad flag: the zone is unsigned, or the resolver does not validate)");
   }
 
   static ExitCode exitCode(Output out, List<Resolution> results) {

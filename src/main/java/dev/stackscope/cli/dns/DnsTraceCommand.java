@@ -5,7 +5,6 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
-import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RecordTypes;
 import dev.stackscope.dns.RootHints;
@@ -25,6 +24,7 @@ import java.util.List;
 import org.xbill.DNS.Type;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,12 +64,7 @@ public final class DnsTraceCommand extends BaseCommand {
       description = "Send every query to this port (private test hierarchies; default: 53).")
   int port;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "MS",
-      defaultValue = "2000",
-      description = "Wait this long for each reply (default: ${DEFAULT-VALUE} ms).")
-  int timeoutMs;
+  @Mixin QueryOptions queryOptions;
 
   @Option(
       names = "--tries",
@@ -77,9 +72,6 @@ public final class DnsTraceCommand extends BaseCommand {
       defaultValue = "1",
       description = "Queries per server address before the next (default: ${DEFAULT-VALUE}).")
   int tries;
-
-  @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
-  boolean tcp;
 
   @Option(
       names = "--dnssec",
@@ -95,6 +87,16 @@ public final class DnsTraceCommand extends BaseCommand {
           "DS or DNSKEY records (zone file format) to validate from instead of the root KSKs; "
               + "implies --dnssec.")
   Path trustAnchor;
+
+  @Option(
+      names = "--hedge",
+      paramLabel = "MS",
+      defaultValue = "376",
+      description =
+          "Ask a zone's next server in parallel when a server has not replied within MS "
+              + "(default: ${DEFAULT-VALUE}, Unbound's first timeout for a server it does not know; "
+              + "then adapted to each server's round-trip times); 0: one server at a time.")
+  int hedgeMs;
 
   @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
   boolean shortOutput;
@@ -115,8 +117,15 @@ public final class DnsTraceCommand extends BaseCommand {
     if (port < 1 || port > 65535) {
       throw usageError("--port must be 1-65535");
     }
-    if (timeoutMs < 1 || tries < 1) {
-      throw usageError("--timeout and --tries must be at least 1");
+    String problem = queryOptions.validate();
+    if (problem == null) {
+      problem = QueryOptions.validateTries(tries);
+    }
+    if (problem == null && hedgeMs < 0) {
+      problem = "--hedge must be 0 (off) or more";
+    }
+    if (problem != null) {
+      throw usageError(problem);
     }
     QueryName query;
     int qtype;
@@ -138,13 +147,14 @@ public final class DnsTraceCommand extends BaseCommand {
             new Tracer.Settings(
                 roots,
                 port,
-                tcp ? Protocol.TCP : Protocol.UDP,
-                Duration.ofMillis(timeoutMs),
+                queryOptions.protocol(),
+                queryOptions.timeout(),
                 tries,
                 fam,
                 dnssec || trustAnchor != null,
                 anchors,
-                Clock.systemUTC()));
+                Clock.systemUTC(),
+                Duration.ofMillis(hedgeMs)));
     Trace trace = tracer.trace(query, qtype);
     if (out.json()) {
       out.json(trace);

@@ -1,13 +1,12 @@
 package dev.stackscope.cli.dns;
 
-import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.ServerAddress;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.StubResolver;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of the commands that ask a recursive resolver (resolve, reverse). */
@@ -18,15 +17,7 @@ public final class ResolverOptions {
       description = "Ask this resolver instead of the system's (repeatable; [v6]:port for IPv6).")
   List<String> servers = new ArrayList<>();
 
-  @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
-  boolean tcp;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "MS",
-      defaultValue = "2000",
-      description = "Wait this long for each reply (default: ${DEFAULT-VALUE} ms).")
-  int timeoutMs;
+  @Mixin QueryOptions queryOptions;
 
   @Option(
       names = "--tries",
@@ -47,16 +38,11 @@ public final class ResolverOptions {
     return new StubResolver(
         new SocketTransport(),
         new StubResolver.Settings(
-            parsed, tcp ? Protocol.TCP : Protocol.UDP, Duration.ofMillis(timeoutMs), tries, dnssec));
+            parsed, queryOptions.protocol(), queryOptions.timeout(), tries, dnssec));
   }
 
   String validate() {
-    if (timeoutMs < 1) {
-      return "--timeout must be at least 1 ms";
-    }
-    if (tries < 1) {
-      return "--tries must be at least 1";
-    }
-    return null;
+    String problem = queryOptions.validate();
+    return problem != null ? problem : QueryOptions.validateTries(tries);
   }
 }

@@ -102,6 +102,11 @@ public final class TraceView {
     if (s.rttMs() != null) {
       label.add("  " + DnsViews.rttText(s.rttMs()) + " " + s.bytes() + " B " + s.protocol(), Style.DIM);
     }
+    if (s.hedgedAfterMs() != null) {
+      label.add(
+          "  (in parallel, " + DnsViews.rttText(s.hedgedAfterMs()) + " after the previous query)",
+          Style.DIM);
+    }
     if (s.rcode() != null
         && !"NOERROR".equals(s.rcode())
         && !"nxdomain".equals(s.outcome())
@@ -128,7 +133,7 @@ public final class TraceView {
   private static Style outcomeStyle(String outcome) {
     return switch (outcome) {
       case "answer", "referral", "cname" -> Style.GREEN;
-      case "truncated" -> Style.YELLOW;
+      case "truncated", "abandoned" -> Style.YELLOW;
       default -> Style.RED;
     };
   }

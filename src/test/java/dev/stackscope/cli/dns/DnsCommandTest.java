@@ -141,6 +141,74 @@ class DnsCommandTest {
   }
 
   @Test
+  void sharedQueryOptionsAreCheckedAlikeByEveryCommand() {
+    String[][] commands = {
+      {"dns", "trace", "www.example.test"},
+      {"dns", "resolve", "www.example.test", "--server", "127.0.0.1"},
+      {"dns", "reverse", "127.0.0.1", "--server", "127.0.0.1"}
+    };
+    for (String[] command : commands) {
+      Result r = stackscope(concat(command, "--timeout", "0"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --timeout must be at least 1 ms"), r.err());
+      r = stackscope(concat(command, "--tries", "0"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --tries must be at least 1"), r.err());
+    }
+  }
+
+  @Test
+  void traceOverTcpUsesTcpForEveryQuery() {
+    Result r = trace("www.example.test", "--tcp", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    String json = compact(r.out());
+    assertTrue(json.contains("\"protocol\":\"tcp\""), r.out());
+    assertFalse(json.contains("\"protocol\":\"udp\""), r.out());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  @Test
+  void traceAsksTheNextServerInParallelWhenOneIsSilent() {
+    String[] args = {
+      "dns", "trace", "www.timeout.test", "--root-hints", hints, "--port", port, "-4",
+      "--timeout", "20000"
+    };
+    Result r = stackscope(args);
+    assertEquals(0, r.exitCode(), r.toString());
+    String out = r.out();
+    int dead = out.indexOf("a-dead.timeout.test. 127.53.0.7  abandoned no reply after ");
+    int ok = out.indexOf("b-ok.timeout.test. 127.53.0.4  answer");
+    assertTrue(dead > 0 && ok > dead, "the silent server first, abandoned; then the answer: " + out);
+    assertTrue(out.contains("answered first"), out);
+    assertTrue(out.substring(ok).contains("(in parallel, "), out);
+    assertTrue(out.startsWith("www.timeout.test. A  4 queries"), out);
+
+    Result json = stackscope(concat(args, "--json"));
+    assertEquals(0, json.exitCode(), json.toString());
+    String compact = compact(json.out());
+    assertTrue(compact.contains("\"outcome\":\"abandoned\""), json.out());
+    assertTrue(compact.matches("(?s).*\"hedgedAfterMs\":[0-9.]+.*"), json.out());
+    assertTrue(compact.contains("\"queries\":4"), json.out());
+  }
+
+  @Test
+  void traceWithHedgingOffWaitsForEachServer() {
+    Result r = trace("www.timeout.test", "--hedge", "0");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertTrue(r.out().contains("a-dead.timeout.test. 127.53.0.7  timeout no reply within 300 ms"), r.out());
+    assertFalse(r.out().contains("in parallel"), r.out());
+
+    Result bad = stackscope("dns", "trace", "www.example.test", "--hedge", "-1");
+    assertEquals(2, bad.exitCode(), bad.toString());
+    assertTrue(bad.err().startsWith("stackscope: --hedge must be 0 (off) or more"), bad.err());
+  }
+
+  @Test
   void badRootHintsAreAUsageError(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("hints"), "example. 3600 A 127.0.0.1\n");
     Result r = stackscope("dns", "trace", "x.test", "--root-hints", file.toString());
