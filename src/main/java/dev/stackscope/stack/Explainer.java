@@ -127,7 +127,7 @@ public final class Explainer {
       return new Explanation(t, resolution, List.of(), null);
     }
     StackInputs in = host.take();
-    StackMap map = new StackMapper(classifier).map(in).map();
+    StackMap map = new StackMapper(classifier, host).map(in).map();
     List<AddressStep> steps = new ArrayList<>();
     for (InetAddress raw : addrs) {
       InetAddress a = AddressScope.unmap(raw);
@@ -160,7 +160,7 @@ public final class Explainer {
       return new ListenerStep(
           program,
           s.pids(),
-          owner != null ? owner.user() : p != null ? p.user() : null,
+          owner != null ? owner.user() : p != null ? host.user(p) : null,
           owner != null ? owner.role().id() : null,
           owner != null ? owner.id() : null,
           s.localAddress().getHostAddress(),

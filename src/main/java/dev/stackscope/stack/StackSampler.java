@@ -12,6 +12,14 @@ public final class StackSampler {
   @FunctionalInterface
   public interface Snapshot {
     StackInputs take() throws IOException;
+
+    /**
+     * The user of a process this snapshot took; a snapshot may leave users out of {@link #take}
+     * and read them only for the processes the map shows.
+     */
+    default String user(StackProcess p) {
+      return p.user();
+    }
   }
 
   /** Waits between snapshots; tests pass one that does not sleep. */

@@ -120,7 +120,7 @@ public final class StackCommand extends BaseCommand {
       throws Exception {
     StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
     StackInputs inputs = sampler.sample(duration);
-    return new StackMapper(classifier).map(inputs);
+    return new StackMapper(classifier, host).map(inputs);
   }
 
   private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {
