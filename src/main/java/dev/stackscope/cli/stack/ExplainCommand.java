@@ -11,6 +11,7 @@ import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.Explainer;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.Explanation.AddressStep;
+import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.stack.Explanation.ListenerStep;
 import dev.stackscope.stack.HostSnapshot;
@@ -55,19 +56,23 @@ import picocli.CommandLine.Parameters;
           + " listens on the port (with its role from 'stack') and on which scope, or else the"
           + " default gateway the packet would leave by.",
       "Exit codes: 1 when the name does not resolve (the DNS outcome says why: NXDOMAIN, NODATA,"
-          + " timeout) or --connect fails."
+          + " timeout) or no address accepts the --connect connection."
     })
 public final class ExplainCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "URL, HOST:PORT or HOST.")
   String target;
 
-  @Option(names = "--connect", description = "Open a TCP connection and report success and time.")
+  @Option(
+      names = "--connect",
+      description =
+          "Open a TCP connection: the addresses one at a time, IPv6 and IPv4 interleaved (Happy"
+              + " Eyeballs, RFC 8305), until one connects; report each attempt and its time.")
   boolean connect;
 
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Connect timeout for --connect (default 3s).")
+      description = "Timeout of each --connect attempt (default 3s).")
   String timeout = "3s";
 
   @Option(
@@ -146,7 +151,11 @@ public final class ExplainCommand extends BaseCommand {
     }
     ConnectStep c = null;
     if (connect && !e.addresses().isEmpty()) {
-      c = Explainer.connect(InetAddress.getByName(e.addresses().get(0).address()), t.port(), connectTimeout);
+      List<InetAddress> addresses = new ArrayList<>();
+      for (AddressStep a : e.addresses()) {
+        addresses.add(InetAddress.getByName(a.address())); // a literal: no lookup
+      }
+      c = Explainer.connect(addresses, t.port(), connectTimeout, Explainer::tcp);
       e = new Explanation(e.target(), e.resolution(), e.addresses(), c);
     }
     if (out.json()) {
@@ -155,7 +164,8 @@ public final class ExplainCommand extends BaseCommand {
       render(out, e);
     }
     if (c != null && !c.ok()) {
-      out.note("connect to " + c.address() + " port " + c.port() + ": " + c.error());
+      String to = c.attempts().size() == 1 ? c.address() : t.host();
+      out.note("connect to " + to + " port " + c.port() + ": " + c.error());
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;
@@ -289,10 +299,20 @@ public final class ExplainCommand extends BaseCommand {
       }
     }
     ConnectStep c = e.connect();
-    if (c != null) {
+    if (c != null && c.attempts().size() <= 1) {
       d.section(n + ". Connect")
           .field("to", c.address() + " port " + c.port())
           .field("result", c.ok() ? "connected in " + c.millis() + " ms" : c.error() + " after " + c.millis() + " ms");
+    } else if (c != null) {
+      // several addresses: each attempt, in Happy Eyeballs order, then the outcome
+      Detail.Section s = d.section(n + ". Connect").field("port", c.port());
+      int i = 1;
+      for (ConnectAttempt a : c.attempts()) {
+        s.field("attempt " + i++, a.address() + "  " + (a.ok() ? "connected in " + a.millis() + " ms" : a.error() + " after " + a.millis() + " ms"));
+      }
+      s.field("result", c.ok()
+          ? "connected to " + c.address() + " in " + c.millis() + " ms"
+          : "no address answered (" + c.millis() + " ms)");
     }
     return d;
   }
