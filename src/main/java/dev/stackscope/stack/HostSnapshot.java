@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -40,7 +41,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
 
   @Override
   public StackInputs take() {
-    FutureTask<SocketSnapshot> socketRead = new FutureTask<>(() -> sockets.read(NetSockets.REQUEST));
+    FutureTask<SocketSnapshot> socketRead = new FutureTask<>(new SocketRead(sockets));
     Thread reader = new Thread(socketRead, "stack-sockets");
     reader.setDaemon(true);
     reader.start();
@@ -53,6 +54,14 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     return new StackInputs(procs, NetSockets.of(snap), LocalAddresses.ofHost());
+  }
+
+  /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */
+  private record SocketRead(SocketSource sockets) implements Callable<SocketSnapshot> {
+    @Override
+    public SocketSnapshot call() {
+      return sockets.read(NetSockets.REQUEST);
+    }
   }
 
   private static SocketSnapshot await(FutureTask<SocketSnapshot> task) {
