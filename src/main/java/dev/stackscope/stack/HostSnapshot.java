@@ -88,7 +88,8 @@ public final class HostSnapshot implements StackSampler.Snapshot {
       return p.user();
     }
     if (!users.containsKey(p.pid())) {
-      users.put(p.pid(), processes.process(p.pid()).map(ProcessInfo::user).orElse(null));
+      ProcessInfo now = processes.process(p.pid()).orElse(null);
+      users.put(p.pid(), now == null ? null : now.user());
     }
     return users.get(p.pid());
   }

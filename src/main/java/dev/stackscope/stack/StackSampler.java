@@ -28,6 +28,15 @@ public final class StackSampler {
     void sleep(Duration d) throws InterruptedException;
   }
 
+  /** Sleeps on the calling thread (a class, not a lambda: a cold start spins a class per lambda). */
+  public static final Sleeper THREAD_SLEEP =
+      new Sleeper() {
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+          Thread.sleep(d.toMillis());
+        }
+      };
+
   private final Snapshot snapshot;
   private final Sleeper sleeper;
   private final Duration interval;
