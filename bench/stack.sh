@@ -2,6 +2,7 @@
 # stackscope stack vs `ss -tanp` + `ps -eo pid,ppid,comm,args` back to back, on a mini stack
 # (haproxy → nginx → gunicorn → postgres, redis, memcached, plus a job runner on redis, all on
 # loopback ports) with about 600 processes on the host (sleepers spawned for the run).
+# `./stackscope --version` runs in the same hyperfine run as the start-up floor.
 # Usage: bench/stack.sh [runs]   (needs root, hyperfine and the Debian packages in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,11 +70,13 @@ echo "== $(nprocs) processes; stack:"
 
 hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/stack.md" --export-json "$tmp/stack.json" \
   -n "./stackscope stack" "./stackscope stack" \
-  -n "ss -tanp + ps -eo" "sh -c 'ss -tanp >/dev/null; ps -eo pid,ppid,comm,args >/dev/null'" >/dev/null
+  -n "ss -tanp + ps -eo" "sh -c 'ss -tanp >/dev/null; ps -eo pid,ppid,comm,args >/dev/null'" \
+  -n "./stackscope --version" "./stackscope --version" >/dev/null
 cat "$tmp/stack.md"
 python3 - "$tmp/stack.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
-s, p = r["./stackscope stack"], r["ss -tanp + ps -eo"]
+s, p, v = r["./stackscope stack"], r["ss -tanp + ps -eo"], r["./stackscope --version"]
 print(f"medians: stackscope stack {s*1000:.0f} ms, ss -tanp + ps -eo {p*1000:.0f} ms; ratio {s/p:.2f}x (target <= 2x)")
+print(f"start-up floor: ./stackscope --version {v*1000:.0f} ms; stack's own work {(s-v)*1000:.0f} ms ({s/v:.2f}x --version)")
 PY
