@@ -113,7 +113,7 @@ public final class Explainer {
    * Resolves the target and follows each address; a name that does not resolve gives an
    * explanation without addresses, its resolution saying why.
    */
-  public Explanation explain(Target t) throws IOException {
+  public Explanation explain(Target t) throws IOException, InterruptedException {
     List<InetAddress> addrs = new ArrayList<>();
     Resolution resolution;
     if (t.host().matches("[0-9.]+") || t.host().contains(":")) {

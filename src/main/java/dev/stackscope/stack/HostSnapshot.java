@@ -40,7 +40,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   }
 
   @Override
-  public StackInputs take() {
+  public StackInputs take() throws InterruptedException {
     FutureTask<SocketSnapshot> socketRead = new FutureTask<>(new SocketRead(sockets));
     Thread reader = new Thread(socketRead, "stack-sockets");
     reader.setDaemon(true);
@@ -64,12 +64,10 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     }
   }
 
-  private static SocketSnapshot await(FutureTask<SocketSnapshot> task) {
+  /** The reader's result; interrupted (Ctrl-C in the shell), the reader is abandoned (a daemon). */
+  private static SocketSnapshot await(FutureTask<SocketSnapshot> task) throws InterruptedException {
     try {
       return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading sockets", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

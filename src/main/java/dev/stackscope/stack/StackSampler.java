@@ -11,7 +11,7 @@ public final class StackSampler {
   /** One snapshot of processes and sockets. */
   @FunctionalInterface
   public interface Snapshot {
-    StackInputs take() throws IOException;
+    StackInputs take() throws IOException, InterruptedException;
 
     /**
      * The user of a process this snapshot took; a snapshot may leave users out of {@link #take}

@@ -136,6 +136,40 @@ class HostSnapshotTest {
   }
 
   @Test
+  void anInterruptedSnapshotSaysSo() throws Exception {
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    SocketSource slow =
+        request -> {
+          reading.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new SocketSnapshot(List.of(), 0, List.of());
+        };
+    HostSnapshot snapshot = new HostSnapshot(host(), slow);
+    Throwable[] thrown = new Throwable[1];
+    Thread taker =
+        new Thread(
+            () -> {
+              try {
+                snapshot.take();
+              } catch (Throwable t) {
+                thrown[0] = t;
+              }
+            });
+    taker.start();
+    reading.await();
+    taker.interrupt();
+    taker.join(10_000);
+    release.countDown();
+    assertFalse(taker.isAlive());
+    assertTrue(thrown[0] instanceof InterruptedException, "Ctrl-C in the shell ends the command: " + thrown[0]);
+  }
+
+  @Test
   void aFailingSocketReadFailsTheSnapshot() {
     IllegalStateException boom = new IllegalStateException("no /proc/net");
     SocketSource broken =

@@ -56,23 +56,19 @@ import picocli.CommandLine.Parameters;
           + " listens on the port (with its role from 'stack') and on which scope, or else the"
           + " default gateway the packet would leave by.",
       "Exit codes: 1 when the name does not resolve (the DNS outcome says why: NXDOMAIN, NODATA,"
-          + " timeout) or no address accepts the --connect connection."
+          + " timeout) or --connect fails."
     })
 public final class ExplainCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "URL, HOST:PORT or HOST.")
   String target;
 
-  @Option(
-      names = "--connect",
-      description =
-          "Open a TCP connection: the addresses one at a time, IPv6 and IPv4 interleaved (Happy"
-              + " Eyeballs, RFC 8305), until one connects; report each attempt and its time.")
+  @Option(names = "--connect", description = "Open a TCP connection and report success and time.")
   boolean connect;
 
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Timeout of each --connect attempt (default 3s).")
+      description = "Connect timeout for --connect (default 3s).")
   String timeout = "3s";
 
   @Option(
