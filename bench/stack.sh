@@ -2,7 +2,8 @@
 # stackscope stack vs `ss -tanp` + `ps -eo pid,ppid,comm,args` back to back, on a mini stack
 # (haproxy → nginx → gunicorn → postgres, redis, memcached, plus a job runner on redis, all on
 # loopback ports) with about 600 processes on the host (sleepers spawned for the run); stackscope
-# both through the warm server and in a fresh JVM (bench/lib.sh).
+# both through the warm server and in a fresh JVM (bench/lib.sh), with `./stackscope --version`
+# (fresh JVM) in the same hyperfine run as the start-up floor.
 # Usage: bench/stack.sh [runs]   (needs root, hyperfine and the Debian packages in .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,12 +74,15 @@ warm_server
 hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/stack.md" --export-json "$tmp/stack.json" \
   -n "stackscope stack (warm server)" "env STACKSCOPE_SERVER=require ./stackscope stack" \
   -n "stackscope stack (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope stack" \
-  -n "ss -tanp + ps -eo" "sh -c 'ss -tanp >/dev/null; ps -eo pid,ppid,comm,args >/dev/null'" >/dev/null
+  -n "ss -tanp + ps -eo" "sh -c 'ss -tanp >/dev/null; ps -eo pid,ppid,comm,args >/dev/null'" \
+  -n "stackscope --version (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope --version" >/dev/null
 cat "$tmp/stack.md"
 python3 - "$tmp/stack.json" <<'PY'
 import json, sys
 r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
 w, c, p = r["stackscope stack (warm server)"], r["stackscope stack (fresh JVM)"], r["ss -tanp + ps -eo"]
+v = r["stackscope --version (fresh JVM)"]
 print(f"medians: stackscope stack warm {w*1000:.0f} ms, fresh JVM {c*1000:.0f} ms, ss -tanp + ps -eo {p*1000:.0f} ms;"
       f" warm/peer {w/p:.2f}x, fresh/peer {c/p:.2f}x (target <= 2x)")
+print(f"start-up floor: --version {v*1000:.0f} ms; stack's own work in a fresh JVM {(c-v)*1000:.0f} ms ({c/v:.2f}x --version)")
 PY

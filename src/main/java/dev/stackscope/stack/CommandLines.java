@@ -3,6 +3,7 @@ package dev.stackscope.stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads the program out of a command line: basenames, interpreters' scripts, Java main class. */
 final class CommandLines {
@@ -21,6 +22,8 @@ final class CommandLines {
           "--add-exports", "--add-modules", "--add-reads", "--upgrade-module-path",
           "--patch-module", "--limit-modules", "-splash");
   private static final Set<String> INLINE_CODE_FLAGS = Set.of("-c", "-e", "--eval", "-E", "-p");
+  private static final Pattern SCRIPT_EXTENSION =
+      Pattern.compile("\\.(py|pyc|pyz|rb|js|mjs|cjs|ts|pl|pm|php|sh|bash|jar|war)$");
 
   /** The last path segment, e.g. {@code /usr/sbin/nginx} → {@code nginx}. */
   static String basename(String path) {
@@ -38,7 +41,7 @@ final class CommandLines {
   /** A script's name without its extension: {@code app/worker.py} → {@code worker}. */
   static String scriptName(String path) {
     String b = basename(path);
-    return b.replaceFirst("\\.(py|pyc|pyz|rb|js|mjs|cjs|ts|pl|pm|php|sh|bash|jar|war)$", "");
+    return SCRIPT_EXTENSION.matcher(b).replaceFirst("");
   }
 
   /**

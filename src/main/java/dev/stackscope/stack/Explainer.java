@@ -4,6 +4,7 @@ import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.AddressScope;
 import dev.stackscope.stack.Explanation.AddressStep;
+import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.stack.Explanation.ListenerStep;
 import dev.stackscope.stack.Explanation.Resolution;
@@ -112,7 +113,7 @@ public final class Explainer {
    * Resolves the target and follows each address; a name that does not resolve gives an
    * explanation without addresses, its resolution saying why.
    */
-  public Explanation explain(Target t) throws IOException {
+  public Explanation explain(Target t) throws IOException, InterruptedException {
     List<InetAddress> addrs = new ArrayList<>();
     Resolution resolution;
     if (t.host().matches("[0-9.]+") || t.host().contains(":")) {
@@ -127,7 +128,7 @@ public final class Explainer {
       return new Explanation(t, resolution, List.of(), null);
     }
     StackInputs in = host.take();
-    StackMap map = new StackMapper(classifier).map(in).map();
+    StackMap map = new StackMapper(classifier, host).map(in).map();
     List<AddressStep> steps = new ArrayList<>();
     for (InetAddress raw : addrs) {
       InetAddress a = AddressScope.unmap(raw);
@@ -160,7 +161,7 @@ public final class Explainer {
       return new ListenerStep(
           program,
           s.pids(),
-          owner != null ? owner.user() : p != null ? p.user() : null,
+          owner != null ? owner.user() : p != null ? host.user(p) : null,
           owner != null ? owner.role().id() : null,
           owner != null ? owner.id() : null,
           s.localAddress().getHostAddress(),
@@ -187,24 +188,63 @@ public final class Explainer {
     };
   }
 
-  /** Opens a TCP connection and says how it went. */
-  public static ConnectStep connect(InetAddress a, int port, Duration timeout) {
+  /** Makes one connection attempt ({@link #tcp} in production; tests fake it). */
+  @FunctionalInterface
+  public interface Connector {
+    ConnectAttempt attempt(InetAddress address, int port, Duration timeout);
+  }
+
+  /**
+   * Tries the addresses one at a time in Happy Eyeballs order ({@link ConnectOrder}: IPv6 and IPv4
+   * interleaved), each for up to {@code timeout}, until one connects.
+   */
+  public static ConnectStep connect(List<InetAddress> addresses, int port, Duration timeout, Connector connector) {
+    List<ConnectAttempt> attempts = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (InetAddress a : ConnectOrder.of(addresses)) {
+      ConnectAttempt attempt = connector.attempt(a, port, timeout);
+      attempts.add(attempt);
+      if (attempt.ok()) {
+        return new ConnectStep(attempt.address(), port, true, (System.nanoTime() - t0) / 1_000_000, null, attempts);
+      }
+    }
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    if (attempts.isEmpty()) {
+      return new ConnectStep(null, port, false, millis, "no address to connect to", attempts);
+    }
+    ConnectAttempt last = attempts.get(attempts.size() - 1);
+    String error = last.error();
+    if (attempts.size() > 1) {
+      StringBuilder all = new StringBuilder("all " + attempts.size() + " addresses failed: ");
+      for (int i = 0; i < attempts.size(); i++) {
+        all.append(i == 0 ? "" : ", ").append(attempts.get(i).address()).append(' ').append(attempts.get(i).error());
+      }
+      error = all.toString();
+    }
+    return new ConnectStep(last.address(), port, false, millis, error, attempts);
+  }
+
+  /** Opens a TCP connection, closes it, and says how it went. */
+  public static ConnectAttempt tcp(InetAddress a, int port, Duration timeout) {
     long t0 = System.nanoTime();
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(a, port), (int) timeout.toMillis());
-      return new ConnectStep(a.getHostAddress(), port, true, (System.nanoTime() - t0) / 1_000_000, null);
+      return new ConnectAttempt(text(a), true, (System.nanoTime() - t0) / 1_000_000, null);
     } catch (ConnectException e) {
-      return failed(a, port, t0, "refused");
+      // ECONNREFUSED, or ETIMEDOUT when the kernel gave up before our timeout
+      return failed(a, t0, String.valueOf(e.getMessage()).contains("timed out") ? "timed out" : "refused");
     } catch (SocketTimeoutException e) {
-      return failed(a, port, t0, "timed out");
+      return failed(a, t0, "timed out");
     } catch (NoRouteToHostException e) {
-      return failed(a, port, t0, "unreachable");
+      return failed(a, t0, "unreachable");
     } catch (IOException e) {
-      return failed(a, port, t0, String.valueOf(e.getMessage()));
+      // ENETUNREACH (no route for this family, e.g. IPv6 on an IPv4-only host) is a plain SocketException
+      String why = String.valueOf(e.getMessage());
+      return failed(a, t0, why.contains("Network is unreachable") ? "unreachable" : why);
     }
   }
 
-  private static ConnectStep failed(InetAddress a, int port, long t0, String why) {
-    return new ConnectStep(a.getHostAddress(), port, false, (System.nanoTime() - t0) / 1_000_000, why);
+  private static ConnectAttempt failed(InetAddress a, long t0, String why) {
+    return new ConnectAttempt(text(a), false, (System.nanoTime() - t0) / 1_000_000, why);
   }
 }

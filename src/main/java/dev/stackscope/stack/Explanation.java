@@ -75,10 +75,31 @@ public record Explanation(
       String program, List<Integer> pids, String user, String role, String component, String address, int port, String scope) {}
 
   /**
-   * @param address where the connection went
-   * @param ok whether it was established
-   * @param millis how long connecting took
+   * The outcome of {@code --connect}: the host's addresses tried one at a time in Happy Eyeballs
+   * order (RFC 8305: IPv6 and IPv4 interleaved) until one connected.
+   *
+   * @param address the address that connected, or the last one tried when none did
+   * @param port the port
+   * @param ok whether a connection was established
+   * @param millis how long it took from the first attempt to the connection (or the last failure)
+   * @param error null when ok; else the one attempt's error (refused, timed out, unreachable, or
+   *     the system's message), or {@code all N addresses failed: ADDRESS ERROR, ...}
+   * @param attempts every attempt, in the order made
+   */
+  public record ConnectStep(
+      String address, int port, boolean ok, long millis, String error, List<ConnectAttempt> attempts) {
+    public ConnectStep {
+      attempts = List.copyOf(attempts);
+    }
+  }
+
+  /**
+   * One connection attempt.
+   *
+   * @param address the address tried
+   * @param ok whether it connected
+   * @param millis how long the attempt took
    * @param error refused, timed out, unreachable, or the system's message; null when ok
    */
-  public record ConnectStep(String address, int port, boolean ok, long millis, String error) {}
+  public record ConnectAttempt(String address, boolean ok, long millis, String error) {}
 }

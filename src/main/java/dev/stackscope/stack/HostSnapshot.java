@@ -3,19 +3,35 @@ package dev.stackscope.stack;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketSource;
 import dev.stackscope.process.ProcessFields;
+import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * One snapshot of this host for the map: processes, TCP sockets with owners, own addresses.
  * Remembers what could not be seen across the snapshots it took.
+ *
+ * <p>Processes are read without their owners: a user costs a read and parse of {@code
+ * /proc/PID/status} per process, and the map shows only its components' roots' users, which
+ * {@link #user} reads when asked. The sockets (a walk over every process's descriptors) are read
+ * on a second thread while the processes are.
  */
 public final class HostSnapshot implements StackSampler.Snapshot {
+  /** Command lines and executables (the role rules' inputs); owners only when asked. */
+  static final ProcessFields FIELDS = new ProcessFields(false, true, true);
+
   private final ProcessSource processes;
   private final SocketSource sockets;
   private final Set<String> problems = new LinkedHashSet<>();
+  private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets) {
@@ -24,13 +40,56 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   }
 
   @Override
-  public StackInputs take() {
-    List<StackProcess> procs =
-        processes.snapshot(ProcessFields.ALL).stream().map(StackProcess::of).toList();
-    SocketSnapshot snap = sockets.read(NetSockets.REQUEST);
+  public StackInputs take() throws InterruptedException {
+    FutureTask<SocketSnapshot> socketRead = new FutureTask<>(new SocketRead(sockets));
+    Thread reader = new Thread(socketRead, "stack-sockets");
+    reader.setDaemon(true);
+    reader.start();
+    List<ProcessInfo> infos = processes.snapshot(FIELDS);
+    SocketSnapshot snap = await(socketRead);
+    List<StackProcess> procs = new ArrayList<>(infos.size());
+    for (ProcessInfo p : infos) {
+      procs.add(StackProcess.of(p));
+    }
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     return new StackInputs(procs, NetSockets.of(snap), LocalAddresses.ofHost());
+  }
+
+  /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */
+  private record SocketRead(SocketSource sockets) implements Callable<SocketSnapshot> {
+    @Override
+    public SocketSnapshot call() {
+      return sockets.read(NetSockets.REQUEST);
+    }
+  }
+
+  /** The reader's result; interrupted (Ctrl-C in the shell), the reader is abandoned (a daemon). */
+  private static SocketSnapshot await(FutureTask<SocketSnapshot> task) throws InterruptedException {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The process's user: read now (once per process) when the snapshot left it out. */
+  @Override
+  public String user(StackProcess p) {
+    if (p.user() != null) {
+      return p.user();
+    }
+    if (!users.containsKey(p.pid())) {
+      ProcessInfo now = processes.process(p.pid()).orElse(null);
+      users.put(p.pid(), now == null ? null : now.user());
+    }
+    return users.get(p.pid());
   }
 
   /** What could not be read, for notes. */

@@ -18,8 +18,10 @@ public final class LocalAddresses {
     try {
       Enumeration<NetworkInterface> all = NetworkInterface.getNetworkInterfaces();
       while (all != null && all.hasMoreElements()) {
-        NetworkInterface i = all.nextElement();
-        i.inetAddresses().forEach(a -> out.add(AddressScope.unmap(withoutScope(a))));
+        Enumeration<InetAddress> addresses = all.nextElement().getInetAddresses();
+        while (addresses.hasMoreElements()) {
+          out.add(AddressScope.unmap(withoutScope(addresses.nextElement())));
+        }
       }
     } catch (SocketException e) {
       return out;

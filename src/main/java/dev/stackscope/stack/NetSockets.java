@@ -35,7 +35,12 @@ public final class NetSockets {
           };
       InetAddress remote = e.remoteAddress() != null ? e.remoteAddress() : wildcard(e.localAddress());
       int remotePort = e.remotePort() != null ? e.remotePort() : 0;
-      List<Integer> pids = e.owners().stream().map(SocketOwner::pid).distinct().toList();
+      List<Integer> pids = new ArrayList<>(e.owners().size());
+      for (SocketOwner o : e.owners()) {
+        if (!pids.contains(o.pid())) {
+          pids.add(o.pid());
+        }
+      }
       out.add(new StackSocket(state, e.localAddress(), e.localPort(), remote, remotePort, pids));
     }
     return out;

@@ -2,10 +2,12 @@ package dev.stackscope.stack;
 
 import dev.stackscope.stack.RoleRules.Kind;
 import dev.stackscope.stack.RoleRules.Rule;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -26,6 +28,12 @@ public final class RoleClassifier {
   private final List<Rule> names;
   private final List<Rule> ports;
   private final List<Rule> interpreters;
+  /** Each literal name (of rules such as {@code apache2|httpd}) → the first name rule listing it. */
+  private final Map<String, Integer> literalNames = new HashMap<>();
+  /** The positions of the name rules matched by regex, ascending. */
+  private final int[] regexNames;
+  /** Whether each name rule's pattern could name a truncated comm (see {@link #literalPrefix}). */
+  private final boolean[] prefixable;
 
   public RoleClassifier(RoleRules rules) {
     this.rules = rules;
@@ -35,14 +43,27 @@ public final class RoleClassifier {
     this.names = rules.of(Kind.NAME);
     this.ports = rules.of(Kind.PORT);
     this.interpreters = rules.of(Kind.INTERPRETER);
+    int[] regex = new int[names.size()];
+    int n = 0;
+    prefixable = new boolean[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Rule r = names.get(i);
+      List<String> literals = r.literals();
+      if (literals == null) {
+        regex[n++] = i;
+      } else {
+        for (String name : literals) {
+          literalNames.putIfAbsent(name, i);
+        }
+      }
+      prefixable[i] = isPrefixable(r.pattern());
+    }
+    regexNames = Arrays.copyOf(regex, n);
   }
 
   public RoleRules rules() {
     return rules;
   }
-
-  /** What a classification depends on: processes alike in these are classified alike. */
-  private record Inputs(List<String> argv, String comm, String executable, Set<Integer> ports) {}
 
   // Hosts run many identical processes (workers, sleepers, backends): each distinct command is
   // run through the ~130 rules' regular expressions once per classifier.
@@ -57,6 +78,42 @@ public final class RoleClassifier {
       memo.put(key, known);
     }
     return known;
+  }
+
+  /**
+   * What a classification depends on: processes alike in these are classified alike. A class,
+   * not a record: a record's generated {@code equals} and {@code hashCode} go through method
+   * handles that cost tens of milliseconds before the JIT has compiled them, once per lookup here.
+   */
+  private static final class Inputs {
+    private final List<String> argv;
+    private final String comm;
+    private final String executable;
+    private final Set<Integer> ports;
+    private final int hash;
+
+    Inputs(List<String> argv, String comm, String executable, Set<Integer> ports) {
+      this.argv = argv;
+      this.comm = comm;
+      this.executable = executable;
+      this.ports = ports;
+      this.hash = ((argv.hashCode() * 31 + comm.hashCode()) * 31 + Objects.hashCode(executable)) * 31 + ports.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Inputs i
+          && hash == i.hash
+          && comm.equals(i.comm)
+          && Objects.equals(executable, i.executable)
+          && argv.equals(i.argv)
+          && ports.equals(i.ports);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
   }
 
   private Optional<Classification> classifyUncached(StackProcess p, Collection<Integer> listeningPorts) {
@@ -150,21 +207,52 @@ public final class RoleClassifier {
     return p.comm();
   }
 
+  /**
+   * The first name rule, in file order, that matches the whole name (or, for a truncated comm,
+   * whose literal names one starts with it). Literal names are looked up, not matched: only the
+   * few regex rules before the literal hit are run.
+   */
   private Optional<Classification> byName(String name, String kind, String confidence, boolean prefix) {
-    for (Rule r : names) {
-      Matcher m = r.regex().matcher(name);
-      if (m.matches() || prefix && literalPrefix(r.pattern(), name)) {
-        return Optional.of(of(r, name, kind + " " + name, confidence));
+    Integer literal = literalNames.get(name);
+    int limit = literal == null ? names.size() : literal;
+    if (prefix) {
+      for (int i = 0; i < limit; i++) {
+        Rule r = names.get(i);
+        if (r.regex() != null && r.regex().matcher(name).matches()
+            || prefixable[i] && literalPrefix(r.pattern(), name)) {
+          return Optional.of(of(r, name, kind + " " + name, confidence));
+        }
+      }
+    } else {
+      for (int i : regexNames) {
+        if (i >= limit) {
+          break;
+        }
+        Rule r = names.get(i);
+        if (r.regex().matcher(name).matches()) {
+          return Optional.of(of(r, name, kind + " " + name, confidence));
+        }
       }
     }
-    return Optional.empty();
+    return literal == null ? Optional.empty() : Optional.of(of(names.get(literal), name, kind + " " + name, confidence));
+  }
+
+  /** Whether a pattern is names and bars only ({@code [\w|-]+}), which a truncated comm may start. */
+  private static boolean isPrefixable(String pattern) {
+    if (pattern.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (!(c == '_' || c == '-' || c == '|' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a truncated name starts one of a literal pattern's alternatives (never a regex's). */
   private static boolean literalPrefix(String pattern, String truncated) {
-    if (!pattern.matches("[\\w|-]+")) {
-      return false;
-    }
     for (String alternative : pattern.split("\\|")) {
       if (alternative.startsWith(truncated)) {
         return true;

@@ -47,9 +47,28 @@ public final class RoleRules {
    * @param role the role it names (null for interpreter and broker lines)
    * @param program the program it names, or null to use the matched name
    * @param pattern the pattern text as written
-   * @param regex the compiled pattern (null for java and port rules, matched exactly)
+   * @param regex the compiled pattern; null for java and port rules and for name rules that list
+   *     literal names ({@code apache2|httpd}), all matched exactly
    */
-  public record Rule(Kind kind, Role role, String program, String pattern, Pattern regex) {}
+  public record Rule(Kind kind, Role role, String program, String pattern, Pattern regex) {
+    /**
+     * The names a literal name rule lists ({@code apache2|httpd} → apache2, httpd), or null for a
+     * rule matched by its regex.
+     */
+    public List<String> literals() {
+      if (kind != Kind.NAME || regex != null) {
+        return null;
+      }
+      List<String> names = new ArrayList<>();
+      int start = 0;
+      for (int bar = pattern.indexOf('|'); bar >= 0; bar = pattern.indexOf('|', start)) {
+        names.add(pattern.substring(start, bar));
+        start = bar + 1;
+      }
+      names.add(pattern.substring(start));
+      return names;
+    }
+  }
 
   private final List<Rule> rules;
 
@@ -78,7 +97,7 @@ public final class RoleRules {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
-      String[] f = line.split("\\s+", 4);
+      String[] f = fields(line);
       if (f.length < 4) {
         throw new IllegalArgumentException(
             "roles.rules line " + (i + 1) + ": expected KIND ROLE PROGRAM PATTERN");
@@ -92,7 +111,8 @@ public final class RoleRules {
         String program = f[2].equals("-") ? null : f[2];
         Pattern regex =
             switch (kind) {
-              case TITLE, NAME, INTERPRETER -> Pattern.compile(f[3]);
+              case TITLE, INTERPRETER -> Pattern.compile(f[3]);
+              case NAME -> isLiteral(f[3]) ? null : Pattern.compile(f[3]);
               default -> null;
             };
         if (kind == Kind.PORT) {
@@ -109,8 +129,66 @@ public final class RoleRules {
     return new RoleRules(out);
   }
 
+  /**
+   * A line's first three fields and the rest, split at runs of whitespace as {@code
+   * line.split("\\s+", 4)} would, without compiling a regular expression per line.
+   */
+  static String[] fields(String line) {
+    List<String> out = new ArrayList<>(4);
+    int i = 0;
+    int n = line.length();
+    while (i < n && out.size() < 3) {
+      int end = i;
+      while (end < n && !isSpace(line.charAt(end))) {
+        end++;
+      }
+      out.add(line.substring(i, end));
+      i = end;
+      while (i < n && isSpace(line.charAt(i))) {
+        i++;
+      }
+    }
+    if (i < n) {
+      out.add(line.substring(i));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /** The characters of the regex class {@code \s}. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  /**
+   * Whether a pattern is only literal names separated by bars ({@code [\w-]+(\|[\w-]+)*}): it
+   * matches a whole name exactly when the name is one of them, so no regex is needed.
+   */
+  static boolean isLiteral(String pattern) {
+    boolean empty = true;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '|') {
+        if (empty) {
+          return false;
+        }
+        empty = true;
+      } else if (c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+        empty = false;
+      } else {
+        return false;
+      }
+    }
+    return !empty;
+  }
+
   /** The rules of one kind, in file order. */
   public List<Rule> of(Kind kind) {
-    return rules.stream().filter(r -> r.kind() == kind).toList();
+    List<Rule> out = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r.kind() == kind) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
   }
 }

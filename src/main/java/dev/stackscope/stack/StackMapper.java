@@ -27,11 +27,25 @@ import java.util.TreeSet;
  */
 public final class StackMapper {
   private final RoleClassifier classifier;
+  private final StackSampler.Snapshot users;
   private final Set<String> brokerPrograms = new HashSet<>();
 
+  /** A mapper that shows the users the processes hold. */
   public StackMapper(RoleClassifier classifier) {
+    this(classifier, null);
+  }
+
+  /**
+   * @param users the snapshot the inputs came from, asked for the users of the components' roots
+   *     (a snapshot may leave users out: see {@link StackSampler.Snapshot#user}); null to show the
+   *     users the processes hold
+   */
+  public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
     this.classifier = classifier;
-    classifier.rules().of(RoleRules.Kind.BROKER).forEach(r -> brokerPrograms.add(r.program()));
+    this.users = users;
+    for (RoleRules.Rule r : classifier.rules().of(RoleRules.Kind.BROKER)) {
+      brokerPrograms.add(r.program());
+    }
   }
 
   /** The map, with notes on what could not be attributed. */
@@ -61,7 +75,12 @@ public final class StackMapper {
     }
     for (StackProcess p : in.processes()) {
       if (byPid.containsKey(p.ppid()) && p.ppid() != p.pid()) {
-        children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p.pid());
+        List<Integer> siblings = children.get(p.ppid());
+        if (siblings == null) {
+          siblings = new ArrayList<>();
+          children.put(p.ppid(), siblings);
+        }
+        siblings.add(p.pid());
       }
     }
     List<StackSocket> listens = new ArrayList<>();
@@ -70,7 +89,12 @@ public final class StackMapper {
       if (s.state() == State.LISTEN) {
         listens.add(s);
         for (int pid : s.pids()) {
-          portsByPid.computeIfAbsent(pid, k -> new TreeSet<>()).add(s.localPort());
+          Set<Integer> ports = portsByPid.get(pid);
+          if (ports == null) {
+            ports = new TreeSet<>();
+            portsByPid.put(pid, ports);
+          }
+          ports.add(s.localPort());
         }
       }
     }
@@ -155,9 +179,16 @@ public final class StackMapper {
         serverListener = l.get();
         clientPids = new HashSet<>(s.pids());
       }
-      clients.computeIfAbsent(key, k -> new TreeSet<>()).addAll(clientPids);
+      Set<Integer> known = clients.get(key);
+      if (known == null) {
+        known = new TreeSet<>();
+        clients.put(key, known);
+      }
+      known.addAll(clientPids);
       server.put(key, serverListener);
-      states.merge(key, s.state(), (a, b) -> a == State.ESTABLISHED ? a : b);
+      if (states.get(key) != State.ESTABLISHED) {
+        states.put(key, s.state());
+      }
     }
     List<Connection> out = new ArrayList<>();
     for (Map.Entry<String, Set<Integer>> e : clients.entrySet()) {
@@ -213,7 +244,10 @@ public final class StackMapper {
                 broker
                     ? new Classification(Role.WORKER, program(byPid.get(pid)), "connects to broker " + server.why.program(), "medium")
                     : new Classification(Role.OTHER, program(byPid.get(pid)), "connects to " + server.why.program(), "low");
-            found.merge(pid, why, (a, b) -> a.role() == Role.WORKER ? a : b);
+            Classification before = found.get(pid);
+            if (before == null || before.role() != Role.WORKER) {
+              found.put(pid, why);
+            }
           }
         }
       } else if (client != null && server == null) {
@@ -273,6 +307,56 @@ public final class StackMapper {
     return null;
   }
 
+  // Orders and loops rather than lambdas and streams in this class: each lambda is a class spun at
+  // run time, which every cold start of `stack` paid for (bench/README.md, stack).
+  private static final Comparator<Group> GROUP_ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(Group a, Group b) {
+          int c = Integer.compare(a.why.role().ordinal(), b.why.role().ordinal());
+          c = c != 0 ? c : a.why.program().compareTo(b.why.program());
+          return c != 0 ? c : Integer.compare(a.root, b.root);
+        }
+      };
+
+  private static final Comparator<Listener> LISTENER_ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(Listener a, Listener b) {
+          int c = Integer.compare(a.port(), b.port());
+          return c != 0 ? c : a.address().compareTo(b.address());
+        }
+      };
+
+  private static final Comparator<External> EXTERNAL_ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(External a, External b) {
+          int c = a.component().compareTo(b.component());
+          c = c != 0 ? c : a.direction().compareTo(b.direction());
+          c = c != 0 ? c : a.address().compareTo(b.address());
+          return c != 0 ? c : Integer.compare(a.port(), b.port());
+        }
+      };
+
+  /** Adds one to the key's count and returns the new count. */
+  private static <K> int count(Map<K, Integer> counts, K key) {
+    Integer n = counts.get(key);
+    int next = n == null ? 1 : n + 1;
+    counts.put(key, next);
+    return next;
+  }
+
+  /** Whether the group holds any of these processes. */
+  private static boolean holds(Group g, List<Integer> pids) {
+    for (int pid : pids) {
+      if (g.pids.contains(pid)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private StackMap build(
       StackInputs in,
       List<Group> groups,
@@ -281,14 +365,11 @@ public final class StackMapper {
       List<StackSocket> listens,
       List<Connection> connections,
       List<String> notes) {
-    groups.sort(
-        Comparator.comparing((Group g) -> g.why.role().ordinal())
-            .thenComparing(g -> g.why.program())
-            .thenComparingInt(g -> g.root));
+    groups.sort(GROUP_ORDER);
     Map<Group, String> ids = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
     for (Group g : groups) {
-      int n = seen.merge(g.why.program(), 1, Integer::sum);
+      int n = count(seen, g.why.program());
       ids.put(g, n == 1 ? g.why.program() : g.why.program() + "-" + n);
     }
     List<Component> components = new ArrayList<>();
@@ -296,27 +377,38 @@ public final class StackMapper {
       Set<String> seenListeners = new HashSet<>();
       List<Listener> listeners = new ArrayList<>();
       for (StackSocket l : listens) {
-        if (l.pids().stream().anyMatch(g.pids::contains)
+        if (holds(g, l.pids())
             && seenListeners.add(endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
               new Listener("tcp", l.localAddress().getHostAddress(), l.localPort(), AddressScope.reachOf(l.localAddress())));
         }
       }
-      listeners.sort(Comparator.comparingInt(Listener::port).thenComparing(Listener::address));
+      listeners.sort(LISTENER_ORDER);
       List<Integer> pids = new ArrayList<>();
       pids.add(g.root);
-      g.pids.stream().filter(p -> p != g.root).forEach(pids::add);
+      for (int pid : g.pids) {
+        if (pid != g.root) {
+          pids.add(pid);
+        }
+      }
       StackProcess root = byPid.get(g.root);
       components.add(
-          new Component(ids.get(g), g.why.role(), g.why.program(), pids, root.user(), g.why.rule(), g.why.confidence(), listeners));
+          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners));
     }
     Map<String, Integer> order = new HashMap<>();
-    components.forEach(c -> order.put(c.id(), order.size()));
+    for (Component c : components) {
+      order.put(c.id(), order.size());
+    }
     List<Edge> edges = edges(connections, groupOf, ids, notes);
     edges.sort(
-        Comparator.comparingInt((Edge e) -> order.get(e.from()))
-            .thenComparingInt(e -> order.get(e.to()))
-            .thenComparingInt(Edge::port));
+        new Comparator<Edge>() {
+          @Override
+          public int compare(Edge a, Edge b) {
+            int c = Integer.compare(order.get(a.from()), order.get(b.from()));
+            c = c != 0 ? c : Integer.compare(order.get(a.to()), order.get(b.to()));
+            return c != 0 ? c : Integer.compare(a.port(), b.port());
+          }
+        });
     return new StackMap(components, edges, external(in, groupOf, ids, listens));
   }
 
@@ -341,25 +433,33 @@ public final class StackMapper {
       if (client == server) {
         continue;
       }
-      counts.merge(List.of(ids.get(client), ids.get(server), c.port()), 1, Integer::sum);
-      clientsOfPort.computeIfAbsent(List.of(ids.get(server), c.port()), k -> new TreeSet<>()).add(ids.get(client));
+      count(counts, List.of(ids.get(client), ids.get(server), c.port()));
+      Set<String> clients = clientsOfPort.get(List.of(ids.get(server), c.port()));
+      if (clients == null) {
+        clients = new TreeSet<>();
+        clientsOfPort.put(List.of(ids.get(server), c.port()), clients);
+      }
+      clients.add(ids.get(client));
     }
     Map<String, Integer> unplaced = new TreeMap<>();
     for (Connection c : ownerless) {
       String server = ids.get(first(c.serverPids(), groupOf));
       Set<String> known = clientsOfPort.getOrDefault(List.of(server, c.port()), Set.of());
       if (c.state() == State.TIME_WAIT && known.size() == 1) {
-        counts.merge(List.of(known.iterator().next(), server, c.port()), 1, Integer::sum);
+        count(counts, List.of(known.iterator().next(), server, c.port()));
       } else {
-        unplaced.merge(server + " port " + c.port(), 1, Integer::sum);
+        count(unplaced, server + " port " + c.port());
       }
     }
-    unplaced.forEach(
-        (where, n) ->
-            notes.add(n + " connection(s) to " + where + " from a local process that could not be identified"
-                + " (closed, or another user's)"));
+    for (Map.Entry<String, Integer> u : unplaced.entrySet()) {
+      notes.add(u.getValue() + " connection(s) to " + u.getKey() + " from a local process that could not be identified"
+          + " (closed, or another user's)");
+    }
     List<Edge> edges = new ArrayList<>();
-    counts.forEach((k, n) -> edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), n)));
+    for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
+      List<Object> k = e.getKey();
+      edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), e.getValue()));
+    }
     return edges;
   }
 
@@ -375,15 +475,16 @@ public final class StackMapper {
         continue;
       }
       boolean inbound = listener(listens, s.localAddress(), s.localPort()).isPresent();
-      counts.merge(
-          List.of(ids.get(g), inbound ? "in" : "out", s.remoteAddress().getHostAddress(), inbound ? s.localPort() : s.remotePort()),
-          1,
-          Integer::sum);
+      count(
+          counts,
+          List.of(ids.get(g), inbound ? "in" : "out", s.remoteAddress().getHostAddress(), inbound ? s.localPort() : s.remotePort()));
     }
     List<External> out = new ArrayList<>();
-    counts.forEach(
-        (k, n) -> out.add(new External((String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), n)));
-    out.sort(Comparator.comparing(External::component).thenComparing(External::direction).thenComparing(External::address).thenComparingInt(External::port));
+    for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
+      List<Object> k = e.getKey();
+      out.add(new External((String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), e.getValue()));
+    }
+    out.sort(EXTERNAL_ORDER);
     return out;
   }
 }

@@ -11,7 +11,15 @@ public final class StackSampler {
   /** One snapshot of processes and sockets. */
   @FunctionalInterface
   public interface Snapshot {
-    StackInputs take() throws IOException;
+    StackInputs take() throws IOException, InterruptedException;
+
+    /**
+     * The user of a process this snapshot took; a snapshot may leave users out of {@link #take}
+     * and read them only for the processes the map shows.
+     */
+    default String user(StackProcess p) {
+      return p.user();
+    }
   }
 
   /** Waits between snapshots; tests pass one that does not sleep. */
@@ -19,6 +27,15 @@ public final class StackSampler {
   public interface Sleeper {
     void sleep(Duration d) throws InterruptedException;
   }
+
+  /** Sleeps on the calling thread (a class, not a lambda: a cold start spins a class per lambda). */
+  public static final Sleeper THREAD_SLEEP =
+      new Sleeper() {
+        @Override
+        public void sleep(Duration d) throws InterruptedException {
+          Thread.sleep(d.toMillis());
+        }
+      };
 
   private final Snapshot snapshot;
   private final Sleeper sleeper;

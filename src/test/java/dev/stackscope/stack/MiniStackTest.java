@@ -50,7 +50,9 @@ class MiniStackTest {
     traffic.start();
     traffic2.start();
     try {
-      map = new StackMapper(new RoleClassifier(RoleRules.builtIn())).map(sample(Duration.ofSeconds(3))).map();
+      HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+      StackInputs seen = new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100)).sample(Duration.ofSeconds(3));
+      map = new StackMapper(new RoleClassifier(RoleRules.builtIn()), host).map(seen).map();
     } finally {
       running.set(false);
       traffic.join();
@@ -66,11 +68,6 @@ class MiniStackTest {
       stack.close();
       System.err.println("mini stack down in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
-  }
-
-  static StackInputs sample(Duration d) throws Exception {
-    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
-    return new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100)).sample(d);
   }
 
   /** The component whose processes include this PID (the stack's own, not a neighbour's). */
@@ -98,6 +95,15 @@ class MiniStackTest {
     Component worker = assertRole("jobrunner", Role.WORKER, "jobrunner");
     assertTrue(worker.rule().startsWith("connects to broker"), worker.rule());
     assertEquals("high", component("nginx").confidence());
+  }
+
+  @Test
+  void eachComponentShowsItsRootsUser() {
+    // users are read only for the roots the map shows (HostSnapshot): compare with ps's view
+    assertEquals("postgres", component("postgres").user(), "postgres runs through runuser -u postgres");
+    assertEquals("memcache", component("memcached").user(), "memcached drops to -u memcache");
+    assertEquals(System.getProperty("user.name"), component("haproxy").user());
+    assertEquals(System.getProperty("user.name"), component("nginx").user());
   }
 
   @Test

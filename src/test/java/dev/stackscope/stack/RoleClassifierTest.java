@@ -1,6 +1,7 @@
 package dev.stackscope.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,93 @@ class RoleClassifierTest {
     assertTrue(classify("python3", "python3 -c print(1)", "/usr/bin/python3.11").isEmpty());
     assertTrue(classify("bash", "bash", "/usr/bin/bash").isEmpty());
     assertEquals("celery", CLASSIFIER.programOf(new StackProcess(1, 0, "python3", List.of("python3", "-m", "celery"), null, null)));
+  }
+
+  /**
+   * The classifier looks literal names up instead of running their regexes: it must name exactly
+   * the rule the regexes, tried in file order, would (whole names, and 15-character comms, which
+   * may be a prefix of a literal name).
+   */
+  @Test
+  void literalNamesAreLookedUpAsTheirRegexesWouldMatch() {
+    List<RoleRules.Rule> names = RoleRules.builtIn().of(RoleRules.Kind.NAME);
+    java.util.Set<String> candidates = new java.util.TreeSet<>();
+    for (RoleRules.Rule r : names) {
+      for (String alternative : r.pattern().split("\\|")) {
+        candidates.add(alternative);
+        candidates.add(alternative + "x");
+        candidates.add(alternative.substring(0, alternative.length() - 1));
+      }
+      candidates.add(r.pattern());
+    }
+    candidates.addAll(
+        List.of("", "worker", "workers", "my-worker", "celery-worker", "worker.1", "scheduler",
+            "db-scheduler", "php-fpm8.2", "php-fpm", "apache", "httpd", "nginx-debug", "rq", "rqworker",
+            "clickhouse-serv", "clickhouse-server", "traffic_server", "waitress-serv", "huey_consumer"));
+    int literal = 0;
+    for (String name : candidates) {
+      RoleRules.Rule expected = null;
+      for (RoleRules.Rule r : names) {
+        if (java.util.regex.Pattern.compile(r.pattern()).matcher(name).matches()) {
+          expected = r;
+          break;
+        }
+      }
+      boolean interpreter = CLASSIFIER.isInterpreter(name);
+      Optional<Classification> byExe = classify("", "", "/opt/bin/" + name);
+      if (interpreter || expected == null) {
+        assertTrue(byExe.isEmpty(), name + " → " + byExe);
+        continue;
+      }
+      literal += expected.regex() == null ? 1 : 0;
+      Classification c = byExe.orElseThrow(() -> new AssertionError("no rule for " + name));
+      assertEquals("exe " + name, c.rule());
+      assertEquals(expected.role(), c.role(), name);
+      assertEquals(expected.program() == null ? name : expected.program(), c.program(), name);
+    }
+    assertTrue(literal > 40, "most name rules are literal: " + literal);
+    // a 15-character comm: a regex rule must match it whole; a literal rule's name may start with it
+    for (String comm : List.of("clickhouse-serv", "kafka-server-st", "rabbitmq-server", "a-long-workerxx", "systemd-journal")) {
+      RoleRules.Rule expected = null;
+      for (RoleRules.Rule r : names) {
+        boolean prefix = r.pattern().matches("[\\w|-]+")
+            && java.util.Arrays.stream(r.pattern().split("\\|")).anyMatch(a -> a.startsWith(comm));
+        if (java.util.regex.Pattern.compile(r.pattern()).matcher(comm).matches() || prefix) {
+          expected = r;
+          break;
+        }
+      }
+      Optional<Classification> c = classify(comm, "", null);
+      assertEquals(expected == null ? null : expected.role(), c.map(Classification::role).orElse(null), comm);
+    }
+  }
+
+  @Test
+  void ruleLinesSplitAsAWhitespaceRegexWould() {
+    for (String line :
+        List.of(
+            "name  web  nginx  nginx",
+            "title\tweb\t\tnginx ^nginx: (master|worker) process",
+            "port database postgres 5432",
+            "name web x",
+            "name web",
+            "a b c d  e   f",
+            "x")) {
+      assertEquals(List.of(line.split("\\s+", 4)), List.of(RoleRules.fields(line)), line);
+    }
+  }
+
+  @Test
+  void onlyNamesAndBarsAreLiteral() {
+    assertTrue(RoleRules.isLiteral("haproxy"));
+    assertTrue(RoleRules.isLiteral("apache2|httpd"));
+    assertTrue(RoleRules.isLiteral("huey_consumer|waitress-serve"));
+    assertFalse(RoleRules.isLiteral("php-fpm[0-9.]*"));
+    assertFalse(RoleRules.isLiteral("a||b"), "an empty alternative matches the empty name");
+    assertFalse(RoleRules.isLiteral("|a"));
+    assertFalse(RoleRules.isLiteral("a|"));
+    assertFalse(RoleRules.isLiteral(""));
+    assertFalse(RoleRules.isLiteral("a.b"), "a dot matches any character");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.Explainer;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.Explanation.AddressStep;
+import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.stack.Explanation.ListenerStep;
 import dev.stackscope.stack.HostSnapshot;
@@ -146,7 +147,11 @@ public final class ExplainCommand extends BaseCommand {
     }
     ConnectStep c = null;
     if (connect && !e.addresses().isEmpty()) {
-      c = Explainer.connect(InetAddress.getByName(e.addresses().get(0).address()), t.port(), connectTimeout);
+      List<InetAddress> addresses = new ArrayList<>();
+      for (AddressStep a : e.addresses()) {
+        addresses.add(InetAddress.getByName(a.address())); // a literal: no lookup
+      }
+      c = Explainer.connect(addresses, t.port(), connectTimeout, Explainer::tcp);
       e = new Explanation(e.target(), e.resolution(), e.addresses(), c);
     }
     if (out.json()) {
@@ -155,7 +160,8 @@ public final class ExplainCommand extends BaseCommand {
       render(out, e);
     }
     if (c != null && !c.ok()) {
-      out.note("connect to " + c.address() + " port " + c.port() + ": " + c.error());
+      String to = c.attempts().size() == 1 ? c.address() : t.host();
+      out.note("connect to " + to + " port " + c.port() + ": " + c.error());
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;
@@ -289,10 +295,20 @@ public final class ExplainCommand extends BaseCommand {
       }
     }
     ConnectStep c = e.connect();
-    if (c != null) {
+    if (c != null && c.attempts().size() <= 1) {
       d.section(n + ". Connect")
           .field("to", c.address() + " port " + c.port())
           .field("result", c.ok() ? "connected in " + c.millis() + " ms" : c.error() + " after " + c.millis() + " ms");
+    } else if (c != null) {
+      // several addresses: each attempt, in Happy Eyeballs order, then the outcome
+      Detail.Section s = d.section(n + ". Connect").field("port", c.port());
+      int i = 1;
+      for (ConnectAttempt a : c.attempts()) {
+        s.field("attempt " + i++, a.address() + "  " + (a.ok() ? "connected in " + a.millis() + " ms" : a.error() + " after " + a.millis() + " ms"));
+      }
+      s.field("result", c.ok()
+          ? "connected to " + c.address() + " in " + c.millis() + " ms"
+          : "no address answered (" + c.millis() + " ms)");
     }
     return d;
   }

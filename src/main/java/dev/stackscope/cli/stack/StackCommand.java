@@ -118,14 +118,18 @@ public final class StackCommand extends BaseCommand {
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
   private static StackMapper.Result scan(HostSnapshot host, RoleClassifier classifier, Duration duration)
       throws Exception {
-    StackSampler sampler = new StackSampler(host, d -> Thread.sleep(d.toMillis()), SAMPLE_INTERVAL);
+    StackSampler sampler = new StackSampler(host, StackSampler.THREAD_SLEEP, SAMPLE_INTERVAL);
     StackInputs inputs = sampler.sample(duration);
-    return new StackMapper(classifier).map(inputs);
+    return new StackMapper(classifier, host).map(inputs);
   }
 
   private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {
-    result.notes().forEach(out::note);
-    host.problems().forEach(out::note);
+    for (String note : result.notes()) {
+      out.note(note);
+    }
+    for (String problem : host.problems()) {
+      out.note(problem);
+    }
     if (host.hiddenOwners() > 0) {
       out.note(
           host.hiddenOwners()

@@ -45,7 +45,11 @@ final class StackView {
     }
     Map<Role, TreeNode> roles = new LinkedHashMap<>();
     for (Component c : map.components()) {
-      TreeNode role = roles.computeIfAbsent(c.role(), r -> new TreeNode(Text.of(r.title(), Style.BOLD)));
+      TreeNode role = roles.get(c.role());
+      if (role == null) {
+        role = new TreeNode(Text.of(c.role().title(), Style.BOLD));
+        roles.put(c.role(), role);
+      }
       TreeNode node = role.add(new TreeNode(component(c)));
       for (Listener l : c.listeners()) {
         node.add(
