@@ -62,13 +62,17 @@ public final class ExplainCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "URL, HOST:PORT or HOST.")
   String target;
 
-  @Option(names = "--connect", description = "Open a TCP connection and report success and time.")
+  @Option(
+      names = "--connect",
+      description =
+          "Open a TCP connection: the addresses one at a time, IPv6 and IPv4 interleaved (Happy"
+              + " Eyeballs, RFC 8305), until one connects; report each attempt and its time.")
   boolean connect;
 
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Connect timeout for --connect (default 3s).")
+      description = "Timeout of each --connect attempt (default 3s).")
   String timeout = "3s";
 
   @Option(
