@@ -101,6 +101,12 @@ public final class Text {
   public static int displayWidth(String clean) {
     int w = 0;
     for (int i = 0; i < clean.length(); ) {
+      char c = clean.charAt(i);
+      if (c < 0x300) { // below the combining marks: one column, as the general case would say
+        w++;
+        i++;
+        continue;
+      }
       int cp = clean.codePointAt(i);
       w += isWide(cp) ? 2 : (Character.getType(cp) == Character.NON_SPACING_MARK ? 0 : 1);
       i += Character.charCount(cp);
