@@ -1,10 +1,7 @@
 package dev.stackscope.net;
 
 import dev.stackscope.os.Accounts;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.stackscope.os.FileBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +57,34 @@ public final class ProcSocketSource implements SocketSource {
       Protocol protocol, int ipVersion, List<SocketEntry> into, List<String> problems) {
     String name = protocol.toString() + (ipVersion == 6 ? "6" : "");
     Path file = proc.resolve("net").resolve(name);
+    // java.io rather than Files.readString: no NIO channel classes to load for four small files
+    FileBytes bytes = new FileBytes(16384);
+    if (!bytes.read(file.toString())) {
+      if (file.toFile().exists()) {
+        problems.add("cannot read " + file + ": " + bytes.error());
+      }
+      // else no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
+      return;
+    }
+    String text = bytes.strictText();
+    if (text == null || !isAscii(text)) {
+      problems.add("cannot read " + file + ": not ASCII text");
+      return;
+    }
     try {
-      into.addAll(ProcNetParser.parse(Files.readString(file, StandardCharsets.US_ASCII), protocol,
-          ipVersion));
-    } catch (NoSuchFileException e) {
-      // no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
-    } catch (IOException | RuntimeException e) {
+      into.addAll(ProcNetParser.parse(text, protocol, ipVersion));
+    } catch (RuntimeException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The map from socket inode to owners, for callers that pair their own inodes. */

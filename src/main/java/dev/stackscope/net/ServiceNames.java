@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,21 +33,48 @@ public final class ServiceNames {
     return bundled;
   }
 
-  /** Parses lines {@code name<TAB>port/proto}; {@code #} starts a comment; first name wins. */
+  /**
+   * Parses lines {@code name<TAB>port/proto}; {@code #} starts a comment; first name wins. Fields
+   * are separated by blanks (no regular expression: this runs at the start of every {@code ports}).
+   */
   static Map<String, String> parse(String text) {
     Map<String, String> byKey = new HashMap<>();
-    for (String line : text.split("\n")) {
-      int hash = line.indexOf('#');
-      String l = (hash >= 0 ? line.substring(0, hash) : line).strip();
-      if (l.isEmpty()) {
-        continue;
+    int start = 0;
+    int length = text.length();
+    while (start < length) {
+      int eol = text.indexOf('\n', start);
+      if (eol < 0) {
+        eol = length;
       }
-      String[] f = l.split("\\s+");
-      if (f.length >= 2 && f[1].contains("/")) {
-        byKey.putIfAbsent(f[1].toLowerCase(java.util.Locale.ROOT), f[0]);
+      int end = start;
+      while (end < eol && text.charAt(end) != '#') {
+        end++;
+      }
+      String l = text.substring(start, end).strip();
+      start = eol + 1;
+      int nameEnd = 0;
+      while (nameEnd < l.length() && !isBlank(l.charAt(nameEnd))) {
+        nameEnd++;
+      }
+      int keyStart = nameEnd;
+      while (keyStart < l.length() && isBlank(l.charAt(keyStart))) {
+        keyStart++;
+      }
+      int keyEnd = keyStart;
+      while (keyEnd < l.length() && !isBlank(l.charAt(keyEnd))) {
+        keyEnd++;
+      }
+      String key = l.substring(keyStart, keyEnd);
+      if (nameEnd > 0 && key.indexOf('/') >= 0) {
+        byKey.putIfAbsent(key.toLowerCase(Locale.ROOT), l.substring(0, nameEnd));
       }
     }
     return byKey;
+  }
+
+  /** What {@code \s} matches in a regular expression. */
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
   }
 
   /** The service name for {@code port} over {@code protocol}, or null. */
