@@ -4,8 +4,11 @@ import dev.stackscope.os.Accounts;
 import dev.stackscope.os.FileBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Sockets from Linux's {@code /proc/net/{tcp,tcp6,udp,udp6}} (this process's network namespace),
@@ -28,6 +31,16 @@ public final class ProcSocketSource implements SocketSource {
 
   @Override
   public SocketSnapshot read(SocketRequest request) {
+    return read(request, null);
+  }
+
+  /**
+   * Reads the tables, then walks the processes' descriptors for the owners of the sockets {@code
+   * needsOwners} accepts (null: all): only their holders have their names and users read, and no
+   * walk happens when no socket needs owners.
+   */
+  @Override
+  public SocketSnapshot read(SocketRequest request, Predicate<SocketEntry> needsOwners) {
     List<String> problems = new ArrayList<>();
     List<SocketEntry> sockets = new ArrayList<>();
     for (Protocol protocol : Protocol.values()) {
@@ -44,7 +57,19 @@ public final class ProcSocketSource implements SocketSource {
     if (!request.owners() || sockets.isEmpty()) {
       return new SocketSnapshot(sockets, 0, problems);
     }
-    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts);
+    Set<Long> wanted = null;
+    if (needsOwners != null) {
+      wanted = new HashSet<>();
+      for (SocketEntry s : sockets) {
+        if (s.inode() != 0 && needsOwners.test(s)) {
+          wanted.add(s.inode());
+        }
+      }
+      if (wanted.isEmpty()) {
+        return new SocketSnapshot(sockets, 0, problems);
+      }
+    }
+    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts, wanted);
     List<SocketEntry> owned = new ArrayList<>(sockets.size());
     for (SocketEntry s : sockets) {
       List<SocketOwner> owners = s.inode() == 0 ? List.of() : scan.owners(s.inode());
