@@ -91,25 +91,19 @@ public final class ProcSocketSource implements SocketSource {
       // else no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
       return;
     }
-    String text = bytes.strictText();
-    if (text == null || !isAscii(text)) {
-      problems.add("cannot read " + file + ": not ASCII text");
-      return;
+    byte[] b = bytes.bytes();
+    int length = bytes.length();
+    for (int i = 0; i < length; i++) {
+      if (b[i] < 0) {
+        problems.add("cannot read " + file + ": not ASCII text");
+        return;
+      }
     }
     try {
-      into.addAll(ProcNetParser.parse(text, protocol, ipVersion));
+      into.addAll(ProcNetParser.parse(b, length, protocol, ipVersion));
     } catch (RuntimeException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
-  }
-
-  private static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) > 0x7f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The map from socket inode to owners, for callers that pair their own inodes. */

@@ -25,7 +25,7 @@ public final class ServiceNames {
   public static synchronized ServiceNames bundled() {
     if (bundled == null) {
       try (InputStream in = ServiceNames.class.getResourceAsStream("services.tsv")) {
-        bundled = new ServiceNames(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        bundled = new ServiceNames(parse(in.readAllBytes()));
       } catch (IOException | NullPointerException e) {
         throw new IllegalStateException("the bundled service table is missing", e);
       }
@@ -35,45 +35,61 @@ public final class ServiceNames {
 
   /**
    * Parses lines {@code name<TAB>port/proto}; {@code #} starts a comment; first name wins. Fields
-   * are separated by blanks (no regular expression: this runs at the start of every {@code ports}).
+   * are separated by blanks.
    */
   static Map<String, String> parse(String text) {
+    return parse(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@link #parse(String)} on the UTF-8 bytes of the table: no regular expression and no
+   * per-character calls, since it runs at the start of every {@code ports} in a JVM that has just
+   * started.
+   */
+  static Map<String, String> parse(byte[] b) {
     Map<String, String> byKey = new HashMap<>();
+    int length = b.length;
     int start = 0;
-    int length = text.length();
     while (start < length) {
-      int eol = text.indexOf('\n', start);
-      if (eol < 0) {
-        eol = length;
+      int eol = start;
+      while (eol < length && b[eol] != '\n') {
+        eol++;
       }
       int end = start;
-      while (end < eol && text.charAt(end) != '#') {
+      while (end < length && end < eol && b[end] != '#') {
         end++;
       }
-      String l = text.substring(start, end).strip();
-      start = eol + 1;
-      int nameEnd = 0;
-      while (nameEnd < l.length() && !isBlank(l.charAt(nameEnd))) {
+      int nameStart = start;
+      while (nameStart < end && isBlank(b[nameStart])) {
+        nameStart++;
+      }
+      int nameEnd = nameStart;
+      while (nameEnd < end && !isBlank(b[nameEnd])) {
         nameEnd++;
       }
       int keyStart = nameEnd;
-      while (keyStart < l.length() && isBlank(l.charAt(keyStart))) {
+      while (keyStart < end && isBlank(b[keyStart])) {
         keyStart++;
       }
       int keyEnd = keyStart;
-      while (keyEnd < l.length() && !isBlank(l.charAt(keyEnd))) {
+      boolean slash = false;
+      while (keyEnd < end && !isBlank(b[keyEnd])) {
+        slash |= b[keyEnd] == '/';
         keyEnd++;
       }
-      String key = l.substring(keyStart, keyEnd);
-      if (nameEnd > 0 && key.indexOf('/') >= 0) {
-        byKey.putIfAbsent(key.toLowerCase(Locale.ROOT), l.substring(0, nameEnd));
+      if (nameEnd > nameStart && slash) {
+        String key = new String(b, keyStart, keyEnd - keyStart, StandardCharsets.UTF_8);
+        byKey.putIfAbsent(
+            key.toLowerCase(Locale.ROOT),
+            new String(b, nameStart, nameEnd - nameStart, StandardCharsets.UTF_8));
       }
+      start = eol + 1;
     }
     return byKey;
   }
 
-  /** What {@code \s} matches in a regular expression. */
-  private static boolean isBlank(char c) {
+  /** ASCII white space (what {@code \s} matches in a regular expression). */
+  private static boolean isBlank(byte c) {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code Text} is safe to print by construction; style escape sequences are added only on render.
  */
 public final class Text {
-  private record Span(String clean, Style style) {}
+  private record Span(String clean, Style style, int width) {}
 
   private final List<Span> spans = new ArrayList<>(2);
   private int width;
@@ -31,10 +31,21 @@ public final class Text {
 
   /** Appends untrusted text in a style. */
   public Text add(String untrusted, Style style) {
-    String clean = Sanitizer.clean(untrusted);
+    if (untrusted == null || untrusted.isEmpty()) {
+      return this;
+    }
+    String clean;
+    int w;
+    if (Sanitizer.isPrintableAscii(untrusted)) {
+      clean = untrusted;
+      w = untrusted.length();
+    } else {
+      clean = Sanitizer.clean(untrusted);
+      w = displayWidth(clean);
+    }
     if (!clean.isEmpty()) {
-      spans.add(new Span(clean, style));
-      width += displayWidth(clean);
+      spans.add(new Span(clean, style, w));
+      width += w;
     }
     return this;
   }
@@ -78,7 +89,7 @@ public final class Text {
         break;
       }
       String piece = s.clean;
-      int w = displayWidth(piece);
+      int w = s.width;
       if (w > budget) {
         piece = prefixOfWidth(piece, budget);
         w = budget;
