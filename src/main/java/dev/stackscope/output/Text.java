@@ -69,6 +69,9 @@ public final class Text {
 
   /** The clean text without styles. */
   public String plain() {
+    if (spans.size() == 1) {
+      return spans.get(0).clean;
+    }
     StringBuilder sb = new StringBuilder(width);
     for (Span s : spans) {
       sb.append(s.clean);
