@@ -1,11 +1,19 @@
 package dev.stackscope.net;
 
+import dev.stackscope.os.FileBytes;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Well-known service names by port and protocol (IANA's names, as in {@code /etc/services}), from
@@ -24,13 +32,53 @@ public final class ServiceNames {
   /** The bundled table, loaded on first use. */
   public static synchronized ServiceNames bundled() {
     if (bundled == null) {
-      try (InputStream in = ServiceNames.class.getResourceAsStream("services.tsv")) {
-        bundled = new ServiceNames(parse(in.readAllBytes()));
-      } catch (IOException | NullPointerException e) {
-        throw new IllegalStateException("the bundled service table is missing", e);
+      byte[] table = readFromCodeSource();
+      if (table == null) {
+        try (InputStream in = ServiceNames.class.getResourceAsStream(TABLE)) {
+          table = in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+          throw new IllegalStateException("the bundled service table is missing", e);
+        }
       }
+      bundled = new ServiceNames(parse(table));
     }
     return bundled;
+  }
+
+  private static final String TABLE = "services.tsv";
+
+  /**
+   * The table read straight from the jar (or classes directory) this class came from, or null
+   * when that cannot be done. {@code getResourceAsStream} would go through a {@code jar:} URL and
+   * its connection classes, several milliseconds in a JVM that has just started, to read 3 KB.
+   */
+  private static byte[] readFromCodeSource() {
+    String entry = ServiceNames.class.getPackageName().replace('.', '/') + "/" + TABLE;
+    try {
+      CodeSource code = ServiceNames.class.getProtectionDomain().getCodeSource();
+      URL location = code == null ? null : code.getLocation();
+      if (location == null || !"file".equals(location.getProtocol())) {
+        return null;
+      }
+      File where = new File(location.toURI());
+      if (where.isDirectory()) {
+        FileBytes bytes = new FileBytes(4096);
+        return bytes.read(new File(where, entry).getPath())
+            ? Arrays.copyOf(bytes.bytes(), bytes.length())
+            : null;
+      }
+      try (ZipFile jar = new ZipFile(where)) {
+        ZipEntry e = jar.getEntry(entry);
+        if (e == null) {
+          return null;
+        }
+        try (InputStream in = jar.getInputStream(e)) {
+          return in.readAllBytes();
+        }
+      }
+    } catch (IOException | URISyntaxException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**
