@@ -2,8 +2,15 @@
 # ports: stackscope ports vs ss -tulpn, netstat -tulpn and lsof -i -n -P, with about 100 and about
 # 2,000 open sockets (and './stackscope --version', the JVM start-up floor, for reference) (a helper Python process opens loopback listeners, UDP sockets and connected
 # TCP pairs; it is killed on exit). Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof.
+# BEFORE=/path/to/older/stackscope.jar adds that jar's 'ports' (same JVM flags as the launcher, no
+# start-up archive) and this tree's jar run the same way to the same hyperfine run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dpicocli.disable.closures=true"
+extra=()
+if [ -n "${BEFORE:-}" ]; then
+  extra=("$jvm -jar $BEFORE ports" "$jvm -jar target/stackscope.jar ports")
+fi
 ./stackscope --version >/dev/null   # builds the jar and its CDS archive on first use
 
 helper=$(mktemp)
@@ -33,19 +40,22 @@ for n in 100 2000; do
   python3 "$helper" "$n" > /tmp/ports-bench-ready.$$ &
   pid=$!
   until [ -s /tmp/ports-bench-ready.$$ ]; do sleep 0.1; done
-  echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening"
+  procs=(/proc/[0-9]*)
+  echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening, ${#procs[@]} processes"
   hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
     './stackscope ports' \
     'ss -tulpn' \
     'netstat -tulpn' \
     'lsof -i -n -P' \
-    './stackscope --version'
+    './stackscope --version' \
+    "${extra[@]}"
   python3 - "/tmp/ports-bench-$n.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 ours = results[0]["median"]
 for r in results:
-    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<22} stackscope/this = {ours / r['median']:.2f}")
+    cpu = (r['user'] + r['system']) * 1000
+    print(f"  median {r['median'] * 1000:8.1f} ms  cpu {cpu:6.0f} ms  {r['command']:<22} stackscope/this = {ours / r['median']:.2f}")
 PY
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   rm -f /tmp/ports-bench-ready.$$
