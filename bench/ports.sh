@@ -4,9 +4,16 @@
 # Python process opens loopback listeners, UDP sockets and connected TCP pairs; it is killed on
 # exit); stackscope both through the warm server and in a fresh JVM (bench/lib.sh).
 # Needs hyperfine, python3, ss (iproute2), netstat (net-tools), lsof, a C compiler.
+# BEFORE=/path/to/older/stackscope.jar adds that jar's 'ports' (same JVM flags as the launcher, no
+# start-up archive) and this tree's jar run the same way to the same hyperfine run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
+jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dpicocli.disable.closures=true"
+extra=()
+if [ -n "${BEFORE:-}" ]; then
+  extra=("$jvm -jar $BEFORE ports" "$jvm -jar target/stackscope.jar ports")
+fi
 ./stackscope --version >/dev/null   # builds the jar and its CDS archive on first use
 warm_server
 
@@ -37,20 +44,23 @@ for n in 100 2000; do
   python3 "$helper" "$n" > /tmp/ports-bench-ready.$$ &
   pid=$!
   until [ -s /tmp/ports-bench-ready.$$ ]; do sleep 0.1; done
-  echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening"
+  procs=(/proc/[0-9]*)
+  echo "== about $n sockets: $(ss -tuanH | wc -l) TCP/UDP sockets on the host, $(ss -tulnH | wc -l) listening, ${#procs[@]} processes"
   hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
     -n 'stackscope ports (warm server)' 'env STACKSCOPE_SERVER=require ./stackscope ports' \
     -n 'stackscope ports (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope ports' \
     'ss -tulpn' \
     'netstat -tulpn' \
     'lsof -i -n -P' \
-    -n 'stackscope --version (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope --version'
+    -n 'stackscope --version (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope --version' \
+    "${extra[@]}"
   python3 - "/tmp/ports-bench-$n.json" <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 warm, cold = results[0]["median"], results[1]["median"]
 for r in results:
-    print(f"  median {r['median'] * 1000:8.1f} ms  {r['command']:<32}"
+    cpu = (r['user'] + r['system']) * 1000
+    print(f"  median {r['median'] * 1000:8.1f} ms  cpu {cpu:6.0f} ms  {r['command']:<32}"
           f" warm/this = {warm / r['median']:.2f}  fresh/this = {cold / r['median']:.2f}")
 PY
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -3,6 +3,9 @@
 # (sleepers spawned for the run and killed afterwards), in the same hyperfine run; stackscope
 # both through the warm server and in a fresh JVM (bench/lib.sh).
 # Usage: bench/tree.sh [runs]   (needs hyperfine, pstree from psmisc, a JDK and Maven)
+# BEFORE=/path/to/older/stackscope.jar adds that jar's 'tree' (same JVM flags as the launcher, no
+# start-up archive) to the same hyperfine run, with this tree's jar run the same way, so a change
+# can be compared with what it replaced; the older jar needs its lib/ directory beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -35,6 +38,13 @@ spawn_to() {   # spawn sleepers until the system has about $1 processes
   sleep 1
 }
 
+jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dpicocli.disable.closures=true"
+extra=()
+if [ -n "${BEFORE:-}" ]; then
+  extra=(-n "before: java -jar $BEFORE tree" "$jvm -jar $BEFORE tree"
+         -n "after: java -jar target/stackscope.jar tree" "$jvm -jar target/stackscope.jar tree")
+fi
+
 for n in 600 5000; do
   spawn_to "$n"
   warm_server
@@ -44,7 +54,8 @@ for n in 600 5000; do
     -n "stackscope tree (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope tree" \
     -n "pstree" "pstree" \
     -n "ps -ef --forest" "ps -ef --forest" \
-    -n "stackscope --version (fresh JVM start-up alone)" "env STACKSCOPE_SERVER=off ./stackscope --version" >/dev/null
+    -n "stackscope --version (fresh JVM start-up alone)" "env STACKSCOPE_SERVER=off ./stackscope --version" \
+    "${extra[@]}" >/dev/null
   cat "$tmp/tree-$n.md"
   python3 - "$tmp/tree-$n.json" <<'PY'
 import json, sys

@@ -33,14 +33,19 @@ public record PortQuery(
     return new PortQuery(true, EnumSet.allOf(Protocol.class), true, true, null, null, null, null);
   }
 
-
-  boolean selects(SocketEntry s) {
+  /** The part of {@link #selects} that does not look at owners: state and port. */
+  boolean selectsWithoutOwners(SocketEntry s) {
     if (state != null ? !s.state().matches(state) : !allStates && !s.isListening()) {
       return false;
     }
-    if (port != null
-        && s.localPort() != port
-        && (s.remotePort() == null || s.remotePort().intValue() != port)) {
+    return port == null
+        || s.localPort() == port
+        || (s.remotePort() != null && s.remotePort().intValue() == port);
+  }
+
+
+  boolean selects(SocketEntry s) {
+    if (!selectsWithoutOwners(s)) {
       return false;
     }
     if (pid != null && s.owners().stream().noneMatch(o -> o.pid() == pid)) {

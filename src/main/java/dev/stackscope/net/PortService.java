@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,16 +10,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /** Who holds which port: reads sockets, names their services, filters and sorts them. */
 public final class PortService {
+  /**
+   * Protocol, local port, IP version, local address, remote address, remote port. A class rather
+   * than a chain of lambdas: each lambda costs a bootstrap in a JVM that has just started.
+   */
   private static final Comparator<SocketEntry> ORDER =
-      Comparator.comparing(SocketEntry::protocol)
-          .thenComparingInt(SocketEntry::localPort)
-          .thenComparingInt(SocketEntry::ipVersion)
-          .thenComparing(s -> s.localAddress().getHostAddress())
-          .thenComparing(s -> s.remoteAddress() == null ? "" : s.remoteAddress().getHostAddress())
-          .thenComparing(s -> s.remotePort() == null ? 0 : s.remotePort());
+      new Comparator<>() {
+        @Override
+        public int compare(SocketEntry a, SocketEntry b) {
+          int c = a.protocol().compareTo(b.protocol());
+          if (c == 0) {
+            c = Integer.compare(a.localPort(), b.localPort());
+          }
+          if (c == 0) {
+            c = Integer.compare(a.ipVersion(), b.ipVersion());
+          }
+          if (c == 0) {
+            c = a.localAddress().getHostAddress().compareTo(b.localAddress().getHostAddress());
+          }
+          if (c == 0) {
+            c = hostAddress(a.remoteAddress()).compareTo(hostAddress(b.remoteAddress()));
+          }
+          if (c == 0) {
+            c = Integer.compare(remotePort(a), remotePort(b));
+          }
+          return c;
+        }
+
+        private String hostAddress(InetAddress address) {
+          return address == null ? "" : address.getHostAddress();
+        }
+
+        private int remotePort(SocketEntry s) {
+          return s.remotePort() == null ? 0 : s.remotePort();
+        }
+      };
+
+  /** Which sockets need their owners found: those a query selects before looking at owners. */
+  private static final class OwnersNeeded implements Predicate<SocketEntry> {
+    private final PortQuery query;
+
+    OwnersNeeded(PortQuery query) {
+      this.query = query;
+    }
+
+    @Override
+    public boolean test(SocketEntry s) {
+      return query.selectsWithoutOwners(s);
+    }
+  }
 
   private final SocketSource source;
   private final ServiceNames services;
@@ -36,7 +80,9 @@ public final class PortService {
   /** The sockets {@code query} selects, with services, sorted by protocol, port and address. */
   public PortReport ports(PortQuery query) {
     SocketSnapshot snapshot =
-        source.read(new SocketRequest(query.protocols(), query.ipv4(), query.ipv6(), true));
+        source.read(
+            new SocketRequest(query.protocols(), query.ipv4(), query.ipv6(), true),
+            new OwnersNeeded(query));
     List<SocketEntry> named = nameServices(snapshot.sockets());
     List<SocketEntry> selected = new ArrayList<>();
     long hidden = 0;
@@ -62,11 +108,18 @@ public final class PortService {
     Map<Integer, List<SocketEntry>> byPid = new TreeMap<>();
     for (SocketEntry s : report.sockets()) {
       for (SocketOwner o : s.owners()) {
-        byPid.computeIfAbsent(o.pid(), p -> new ArrayList<>()).add(s);
+        List<SocketEntry> list = byPid.get(o.pid());
+        if (list == null) {
+          list = new ArrayList<>();
+          byPid.put(o.pid(), list);
+        }
+        list.add(s);
       }
     }
     Map<Integer, List<SocketEntry>> frozen = new LinkedHashMap<>();
-    byPid.forEach((pid, list) -> frozen.put(pid, List.copyOf(list)));
+    for (Map.Entry<Integer, List<SocketEntry>> e : byPid.entrySet()) {
+      frozen.put(e.getKey(), List.copyOf(e.getValue()));
+    }
     return frozen;
   }
 

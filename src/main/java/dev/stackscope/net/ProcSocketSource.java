@@ -1,14 +1,14 @@
 package dev.stackscope.net;
 
 import dev.stackscope.os.Accounts;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.stackscope.os.FileBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Sockets from Linux's {@code /proc/net/{tcp,tcp6,udp,udp6}} (this process's network namespace),
@@ -31,6 +31,16 @@ public final class ProcSocketSource implements SocketSource {
 
   @Override
   public SocketSnapshot read(SocketRequest request) {
+    return read(request, null);
+  }
+
+  /**
+   * Reads the tables, then walks the processes' descriptors for the owners of the sockets {@code
+   * needsOwners} accepts (null: all): only their holders have their names and users read, and no
+   * walk happens when no socket needs owners.
+   */
+  @Override
+  public SocketSnapshot read(SocketRequest request, Predicate<SocketEntry> needsOwners) {
     List<String> problems = new ArrayList<>();
     List<SocketEntry> sockets = new ArrayList<>();
     for (Protocol protocol : Protocol.values()) {
@@ -47,7 +57,19 @@ public final class ProcSocketSource implements SocketSource {
     if (!request.owners() || sockets.isEmpty()) {
       return new SocketSnapshot(sockets, 0, problems);
     }
-    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts);
+    Set<Long> wanted = null;
+    if (needsOwners != null) {
+      wanted = new HashSet<>();
+      for (SocketEntry s : sockets) {
+        if (s.inode() != 0 && needsOwners.test(s)) {
+          wanted.add(s.inode());
+        }
+      }
+      if (wanted.isEmpty()) {
+        return new SocketSnapshot(sockets, 0, problems);
+      }
+    }
+    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts, wanted);
     List<SocketEntry> owned = new ArrayList<>(sockets.size());
     for (SocketEntry s : sockets) {
       List<SocketOwner> owners = s.inode() == 0 ? List.of() : scan.owners(s.inode());
@@ -60,12 +82,26 @@ public final class ProcSocketSource implements SocketSource {
       Protocol protocol, int ipVersion, List<SocketEntry> into, List<String> problems) {
     String name = protocol.toString() + (ipVersion == 6 ? "6" : "");
     Path file = proc.resolve("net").resolve(name);
+    // java.io rather than Files.readString: no NIO channel classes to load for four small files
+    FileBytes bytes = new FileBytes(16384);
+    if (!bytes.read(file.toString())) {
+      if (file.toFile().exists()) {
+        problems.add("cannot read " + file + ": " + bytes.error());
+      }
+      // else no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
+      return;
+    }
+    byte[] b = bytes.bytes();
+    int length = bytes.length();
+    for (int i = 0; i < length; i++) {
+      if (b[i] < 0) {
+        problems.add("cannot read " + file + ": not ASCII text");
+        return;
+      }
+    }
     try {
-      into.addAll(ProcNetParser.parse(Files.readString(file, StandardCharsets.US_ASCII), protocol,
-          ipVersion));
-    } catch (NoSuchFileException e) {
-      // no IPv6 (or no UDP) in this kernel or namespace: nothing to list, nothing wrong
-    } catch (IOException | RuntimeException e) {
+      into.addAll(ProcNetParser.parse(b, length, protocol, ipVersion));
+    } catch (RuntimeException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
   }

@@ -2,11 +2,17 @@ package dev.stackscope.net;
 
 /** The transport protocol of a socket. */
 public enum Protocol {
-  TCP,
-  UDP;
+  TCP("tcp"),
+  UDP("udp");
+
+  private final String label;
+
+  Protocol(String label) {
+    this.label = label;
+  }
 
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }

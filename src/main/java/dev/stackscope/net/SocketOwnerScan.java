@@ -1,15 +1,16 @@
 package dev.stackscope.net;
 
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.FileBytes;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One walk over {@code /proc/[pid]/fd}: which processes hold which socket inodes. The walk is the
@@ -27,41 +28,52 @@ final class SocketOwnerScan {
   }
 
   static SocketOwnerScan scan(Path proc, Accounts accounts) {
+    return scan(proc, accounts, null);
+  }
+
+  /**
+   * Walks every process's descriptors, keeping only the sockets in {@code wanted} (null: every
+   * socket). Only the processes holding a kept socket have their name and user read.
+   */
+  static SocketOwnerScan scan(Path proc, Accounts accounts, Set<Long> wanted) {
     String[] names = proc.toFile().list();
     if (names == null) {
       return new SocketOwnerScan(Map.of(), 0);
     }
-    List<Integer> pids = new ArrayList<>(names.length);
+    int[] pids = new int[names.length];
+    int count = 0;
     for (String name : names) {
       if (isPid(name)) {
-        pids.add(Integer.parseInt(name));
+        pids[count++] = Integer.parseInt(name);
       }
     }
+    String prefix = proc.toString() + "/";
     // Two walkers above a few hundred processes: readlink on /proc is kernel time per link, and a
     // second core halves the wall of the walk (bench/README.md, ports); below that a thread costs
     // more than it saves at start-up.
     Walk walk;
-    if (pids.size() >= PARALLEL_FROM) {
-      int half = pids.size() / 2;
-      Walk[] second = new Walk[1];
-      Thread helper = new Thread(() -> second[0] = walk(proc, pids.subList(half, pids.size())), "fd-walk");
+    if (count >= PARALLEL_FROM) {
+      int half = count / 2;
+      Walker second = new Walker(proc, prefix, pids, half, count, wanted);
+      Thread helper = new Thread(second, "fd-walk");
       helper.setDaemon(true);
       helper.start();
-      walk = walk(proc, pids.subList(0, half));
+      walk = walk(proc, prefix, pids, 0, half, wanted);
       try {
         helper.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new SocketOwnerScan(Map.of(), 0);
       }
-      walk.addAll(second[0]);
+      walk.addAll(second.result);
     } else {
-      walk = walk(proc, pids);
+      walk = walk(proc, prefix, pids, 0, count, wanted);
     }
     Map<Long, List<Integer>> pidsByInode = walk.pidsByInode;
     int unreadable = walk.unreadable;
     Map<Integer, SocketOwner> ownerByPid = new HashMap<>();
     Map<Long, List<SocketOwner>> byInode = new HashMap<>(pidsByInode.size() * 2);
+    FileBytes buffer = new FileBytes(64);
     for (Map.Entry<Long, List<Integer>> e : pidsByInode.entrySet()) {
       List<Integer> holders = e.getValue();
       holders.sort(null);
@@ -69,7 +81,7 @@ final class SocketOwnerScan {
       for (int pid : holders) {
         SocketOwner owner = ownerByPid.get(pid);
         if (owner == null) {
-          owner = owner(proc, accounts, pid);
+          owner = owner(proc, prefix, accounts, pid, buffer);
           ownerByPid.put(pid, owner);
         }
         owners.add(owner);
@@ -107,23 +119,53 @@ final class SocketOwnerScan {
     }
   }
 
-  private static Walk walk(Path proc, List<Integer> pids) {
+  /** The second walker (a class, not a lambda: a lambda's first use costs a bootstrap). */
+  private static final class Walker implements Runnable {
+    private final Path proc;
+    private final String prefix;
+    private final int[] pids;
+    private final int from;
+    private final int to;
+    private final Set<Long> wanted;
+    Walk result;
+
+    Walker(Path proc, String prefix, int[] pids, int from, int to, Set<Long> wanted) {
+      this.proc = proc;
+      this.prefix = prefix;
+      this.pids = pids;
+      this.from = from;
+      this.to = to;
+      this.wanted = wanted;
+    }
+
+    @Override
+    public void run() {
+      result = walk(proc, prefix, pids, from, to, wanted);
+    }
+  }
+
+  private static Walk walk(
+      Path proc, String prefix, int[] pids, int from, int to, Set<Long> wanted) {
     Walk walk = new Walk();
-    for (int pid : pids) {
-      Path pidDir = proc.resolve(Integer.toString(pid));
-      File fdDir = new File(pidDir.toFile(), "fd");
-      String[] fds = fdDir.list();
+    for (int i = from; i < to; i++) {
+      int pid = pids[i];
+      String pidDir = prefix + pid;
+      String fdDir = pidDir + "/fd";
+      String[] fds = new File(fdDir).list();
       if (fds == null) {
         // null: gone (nothing to say) or not ours to read (counted)
-        if (pidDir.toFile().exists()) {
+        if (new File(pidDir).exists()) {
           walk.unreadable++;
         }
         continue;
       }
-      Path dir = fdDir.toPath();
+      if (fds.length == 0) {
+        continue;
+      }
+      Path dir = proc.getFileSystem().getPath(fdDir);
       for (String fd : fds) {
         long inode = socketInode(readLink(dir.resolve(fd)));
-        if (inode >= 0) {
+        if (inode >= 0 && (wanted == null || wanted.contains(inode))) {
           walk.add(inode, pid);
         }
       }
@@ -163,13 +205,12 @@ final class SocketOwnerScan {
     }
   }
 
-  private static SocketOwner owner(Path proc, Accounts accounts, int pid) {
+  private static SocketOwner owner(
+      Path proc, String prefix, Accounts accounts, int pid, FileBytes buffer) {
     Path dir = proc.resolve(Integer.toString(pid));
-    String comm;
-    try {
-      comm = Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).strip();
-    } catch (IOException | RuntimeException e) {
-      comm = null;
+    String comm = buffer.readLine(prefix + pid + "/comm") ? buffer.strictText() : null;
+    if (comm != null) {
+      comm = comm.strip();
     }
     String user;
     try {

@@ -1,8 +1,5 @@
 package dev.stackscope.os;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -86,10 +83,8 @@ public final class Accounts {
   }
 
   private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
+    FileBytes bytes = new FileBytes(16384);
+    String text = bytes.read(file.toString()) ? bytes.strictText() : null;
+    return text == null ? "" : text;
   }
 }

@@ -110,10 +110,19 @@ public final class Output {
     return err;
   }
 
+  // One write for the whole view: the writers flush on every println, which would be one system
+  // call per line.
   private void lines(List<String> lines) {
+    String eol = System.lineSeparator();
+    int size = 0;
     for (String l : lines) {
-      out.println(l);
+      size += l.length() + eol.length();
     }
+    StringBuilder sb = new StringBuilder(size);
+    for (String l : lines) {
+      sb.append(l).append(eol);
+    }
+    out.write(sb.toString());
     out.flush();
   }
 }

@@ -21,6 +21,9 @@ public final class Sanitizer {
     if (text == null) {
       return "";
     }
+    if (isPrintableAscii(text)) {
+      return text;
+    }
     int n = text.length();
     int i = 0;
     while (i < n && isSafeChar(text.charAt(i))) {
@@ -53,6 +56,28 @@ public final class Sanitizer {
       i++;
     }
     return sb.toString();
+  }
+
+  /**
+   * True when {@code text} is printable ASCII (U+0020–U+007E only), which needs no escaping and is
+   * one column per character. Checked on the bytes, not char by char: this runs for every label
+   * and cell, mostly in interpreted code just after the JVM started, where a loop of {@code
+   * charAt} calls costs far more than one copy and a loop over an array.
+   */
+  static boolean isPrintableAscii(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length != text.length()) {
+      return false;
+    }
+    // Same length: one byte per char, so byte i is char i, except that the encoder writes an
+    // unpaired surrogate as '?'.
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      if (b < 0x20 || b == 0x7f || (b == '?' && text.charAt(i) != '?')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Decodes bytes as UTF-8, invalid sequences becoming U+FFFD (never an exception). */

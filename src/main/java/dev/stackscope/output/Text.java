@@ -8,7 +8,7 @@ import java.util.List;
  * {@code Text} is safe to print by construction; style escape sequences are added only on render.
  */
 public final class Text {
-  private record Span(String clean, Style style) {}
+  private record Span(String clean, Style style, int width) {}
 
   private final List<Span> spans = new ArrayList<>(2);
   private int width;
@@ -31,10 +31,21 @@ public final class Text {
 
   /** Appends untrusted text in a style. */
   public Text add(String untrusted, Style style) {
-    String clean = Sanitizer.clean(untrusted);
+    if (untrusted == null || untrusted.isEmpty()) {
+      return this;
+    }
+    String clean;
+    int w;
+    if (Sanitizer.isPrintableAscii(untrusted)) {
+      clean = untrusted;
+      w = untrusted.length();
+    } else {
+      clean = Sanitizer.clean(untrusted);
+      w = displayWidth(clean);
+    }
     if (!clean.isEmpty()) {
-      spans.add(new Span(clean, style));
-      width += displayWidth(clean);
+      spans.add(new Span(clean, style, w));
+      width += w;
     }
     return this;
   }
@@ -58,6 +69,9 @@ public final class Text {
 
   /** The clean text without styles. */
   public String plain() {
+    if (spans.size() == 1) {
+      return spans.get(0).clean;
+    }
     StringBuilder sb = new StringBuilder(width);
     for (Span s : spans) {
       sb.append(s.clean);
@@ -78,7 +92,7 @@ public final class Text {
         break;
       }
       String piece = s.clean;
-      int w = displayWidth(piece);
+      int w = s.width;
       if (w > budget) {
         piece = prefixOfWidth(piece, budget);
         w = budget;
@@ -101,6 +115,12 @@ public final class Text {
   public static int displayWidth(String clean) {
     int w = 0;
     for (int i = 0; i < clean.length(); ) {
+      char c = clean.charAt(i);
+      if (c < 0x300) { // below the combining marks: one column, as the general case would say
+        w++;
+        i++;
+        continue;
+      }
       int cp = clean.codePointAt(i);
       w += isWide(cp) ? 2 : (Character.getType(cp) == Character.NON_SPACING_MARK ? 0 : 1);
       i += Character.charCount(cp);

@@ -1,6 +1,6 @@
 package dev.stackscope.process;
 
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +26,8 @@ public interface ProcessSource {
 
   /** The source for this host: the {@code /proc} reader where {@code /proc} exists, else OSHI. */
   static ProcessSource system() {
-    Path proc = Path.of("/proc");
-    if (Files.isReadable(proc.resolve("self/stat"))) {
-      return new ProcfsProcessSource(proc);
+    if (new File("/proc/self/stat").canRead()) {
+      return new ProcfsProcessSource(Path.of("/proc"));
     }
     return new OshiProcessSource();
   }

@@ -15,9 +15,23 @@ import java.util.regex.Pattern;
  * match a pattern together with their ancestors and descendants.
  */
 public final class ProcessTreeBuilder {
-  private static final Comparator<ProcessInfo> BY_PID = Comparator.comparingInt(ProcessInfo::pid);
+  // Comparators and loops without lambdas: each lambda costs a bootstrap in a fresh JVM, and a
+  // tree is usually the only thing the JVM does before it exits.
+  private static final Comparator<ProcessInfo> BY_PID =
+      new Comparator<>() {
+        @Override
+        public int compare(ProcessInfo a, ProcessInfo b) {
+          return Integer.compare(a.pid(), b.pid());
+        }
+      };
   private static final Comparator<ProcessInfo> BY_NAME =
-      Comparator.comparing(ProcessInfo::name).thenComparingInt(ProcessInfo::pid);
+      new Comparator<>() {
+        @Override
+        public int compare(ProcessInfo a, ProcessInfo b) {
+          int byName = a.name().compareTo(b.name());
+          return byName != 0 ? byName : Integer.compare(a.pid(), b.pid());
+        }
+      };
 
   private final Map<Integer, ProcessInfo> byPid;
   private final Map<Integer, List<ProcessInfo>> childrenOf;
@@ -33,7 +47,12 @@ public final class ProcessTreeBuilder {
     }
     for (ProcessInfo p : snapshot) {
       if (p.ppid() != p.pid()) {
-        childrenOf.computeIfAbsent(p.ppid(), k -> new ArrayList<>(4)).add(p);
+        List<ProcessInfo> siblings = childrenOf.get(p.ppid());
+        if (siblings == null) {
+          siblings = new ArrayList<>(4);
+          childrenOf.put(p.ppid(), siblings);
+        }
+        siblings.add(p);
       }
     }
   }
@@ -57,7 +76,7 @@ public final class ProcessTreeBuilder {
 
   /**
    * The forest for a request. {@code threads} supplies a process's threads when the request asks
-   * for them.
+   * for them (it may be null when it does not).
    *
    * @throws NoSuchProcessException when {@code request.rootPid()} is not in the snapshot
    */
@@ -65,7 +84,7 @@ public final class ProcessTreeBuilder {
     Comparator<ProcessInfo> order = request.sortByPid() ? BY_PID : BY_NAME;
     boolean[] keep =
         request.match() == null ? null : matching(request.match(), request.selfPid());
-    IntFunction<List<ProcessThread>> threadsOf = request.threads() ? threads : pid -> List.of();
+    IntFunction<List<ProcessThread>> threadsOf = request.threads() ? threads : null;
     List<ProcessInfo> roots = roots(request, order);
     List<ProcessNode> forest = new ArrayList<>(roots.size());
     for (ProcessInfo root : roots) {
@@ -77,7 +96,8 @@ public final class ProcessTreeBuilder {
     if (request.parents() && request.rootPid() > 0 && forest.size() == 1) {
       ProcessNode node = forest.get(0);
       for (ProcessInfo a : ancestors(request.rootPid())) {
-        node = new ProcessNode(a, List.of(node), threadsOf.apply(a.pid()));
+        List<ProcessThread> ts = threadsOf == null ? List.of() : threadsOf.apply(a.pid());
+        node = new ProcessNode(a, List.of(node), ts);
       }
       forest.set(0, node);
     }
@@ -185,9 +205,11 @@ public final class ProcessTreeBuilder {
       }
     }
     List<ProcessThread> threads = new ArrayList<>();
-    for (ProcessThread t : threadsOf.apply(p.pid())) {
-      if (t.tid() != p.pid()) {
-        threads.add(t);
+    if (threadsOf != null) {
+      for (ProcessThread t : threadsOf.apply(p.pid())) {
+        if (t.tid() != p.pid()) {
+          threads.add(t);
+        }
       }
     }
     return new ProcessNode(p, children, threads);

@@ -1,5 +1,6 @@
 package dev.stackscope.process;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,33 +18,52 @@ public final class ProcfsParser {
    * @throws IllegalArgumentException when the text is not a stat line
    */
   public static ProcStat parseStat(String text) {
-    int open = text.indexOf('(');
-    int close = text.lastIndexOf(')');
-    if (open < 1 || close < open || close + 2 >= text.length()) {
-      throw new IllegalArgumentException("not a /proc/PID/stat line: " + abbreviate(text));
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    return parseStat(b, b.length);
+  }
+
+  /**
+   * Parses {@code /proc/PID/stat} from the first {@code length} bytes of {@code b} (the file as
+   * read): only the command name becomes a string.
+   *
+   * @throws IllegalArgumentException when the bytes are not a stat line
+   */
+  public static ProcStat parseStat(byte[] b, int length) {
+    int open = -1;
+    for (int i = 0; i < length; i++) {
+      if (b[i] == '(') {
+        open = i;
+        break;
+      }
     }
-    int pid = (int) parseLong(text, 0, open - 1);
-    String comm = text.substring(open + 1, close);
+    int close = length - 1;
+    while (close >= 0 && b[close] != ')') {
+      close--;
+    }
+    if (open < 1 || close < open || close + 2 >= length) {
+      throw new IllegalArgumentException("not a /proc/PID/stat line: " + abbreviate(b, length));
+    }
+    int pid = (int) parseLong(b, 0, open - 1);
+    String comm = new String(b, open + 1, close - open - 1, StandardCharsets.UTF_8);
     // Fields from 3 (state) on, each preceded by one space.
     long[] f = new long[25];
-    char state = text.charAt(close + 2);
+    char state = (char) (b[close + 2] & 0xff);
     int pos = close + 3;
     int field = 4;
-    int len = text.length();
-    while (field <= 24 && pos < len) {
-      if (text.charAt(pos) != ' ') {
+    while (field <= 24 && pos < length) {
+      if (b[pos] != ' ') {
         break;
       }
       int start = pos + 1;
       int end = start;
-      while (end < len && text.charAt(end) != ' ' && text.charAt(end) != '\n') {
+      while (end < length && b[end] != ' ' && b[end] != '\n') {
         end++;
       }
-      f[field++] = parseLong(text, start, end);
+      f[field++] = parseLong(b, start, end);
       pos = end;
     }
     if (field <= 24) {
-      throw new IllegalArgumentException("short /proc/PID/stat line: " + abbreviate(text));
+      throw new IllegalArgumentException("short /proc/PID/stat line: " + abbreviate(b, length));
     }
     return new ProcStat(
         pid, comm, state, (int) f[4], (int) f[5], (int) f[6], (int) f[7], f[9], f[14], f[15],
@@ -196,6 +216,27 @@ public final class ProcfsParser {
       v = v * 10 + (c - '0');
     }
     return negative ? -v : v;
+  }
+
+  private static long parseLong(byte[] b, int from, int to) {
+    if (from >= to) {
+      throw new IllegalArgumentException("empty number");
+    }
+    boolean negative = b[from] == '-';
+    long v = 0;
+    for (int i = negative ? from + 1 : from; i < to; i++) {
+      int c = b[i];
+      if (c < '0' || c > '9') {
+        throw new IllegalArgumentException(
+            "not a number: " + abbreviate(new String(b, from, to - from, StandardCharsets.UTF_8)));
+      }
+      v = v * 10 + (c - '0');
+    }
+    return negative ? -v : v;
+  }
+
+  private static String abbreviate(byte[] b, int length) {
+    return abbreviate(new String(b, 0, length, StandardCharsets.UTF_8));
   }
 
   private static String abbreviate(String s) {

@@ -1,15 +1,15 @@
 package dev.stackscope.process;
 
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.FileBytes;
 import java.io.File;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -81,7 +81,7 @@ public final class ProcfsProcessSource implements ProcessSource {
   }
 
   private void readRange(int[] pids, int from, int to, ProcessFields fields, ProcessInfo[] out) {
-    byte[] buf = new byte[4096];
+    FileBytes buf = new FileBytes(1024);
     for (int i = from; i < to; i++) {
       out[i] = read(pids[i], fields, buf);
     }
@@ -92,7 +92,7 @@ public final class ProcfsProcessSource implements ProcessSource {
     if (pid <= 0) {
       return Optional.empty();
     }
-    return Optional.ofNullable(read(pid, ProcessFields.ALL, new byte[4096]));
+    return Optional.ofNullable(read(pid, ProcessFields.ALL, new FileBytes(4096)));
   }
 
   @Override
@@ -102,18 +102,18 @@ public final class ProcfsProcessSource implements ProcessSource {
       return List.of();
     }
     List<ProcessThread> threads = new ArrayList<>(names.length);
-    byte[] buf = new byte[256];
+    FileBytes buf = new FileBytes(256);
     for (String n : names) {
       int tid = parsePid(n);
       if (tid <= 0) {
         continue;
       }
-      String comm = readText(rootPrefix + pid + "/task/" + n + "/comm", buf);
-      if (comm != null) {
+      if (buf.readLine(rootPrefix + pid + "/task/" + n + "/comm")) {
+        String comm = buf.text();
         threads.add(new ProcessThread(tid, comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm));
       }
     }
-    threads.sort((a, b) -> Integer.compare(a.tid(), b.tid()));
+    threads.sort(BY_TID);
     return threads;
   }
 
@@ -137,15 +137,14 @@ public final class ProcfsProcessSource implements ProcessSource {
   }
 
   /** Reads one process; null when it has gone (or never was). */
-  ProcessInfo read(int pid, ProcessFields fields, byte[] buf) {
+  ProcessInfo read(int pid, ProcessFields fields, FileBytes buf) {
     String dir = rootPrefix + pid + "/";
-    String statText = readText(dir + "stat", buf);
-    if (statText == null) {
+    if (!buf.readLine(dir + "stat")) {
       return null;
     }
     ProcStat stat;
     try {
-      stat = ProcfsParser.parseStat(statText);
+      stat = ProcfsParser.parseStat(buf.bytes(), buf.length());
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -155,11 +154,10 @@ public final class ProcfsProcessSource implements ProcessSource {
     int egid = -1;
     String user = null;
     if (fields.owners()) {
-      String statusText = readText(dir + "status", buf);
-      if (statusText == null) {
+      if (!buf.read(dir + "status")) {
         return null;
       }
-      ProcStatus status = ProcfsParser.parseStatus(statusText);
+      ProcStatus status = ProcfsParser.parseStatus(buf.text());
       uid = status.uid();
       euid = status.euid();
       gid = status.gid();
@@ -168,8 +166,7 @@ public final class ProcfsProcessSource implements ProcessSource {
     }
     List<String> command = null;
     if (fields.commandLines()) {
-      String cmdline = readText(dir + "cmdline", buf);
-      command = cmdline == null ? null : List.copyOf(ProcfsParser.parseCmdline(cmdline));
+      command = buf.read(dir + "cmdline") ? List.copyOf(ProcfsParser.parseCmdline(buf.text())) : null;
     }
     String executable = fields.executables() ? readLink(dir + "exe") : null;
     return new ProcessInfo(
@@ -179,7 +176,7 @@ public final class ProcfsProcessSource implements ProcessSource {
         stat.session(),
         stat.ttyNr(),
         stat.comm(),
-        String.valueOf(stat.state()),
+        stateText(stat.state()),
         command,
         executable,
         uid,
@@ -198,9 +195,10 @@ public final class ProcfsProcessSource implements ProcessSource {
 
   private Instant startTime(long startTicks) {
     if (bootTimeMillis == Long.MIN_VALUE) {
-      String text = readText(rootPrefix + "stat", new byte[8192]);
+      FileBytes buf = new FileBytes(8192);
       try {
-        bootTimeMillis = text == null ? -1 : ProcfsParser.parseBootTime(text) * 1000;
+        bootTimeMillis =
+            buf.read(rootPrefix + "stat") ? ProcfsParser.parseBootTime(buf.text()) * 1000 : -1;
       } catch (IllegalArgumentException e) {
         bootTimeMillis = -1;
       }
@@ -211,26 +209,26 @@ public final class ProcfsProcessSource implements ProcessSource {
     return Instant.ofEpochMilli(bootTimeMillis + startTicks * 1000 / TICKS_PER_SECOND);
   }
 
-  /** A whole small file as UTF-8 text, or null when it cannot be read (gone, denied). */
-  static String readText(String path, byte[] buf) {
-    try (FileInputStream in = new FileInputStream(path)) {
-      int n = 0;
-      byte[] b = buf;
-      while (true) {
-        int r = in.read(b, n, b.length - n);
-        if (r < 0) {
-          break;
-        }
-        n += r;
-        if (n == b.length) {
-          b = Arrays.copyOf(b, b.length * 2);
-        }
-      }
-      return new String(b, 0, n, StandardCharsets.UTF_8);
-    } catch (IOException | SecurityException e) {
-      return null;
+  /** The one-letter state as a string, without a new string per process for the usual ones. */
+  private static String stateText(char state) {
+    return state < STATES.length ? STATES[state] : String.valueOf(state);
+  }
+
+  private static final String[] STATES = new String[128];
+
+  static {
+    for (int c = 0; c < STATES.length; c++) {
+      STATES[c] = String.valueOf((char) c);
     }
   }
+
+  private static final Comparator<ProcessThread> BY_TID =
+      new Comparator<>() {
+        @Override
+        public int compare(ProcessThread a, ProcessThread b) {
+          return Integer.compare(a.tid(), b.tid());
+        }
+      };
 
   /** A symbolic link's target, or null when it cannot be read. */
   static String readLink(String path) {

@@ -92,6 +92,28 @@ class ProcNetParserTest {
   }
 
   @Test
+  void numbersAreReadAsTheJdkReadsThemAndBadOnesSkipTheLine() {
+    String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    String ok = "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123 1\n";
+    String bigUid = ok.replace(" 1000 ", " 4294967295 "); // Integer.parseInt would refuse it
+    String badPort = ok.replace(":1F90", ":1G90");
+    String noColon = ok.replace("0100007F:1F90", "0100007F1F90");
+    String shortAddress = ok.replace("0100007F:", "01007F:");
+    String text = header + ok + bigUid + badPort + noColon + shortAddress;
+    List<SocketEntry> sockets = ProcNetParser.parse(text, Protocol.TCP, 4);
+    assertEquals(1, sockets.size());
+    assertEquals(8080, sockets.get(0).localPort());
+    assertEquals(1000, sockets.get(0).uid());
+    assertEquals(123, sockets.get(0).inode());
+
+    // bytes past the given length are not part of the table
+    byte[] b = (header + ok + ok.replace(" 123 ", " 456 ")).getBytes(StandardCharsets.US_ASCII);
+    List<SocketEntry> first = ProcNetParser.parse(b, header.length() + ok.length(), Protocol.TCP, 4);
+    assertEquals(1, first.size());
+    assertEquals(123, first.get(0).inode());
+  }
+
+  @Test
   void emptyTableHasNoSockets() {
     assertEquals(List.of(), ProcNetParser.parse("  sl  local_address rem_address\n", Protocol.TCP, 4));
     assertEquals(List.of(), ProcNetParser.parse("", Protocol.UDP, 6));

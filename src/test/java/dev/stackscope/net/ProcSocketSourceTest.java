@@ -83,6 +83,88 @@ class ProcSocketSourceTest {
   }
 
   @Test
+  void ownersAreFoundOnlyForTheSocketsThatNeedThem() throws IOException {
+    copyTable("tcp"); // a listener on :80 (inode 40001), a connection on it (40002), a time-wait
+    process(100, "nginx", "socket:[40001]");
+    process(101, "worker", "socket:[40002]");
+    Files.createDirectories(proc.resolve("self"));
+    ProcSocketSource source = new ProcSocketSource(proc, new Accounts(proc));
+
+    SocketSnapshot listening =
+        source.read(SocketRequest.everything(), s -> s.state() == SocketState.LISTENING);
+    assertEquals(List.of(100), ownerPids(listening, 40001));
+    assertEquals(List.of(), ownerPids(listening, 40002)); // not asked for: not looked up
+
+    SocketSnapshot all = source.read(SocketRequest.everything());
+    assertEquals(List.of(100), ownerPids(all, 40001));
+    assertEquals(List.of(101), ownerPids(all, 40002));
+
+    // the service asks only for what its query shows, and shows what a full read would
+    PortService service = new PortService(source, ServiceNames.bundled());
+    PortReport established = service.ports(
+        new PortQuery(false, java.util.EnumSet.of(Protocol.TCP), true, true,
+            SocketState.ESTABLISHED, null, null, null));
+    assertEquals(1, established.sockets().size());
+    assertEquals(List.of(101), established.sockets().get(0).owners().stream()
+        .map(SocketOwner::pid).toList());
+    PortReport byPid = service.ports(
+        new PortQuery(true, java.util.EnumSet.of(Protocol.TCP), true, true, null, null, 101,
+            null));
+    assertEquals(List.of(40002L), byPid.sockets().stream().map(SocketEntry::inode).toList());
+  }
+
+  @Test
+  void noWalkWhenNoSocketNeedsOwners() throws IOException {
+    copyTable("tcp");
+    process(100, "nginx", "socket:[40001]");
+    Files.createDirectories(proc.resolve("300")); // unreadable: a walk would count it
+    SocketSnapshot snap =
+        new ProcSocketSource(proc, new Accounts(proc)).read(SocketRequest.everything(), s -> false);
+    assertEquals(0, snap.unreadableProcesses());
+    assertEquals(List.of(), ownerPids(snap, 40001));
+    assertEquals(
+        1, new ProcSocketSource(proc, new Accounts(proc)).read(SocketRequest.everything())
+            .unreadableProcesses());
+  }
+
+  private static List<Integer> ownerPids(SocketSnapshot snap, long inode) {
+    return snap.sockets().stream()
+        .filter(s -> s.inode() == inode)
+        .findFirst()
+        .orElseThrow()
+        .owners()
+        .stream()
+        .map(SocketOwner::pid)
+        .toList();
+  }
+
+  @Test
+  void theBundledTableIsTheResource() throws IOException {
+    // bundled() reads its own jar entry (or classes directory) directly: same table as the
+    // class loader's resource
+    String text;
+    try (InputStream in = ServiceNames.class.getResourceAsStream("services.tsv")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Map<String, String> expected = ServiceNames.parse(text);
+    assertEquals(true, expected.size() > 100);
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      String[] key = e.getKey().split("/");
+      Protocol protocol = key[1].equals("tcp") ? Protocol.TCP : Protocol.UDP;
+      assertEquals(e.getValue(), ServiceNames.bundled().name(Integer.parseInt(key[0]), protocol));
+    }
+  }
+
+  @Test
+  void serviceTableParsing() {
+    Map<String, String> t =
+        ServiceNames.parse(
+            "# comment\n\nssh\t22/tcp\n  http 80/TCP # web\nhttp-alt\t80/tcp\nnoport\n"
+                + "broken\tnoslash\ndomain\t \t53/udp   extra\n");
+    assertEquals(Map.of("22/tcp", "ssh", "80/tcp", "http", "53/udp", "domain"), t);
+  }
+
+  @Test
   void socketInodeFromLinkTarget() {
     assertEquals(12345, SocketOwnerScan.socketInode("socket:[12345]"));
     assertEquals(-1, SocketOwnerScan.socketInode("pipe:[12345]"));

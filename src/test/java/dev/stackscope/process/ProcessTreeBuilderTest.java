@@ -60,6 +60,25 @@ class ProcessTreeBuilderTest {
   }
 
   @Test
+  void threadsAreNotAskedForUnlessRequested() {
+    ProcessTreeBuilder builder = new ProcessTreeBuilder(SNAPSHOT);
+    // no thread source is needed (null) when the request does not ask for threads
+    assertEquals(
+        "init1[sshd10[sshd11[bash12[make13[cc15]]]]]",
+        shape(builder.build(request(13, null, null, true, false), null)));
+    ProcessTreeRequest withThreads =
+        new ProcessTreeRequest(13, null, null, true, false, true, ProcessFields.ALL, 0);
+    List<ProcessNode> forest =
+        builder.build(
+            withThreads,
+            pid -> List.of(new ProcessThread(pid, "main"), new ProcessThread(900 + pid, "worker")));
+    ProcessNode init = forest.get(0);
+    ProcessNode make = init.children().get(0).children().get(0).children().get(0).children().get(0);
+    assertEquals(13, make.process().pid());
+    assertEquals(List.of(new ProcessThread(913, "worker")), make.threads());
+  }
+
+  @Test
   void subtreeWithAndWithoutParents() {
     assertEquals("make13[cc15]", shape(build(request(13, null, null, false, false))));
     assertEquals(

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,10 +77,40 @@ class ProcfsParserTest {
   }
 
   @Test
+  void bytesAndTextParseAlike() {
+    for (String name : List.of("stat-kthreadd.txt", "stat-sd-pam.txt", "stat-parens.txt")) {
+      String text = fixture(name);
+      byte[] buffer = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), 4096);
+      buffer[text.length()] = ')'; // bytes past the length are not part of the file
+      assertEquals(
+          ProcfsParser.parseStat(text),
+          ProcfsParser.parseStat(buffer, text.length()),
+          name);
+    }
+  }
+
+  @Test
+  void commandNamesAreDecodedAsUtf8AndInvalidBytesReplaced() {
+    byte[] utf8 =
+        "7 (café ☕) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0 0\n"
+            .getBytes(StandardCharsets.UTF_8);
+    assertEquals("café ☕", ProcfsParser.parseStat(utf8, utf8.length).comm());
+    byte[] invalid =
+        "7 (a\u00ffb) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5 0 0 0\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals("a\uFFFDb", ProcfsParser.parseStat(invalid, invalid.length).comm());
+  }
+
+  @Test
   void rejectsTextThatIsNotAStatLine() {
     assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat(""));
     assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat("12 (x) S 1 2"));
     assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat("no parens"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ProcfsParser.parseStat("x2 (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"));
+    byte[] cut = "12 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21".getBytes();
+    assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat(cut, 20));
   }
 
   @Test

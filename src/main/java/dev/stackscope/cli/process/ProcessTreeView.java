@@ -68,13 +68,18 @@ record ProcessTreeView(
       kids.add(thread(t, p));
     }
     kids = merge(kids);
-    Text label = label(p, parent);
-    String key = compact ? key(label, kids) + (highlighted.contains(p.pid()) ? "!" : "") : null;
+    boolean bold = isHighlighted(p.pid());
+    Text label = label(p, parent, bold);
+    String key = compact ? (bold ? key(label, kids) + "!" : key(label, kids)) : null;
     return new Shown(key, Integer.toString(p.pid()), label, kids);
   }
 
-  private Text label(ProcessInfo p, ProcessInfo parent) {
-    boolean bold = highlighted.contains(p.pid());
+  // Most trees highlight nothing and annotate nothing: no boxing and hashing per process then.
+  private boolean isHighlighted(int pid) {
+    return !highlighted.isEmpty() && highlighted.contains(pid);
+  }
+
+  private Text label(ProcessInfo p, ProcessInfo parent, boolean bold) {
     Text t = Text.of(p.name(), bold ? Style.BOLD : Style.PLAIN);
     StringBuilder extra = new StringBuilder();
     if (pids) {
@@ -99,7 +104,7 @@ record ProcessTreeView(
     } else if (extra.length() > 0) {
       t.add("(" + extra + ")", Style.DIM);
     }
-    String note = annotations.get(p.pid());
+    String note = annotations.isEmpty() ? null : annotations.get(p.pid());
     if (note != null && !note.isEmpty()) {
       t.add(" " + note, Style.CYAN);
     }

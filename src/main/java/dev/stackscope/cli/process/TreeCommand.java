@@ -174,10 +174,11 @@ public final class TreeCommand extends BaseCommand {
             sortByPid,
             threads,
             scan.fields(),
-            (int) root().invocation().selfPid());
+            // only --match needs it (ProcessHandle starts a thread pool's set-up in a fresh JVM)
+            scan.pattern() == null ? 0 : (int) root().invocation().selfPid());
     List<ProcessNode> roots;
     try {
-      roots = builder.build(request, source::threads);
+      roots = builder.build(request, threads ? source::threads : null);
     } catch (NoSuchProcessException e) {
       throw CommandException.failure(e.getMessage());
     }
