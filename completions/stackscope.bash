@@ -890,7 +890,7 @@ function _picocli_stackscope_dns_trace() {
 
   local commands=""
   local flag_opts="'--tcp' '--dnssec' '--short' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--trust-anchor' '--color' '--width'"
+  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--trust-anchor' '--hedge' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -916,6 +916,9 @@ function _picocli_stackscope_dns_trace() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--hedge')
+      return
       ;;
     '--color')
       local IFS=$'\n'
