@@ -27,6 +27,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,9 @@ static int user_argc;
 
 static int required;
 
+/* SIGPIPE as the client found it: ignored while relaying, restored for the launcher. */
+static struct sigaction inherited_sigpipe;
+
 /* Runs the command in a fresh JVM through the launcher; spawn asks it to start a server too. */
 static void cold_because(int spawn, const char *why) {
   if (required) {
@@ -60,6 +64,7 @@ static void cold_because(int spawn, const char *why) {
   for (int i = 0; i < user_argc; i++) argv[i + 1] = user_args[i];
   setenv("STACKSCOPE_COLD", "1", 1);
   if (spawn) setenv("STACKSCOPE_SPAWN", "1", 1);
+  sigaction(SIGPIPE, &inherited_sigpipe, NULL);
   execv(launcher, argv);
   fprintf(stderr, "stackscope: cannot run %s: %s\n", launcher, strerror(errno));
   exit(1);
@@ -199,6 +204,15 @@ int main(int argc, char **argv) {
   user_argc = argc - 3;
   const char *mode = getenv("STACKSCOPE_SERVER");
   required = mode != NULL && strcmp(mode, "require") == 0;
+  /*
+   * A closed stdout (stackscope ps | head -1) or a server that hangs up early must not kill the
+   * client: a fresh JVM ignores SIGPIPE and finishes with the command's exit code, and so do we.
+   */
+  struct sigaction ignore;
+  memset(&ignore, 0, sizeof ignore);
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, &inherited_sigpipe);
   if (sources_newer(jar)) {
     required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
     cold(0);
@@ -260,6 +274,7 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) != 0) cold(0);
 
   int started = 0;
+  int stdout_broken = 0; /* like a fresh JVM's PrintStream: later output is dropped, the run goes on */
   char *data = NULL;
   size_t data_cap = 0;
   for (;;) {
@@ -296,7 +311,7 @@ int main(int argc, char **argv) {
         return 1;
       case 'O':
         started = 1;
-        if (write_all(1, data, size) != 0) return 1;
+        if (!stdout_broken && write_all(1, data, size) != 0) stdout_broken = 1;
         break;
       case 'E':
         started = 1;

@@ -305,6 +305,19 @@ class ServerIT {
   }
 
   @Test
+  void aClosedStdoutEndsWithTheCommandsExitCodeAsInAFreshJvm() throws Exception {
+    List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "ps");
+    List<String> cold = List.of(JAVA, "-jar", JAR.toString(), "ps");
+    for (List<String> command : List.of(served, cold)) {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+      p.getInputStream().close(); // stdout's reader is gone at once: writes fail with EPIPE
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(new Run(0, "", ""), new Run(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
+    }
+  }
+
+  @Test
   void aClientThatGoesAwayCancelsItsRunAndTheServerCarriesOn() throws Exception {
     List<String> command =
         List.of(client.toString(), launcher.toString(), jar.toString(), "ps", "--interval", "20000");
