@@ -251,7 +251,8 @@ int main(int argc, char **argv) {
   put_str('J', jar);
   put_str('C', cwd);
   put_str('P', pid);
-  int tty = isatty(1);
+  /* A terminal as the JVM sees it (System.console()): stdin and stdout both are one. */
+  int tty = isatty(0) && isatty(1);
   put_str('T', tty ? "1" : "0");
   int has_columns = 0;
   for (char **e = environ; *e; e++) {

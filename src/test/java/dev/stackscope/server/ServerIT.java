@@ -302,6 +302,12 @@ class ServerIT {
       assertTrue(line.codePointCount(0, line.length()) <= 24, "cut to COLUMNS: " + line);
     }
     assertEquals(cold, served);
+
+    // stdout a terminal but stdin not: no console for the JVM, so no colour and no cutting.
+    Run servedNoStdin = run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
+    Run coldNoStdin = run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
+    assertFalse(coldNoStdin.out().contains("\u001b["), "a fresh JVM without a console: " + coldNoStdin.out());
+    assertEquals(coldNoStdin, servedNoStdin);
   }
 
   @Test
