@@ -167,15 +167,26 @@ public final class Server {
       }
     } finally {
       stop("stopped");
+      // Runs in flight finish before this returns (and the JVM exits): their clients are waiting.
+      // A handler takes its permit before it looks at `stopping`, so none starts after this.
+      permits.acquireUninterruptibly(MAX_CONCURRENT);
+      permits.release(MAX_CONCURRENT);
     }
   }
 
-  /** Stops accepting and removes the socket; requests in flight finish. */
+  /**
+   * Stops accepting and removes the socket, once: a later call (the shutdown hook when the JVM
+   * exits after {@link #run}) must not remove a socket that a newer server has bound since this
+   * one released its lock. Requests in flight finish (see {@link #run}).
+   */
   void stop(String why) {
-    if (!stopping) {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
       stopping = true;
-      log.println("stackscope server: " + why);
     }
+    log.println("stackscope server: " + why);
     try {
       if (listener != null) {
         listener.close();
@@ -235,6 +246,10 @@ public final class Server {
         return;
       }
       try {
+        if (stopping) { // checked after taking the permit: run() waits for every permit
+          reply.decline("stopping");
+          return;
+        }
         reply.exit(run(request, reply, connection));
       } finally {
         permits.release();

@@ -92,7 +92,7 @@ class ServerIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    for (String dir : List.of("build", "rebuilt")) {
+    for (String dir : List.of("build", "rebuilt", "inflight")) {
       Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
     }
     if (family != null) {
@@ -321,6 +321,43 @@ class ServerIT {
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(new Run(0, "", ""), new Run(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
     }
+  }
+
+  @Test
+  void aRunInFlightFinishesWhenItsServerRetires() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("inflight"));
+    Process second = startServer(copy, tmp.resolve("inflight.log"));
+    try {
+      List<String> command =
+          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "7000");
+      File out = tmp.resolve("inflight.out").toFile();
+      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
+      waitFor(() -> threads(second.pid()).contains("stackscope-watc"), "the run in the server");
+      Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+      assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+      String printed = read(out.toPath());
+      assertEquals(0, run.exitValue(), printed);
+      assertTrue(printed.startsWith("  PID"), "the served run's own output, not a fresh JVM's: " + printed);
+      assertTrue(second.waitFor(30, TimeUnit.SECONDS), "then the old server exits");
+      assertTrue(read(tmp.resolve("inflight.log")).contains("the jar changed"), read(tmp.resolve("inflight.log")));
+    } finally {
+      second.destroyForcibly();
+    }
+  }
+
+  /** The names of a process's threads (Linux: the first 15 characters of a Java thread's name). */
+  static String threads(long pid) throws IOException {
+    StringBuilder names = new StringBuilder();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          names.append(Files.readString(task.resolve("comm")));
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    return names.toString();
   }
 
   @Test
