@@ -20,9 +20,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -54,6 +56,8 @@ public final class Server {
   private final Semaphore permits = new Semaphore(MAX_CONCURRENT);
   private final AtomicInteger active = new AtomicInteger();
   private final PrintStream log;
+  /** This server's user: the owner of its private directory (checked to be this process's UID). */
+  private final UserPrincipal user;
   private volatile long lastActivity = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocketChannel listener;
@@ -68,6 +72,7 @@ public final class Server {
     Path jarFile = Path.of(jar);
     this.jarModified = Files.getLastModifiedTime(jarFile);
     this.jarSize = Files.size(jarFile);
+    this.user = Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Entry point ({@code -Dstackscope.serve=JAR}): serves until idle, then returns 0. */
@@ -312,10 +317,15 @@ public final class Server {
     worker.interrupt();
   }
 
-  private static boolean sameUser(SocketChannel connection) {
+  /**
+   * Whether the peer runs as this server's UID. Principals from UIDs compare by number: a UID
+   * without a passwd entry (containers) still matches itself, and two accounts that share a name
+   * do not match.
+   */
+  private boolean sameUser(SocketChannel connection) {
     try {
       jdk.net.UnixDomainPrincipal peer = connection.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
-      return peer.user().getName().equals(System.getProperty("user.name"));
+      return peer.user().equals(user);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }

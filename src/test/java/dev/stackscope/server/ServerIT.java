@@ -361,6 +361,58 @@ class ServerIT {
   }
 
   @Test
+  void aUserWithoutAPasswdEntryIsServed() throws Exception {
+    String setpriv = which("setpriv");
+    assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1)");
+    int uid = 54_321;
+    assumeTrue(
+        !Files.readString(Path.of("/etc/passwd")).contains(":" + uid + ":"), "uid " + uid + " has an entry");
+    Path open = Files.createTempDirectory("stackscope-nopasswd");
+    Path dir = SocketPath.directory(uid);
+    Process nobody = null;
+    try {
+      Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path theJar = copyOfTheBuild(open.resolve("build"));
+      Path theClient = Files.copy(client, open.resolve("client"));
+      Path theLauncher = Files.copy(launcher, open.resolve("launcher"));
+      List<String> as = List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups");
+      List<String> serve = new ArrayList<>(as);
+      serve.addAll(List.of(JAVA, "-XX:-UsePerfData", "-Dstackscope.serve=" + theJar, "-jar", theJar.toString()));
+      ProcessBuilder pb = new ProcessBuilder(serve).directory(open.toFile());
+      pb.redirectErrorStream(true).redirectOutput(tmp.resolve("nopasswd.log").toFile());
+      nobody = pb.start();
+      Path sock = SocketPath.socket(theJar.toString(), uid);
+      Process server = nobody;
+      waitFor(() -> Files.exists(sock) || !server.isAlive(), "the server's socket " + sock);
+      assertTrue(server.isAlive(), () -> read(tmp.resolve("nopasswd.log")));
+      List<String> command = new ArrayList<>(as);
+      command.addAll(List.of(theClient.toString(), theLauncher.toString(), theJar.toString(), "ps"));
+      Run r = run(open, Map.of("STACKSCOPE_SERVER", "require"), command);
+      assertFalse(r.err().contains("the warm server did not run this command"), r.err());
+      assertTrue(r.code() == 0 || r.code() == 3, r.code() + ": " + r.err());
+      assertTrue(r.out().startsWith("  PID"), r.out());
+    } finally {
+      if (nobody != null) {
+        nobody.destroy();
+        nobody.waitFor(30, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(open.resolve("build/lib"));
+      for (Path p : List.of(open.resolve("build/stackscope.jar"), open.resolve("build"),
+          open.resolve("client"), open.resolve("launcher"), open)) {
+        Files.deleteIfExists(p);
+      }
+      if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (var left = Files.list(dir)) {
+          for (Path p : (Iterable<Path>) left::iterator) {
+            Files.deleteIfExists(p);
+          }
+        }
+        Files.deleteIfExists(dir);
+      }
+    }
+  }
+
+  @Test
   void aClientThatGoesAwayCancelsItsRunAndTheServerCarriesOn() throws Exception {
     List<String> command =
         List.of(client.toString(), launcher.toString(), jar.toString(), "ps", "--interval", "20000");
