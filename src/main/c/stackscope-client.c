@@ -20,9 +20,10 @@
  * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
  * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
- * hash of the jar's path and the caller's network, PID, UTS and user namespaces, so that a command
- * run under `ip netns exec` or in a container that shares /tmp never sees another namespace's
- * sockets, processes or hostname; dev.stackscope.server.SocketPath computes the same name.
+ * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
+ * command run under `ip netns exec` or in a container that shares /tmp never sees another
+ * namespace's sockets, processes, hostname or files (its own /etc, paths that mean other files);
+ * dev.stackscope.server.SocketPath computes the same name.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -84,7 +85,7 @@ static uint32_t fnv1a(uint32_t h, const char *s) {
 
 /* The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread). */
 static uint32_t socket_hash(const char *jar) {
-  static const char *const kinds[] = {"net", "pid", "uts", "user"};
+  static const char *const kinds[] = {"net", "pid", "uts", "user", "mnt"};
   uint32_t h = fnv1a(2166136261u, jar);
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
     char path[64], link[128];

@@ -361,6 +361,17 @@ class ServerIT {
   }
 
   @Test
+  void aCallerInAnotherMountNamespaceNeverReachesThisServer() throws Exception {
+    String unshare = which("unshare");
+    assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
+    // Same network, PID, UTS and user namespaces and the same /tmp, but its own /etc and paths.
+    List<String> command =
+        List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "ports");
+    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
+    assertEquals(0, served("ports").code(), "while this namespace's server serves");
+  }
+
+  @Test
   void aUserWithoutAPasswdEntryIsServed() throws Exception {
     String setpriv = which("setpriv");
     assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1)");
