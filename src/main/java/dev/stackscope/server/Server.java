@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -47,6 +48,9 @@ public final class Server {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
   static final int MAX_CONCURRENT = 4;
 
+  /** Where the JVM found the system's time zone at start-up (no TZ): its default is fixed then. */
+  static final List<Path> ZONE_FILES = List.of(Path.of("/etc/localtime"), Path.of("/etc/timezone"));
+
   private final String jar;
   private final Path socket;
   private final Map<String, String> env;
@@ -58,12 +62,23 @@ public final class Server {
   private final PrintStream log;
   /** This server's user: the owner of its private directory (checked to be this process's UID). */
   private final UserPrincipal user;
+  private final List<Path> zoneFiles;
+  private final String zone;
   private volatile long lastActivity = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocketChannel listener;
 
   Server(String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log)
       throws IOException {
+    this(jar, socket, env, idleMillis, log, ZONE_FILES);
+  }
+
+  Server(
+      String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log,
+      List<Path> zoneFiles)
+      throws IOException {
+    this.zoneFiles = zoneFiles;
+    this.zone = zoneStamp(zoneFiles);
     this.jar = jar;
     this.socket = socket;
     this.env = env;
@@ -223,6 +238,27 @@ public final class Server {
     }
   }
 
+  /**
+   * The system time zone's files as they are now (link target, size, modification time): the
+   * JVM's default zone comes from them once, so a server outlives a change of the system's zone.
+   */
+  static String zoneStamp(List<Path> files) {
+    StringBuilder s = new StringBuilder();
+    for (Path f : files) {
+      s.append(f).append('\t');
+      try {
+        if (Files.isSymbolicLink(f)) {
+          s.append(Files.readSymbolicLink(f)).append('\t');
+        }
+        s.append(Files.size(f)).append('\t').append(Files.getLastModifiedTime(f).toMillis());
+      } catch (IOException e) {
+        s.append('-');
+      }
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
   private boolean buildChanged() {
     try {
       Path file = Path.of(jar);
@@ -274,6 +310,10 @@ public final class Server {
     if (!request.jar().equals(jar) || buildChanged()) {
       stop("the jar changed");
       return Optional.of("another build");
+    }
+    if (env.get("TZ") == null && !zoneStamp(zoneFiles).equals(zone)) {
+      stop("the system time zone changed");
+      return Optional.of("the system time zone changed");
     }
     return ServePolicy.declineReason(request.args(), request.env(), env);
   }
