@@ -29,9 +29,14 @@ final class ServePolicy {
   /** The one-letter options among them, which picocli also accepts in a cluster ({@code -ph}). */
   static final List<String> CLUSTERABLE_DECLINED = List.of("-h", "-V");
 
-  /** Environment the JVM reads once at start-up (default locale and time zone). */
+  /**
+   * Environment the JVM reads once at start-up: default locale and time zone, and the options
+   * that the JVM (and the java launcher) take from the environment, which can set either (and
+   * make a fresh JVM print "Picked up ..." on stderr).
+   */
   static final List<String> FIXED_AT_START =
-      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES");
+      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES",
+          "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
   /** Why the server will not run these arguments, or empty when it will. */
   static Optional<String> declineReason(

@@ -65,6 +65,9 @@ class ServePolicyTest {
     assertEquals(Optional.of("TZ differs from the server's"), r);
     r = ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
     assertEquals(Optional.of("LANG differs from the server's"), r);
+    r = ServePolicy.declineReason(
+        List.of("ps"), Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"), ENV);
+    assertEquals(Optional.of("JAVA_TOOL_OPTIONS differs from the server's"), r);
     assertTrue(
         ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
         "other variables travel with the request");
