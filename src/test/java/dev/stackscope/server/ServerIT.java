@@ -85,7 +85,9 @@ class ServerIT {
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     Path sock = SocketPath.socket(jarFile.toString(), SocketPath.currentUid());
-    waitFor(() -> Files.exists(sock) || !p.isAlive(), "the server's socket " + sock);
+    // "listening" is logged once bind() has returned: the file exists a moment before listen(2),
+    // and a client that connects then is refused (and asks for a server of its own).
+    waitFor(() -> read(log).contains("listening on " + sock) || !p.isAlive(), "the server's socket " + sock);
     assertTrue(p.isAlive(), () -> "server died: " + read(log));
     return p;
   }
