@@ -18,7 +18,9 @@
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, C working
  * directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of the environment,
  * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
- * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason).
+ * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason). The server sends
+ * an empty 'O' frame when the command starts: after any 'O' or 'E' frame the command is never
+ * run again in a fresh JVM (a server that dies then is an error), so it runs at most once.
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
  * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
  * command run under `ip netns exec` or in a container that shares /tmp never sees another

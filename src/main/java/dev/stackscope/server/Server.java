@@ -329,6 +329,7 @@ public final class Server {
         new PrintWriter(new OutputStreamWriter(reply.stream('E'), StandardCharsets.UTF_8), false);
     TerminalInfo terminal = new TerminalInfo(request.terminal(), request.env());
     Invocation invocation = new Invocation(request.workingDirectory(), request.pid());
+    reply.started();
     int code;
     try {
       code = Main.run(request.args().toArray(String[]::new), out, err, terminal, invocation);

@@ -94,7 +94,7 @@ class ServerIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    for (String dir : List.of("build", "rebuilt", "inflight")) {
+    for (String dir : List.of("build", "rebuilt", "inflight", "killed")) {
       Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
     }
     if (family != null) {
@@ -344,6 +344,27 @@ class ServerIT {
       assertTrue(read(tmp.resolve("inflight.log")).contains("the jar changed"), read(tmp.resolve("inflight.log")));
     } finally {
       second.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aRunWhoseServerDiesIsNeverRunAgainInAFreshJvm() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("killed"));
+    Process third = startServer(copy, tmp.resolve("killed.log"));
+    try {
+      List<String> command =
+          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "20000");
+      File out = tmp.resolve("killed.out").toFile();
+      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
+      waitFor(() -> threads(third.pid()).contains("stackscope-watc"), "the run in the server");
+      third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been sent
+      assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+      assertEquals(
+          new Run(1, "stackscope: the server ended before the command finished\n", ""),
+          new Run(run.exitValue(), read(out.toPath()), ""),
+          "an error, not a second run through the launcher");
+    } finally {
+      third.destroyForcibly();
     }
   }
 
