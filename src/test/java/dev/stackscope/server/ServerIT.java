@@ -78,9 +78,11 @@ class ServerIT {
     return Files.copy(JAR, dir.resolve("stackscope.jar"));
   }
 
-  static Process startServer(Path jarFile, Path log) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(JAVA, "-XX:+UseSerialGC", "-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString());
+  static Process startServer(Path jarFile, Path log, String... jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("STACKSCOPE_SERVER_IDLE", "300");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
@@ -94,7 +96,7 @@ class ServerIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    for (String dir : List.of("build", "rebuilt", "inflight", "killed")) {
+    for (String dir : List.of("build", "rebuilt", "inflight", "killed", "warming")) {
       Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
     }
     if (family != null) {
@@ -365,6 +367,23 @@ class ServerIT {
           "an error, not a second run through the launcher");
     } finally {
       third.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aServerStoppedDuringItsWarmUpLeavesNoFilesBehind() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("warming"));
+    Path temp = Files.createDirectories(tmp.resolve("warming-tmp"));
+    Process fourth = startServer(copy, tmp.resolve("warming.log"), "-Djava.io.tmpdir=" + temp);
+    try {
+      waitFor(() -> threads(fourth.pid()).contains("stackscope-warm"), "the warm-up");
+      fourth.destroy(); // SIGTERM while warming up (typically a second or two)
+      assertTrue(fourth.waitFor(30, TimeUnit.SECONDS));
+      try (var left = Files.list(temp)) {
+        assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+      }
+    } finally {
+      fourth.destroyForcibly();
     }
   }
 
