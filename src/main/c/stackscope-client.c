@@ -21,6 +21,8 @@
  * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason). The server sends
  * an empty 'O' frame when the command starts: after any 'O' or 'E' frame the command is never
  * run again in a fresh JVM (a server that dies then is an error), so it runs at most once.
+ * "SSv1" is the protocol's version: change it with any incompatible change; a server that speaks
+ * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
  * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
  * command run under `ip netns exec` or in a container that shares /tmp never sees another

@@ -275,8 +275,16 @@ public final class Server {
         return;
       }
       InputStream in = Channels.newInputStream(connection);
-      Request request = Request.read(in);
       Reply reply = new Reply(connection);
+      Request request;
+      try {
+        request = Request.read(in);
+      } catch (Request.ProtocolException e) {
+        // Another version's client (or not ours): say why; it runs the command in a fresh JVM.
+        // Only same-user peers get here. The frame format is the one thing versions must share.
+        reply.decline(e.getMessage());
+        throw e;
+      }
       Optional<String> reason = declineReason(request);
       if (reason.isPresent()) {
         reply.decline(reason.get());

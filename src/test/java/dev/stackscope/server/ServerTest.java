@@ -76,6 +76,27 @@ class ServerTest {
     assertFalse(serving.isAlive(), "the server stops: the next run starts one with the new zone");
   }
 
+  @Test
+  void aClientOfAnotherProtocolVersionIsToldWhyAndGoesToAFreshJvm() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
+    Path socket = tmp.resolve("0000f00d.sock");
+    Server server =
+        new Server(jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket);
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      channel.write(ByteBuffer.wrap("SSv2\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
+      DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+      assertEquals('N', (char) in.readByte());
+      byte[] reason = new byte[in.readInt()];
+      in.readFully(reason);
+      assertEquals("the client speaks protocol 2, this server 1", new String(reason, StandardCharsets.UTF_8));
+    } finally {
+      server.stop("test over");
+      serving.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
   private static Thread serve(Server server, Path socket) throws Exception {
     Thread serving = new Thread(() -> {
       try {
