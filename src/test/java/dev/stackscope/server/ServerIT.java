@@ -367,6 +367,10 @@ class ServerIT {
           "an error, not a second run through the launcher");
     } finally {
       third.destroyForcibly();
+      third.waitFor(30, TimeUnit.SECONDS);
+      Path sock = SocketPath.socket(copy.toString(), SocketPath.currentUid());
+      Files.deleteIfExists(sock); // what a killed server leaves behind
+      Files.deleteIfExists(sock.resolveSibling(sock.getFileName().toString().replace(".sock", ".lock")));
     }
   }
 
