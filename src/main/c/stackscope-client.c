@@ -18,15 +18,21 @@
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, C working
  * directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of the environment,
  * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
- * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason).
+ * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason). The server sends
+ * an empty 'O' frame when the command starts: after any 'O' or 'E' frame the command is never
+ * run again in a fresh JVM (a server that dies then is an error), so it runs at most once.
+ * "SSv1" is the protocol's version: change it with any incompatible change; a server that speaks
+ * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
- * hash of the jar's path and the caller's network, PID, UTS and user namespaces, so that a command
- * run under `ip netns exec` or in a container that shares /tmp never sees another namespace's
- * sockets, processes or hostname; dev.stackscope.server.SocketPath computes the same name.
+ * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
+ * command run under `ip netns exec` or in a container that shares /tmp never sees another
+ * namespace's sockets, processes, hostname or files (its own /etc, paths that mean other files);
+ * dev.stackscope.server.SocketPath computes the same name.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +51,9 @@ static int user_argc;
 
 static int required;
 
+/* SIGPIPE as the client found it: ignored while relaying, restored for the launcher. */
+static struct sigaction inherited_sigpipe;
+
 /* Runs the command in a fresh JVM through the launcher; spawn asks it to start a server too. */
 static void cold_because(int spawn, const char *why) {
   if (required) {
@@ -60,6 +69,7 @@ static void cold_because(int spawn, const char *why) {
   for (int i = 0; i < user_argc; i++) argv[i + 1] = user_args[i];
   setenv("STACKSCOPE_COLD", "1", 1);
   if (spawn) setenv("STACKSCOPE_SPAWN", "1", 1);
+  sigaction(SIGPIPE, &inherited_sigpipe, NULL);
   execv(launcher, argv);
   fprintf(stderr, "stackscope: cannot run %s: %s\n", launcher, strerror(errno));
   exit(1);
@@ -79,7 +89,7 @@ static uint32_t fnv1a(uint32_t h, const char *s) {
 
 /* The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread). */
 static uint32_t socket_hash(const char *jar) {
-  static const char *const kinds[] = {"net", "pid", "uts", "user"};
+  static const char *const kinds[] = {"net", "pid", "uts", "user", "mnt"};
   uint32_t h = fnv1a(2166136261u, jar);
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
     char path[64], link[128];
@@ -199,6 +209,15 @@ int main(int argc, char **argv) {
   user_argc = argc - 3;
   const char *mode = getenv("STACKSCOPE_SERVER");
   required = mode != NULL && strcmp(mode, "require") == 0;
+  /*
+   * A closed stdout (stackscope ps | head -1) or a server that hangs up early must not kill the
+   * client: a fresh JVM ignores SIGPIPE and finishes with the command's exit code, and so do we.
+   */
+  struct sigaction ignore;
+  memset(&ignore, 0, sizeof ignore);
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGPIPE, &ignore, &inherited_sigpipe);
   if (sources_newer(jar)) {
     required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
     cold(0);
@@ -237,7 +256,8 @@ int main(int argc, char **argv) {
   put_str('J', jar);
   put_str('C', cwd);
   put_str('P', pid);
-  int tty = isatty(1);
+  /* A terminal as the JVM sees it (System.console()): stdin and stdout both are one. */
+  int tty = isatty(0) && isatty(1);
   put_str('T', tty ? "1" : "0");
   int has_columns = 0;
   for (char **e = environ; *e; e++) {
@@ -260,6 +280,7 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) != 0) cold(0);
 
   int started = 0;
+  int stdout_broken = 0; /* like a fresh JVM's PrintStream: later output is dropped, the run goes on */
   char *data = NULL;
   size_t data_cap = 0;
   for (;;) {
@@ -296,7 +317,7 @@ int main(int argc, char **argv) {
         return 1;
       case 'O':
         started = 1;
-        if (write_all(1, data, size) != 0) return 1;
+        if (!stdout_broken && write_all(1, data, size) != 0) stdout_broken = 1;
         break;
       case 'E':
         started = 1;

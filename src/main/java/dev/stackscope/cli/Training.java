@@ -59,6 +59,9 @@ public final class Training {
 
   private static Path hints() throws IOException {
     Path hints = Files.createTempFile("stackscope-train", ".hints");
+    // The warm server's warm-up runs in a daemon thread: a server that exits meanwhile (a rebuilt
+    // jar, kill) never reaches the finally that deletes it.
+    hints.toFile().deleteOnExit();
     Files.writeString(hints, ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
     return hints;
   }

@@ -33,6 +33,15 @@ final class Reply {
     frame('N', bytes, 0, bytes.length);
   }
 
+  /**
+   * Tells the client that the command is about to run (an empty 'O' frame, which any client
+   * takes as output): from here on it never re-runs the command in a fresh JVM, even if this
+   * server dies, so that a command such as {@code signal} runs at most once.
+   */
+  void started() {
+    frame('O', new byte[0], 0, 0);
+  }
+
   void exit(int code) {
     frame('X', ByteBuffer.allocate(4).putInt(code).array(), 0, 4);
   }

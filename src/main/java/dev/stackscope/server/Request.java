@@ -32,7 +32,11 @@ record Request(
     byte[] magic = new byte[4];
     data.readFully(magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
-      throw new ProtocolException("not a stackscope request");
+      boolean ours = magic[0] == 'S' && magic[1] == 'S' && magic[2] == 'v';
+      throw new ProtocolException(
+          ours
+              ? "the client speaks protocol " + (char) magic[3] + ", this server " + (char) MAGIC[3]
+              : "not a stackscope request");
     }
     int count = data.readInt();
     if (count < 0 || count > MAX_STRINGS) {

@@ -26,9 +26,17 @@ final class ServePolicy {
   static final Set<String> DECLINED_OPTIONS =
       Set.of("--watch", "--debug", "-h", "--help", "-V", "--version", "--svg");
 
-  /** Environment the JVM reads once at start-up (default locale and time zone). */
+  /** The one-letter options among them, which picocli also accepts in a cluster ({@code -ph}). */
+  static final List<String> CLUSTERABLE_DECLINED = List.of("-h", "-V");
+
+  /**
+   * Environment the JVM reads once at start-up: default locale and time zone, and the options
+   * that the JVM (and the java launcher) take from the environment, which can set either (and
+   * make a fresh JVM print "Picked up ..." on stderr).
+   */
   static final List<String> FIXED_AT_START =
-      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES");
+      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES",
+          "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
   /** Why the server will not run these arguments, or empty when it will. */
   static Optional<String> declineReason(
@@ -39,6 +47,13 @@ final class ServePolicy {
       return Optional.of("not a served command");
     }
     for (String a : args) {
+      // picocli expands @FILE everywhere, even after "--": relative to the server's directory,
+      // and the file could hold any of the options below.
+      if (a.startsWith("@") && a.length() > 1) {
+        return Optional.of("an @file argument needs a fresh JVM");
+      }
+    }
+    for (String a : args) {
       if (a.equals("--")) {
         break;
       }
@@ -46,6 +61,15 @@ final class ServePolicy {
       String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
       if (DECLINED_OPTIONS.contains(name)) {
         return Optional.of(name + " needs a fresh JVM");
+      }
+      // Clustered short options (picocli's POSIX clustering: -ph is -p -h). An attached value can
+      // contain these letters too; declining that as well only costs a fresh JVM.
+      if (!a.startsWith("--") && a.length() > 2 && a.startsWith("-")) {
+        for (String option : CLUSTERABLE_DECLINED) {
+          if (a.indexOf(option.charAt(1), 1) > 0) {
+            return Optional.of(option + " needs a fresh JVM");
+          }
+        }
       }
     }
     for (String key : FIXED_AT_START) {

@@ -20,9 +20,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -45,6 +48,9 @@ public final class Server {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
   static final int MAX_CONCURRENT = 4;
 
+  /** Where the JVM found the system's time zone at start-up (no TZ): its default is fixed then. */
+  static final List<Path> ZONE_FILES = List.of(Path.of("/etc/localtime"), Path.of("/etc/timezone"));
+
   private final String jar;
   private final Path socket;
   private final Map<String, String> env;
@@ -54,12 +60,25 @@ public final class Server {
   private final Semaphore permits = new Semaphore(MAX_CONCURRENT);
   private final AtomicInteger active = new AtomicInteger();
   private final PrintStream log;
+  /** This server's user: the owner of its private directory (checked to be this process's UID). */
+  private final UserPrincipal user;
+  private final List<Path> zoneFiles;
+  private final String zone;
   private volatile long lastActivity = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocketChannel listener;
 
   Server(String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log)
       throws IOException {
+    this(jar, socket, env, idleMillis, log, ZONE_FILES);
+  }
+
+  Server(
+      String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log,
+      List<Path> zoneFiles)
+      throws IOException {
+    this.zoneFiles = zoneFiles;
+    this.zone = zoneStamp(zoneFiles);
     this.jar = jar;
     this.socket = socket;
     this.env = env;
@@ -68,6 +87,7 @@ public final class Server {
     Path jarFile = Path.of(jar);
     this.jarModified = Files.getLastModifiedTime(jarFile);
     this.jarSize = Files.size(jarFile);
+    this.user = Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Entry point ({@code -Dstackscope.serve=JAR}): serves until idle, then returns 0. */
@@ -167,15 +187,26 @@ public final class Server {
       }
     } finally {
       stop("stopped");
+      // Runs in flight finish before this returns (and the JVM exits): their clients are waiting.
+      // A handler takes its permit before it looks at `stopping`, so none starts after this.
+      permits.acquireUninterruptibly(MAX_CONCURRENT);
+      permits.release(MAX_CONCURRENT);
     }
   }
 
-  /** Stops accepting and removes the socket; requests in flight finish. */
+  /**
+   * Stops accepting and removes the socket, once: a later call (the shutdown hook when the JVM
+   * exits after {@link #run}) must not remove a socket that a newer server has bound since this
+   * one released its lock. Requests in flight finish (see {@link #run}).
+   */
   void stop(String why) {
-    if (!stopping) {
+    synchronized (this) {
+      if (stopping) {
+        return;
+      }
       stopping = true;
-      log.println("stackscope server: " + why);
     }
+    log.println("stackscope server: " + why);
     try {
       if (listener != null) {
         listener.close();
@@ -207,6 +238,27 @@ public final class Server {
     }
   }
 
+  /**
+   * The system time zone's files as they are now (link target, size, modification time): the
+   * JVM's default zone comes from them once, so a server outlives a change of the system's zone.
+   */
+  static String zoneStamp(List<Path> files) {
+    StringBuilder s = new StringBuilder();
+    for (Path f : files) {
+      s.append(f).append('\t');
+      try {
+        if (Files.isSymbolicLink(f)) {
+          s.append(Files.readSymbolicLink(f)).append('\t');
+        }
+        s.append(Files.size(f)).append('\t').append(Files.getLastModifiedTime(f).toMillis());
+      } catch (IOException e) {
+        s.append('-');
+      }
+      s.append('\n');
+    }
+    return s.toString();
+  }
+
   private boolean buildChanged() {
     try {
       Path file = Path.of(jar);
@@ -223,8 +275,16 @@ public final class Server {
         return;
       }
       InputStream in = Channels.newInputStream(connection);
-      Request request = Request.read(in);
       Reply reply = new Reply(connection);
+      Request request;
+      try {
+        request = Request.read(in);
+      } catch (Request.ProtocolException e) {
+        // Another version's client (or not ours): say why; it runs the command in a fresh JVM.
+        // Only same-user peers get here. The frame format is the one thing versions must share.
+        reply.decline(e.getMessage());
+        throw e;
+      }
       Optional<String> reason = declineReason(request);
       if (reason.isPresent()) {
         reply.decline(reason.get());
@@ -235,6 +295,10 @@ public final class Server {
         return;
       }
       try {
+        if (stopping) { // checked after taking the permit: run() waits for every permit
+          reply.decline("stopping");
+          return;
+        }
         reply.exit(run(request, reply, connection));
       } finally {
         permits.release();
@@ -255,6 +319,10 @@ public final class Server {
       stop("the jar changed");
       return Optional.of("another build");
     }
+    if (env.get("TZ") == null && !zoneStamp(zoneFiles).equals(zone)) {
+      stop("the system time zone changed");
+      return Optional.of("the system time zone changed");
+    }
     return ServePolicy.declineReason(request.args(), request.env(), env);
   }
 
@@ -269,6 +337,7 @@ public final class Server {
         new PrintWriter(new OutputStreamWriter(reply.stream('E'), StandardCharsets.UTF_8), false);
     TerminalInfo terminal = new TerminalInfo(request.terminal(), request.env());
     Invocation invocation = new Invocation(request.workingDirectory(), request.pid());
+    reply.started();
     int code;
     try {
       code = Main.run(request.args().toArray(String[]::new), out, err, terminal, invocation);
@@ -297,10 +366,15 @@ public final class Server {
     worker.interrupt();
   }
 
-  private static boolean sameUser(SocketChannel connection) {
+  /**
+   * Whether the peer runs as this server's UID. Principals from UIDs compare by number: a UID
+   * without a passwd entry (containers) still matches itself, and two accounts that share a name
+   * do not match.
+   */
+  private boolean sameUser(SocketChannel connection) {
     try {
       jdk.net.UnixDomainPrincipal peer = connection.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
-      return peer.user().getName().equals(System.getProperty("user.name"));
+      return peer.user().equals(user);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }

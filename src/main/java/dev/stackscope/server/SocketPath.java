@@ -8,9 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the server for one build listens: {@code /tmp/stackscope-UID/HASH.sock}, HASH being the
- * FNV-1a hash of the jar's path and of the process's network, PID, UTS and user namespaces, so
- * that two checkouts, two users, or two network namespaces sharing /tmp (as {@code ip netns exec}
- * does) never share a server. The directory is private (mode 0700, owned by UID); a directory
+ * FNV-1a hash of the jar's path and of the process's network, PID, UTS, user and mount namespaces,
+ * so that two checkouts, two users, or two network namespaces sharing /tmp (as {@code ip netns
+ * exec} does) never share a server, nor a container that shares /tmp and the host's network but
+ * has files of its own (/etc, the working directory). The directory is private (mode 0700, owned by UID); a directory
  * that is not is never used. The C client ({@code src/main/c/stackscope-client.c}) computes the
  * same path.
  */
@@ -23,7 +24,7 @@ public final class SocketPath {
   }
 
   /** The namespaces that must match for a server to answer for a client. */
-  static final String[] NAMESPACES = {"net", "pid", "uts", "user"};
+  static final String[] NAMESPACES = {"net", "pid", "uts", "user", "mnt"};
 
   /**
    * The socket for the jar at {@code jarPath} (as the launcher spells it), {@code uid} and this

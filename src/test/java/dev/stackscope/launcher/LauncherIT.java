@@ -32,7 +32,7 @@ class LauncherIT {
 
   @BeforeAll
   static void cloneRepo() throws Exception {
-    assumeTrue(Files.isDirectory(REPO.resolve(".git")), "not a git checkout: " + REPO);
+    assumeTrue(Files.exists(REPO.resolve(".git")), "not a git checkout: " + REPO); // a worktree: a .git file
     clone = tmp.resolve("clone");
     Run r = run(tmp, List.of("git", "clone", "-q", REPO.toString(), clone.toString()));
     assertEquals(0, r.code(), r.err());
@@ -50,6 +50,18 @@ class LauncherIT {
         p.exitValue(),
         Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void waitFor(Check check, String what) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!check.ok()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+      Thread.sleep(50);
+    }
   }
 
   @Test
@@ -95,6 +107,10 @@ class LauncherIT {
       Thread.sleep(100);
     }
     try {
+      Path lock = socket.resolveSibling(socket.getFileName().toString().replace(".sock", ".lock"));
+      waitFor(() -> Files.exists(lock) && !Files.readString(lock).isEmpty(), "the server's PID in " + lock);
+      Path cwd = Files.readSymbolicLink(Path.of("/proc", Files.readString(lock).trim(), "cwd"));
+      assertEquals(Path.of("/"), cwd, "the server keeps no directory busy (the first run's was " + tmp + ")");
       Run warm = run(Path.of("/"), List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "proc", SELF));
       assertEquals(0, warm.code(), warm.err());
       assertTrue(warm.out().contains("pid"), warm.out());

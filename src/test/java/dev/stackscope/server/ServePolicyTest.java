@@ -43,12 +43,31 @@ class ServePolicyTest {
   }
 
   @Test
+  void declinesHelpAndVersionInAClusterOfShortOptions() {
+    assertEquals(Optional.of("-h needs a fresh JVM"), reason("tree", "-ph"));
+    assertEquals(Optional.of("-h needs a fresh JVM"), reason("ports", "-ah", "--json"));
+    assertEquals(Optional.of("-V needs a fresh JVM"), reason("tree", "-aV"));
+    assertEquals(Optional.empty(), reason("tree", "-pa", "-H", "1"), "a cluster without -h or -V");
+    assertEquals(Optional.empty(), reason("tree", "--", "-ph"), "after --: an operand");
+  }
+
+  @Test
+  void declinesArgumentFilesWhichPicocliReadsRelativeToTheServersDirectory() {
+    assertEquals(Optional.of("an @file argument needs a fresh JVM"), reason("tree", "@args"));
+    assertEquals(Optional.of("an @file argument needs a fresh JVM"), reason("tree", "--", "@/tmp/opts"));
+    assertEquals(Optional.empty(), reason("tree", "@"), "a lone @ is not expanded");
+  }
+
+  @Test
   void declinesWhenTheLocaleOrTimeZoneDiffersFromTheServers() {
     Map<String, String> client = Map.of("LANG", "C.UTF-8", "TZ", "Asia/Tokyo");
     Optional<String> r = ServePolicy.declineReason(List.of("ps"), client, ENV);
     assertEquals(Optional.of("TZ differs from the server's"), r);
     r = ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
     assertEquals(Optional.of("LANG differs from the server's"), r);
+    r = ServePolicy.declineReason(
+        List.of("ps"), Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"), ENV);
+    assertEquals(Optional.of("JAVA_TOOL_OPTIONS differs from the server's"), r);
     assertTrue(
         ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
         "other variables travel with the request");

@@ -78,21 +78,25 @@ class ServerIT {
     return Files.copy(JAR, dir.resolve("stackscope.jar"));
   }
 
-  static Process startServer(Path jarFile, Path log) throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder(JAVA, "-XX:+UseSerialGC", "-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString());
+  static Process startServer(Path jarFile, Path log, String... jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("STACKSCOPE_SERVER_IDLE", "300");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     Path sock = SocketPath.socket(jarFile.toString(), SocketPath.currentUid());
-    waitFor(() -> Files.exists(sock) || !p.isAlive(), "the server's socket " + sock);
+    // "listening" is logged once bind() has returned: the file exists a moment before listen(2),
+    // and a client that connects then is refused (and asks for a server of its own).
+    waitFor(() -> read(log).contains("listening on " + sock) || !p.isAlive(), "the server's socket " + sock);
     assertTrue(p.isAlive(), () -> "server died: " + read(log));
     return p;
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    for (String dir : List.of("build", "rebuilt")) {
+    for (String dir : List.of("build", "rebuilt", "inflight", "killed", "warming")) {
       Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
     }
     if (family != null) {
@@ -302,6 +306,167 @@ class ServerIT {
       assertTrue(line.codePointCount(0, line.length()) <= 24, "cut to COLUMNS: " + line);
     }
     assertEquals(cold, served);
+
+    // stdout a terminal but stdin not: no console for the JVM, so no colour and no cutting.
+    Run servedNoStdin = run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
+    Run coldNoStdin = run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
+    assertFalse(coldNoStdin.out().contains("\u001b["), "a fresh JVM without a console: " + coldNoStdin.out());
+    assertEquals(coldNoStdin, servedNoStdin);
+  }
+
+  @Test
+  void aClosedStdoutEndsWithTheCommandsExitCodeAsInAFreshJvm() throws Exception {
+    List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "ps");
+    List<String> cold = List.of(JAVA, "-jar", JAR.toString(), "ps");
+    for (List<String> command : List.of(served, cold)) {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+      p.getInputStream().close(); // stdout's reader is gone at once: writes fail with EPIPE
+      assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(new Run(0, "", ""), new Run(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
+    }
+  }
+
+  @Test
+  void aRunInFlightFinishesWhenItsServerRetires() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("inflight"));
+    Process second = startServer(copy, tmp.resolve("inflight.log"));
+    try {
+      List<String> command =
+          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "7000");
+      File out = tmp.resolve("inflight.out").toFile();
+      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
+      waitFor(() -> threads(second.pid()).contains("stackscope-watc"), "the run in the server");
+      Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+      assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+      String printed = read(out.toPath());
+      assertEquals(0, run.exitValue(), printed);
+      assertTrue(printed.startsWith("  PID"), "the served run's own output, not a fresh JVM's: " + printed);
+      assertTrue(second.waitFor(30, TimeUnit.SECONDS), "then the old server exits");
+      assertTrue(read(tmp.resolve("inflight.log")).contains("the jar changed"), read(tmp.resolve("inflight.log")));
+    } finally {
+      second.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aRunWhoseServerDiesIsNeverRunAgainInAFreshJvm() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("killed"));
+    Process third = startServer(copy, tmp.resolve("killed.log"));
+    try {
+      List<String> command =
+          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "20000");
+      File out = tmp.resolve("killed.out").toFile();
+      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
+      waitFor(() -> threads(third.pid()).contains("stackscope-watc"), "the run in the server");
+      third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been sent
+      assertTrue(run.waitFor(2, TimeUnit.MINUTES));
+      assertEquals(
+          new Run(1, "stackscope: the server ended before the command finished\n", ""),
+          new Run(run.exitValue(), read(out.toPath()), ""),
+          "an error, not a second run through the launcher");
+    } finally {
+      third.destroyForcibly();
+      third.waitFor(30, TimeUnit.SECONDS);
+      Path sock = SocketPath.socket(copy.toString(), SocketPath.currentUid());
+      Files.deleteIfExists(sock); // what a killed server leaves behind
+      Files.deleteIfExists(sock.resolveSibling(sock.getFileName().toString().replace(".sock", ".lock")));
+    }
+  }
+
+  @Test
+  void aServerStoppedDuringItsWarmUpLeavesNoFilesBehind() throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve("warming"));
+    Path temp = Files.createDirectories(tmp.resolve("warming-tmp"));
+    Process fourth = startServer(copy, tmp.resolve("warming.log"), "-Djava.io.tmpdir=" + temp);
+    try {
+      waitFor(() -> threads(fourth.pid()).contains("stackscope-warm"), "the warm-up");
+      fourth.destroy(); // SIGTERM while warming up (typically a second or two)
+      assertTrue(fourth.waitFor(30, TimeUnit.SECONDS));
+      try (var left = Files.list(temp)) {
+        assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+      }
+    } finally {
+      fourth.destroyForcibly();
+    }
+  }
+
+  /** The names of a process's threads (Linux: the first 15 characters of a Java thread's name). */
+  static String threads(long pid) throws IOException {
+    StringBuilder names = new StringBuilder();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          names.append(Files.readString(task.resolve("comm")));
+        } catch (IOException e) {
+          // the thread ended
+        }
+      }
+    }
+    return names.toString();
+  }
+
+  @Test
+  void aCallerInAnotherMountNamespaceNeverReachesThisServer() throws Exception {
+    String unshare = which("unshare");
+    assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
+    // Same network, PID, UTS and user namespaces and the same /tmp, but its own /etc and paths.
+    List<String> command =
+        List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "ports");
+    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
+    assertEquals(0, served("ports").code(), "while this namespace's server serves");
+  }
+
+  @Test
+  void aUserWithoutAPasswdEntryIsServed() throws Exception {
+    String setpriv = which("setpriv");
+    assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1)");
+    int uid = 54_321;
+    assumeTrue(
+        !Files.readString(Path.of("/etc/passwd")).contains(":" + uid + ":"), "uid " + uid + " has an entry");
+    Path open = Files.createTempDirectory("stackscope-nopasswd");
+    Path dir = SocketPath.directory(uid);
+    Process nobody = null;
+    try {
+      Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path theJar = copyOfTheBuild(open.resolve("build"));
+      Path theClient = Files.copy(client, open.resolve("client"));
+      Path theLauncher = Files.copy(launcher, open.resolve("launcher"));
+      List<String> as = List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups");
+      List<String> serve = new ArrayList<>(as);
+      serve.addAll(List.of(JAVA, "-XX:-UsePerfData", "-Dstackscope.serve=" + theJar, "-jar", theJar.toString()));
+      ProcessBuilder pb = new ProcessBuilder(serve).directory(open.toFile());
+      pb.redirectErrorStream(true).redirectOutput(tmp.resolve("nopasswd.log").toFile());
+      nobody = pb.start();
+      Path sock = SocketPath.socket(theJar.toString(), uid);
+      Process server = nobody;
+      waitFor(() -> Files.exists(sock) || !server.isAlive(), "the server's socket " + sock);
+      assertTrue(server.isAlive(), () -> read(tmp.resolve("nopasswd.log")));
+      List<String> command = new ArrayList<>(as);
+      command.addAll(List.of(theClient.toString(), theLauncher.toString(), theJar.toString(), "ps"));
+      Run r = run(open, Map.of("STACKSCOPE_SERVER", "require"), command);
+      assertFalse(r.err().contains("the warm server did not run this command"), r.err());
+      assertTrue(r.code() == 0 || r.code() == 3, r.code() + ": " + r.err());
+      assertTrue(r.out().startsWith("  PID"), r.out());
+    } finally {
+      if (nobody != null) {
+        nobody.destroy();
+        nobody.waitFor(30, TimeUnit.SECONDS);
+      }
+      Files.deleteIfExists(open.resolve("build/lib"));
+      for (Path p : List.of(open.resolve("build/stackscope.jar"), open.resolve("build"),
+          open.resolve("client"), open.resolve("launcher"), open)) {
+        Files.deleteIfExists(p);
+      }
+      if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (var left = Files.list(dir)) {
+          for (Path p : (Iterable<Path>) left::iterator) {
+            Files.deleteIfExists(p);
+          }
+        }
+        Files.deleteIfExists(dir);
+      }
+    }
   }
 
   @Test

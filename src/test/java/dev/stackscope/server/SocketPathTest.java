@@ -31,7 +31,7 @@ class SocketPathTest {
     String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
     assertTrue(net.startsWith("net:["), net);
     StringBuilder key = new StringBuilder("/opt/s.jar");
-    for (String kind : new String[] {"net", "pid", "uts", "user"}) {
+    for (String kind : new String[] {"net", "pid", "uts", "user", "mnt"}) {
       key.append('\n').append(Files.readSymbolicLink(Path.of("/proc/self/ns", kind)));
     }
     assertEquals(SocketPath.socket("/opt/s.jar", 7, key.toString()), SocketPath.socket("/opt/s.jar", 7));

@@ -1,0 +1,133 @@
+package dev.stackscope.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerTest {
+  @TempDir Path tmp;
+
+  @Test
+  void aStoppedServerNeverRemovesTheSocketOfTheServerAfterIt() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
+    Path socket = tmp.resolve("0000cafe.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Server server =
+        new Server(jar.toString(), socket, Map.of(), 60_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread serving = new Thread(() -> {
+      try {
+        server.run(false);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    serving.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(socket)) {
+      assertTrue(System.nanoTime() < deadline, "the server binds " + socket);
+      Thread.sleep(20);
+    }
+    server.stop("idle");
+    serving.join(TimeUnit.SECONDS.toMillis(30));
+    assertFalse(serving.isAlive(), "run() returns once stopped");
+    assertFalse(Files.exists(socket), "its own socket is removed");
+
+    // The next server (it took the lock this one released) binds the same path; this JVM's
+    // shutdown hook then calls stop() again on its way out.
+    Files.writeString(socket, "the next server's socket");
+    server.stop("terminated");
+    assertTrue(Files.exists(socket), "a second stop() leaves the next server's socket alone");
+  }
+
+  @Test
+  void aChangeOfTheSystemTimeZoneRetiresTheServer() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
+    Path zoneinfo = Files.createDirectories(tmp.resolve("zoneinfo"));
+    Path utc = Files.writeString(zoneinfo.resolve("UTC"), "TZif utc");
+    Path tokyo = Files.writeString(zoneinfo.resolve("Tokyo"), "TZif tokyo");
+    Path localtime = Files.createSymbolicLink(tmp.resolve("localtime"), utc);
+    Path socket = tmp.resolve("0000beef.sock");
+    Server server =
+        new Server(jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), List.of(localtime));
+    Thread serving = serve(server, socket);
+    assertEquals("N not a served command", ask(socket, jar, "url", "http://a/"));
+    Files.delete(localtime);
+    Files.createSymbolicLink(localtime, tokyo); // what timedatectl set-timezone does
+    assertEquals("N the system time zone changed", ask(socket, jar, "ps"));
+    serving.join(TimeUnit.SECONDS.toMillis(30));
+    assertFalse(serving.isAlive(), "the server stops: the next run starts one with the new zone");
+  }
+
+  @Test
+  void aClientOfAnotherProtocolVersionIsToldWhyAndGoesToAFreshJvm() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
+    Path socket = tmp.resolve("0000f00d.sock");
+    Server server =
+        new Server(jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket);
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      channel.write(ByteBuffer.wrap("SSv2\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
+      DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+      assertEquals('N', (char) in.readByte());
+      byte[] reason = new byte[in.readInt()];
+      in.readFully(reason);
+      assertEquals("the client speaks protocol 2, this server 1", new String(reason, StandardCharsets.UTF_8));
+    } finally {
+      server.stop("test over");
+      serving.join(TimeUnit.SECONDS.toMillis(30));
+    }
+  }
+
+  private static Thread serve(Server server, Path socket) throws Exception {
+    Thread serving = new Thread(() -> {
+      try {
+        server.run(false);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    serving.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.exists(socket)) {
+      assertTrue(System.nanoTime() < deadline, "the server binds " + socket);
+      Thread.sleep(20);
+    }
+    return serving;
+  }
+
+  /** Sends a request as the C client does; returns the first reply frame as "TAG payload". */
+  private static String ask(Path socket, Path jar, String... args) throws Exception {
+    List<String> tagged = new ArrayList<>(List.of("J" + jar, "C/", "P" + ProcessHandle.current().pid(),
+        "T0", "ELANG=C.UTF-8"));
+    for (String a : args) {
+      tagged.add("A" + a);
+    }
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      channel.write(ByteBuffer.wrap(RequestTest.encode(tagged.toArray(String[]::new))));
+      DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
+      char tag = (char) in.readByte();
+      byte[] payload = new byte[in.readInt()];
+      in.readFully(payload);
+      return tag + " " + new String(payload, StandardCharsets.UTF_8);
+    }
+  }
+}
