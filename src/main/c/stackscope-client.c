@@ -87,9 +87,14 @@ static uint32_t fnv1a(uint32_t h, const char *s) {
   return h;
 }
 
-/* The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread). */
+/*
+ * The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread),
+ * then "\nroot:DEV:INO" for the root directory. Not the mount namespace: `ip netns exec` makes a
+ * new one for every run (so every run would start a server of its own), while a container that
+ * shares /tmp has a root directory of its own.
+ */
 static uint32_t socket_hash(const char *jar) {
-  static const char *const kinds[] = {"net", "pid", "uts", "user", "mnt"};
+  static const char *const kinds[] = {"net", "pid", "uts", "user"};
   uint32_t h = fnv1a(2166136261u, jar);
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
     char path[64], link[128];
@@ -100,7 +105,13 @@ static uint32_t socket_hash(const char *jar) {
     h = fnv1a(h, "\n");
     h = fnv1a(h, link);
   }
-  return h;
+  struct stat root;
+  char id[64] = "?";
+  if (stat("/", &root) == 0) {
+    snprintf(id, sizeof id, "root:%lu:%lu", (unsigned long)root.st_dev, (unsigned long)root.st_ino);
+  }
+  h = fnv1a(h, "\n");
+  return fnv1a(h, id);
 }
 
 /* The jar's modification time: a source file newer than it means a rebuild is due. */

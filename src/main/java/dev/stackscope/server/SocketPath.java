@@ -8,12 +8,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the server for one build listens: {@code /tmp/stackscope-UID/HASH.sock}, HASH being the
- * FNV-1a hash of the jar's path and of the process's network, PID, UTS, user and mount namespaces,
- * so that two checkouts, two users, or two network namespaces sharing /tmp (as {@code ip netns
- * exec} does) never share a server, nor a container that shares /tmp and the host's network but
- * has files of its own (/etc, the working directory). The directory is private (mode 0700, owned by UID); a directory
- * that is not is never used. The C client ({@code src/main/c/stackscope-client.c}) computes the
- * same path.
+ * FNV-1a hash of the jar's path, of the process's network, PID, UTS and user namespaces and of
+ * its root directory (device and inode), so that two checkouts, two users, two network
+ * namespaces sharing /tmp (as {@code ip netns exec} does), or a container that shares /tmp but
+ * has files of its own never share a server. Not the mount namespace itself: {@code ip netns
+ * exec} makes a new one for every run, which would start a server per run. The directory is
+ * private (mode 0700, owned by UID); a directory that is not is never used. The C client
+ * ({@code src/main/c/stackscope-client.c}) computes the same path.
  */
 public final class SocketPath {
   private SocketPath() {}
@@ -24,7 +25,7 @@ public final class SocketPath {
   }
 
   /** The namespaces that must match for a server to answer for a client. */
-  static final String[] NAMESPACES = {"net", "pid", "uts", "user", "mnt"};
+  static final String[] NAMESPACES = {"net", "pid", "uts", "user"};
 
   /**
    * The socket for the jar at {@code jarPath} (as the launcher spells it), {@code uid} and this
@@ -41,7 +42,17 @@ public final class SocketPath {
       }
       key.append('\n').append(link);
     }
-    return socket(jarPath, uid, key.toString());
+    return socket(jarPath, uid, key.append('\n').append(rootIdentity()).toString());
+  }
+
+  /** {@code root:DEV:INO} of the root directory, or "?" when it cannot be read. */
+  static String rootIdentity() {
+    try {
+      Path root = Path.of("/");
+      return "root:" + Files.getAttribute(root, "unix:dev") + ":" + Files.getAttribute(root, "unix:ino");
+    } catch (IOException | UnsupportedOperationException e) {
+      return "?";
+    }
   }
 
   static Path socket(String jarPath, long uid, String key) {

@@ -407,14 +407,16 @@ class ServerIT {
   }
 
   @Test
-  void aCallerInAnotherMountNamespaceNeverReachesThisServer() throws Exception {
+  void aMountNamespaceOfItsOwnWithTheSameRootSharesTheServer() throws Exception {
+    // ip netns exec makes a new mount namespace for every run: keying on it would start a server
+    // per run. The root directory (a container's own) and the network namespace are the key.
     String unshare = which("unshare");
     assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
-    // Same network, PID, UTS and user namespaces and the same /tmp, but its own /etc and paths.
     List<String> command =
-        List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "ports");
-    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
-    assertEquals(0, served("ports").code(), "while this namespace's server serves");
+        List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "proc",
+            Long.toString(ProcessHandle.current().pid()));
+    Run run = run(tmp, Map.of("STACKSCOPE_SERVER", "require"), command);
+    assertEquals(0, run.code(), run.err());
   }
 
   @Test

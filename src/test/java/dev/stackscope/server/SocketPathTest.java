@@ -31,9 +31,15 @@ class SocketPathTest {
     String net = Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString();
     assertTrue(net.startsWith("net:["), net);
     StringBuilder key = new StringBuilder("/opt/s.jar");
-    for (String kind : new String[] {"net", "pid", "uts", "user", "mnt"}) {
+    for (String kind : new String[] {"net", "pid", "uts", "user"}) {
       key.append('\n').append(Files.readSymbolicLink(Path.of("/proc/self/ns", kind)));
     }
+    java.nio.file.attribute.BasicFileAttributes root =
+        Files.readAttributes(Path.of("/"), java.nio.file.attribute.BasicFileAttributes.class);
+    String ino = root.fileKey().toString(); // "(dev=..,ino=..)"
+    assertTrue(ino.contains("ino="), ino);
+    key.append("\nroot:").append(Files.getAttribute(Path.of("/"), "unix:dev")).append(':')
+        .append(Files.getAttribute(Path.of("/"), "unix:ino"));
     assertEquals(SocketPath.socket("/opt/s.jar", 7, key.toString()), SocketPath.socket("/opt/s.jar", 7));
   }
 
