@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Dpicocli.disable.closures=true"
 extra=()
 if [ -n "${BEFORE:-}" ]; then
-  extra=("$jvm -jar $BEFORE ports" "$jvm -jar target/stackscope.jar ports")
+  extra=(-n "before: $BEFORE" "$jvm -jar $BEFORE ports" -n "this tree's jar" "$jvm -jar target/stackscope.jar ports")
 fi
 ./stackscope --version >/dev/null   # builds the jar and its CDS archive on first use
 warm_server
@@ -49,9 +49,9 @@ for n in 100 2000; do
   hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "/tmp/ports-bench-$n.json" \
     -n 'stackscope ports (warm server)' 'env STACKSCOPE_SERVER=require ./stackscope ports' \
     -n 'stackscope ports (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope ports' \
-    'ss -tulpn' \
-    'netstat -tulpn' \
-    'lsof -i -n -P' \
+    -n 'ss -tulpn' 'ss -tulpn' \
+    -n 'netstat -tulpn' 'netstat -tulpn' \
+    -n 'lsof -i -n -P' 'lsof -i -n -P' \
     -n 'stackscope --version (fresh JVM)' 'env STACKSCOPE_SERVER=off ./stackscope --version' \
     "${extra[@]}"
   python3 - "/tmp/ports-bench-$n.json" <<'PY'

@@ -48,6 +48,9 @@ public final class Server {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
   static final int MAX_CONCURRENT = 4;
 
+  /** How long the server spends warming its JIT after it starts (see {@link Training#warmUp}). */
+  static final java.time.Duration WARM_UP_BUDGET = java.time.Duration.ofSeconds(10);
+
   /** Where the JVM found the system's time zone at start-up (no TZ): its default is fixed then. */
   static final List<Path> ZONE_FILES = List.of(Path.of("/etc/localtime"), Path.of("/etc/timezone"));
 
@@ -58,6 +61,17 @@ public final class Server {
   private final FileTime jarModified;
   private final long jarSize;
   private final Semaphore permits = new Semaphore(MAX_CONCURRENT);
+  /**
+   * Request and watcher threads, reused: a new thread per request would start every run with
+   * cold thread-local caches (the JDK's native and direct I/O buffers), ~10 ms per run here.
+   */
+  private final java.util.concurrent.ExecutorService threads =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "stackscope-request");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger active = new AtomicInteger();
   private final PrintStream log;
   /** This server's user: the owner of its private directory (checked to be this process's UID). */
@@ -168,7 +182,13 @@ public final class Server {
     reaper.setDaemon(true);
     reaper.start();
     if (warmUp) {
-      Thread warm = new Thread(() -> Training.warmUp(5), "stackscope-warm-up");
+      Thread warm =
+          new Thread(
+              () -> {
+                Training.warmUp(5, WARM_UP_BUDGET, () -> stopping);
+                System.gc(); // give back the warm-up's garbage (the heap shrinks: MaxHeapFreeRatio)
+              },
+              "stackscope-warm-up");
       warm.setDaemon(true);
       warm.start();
     }
@@ -181,9 +201,7 @@ public final class Server {
           break;
         }
         lastActivity = System.currentTimeMillis();
-        Thread t = new Thread(() -> handle(connection), "stackscope-request");
-        t.setDaemon(true);
-        t.start();
+        threads.execute(() -> handle(connection));
       }
     } finally {
       stop("stopped");
@@ -274,7 +292,8 @@ public final class Server {
       if (!sameUser(connection)) {
         return;
       }
-      InputStream in = Channels.newInputStream(connection);
+      // Buffered: the request is read in one system call, not one per field.
+      InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(connection), 16384);
       Reply reply = new Reply(connection);
       Request request;
       try {
@@ -327,10 +346,8 @@ public final class Server {
   }
 
   private int run(Request request, Reply reply, SocketChannel connection) {
-    Thread worker = Thread.currentThread();
-    Thread watcher = new Thread(() -> watch(connection, reply, worker), "stackscope-watch");
-    watcher.setDaemon(true);
-    watcher.start();
+    Cancel cancel = new Cancel(Thread.currentThread());
+    threads.execute(() -> watch(connection, reply, cancel));
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(reply.stream('O'), StandardCharsets.UTF_8), false);
     PrintWriter err =
@@ -347,23 +364,44 @@ public final class Server {
     } finally {
       out.flush();
       err.flush();
+      cancel.finished();
     }
-    Thread.interrupted(); // a cancelled run's interrupt must not reach the next request
+    Thread.interrupted(); // a cancelled run's interrupt must not reach the thread's next request
     return code;
   }
 
+  /** Interrupts a run's thread while, and only while, that run is going on (threads are reused). */
+  private static final class Cancel {
+    private final Thread worker;
+    private boolean running = true;
+
+    Cancel(Thread worker) {
+      this.worker = worker;
+    }
+
+    synchronized void cancel() {
+      if (running) {
+        worker.interrupt();
+      }
+    }
+
+    synchronized void finished() {
+      running = false;
+    }
+  }
+
   /** Waits for the client to hang up (it sends nothing after the request): cancels the run. */
-  private static void watch(SocketChannel connection, Reply reply, Thread worker) {
+  private static void watch(SocketChannel connection, Reply reply, Cancel cancel) {
     ByteBuffer one = ByteBuffer.allocate(1);
     try {
       while (connection.read(one) >= 0) {
         one.clear();
       }
     } catch (IOException e) {
-      return; // closed by us when the run ended, or interrupted
+      return; // closed by us when the run ended
     }
     reply.markGone();
-    worker.interrupt();
+    cancel.cancel();
   }
 
   /**
