@@ -392,6 +392,7 @@ public final class Server {
 
   /** Waits for the client to hang up (it sends nothing after the request): cancels the run. */
   private static void watch(SocketChannel connection, Reply reply, Cancel cancel) {
+    Thread.currentThread().setName("stackscope-watch"); // a pooled thread: named for what it does
     ByteBuffer one = ByteBuffer.allocate(1);
     try {
       while (connection.read(one) >= 0) {
@@ -399,6 +400,8 @@ public final class Server {
       }
     } catch (IOException e) {
       return; // closed by us when the run ended
+    } finally {
+      Thread.currentThread().setName("stackscope-request");
     }
     reply.markGone();
     cancel.cancel();
