@@ -31,29 +31,34 @@ public final class Training {
 
   /**
    * Warms the JIT of the warm server ({@code dev.stackscope.server}): {@code rounds} passes over
-   * every command line the server runs, then more passes over the quick ones (tree, ps, proc,
-   * ports) until {@code budget} has passed or they have run {@code QUICK_ROUNDS} times. The JIT's
+   * every command line here whose command is in {@code served} (the server's own list), then more
+   * passes over the quick ones (tree, ps, proc, ports) until {@code budget} has passed or they
+   * have run {@code QUICK_ROUNDS} times. The JIT's
    * optimising compiler needs thousands of calls of a method: measured in one JVM, `ports` takes
    * ~20 ms at its 10th run, ~10 ms at its 100th and ~5 ms from its 200th on. Warming is best
    * effort: failures are ignored, and {@code stop} ends it early.
    */
-  public static void warmUp(int rounds, java.time.Duration budget, java.util.function.BooleanSupplier stop) {
+  public static void warmUp(
+      java.util.Set<String> served,
+      int rounds,
+      java.time.Duration budget,
+      java.util.function.BooleanSupplier stop) {
     long deadline = System.nanoTime() + budget.toNanos();
     try {
       Path hints = hints();
       try {
-        List<String[]> served = new java.util.ArrayList<>();
+        List<String[]> servedLines = new java.util.ArrayList<>();
         List<String[]> quick = new java.util.ArrayList<>();
         for (String[] line : lines(hints)) {
-          if (SERVED_IN_WARM_UP.contains(line[0])) {
-            served.add(line);
+          if (served.contains(line[0])) {
+            servedLines.add(line);
           }
           if (QUICK.contains(line[0])) {
             quick.add(line);
           }
         }
         for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
-          runAll(served);
+          runAll(servedLines);
         }
         for (int i = 0; i < QUICK_ROUNDS && System.nanoTime() < deadline && !stop.getAsBoolean(); i++) {
           runAll(quick);
@@ -69,9 +74,6 @@ public final class Training {
   private static final int QUICK_ROUNDS = 200;
 
   private static final java.util.Set<String> QUICK = java.util.Set.of("tree", "ps", "proc", "ports");
-
-  private static final java.util.Set<String> SERVED_IN_WARM_UP =
-      java.util.Set.of("tree", "ps", "proc", "ports", "ifaces", "stack", "explain", "dns");
 
   private static Path hints() throws IOException {
     Path hints = Files.createTempFile("stackscope-train", ".hints");

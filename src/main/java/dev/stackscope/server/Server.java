@@ -185,7 +185,7 @@ public final class Server {
       Thread warm =
           new Thread(
               () -> {
-                Training.warmUp(5, WARM_UP_BUDGET, () -> stopping);
+                Training.warmUp(ServePolicy.SERVED, 5, WARM_UP_BUDGET, () -> stopping);
                 System.gc(); // give back the warm-up's garbage (the heap shrinks: MaxHeapFreeRatio)
               },
               "stackscope-warm-up");
