@@ -81,6 +81,8 @@ public final class Server {
   private volatile long lastActivity = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocketChannel listener;
+  /** The socket file this server bound (device and inode), to notice its removal or replacement. */
+  private volatile Object socketKey;
 
   Server(String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log)
       throws IOException {
@@ -115,26 +117,26 @@ public final class Server {
       Path socket = SocketPath.socket(jar, uid);
       long idle = idleSeconds(System.getenv("STACKSCOPE_SERVER_IDLE")) * 1000;
       Server server = new Server(jar, socket, System.getenv(), idle, log);
+      // One server per socket: the holder of an fcntl lock on its lock file. The file is never
+      // deleted (a lock on a file unlinked and re-created by someone else would guard nothing),
+      // and this process never opens it a second time: closing any descriptor of a file drops
+      // every fcntl lock the process holds on it (POSIX), which once let a second server start
+      // beside the first one.
       Path lockFile = Path.of(socket.toString().replaceFirst("\\.sock$", ".lock"));
-      while (true) {
-        try (FileChannel lockChannel =
-                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = lockChannel.tryLock()) {
-          if (lock == null) {
-            log.println("stackscope server: another server already serves " + socket);
-            return 0;
-          }
-          if (!lockedFileIsStillThere(lockChannel, lockFile)) {
-            continue; // a stopping server removed it after we opened it: lock the new one
-          }
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("terminated")));
-          try {
-            server.run(true);
-          } finally {
-            Files.deleteIfExists(lockFile); // while still holding it; see lockedFileIsStillThere
-          }
+      try (FileChannel lockChannel =
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockChannel.tryLock()) {
+        if (lock == null) {
+          log.println("stackscope server: another server already serves " + socket);
           return 0;
         }
+        // For people looking at the directory; nothing reads it.
+        String pid = ProcessHandle.current().pid() + "\n";
+        lockChannel.truncate(0);
+        lockChannel.write(ByteBuffer.wrap(pid.getBytes(StandardCharsets.US_ASCII)), 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop("terminated")));
+        server.run(true);
+        return 0;
       }
     } catch (IOException | RuntimeException e) {
       log.println("stackscope server: " + e);
@@ -142,19 +144,13 @@ public final class Server {
     }
   }
 
-  /**
-   * Whether the lock file we hold is still the one at {@code lockFile}: a server deletes its lock
-   * file when it stops, so a lock taken on a file opened just before that deletion protects
-   * nothing. The holder writes its PID into the file and reads it back through the path.
-   */
-  private static boolean lockedFileIsStillThere(FileChannel channel, Path lockFile) {
+  /** The file's identity (device and inode), or null when there is none. */
+  private static Object fileKey(Path file) {
     try {
-      String pid = Long.toString(ProcessHandle.current().pid());
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(pid.getBytes(StandardCharsets.US_ASCII)), 0);
-      return Files.readString(lockFile, StandardCharsets.US_ASCII).equals(pid);
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS).fileKey();
     } catch (IOException e) {
-      return false;
+      return null;
     }
   }
 
@@ -177,6 +173,7 @@ public final class Server {
     Files.deleteIfExists(socket);
     listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     listener.bind(UnixDomainSocketAddress.of(socket));
+    socketKey = fileKey(socket);
     log.println("stackscope server: listening on " + socket);
     Thread reaper = new Thread(this::reap, "stackscope-reaper");
     reaper.setDaemon(true);
@@ -233,7 +230,11 @@ public final class Server {
       // closing anyway
     }
     try {
-      Files.deleteIfExists(socket); // safe: we hold the lock, so no newer server has bound it
+      // Ours only (we hold the lock, so no other server has bound the path; but a file put there
+      // by someone else is left alone).
+      if (socketKey != null && socketKey.equals(fileKey(socket))) {
+        Files.deleteIfExists(socket);
+      }
     } catch (IOException e) {
       // a later server replaces it
     }
@@ -246,8 +247,11 @@ public final class Server {
       } catch (InterruptedException e) {
         return;
       }
-      if (!Files.exists(socket)) {
+      Object key = fileKey(socket);
+      if (key == null) {
         stop("socket removed");
+      } else if (!key.equals(socketKey)) {
+        stop("socket replaced"); // not ours any more: nobody can reach this server
       } else if (buildChanged()) {
         stop("the jar changed");
       } else if (active.get() == 0 && System.currentTimeMillis() - lastActivity > idleMillis) {

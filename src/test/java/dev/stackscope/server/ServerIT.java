@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,19 +80,24 @@ class ServerIT {
   }
 
   static Process startServer(Path jarFile, Path log, String... jvmOptions) throws Exception {
-    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC"));
-    command.addAll(List.of(jvmOptions));
-    command.addAll(List.of("-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("STACKSCOPE_SERVER_IDLE", "300");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process p = pb.start();
+    Process p = launchServer(jarFile, log, jvmOptions);
     Path sock = SocketPath.socket(jarFile.toString(), SocketPath.currentUid());
     // "listening" is logged once bind() has returned: the file exists a moment before listen(2),
     // and a client that connects then is refused (and asks for a server of its own).
     waitFor(() -> read(log).contains("listening on " + sock) || !p.isAlive(), "the server's socket " + sock);
     assertTrue(p.isAlive(), () -> "server died: " + read(log));
     return p;
+  }
+
+  /** A server JVM for the jar, its output in the log; without waiting for it. */
+  static Process launchServer(Path jarFile, Path log, String... jvmOptions) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:+UseSerialGC"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-Dstackscope.serve=" + jarFile, "-jar", jarFile.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("STACKSCOPE_SERVER_IDLE", "300");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    return pb.start();
   }
 
   @AfterAll
@@ -371,6 +377,28 @@ class ServerIT {
       Path sock = SocketPath.socket(copy.toString(), SocketPath.currentUid());
       Files.deleteIfExists(sock); // what a killed server leaves behind
       Files.deleteIfExists(sock.resolveSibling(sock.getFileName().toString().replace(".sock", ".lock")));
+    }
+  }
+
+  @Test
+  void aSecondServerForTheSameBuildExitsAndLeavesTheFirstOneServing() throws Exception {
+    Object bound = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
+    for (int i = 1; i <= 2; i++) { // the second time after the first one's exit closed its files
+      Path log = tmp.resolve("second-" + i + ".log");
+      Process second = launchServer(jar, log);
+      try {
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), () -> "a second server exits: " + read(log));
+        assertEquals(0, second.exitValue(), () -> read(log));
+        assertTrue(read(log).contains("another server already serves " + socket), () -> read(log));
+      } finally {
+        second.destroyForcibly();
+      }
+      assertEquals(bound, Files.readAttributes(socket, BasicFileAttributes.class).fileKey(),
+          "the first server's socket is left in place");
+      assertTrue(server.isAlive(), "the first server carries on");
+      Run ps = served("proc", Long.toString(server.pid()));
+      assertEquals(0, ps.code(), ps.err());
+      assertFalse(ps.out().contains("COLD"), ps.out());
     }
   }
 
