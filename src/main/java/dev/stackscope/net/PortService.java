@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import dev.stackscope.os.Accounts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +96,9 @@ public final class PortService {
       }
     }
     selected.sort(ORDER);
-    return new PortReport(selected, hidden, snapshot.unreadableProcesses(), snapshot.problems());
+    boolean asRoot = hidden > 0 && Accounts.runningAsRoot(); // only needed to word the note
+    return new PortReport(
+        selected, hidden, snapshot.unreadableProcesses(), asRoot, snapshot.problems());
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.stackscope.os.Accounts;
 import dev.stackscope.os.FileBytes;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,7 +165,18 @@ final class SocketOwnerScan {
       }
       Path dir = proc.getFileSystem().getPath(fdDir);
       for (String fd : fds) {
-        long inode = socketInode(readLink(dir.resolve(fd)));
+        String target;
+        try {
+          target = Files.readSymbolicLink(dir.resolve(fd)).toString();
+        } catch (AccessDeniedException e) {
+          // Listable but not readable (a process that is not dumpable, or is guarded by a
+          // security module; even root gets EACCES): its other descriptors would say the same.
+          walk.unreadable++;
+          break;
+        } catch (IOException | RuntimeException e) {
+          continue; // closed between list and readlink
+        }
+        long inode = socketInode(target);
         if (inode >= 0 && (wanted == null || wanted.contains(inode))) {
           walk.add(inode, pid);
         }
@@ -194,14 +206,6 @@ final class SocketOwnerScan {
       return Long.parseLong(target, 8, target.length() - 1, 10);
     } catch (NumberFormatException e) {
       return -1;
-    }
-  }
-
-  private static String readLink(Path link) {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (IOException | RuntimeException e) {
-      return null; // closed between list and readlink
     }
   }
 

@@ -45,6 +45,16 @@ public final class Accounts {
   }
 
   /** The user name of {@code uid}, or the number as text when there is none. */
+  /** Whether this process runs as root (the owner of /proc/self is uid 0); false if unknown. */
+  public static boolean runningAsRoot() {
+    try {
+      return ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue()
+          == 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   public synchronized String userName(int uid) {
     if (users == null) {
       users = parseIdFile(read(etc.resolve("passwd")));

@@ -170,14 +170,22 @@ public final class PortsCommand extends BaseCommand {
       out.note(problem);
     }
     if (report.hiddenOwners() > 0) {
-      out.note(
-          report.hiddenOwners()
-              + (report.hiddenOwners() == 1 ? " socket's owner is" : " sockets' owners are")
-              + " hidden ("
-              + report.unreadableProcesses()
-              + (report.unreadableProcesses() == 1 ? " process" : " processes")
-              + " not readable by this user); root sees them");
+      out.note(hiddenOwnersNote(report));
     }
+  }
+
+  /** One line: how many owners were hidden, why, and whether root would see them. */
+  static String hiddenOwnersNote(PortReport report) {
+    long hidden = report.hiddenOwners();
+    int processes = report.unreadableProcesses();
+    return hidden
+        + (hidden == 1 ? " socket's owner is" : " sockets' owners are")
+        + " hidden ("
+        + processes
+        + (report.asRoot()
+            ? (processes == 1 ? " process whose" : " processes whose")
+                + " descriptors even root cannot read)"
+            : (processes == 1 ? " process" : " processes") + " not readable by this user); root sees them");
   }
 
   static final class PortConverter implements ITypeConverter<Integer> {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.net.PortReport;
 import dev.stackscope.testing.CliRunner.Result;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +35,16 @@ class PortsCommandTest {
     assertTrue(r.err().contains(accepted), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertEquals("", r.out());
+  }
+
+  @Test
+  void theHiddenOwnersNoteSaysWhetherRootWouldSeeThem() {
+    assertEquals(
+        "3 sockets' owners are hidden (2 processes not readable by this user); root sees them",
+        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 3, 2, false, List.of())));
+    assertEquals(
+        "1 socket's owner is hidden (1 process whose descriptors even root cannot read)",
+        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 1, 1, true, List.of())));
   }
 
   @Test

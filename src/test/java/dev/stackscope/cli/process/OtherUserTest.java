@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackscope.process.Spawned;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * process: what permissions hide is reported and the exit code says so.
  */
 class OtherUserTest {
-  @TempDir Path dir;
+  @TempDir static Path dir;
+  private static String classpath;
 
   record Run(int exitCode, String out, String err) {}
 
@@ -50,7 +53,30 @@ class OtherUserTest {
     }
   }
 
-  private Run runAsNobody(String classpath, String... args) throws Exception {
+  @Test
+  void portsListsARootListenerWithoutOwnerAndSaysHowManyWereHidden() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc/net");
+    String classpath = readableClasspath();
+    try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+      String port = Integer.toString(listener.getLocalPort());
+      Run ports = runAsNobody(classpath, "ports", "-t", "--port", port);
+      assertEquals(0, ports.exitCode(), ports::toString);
+      String row = ports.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst()
+          .orElseThrow(() -> new AssertionError(ports.toString()));
+      assertTrue(row.matches(".*listening +- +- +- .*"), row); // PID, PROCESS, USER unknown
+      assertEquals(1, ports.err().lines().count(), ports::toString);
+      assertTrue(ports.err().matches("stackscope: 1 socket's owner is hidden \\(\\d+ process(es)? not"
+          + " readable by this user\\); root sees them\n"), ports::toString);
+
+      Run json = runAsNobody(classpath, "ports", "-t", "--port", port, "--json");
+      assertEquals(0, json.exitCode(), json::toString);
+      assertTrue(json.out().contains("\"owners\" : [ ]"), json::toString);
+    }
+  }
+
+  private static Run runAsNobody(String classpath, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(
         "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
         ProcessHandle.current().info().command().orElse("java"),
@@ -65,7 +91,10 @@ class OtherUserTest {
   }
 
   /** This test run's classpath, copied where nobody can read it (~/.m2 is private to root). */
-  private String readableClasspath() throws IOException {
+  private static synchronized String readableClasspath() throws IOException {
+    if (classpath != null) {
+      return classpath;
+    }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> entries = new ArrayList<>();
     int i = 0;
@@ -94,6 +123,7 @@ class OtherUserTest {
       }
       entries.add(target.toString());
     }
-    return String.join(File.pathSeparator, entries);
+    classpath = String.join(File.pathSeparator, entries);
+    return classpath;
   }
 }
