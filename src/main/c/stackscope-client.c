@@ -11,17 +11,20 @@
  * benchmarks and for finding out why a command is not served).
  *
  * Usage (by the launcher only): stackscope-client LAUNCHER JAR [ARG...]. LAUNCHER's directory is
- * the checkout: when pom.xml or a file under src/main is newer than JAR, the client goes straight
- * back to the launcher, which rebuilds.
+ * the checkout: when pom.xml or a file under src/main is newer than JAR, the server says so ('R')
+ * and the client goes back to the launcher, which rebuilds (the server watches the sources, so
+ * that no run walks them).
  *
- * Wire format (all integers big-endian): the request is "SSv1", a u32 count, then that many
- * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, C working
- * directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of the environment,
- * A one argument. The reply is frames: a tag byte, a u32 length, the payload: 'O' stdout bytes,
- * 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the reason). The server sends
- * an empty 'O' frame when the command starts: after any 'O' or 'E' frame the command is never
- * run again in a fresh JVM (a server that dies then is an error), so it runs at most once.
- * "SSv1" is the protocol's version: change it with any incompatible change; a server that speaks
+ * Wire format (all integers big-endian): the request is "SSv2", a u32 count, then that many
+ * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, L launcher
+ * path, C working directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of
+ * the environment, A one argument. The reply is frames: a tag byte, a u32 length, the payload:
+ * 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the
+ * reason), 'R' declined because the sources are newer than the jar (the launcher rebuilds). The
+ * server sends an empty 'O' frame when the command starts: after any 'O' or 'E' frame the
+ * command is never run again in a fresh JVM (a server that dies then is an error), so it runs
+ * at most once.
+ * "SSv2" is the protocol's version: change it with any incompatible change; a server that speaks
  * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
  * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
@@ -31,7 +34,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -114,43 +116,27 @@ static uint32_t socket_hash(const char *jar) {
   return fnv1a(h, id);
 }
 
-/* The jar's modification time: a source file newer than it means a rebuild is due. */
-static struct timespec jar_mtime;
-
-static int newer_than_jar(const char *path, const struct stat *st, int type, struct FTW *ftw) {
-  (void)path;
-  (void)type;
-  (void)ftw;
-  return st->st_mtim.tv_sec > jar_mtime.tv_sec ||
-         (st->st_mtim.tv_sec == jar_mtime.tv_sec && st->st_mtim.tv_nsec > jar_mtime.tv_nsec);
-}
-
 /*
- * The launcher's "rebuild when the sources are newer" check (find pom.xml src/main -newer JAR),
- * done here so that a served run costs no find process: pom.xml and everything under src/main.
+ * This client's own source newer than its binary means the launcher rebuilds it. (Whether the
+ * jar's sources are newer than the jar, the launcher's other rebuild check, is the server's to
+ * answer: it watches them instead of walking them on every run; see the 'R' frame.)
  */
-static int sources_newer(const char *jar) {
-  struct stat st;
-  if (stat(jar, &st) != 0) return 1;
-  jar_mtime = st.st_mtim;
+static int client_source_newer(void) {
   size_t n = strlen(launcher);
-  char *dir = malloc(n + 40);
-  if (dir == NULL) return 1;
-  memcpy(dir, launcher, n + 1);
-  char *slash = strrchr(dir, '/');
-  if (slash == NULL) return 1;
-  strcpy(slash, "/pom.xml");
-  int newer = stat(dir, &st) == 0 && newer_than_jar(dir, &st, 0, NULL);
-  strcpy(slash, "/src/main");
-  if (!newer) newer = nftw(dir, newer_than_jar, 16, FTW_PHYS) == 1;
-  /* This client itself: its source newer than the binary means the launcher rebuilds it. */
-  struct stat exe;
-  strcpy(slash, "/src/main/c/stackscope-client.c");
-  if (!newer && stat("/proc/self/exe", &exe) == 0 && stat(dir, &st) == 0) {
-    jar_mtime = exe.st_mtim;
-    newer = newer_than_jar(dir, &st, 0, NULL);
+  char *path = malloc(n + 40);
+  if (path == NULL) return 1;
+  memcpy(path, launcher, n + 1);
+  char *slash = strrchr(path, '/');
+  if (slash == NULL) {
+    free(path);
+    return 1;
   }
-  free(dir);
+  strcpy(slash, "/src/main/c/stackscope-client.c");
+  struct stat exe, st;
+  int newer = stat("/proc/self/exe", &exe) == 0 && stat(path, &st) == 0 &&
+              (st.st_mtim.tv_sec > exe.st_mtim.tv_sec ||
+               (st.st_mtim.tv_sec == exe.st_mtim.tv_sec && st.st_mtim.tv_nsec > exe.st_mtim.tv_nsec));
+  free(path);
   return newer;
 }
 
@@ -229,7 +215,8 @@ int main(int argc, char **argv) {
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
   sigaction(SIGPIPE, &ignore, &inherited_sigpipe);
-  if (sources_newer(jar)) {
+  struct stat jar_stat;
+  if (stat(jar, &jar_stat) != 0 || client_source_newer()) {
     required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
     cold(0);
   }
@@ -261,10 +248,11 @@ int main(int argc, char **argv) {
   char pid[32];
   snprintf(pid, sizeof pid, "%ld", (long)getpid());
 
-  put("SSv1", 4);
+  put("SSv2", 4);
   size_t count_at = len;
   put_u32(0);
   put_str('J', jar);
+  put_str('L', launcher);
   put_str('C', cwd);
   put_str('P', pid);
   /* A terminal as the JVM sees it (System.console()): stdin and stdout both are one. */
@@ -325,6 +313,11 @@ int main(int argc, char **argv) {
           why[size] = 0;
           cold_because(0, why);
         }
+        return 1;
+      case 'R':
+        if (started) return 1;
+        required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
+        cold(0);
         return 1;
       case 'O':
         started = 1;

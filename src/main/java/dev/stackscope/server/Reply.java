@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The server's side of one reply: frames of a tag byte, a u32 length and the payload ('O' stdout,
- * 'E' stderr, 'X' exit code, 'N' declined). Once the client is gone every write is dropped: the
+ * 'E' stderr, 'X' exit code, 'N' declined, 'R' declined because the sources are newer than the
+ * jar). Once the client is gone every write is dropped: the
  * command may still be finishing, and nobody reads its output any more.
  */
 final class Reply {
@@ -31,6 +32,14 @@ final class Reply {
   void decline(String reason) {
     byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
     frame('N', bytes, 0, bytes.length);
+  }
+
+  /**
+   * Declines the request because the checkout's sources are newer than the jar: the client hands
+   * it to the launcher, which rebuilds, even under STACKSCOPE_SERVER=require.
+   */
+  void rebuild() {
+    frame('R', new byte[0], 0, 0);
   }
 
   /**

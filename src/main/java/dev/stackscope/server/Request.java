@@ -12,15 +12,16 @@ import java.util.Map;
 
 /**
  * One command line sent by the client: "SSv1", a u32 count, then that many tagged strings (u32
- * length, a tag byte, the bytes): J jar path, C working directory, P client PID, T "1" when the
- * client's stdout is a terminal, E one KEY=VALUE, A one argument. See the client's source for the
+ * length, a tag byte, the bytes): J jar path, L launcher path (its directory is the checkout), C
+ * working directory, P client PID, T "1" when the client's stdout is a terminal, E one KEY=VALUE, A
+ * one argument. See the client's source for the
  * whole protocol.
  */
 record Request(
-    String jar, Path workingDirectory, long pid, boolean terminal, Map<String, String> env,
-    List<String> args) {
+    String jar, String launcher, Path workingDirectory, long pid, boolean terminal,
+    Map<String, String> env, List<String> args) {
 
-  static final byte[] MAGIC = {'S', 'S', 'v', '1'};
+  static final byte[] MAGIC = {'S', 'S', 'v', '2'};
 
   /** Generous bounds: a request beyond them is not a client of ours. */
   static final int MAX_STRINGS = 100_000;
@@ -43,6 +44,7 @@ record Request(
       throw new ProtocolException("bad string count " + count);
     }
     String jar = null;
+    String launcher = null;
     String cwd = null;
     long pid = -1;
     boolean terminal = false;
@@ -60,6 +62,7 @@ record Request(
       String value = new String(bytes, 1, length - 1, StandardCharsets.UTF_8);
       switch (bytes[0]) {
         case 'J' -> jar = value;
+        case 'L' -> launcher = value;
         case 'C' -> cwd = value;
         case 'P' -> pid = parsePid(value);
         case 'T' -> terminal = value.equals("1");
@@ -76,7 +79,8 @@ record Request(
     if (jar == null || cwd == null || pid < 1 || !cwd.startsWith("/")) {
       throw new ProtocolException("incomplete request");
     }
-    return new Request(jar, Path.of(cwd), pid, terminal, Map.copyOf(env), List.copyOf(args));
+    return new Request(
+        jar, launcher, Path.of(cwd), pid, terminal, Map.copyOf(env), List.copyOf(args));
   }
 
   private static long parsePid(String s) throws ProtocolException {

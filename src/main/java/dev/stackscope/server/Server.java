@@ -73,6 +73,8 @@ public final class Server {
             return t;
           });
   private final AtomicInteger active = new AtomicInteger();
+  /** The checkouts this server's clients ran from (normally one): their sources' watches. */
+  private final Map<Path, SourceWatch> sources = new java.util.concurrent.ConcurrentHashMap<>();
   private final PrintStream log;
   /** This server's user: the owner of its private directory (checked to be this process's UID). */
   private final UserPrincipal user;
@@ -222,6 +224,9 @@ public final class Server {
       stopping = true;
     }
     log.println("stackscope server: " + why);
+    synchronized (sources) {
+      sources.values().forEach(SourceWatch::close);
+    }
     try {
       if (listener != null) {
         listener.close();
@@ -313,6 +318,10 @@ public final class Server {
         reply.decline(reason.get());
         return;
       }
+      if (sourcesNewer(request)) {
+        reply.rebuild();
+        return;
+      }
       if (!permits.tryAcquire()) {
         reply.decline("busy");
         return;
@@ -347,6 +356,30 @@ public final class Server {
       return Optional.of("the system time zone changed");
     }
     return ServePolicy.declineReason(request.args(), request.env(), env);
+  }
+
+  /**
+   * The launcher's rebuild check for the request's checkout (the launcher's directory), answered
+   * from a watch of its sources (see {@link SourceWatch}) instead of a walk in every client.
+   */
+  private boolean sourcesNewer(Request request) {
+    if (request.launcher() == null) {
+      return false;
+    }
+    Path checkout = Path.of(request.launcher()).getParent();
+    if (checkout == null || !checkout.isAbsolute()) {
+      return false;
+    }
+    SourceWatch watch = sources.get(checkout);
+    if (watch == null) {
+      synchronized (sources) {
+        if (stopping) {
+          return false; // close() has run or is about to: no new watch to leak
+        }
+        watch = sources.computeIfAbsent(checkout, c -> new SourceWatch(c, jarModified));
+      }
+    }
+    return watch.sourcesNewer();
   }
 
   private int run(Request request, Reply reply, SocketChannel connection) {

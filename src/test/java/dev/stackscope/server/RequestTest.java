@@ -36,9 +36,10 @@ class RequestTest {
     Request r =
         Request.read(
             new ByteArrayInputStream(
-                encode("J/opt/s/target/stackscope.jar", "C/home/u", "P4242", "T1", "ECOLUMNS=40",
+                encode("J/opt/s/target/stackscope.jar", "L/opt/s/stackscope", "C/home/u", "P4242", "T1", "ECOLUMNS=40",
                     "EEMPTY=", "Ea=b=c", "Atree", "A--match", "Aa b", "Aünï")));
     assertEquals("/opt/s/target/stackscope.jar", r.jar());
+    assertEquals("/opt/s/stackscope", r.launcher());
     assertEquals(Path.of("/home/u"), r.workingDirectory());
     assertEquals(4242, r.pid());
     assertTrue(r.terminal());
@@ -51,6 +52,7 @@ class RequestTest {
     Request r = Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T0")));
     assertFalse(r.terminal());
     assertEquals(List.of(), r.args());
+    assertEquals(null, r.launcher(), "no launcher: no checkout to check for newer sources");
   }
 
   @Test

@@ -85,12 +85,12 @@ class ServerTest {
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket);
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      channel.write(ByteBuffer.wrap("SSv2\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
+      channel.write(ByteBuffer.wrap("SSv3\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
       DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
       assertEquals('N', (char) in.readByte());
       byte[] reason = new byte[in.readInt()];
       in.readFully(reason);
-      assertEquals("the client speaks protocol 2, this server 1", new String(reason, StandardCharsets.UTF_8));
+      assertEquals("the client speaks protocol 3, this server 2", new String(reason, StandardCharsets.UTF_8));
     } finally {
       server.stop("test over");
       serving.join(TimeUnit.SECONDS.toMillis(30));
