@@ -33,6 +33,11 @@ public record PortQuery(
     return new PortQuery(true, EnumSet.allOf(Protocol.class), true, true, null, null, null, null);
   }
 
+  /** Whether only listening sockets can be selected (TCP listeners, unconnected UDP). */
+  boolean listeningOnly() {
+    return state != null ? state == SocketState.LISTENING : !allStates;
+  }
+
   /** The part of {@link #selects} that does not look at owners: state and port. */
   boolean selectsWithoutOwners(SocketEntry s) {
     if (state != null ? !s.state().matches(state) : !allStates && !s.isListening()) {
@@ -42,7 +47,6 @@ public record PortQuery(
         || s.localPort() == port
         || (s.remotePort() != null && s.remotePort().intValue() == port);
   }
-
 
   boolean selects(SocketEntry s) {
     if (!selectsWithoutOwners(s)) {

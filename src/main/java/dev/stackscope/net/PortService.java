@@ -82,7 +82,8 @@ public final class PortService {
   public PortReport ports(PortQuery query) {
     SocketSnapshot snapshot =
         source.read(
-            new SocketRequest(query.protocols(), query.ipv4(), query.ipv6(), true),
+            new SocketRequest(
+                query.protocols(), query.ipv4(), query.ipv6(), true, query.listeningOnly()),
             new OwnersNeeded(query));
     List<SocketEntry> named = nameServices(snapshot.sockets());
     List<SocketEntry> selected = new ArrayList<>();

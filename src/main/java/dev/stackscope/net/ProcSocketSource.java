@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -18,10 +19,13 @@ import java.util.function.Predicate;
 public final class ProcSocketSource implements SocketSource {
   private final Path proc;
   private final Accounts accounts;
+  /** Whether {@code proc} is this system's /proc (not a fixture): netlink answers for it. */
+  private final boolean live;
 
   public ProcSocketSource(Path proc, Accounts accounts) {
     this.proc = proc;
     this.accounts = accounts;
+    this.live = proc.equals(Path.of("/proc"));
   }
 
   /** The live system: {@code /proc} and {@code /etc/passwd}. */
@@ -48,10 +52,10 @@ public final class ProcSocketSource implements SocketSource {
         continue;
       }
       if (request.ipv4()) {
-        readTable(protocol, 4, sockets, problems);
+        read(protocol, 4, request.listeningOnly(), sockets, problems);
       }
       if (request.ipv6()) {
-        readTable(protocol, 6, sockets, problems);
+        read(protocol, 6, request.listeningOnly(), sockets, problems);
       }
     }
     if (!request.owners() || sockets.isEmpty()) {
@@ -76,6 +80,29 @@ public final class ProcSocketSource implements SocketSource {
       owned.add(owners.isEmpty() ? s : s.withOwners(owners));
     }
     return new SocketSnapshot(owned, scan.unreadableProcesses(), problems);
+  }
+
+  /**
+   * One protocol and IP version: listening TCP sockets from netlink when a long-lived process has
+   * turned it on ({@link TcpDiag}) and this is the live system, everything else from /proc/net.
+   */
+  private void read(
+      Protocol protocol,
+      int ipVersion,
+      boolean listeningOnly,
+      List<SocketEntry> into,
+      List<String> problems) {
+    if (listeningOnly && protocol == Protocol.TCP && live) {
+      Optional<TcpDiag> diag = TcpDiag.shared();
+      if (diag.isPresent()) {
+        Optional<List<SocketEntry>> listeners = diag.get().listeners(ipVersion);
+        if (listeners.isPresent()) {
+          into.addAll(listeners.get());
+          return;
+        }
+      }
+    }
+    readTable(protocol, ipVersion, into, problems);
   }
 
   private void readTable(
