@@ -93,6 +93,7 @@ public final class Training {
               new String[] {"tree", "-a", "--json"},
               new String[] {"ps", "--interval", "0", "--top", "3"},
               new String[] {"proc", Long.toString(self)},
+              new String[] {"ports"},
               new String[] {"ports", "-a"},
               new String[] {"ports", "--json"},
               new String[] {"ifaces"},
