@@ -31,10 +31,7 @@ class OtherUserTest {
 
   @Test
   void procShowsPermissionDeniedAndExitsPartialSignalNamesTheOwner() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
-    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
-    String classpath = readableClasspath();
+    String classpath = canRunAsNobody("/proc/self/stat");
     try (Spawned s = Spawned.start(new ProcessBuilder("sleep", "1007"))) {
       Run proc = runAsNobody(classpath, "proc", String.valueOf(s.pid()));
       assertEquals(3, proc.exitCode(), proc::toString);
@@ -55,10 +52,7 @@ class OtherUserTest {
 
   @Test
   void portsListsARootListenerWithoutOwnerAndSaysHowManyWereHidden() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
-    Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux /proc/net");
-    String classpath = readableClasspath();
+    String classpath = canRunAsNobody("/proc/net/tcp");
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       String port = Integer.toString(listener.getLocalPort());
       Run ports = runAsNobody(classpath, "ports", "-t", "--port", port);
@@ -74,6 +68,14 @@ class OtherUserTest {
       assertEquals(0, json.exitCode(), json::toString);
       assertTrue(json.out().contains("\"owners\" : [ ]"), json::toString);
     }
+  }
+
+  /** Skips unless this runs as root with setpriv and {@code linuxFile}; the classpath for nobody. */
+  private static String canRunAsNobody(String linuxFile) throws IOException {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
+    Assumptions.assumeTrue(Files.isReadable(Path.of(linuxFile)), "needs Linux " + linuxFile);
+    return readableClasspath();
   }
 
   private static Run runAsNobody(String classpath, String... args) throws Exception {
