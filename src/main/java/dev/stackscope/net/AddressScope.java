@@ -1,14 +1,20 @@
 package dev.stackscope.net;
 
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.RegistryEntry;
+import dev.stackscope.ip.SpecialRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
  * The class of an IP address: loopback, private (RFC 1918), shared (RFC 6598 CGNAT), link-local,
- * unique-local (fc00::/7), multicast, unspecified (0.0.0.0, ::) or global. IPv4-mapped IPv6
- * addresses (::ffff:a.b.c.d) are classified as their IPv4 address. A deliberately small classifier
- * for ports and interfaces; the {@code ip} package holds the full IANA registries.
+ * unique-local (fc00::/7), multicast, unspecified (0.0.0.0, ::), documentation (192.0.2.0/24,
+ * 2001:db8::/32, …), benchmarking (198.18.0.0/15, 2001:2::/48), reserved (240.0.0.0/4, site-local
+ * fec0::/10, … — not routed on the internet) or global. IPv4-mapped IPv6 addresses
+ * (::ffff:a.b.c.d) are classified as their IPv4 address. The common classes are decided here
+ * without a table; an address that would be global is looked up in the IANA special-purpose
+ * registries ({@link SpecialRegistry}, loaded on the first such address).
  */
 public enum AddressScope {
   UNSPECIFIED("unspecified"),
@@ -18,6 +24,9 @@ public enum AddressScope {
   LINK_LOCAL("link-local"),
   UNIQUE_LOCAL("unique-local"),
   MULTICAST("multicast"),
+  DOCUMENTATION("documentation"),
+  BENCHMARKING("benchmarking"),
+  RESERVED("reserved"),
   GLOBAL("global");
 
   private final String label;
@@ -29,12 +38,25 @@ public enum AddressScope {
   public static AddressScope of(InetAddress address) {
     byte[] b = address.getAddress();
     if (address instanceof Inet6Address && isIpv4Mapped(b)) {
-      return ofIpv4(b[12] & 0xff, b[13] & 0xff, b[14] & 0xff, b[15] & 0xff);
+      b = new byte[] {b[12], b[13], b[14], b[15]};
     }
-    if (b.length == 4) {
-      return ofIpv4(b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff);
+    AddressScope scope =
+        b.length == 4 ? ofIpv4(b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff) : ofIpv6(b);
+    return scope == GLOBAL ? special(b) : scope;
+  }
+
+  /** Global unless the IANA registries say it is not routed on the internet. */
+  private static AddressScope special(byte[] b) {
+    RegistryEntry entry = SpecialRegistry.standard().lookup(IpAddress.fromBytes(b));
+    if (entry == null) {
+      return GLOBAL;
     }
-    return ofIpv6(b);
+    return switch (entry.verdict()) {
+      case DOCUMENTATION -> DOCUMENTATION;
+      case BENCHMARKING -> BENCHMARKING;
+      case RESERVED -> RESERVED;
+      default -> GLOBAL; // the registry's other verdicts are the ones decided above, or global
+    };
   }
 
   private static AddressScope ofIpv4(int a, int b, int c, int d) {
@@ -112,6 +134,8 @@ public enum AddressScope {
       case LOOPBACK -> Reach.LOOPBACK;
       case PRIVATE, SHARED, UNIQUE_LOCAL -> Reach.PRIVATE;
       case LINK_LOCAL -> Reach.LINK_LOCAL;
+      // not routed on the internet: reachable at most on the networks that use them locally
+      case DOCUMENTATION, BENCHMARKING, RESERVED -> Reach.PRIVATE;
       case MULTICAST, GLOBAL -> Reach.PUBLIC;
     };
   }

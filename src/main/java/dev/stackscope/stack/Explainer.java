@@ -184,6 +184,9 @@ public final class Explainer {
       case LINK_LOCAL -> "reachable only on the same link";
       case MULTICAST -> "a multicast group, not one host";
       case UNSPECIFIED -> "no particular address: not a destination";
+      case DOCUMENTATION -> "a documentation range: not routed on the internet (used here on a local network)";
+      case BENCHMARKING -> "a benchmarking range: not routed on the internet";
+      case RESERVED -> "reserved by IANA: not routed on the internet";
       case GLOBAL -> "globally routable: reachable from the internet unless filtered";
     };
   }

@@ -3,6 +3,9 @@ package dev.stackscope.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.RegistryEntry;
+import dev.stackscope.ip.SpecialRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -27,13 +30,28 @@ class AddressScopeTest {
     "169.254.10.1, link-local, link-local",
     "fe80::1, link-local, link-local",
     "febf::1, link-local, link-local",
-    "fec0::1, global, public",
+    "fec0::1, reserved, private network",
     "fc00::1, unique-local, private network",
     "fd12:3456::1, unique-local, private network",
     "224.0.0.251, multicast, public",
     "ff02::1, multicast, public",
     "8.8.8.8, global, public",
-    "2001:db8::1, global, public",
+    "2001:db8::1, documentation, private network",
+    "3fff::1, documentation, private network",
+    "192.0.2.2, documentation, private network",
+    "198.51.100.7, documentation, private network",
+    "203.0.113.255, documentation, private network",
+    "::ffff:192.0.2.1, documentation, private network",
+    "198.18.0.1, benchmarking, private network",
+    "198.19.255.255, benchmarking, private network",
+    "198.20.0.1, global, public",
+    "2001:2::1, benchmarking, private network",
+    "240.0.0.1, reserved, private network",
+    "255.255.255.255, reserved, private network",
+    "0.1.2.3, reserved, private network",
+    "192.0.0.1, reserved, private network",
+    "192.0.0.9, global, public",
+    "2606:4700::1111, global, public",
     "::ffff:127.0.0.1, loopback, loopback only",
     "::ffff:10.0.0.1, private, private network",
     "::ffff:0.0.0.0, unspecified, all interfaces",
@@ -42,6 +60,27 @@ class AddressScopeTest {
     AddressScope s = AddressScope.of(AddressScope.literal(address));
     assertEquals(scope, s.toString());
     assertEquals(reach, s.reach().toString());
+  }
+
+  /** Every registry block's first and last address: the same class as `stackscope ip` gives. */
+  @Test
+  void agreesWithTheIanaRegistriesAtEveryBlocksEdges() throws Exception {
+    SpecialRegistry registry = SpecialRegistry.standard();
+    int checked = 0;
+    for (int version : new int[] {4, 6}) {
+      for (RegistryEntry e : registry.entries(version)) {
+        if (e.prefix().equals("::ffff:0:0/96")) {
+          continue; // IPv4-mapped addresses are classified as their IPv4 address (above)
+        }
+        for (IpAddress a : new IpAddress[] {e.network(), e.last()}) {
+          String expected = registry.lookup(a).verdict().toString();
+          String actual = AddressScope.of(java.net.InetAddress.getByAddress(a.toBytes())).toString();
+          assertEquals(expected, actual.equals("unique-local") ? "private" : actual, a.toString());
+          checked++;
+        }
+      }
+    }
+    assertEquals(true, checked > 100, "checked " + checked);
   }
 
   @Test

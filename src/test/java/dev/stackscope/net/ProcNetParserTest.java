@@ -60,7 +60,7 @@ class ProcNetParserTest {
     assertEquals("2001:db8::99", AddressText.of(established.remoteAddress()));
     assertEquals(443, established.localPort());
     assertEquals(51234, established.remotePort());
-    assertEquals(Reach.PUBLIC, established.scope());
+    assertEquals(Reach.PRIVATE, established.scope()); // 2001:db8::/32 is documentation: not routed
 
     SocketEntry linkLocal = sockets.get(4);
     assertEquals(Reach.LINK_LOCAL, linkLocal.scope());
