@@ -86,6 +86,20 @@ public final class TcpDiag {
     return false;
   }
 
+  /**
+   * {@link #enable()} in a background daemon thread: for a process that will live long enough to
+   * gain from it (the shell, a live view) without making its first screen wait for JNA.
+   */
+  public static void enableInBackground() {
+    if (shared != null) {
+      return;
+    }
+    Thread t = new Thread(TcpDiag::enable, "stackscope-netlink");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
   /** The reader, once {@link #enable()} has succeeded in this JVM. */
   static Optional<TcpDiag> shared() {
     return Optional.ofNullable(shared);

@@ -4,6 +4,7 @@ import dev.stackscope.Main;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.Cli;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.net.TcpDiag;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.TerminalInfo;
 import dev.stackscope.shell.HistoryFile;
@@ -53,6 +54,7 @@ public final class ShellCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
+    TcpDiag.enableInBackground(); // a shell lives long: its ports read listeners cheaply
     TerminalInfo terminal = root().terminal();
     CommandLine model = Cli.model();
     LineRunner runner = runner(model);
