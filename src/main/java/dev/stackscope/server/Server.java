@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One server per user and build: it listens on a Unix socket in a private directory (see
  * {@link SocketPath}), accepts only its own user (SO_PEERCRED), and exits after
  * {@code STACKSCOPE_SERVER_IDLE} seconds without a request (default 900), when its jar changes
- * (a rebuild), or when its socket is removed. Nothing is cached between requests: every command
- * reads /proc, the sockets and DNS afresh.
+ * (a rebuild), or when its socket is removed or replaced. Nothing is cached between requests:
+ * every command reads /proc, the sockets and DNS afresh (the one thing kept is a watch of the
+ * checkout's sources, which only answers whether a rebuild is due).
  */
 public final class Server {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
