@@ -458,7 +458,7 @@ public final class Server {
       jdk.net.UnixDomainPrincipal peer = connection.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
       return peer.user().equals(user);
     } catch (IOException | UnsupportedOperationException e) {
-      return false;
+      return false; // UnsupportedOperationException: no SO_PEERCRED on this platform; refuse
     }
   }
 }

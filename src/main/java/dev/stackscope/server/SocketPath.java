@@ -38,7 +38,7 @@ public final class SocketPath {
       try {
         link = Files.readSymbolicLink(Path.of("/proc/self/ns", kind)).toString();
       } catch (IOException | UnsupportedOperationException e) {
-        link = "?";
+        link = "?"; // no such namespace file, or (UnsupportedOperationException) no symbolic links
       }
       key.append('\n').append(link);
     }
@@ -51,7 +51,7 @@ public final class SocketPath {
       Path root = Path.of("/");
       return "root:" + Files.getAttribute(root, "unix:dev") + ":" + Files.getAttribute(root, "unix:ino");
     } catch (IOException | UnsupportedOperationException e) {
-      return "?";
+      return "?"; // UnsupportedOperationException: no "unix" attribute view on this file system
     }
   }
 

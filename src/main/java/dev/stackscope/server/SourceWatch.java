@@ -40,7 +40,7 @@ final class SourceWatch implements AutoCloseable {
     try {
       s = checkout.getFileSystem().newWatchService();
     } catch (IOException | UnsupportedOperationException e) {
-      s = null; // walk every time
+      s = null; // walk every time (UnsupportedOperationException: no watch service here)
     }
     this.service = s;
   }

@@ -1,5 +1,6 @@
 package dev.stackscope.launcher;
 
+import static dev.stackscope.testing.Wait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,18 +51,6 @@ class LauncherIT {
         p.exitValue(),
         Files.readString(out.toPath(), StandardCharsets.UTF_8),
         Files.readString(err.toPath(), StandardCharsets.UTF_8));
-  }
-
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  static void waitFor(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!check.ok()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(50);
-    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.stackscope.server;
 
+import static dev.stackscope.testing.Wait.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -178,18 +179,6 @@ class ServerIT {
     }
   }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
-
-  static void waitFor(Check check, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!check.ok()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(50);
-    }
-  }
-
   // ---- tests
 
   @Test
@@ -333,19 +322,38 @@ class ServerIT {
     }
   }
 
+  /** A server of its own for a copy of the build, and a long run it is serving. */
+  record Serving(Path copy, Process server, Process run, Path out) {}
+
+  /** Starts a server on a copy of the build named {@code name} and a run of {@code ps} in it. */
+  static Serving aLongRunIn(String name, String intervalMillis) throws Exception {
+    Path copy = copyOfTheBuild(tmp.resolve(name));
+    Process server = startServer(copy, tmp.resolve(name + ".log"));
+    List<String> command =
+        List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", intervalMillis);
+    Path out = tmp.resolve(name + ".out");
+    Process run =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectErrorStream(true).start();
+    try {
+      waitFor(() -> threads(server.pid()).contains("stackscope-watc"), "the run in the server");
+    } catch (Exception | AssertionError e) {
+      server.destroyForcibly();
+      throw e;
+    }
+    return new Serving(copy, server, run, out);
+  }
+
   @Test
   void aRunInFlightFinishesWhenItsServerRetires() throws Exception {
-    Path copy = copyOfTheBuild(tmp.resolve("inflight"));
-    Process second = startServer(copy, tmp.resolve("inflight.log"));
+    Serving serving = aLongRunIn("inflight", "7000");
+    Path copy = serving.copy();
+    Process second = serving.server();
+    Process run = serving.run();
+    Path out = serving.out();
     try {
-      List<String> command =
-          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "7000");
-      File out = tmp.resolve("inflight.out").toFile();
-      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
-      waitFor(() -> threads(second.pid()).contains("stackscope-watc"), "the run in the server");
       Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
       assertTrue(run.waitFor(2, TimeUnit.MINUTES));
-      String printed = read(out.toPath());
+      String printed = read(out);
       assertEquals(0, run.exitValue(), printed);
       assertTrue(printed.startsWith("  PID"), "the served run's own output, not a fresh JVM's: " + printed);
       assertTrue(second.waitFor(30, TimeUnit.SECONDS), "then the old server exits");
@@ -357,19 +365,16 @@ class ServerIT {
 
   @Test
   void aRunWhoseServerDiesIsNeverRunAgainInAFreshJvm() throws Exception {
-    Path copy = copyOfTheBuild(tmp.resolve("killed"));
-    Process third = startServer(copy, tmp.resolve("killed.log"));
+    Serving serving = aLongRunIn("killed", "20000");
+    Path copy = serving.copy();
+    Process third = serving.server();
+    Process run = serving.run();
     try {
-      List<String> command =
-          List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", "20000");
-      File out = tmp.resolve("killed.out").toFile();
-      Process run = new ProcessBuilder(command).redirectOutput(out).redirectErrorStream(true).start();
-      waitFor(() -> threads(third.pid()).contains("stackscope-watc"), "the run in the server");
       third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been sent
       assertTrue(run.waitFor(2, TimeUnit.MINUTES));
       assertEquals(
           new Run(1, "stackscope: the server ended before the command finished\n", ""),
-          new Run(run.exitValue(), read(out.toPath()), ""),
+          new Run(run.exitValue(), read(serving.out()), ""),
           "an error, not a second run through the launcher");
     } finally {
       third.destroyForcibly();

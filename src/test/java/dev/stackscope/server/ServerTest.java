@@ -31,19 +31,7 @@ class ServerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
         new Server(jar.toString(), socket, Map.of(), 60_000, new PrintStream(log, true, StandardCharsets.UTF_8));
-    Thread serving = new Thread(() -> {
-      try {
-        server.run(false);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    serving.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(socket)) {
-      assertTrue(System.nanoTime() < deadline, "the server binds " + socket);
-      Thread.sleep(20);
-    }
+    Thread serving = serve(server, socket);
     server.stop("idle");
     serving.join(TimeUnit.SECONDS.toMillis(30));
     assertFalse(serving.isAlive(), "run() returns once stopped");
