@@ -1,22 +1,83 @@
 package dev.stackscope.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stackscope.Main;
 import dev.stackscope.output.TerminalInfo;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs stackscope command lines in-process, as a pipe (no terminal, no colour, no width limit),
- * capturing stdout, stderr and the exit code.
+ * The one way tests run stackscope and capture what it printed: in-process through {@link
+ * Main#run} as a pipe (no terminal, no colour, no width limit), or as a separate process ({@link
+ * #java} for the test class path's Main behind a prefix such as {@code ip netns exec NS} or {@code
+ * setpriv}, {@link #exec} for any command line: the launcher, the warm server's client).
  */
 public final class CliRunner {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
   /** What one run printed and returned. */
   public record Result(int exitCode, String out, String err) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+
+    /** Standard output parsed as exactly one JSON document (trailing content fails the test). */
+    public JsonNode json() {
+      return parseJson(out);
+    }
+
+    /** Standard output as a sequence of JSON documents (a --watch run prints one per frame). */
+    public List<JsonNode> jsonDocuments() {
+      List<JsonNode> documents = new ArrayList<>();
+      try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(out)) {
+        while (it.hasNextValue()) {
+          documents.add(it.nextValue());
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new AssertionError("not a sequence of JSON documents: " + this, e);
+      }
+      return documents;
+    }
+
+    /** Standard output's lines, without their line ends. */
+    public List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  /** Parses one JSON document; anything else (none, two, trailing text) fails the test. */
+  public static JsonNode parseJson(String text) {
+    try {
+      JsonNode node =
+          JSON.readerFor(JsonNode.class)
+              .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readValue(text);
+      if (node == null || node.isMissingNode()) {
+        throw new AssertionError("no JSON document in: " + text);
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("not one JSON document: " + e.getOriginalMessage() + "\n" + text, e);
     }
   }
 
@@ -50,5 +111,60 @@ public final class CliRunner {
   /** Runs with default settings. */
   public static Result stackscope(String... args) {
     return new CliRunner().run(args);
+  }
+
+  /**
+   * Runs this test run's {@code dev.stackscope.Main} in a JVM of its own, behind {@code prefix}
+   * (empty, {@code ip netns exec NS}, {@code setpriv --reuid=...}), with {@code classpath}.
+   */
+  public static Result java(Path cwd, List<String> prefix, String classpath, String... args) {
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-cp",
+            classpath,
+            "dev.stackscope.Main"));
+    command.addAll(List.of(args));
+    return exec(cwd, Map.of(), Duration.ofMinutes(2), command);
+  }
+
+  /**
+   * Runs a command line with standard input from /dev/null, the given variables added to this
+   * JVM's environment (STACKSCOPE_SERVER and COLUMNS removed: a run never inherits a choice of
+   * server or a width), and fails the test when it outlasts {@code timeout}.
+   */
+  public static Result exec(Path cwd, Map<String, String> env, Duration timeout, List<String> command) {
+    try {
+      // Files, not pipes: a process that fills one pipe while the other is read would hang.
+      File out = File.createTempFile("stackscope-out", ".txt");
+      File err = File.createTempFile("stackscope-err", ".txt");
+      try {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().remove("STACKSCOPE_SERVER");
+        pb.environment().remove("COLUMNS");
+        pb.environment().putAll(env);
+        pb.redirectOutput(out).redirectError(err).redirectInput(new File("/dev/null"));
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.destroyForcibly();
+          throw new AssertionError("timed out after " + timeout + ": " + command);
+        }
+        return new Result(
+            p.exitValue(),
+            Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            Files.readString(err.toPath(), StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out.toPath());
+        Files.deleteIfExists(err.toPath());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted: " + command, e);
+    }
   }
 }

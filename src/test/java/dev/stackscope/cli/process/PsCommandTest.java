@@ -4,6 +4,7 @@ import static dev.stackscope.testing.CliRunner.stackscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.process.Spawned;
 import dev.stackscope.testing.CliRunner.Result;
 import java.nio.file.Files;
@@ -14,6 +15,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class PsCommandTest {
+  /** The name of this JVM's user as the JDK reads it (the uid's number when it has no name). */
+  static String me() throws Exception {
+    return Files.getOwner(Path.of("/proc/self")).getName();
+  }
+
   @Test
   void findsASpawnedProcessWithItsParentUserAndCommand() throws Exception {
     Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
@@ -21,49 +27,66 @@ class PsCommandTest {
       int child = s.awaitChildren(1).get(0);
       Result r = stackscope("ps", "--interval", "0", "--match", "^sleep 876543$", "--json");
       assertEquals(0, r.exitCode(), r::toString);
-      assertTrue(r.out().contains("\"pid\" : " + child + ","), r::toString);
-      assertTrue(r.out().contains("\"ppid\" : " + s.pid() + ","), r::toString);
-      assertTrue(r.out().contains("\"user\" : \"" + System.getProperty("user.name") + "\""), r::toString);
-      assertTrue(r.out().contains("\"name\" : \"sleep\""), r::toString);
-      assertEquals(1, r.out().split("\"pid\"").length - 1, "only the sleeper matches: " + r);
+      JsonNode found = r.json();
+      assertEquals(1, found.size(), "only the sleeper matches: " + r);
+      JsonNode sleeper = found.get(0);
+      assertEquals(child, sleeper.get("pid").asInt(), r::toString);
+      assertEquals(s.pid(), sleeper.get("ppid").asInt(), r::toString);
+      assertEquals(me(), sleeper.get("user").asText(), r::toString);
+      assertEquals("sleep", sleeper.get("name").asText(), r::toString);
 
       Result text = stackscope("ps", "--match", "^sleep 876543$");
-      String[] lines = text.out().split("\n");
-      assertEquals(2, lines.length, text::toString);
-      assertTrue(lines[0].matches("\\s*PID\\s+PPID\\s+USER\\s+STATE\\s+%CPU\\s+RSS\\s+THREADS\\s+START\\s+COMMAND"), lines[0]);
-      assertTrue(lines[1].trim().startsWith(child + "  "), lines[1]);
-      assertTrue(lines[1].endsWith("sleep 876543"), lines[1]);
+      List<String> lines = text.lines();
+      assertEquals(2, lines.size(), text::toString);
+      assertTrue(lines.get(0).matches("\\s*PID\\s+PPID\\s+USER\\s+STATE\\s+%CPU\\s+RSS\\s+THREADS\\s+START\\s+COMMAND"), lines.get(0));
+      String[] fields = lines.get(1).trim().split("\\s+");
+      assertEquals(List.of(String.valueOf(child), String.valueOf(s.pid()), me()), List.of(fields).subList(0, 3), lines.get(1));
+      assertTrue(lines.get(1).endsWith("sleep 876543"), lines.get(1));
     }
   }
 
   @Test
-  void sortsAndLimits() {
-    Result r = stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5");
+  void sortsAndLimits() throws Exception {
+    // Enough processes for the limit to bite, whatever else runs (a PID namespace has a handful).
+    try (Spawned s = Spawned.shell("for i in 1 2 3 4 5 6; do sleep 876544 & done; wait")) {
+      s.awaitChildren(6);
+      Result r = stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5");
+      assertEquals(0, r.exitCode(), r::toString);
+      assertEquals(6, r.lines().size(), "a header and five processes: " + r);
+      Result byMemory = stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5", "--json");
+      List<Long> rss = new ArrayList<>();
+      byMemory.json().forEach(p -> rss.add(p.get("rss").asLong()));
+      assertEquals(5, rss.size(), byMemory::toString);
+      List<Long> descending = new ArrayList<>(rss);
+      descending.sort(java.util.Comparator.reverseOrder());
+      assertEquals(descending, rss, "largest resident set first");
+
+      Result j = stackscope("ps", "--interval", "0", "--sort", "pid", "--json");
+      List<Integer> pids = new ArrayList<>();
+      j.json().forEach(p -> pids.add(p.get("pid").asInt()));
+      assertTrue(pids.size() >= 7, "the shell and its six sleepers at least: " + j);
+      List<Integer> sorted = new ArrayList<>(pids);
+      sorted.sort(null);
+      assertEquals(sorted, pids);
+    }
+  }
+
+  @Test
+  void onlyTheUsersProcesses() throws Exception {
+    String me = me();
+    Result r = stackscope("ps", "--interval", "0", "--user", me, "--json");
     assertEquals(0, r.exitCode(), r::toString);
-    String[] lines = r.out().split("\n");
-    assertEquals(6, lines.length, r::toString);
-    Result j = stackscope("ps", "--interval", "0", "--sort", "pid", "--json");
-    List<Integer> pids = new ArrayList<>();
-    for (String line : j.out().split("\n")) {
-      String t = line.trim();
-      if (t.startsWith("\"pid\" : ")) {
-        pids.add(Integer.parseInt(t.substring(8, t.length() - 1)));
-      }
+    List<Long> pids = new ArrayList<>();
+    for (JsonNode p : r.json()) {
+      assertEquals(me, p.get("user").asText(), p::toString);
+      pids.add(p.get("pid").asLong());
     }
-    assertTrue(pids.size() > 3, j::toString);
-    List<Integer> sorted = new ArrayList<>(pids);
-    sorted.sort(null);
-    assertEquals(sorted, pids);
-  }
-
-  @Test
-  void onlyTheUsersProcesses() {
-    String me = System.getProperty("user.name");
-    Result r = stackscope("ps", "--interval", "0", "--user", me);
-    String[] lines = r.out().split("\n");
-    assertTrue(lines.length > 1, r::toString);
-    for (int i = 1; i < lines.length; i++) {
-      assertEquals(me, lines[i].trim().split("\\s+")[2], lines[i]);
+    assertTrue(pids.contains(ProcessHandle.current().pid()), "this JVM is among them: " + r);
+    Result text = stackscope("ps", "--interval", "0", "--user", me);
+    List<String> lines = text.lines();
+    assertTrue(lines.size() > 1, text::toString);
+    for (String line : lines.subList(1, lines.size())) {
+      assertEquals(me, line.trim().split("\\s+")[2], line);
     }
   }
 
