@@ -31,7 +31,7 @@ class ServerTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
         new Server(jar.toString(), socket, Map.of(), 60_000, new PrintStream(log, true, StandardCharsets.UTF_8));
-    Thread serving = serve(server, socket);
+    Thread serving = serve(server, socket, log);
     server.stop("idle");
     serving.join(TimeUnit.SECONDS.toMillis(30));
     assertFalse(serving.isAlive(), "run() returns once stopped");
@@ -52,10 +52,11 @@ class ServerTest {
     Path tokyo = Files.writeString(zoneinfo.resolve("Tokyo"), "TZif tokyo");
     Path localtime = Files.createSymbolicLink(tmp.resolve("localtime"), utc);
     Path socket = tmp.resolve("0000beef.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
         new Server(jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), List.of(localtime));
-    Thread serving = serve(server, socket);
+            new PrintStream(log, true, StandardCharsets.UTF_8), List.of(localtime));
+    Thread serving = serve(server, socket, log);
     assertEquals("N not a served command", ask(socket, jar, "url", "http://a/"));
     Files.delete(localtime);
     Files.createSymbolicLink(localtime, tokyo); // what timedatectl set-timezone does
@@ -68,10 +69,11 @@ class ServerTest {
   void aClientOfAnotherProtocolVersionIsToldWhyAndGoesToAFreshJvm() throws Exception {
     Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
     Path socket = tmp.resolve("0000f00d.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
         new Server(jar.toString(), socket, Map.of(), 60_000,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    Thread serving = serve(server, socket);
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket, log);
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
       channel.write(ByteBuffer.wrap("SSv3\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
       DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
@@ -85,7 +87,11 @@ class ServerTest {
     }
   }
 
-  private static Thread serve(Server server, Path socket) throws Exception {
+  /**
+   * Runs the server in a thread until it listens: it logs "listening" once bind() has returned,
+   * whereas the socket file exists a moment before listen(2), when a connection is refused.
+   */
+  private static Thread serve(Server server, Path socket, ByteArrayOutputStream log) throws Exception {
     Thread serving = new Thread(() -> {
       try {
         server.run(false);
@@ -95,8 +101,8 @@ class ServerTest {
     });
     serving.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(socket)) {
-      assertTrue(System.nanoTime() < deadline, "the server binds " + socket);
+    while (!log.toString(StandardCharsets.UTF_8).contains("listening on " + socket)) {
+      assertTrue(System.nanoTime() < deadline, "the server listens on " + socket + ": " + log);
       Thread.sleep(20);
     }
     return serving;
