@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,7 +29,29 @@ class InterfacesLiveTest {
         lo.addresses().stream().filter(x -> x.address().equals("127.0.0.1")).findFirst().get();
     assertEquals(8, a.prefixLength());
     assertEquals(AddressScope.LOOPBACK, a.scope());
-    assertTrue(lo.rxBytes() > 0, "loopback carried this JVM's own traffic? " + lo);
+  }
+
+  @Test
+  void loopbackCountsTheBytesThisTestSendsOverIt() throws Exception {
+    long before = loopback(new OshiInterfaceSource().read()).rxBytes();
+    byte[] payload = new byte[256 * 1024];
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        Socket accepted = server.accept()) {
+      client.getOutputStream().write(payload);
+      client.shutdownOutput();
+      assertEquals(payload.length, accepted.getInputStream().readAllBytes().length);
+    }
+    NetInterface lo = loopback(new OshiInterfaceSource().read());
+    // Other traffic on lo only adds to the count; the payload alone is 256 KiB.
+    assertTrue(lo.rxBytes() >= before + payload.length, "before " + before + ", after: " + lo);
+  }
+
+  private static NetInterface loopback(HostNetwork host) {
+    return host.interfaces().stream()
+        .filter(i -> i.addresses().stream().anyMatch(a -> a.address().equals("127.0.0.1")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + host));
   }
 
   @Test
