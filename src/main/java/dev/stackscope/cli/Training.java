@@ -75,7 +75,7 @@ public final class Training {
 
   private static final java.util.Set<String> QUICK = java.util.Set.of("tree", "ps", "proc", "ports");
 
-  private static Path hints() throws IOException {
+  static Path hints() throws IOException {
     Path hints = Files.createTempFile("stackscope-train", ".hints");
     // The warm server's warm-up runs in a daemon thread: a server that exits meanwhile (a rebuilt
     // jar, kill) never reaches the finally that deletes it.
@@ -84,7 +84,7 @@ public final class Training {
     return hints;
   }
 
-  private static List<String[]> lines(Path hints) {
+  static List<String[]> lines(Path hints) {
       long self = ProcessHandle.current().pid();
       return
           List.of(
