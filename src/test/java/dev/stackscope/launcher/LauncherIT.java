@@ -10,7 +10,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher from a clean clone: builds itself on first use, then runs; any cwd; symlinks; the warm server. */
+/** The launcher from a clean copy of the working tree: builds itself on first use, then runs; any cwd; symlinks; the warm server. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
   private static final String SELF = Long.toString(ProcessHandle.current().pid());
@@ -31,12 +33,28 @@ class LauncherIT {
 
   record Run(int code, String out, String err) {}
 
+  /**
+   * A copy of the working tree as a fresh clone would have it, but with the changes not yet
+   * committed: every file git tracks or would track (not the ignored target/), as it is on disk.
+   */
   @BeforeAll
-  static void cloneRepo() throws Exception {
+  static void copyTheWorkingTree() throws Exception {
     assumeTrue(Files.exists(REPO.resolve(".git")), "not a git checkout: " + REPO); // a worktree: a .git file
     clone = tmp.resolve("clone");
-    Run r = run(tmp, List.of("git", "clone", "-q", REPO.toString(), clone.toString()));
-    assertEquals(0, r.code(), r.err());
+    Run files = run(REPO, List.of("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"));
+    assertEquals(0, files.code(), files.err());
+    int copied = 0;
+    for (String name : files.out().split("\0")) {
+      Path source = REPO.resolve(name);
+      if (name.isEmpty() || !Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+        continue; // deleted in the working tree
+      }
+      Path target = clone.resolve(name);
+      Files.createDirectories(target.getParent());
+      Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+      copied++;
+    }
+    assertTrue(Files.isExecutable(clone.resolve("stackscope")), "copied " + copied + " files, the launcher among them");
   }
 
   static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
