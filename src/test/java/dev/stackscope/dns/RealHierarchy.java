@@ -2,6 +2,7 @@ package dev.stackscope.dns;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.CliRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,27 +184,13 @@ public final class RealHierarchy implements AutoCloseable {
 
   /** Runs stackscope's Main inside the namespace with the test class path. */
   public Result stackscope(String... args) throws IOException, InterruptedException {
-    List<String> full =
-        new ArrayList<>(
-            List.of(
-                "ip", "netns", "exec", netns,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "dev.stackscope.Main"));
-    full.addAll(List.of(args));
-    Process p = new ProcessBuilder(full).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-    }
-    return new Result(
-        p.exitValue(),
-        new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+    CliRunner.Result r =
+        CliRunner.java(
+            Path.of("."), List.of("ip", "netns", "exec", netns), System.getProperty("java.class.path"), args);
+    return new Result(r.exitCode(), r.out(), r.err());
   }
 
-  /** What a subprocess printed and returned. */
+  /** What a subprocess printed and returned (the shape of {@link CliRunner.Result}). */
   public record Result(int exitCode, String out, String err) {}
 
   private static String exec(Duration timeout, String... cmd) throws IOException, InterruptedException {

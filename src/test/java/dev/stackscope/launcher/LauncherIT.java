@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.stackscope.testing.CliRunner;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,18 +57,9 @@ class LauncherIT {
     assertTrue(Files.isExecutable(clone.resolve("stackscope")), "copied " + copied + " files, the launcher among them");
   }
 
-  static Run run(Path cwd, List<String> command) throws IOException, InterruptedException {
-    File out = Files.createTempFile(tmp, "out", ".txt").toFile();
-    File err = Files.createTempFile(tmp, "err", ".txt").toFile();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
-    pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().remove("MAVEN_OPTS");
-    Process p = pb.start();
-    assertTrue(p.waitFor(10, TimeUnit.MINUTES), "timed out: " + command);
-    return new Run(
-        p.exitValue(),
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  static Run run(Path cwd, List<String> command) {
+    CliRunner.Result r = CliRunner.exec(cwd, Map.of(), Duration.ofMinutes(10), command);
+    return new Run(r.exitCode(), r.out(), r.err());
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import dev.stackscope.testing.CliRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,17 +140,9 @@ class ServerIT {
     return run(cwd, Map.of(), command);
   }
 
-  static Run run(Path cwd, Map<String, String> env, List<String> command) throws Exception {
-    File out = Files.createTempFile(tmp, "out", ".txt").toFile();
-    File err = Files.createTempFile(tmp, "err", ".txt").toFile();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
-    pb.environment().remove("STACKSCOPE_SERVER");
-    pb.environment().remove("COLUMNS");
-    pb.environment().putAll(env);
-    pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Process p = pb.start();
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
-    return new Run(p.exitValue(), read(out.toPath()), read(err.toPath()));
+  static Run run(Path cwd, Map<String, String> env, List<String> command) {
+    CliRunner.Result r = CliRunner.exec(cwd, env, Duration.ofMinutes(2), command);
+    return new Run(r.exitCode(), r.out(), r.err());
   }
 
   /** ps's header is the first line (its padding depends on the widest PID). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stackscope.Main;
+import dev.stackscope.cli.Cli;
 import dev.stackscope.output.TerminalInfo;
 import java.io.File;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * The one way tests run stackscope and capture what it printed: in-process through {@link
@@ -82,6 +85,7 @@ public final class CliRunner {
   }
 
   private final Map<String, String> env = new HashMap<>(Map.of("LANG", "C.UTF-8"));
+  private final Map<String, Object> extraSubcommands = new LinkedHashMap<>();
   private boolean terminal;
 
   /** Sets an environment variable seen by the run (LANG, COLUMNS, NO_COLOR, ...). */
@@ -96,15 +100,26 @@ public final class CliRunner {
     return this;
   }
 
+  /** Adds a command of the test's own beside stackscope's (to drive shared mixins). */
+  public CliRunner subcommand(String name, Object command) {
+    extraSubcommands.put(name, command);
+    return this;
+  }
+
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            args,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            new TerminalInfo(terminal, Map.copyOf(env)));
+    PrintWriter o = new PrintWriter(out, true);
+    PrintWriter e = new PrintWriter(err, true);
+    TerminalInfo info = new TerminalInfo(terminal, Map.copyOf(env));
+    int code;
+    if (extraSubcommands.isEmpty()) {
+      code = Main.run(args, o, e, info);
+    } else {
+      CommandLine cl = Cli.create(o, e, info, args);
+      extraSubcommands.forEach(cl::addSubcommand);
+      code = cl.execute(args);
+    }
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -133,8 +148,9 @@ public final class CliRunner {
 
   /**
    * Runs a command line with standard input from /dev/null, the given variables added to this
-   * JVM's environment (STACKSCOPE_SERVER and COLUMNS removed: a run never inherits a choice of
-   * server or a width), and fails the test when it outlasts {@code timeout}.
+   * JVM's environment (STACKSCOPE_SERVER, COLUMNS and MAVEN_OPTS removed: a run never inherits a
+   * choice of server, a width or the build's JVM options), and fails the test when it outlasts
+   * {@code timeout}.
    */
   public static Result exec(Path cwd, Map<String, String> env, Duration timeout, List<String> command) {
     try {
@@ -145,6 +161,7 @@ public final class CliRunner {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment().remove("STACKSCOPE_SERVER");
         pb.environment().remove("COLUMNS");
+        pb.environment().remove("MAVEN_OPTS");
         pb.environment().putAll(env);
         pb.redirectOutput(out).redirectError(err).redirectInput(new File("/dev/null"));
         Process p = pb.start();

@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.process.Spawned;
+import dev.stackscope.testing.CliRunner;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,17 +78,9 @@ class OtherUserTest {
   }
 
   private static Run runAsNobody(String classpath, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-        ProcessHandle.current().info().command().orElse("java"),
-        "-cp", classpath, "dev.stackscope.Main"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return new Run(p.exitValue(), out, err);
+    CliRunner.Result r =
+        CliRunner.java(dir, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), classpath, args);
+    return new Run(r.exitCode(), r.out(), r.err());
   }
 
   /** This test run's classpath, copied where nobody can read it (~/.m2 is private to root). */

@@ -10,8 +10,7 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.Table;
 import dev.stackscope.output.TerminalInfo;
 import dev.stackscope.shell.Frame;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.stackscope.testing.CliRunner;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,14 +43,8 @@ class WatchOptionsTest {
   record Run(int code, String out, String err) {}
 
   private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    PrintWriter o = new PrintWriter(out, true);
-    PrintWriter e = new PrintWriter(err, true);
-    CommandLine cl = dev.stackscope.cli.Cli.create(o, e, TerminalInfo.pipe(Map.of()), args);
-    cl.addSubcommand("ticks", new Ticks());
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    CliRunner.Result r = new CliRunner().subcommand("ticks", new Ticks()).run(args);
+    return new Run(r.exitCode(), r.out(), r.err());
   }
 
   @Test
