@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.dns.FakeHierarchyAccess;
 import dev.stackscope.dns.TestHierarchy;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
 import java.net.InetAddress;
@@ -12,7 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,11 +53,23 @@ class ExplainDnsTest {
   }
 
   private static void assertNamesThisJvm(Result r) {
-    assertTrue(
-        Pattern.compile("\"pids\" : \\[\\s*" + ProcessHandle.current().pid() + "\\s*\\]").matcher(r.out()).find(),
-        r.out());
-    assertTrue(r.out().contains("\"scope\" : \"loopback only\""), r.out());
-    assertTrue(r.out().contains("\"address\" : \"127.0.0.40\""), r.out());
+    JsonNode address = null;
+    for (JsonNode a : r.json().get("addresses")) {
+      if (a.get("address").asText().equals("127.0.0.40")) {
+        address = a;
+      }
+    }
+    assertTrue(address != null, "127.0.0.40 among the addresses: " + r);
+    JsonNode listener = address.get("listener");
+    assertEquals(List.of(ProcessHandle.current().pid()), longs(listener.get("pids")), r::toString);
+    assertEquals("loopback only", listener.get("scope").asText(), r::toString);
+    assertEquals("127.0.0.40", listener.get("address").asText(), r::toString);
+  }
+
+  private static List<Long> longs(JsonNode array) {
+    List<Long> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asLong()));
+    return values;
   }
 
   @Test
@@ -63,12 +77,15 @@ class ExplainDnsTest {
     Result r = CliRunner.stackscope(
         "explain", "--server", server, "http://alias.example.test:" + port + "/", "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"method\" : \"dns\""), r.out());
-    assertTrue(r.out().contains("\"server\" : \"" + server + "\""), r.out());
-    assertTrue(r.out().contains("\"outcome\" : \"answer\""), r.out());
+    JsonNode resolution = r.json().get("resolution");
+    assertEquals("dns", resolution.get("method").asText(), r::toString);
+    assertEquals(server, resolution.get("server").asText(), r::toString);
+    assertEquals("answer", resolution.get("outcome").asText(), r::toString);
     // the CNAME chain with its TTL, then the address
-    assertTrue(Pattern.compile("\"type\" : \"CNAME\",\\s*\"ttl\" : 300,\\s*\"data\" : \"www.example.test.\"")
-        .matcher(r.out()).find(), r.out());
+    JsonNode cname = resolution.get("records").get(0);
+    assertEquals("CNAME", cname.get("type").asText(), r::toString);
+    assertEquals(300, cname.get("ttl").asLong(), r::toString);
+    assertEquals("www.example.test.", cname.get("data").asText(), r::toString);
     assertNamesThisJvm(r);
   }
 
@@ -87,8 +104,10 @@ class ExplainDnsTest {
         "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
         "--dns-timeout", "300", "http://alias.example.test:" + port + "/", "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"method\" : \"trace\""), r.out());
-    assertTrue(r.out().contains("\"outcome\" : \"referral\""), "the trace's steps are there: " + r.out());
+    assertEquals("trace", r.json().at("/resolution/method").asText(), r::toString);
+    assertTrue(
+        r.json().at("/resolution/traces").findValuesAsText("outcome").contains("referral"),
+        "the trace's steps are there: " + r.out());
     assertNamesThisJvm(r);
 
     Result text = CliRunner.stackscope(
@@ -110,15 +129,16 @@ class ExplainDnsTest {
         "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
         "--dns-timeout", "300", "nope.example.test", "--json");
     assertEquals(1, j.exitCode(), j.toString());
-    assertTrue(j.out().contains("\"outcome\" : \"nxdomain\""), j.out());
-    assertTrue(j.out().contains("\"addresses\" : [ ]"), j.out());
+    assertEquals("nxdomain", j.json().at("/resolution/outcome").asText(), j::toString);
+    assertTrue(j.json().at("/resolution/addresses").isArray(), j::toString);
+    assertTrue(j.json().at("/resolution/addresses").isEmpty(), j::toString);
   }
 
   @Test
   void aNameWithoutAddressesIsNodata() {
     Result r = CliRunner.stackscope("explain", "--server", server, "mail.example.test", "--json");
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"outcome\" : \"nodata\""), r.out());
+    assertEquals("nodata", r.json().at("/resolution/outcome").asText(), r::toString);
     assertTrue(r.err().contains("NODATA"), r.err());
   }
 
@@ -138,7 +158,7 @@ class ExplainDnsTest {
     Result r = CliRunner.stackscope(
         "explain", "--hosts-file", hosts.toString(), "app.hosts-only.test:" + port, "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"method\" : \"hosts file\""), r.out());
+    assertEquals("hosts file", r.json().at("/resolution/method").asText(), r::toString);
     assertNamesThisJvm(r);
   }
 
@@ -151,8 +171,8 @@ class ExplainDnsTest {
         "/etc/hosts absent or without localhost");
     Result r = CliRunner.stackscope("explain", "localhost:" + port, "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"method\" : \"hosts file\""), r.out());
-    assertTrue(r.out().contains("\"source\" : \"/etc/hosts\""), r.out());
+    assertEquals("hosts file", r.json().at("/resolution/method").asText(), r::toString);
+    assertEquals("/etc/hosts", r.json().at("/resolution/source").asText(), r::toString);
   }
 
   @Test
