@@ -481,6 +481,12 @@ public final class Tracer {
         queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
         return null;
       }
+      if (m.getHeader().getFlag(Flags.TC)) {
+        step.outcome = "error";
+        step.detail = "truncated reply over TCP";
+        failures.add(who + ": " + step.detail);
+        return null;
+      }
       Reply reply = classify(zone, qname, qtype, m, step);
       if (reply.kind == Kind.LAME) {
         failures.add(who + ": " + step.detail);
