@@ -57,6 +57,8 @@ public final class StubResolver {
             throw new IOException("truncated reply over TCP"); // nothing more to ask for
           }
           Message m = ex.reply();
+          List<org.xbill.DNS.Record> section = Queries.section(m, Section.ANSWER);
+          CnameChain chain = CnameChain.follow(name.name(), type, section);
           return new Resolution(
               name.ascii(),
               name.unicode(),
@@ -67,8 +69,9 @@ public final class StubResolver {
               ex.protocol().toString(),
               ex.rttMs(),
               ex.bytes(),
-              RecordData.of(Queries.section(m, Section.ANSWER)),
+              RecordData.of(chain.records()),
               RecordData.of(Queries.section(m, Section.AUTHORITY)),
+              RecordData.of(chain.others(section)),
               List.copyOf(attempts));
         } catch (SocketTimeoutException e) {
           attempts.add(attempt(server, protocol, "timeout"));
@@ -80,7 +83,7 @@ public final class StubResolver {
     }
     return new Resolution(
         name.ascii(), name.unicode(), RecordTypes.name(type), null, List.of(), null, null, null,
-        null, List.of(), List.of(), List.copyOf(attempts));
+        null, List.of(), List.of(), List.of(), List.copyOf(attempts));
   }
 
   private Exchange ask(QueryName name, int type, InetSocketAddress server, Protocol protocol)
