@@ -49,6 +49,12 @@ public final class Tracer {
    * included, whether they send a query or are answered from what the trace already knows.
    */
   public static final int MAX_LOOKUPS = 64;
+  /**
+   * How long one trace may take, nested lookups included: with at most 200 queries of at most a
+   * minute each, the query limit alone would allow hours. The trace ends when it is reached; no
+   * query waits past it.
+   */
+  public static final Duration MAX_TRACE_TIME = Duration.ofMinutes(2);
   /** How many servers' failures a "no usable reply" error lists before "and N more". */
   private static final int LISTED_FAILURES = 4;
   /** How much of a nested lookup's error the failure of its nameserver quotes. */
@@ -117,10 +123,17 @@ public final class Tracer {
 
   private final DnsTransport transport;
   private final Settings settings;
+  private final Duration timeLimit;
 
   public Tracer(DnsTransport transport, Settings settings) {
+    this(transport, settings, MAX_TRACE_TIME);
+  }
+
+  /** A tracer whose traces end after {@code timeLimit} (tests; {@link #MAX_TRACE_TIME} else). */
+  public Tracer(DnsTransport transport, Settings settings, Duration timeLimit) {
     this.transport = transport;
     this.settings = settings;
+    this.timeLimit = timeLimit;
   }
 
   public Trace trace(QueryName name, int type) {
@@ -154,6 +167,7 @@ public final class Tracer {
   private final class Session {
     private int queries;
     private int lookups;
+    private final long deadline = System.nanoTime() + timeLimit.toNanos();
     /** Why the whole trace stops (a limit reached), once one is: every level ends with it. */
     private String stop;
     private final Map<Name, Delegation> delegations = new HashMap<>();
@@ -373,9 +387,10 @@ public final class Tracer {
                     ? Long.MAX_VALUE
                     : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
           }
-          QueryRace.Sent<Flight> ended = race.next(hedgeAt);
+          QueryRace.Sent<Flight> ended = race.next(Math.min(hedgeAt, deadline));
           if (ended == null) {
-            continue; // the hedge delay passed
+            checkBudget(); // the time limit, or else the hedge delay, passed
+            continue;
           }
           Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
           if (reply != null) {
@@ -439,12 +454,13 @@ public final class Tracer {
           !settings.hedge().isZero() && queue.stream().anyMatch(q -> q.address() != null);
       boolean inline = pending.isEmpty() && !others;
       Message query = Queries.build(qname, qtype, false, settings.dnssec());
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       return race.send(
           new Flight(c, step),
           query,
           new InetSocketAddress(c.address(), settings.port()),
           c.protocol(),
-          settings.timeout(),
+          settings.timeout().toMillis() <= left ? settings.timeout() : Duration.ofMillis(left),
           inline);
     }
 
@@ -635,6 +651,10 @@ public final class Tracer {
       }
       if (queries >= MAX_QUERIES) {
         stop = "query limit reached (" + MAX_QUERIES + " queries)";
+        throw new TraceAbort(stop);
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        stop = "time limit reached (" + timeLimit.toMillis() + " ms for the whole trace)";
         throw new TraceAbort(stop);
       }
     }

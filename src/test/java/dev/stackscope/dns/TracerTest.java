@@ -480,6 +480,33 @@ class TracerTest {
     }
   }
 
+  @Test
+  void theWholeTraceEndsAtItsTimeLimitWhateverThePerQueryTimeout() throws Exception {
+    StringBuilder hints = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
+      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+    }
+    SilentTransport silent = new SilentTransport();
+    try {
+      Tracer tracer =
+          new Tracer(
+              silent,
+              new Tracer.Settings(
+                  RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMinutes(1), 1,
+                  Tracer.Family.V4, false),
+              Duration.ofMillis(500));
+      long start = System.nanoTime();
+      Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertEquals("failed", t.result());
+      assertEquals("time limit reached (500 ms for the whole trace)", t.error());
+      assertTrue(ms < 10_000, "ended near its limit, not at a query's minute: " + ms + " ms");
+    } finally {
+      silent.release.countDown();
+    }
+  }
+
   /** A network that never replies: each query waits until the test releases it. */
   static final class SilentTransport implements DnsTransport {
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
