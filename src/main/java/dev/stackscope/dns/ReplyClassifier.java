@@ -59,27 +59,10 @@ final class ReplyClassifier {
       return lame(reply, step, "server answered " + Queries.rcode(m));
     }
     // follow the CNAME chain inside the reply, as far as the zone's bailiwick allows
-    List<org.xbill.DNS.Record> chain = new ArrayList<>();
-    Name name = qname;
-    boolean complete = false;
-    Set<Name> seen = new HashSet<>();
-    while (seen.add(name)) {
-      List<org.xbill.DNS.Record> owned = s.answer(name);
-      List<org.xbill.DNS.Record> matching =
-          owned.stream().filter(r -> r.getType() == qtype || isSigOver(r, qtype)).toList();
-      if (!matching.isEmpty() && matching.stream().anyMatch(r -> r.getType() == qtype)) {
-        chain.addAll(matching);
-        complete = true;
-        break;
-      }
-      org.xbill.DNS.Record cname =
-          owned.stream().filter(r -> r.getType() == Type.CNAME).findFirst().orElse(null);
-      if (cname == null || qtype == Type.CNAME) {
-        break;
-      }
-      chain.addAll(owned.stream().filter(r -> r.getType() == Type.CNAME || isSigOver(r, Type.CNAME)).toList());
-      name = ((org.xbill.DNS.CNAMERecord) cname).getTarget();
-    }
+    CnameChain followed = CnameChain.follow(qname, qtype, s.answer());
+    List<org.xbill.DNS.Record> chain = followed.records();
+    Name name = followed.end();
+    boolean complete = followed.complete();
     if (!chain.isEmpty()) {
       if (!aa) {
         return lame(reply, step, "answer without the AA flag");
@@ -138,10 +121,6 @@ final class ReplyClassifier {
     return lame(reply, step, "neither an authoritative answer nor a referral");
   }
 
-  private static boolean isSigOver(org.xbill.DNS.Record r, int type) {
-    return r instanceof org.xbill.DNS.RRSIGRecord sig && sig.getTypeCovered() == type;
-  }
-
   private static Reply lame(Reply reply, StepBuilder step, String why) {
     reply.kind = Kind.LAME;
     step.outcome = "lame";
@@ -178,13 +157,9 @@ final class ReplyClassifier {
       return kept;
     }
 
-    List<org.xbill.DNS.Record> answer(Name owner) {
-      return answer.stream().filter(r -> r.getName().equals(owner)).toList();
-    }
-
     List<org.xbill.DNS.Record> soa() {
       return authority.stream()
-          .filter(r -> r.getType() == Type.SOA || isSigOver(r, Type.SOA))
+          .filter(r -> r.getType() == Type.SOA || CnameChain.isSigOver(r, Type.SOA))
           .toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.stackscope.dns;
 
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -87,26 +88,39 @@ public final class SocketTransport implements DnsTransport {
       out.write(framed);
       out.flush();
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      int length = in.readUnsignedShort();
-      byte[] buffer = new byte[length];
-      in.readFully(buffer);
+      int length;
+      byte[] buffer;
+      try {
+        length = in.readUnsignedShort();
+        buffer = new byte[length];
+        in.readFully(buffer);
+      } catch (EOFException e) {
+        throw new IOException("server closed the TCP connection before answering", e);
+      }
       long end = nanoClock.getAsLong();
       Message reply = parseMatching(query, buffer, length);
       if (reply == null) {
-        throw new IOException("reply over TCP did not match the query (ID or question differ)");
+        throw new IOException(
+            "reply over TCP did not match the query (ID or question differ, or not a reply)");
       }
       return new Exchange(server, Protocol.TCP, reply, (end - start) / 1e6, length);
     }
   }
 
-  /** The reply when its ID and question match the query's, else null. */
-  static Message parseMatching(Message query, byte[] buffer, int length) throws WireParseException {
+  /**
+   * The reply in the first {@code length} bytes of {@code buffer} when it is a reply (QR set)
+   * whose ID and question match the query's, else null; throws when it matches but does not
+   * parse. The one check every reply goes through, whatever carried it: a test or fuzz transport
+   * that turns arbitrary bytes into an {@link Exchange} should call it too.
+   */
+  public static Message parseMatching(Message query, byte[] buffer, int length)
+      throws WireParseException {
     if (length < 12) {
       return null;
     }
     int id = ((buffer[0] & 0xff) << 8) | (buffer[1] & 0xff);
-    if (id != query.getHeader().getID()) {
-      return null;
+    if (id != query.getHeader().getID() || (buffer[2] & 0x80) == 0) {
+      return null; // another query's reply, or not a reply at all (QR=0)
     }
     byte[] copy = new byte[length];
     System.arraycopy(buffer, 0, copy, 0, length);

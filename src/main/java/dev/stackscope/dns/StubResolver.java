@@ -45,9 +45,20 @@ public final class StubResolver {
     List<Resolution.Attempt> attempts = new ArrayList<>();
     for (InetSocketAddress server : servers()) {
       for (int i = 0; i < Math.max(1, settings.tries()); i++) {
+        Protocol protocol = settings.protocol(); // TCP once a truncated reply is retried
         try {
-          Exchange ex = ask(name, type, server, settings.protocol(), attempts);
+          Exchange ex = ask(name, type, server, protocol);
+          if (protocol == Protocol.UDP && truncated(ex)) {
+            attempts.add(attempt(server, protocol, "truncated, retrying over TCP"));
+            protocol = Protocol.TCP;
+            ex = ask(name, type, server, protocol);
+          }
+          if (truncated(ex)) {
+            throw new IOException("truncated reply over TCP"); // nothing more to ask for
+          }
           Message m = ex.reply();
+          List<org.xbill.DNS.Record> section = Queries.section(m, Section.ANSWER);
+          CnameChain chain = CnameChain.follow(name.name(), type, section);
           return new Resolution(
               name.ascii(),
               name.unicode(),
@@ -58,34 +69,31 @@ public final class StubResolver {
               ex.protocol().toString(),
               ex.rttMs(),
               ex.bytes(),
-              RecordData.of(Queries.section(m, Section.ANSWER)),
+              RecordData.of(chain.records()),
               RecordData.of(Queries.section(m, Section.AUTHORITY)),
+              RecordData.of(chain.others(section)),
               List.copyOf(attempts));
         } catch (SocketTimeoutException e) {
-          attempts.add(attempt(server, settings.protocol(), "timeout"));
+          attempts.add(attempt(server, protocol, "timeout"));
         } catch (IOException e) {
-          attempts.add(attempt(server, settings.protocol(), "error: " + describe(e)));
+          attempts.add(attempt(server, protocol, "error: " + describe(e)));
           break; // unreachable or garbled: the next try would fare no better
         }
       }
     }
     return new Resolution(
         name.ascii(), name.unicode(), RecordTypes.name(type), null, List.of(), null, null, null,
-        null, List.of(), List.of(), List.copyOf(attempts));
+        null, List.of(), List.of(), List.of(), List.copyOf(attempts));
   }
 
-  private Exchange ask(
-      QueryName name, int type, InetSocketAddress server, Protocol protocol,
-      List<Resolution.Attempt> attempts)
+  private Exchange ask(QueryName name, int type, InetSocketAddress server, Protocol protocol)
       throws IOException {
     Message query = Queries.build(name.name(), type, true, settings.dnssec());
-    Exchange ex = transport.exchange(query, server, protocol, settings.timeout());
-    if (protocol == Protocol.UDP && ex.reply().getHeader().getFlag(Flags.TC)) {
-      attempts.add(attempt(server, protocol, "truncated, retrying over TCP"));
-      Message again = Queries.build(name.name(), type, true, settings.dnssec());
-      return transport.exchange(again, server, Protocol.TCP, settings.timeout());
-    }
-    return ex;
+    return transport.exchange(query, server, protocol, settings.timeout());
+  }
+
+  private static boolean truncated(Exchange ex) {
+    return ex.reply().getHeader().getFlag(Flags.TC);
   }
 
   private static Resolution.Attempt attempt(InetSocketAddress server, Protocol p, String outcome) {

@@ -45,6 +45,26 @@ public final class Tracer {
   /** BIND's max-recursion-queries: queries for one resolution, nested ones included. */
   public static final int MAX_QUERIES = 200;
   /**
+   * Unbound's MAX_TARGET_COUNT: lookups of nameserver addresses for one resolution, nested ones
+   * included, whether they send a query or are answered from what the trace already knows.
+   */
+  public static final int MAX_LOOKUPS = 64;
+  /**
+   * How long one trace may take, nested lookups included: with at most 200 queries of at most a
+   * minute each, the query limit alone would allow hours. The trace ends when it is reached; no
+   * query waits past it.
+   */
+  public static final Duration MAX_TRACE_TIME = Duration.ofMinutes(2);
+  /** How many servers' failures a "no usable reply" error lists before "and N more". */
+  private static final int LISTED_FAILURES = 4;
+  /** How much of a nested lookup's error the failure of its nameserver quotes. */
+  private static final int QUOTED_ERROR = 160;
+  /**
+   * A nameserver whose address lookup needs, directly or through other zones' glueless
+   * nameservers, the lookup already under way.
+   */
+  private static final String CYCLE = "its address depends on itself (glueless cycle)";
+  /**
    * How long a server not heard from yet may stay silent before the zone's next server is asked
    * in parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
    */
@@ -103,10 +123,17 @@ public final class Tracer {
 
   private final DnsTransport transport;
   private final Settings settings;
+  private final Duration timeLimit;
 
   public Tracer(DnsTransport transport, Settings settings) {
+    this(transport, settings, MAX_TRACE_TIME);
+  }
+
+  /** A tracer whose traces end after {@code timeLimit} (tests; {@link #MAX_TRACE_TIME} else). */
+  public Tracer(DnsTransport transport, Settings settings, Duration timeLimit) {
     this.transport = transport;
     this.settings = settings;
+    this.timeLimit = timeLimit;
   }
 
   public Trace trace(QueryName name, int type) {
@@ -120,8 +147,16 @@ public final class Tracer {
 
   /** Ends a resolution early (a limit, a loop, or no server left to ask). */
   private static final class TraceAbort extends Exception {
+    /** Whether no server could be asked because their addresses depend on each other. */
+    final boolean cycle;
+
     TraceAbort(String message) {
+      this(message, false);
+    }
+
+    TraceAbort(String message, boolean cycle) {
       super(message, null, false, false);
+      this.cycle = cycle;
     }
   }
 
@@ -131,9 +166,15 @@ public final class Tracer {
   /** One trace run's mutable state: the query budget and what was learnt about the tree. */
   private final class Session {
     private int queries;
+    private int lookups;
+    private final long deadline = System.nanoTime() + timeLimit.toNanos();
+    /** Why the whole trace stops (a limit reached), once one is: every level ends with it. */
+    private String stop;
     private final Map<Name, Delegation> delegations = new HashMap<>();
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
     private final Deque<Name> resolving = new ArrayDeque<>();
+    /** Nameserver names whose address lookup ended in a glueless cycle. */
+    private final Set<Name> cyclic = new HashSet<>();
     private final ChainValidator validator;
     private final RetransmitTimeouts rto =
         new RetransmitTimeouts((int) Math.max(1, settings.hedge().toMillis()));
@@ -183,6 +224,7 @@ public final class Tracer {
       Delegation at = depth == 0 ? delegations.get(Name.root) : closestKnown(qname);
       boolean validate = validator != null && depth == 0;
       Validation verdict = null;
+      boolean cycle = false;
       try {
         while (true) {
           if (validate) {
@@ -228,10 +270,14 @@ public final class Tracer {
         }
       } catch (TraceAbort e) {
         result = "failed";
-        error = e.getMessage();
+        error = stop != null ? stop : e.getMessage();
+        cycle = stop == null && e.cycle;
         if (validate) {
           verdict = new Validation(Validation.INDETERMINATE, null, "the trace failed");
         }
+      }
+      if (cycle && depth > 0) {
+        cyclic.add(qname);
       }
       return new Trace(
           qname.toString(),
@@ -301,6 +347,8 @@ public final class Tracer {
         }
       }
       QueryRace<Flight> race = new QueryRace<>(transport, this::executor, System::nanoTime);
+      boolean sentAny = false;
+      boolean cycle = false; // a nameserver's address lookup went round in a glueless cycle
       long hedgeAt = Long.MAX_VALUE; // when to ask the next server alongside the pending ones
       String why = "the trace ended";
       try {
@@ -317,19 +365,21 @@ public final class Tracer {
             // a hedge or an urgent retry needs an address: without one, nothing is pending here
             if (head == null) {
               throw new TraceAbort(
-                  "no usable reply from the servers of zone "
-                      + at.zone()
-                      + (failures.isEmpty() ? "" : ": " + String.join("; ", failures)));
+                  "no usable reply from the servers of zone " + at.zone() + listed(failures),
+                  cycle && !sentAny);
             }
             queue.pollFirst();
             if (head.address() == null) { // glueless: a nested trace, never just to hedge
-              List<InetAddress> found = resolveGlueless(head.ns().name(), depth, steps, failures);
+              Name server = head.ns().name();
+              List<InetAddress> found = resolveGlueless(server, depth, steps, failures);
+              cycle |= found.isEmpty() && (cyclic.contains(server) || resolving.contains(server));
               List<Candidate> more = candidates(head.ns(), found, failures);
               for (int i = more.size() - 1; i >= 0; i--) {
                 queue.addFirst(more.get(i));
               }
               continue;
             }
+            sentAny = true;
             QueryRace.Sent<Flight> sent =
                 send(race, head, at.zone(), qname, qtype, chain, steps, queue);
             hedgeAt =
@@ -337,9 +387,10 @@ public final class Tracer {
                     ? Long.MAX_VALUE
                     : sent.sentNanos + rto.timeoutMs(head.address()) * 1_000_000L;
           }
-          QueryRace.Sent<Flight> ended = race.next(hedgeAt);
+          QueryRace.Sent<Flight> ended = race.next(Math.min(hedgeAt, deadline));
           if (ended == null) {
-            continue; // the hedge delay passed
+            checkBudget(); // the time limit, or else the hedge delay, passed
+            continue;
           }
           Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
           if (reply != null) {
@@ -403,12 +454,13 @@ public final class Tracer {
           !settings.hedge().isZero() && queue.stream().anyMatch(q -> q.address() != null);
       boolean inline = pending.isEmpty() && !others;
       Message query = Queries.build(qname, qtype, false, settings.dnssec());
+      long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
       return race.send(
           new Flight(c, step),
           query,
           new InetSocketAddress(c.address(), settings.port()),
           c.protocol(),
-          settings.timeout(),
+          settings.timeout().toMillis() <= left ? settings.timeout() : Duration.ofMillis(left),
           inline);
     }
 
@@ -443,6 +495,12 @@ public final class Tracer {
         step.outcome = "truncated";
         step.detail = "truncated reply, retrying over TCP";
         queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
+        return null;
+      }
+      if (m.getHeader().getFlag(Flags.TC)) {
+        step.outcome = "error";
+        step.detail = "truncated reply over TCP";
+        failures.add(who + ": " + step.detail);
         return null;
       }
       Reply reply = classify(zone, qname, qtype, m, step);
@@ -494,15 +552,31 @@ public final class Tracer {
       return addresses.getOrDefault(ns.name(), List.of());
     }
 
+    /**
+     * The addresses of a glueless nameserver, found by nested traces (A, then AAAA). Each name is
+     * looked up once per trace, whatever the outcome: a name that could not be found is not looked
+     * up again (as a name being looked up is not looked up again inside its own lookup), so that
+     * zones whose servers live in each other cost a bounded number of lookups, which the lookup
+     * limit caps in any case.
+     */
     private List<InetAddress> resolveGlueless(
         Name server, int depth, List<StepBuilder> steps, List<String> failures)
         throws TraceAbort {
+      List<InetAddress> known = addresses.get(server);
+      if (known != null) {
+        if (cyclic.contains(server)) {
+          failures.add(server + ": " + CYCLE);
+        } else if (known.isEmpty()) {
+          failures.add(server + ": address not found (an earlier lookup failed)");
+        }
+        return known;
+      }
       if (depth + 1 > MAX_DEPTH) {
         failures.add(server + ": nested lookups deeper than " + MAX_DEPTH);
         return List.of();
       }
       if (resolving.contains(server)) {
-        failures.add(server + ": its address depends on itself (glueless cycle)");
+        failures.add(server + ": " + CYCLE);
         return List.of();
       }
       checkBudget();
@@ -511,9 +585,15 @@ public final class Tracer {
         List<InetAddress> found = new ArrayList<>();
         String why = null;
         for (int type : familyTypes()) {
+          if (lookups >= MAX_LOOKUPS) {
+            stop =
+                "nested lookup limit reached (" + MAX_LOOKUPS + " lookups of nameserver addresses)";
+            throw new TraceAbort(stop);
+          }
+          lookups++;
           Trace nested = run(server, type, depth + 1, null);
           attach(steps, nested);
-          why = nested.error() != null ? nested.error() : nested.result();
+          why = nested.error() != null ? abbreviate(nested.error()) : nested.result();
           for (RecordData r : nested.answer()) {
             if (r.type().equals(Type.string(type)) && r.name().equalsIgnoreCase(server.toString())) {
               found.add(ServerAddress.literal(r.data(), r.data()));
@@ -522,12 +602,11 @@ public final class Tracer {
           if (!found.isEmpty()) {
             break;
           }
-          if (queries >= MAX_QUERIES) {
-            throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
-          }
+          checkBudget();
         }
         if (found.isEmpty()) {
-          failures.add(server + ": address not found (" + why + ")");
+          failures.add(
+              server + ": " + (cyclic.contains(server) ? CYCLE : "address not found (" + why + ")"));
         }
         addresses.put(server, List.copyOf(found));
         return found;
@@ -567,10 +646,32 @@ public final class Tracer {
     }
 
     private void checkBudget() throws TraceAbort {
+      if (stop != null) {
+        throw new TraceAbort(stop);
+      }
       if (queries >= MAX_QUERIES) {
-        throw new TraceAbort("query limit reached (" + MAX_QUERIES + " queries)");
+        stop = "query limit reached (" + MAX_QUERIES + " queries)";
+        throw new TraceAbort(stop);
+      }
+      if (System.nanoTime() - deadline >= 0) {
+        stop = "time limit reached (" + timeLimit.toMillis() + " ms for the whole trace)";
+        throw new TraceAbort(stop);
       }
     }
+  }
+
+  /** ": first; second; … (and N more)", or "" when nothing failed. */
+  private static String listed(List<String> failures) {
+    if (failures.isEmpty()) {
+      return "";
+    }
+    List<String> shown = failures.subList(0, Math.min(LISTED_FAILURES, failures.size()));
+    int more = failures.size() - shown.size();
+    return ": " + String.join("; ", shown) + (more > 0 ? " (and " + more + " more)" : "");
+  }
+
+  private static String abbreviate(String error) {
+    return error.length() <= QUOTED_ERROR ? error : error.substring(0, QUOTED_ERROR - 1) + "…";
   }
 
   private static String describe(NameServer ns, InetAddress address) {

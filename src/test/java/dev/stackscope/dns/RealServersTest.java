@@ -102,6 +102,33 @@ class RealServersTest {
   }
 
   @Test
+  void zonesWhoseNsdNameserversLiveInEachOtherEndWithinTheLimits() throws Exception {
+    // mutual-a.test NS ns0..9.mutual-b.test and back, no glue: bounded, and says why
+    RealHierarchy.Result trace =
+        real.stackscope(
+            "dns", "trace", "www.mutual-a.test", "--json", "--root-hints", hints, "--timeout", "500");
+    assertEquals(1, trace.exitCode(), trace.err());
+    assertFalse(trace.err().contains("\tat "), "no stack trace: " + trace.err());
+    java.util.Map<String, Object> json = dev.stackscope.testing.JsonValue.object(trace.out());
+    assertEquals("failed", json.get("result"));
+    assertTrue(((String) json.get("error")).contains("glueless cycle"), (String) json.get("error"));
+    assertTrue(((Number) json.get("queries")).intValue() <= Tracer.MAX_QUERIES, trace.out());
+    assertTrue(lookups(json) <= Tracer.MAX_LOOKUPS, "lookups: " + lookups(json));
+    assertTrue(trace.err().contains("glueless cycle"), trace.err());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int lookups(java.util.Map<String, Object> trace) {
+    int n = 0;
+    for (Object step : (List<Object>) trace.get("steps")) {
+      for (Object nested : (List<Object>) ((java.util.Map<String, Object>) step).get("nested")) {
+        n += 1 + lookups((java.util.Map<String, Object>) nested);
+      }
+    }
+    return n;
+  }
+
+  @Test
   void truncatedNsdReplyIsRetriedOverTcp() throws Exception {
     RealHierarchy.Result trace =
         real.stackscope(

@@ -308,6 +308,102 @@ class TracerTest {
     assertTrue(t.error().contains("depends on itself"), t.error());
   }
 
+  /** Every step of a trace, nested traces' steps included. */
+  static int allSteps(Trace t) {
+    int n = 0;
+    for (TraceStep s : t.steps()) {
+      n++;
+      for (Trace nested : s.nested()) {
+        n += allSteps(nested);
+      }
+    }
+    return n;
+  }
+
+  /** Every nested trace (one per nameserver address lookup), at any depth. */
+  static int allLookups(Trace t) {
+    int n = 0;
+    for (TraceStep s : t.steps()) {
+      for (Trace nested : s.nested()) {
+        n += 1 + allLookups(nested);
+      }
+    }
+    return n;
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 30,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void zonesWhoseNameserversLiveInEachOtherEndWithinTheLimits() {
+    // mutual-a.test NS ns0..9.mutual-b.test, mutual-b.test NS ns0..9.mutual-a.test, no glue:
+    // the nested lookups answered from what is known send no query, and must count all the same
+    Trace t = trace("www.mutual-a.test", Type.A);
+    assertEquals("failed", t.result(), t.error());
+    assertTrue(t.error().contains("mutual-a.test."), t.error());
+    assertTrue(
+        t.error().contains("glueless cycle"), t.error());
+    assertTrue(t.error().length() <= 2000, "the error stays short: " + t.error().length());
+    assertTrue(t.queries() <= Tracer.MAX_QUERIES, "queries " + t.queries());
+    assertTrue(allLookups(t) <= Tracer.MAX_LOOKUPS, "lookups " + allLookups(t));
+    assertTrue(allSteps(t) <= Tracer.MAX_QUERIES + Tracer.MAX_LOOKUPS, "steps " + allSteps(t));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(
+      value = 30,
+      threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void nestedLookupsAnsweredWithoutAQueryCountTowardsTheLimit() {
+    // 40 nameserver names of which none can be found: with A and AAAA asked for each, more
+    // lookups than the limit allows, though only the two referrals are ever sent
+    Tracer tracer =
+        new Tracer(
+            new MutualZones(40),
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.UDP, Duration.ofMillis(100), 1,
+                Tracer.Family.ANY, false));
+    Trace t = tracer.trace(QueryName.parse("www.a.test"), Type.A);
+    assertEquals("failed", t.result());
+    assertEquals(
+        "nested lookup limit reached (" + Tracer.MAX_LOOKUPS + " lookups of nameserver addresses)",
+        t.error());
+    assertEquals(Tracer.MAX_LOOKUPS, allLookups(t));
+    assertTrue(t.queries() <= 3, "only the referrals were sent: " + t.queries());
+  }
+
+  /**
+   * A root server (127.53.0.1) that delegates a.test to {@code n} glueless names in b.test and
+   * b.test to {@code n} glueless names in a.test; no other server has an address.
+   */
+  static final class MutualZones implements DnsTransport {
+    private final int n;
+
+    MutualZones(int n) {
+      this.n = n;
+    }
+
+    @Override
+    public Exchange exchange(
+        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
+        Duration timeout) throws java.io.IOException {
+      org.xbill.DNS.Name qname = query.getQuestion().getName();
+      org.xbill.DNS.Message r = new org.xbill.DNS.Message(query.getHeader().getID());
+      r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
+      r.addRecord(query.getQuestion(), org.xbill.DNS.Section.QUESTION);
+      String zone = qname.subdomain(org.xbill.DNS.Name.fromString("a.test.")) ? "a" : "b";
+      String other = zone.equals("a") ? "b" : "a";
+      org.xbill.DNS.Name cut = org.xbill.DNS.Name.fromString(zone + ".test.");
+      for (int i = 0; i < n; i++) {
+        r.addRecord(
+            new org.xbill.DNS.NSRecord(
+                cut, org.xbill.DNS.DClass.IN, 3600,
+                org.xbill.DNS.Name.fromString("ns" + i + "." + other + ".test.")),
+            org.xbill.DNS.Section.AUTHORITY);
+      }
+      return new Exchange(server, protocol, r, 0.1, r.toWire().length);
+    }
+  }
+
   @Test
   void fourLevelNameWithGluelessDelegation() {
     Trace t = trace("www.deep.glueless.test", Type.A);
@@ -379,6 +475,33 @@ class TracerTest {
       assertTrue(t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
       assertEquals(
           Tracer.MAX_QUERIES - 1, t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
+    } finally {
+      silent.release.countDown();
+    }
+  }
+
+  @Test
+  void theWholeTraceEndsAtItsTimeLimitWhateverThePerQueryTimeout() throws Exception {
+    StringBuilder hints = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
+      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+    }
+    SilentTransport silent = new SilentTransport();
+    try {
+      Tracer tracer =
+          new Tracer(
+              silent,
+              new Tracer.Settings(
+                  RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMinutes(1), 1,
+                  Tracer.Family.V4, false),
+              Duration.ofMillis(500));
+      long start = System.nanoTime();
+      Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertEquals("failed", t.result());
+      assertEquals("time limit reached (500 ms for the whole trace)", t.error());
+      assertTrue(ms < 10_000, "ended near its limit, not at a query's minute: " + ms + " ms");
     } finally {
       silent.release.countDown();
     }

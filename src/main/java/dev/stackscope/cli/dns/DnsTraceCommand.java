@@ -36,8 +36,9 @@ import picocli.CommandLine.Parameters;
           + "showing every query: zone, server, outcome, round-trip time and size.",
       "Glueless nameservers are found by nested traces; a CNAME leaving the zone restarts "
           + "from the root.",
-      "Exit 1 on NXDOMAIN, when the trace fails (every server of a zone failed, or a limit: "
-          + "11 CNAMEs, nesting depth 7, 200 queries), or when --dnssec finds the answer bogus."
+      "Exit 1 on NXDOMAIN, when the trace fails (every server of a zone failed, a glueless "
+          + "cycle, or a limit: 11 CNAMEs, nesting depth 7, 64 nameserver lookups, 200 queries, "
+          + "2 minutes), or when --dnssec finds the answer bogus."
     })
 public final class DnsTraceCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "The name to trace.")
@@ -121,8 +122,8 @@ public final class DnsTraceCommand extends BaseCommand {
     if (problem == null) {
       problem = QueryOptions.validateTries(tries);
     }
-    if (problem == null && hedgeMs < 0) {
-      problem = "--hedge must be 0 (off) or more";
+    if (problem == null && (hedgeMs < 0 || hedgeMs > QueryOptions.MAX_TIMEOUT_MS)) {
+      problem = "--hedge must be 0 (off) to " + QueryOptions.MAX_TIMEOUT_MS + " ms";
     }
     if (problem != null) {
       throw usageError(problem);

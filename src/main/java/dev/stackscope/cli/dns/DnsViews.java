@@ -74,5 +74,9 @@ final class DnsViews {
     } else {
       out.line(Text.of("(no records)", Style.DIM));
     }
+    if (!r.ignored().isEmpty()) {
+      out.line(Text.of("ignored (not on the question's CNAME chain):", Style.DIM));
+      out.table(records(r.ignored()));
+    }
   }
 }

@@ -11,6 +11,14 @@ import picocli.CommandLine.Option;
  * server address (default 1), and the help says so in each command.
  */
 public final class QueryOptions {
+  /**
+   * The longest wait for one reply: a minute, far beyond any real server's answer, short enough
+   * that a forgotten run (or a warm-server slot) is never held for days.
+   */
+  public static final int MAX_TIMEOUT_MS = 60_000;
+  /** The most tries per server: with the longest timeout, ten minutes per server at worst. */
+  public static final int MAX_TRIES = 10;
+
   @Option(names = "--tcp", description = "Query over TCP (default: UDP, TCP when truncated).")
   boolean tcp;
 
@@ -18,7 +26,7 @@ public final class QueryOptions {
       names = "--timeout",
       paramLabel = "MS",
       defaultValue = "2000",
-      description = "Wait this long for each reply (default: ${DEFAULT-VALUE} ms).")
+      description = "Wait this long for each reply, 1-60000 (default: ${DEFAULT-VALUE} ms).")
   int timeoutMs;
 
   Protocol protocol() {
@@ -31,11 +39,22 @@ public final class QueryOptions {
 
   /** The problem with these options, or null. */
   String validate() {
-    return timeoutMs < 1 ? "--timeout must be at least 1 ms" : null;
+    return validateTimeout("--timeout", timeoutMs);
+  }
+
+  /** The problem with a per-reply timeout in ms, or null; shared with explain's --dns-timeout. */
+  public static String validateTimeout(String option, int ms) {
+    if (ms < 1) {
+      return option + " must be at least 1 ms";
+    }
+    return ms > MAX_TIMEOUT_MS ? option + " must be at most " + MAX_TIMEOUT_MS + " ms" : null;
   }
 
   /** The problem with a --tries value, or null; shared by the commands that declare --tries. */
   static String validateTries(int tries) {
-    return tries < 1 ? "--tries must be at least 1" : null;
+    if (tries < 1) {
+      return "--tries must be at least 1";
+    }
+    return tries > MAX_TRIES ? "--tries must be at most " + MAX_TRIES : null;
   }
 }

@@ -113,7 +113,7 @@ public final class ExplainCommand extends BaseCommand {
       names = "--dns-timeout",
       paramLabel = "MS",
       defaultValue = "2000",
-      description = "Wait this long for each DNS reply (default: ${DEFAULT-VALUE} ms).")
+      description = "Wait this long for each DNS reply, 1-60000 (default: ${DEFAULT-VALUE} ms).")
   int dnsTimeoutMs;
 
   @Override
@@ -179,8 +179,10 @@ public final class ExplainCommand extends BaseCommand {
     if (!trace && (rootHints != null || dnsPort != null)) {
       throw usageError("--root-hints and --port apply only with --trace");
     }
-    if (dnsTimeoutMs < 1) {
-      throw usageError("--dns-timeout must be at least 1 ms");
+    String badTimeout =
+        dev.stackscope.cli.dns.QueryOptions.validateTimeout("--dns-timeout", dnsTimeoutMs);
+    if (badTimeout != null) {
+      throw usageError(badTimeout);
     }
     int port = dnsPort == null ? 53 : dnsPort;
     if (port < 1 || port > 65535) {

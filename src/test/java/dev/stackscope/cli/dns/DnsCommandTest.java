@@ -154,7 +154,22 @@ class DnsCommandTest {
       r = stackscope(concat(command, "--tries", "0"));
       assertEquals(2, r.exitCode(), r.toString());
       assertTrue(r.err().startsWith("stackscope: --tries must be at least 1"), r.err());
+      // an upper bound too: a forgotten run never waits for days
+      r = stackscope(concat(command, "--timeout", "2147483647"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --timeout must be at most 60000 ms"), r.err());
+      assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+      r = stackscope(concat(command, "--timeout", "60001"));
+      assertEquals(2, r.exitCode(), r.toString());
+      r = stackscope(concat(command, "--tries", "11"));
+      assertEquals(2, r.exitCode(), r.toString());
+      assertTrue(r.err().startsWith("stackscope: --tries must be at most 10"), r.err());
     }
+    Result explain =
+        stackscope("explain", "www.example.test", "--server", "127.0.0.1", "--dns-timeout", "2147483647");
+    assertEquals(2, explain.exitCode(), explain.toString());
+    assertTrue(
+        explain.err().startsWith("stackscope: --dns-timeout must be at most 60000 ms"), explain.err());
   }
 
   @Test
@@ -205,7 +220,9 @@ class DnsCommandTest {
 
     Result bad = stackscope("dns", "trace", "www.example.test", "--hedge", "-1");
     assertEquals(2, bad.exitCode(), bad.toString());
-    assertTrue(bad.err().startsWith("stackscope: --hedge must be 0 (off) or more"), bad.err());
+    assertTrue(bad.err().startsWith("stackscope: --hedge must be 0 (off) to 60000 ms"), bad.err());
+    Result huge = stackscope("dns", "trace", "www.example.test", "--hedge", "2147483647");
+    assertEquals(2, huge.exitCode(), huge.toString());
   }
 
   @Test

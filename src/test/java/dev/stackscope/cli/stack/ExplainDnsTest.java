@@ -143,6 +143,47 @@ class ExplainDnsTest {
   }
 
   @Test
+  void recordsOffTheCnameChainAreNotTakenForAddresses() throws Exception {
+    // the reply of issue 14: the CNAME leads elsewhere, and an unrelated A record rides along
+    try (dev.stackscope.dns.ScriptedServer scripted =
+        new dev.stackscope.dns.ScriptedServer(
+            q -> {
+              try {
+                org.xbill.DNS.Message r =
+                    dev.stackscope.dns.ScriptedServer.reply(
+                        q,
+                        new org.xbill.DNS.CNAMERecord(
+                            q.getQuestion().getName(), org.xbill.DNS.DClass.IN, 60,
+                            org.xbill.DNS.Name.fromString("target.elsewhere.")),
+                        new org.xbill.DNS.ARecord(
+                            org.xbill.DNS.Name.fromString("unrelated.other."),
+                            org.xbill.DNS.DClass.IN, 60, new byte[] {127, 6, 6, 7}));
+                return java.util.List.of(r.toWire());
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            },
+            q -> null)) {
+      Result r =
+          CliRunner.stackscope("explain", "--server", scripted.server(), "www.example.test", "--json");
+      assertEquals(1, r.exitCode(), r.toString());
+      java.util.Map<String, Object> json = dev.stackscope.testing.JsonValue.object(r.out());
+      assertEquals(java.util.List.of(), json.get("addresses"), r.out());
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> resolution = (java.util.Map<String, Object>) json.get("resolution");
+      assertEquals("nodata", resolution.get("outcome"), r.out());
+      Result text = CliRunner.stackscope("explain", "--server", scripted.server(), "www.example.test");
+      assertEquals(1, text.exitCode(), text.toString());
+      assertTrue(!text.out().contains("addresses    127.6.6.7"), text.out());
+
+      Result resolve =
+          CliRunner.stackscope("dns", "resolve", "www.example.test", "A", "--server", scripted.server(), "--short");
+      assertEquals(0, resolve.exitCode(), resolve.toString());
+      assertEquals("target.elsewhere.\n", resolve.out(), "only the chain: " + resolve.out());
+    }
+  }
+
+  @Test
   void aSilentServerIsATimeout() {
     String silent = TestHierarchy.PREFIX + TestHierarchy.SILENT + ":" + hierarchy.port();
     Result r = CliRunner.stackscope(

@@ -1,0 +1,147 @@
+package dev.stackscope.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Type;
+
+/** What a resolver makes of replies that are not quite replies: QR=0, TC over TCP, a TCP close. */
+class ReplyCheckTest {
+  private static ARecord a(Message q, int last) {
+    return new ARecord(
+        q.getQuestion().getName(), DClass.IN, 60, new byte[] {127, 0, 0, (byte) last});
+  }
+
+  private static Message truncated(Message q) {
+    Message r = ScriptedServer.reply(q);
+    r.getHeader().setFlag(Flags.TC);
+    return r;
+  }
+
+  private static Resolution resolve(ScriptedServer server, Protocol protocol) {
+    StubResolver stub =
+        new StubResolver(
+            new SocketTransport(),
+            new StubResolver.Settings(
+                List.of(server.address()), protocol, Duration.ofMillis(300), 1, false));
+    return stub.resolve(QueryName.parse("www.example.test"), Type.A);
+  }
+
+  @Test
+  void aQueryEchoedBackIsNotTakenForTheReply() throws Exception {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            q -> {
+              Message echo = ScriptedServer.reply(q, a(q, 66));
+              echo.getHeader().unsetFlag(Flags.QR); // same ID and question, but a query
+              return List.of(echo.toWire(), ScriptedServer.reply(q, a(q, 1)).toWire());
+            },
+            q -> null)) {
+      Resolution r = resolve(server, Protocol.UDP);
+      assertTrue(r.answered(), r.toString());
+      assertEquals(List.of("127.0.0.1"), r.answer().stream().map(RecordData::data).toList());
+    }
+  }
+
+  @Test
+  void aQueryOverTcpIsAnError() throws Exception {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            q -> List.of(),
+            q -> {
+              Message echo = ScriptedServer.reply(q, a(q, 66));
+              echo.getHeader().unsetFlag(Flags.QR);
+              return echo.toWire();
+            })) {
+      Resolution r = resolve(server, Protocol.TCP);
+      assertFalse(r.answered(), r.toString());
+      assertTrue(r.attempts().get(0).outcome().contains("not a reply"), r.attempts().toString());
+    }
+  }
+
+  @Test
+  void aTruncatedReplyOverTcpIsAnErrorNotNodata() throws Exception {
+    try (ScriptedServer server =
+        new ScriptedServer(q -> List.of(truncated(q).toWire()), q -> truncated(q).toWire())) {
+      Resolution r = resolve(server, Protocol.UDP);
+      assertFalse(r.answered(), "no usable reply: " + r);
+      assertEquals(2, r.attempts().size(), r.attempts().toString());
+      assertEquals("udp", r.attempts().get(0).protocol());
+      assertEquals("tcp", r.attempts().get(1).protocol());
+      assertEquals("error: truncated reply over TCP", r.attempts().get(1).outcome());
+    }
+  }
+
+  @Test
+  void aTcpRetryThatTimesOutIsLabelledTcp() throws Exception {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            q -> List.of(truncated(q).toWire()),
+            q -> {
+              try {
+                Thread.sleep(1000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return null;
+            })) {
+      Resolution r = resolve(server, Protocol.UDP);
+      assertFalse(r.answered(), r.toString());
+      Resolution.Attempt last = r.attempts().get(r.attempts().size() - 1);
+      assertEquals("tcp", last.protocol(), r.attempts().toString());
+      assertEquals("timeout", last.outcome());
+    }
+  }
+
+  @Test
+  void aTcpCloseBeforeTheAnswerIsNamed() throws Exception {
+    try (ScriptedServer server = new ScriptedServer(q -> List.of(), q -> null)) {
+      Resolution r = resolve(server, Protocol.TCP);
+      assertFalse(r.answered(), r.toString());
+      assertEquals(
+          "error: server closed the TCP connection before answering",
+          r.attempts().get(0).outcome());
+    }
+  }
+
+  @Test
+  void theTracerTakesATruncatedReplyOverTcpForAFailureOfThatServer() throws Exception {
+    DnsTransport truncating =
+        (query, server, protocol, timeout) -> {
+          Message r = truncated(query);
+          return new Exchange(server, protocol, r, 0.1, r.toWire().length);
+        };
+    Tracer tracer =
+        new Tracer(
+            truncating,
+            new Tracer.Settings(
+                RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.TCP, Duration.ofMillis(100),
+                1, Tracer.Family.V4, false));
+    Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
+    assertEquals("failed", t.result(), t.toString());
+    TraceStep step = t.steps().get(0);
+    assertEquals("tcp", step.protocol());
+    assertEquals("error", step.outcome());
+    assertEquals("truncated reply over TCP", step.detail());
+    assertTrue(t.error().contains("truncated reply over TCP"), t.error());
+  }
+
+  @Test
+  void parseMatchingRefusesAQuery() throws Exception {
+    Message query = Queries.build(Name.fromString("x.test."), Type.A, false, false);
+    byte[] echo = query.toWire();
+    assertEquals(null, SocketTransport.parseMatching(query, echo, echo.length));
+    Message reply = ScriptedServer.reply(query);
+    byte[] wire = reply.toWire();
+    assertTrue(SocketTransport.parseMatching(query, wire, wire.length) != null);
+  }
+}
