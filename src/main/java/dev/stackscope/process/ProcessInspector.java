@@ -110,7 +110,7 @@ public final class ProcessInspector {
       int eq = entry.indexOf('=', 1);
       String name = eq < 0 ? entry : entry.substring(0, eq);
       String value = eq < 0 ? "" : entry.substring(eq + 1);
-      boolean secret = Secrets.isSecretName(name) || Secrets.hasUrlPassword(value);
+      boolean secret = Secrets.isSecretVariable(name, value);
       env.add(new EnvironmentVariable(name, value, secret));
     }
     return env;

@@ -81,7 +81,15 @@ public final class Repl {
         if (words.isEmpty()) {
           continue;
         }
-        Integer exit = ShellLines.exitCode(words, last);
+        Integer exit;
+        try {
+          exit = ShellLines.exitCode(words, last);
+        } catch (IllegalArgumentException e) {
+          err.println("stackscope: " + dev.stackscope.output.Sanitizer.clean(e.getMessage()));
+          last = 2;
+          showExitCode(last);
+          continue;
+        }
         if (exit != null) {
           return exit;
         }

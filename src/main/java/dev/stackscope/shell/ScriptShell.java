@@ -41,7 +41,15 @@ public final class ScriptShell {
         last = 2;
         continue;
       }
-      Integer exit = ShellLines.exitCode(words, last);
+      Integer exit;
+      try {
+        exit = ShellLines.exitCode(words, last);
+      } catch (IllegalArgumentException e) {
+        err.println("stackscope: line " + number + ": " + Sanitizer.clean(e.getMessage()));
+        err.flush();
+        last = 2;
+        continue;
+      }
       if (exit != null) {
         return exit;
       }

@@ -46,7 +46,13 @@ final class ShellLines {
     return words;
   }
 
-  /** {@code exit} / {@code quit} with an optional code; null when the line is not one. */
+  /**
+   * {@code exit} / {@code quit} with an optional code 0-255; null when the line is not one.
+   *
+   * @throws IllegalArgumentException for a code that is not a number 0-255 or for more than one
+   *     argument (the message says which); the shell reports it and goes on, as bash does for too
+   *     many arguments, rather than leaving with a code that was not asked for
+   */
   static Integer exitCode(List<String> words, int last) {
     if (words.isEmpty()) {
       return null;
@@ -55,12 +61,18 @@ final class ShellLines {
     if (!first.equals("exit") && !first.equals("quit")) {
       return null;
     }
-    if (words.size() > 1) {
-      try {
-        return Integer.parseInt(words.get(1)) & 0xff;
-      } catch (NumberFormatException e) {
-        return 2;
+    if (words.size() > 2) {
+      throw new IllegalArgumentException(first + ": too many arguments (usage: " + first + " [N])");
+    }
+    if (words.size() == 2) {
+      String n = words.get(1);
+      if (n.isEmpty() || n.length() > 3 || !n.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(n) > 255) {
+        String shown = n.length() > 20 ? n.substring(0, 20) + "…" : n;
+        throw new IllegalArgumentException(
+            first + ": the exit code must be a number 0-255, not '" + shown + "'");
       }
+      return Integer.parseInt(n);
     }
     return last;
   }

@@ -1,6 +1,7 @@
 package dev.stackscope.stack;
 
 import dev.stackscope.process.ProcessInfo;
+import dev.stackscope.process.Secrets;
 import java.util.List;
 
 /**
@@ -21,9 +22,13 @@ public record StackProcess(
     comm = comm == null ? "" : comm;
   }
 
-  /** Adapts a process from the processes package. */
+  /**
+   * Adapts a process from the processes package, its secrets masked: names of components come from
+   * the command line, so a password there must not become one.
+   */
   public static StackProcess of(ProcessInfo p) {
-    return new StackProcess(p.pid(), p.ppid(), p.name(), p.command(), p.executable(), p.user());
+    List<String> argv = Secrets.maskCommandLine(p.command(), "•••");
+    return new StackProcess(p.pid(), p.ppid(), p.name(), argv, p.executable(), p.user());
   }
 
   /** The command line joined with spaces (the process title, for programs that set one). */

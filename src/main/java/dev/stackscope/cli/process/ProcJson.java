@@ -88,7 +88,7 @@ record ProcJson(
         p.egid(),
         p.executable(),
         d.cwd(),
-        p.command(),
+        view.command(p),
         p.startTime(),
         p.threads(),
         p.rss(),

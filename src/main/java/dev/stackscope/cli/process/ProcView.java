@@ -75,7 +75,7 @@ final class ProcView {
     Detail.Section program = detail.section("Program");
     program.field("executable", orDenied(p.executable(), d, "executable", p.kernelThread()));
     program.field("cwd", orDenied(d.cwd(), d, "working directory", false));
-    program.field("command", p.commandLine());
+    program.field("command", ProcessFormat.commandLine(p, out.reveal()));
 
     Detail.Section res = detail.section("Resources");
     res.field("threads", p.threads());
@@ -189,10 +189,12 @@ final class ProcView {
     if (out.reveal()) {
       return v.value();
     }
-    if (Secrets.isSecretName(v.name())) {
-      return Output.MASK;
-    }
-    return Secrets.maskUrlPasswords(v.value(), Output.MASK);
+    return Secrets.maskEnvironmentValue(v.name(), v.value(), Output.MASK);
+  }
+
+  /** The process's arguments, secrets masked unless --reveal. */
+  List<String> command(ProcessInfo p) {
+    return ProcessFormat.command(p.command(), out.reveal());
   }
 
   /** What descriptor {@code fd} is, or "(closed)". */

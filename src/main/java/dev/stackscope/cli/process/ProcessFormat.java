@@ -1,13 +1,20 @@
 package dev.stackscope.cli.process;
 
+import dev.stackscope.output.Output;
+import dev.stackscope.process.ProcessInfo;
+import dev.stackscope.process.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 
-/** Human formats shared by the process commands: sizes, start times, durations, percentages. */
+/**
+ * Human formats shared by the process commands: sizes, start times, durations, percentages, and
+ * command lines with their secrets masked unless --reveal.
+ */
 final class ProcessFormat {
   private static final String[] UNITS = {"B", "K", "M", "G", "T"};
 
@@ -63,6 +70,19 @@ final class ProcessFormat {
       return String.format(Locale.ROOT, "%02d:%02d:%02d", h, m, sec);
     }
     return String.format(Locale.ROOT, "%02d:%02d", m, sec);
+  }
+
+  /** A process's arguments as shown: secrets masked ({@link Secrets}) unless {@code reveal}. */
+  static List<String> command(List<String> argv, boolean reveal) {
+    return reveal ? argv : Secrets.maskCommandLine(argv, Output.MASK);
+  }
+
+  /** {@link ProcessInfo#commandLine()} with its secrets masked unless {@code reveal}. */
+  static String commandLine(ProcessInfo p, boolean reveal) {
+    if (reveal || p.command() == null || p.command().isEmpty()) {
+      return p.commandLine();
+    }
+    return String.join(" ", Secrets.maskCommandLine(p.command(), Output.MASK));
   }
 
   /** One decimal, like ps's %CPU. */

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param compact merge identical sibling subtrees
  * @param highlighted PIDs to show in bold
  * @param annotations extra text per PID, shown after its label
+ * @param reveal show arguments as they are, secrets too (otherwise masked)
  */
 record ProcessTreeView(
     boolean pids,
@@ -34,7 +35,20 @@ record ProcessTreeView(
     boolean arguments,
     boolean compact,
     Set<Integer> highlighted,
-    Map<Integer, String> annotations) {
+    Map<Integer, String> annotations,
+    boolean reveal) {
+
+  /** A view that masks secrets in arguments. */
+  ProcessTreeView(
+      boolean pids,
+      boolean pgids,
+      boolean userChanges,
+      boolean arguments,
+      boolean compact,
+      Set<Integer> highlighted,
+      Map<Integer, String> annotations) {
+    this(pids, pgids, userChanges, arguments, compact, highlighted, annotations, false);
+  }
 
   /**
    * A rendered subtree with the key that decides whether two siblings are identical, and the
@@ -97,7 +111,7 @@ record ProcessTreeView(
       if (extra.length() > 0) {
         t.add("," + extra, Style.DIM);
       }
-      List<String> argv = p.command();
+      List<String> argv = ProcessFormat.command(p.command(), reveal);
       if (argv != null && argv.size() > 1) {
         t.add(" " + String.join(" ", argv.subList(1, argv.size())));
       }

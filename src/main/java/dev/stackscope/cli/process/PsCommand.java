@@ -148,7 +148,7 @@ public final class PsCommand extends BaseCommand {
     return rows;
   }
 
-  private static List<PsRow> json(List<ProcessUsage> rows) {
+  private List<PsRow> json(List<ProcessUsage> rows) {
     List<PsRow> json = new ArrayList<>(rows.size());
     for (ProcessUsage u : rows) {
       ProcessInfo p = u.process();
@@ -163,12 +163,12 @@ public final class PsCommand extends BaseCommand {
               p.threads(),
               p.startTime(),
               p.name(),
-              p.command()));
+              ProcessFormat.command(p.command(), global().reveal())));
     }
     return json;
   }
 
-  private static Table table(List<ProcessUsage> rows) {
+  private Table table(List<ProcessUsage> rows) {
     Table table =
         Table.of(
             Column.number("PID"),
@@ -193,7 +193,7 @@ public final class PsCommand extends BaseCommand {
           ProcessFormat.bytes(p.rss()),
           p.threads(),
           ProcessFormat.start(p.startTime(), now, zone),
-          Text.of(p.commandLine()));
+          Text.of(ProcessFormat.commandLine(p, global().reveal())));
     }
     return table;
   }

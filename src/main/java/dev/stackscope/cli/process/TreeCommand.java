@@ -210,13 +210,14 @@ public final class TreeCommand extends BaseCommand {
         arguments,
         !(noCompact || showPids || arguments),
         highlighted,
-        annotations);
+        annotations,
+        global().reveal());
   }
 
   private Object json(Forest forest, int rootPid) {
     List<TreeJson> docs = new ArrayList<>(forest.roots().size());
     for (ProcessNode n : forest.roots()) {
-      docs.add(TreeJson.of(n, forest.listening()));
+      docs.add(TreeJson.of(n, forest.listening(), global().reveal()));
     }
     return rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs;
   }
@@ -255,18 +256,25 @@ public final class TreeCommand extends BaseCommand {
       int threads,
       List<ListeningPorts.Json> listening,
       List<TreeJson> children) {
-    static TreeJson of(ProcessNode n, Map<Integer, List<SocketEntry>> listening) {
+    static TreeJson of(ProcessNode n, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
       ProcessInfo p = n.process();
       List<TreeJson> kids = new ArrayList<>(n.children().size());
       for (ProcessNode c : n.children()) {
-        kids.add(of(c, listening));
+        kids.add(of(c, listening, reveal));
       }
       List<ListeningPorts.Json> ports =
           listening == null
               ? null
               : ListeningPorts.json(listening.getOrDefault(p.pid(), List.of()));
       return new TreeJson(
-          p.pid(), p.ppid(), p.name(), p.user(), p.command(), p.threads(), ports, kids);
+          p.pid(),
+          p.ppid(),
+          p.name(),
+          p.user(),
+          ProcessFormat.command(p.command(), reveal),
+          p.threads(),
+          ports,
+          kids);
     }
   }
 }

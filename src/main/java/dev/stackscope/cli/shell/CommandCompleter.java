@@ -1,12 +1,13 @@
 package dev.stackscope.cli.shell;
 
 import dev.stackscope.output.Sanitizer;
+import dev.stackscope.shell.FileNameCandidates;
 import dev.stackscope.shell.PidCandidates;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -22,6 +23,10 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * descriptions), option and parameter values that are enumerable (enums, {@code
  * completionCandidates}), live PIDs with their names for parameters labelled {@code PID}, and file
  * names for File/Path parameters. JLine filters the candidates by the typed prefix.
+ *
+ * <p>Every candidate's value, display and description is {@link Sanitizer#clean sanitised} on the
+ * way out: file names and process names are untrusted, and JLine writes candidates to the terminal
+ * as they are.
  */
 public final class CommandCompleter implements Completer {
   private static final String COMMANDS = "commands";
@@ -33,20 +38,45 @@ public final class CommandCompleter implements Completer {
   private final CommandLine root;
   private final Set<String> hidden;
   private final PidCandidates pids;
-  private final Completer files = new FileNameCompleter();
+  private final FileNameCandidates files;
 
   /**
    * @param root the command model (never executed)
    * @param hidden top-level names not offered (the shell itself, inside the shell)
    */
   public CommandCompleter(CommandLine root, Set<String> hidden, PidCandidates pids) {
+    this(root, hidden, pids, FileNameCandidates.system());
+  }
+
+  CommandCompleter(
+      CommandLine root, Set<String> hidden, PidCandidates pids, FileNameCandidates files) {
     this.root = root;
     this.hidden = hidden;
     this.pids = pids;
+    this.files = files;
   }
 
   @Override
   public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    int first = candidates.size();
+    offer(reader, line, candidates);
+    for (int i = first; i < candidates.size(); i++) {
+      candidates.set(i, safe(candidates.get(i)));
+    }
+  }
+
+  /** {@code c} with its value, display and description sanitised (the same object when clean). */
+  static Candidate safe(Candidate c) {
+    String value = Sanitizer.clean(c.value());
+    String displ = Sanitizer.clean(c.displ());
+    String descr = c.descr() == null ? null : Sanitizer.clean(c.descr());
+    if (value.equals(c.value()) && displ.equals(c.displ()) && Objects.equals(descr, c.descr())) {
+      return c;
+    }
+    return new Candidate(value, displ, c.group(), descr, c.suffix(), c.key(), c.complete());
+  }
+
+  private void offer(LineReader reader, ParsedLine line, List<Candidate> candidates) {
     List<String> words = line.words();
     int index = Math.min(line.wordIndex(), words.size());
     String word = line.word() == null ? "" : line.word();
@@ -58,7 +88,7 @@ public final class CommandCompleter implements Completer {
     CommandWalker.Position at = CommandWalker.walk(root, words.subList(0, index));
     CommandSpec spec = at.command().getCommandSpec();
     if (at.pending() != null) {
-      values(at.pending(), "", reader, line, candidates);
+      values(at.pending(), "", prefix, candidates);
       return;
     }
     if (!at.endOfOptions() && prefix.startsWith("-")) {
@@ -66,7 +96,7 @@ public final class CommandCompleter implements Completer {
       if (eq > 0) {
         OptionSpec o = spec.findOption(prefix.substring(0, eq));
         if (o != null && o.arity().max() > 0) {
-          values(o, prefix.substring(0, eq + 1), reader, line, candidates);
+          values(o, prefix.substring(0, eq + 1), prefix.substring(eq + 1), candidates);
         }
         return;
       }
@@ -89,7 +119,7 @@ public final class CommandCompleter implements Completer {
     }
     PositionalParamSpec p = at.nextPositional();
     if (p != null) {
-      values(p, "", reader, line, candidates);
+      values(p, "", prefix, candidates);
     }
     if (candidates.isEmpty() && prefix.isEmpty() && at.command() != root) {
       options(spec, candidates);
@@ -125,8 +155,11 @@ public final class CommandCompleter implements Completer {
     }
   }
 
-  private void values(
-      ArgSpec arg, String prefix, LineReader reader, ParsedLine line, List<Candidate> out) {
+  /**
+   * The values of {@code arg}; {@code prefix} is put before each ({@code --opt=}) and {@code typed}
+   * is the value typed so far.
+   */
+  private void values(ArgSpec arg, String prefix, String typed, List<Candidate> out) {
     if (PidCandidates.isPidLabel(arg.paramLabel())) {
       for (PidCandidates.LiveProcess p : pids.list()) {
         String pid = Long.toString(p.pid());
@@ -143,8 +176,15 @@ public final class CommandCompleter implements Completer {
       return;
     }
     Class<?> type = arg.type();
-    if (prefix.isEmpty() && reader != null && (type == File.class || type == Path.class)) {
-      files.complete(reader, line, out);
+    if (type == File.class || type == Path.class) {
+      for (FileNameCandidates.FileName f : files.list(typed)) {
+        // a directory: not complete, so that completion goes on inside it; the slash goes away
+        // when the word ends there
+        out.add(
+            new Candidate(
+                prefix + f.value(), f.display(), null, null, f.directory() ? "/" : null, null,
+                !f.directory()));
+      }
     }
   }
 

@@ -70,7 +70,7 @@ final class ShellHelp {
     commands.row("help [CMD [SUB]]", "List the commands, or show one command's usage.");
     commands.row("history", "List the lines typed in this and earlier sessions.");
     commands.row("clear", "Clear the screen (also Ctrl-L).");
-    commands.row("exit [N]", "Leave the shell (also quit, Ctrl-D).");
+    commands.row("exit [N]", "Leave the shell with code N (0-255; also quit, Ctrl-D).");
     print(out, commands.render(settings));
     out.println();
     out.println("Tab completes commands, options and values; Ctrl-C stops the running command.");

@@ -8,6 +8,7 @@ import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.ProcessSource;
+import dev.stackscope.process.Secrets;
 import dev.stackscope.stack.Explainer;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.Explanation.AddressStep;
@@ -122,7 +123,7 @@ public final class ExplainCommand extends BaseCommand {
     try {
       t = Explainer.parseTarget(target);
     } catch (IllegalArgumentException e) {
-      throw usageError("bad target '" + target + "': " + e.getMessage());
+      throw usageError(shown(out, "bad target '" + target + "': " + e.getMessage()));
     }
     Duration connectTimeout = DurationArgument.parse(timeout);
     if (connectTimeout == null || connectTimeout.isZero() || connectTimeout.toSeconds() > 60) {
@@ -139,6 +140,13 @@ public final class ExplainCommand extends BaseCommand {
       e = explainer.explain(t);
     } catch (DnsInputException ex) {
       throw usageError("bad host '" + t.host() + "': " + ex.getMessage());
+    }
+    if (!out.reveal()) {
+      Explanation.Target x = e.target();
+      Explanation.Target masked =
+          new Explanation.Target(
+              shown(out, x.input()), x.scheme(), x.host(), x.port(), x.defaultPort(), x.portSource());
+      e = new Explanation(masked, e.resolution(), e.addresses(), e.connect());
     }
     if (e.addresses().isEmpty()) {
       if (out.json()) {
@@ -169,6 +177,11 @@ public final class ExplainCommand extends BaseCommand {
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;
+  }
+
+  /** {@code text} with its secrets (a URL's password) masked unless --reveal. */
+  private static String shown(Output out, String text) {
+    return out.reveal() ? text : Secrets.maskText(text, Output.MASK);
   }
 
   /** The resolver the options ask for; bad options are usage errors. */

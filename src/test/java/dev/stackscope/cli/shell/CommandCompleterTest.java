@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.cli.Cli;
+import dev.stackscope.output.Sanitizer;
+import dev.stackscope.shell.FileNameCandidates;
 import dev.stackscope.shell.PidCandidates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import org.jline.reader.Candidate;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -130,5 +138,90 @@ class CommandCompleterTest {
         PidCandidates.system().list().stream()
             .anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
         "this JVM's PID with its name");
+  }
+
+  private static final String CLIPBOARD = "\u001b]52;c;ZWNobyBwd25lZA==\u0007";
+  private static final String TITLE = "\u001b]0;owned\u0007";
+
+  /** True when {@code s} holds a character that must not reach a terminal. */
+  private static boolean unsafe(String s) {
+    return s != null && s.codePoints().anyMatch(Sanitizer::isUnsafe);
+  }
+
+  @Test
+  void fileNamesWithTerminalEscapesAreOfferedSanitised(@TempDir Path dir) throws IOException {
+    Path hints = Files.createDirectory(dir.resolve("hints"));
+    Files.writeString(hints.resolve("clip" + CLIPBOARD), "x");
+    Files.writeString(hints.resolve("title" + TITLE), "x");
+    Files.writeString(hints.resolve("evil\u202egnp.root"), "x");
+    Files.createDirectory(hints.resolve("sub\u001b[31m"));
+    Files.writeString(hints.resolve("named.root"), "x");
+    String line = "dns trace x --root-hints " + hints + "/";
+    List<Candidate> found;
+    // A real line reader on a dumb terminal, as the shell has (the completer needs none).
+    try (Terminal t =
+        TerminalBuilder.builder()
+            .dumb(true)
+            .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+            .build()) {
+      LineReader reader = LineReaderBuilder.builder().terminal(t).build();
+      found = new ArrayList<>();
+      completer.complete(reader, new DefaultParser().parse(line, line.length()), found);
+    }
+    assertEquals(5, found.size(), found.toString());
+    for (Candidate c : found) {
+      assertFalse(unsafe(c.value()) || unsafe(c.displ()) || unsafe(c.descr()), c.toString());
+    }
+    List<String> shown = found.stream().map(Candidate::displ).sorted().toList();
+    assertEquals(
+        List.of(
+            "clip\\x1b]52;c;ZWNobyBwd25lZA==\\x07",
+            "evil\\u202egnp.root",
+            "named.root",
+            "sub\\x1b[31m/",
+            "title\\x1b]0;owned\\x07"),
+        shown);
+    assertTrue(
+        found.stream().anyMatch(c -> c.value().equals(hints + "/named.root") && c.complete()),
+        found.toString());
+    Candidate sub =
+        found.stream().filter(c -> c.displ().startsWith("sub")).findFirst().orElseThrow();
+    assertEquals(hints + "/sub\\x1b[31m/", sub.value());
+    assertFalse(sub.complete(), "completion goes on inside a directory");
+    // with --opt=: the prefix stays, the files are the same
+    String eq = "dns trace x --root-hints=" + hints + "/n";
+    assertEquals(
+        List.of("--root-hints=" + hints + "/named.root"),
+        complete(completer, eq).stream()
+            .map(Candidate::value)
+            .filter(v -> v.endsWith("named.root"))
+            .toList());
+  }
+
+  @Test
+  void hiddenFilesOnlyAfterADotAndHomeForTilde(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve(".hidden"), "x");
+    Files.writeString(dir.resolve("shown"), "x");
+    FileNameCandidates files = new FileNameCandidates(dir, dir);
+    assertEquals(
+        List.of("shown"), files.list("").stream().map(FileNameCandidates.FileName::value).toList());
+    assertTrue(
+        files.list(".").stream().anyMatch(f -> f.value().equals(".hidden")), "after a dot");
+    assertEquals(
+        List.of("~/shown"),
+        files.list("~/").stream().map(FileNameCandidates.FileName::value).toList());
+    assertTrue(files.list("/nonexistent-dir-for-the-test/").isEmpty());
+  }
+
+  @Test
+  void everyCandidateAndDescriptionIsSanitised() {
+    Candidate raw =
+        new Candidate("a\u001b]0;t\u0007", "b\u202e", "g", "d\u009b2J", null, null, true);
+    Candidate safe = CommandCompleter.safe(raw);
+    assertEquals("a\\x1b]0;t\\x07", safe.value());
+    assertEquals("b\\u202e", safe.displ());
+    assertEquals("d\\u009b2J", safe.descr());
+    Candidate clean = new Candidate("ps", "ps", "commands", "Processes", null, null, true);
+    assertTrue(clean == CommandCompleter.safe(clean), "clean candidates are kept as they are");
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.cli.shell;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -71,6 +72,33 @@ class ShellIT {
     List<String> history = Files.readAllLines(home.resolve(".stackscope_history"));
     assertTrue(history.stream().anyMatch(l -> l.endsWith(":completion zsh")), history.toString());
     assertTrue(history.stream().anyMatch(l -> l.endsWith(":help completion")), history.toString());
+  }
+
+  @Test
+  void fileNamesWithTerminalEscapesAreCompletedHarmlessly(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("clip\u001b]52;c;ZWNobyBwd25lZA==\u0007"), "x");
+    Files.writeString(dir.resolve("title\u001b]0;owned\u0007"), "x");
+    Files.writeString(dir.resolve("evil\u202egnp.root"), "x");
+    start("java -jar " + JAR + " shell; echo SHELL-EXITED-$?; sleep 60");
+    waitFor("the prompt", p -> p.contains("stackscope>"));
+    tmux(true, "set-option", "-s", "set-clipboard", "on"); // OSC 52 from the pane would land
+    String title = tmux(true, "display-message", "-p", "-t", "0", "#{pane_title}").trim();
+    keys("dns trace x --root-hints " + dir + "/", "Tab", "Tab");
+    String pane =
+        waitFor(
+            "the file names, escaped",
+            p -> p.contains("title\\x1b]0;owned\\x07")
+                && p.contains("clip\\x1b]52;c;")
+                && p.contains("evil\\u202egnp.root"));
+    assertFalse(pane.contains("\u202e"), pane);
+    assertEquals(
+        title,
+        tmux(true, "display-message", "-p", "-t", "0", "#{pane_title}").trim(),
+        "the pane's title is unchanged");
+    assertEquals("", tmux(true, "list-buffers").trim(), "nothing was written to the clipboard");
+    keys("C-c", "C-c"); // the menu, then the line
+    keys("exit", "Enter");
+    waitFor("the shell to end", p -> p.contains("SHELL-EXITED-0"));
   }
 
   @Test

@@ -77,6 +77,22 @@ class ShellTest {
   }
 
   @Test
+  void exitTakesOnlyACodeFrom0To255AndABadOneIsReportedAndTheShellGoesOn() throws Exception {
+    Run r = script("exit 256\nexit abc\nexit 1 2\nexit -1\n--version\nexit 255\n", false);
+    assertEquals(255, r.code());
+    assertTrue(r.out().startsWith("stackscope "), "the shell went on: " + r.out());
+    assertEquals(
+        List.of(
+            "stackscope: line 1: exit: the exit code must be a number 0-255, not '256'",
+            "stackscope: line 2: exit: the exit code must be a number 0-255, not 'abc'",
+            "stackscope: line 3: exit: too many arguments (usage: exit [N])",
+            "stackscope: line 4: exit: the exit code must be a number 0-255, not '-1'"),
+        r.err().lines().toList());
+    assertEquals(0, script("exit 0\n", false).code());
+    assertEquals(2, script("quit x\n", false).code(), "a bad exit is a usage error (2)");
+  }
+
+  @Test
   void unclosedQuoteIsAUsageErrorForThatLine() throws Exception {
     Run r = script("help 'completion\n--version\n", false);
     assertTrue(r.err().startsWith("stackscope: line 1: "), r.err());
@@ -110,6 +126,41 @@ class ShellTest {
     assertTrue(lines.get(0).matches("stackscope: time \\d+\\.\\d ms: --version"), lines.get(0));
     assertTrue(
         lines.get(1).matches("stackscope: time \\d+\\.\\d ms: completion bash"), lines.get(1));
+  }
+
+  @Test
+  void aBadExitAtThePromptIsReportedAndTheShellGoesOn(@TempDir Path home) throws Exception {
+    Repl.Config config =
+        new Repl.Config(
+            new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+            new CommandDescriptions(Cli.model()),
+            home.resolve(".stackscope_history"),
+            ENV,
+            false);
+    Typed t = type("exit 256\n--version\nexit 7\n", config);
+    assertTrue(
+        t.screen().contains("stackscope: exit: the exit code must be a number 0-255, not '256'"),
+        t.screen());
+    assertTrue(t.screen().contains("exit 2"), t.screen());
+    assertTrue(t.screen().contains("Java "), "the shell went on: " + t.screen());
+    assertEquals(7, t.code());
+  }
+
+  record Typed(int code, String screen) {}
+
+  /** Types {@code typed} into the shell on a dumb terminal; the screen and the exit code. */
+  private static Typed type(String typed, Repl.Config config) throws Exception {
+    ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    PipedInputStream keyboard = new PipedInputStream(1 << 16);
+    PipedOutputStream typing = new PipedOutputStream(keyboard);
+    typing.write(typed.getBytes(StandardCharsets.UTF_8));
+    typing.flush();
+    int code;
+    try (typing;
+        Terminal t = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8)) {
+      code = new Repl(t, ShellCommand.runner(Cli.model()), config).run();
+    }
+    return new Typed(code, screen.toString(StandardCharsets.UTF_8));
   }
 
   @Test
