@@ -88,6 +88,11 @@ public final class Output {
     JsonRenderer.write(document, out);
   }
 
+  /** The command writes its JSON document itself, through {@link #stdout()} (a streamed array). */
+  public void documentStarted() {
+    documentWritten.set(true);
+  }
+
   /** Prints one compact JSON document on one line (a stream of documents). */
   public void jsonLine(Object document) {
     documentWritten.set(true);
