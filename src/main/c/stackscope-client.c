@@ -208,7 +208,7 @@ int main(int argc, char **argv) {
   required = mode != NULL && strcmp(mode, "require") == 0;
   /*
    * A closed stdout (stackscope ps | head -1) or a server that hangs up early must not kill the
-   * client: a fresh JVM ignores SIGPIPE and finishes with the command's exit code, and so do we.
+   * client by a signal: like a fresh JVM, it sees EPIPE and exits 141 (see the 'O' frame).
    */
   struct sigaction ignore;
   memset(&ignore, 0, sizeof ignore);
@@ -279,7 +279,6 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) != 0) cold(0);
 
   int started = 0;
-  int stdout_broken = 0; /* like a fresh JVM's PrintStream: later output is dropped, the run goes on */
   char *data = NULL;
   size_t data_cap = 0;
   for (;;) {
@@ -321,7 +320,17 @@ int main(int argc, char **argv) {
         return 1;
       case 'O':
         started = 1;
-        if (!stdout_broken && write_all(1, data, size) != 0) stdout_broken = 1;
+        /*
+         * As in a fresh JVM, a failed write ends the run: hanging up makes the server cancel it.
+         * A reader that went away (EPIPE) ends it quietly with 141; anything else (ENOSPC) says so.
+         */
+        if (write_all(1, data, size) != 0) {
+          int e = errno;
+          close(fd);
+          if (e == EPIPE) return 141;
+          fprintf(stderr, "stackscope: cannot write to standard output: %s\n", strerror(e));
+          return 1;
+        }
         break;
       case 'E':
         started = 1;

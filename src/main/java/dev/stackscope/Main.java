@@ -2,7 +2,10 @@ package dev.stackscope;
 
 import dev.stackscope.cli.Cli;
 import dev.stackscope.cli.Invocation;
+import dev.stackscope.output.StdoutWriter;
 import dev.stackscope.output.TerminalInfo;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -26,7 +29,9 @@ public final class Main {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     TerminalInfo terminal =
         out == System.out ? TerminalInfo.system() : TerminalInfo.pipe(System.getenv());
-    PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    // System.out would swallow a failed write's reason: write to the descriptor (EPIPE vs ENOSPC)
+    PrintWriter o =
+        StdoutWriter.of(out == System.out ? new FileOutputStream(FileDescriptor.out) : out);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
       return run(args, o, e, terminal);

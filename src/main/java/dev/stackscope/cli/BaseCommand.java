@@ -10,13 +10,20 @@ import picocli.CommandLine.Spec;
  * The base of every subcommand: a final {@link #call()} that hands the run's {@link Output} to
  * {@link #execute} and turns its {@link ExitCode} into the process's exit status. Subcommands stay
  * thin: options → request → domain service → result records → output → exit code.
+ *
+ * <p>A command that ends with an error rather than a result throws {@link CommandException} (or
+ * {@link #usageError}): {@link ErrorHandler} then prints the message, and with --json the error
+ * document, so every run with --json prints exactly one document.
  */
 public abstract class BaseCommand implements Callable<Integer> {
   @Spec protected CommandSpec spec;
 
   @Override
   public final Integer call() throws Exception {
-    return execute(root().output()).code();
+    Output out = root().output();
+    ExitCode code = execute(out);
+    out.checkWritten(); // a result nobody could read is no success (ps > /dev/full)
+    return code.code();
   }
 
   /** Does the command's work and says how it went. Throw {@link #usageError} for bad input. */

@@ -10,8 +10,18 @@ public enum ExitCode {
   USAGE(2),
   /** Partial result: something could not be read (e.g. permission denied); stderr says what. */
   PARTIAL(3),
+  /**
+   * Internal error: a defect in stackscope (an unexpected exception), not a property of what was
+   * asked about; 70 is sysexits' EX_SOFTWARE.
+   */
+  INTERNAL(70),
   /** Interrupted (Ctrl-C). */
-  INTERRUPTED(130);
+  INTERRUPTED(130),
+  /**
+   * Standard output was closed by its reader (EPIPE, {@code stackscope ps --watch | head -1}): the
+   * run ends quietly with the status a shell reports for a process killed by SIGPIPE (128 + 13).
+   */
+  BROKEN_PIPE(141);
 
   private final int code;
 
@@ -35,6 +45,8 @@ public enum ExitCode {
       case FAILURE -> 2;
       case USAGE -> 3;
       case INTERRUPTED -> 4;
+      case BROKEN_PIPE -> 5;
+      case INTERNAL -> 6;
     };
   }
 }

@@ -1,12 +1,18 @@
 package dev.stackscope.output;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one way commands print. Text views ({@link Table}, {@link TreeNode}, {@link Detail}, {@link
  * Text}) and JSON documents go to stdout; notes, warnings and errors go to stderr as {@code
  * stackscope: <message>}. Everything untrusted has been sanitised by the time it is written.
+ *
+ * <p>With {@code --json}, stdout carries exactly one document per run: the command's result, or,
+ * when the run ends with an error instead, {@link #error} — {@code {"error": {"message": ...,
+ * "exitCode": ...}}}.
  */
 public final class Output {
   /** What a masked secret looks like. */
@@ -15,11 +21,24 @@ public final class Output {
   private final PrintWriter out;
   private final PrintWriter err;
   private final RenderSettings settings;
+  // shared by the copies made with with(): one run, one document
+  private final AtomicBoolean documentWritten;
+
+  /** The JSON document of a run that ended with an error (see {@link #error}). */
+  record ErrorDocument(Error error) {
+    record Error(String message, int exitCode) {}
+  }
 
   public Output(PrintWriter out, PrintWriter err, RenderSettings settings) {
+    this(out, err, settings, new AtomicBoolean());
+  }
+
+  private Output(
+      PrintWriter out, PrintWriter err, RenderSettings settings, AtomicBoolean documentWritten) {
     this.out = out;
     this.err = err;
     this.settings = settings;
+    this.documentWritten = documentWritten;
   }
 
   public RenderSettings settings() {
@@ -28,7 +47,7 @@ public final class Output {
 
   /** A copy that renders with other settings (e.g. --ascii for one command). */
   public Output with(RenderSettings other) {
-    return new Output(out, err, other);
+    return new Output(out, err, other, documentWritten);
   }
 
   public boolean json() {
@@ -65,12 +84,47 @@ public final class Output {
 
   /** Prints one JSON document (records, lists, maps; see {@link JsonRenderer}). */
   public void json(Object document) {
+    documentWritten.set(true);
     JsonRenderer.write(document, out);
+  }
+
+  /** The command writes its JSON document itself, through {@link #stdout()} (a streamed array). */
+  public void documentStarted() {
+    documentWritten.set(true);
   }
 
   /** Prints one compact JSON document on one line (a stream of documents). */
   public void jsonLine(Object document) {
+    documentWritten.set(true);
     JsonRenderer.writeLine(document, out);
+  }
+
+  /**
+   * Ends a run that failed: the one-line message on stderr ({@code stackscope: <message>}) and,
+   * with --json when no document has been printed yet, {@code {"error": {"message": ...,
+   * "exitCode": N}}} on stdout, so that --json always yields exactly one document.
+   */
+  public void error(String message, int exitCode) {
+    note(message);
+    if (settings.json() && !documentWritten.get()) {
+      json(new ErrorDocument(new ErrorDocument.Error(message, exitCode)));
+    }
+  }
+
+  /**
+   * Throws {@link OutputFailure} when a write to stdout has failed (a closed pipe, a full disk):
+   * the writers swallow their errors, so views that go on (--watch) and the end of every run ask.
+   */
+  public void checkWritten() {
+    IOException failure = null;
+    if (out instanceof StdoutWriter s) {
+      failure = s.failure();
+    } else if (out.checkError()) {
+      failure = new IOException("write error");
+    }
+    if (failure != null) {
+      throw new OutputFailure(failure);
+    }
   }
 
   /** Prints a line of styled text, cut to the width limit. */

@@ -34,6 +34,7 @@ public final class Frame {
   private int[] keyColumns = new int[0];
   private Function<TreeNode, String> treeKey;
   private Object json;
+  private boolean partial;
 
   private Frame(Kind kind, Table table, List<TreeNode> trees, List<Text> lines) {
     this.kind = kind;
@@ -88,6 +89,19 @@ public final class Frame {
   public Frame json(Object document) {
     this.json = document;
     return this;
+  }
+
+  /**
+   * This frame could not read everything it shows (what the command's own exit code 3 means): the
+   * live view then ends with exit 3. A note alone (e.g. ports' hidden owners) is not partial.
+   */
+  public Frame partial(boolean partial) {
+    this.partial = partial;
+    return this;
+  }
+
+  boolean isPartial() {
+    return partial;
   }
 
   Kind kind() {

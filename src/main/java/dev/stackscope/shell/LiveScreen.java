@@ -1,5 +1,6 @@
 package dev.stackscope.shell;
 
+import dev.stackscope.output.OutputFailure;
 import dev.stackscope.output.RenderSettings;
 import dev.stackscope.output.Sanitizer;
 import java.io.IOException;
@@ -237,9 +238,7 @@ final class LiveScreen {
         WatchLoop.next(new java.io.PrintWriter(java.io.Writer.nullWriter()), source, rs, first);
     frames++;
     notes = c.notes().strip();
-    if (!notes.isEmpty()) {
-      partial = true;
-    }
+    partial |= c.partial();
     if (c.frame() == null) {
       error = notes;
       return;
@@ -283,6 +282,9 @@ final class LiveScreen {
     display.update(screen, -1);
     lastScreen = screen.stream().map(AttributedString::toString).toList();
     terminal.flush();
+    if (terminal.writer().checkError()) { // the terminal went away: nothing can be shown any more
+      throw new OutputFailure(new IOException("terminal write error"));
+    }
   }
 
   private AttributedString titleLine() {

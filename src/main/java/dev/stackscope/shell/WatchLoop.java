@@ -21,7 +21,9 @@ import org.jline.terminal.TerminalBuilder;
  * Runs a live view ({@code --watch}). On a terminal: full screen on the alternate screen (see
  * {@link LiveScreen}). Otherwise (a pipe, or {@code --json}): one frame per interval as plain text
  * under a {@code Every 2s: TITLE TIME} line, or one compact JSON document per line, until {@code
- * count} frames have been printed or the thread is interrupted (Ctrl-C).
+ * count} frames have been printed or the thread is interrupted (Ctrl-C). A write to stdout that
+ * fails (the reader of a pipe went away, a full disk) ends the view with {@link
+ * dev.stackscope.output.OutputFailure}.
  */
 public final class WatchLoop {
   /**
@@ -103,8 +105,8 @@ public final class WatchLoop {
       next = System.nanoTime() + settings.interval().toNanos();
       Captured c = next(out.stdout(), source, out.settings(), frames == 0);
       frames++;
+      partial |= c.partial();
       if (!c.notes().isEmpty()) {
-        partial = true;
         out.stderr().print(c.notes());
         out.stderr().flush();
       }
@@ -129,6 +131,7 @@ public final class WatchLoop {
         }
         out.stdout().flush();
       }
+      out.checkWritten(); // a closed pipe or a full disk ends the view (OutputFailure)
       if (Thread.currentThread().isInterrupted()) {
         return new Result(frames, partial, true);
       }
@@ -137,7 +140,12 @@ public final class WatchLoop {
   }
 
   /** A frame and what it said on stderr; frame null when it failed (after the first). */
-  record Captured(Frame frame, String notes) {}
+  record Captured(Frame frame, String notes) {
+    /** The frame could not read everything, or failed: the view's exit code is 3. */
+    boolean partial() {
+      return frame == null || frame.isPartial();
+    }
+  }
 
   /** Produces one frame with stderr captured; the first frame's exception propagates. */
   static Captured next(

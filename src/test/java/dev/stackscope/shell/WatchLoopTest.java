@@ -47,8 +47,88 @@ class WatchLoopTest {
       for (int p = 1; p <= i; p++) {
         t.row(p, "proc" + p);
       }
-      return Frame.of(t).keyedBy(0).json(new Doc(i));
+      return Frame.of(t).keyedBy(0).json(new Doc(i)).partial(i == 2);
     };
+  }
+
+  @Test
+  void aNoteAloneDoesNotMakeTheViewPartial() throws Exception {
+    // ports' "N sockets' owners are hidden" is a note, and `ports` exits 0 with it: so does --watch
+    StringWriter err = new StringWriter();
+    Output o =
+        new Output(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            RenderSettings.plain());
+    FrameSource noted =
+        out -> {
+          out.note("2 sockets' owners are hidden");
+          return Frame.of(Table.of(Column.number("PID"))).json(new Doc(1));
+        };
+    WatchLoop.Result r = WatchLoop.run(o, noted, FAST);
+    assertFalse(r.partial(), r::toString);
+    assertTrue(err.toString().contains("owners are hidden"), err::toString);
+  }
+
+  @Test
+  void aFrameThatFailsAfterTheFirstMakesTheViewPartial() throws Exception {
+    AtomicInteger n = new AtomicInteger();
+    FrameSource failing =
+        out -> {
+          if (n.incrementAndGet() == 2) {
+            throw new java.io.IOException("cannot read /proc/net/tcp");
+          }
+          return Frame.of(Table.of(Column.number("PID"))).json(new Doc(1));
+        };
+    StringWriter err = new StringWriter();
+    Output o =
+        new Output(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            RenderSettings.plain());
+    assertTrue(WatchLoop.run(o, failing, FAST).partial());
+    assertTrue(err.toString().contains("cannot read /proc/net/tcp"), err::toString);
+  }
+
+  /** A stream whose reader goes away after {@code accepted} bytes. */
+  static java.io.OutputStream closingAfter(int accepted, String error) {
+    return new java.io.OutputStream() {
+      private int written;
+
+      @Override
+      public void write(int b) throws java.io.IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws java.io.IOException {
+        if (written + len > accepted) {
+          throw new java.io.IOException(error);
+        }
+        written += len;
+      }
+    };
+  }
+
+  @Test
+  void aClosedPipeEndsAnEndlessView() {
+    for (boolean json : new boolean[] {false, true}) {
+      Output o =
+          new Output(
+              dev.stackscope.output.StdoutWriter.of(closingAfter(200, "Broken pipe")),
+              new PrintWriter(new StringWriter(), true),
+              RenderSettings.plain().withJson(json));
+      WatchLoop.Settings endless =
+          new WatchLoop.Settings(Duration.ofMillis(100), null, "stackscope test --watch", NOON);
+      dev.stackscope.output.OutputFailure f =
+          org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+              Duration.ofSeconds(20),
+              () ->
+                  assertThrows(
+                      dev.stackscope.output.OutputFailure.class,
+                      () -> WatchLoop.run(o, counting(new AtomicInteger()), endless)));
+      assertTrue(f.brokenPipe(), f::toString);
+    }
   }
 
   @Test

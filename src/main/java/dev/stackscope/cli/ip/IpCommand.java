@@ -3,6 +3,8 @@ package dev.stackscope.cli.ip;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.InputFiles;
+import dev.stackscope.cli.url.RecordReader;
 import dev.stackscope.ip.AddressAnalyzer;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.AddressReport;
@@ -10,18 +12,12 @@ import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Sanitizer;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -85,10 +81,14 @@ public final class IpCommand extends BaseCommand {
     if (file == null && System.console() != null && stdin == System.in) {
       throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
     }
-    try (BufferedReader reader = open()) {
-      return stream(out, analyzer, containsAddress, new LineSource(reader));
+    try (InputStream in = open()) {
+      return stream(out, analyzer, containsAddress, new LineSource(new RecordReader(in, false)));
     } catch (UncheckedIOException e) {
-      throw CommandException.failure("cannot read " + source() + ": " + e.getCause().getMessage());
+      if (e.getCause() instanceof RecordReader.RecordTooLongException tooLong) {
+        throw new CommandException(ExitCode.USAGE, source() + ": " + tooLong.getMessage());
+      }
+      throw CommandException.failure(
+          "cannot read " + source() + ": " + InputFiles.reason(e.getCause()));
     }
   }
 
@@ -182,23 +182,16 @@ public final class IpCommand extends BaseCommand {
     }
   }
 
-  private BufferedReader open() throws IOException {
-    InputStream in;
+  private InputStream open() {
     if (file == null || file.equals("-")) {
-      in = stdin;
-    } else {
-      try {
-        in = Files.newInputStream(Path.of(file));
-      } catch (NoSuchFileException e) {
-        throw CommandException.failure("no such file: " + file);
-      } catch (IOException e) {
-        throw CommandException.failure("cannot read " + file + ": " + e.getMessage());
-      }
+      return new FilterInputStream(stdin) {
+        @Override
+        public void close() {
+          // stdin stays open for whoever runs us
+        }
+      };
     }
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+    return InputFiles.open("--file", root().invocation().workingDirectory().resolve(file));
   }
 
   private String source() {
@@ -207,10 +200,10 @@ public final class IpCommand extends BaseCommand {
 
   /** Non-blank, non-comment lines of a reader, stripped. */
   private static final class LineSource implements Iterator<String> {
-    private final BufferedReader reader;
+    private final RecordReader reader;
     private String next;
 
-    LineSource(BufferedReader reader) {
+    LineSource(RecordReader reader) {
       this.reader = reader;
     }
 
@@ -219,7 +212,7 @@ public final class IpCommand extends BaseCommand {
       while (next == null) {
         String line;
         try {
-          line = reader.readLine();
+          line = reader.next();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -132,7 +132,10 @@ public final class PortsCommand extends BaseCommand {
             PortReport r = service.ports(query);
             notes(o, r);
             // a row is a socket and one of its owners; REMOTE tells connections apart under -a
-            return Frame.of(PortsTable.of(r.sockets())).keyedBy(0, 1, 2, 4).json(json(r));
+            return Frame.of(PortsTable.of(r.sockets()))
+                .keyedBy(0, 1, 2, 4)
+                .json(json(r))
+                .partial(!r.problems().isEmpty()); // as without --watch: hidden owners are a note
           });
     }
     PortReport report = PortService.system().ports(query);

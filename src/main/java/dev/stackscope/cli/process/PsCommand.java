@@ -1,6 +1,7 @@
 package dev.stackscope.cli.process;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.output.Output;
@@ -111,12 +112,26 @@ public final class PsCommand extends BaseCommand {
           });
     }
     List<ProcessUsage> rows = scan(filter);
+    // decided before the text/JSON branch: --json never changes the exit code
+    if (rows.isEmpty() && (user != null || pattern != null)) {
+      throw CommandException.failure(noMatch());
+    }
     if (out.json()) {
       out.json(json(rows));
     } else {
       out.table(table(rows));
     }
     return ExitCode.OK;
+  }
+
+  /** Why nothing was selected: like tree's messages, naming the filters that were given. */
+  private String noMatch() {
+    if (match == null) {
+      return "no processes of user '" + user + "'";
+    }
+    return user == null
+        ? "no process matches " + match
+        : "no process of user '" + user + "' matches " + match;
   }
 
   /** The processes the options select, sampled, sorted and cut to --top. */

@@ -137,27 +137,27 @@ public final class TreeCommand extends BaseCommand {
             false);
     Scan scan = new Scan(rootPid, user, pattern, fields);
     if (watch.enabled()) {
-      int root = rootPid;
       return watch.run(
           display(out, false),
           o -> {
             Forest f = scan(scan);
-            return Frame.of(view(f).render(f.roots())).keyedByNodeKeys().json(json(f, root));
+            return Frame.of(view(f).render(f.roots())).keyedByNodeKeys().json(json(f));
           });
     }
     Forest forest = scan(scan);
-    if (json) {
-      out.json(json(forest, rootPid));
-      return ExitCode.OK;
-    }
+    // the outcome is decided before the text/JSON branch: --json never changes the exit code
     if (forest.roots().isEmpty()) {
-      out.note("no process matches " + match);
-      return ExitCode.FAILURE;
+      throw CommandException.failure(
+          match != null ? "no process matches " + match : "no processes to show");
     }
     if (highlight != null && forest.builder().get(highlight) == null) {
       throw CommandException.failure("no process with PID " + highlight);
     }
-    display(out, longLines).trees(view(forest).render(forest.roots()));
+    if (json) {
+      out.json(json(forest));
+    } else {
+      display(out, longLines).trees(view(forest).render(forest.roots()));
+    }
     return ExitCode.OK;
   }
 
@@ -214,12 +214,13 @@ public final class TreeCommand extends BaseCommand {
         global().reveal());
   }
 
-  private Object json(Forest forest, int rootPid) {
+  /** Always an array of trees, whatever the input (one tree for a PID, one per root otherwise). */
+  private static List<TreeJson> json(Forest forest) {
     List<TreeJson> docs = new ArrayList<>(forest.roots().size());
     for (ProcessNode n : forest.roots()) {
       docs.add(TreeJson.of(n, forest.listening(), global().reveal()));
     }
-    return rootPid > 0 && docs.size() == 1 ? docs.get(0) : docs;
+    return docs;
   }
 
   /** The output with --ascii applied, and --long when {@code noTruncation}. */

@@ -94,7 +94,10 @@ public final class StackCommand extends BaseCommand {
             HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
             StackMapper.Result result = scan(host, classifier, each);
             notes(o, result, host);
-            return Frame.of(StackView.trees(result.map())).keyedBy(StackView::nodeKey).json(result.map());
+            return Frame.of(StackView.trees(result.map()))
+                .keyedBy(StackView::nodeKey)
+                .json(result.map())
+                .partial(!host.problems().isEmpty());
           });
     }
     HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());

@@ -3,6 +3,7 @@ package dev.stackscope.cli.url;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.InputFiles;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.JsonRenderer;
 import dev.stackscope.output.Output;
@@ -19,8 +20,6 @@ import dev.stackscope.url.UrlTemplate;
 import dev.stackscope.url.ValidationLog;
 import dev.stackscope.url.WhatwgUrl;
 import java.io.BufferedWriter;
-import java.io.FileInputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -93,7 +92,19 @@ public final class UrlCommand extends BaseCommand {
     WhatwgUrl baseUrl = parseBase();
     UrlTemplate template = compileTemplate();
     UnaryOperator<String> secret = out::secret;
+    // opened before anything is printed: "cannot read" is the run's only output
+    try (InputStream in = urlFile == null ? null : open(urlFile)) {
+      return inspect(out, baseUrl, template, secret, in);
+    }
+  }
 
+  private ExitCode inspect(
+      Output out,
+      WhatwgUrl baseUrl,
+      UrlTemplate template,
+      UnaryOperator<String> secret,
+      InputStream in)
+      throws IOException {
     Sink sink;
     if (template != null) {
       sink = new GetSink(out, template, secret);
@@ -109,12 +120,17 @@ public final class UrlCommand extends BaseCommand {
       for (String u : urls) {
         failed |= !one(out, inspector, sink, u, baseUrl);
       }
-      if (urlFile != null) {
-        try (InputStream in = open(urlFile)) {
-          RecordReader records = new RecordReader(in, nul);
+      if (in != null) {
+        RecordReader records = new RecordReader(in, nul);
+        try {
           for (String u; (u = records.next()) != null; ) {
             failed |= !one(out, inspector, sink, u, baseUrl);
           }
+        } catch (RecordReader.RecordTooLongException e) {
+          throw new CommandException(ExitCode.USAGE, "--url-file " + urlFile + ": " + e.getMessage());
+        } catch (IOException e) {
+          throw CommandException.failure(
+              "cannot read --url-file " + urlFile + ": " + InputFiles.reason(e));
         }
       }
     } finally {
@@ -157,7 +173,7 @@ public final class UrlCommand extends BaseCommand {
     }
   }
 
-  private static InputStream open(String file) {
+  private InputStream open(String file) {
     if (file.equals("-")) {
       return new java.io.FilterInputStream(System.in) {
         @Override
@@ -166,13 +182,7 @@ public final class UrlCommand extends BaseCommand {
         }
       };
     }
-    try {
-      return new FileInputStream(file);
-    } catch (FileNotFoundException e) {
-      throw new CommandException(
-          ExitCode.FAILURE,
-          "cannot read --url-file " + Sanitizer.clean(file) + ": " + e.getMessage());
-    }
+    return InputFiles.open("--url-file", root().invocation().workingDirectory().resolve(file));
   }
 
   /** Where results go: one implementation per output mode. */
@@ -264,6 +274,7 @@ public final class UrlCommand extends BaseCommand {
     JsonStreamSink(Output out, UnaryOperator<String> secret) throws IOException {
       this.secret = secret;
       this.writer = new BufferedWriter(out.stdout(), 1 << 16);
+      out.documentStarted();
       writer.write("[\n");
     }
 

@@ -65,7 +65,8 @@ class ListeningPortsTest {
 
       Result j = stackscope("tree", "--ports", "--json", pid);
       assertEquals(0, j.exitCode(), j::toString);
-      List<?> listening = (List<?>) JsonValue.object(j.out()).get("listening");
+      List<?> trees = (List<?>) JsonValue.parse(j.out()); // tree's JSON: always an array
+      List<?> listening = (List<?>) ((Map<?, ?>) trees.get(0)).get("listening");
       assertEquals(2, listening.size(), j::toString);
       Map<?, ?> first = (Map<?, ?>) listening.get(0);
       assertEquals("tcp", first.get("protocol"));
@@ -76,7 +77,8 @@ class ListeningPortsTest {
       assertEquals("udp", second.get("protocol"));
       assertEquals((long) udp, second.get("localPort"));
 
-      Map<String, Object> without = JsonValue.object(stackscope("tree", "--json", pid).out());
+      Map<?, ?> without =
+          (Map<?, ?>) ((List<?>) JsonValue.parse(stackscope("tree", "--json", pid).out())).get(0);
       assertTrue(without.containsKey("listening") && without.get("listening") == null);
     }
   }

@@ -1,6 +1,8 @@
 package dev.stackscope.cli.url;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,6 +42,70 @@ class RecordReaderTest {
       }
     }
     assertEquals(expected, read(b.toString().getBytes(StandardCharsets.UTF_8), false));
+  }
+
+  /** An endless stream of one byte, like /dev/zero; counts what was read. */
+  private static final class Endless extends java.io.InputStream {
+    private final byte value;
+    long served;
+
+    Endless(byte value) {
+      this.value = value;
+    }
+
+    @Override
+    public int read() {
+      served++;
+      return value & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      java.util.Arrays.fill(b, off, off + len, value);
+      served += len;
+      return len;
+    }
+  }
+
+  @Test
+  void aRecordThatNeverEndsFailsAtTheLimit() {
+    // before the limit: the buffer doubled until NegativeArraySizeException or OutOfMemoryError
+    Endless zeros = new Endless((byte) 0);
+    RecordReader r = new RecordReader(zeros, false, 1000);
+    RecordReader.RecordTooLongException e =
+        assertThrows(RecordReader.RecordTooLongException.class, r::next);
+    assertEquals(1, e.record());
+    assertEquals("record 1 is longer than 1000 bytes (the limit)", e.getMessage());
+    assertTrue(zeros.served < 100_000, "stops soon after the limit: " + zeros.served);
+  }
+
+  @Test
+  void endlessEmptyRecordsFailAtTheLimitToo() {
+    // /dev/zero with -0: empty records forever, which used to spin without end
+    Endless zeros = new Endless((byte) 0);
+    RecordReader r = new RecordReader(zeros, true, 1000);
+    RecordReader.RecordTooLongException e =
+        assertThrows(RecordReader.RecordTooLongException.class, r::next);
+    assertTrue(e.getMessage().startsWith("the empty records before record 1 are longer"), e::getMessage);
+  }
+
+  @Test
+  void theLimitCountsOneRecordNotTheInput() throws IOException {
+    String ok = "x".repeat(1000);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 500; i++) {
+      b.append(ok).append("\r\n");
+    }
+    RecordReader r = new RecordReader(new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)), false, 1000);
+    int n = 0;
+    for (String s; (s = r.next()) != null; n++) {
+      assertEquals(ok, s);
+    }
+    assertEquals(500, n);
+    RecordReader tooLong =
+        new RecordReader(new ByteArrayInputStream(("a\n" + "y".repeat(1001) + "\n").getBytes(StandardCharsets.UTF_8)), false, 1000);
+    assertEquals("a", tooLong.next());
+    assertEquals(2, assertThrows(RecordReader.RecordTooLongException.class, tooLong::next).record());
   }
 
   @Test
