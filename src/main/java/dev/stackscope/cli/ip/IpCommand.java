@@ -62,9 +62,6 @@ public final class IpCommand extends BaseCommand {
   @Option(names = {"-b", "--brief"}, description = "One line per input: input, verdict, block (the format used for --file).")
   boolean brief;
 
-  /** Where "-" and argument-less runs read from (tests substitute it). */
-  InputStream stdin = System.in;
-
   @Override
   protected ExitCode execute(Output out) throws IOException {
     IpAddress containsAddress = null;
@@ -82,7 +79,9 @@ public final class IpCommand extends BaseCommand {
     if (file == null && !inputs.isEmpty()) {
       return fromArguments(out, analyzer, containsAddress);
     }
-    if (file == null && System.console() != null && stdin == System.in) {
+    // A terminal (stdin and stdout both): nothing is piped in, and waiting for typed input would
+    // only look like a hang.
+    if (file == null && root().terminal().interactive()) {
       throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
     }
     try (BufferedReader reader = open()) {
@@ -185,7 +184,7 @@ public final class IpCommand extends BaseCommand {
   private BufferedReader open() throws IOException {
     InputStream in;
     if (file == null || file.equals("-")) {
-      in = stdin;
+      in = root().invocation().stdin(); // the caller's: Main.run's or the warm server client's
     } else {
       try {
         in = Files.newInputStream(Path.of(file));

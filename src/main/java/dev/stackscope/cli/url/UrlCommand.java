@@ -157,9 +157,10 @@ public final class UrlCommand extends BaseCommand {
     }
   }
 
-  private static InputStream open(String file) {
+  private InputStream open(String file) {
     if (file.equals("-")) {
-      return new java.io.FilterInputStream(System.in) {
+      // the caller's stdin: Main.run's, or the warm server client's
+      return new java.io.FilterInputStream(root().invocation().stdin()) {
         @Override
         public void close() {
           // stdin stays open for whoever runs us
