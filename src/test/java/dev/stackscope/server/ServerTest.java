@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerTest {
+  /** The command line as the server sees it. */
+  static final Runner RUNNER = new dev.stackscope.cli.ServedCommands();
+
   @TempDir Path tmp;
 
   @Test
@@ -30,8 +33,9 @@ class ServerTest {
     Path socket = tmp.resolve("0000cafe.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of(), 60_000, new PrintStream(log, true, StandardCharsets.UTF_8));
-    Thread serving = serve(server, socket);
+        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket, log);
     server.stop("idle");
     serving.join(TimeUnit.SECONDS.toMillis(30));
     assertFalse(serving.isAlive(), "run() returns once stopped");
@@ -52,11 +56,12 @@ class ServerTest {
     Path tokyo = Files.writeString(zoneinfo.resolve("Tokyo"), "TZif tokyo");
     Path localtime = Files.createSymbolicLink(tmp.resolve("localtime"), utc);
     Path socket = tmp.resolve("0000beef.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), List.of(localtime));
-    Thread serving = serve(server, socket);
-    assertEquals("N not a served command", ask(socket, jar, "url", "http://a/"));
+        new Server(RUNNER, jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
+            new PrintStream(log, true, StandardCharsets.UTF_8), List.of(localtime));
+    Thread serving = serve(server, socket, log);
+    assertEquals("N not a served command", ask(socket, jar, "shell"));
     Files.delete(localtime);
     Files.createSymbolicLink(localtime, tokyo); // what timedatectl set-timezone does
     assertEquals("N the system time zone changed", ask(socket, jar, "ps"));
@@ -68,24 +73,26 @@ class ServerTest {
   void aClientOfAnotherProtocolVersionIsToldWhyAndGoesToAFreshJvm() throws Exception {
     Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
     Path socket = tmp.resolve("0000f00d.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of(), 60_000,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    Thread serving = serve(server, socket);
+        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(log, true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket, log);
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      channel.write(ByteBuffer.wrap("SSv3\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
+      channel.write(ByteBuffer.wrap("SSv4\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
       DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
       assertEquals('N', (char) in.readByte());
       byte[] reason = new byte[in.readInt()];
       in.readFully(reason);
-      assertEquals("the client speaks protocol 3, this server 2", new String(reason, StandardCharsets.UTF_8));
+      assertEquals("the client speaks protocol 4, this server 3", new String(reason, StandardCharsets.UTF_8));
     } finally {
       server.stop("test over");
       serving.join(TimeUnit.SECONDS.toMillis(30));
     }
   }
 
-  private static Thread serve(Server server, Path socket) throws Exception {
+  /** Runs the server in a thread; returns once it listens (it logs that after bind and listen). */
+  private static Thread serve(Server server, Path socket, ByteArrayOutputStream log) throws Exception {
     Thread serving = new Thread(() -> {
       try {
         server.run(false);
@@ -95,7 +102,7 @@ class ServerTest {
     });
     serving.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!Files.exists(socket)) {
+    while (!log.toString(StandardCharsets.UTF_8).contains("listening on " + socket)) {
       assertTrue(System.nanoTime() < deadline, "the server binds " + socket);
       Thread.sleep(20);
     }
