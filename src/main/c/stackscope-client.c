@@ -21,12 +21,14 @@
  * KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
  * the payload: 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined
  * (payload: the reason), 'R' declined because the sources are newer than the jar (the launcher
- * rebuilds), 'I' a request for at most u32 bytes of stdin, which the client answers with an 'I'
+ * rebuilds), 'A' the request was read (nothing to do; see below), 'I' a request for at most u32
+ * bytes of stdin, which the client answers with an 'I'
  * frame of what one read(2) of its stdin gave (empty: the end of input); stdin is read only when
  * the command asks, as a fresh JVM would. The server sends an empty 'O' frame when the command
  * starts: after any 'O' or 'E' frame the command is never run again in a fresh JVM (a server that
  * dies then is an error), so it runs at most once. A server that has not sent its first frame
- * within 2 s (hung, or stopped with SIGSTOP) is given up on: the command runs in a fresh JVM.
+ * (normally 'A', as soon as it has read the request) within 2 s (hung, or stopped with SIGSTOP)
+ * is given up on: the command runs in a fresh JVM.
  * "SSv3" is the protocol's version: change it with any incompatible change; a server that speaks
  * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
@@ -97,7 +99,8 @@ static uint32_t fnv1a(uint32_t h, const char *s) {
  * The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread),
  * then "\nroot:DEV:INO" for the root directory. Not the mount namespace: `ip netns exec` makes a
  * new one for every run (so every run would start a server of its own), while a container that
- * shares /tmp has a root directory of its own.
+ * shares /tmp has a root directory of its own; the server compares the caller's mounts with its
+ * own instead, and declines a caller that sees others.
  */
 static uint32_t socket_hash(const char *jar) {
   static const char *const kinds[] = {"net", "pid", "uts", "user"};
@@ -310,12 +313,14 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) != 0) cold(0);
 
   int started = 0;
+  int answered = 0; /* any frame yet: the 2 s limit is for the first one */
   int stdout_broken = 0; /* like a fresh JVM's PrintStream: later output is dropped, the run goes on */
   char *data = NULL;
   size_t data_cap = 0;
   for (;;) {
     unsigned char head[5];
-    if (!started && wait_readable(fd, FIRST_FRAME_MS) != 1) cold_because(0, "the server did not answer within 2 s");
+    if (!answered && wait_readable(fd, FIRST_FRAME_MS) != 1) cold_because(0, "the server did not answer within 2 s");
+    answered = 1;
     if (read_all(fd, head, 5) != 0) {
       if (!started) cold(0);
       fprintf(stderr, "stackscope: the server ended before the command finished\n");
@@ -336,6 +341,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     switch (head[0]) {
+      case 'A':
+        break;
       case 'N':
         if (started) return 1;
         {

@@ -48,6 +48,11 @@ final class PeerCheck {
     this.proc = proc;
     this.own = credentials(Files.readString(proc.resolve("self/status")));
     this.ownMountNamespace = mountNamespace(proc.resolve("self"));
+    try {
+      libc(); // loaded now (~150 ms), not while the first client waits
+    } catch (LinkageError e) {
+      // then every client is declined, with the reason (see peerPid)
+    }
   }
 
   /** Why the process {@code pid} is not served, or empty when it is. */

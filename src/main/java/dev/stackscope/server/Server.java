@@ -347,6 +347,7 @@ public final class Server {
       } finally {
         timeout.cancel(false);
       }
+      reply.accepted();
       Optional<String> reason = peerDeclineReason(connection);
       if (reason.isEmpty()) {
         reason = declineReason(request);

@@ -122,6 +122,11 @@ class ServerTest {
       char tag = (char) in.readByte();
       byte[] payload = new byte[in.readInt()];
       in.readFully(payload);
+      if (tag == 'A') { // the request was read: the answer comes next
+        tag = (char) in.readByte();
+        payload = new byte[in.readInt()];
+        in.readFully(payload);
+      }
       return tag + " " + new String(payload, StandardCharsets.UTF_8);
     }
   }
