@@ -15,16 +15,21 @@
  * and the client goes back to the launcher, which rebuilds (the server watches the sources, so
  * that no run walks them).
  *
- * Wire format (all integers big-endian): the request is "SSv2", a u32 count, then that many
+ * Wire format (all integers big-endian): the request is "SSv3", a u32 count, then that many
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, L launcher
- * path, C working directory, P client PID, T "1" when stdout is a terminal, E one KEY=VALUE of
- * the environment, A one argument. The reply is frames: a tag byte, a u32 length, the payload:
- * 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined (payload: the
- * reason), 'R' declined because the sources are newer than the jar (the launcher rebuilds). The
- * server sends an empty 'O' frame when the command starts: after any 'O' or 'E' frame the
- * command is never run again in a fresh JVM (a server that dies then is an error), so it runs
- * at most once.
- * "SSv2" is the protocol's version: change it with any incompatible change; a server that speaks
+ * path, C working directory, P client PID, T "1" when stdin and stdout are a terminal, E one
+ * KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
+ * the payload: 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined
+ * (payload: the reason), 'R' declined because the sources are newer than the jar (the launcher
+ * rebuilds), 'A' the request was read (nothing to do; see below), 'I' a request for at most u32
+ * bytes of stdin, which the client answers with an 'I'
+ * frame of what one read(2) of its stdin gave (empty: the end of input); stdin is read only when
+ * the command asks, as a fresh JVM would. The server sends an empty 'O' frame when the command
+ * starts: after any 'O' or 'E' frame the command is never run again in a fresh JVM (a server that
+ * dies then is an error), so it runs at most once. A server that has not sent its first frame
+ * (normally 'A', as soon as it has read the request) within 2 s (hung, or stopped with SIGSTOP)
+ * is given up on: the command runs in a fresh JVM.
+ * "SSv3" is the protocol's version: change it with any incompatible change; a server that speaks
  * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
  * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
@@ -34,6 +39,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,7 +99,8 @@ static uint32_t fnv1a(uint32_t h, const char *s) {
  * The hash naming the socket: the jar's path, then "\n" and each namespace link ("?" unread),
  * then "\nroot:DEV:INO" for the root directory. Not the mount namespace: `ip netns exec` makes a
  * new one for every run (so every run would start a server of its own), while a container that
- * shares /tmp has a root directory of its own.
+ * shares /tmp has a root directory of its own; the server compares the caller's mounts with its
+ * own instead, and declines a caller that sees others.
  */
 static uint32_t socket_hash(const char *jar) {
   static const char *const kinds[] = {"net", "pid", "uts", "user"};
@@ -195,6 +202,33 @@ static int read_all(int fd, void *dst, size_t n) {
   return 0;
 }
 
+/* Waits up to ms for fd to be readable: 1 ready, 0 timed out, -1 error. */
+static int wait_readable(int fd, int ms) {
+  struct pollfd p = {.fd = fd, .events = POLLIN};
+  for (;;) {
+    int r = poll(&p, 1, ms);
+    if (r < 0 && errno == EINTR) continue; /* the wait starts again: at most a few ms more */
+    return r;
+  }
+}
+
+/* Answers the server's request for at most `want` bytes of stdin with one read's worth. */
+static int send_stdin(int fd, uint32_t want) {
+  static char in[65536];
+  if (want > sizeof in) want = sizeof in;
+  ssize_t r;
+  do r = read(0, in, want);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) r = 0; /* unreadable stdin (closed, a directory): the end of input, as in a JVM */
+  unsigned char head[5] = {'I', (unsigned char)(r >> 24), (unsigned char)(r >> 16),
+                           (unsigned char)(r >> 8), (unsigned char)r};
+  if (write_all(fd, (const char *)head, 5) != 0) return -1;
+  return write_all(fd, in, (size_t)r);
+}
+
+/* How long the server has to send its first frame before the command goes to a fresh JVM. */
+#define FIRST_FRAME_MS 2000
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "stackscope-client: run by the stackscope launcher, not directly\n");
@@ -248,7 +282,7 @@ int main(int argc, char **argv) {
   char pid[32];
   snprintf(pid, sizeof pid, "%ld", (long)getpid());
 
-  put("SSv2", 4);
+  put("SSv3", 4);
   size_t count_at = len;
   put_u32(0);
   put_str('J', jar);
@@ -279,10 +313,13 @@ int main(int argc, char **argv) {
   if (write_all(fd, buf, len) != 0) cold(0);
 
   int started = 0;
+  int answered = 0; /* any frame yet: the 2 s limit is for the first one */
   char *data = NULL;
   size_t data_cap = 0;
   for (;;) {
     unsigned char head[5];
+    if (!answered && wait_readable(fd, FIRST_FRAME_MS) != 1) cold_because(0, "the server did not answer within 2 s");
+    answered = 1;
     if (read_all(fd, head, 5) != 0) {
       if (!started) cold(0);
       fprintf(stderr, "stackscope: the server ended before the command finished\n");
@@ -303,6 +340,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     switch (head[0]) {
+      case 'A':
+        break;
       case 'N':
         if (started) return 1;
         {
@@ -335,6 +374,17 @@ int main(int argc, char **argv) {
       case 'E':
         started = 1;
         write_all(2, data, size);
+        break;
+      case 'I':
+        if (size != 4 || !started) {
+          fprintf(stderr, "stackscope: unexpected reply from the server\n");
+          return 1;
+        }
+        if (send_stdin(fd, (uint32_t)(unsigned char)data[0] << 24 | (uint32_t)(unsigned char)data[1] << 16 |
+                               (uint32_t)(unsigned char)data[2] << 8 | (unsigned char)data[3]) != 0) {
+          fprintf(stderr, "stackscope: the server ended before the command finished\n");
+          return 1;
+        }
         break;
       case 'X':
         if (size != 4) return 1;

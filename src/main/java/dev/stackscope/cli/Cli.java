@@ -52,6 +52,15 @@ public final class Cli {
     return cl;
   }
 
+  /**
+   * Runs one command line on behalf of {@code invocation} (null: this JVM's own directory, PID and
+   * stdin) and returns its exit code.
+   */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
+    return create(out, err, terminal, args, invocation).execute(args);
+  }
+
   /** The command model alone (for generated docs and completion). */
   public static CommandLine model() {
     PrintWriter sink = new PrintWriter(java.io.Writer.nullWriter());

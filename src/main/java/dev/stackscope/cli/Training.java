@@ -1,8 +1,8 @@
 package dev.stackscope.cli;
 
-import dev.stackscope.Main;
 import dev.stackscope.output.TerminalInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -116,7 +116,8 @@ public final class Training {
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
       for (String[] line : lines) {
         try {
-          Main.run(line, sink, sink, TerminalInfo.pipe(Map.of("LANG", "C.UTF-8")));
+          Cli.run(line, sink, sink, TerminalInfo.pipe(Map.of("LANG", "C.UTF-8")),
+              Invocation.current(InputStream.nullInputStream()));
         } catch (RuntimeException e) {
           // a command that cannot run here still loaded most of its classes
         }

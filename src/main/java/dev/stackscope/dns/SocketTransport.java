@@ -76,7 +76,9 @@ public final class SocketTransport implements DnsTransport {
   private Exchange tcp(Message query, InetSocketAddress server, Duration timeout) throws IOException {
     byte[] wire = query.toWire();
     long start = nanoClock.getAsLong();
-    try (Socket socket = new Socket()) {
+    // A channel's socket, not new Socket(): an interrupt (a warm-server client that went away)
+    // closes it and ends a read that would otherwise wait out its whole timeout.
+    try (Socket socket = java.nio.channels.SocketChannel.open().socket()) {
       int millis = (int) Math.max(1, timeout.toMillis());
       socket.connect(server, millis);
       socket.setSoTimeout(millis);
@@ -149,12 +151,32 @@ public final class SocketTransport implements DnsTransport {
     for (int i = 0; i < PORT_TRIES; i++) {
       int port = 1024 + random.nextInt(65536 - 1024);
       try {
-        return new DatagramSocket(new InetSocketAddress(local, port));
+        return bind(local, port);
       } catch (BindException taken) {
         // try another random port
       }
     }
-    return new DatagramSocket(new InetSocketAddress(local, 0)); // the kernel's random choice
+    return bind(local, 0); // the kernel's random choice
+  }
+
+  /**
+   * A datagram channel's socket, not new DatagramSocket(): an interrupt (a warm-server client that
+   * went away) closes a channel and ends its blocking receive; a DatagramSocket's is not
+   * interruptible and waits out the whole timeout.
+   */
+  private static DatagramSocket bind(InetAddress local, int port) throws IOException {
+    java.nio.channels.DatagramChannel channel =
+        java.nio.channels.DatagramChannel.open(
+            local instanceof Inet6Address
+                ? java.net.StandardProtocolFamily.INET6
+                : java.net.StandardProtocolFamily.INET);
+    try {
+      channel.bind(new InetSocketAddress(local, port));
+      return channel.socket();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** A fresh random query ID (RFC 5452). */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The server's side of one reply: frames of a tag byte, a u32 length and the payload ('O' stdout,
  * 'E' stderr, 'X' exit code, 'N' declined, 'R' declined because the sources are newer than the
- * jar). Once the client is gone every write is dropped: the
+ * jar, 'I' a request for at most u32 bytes of the client's stdin, 'A' the request was read). Once the client is gone every write is dropped: the
  * command may still be finishing, and nobody reads its output any more.
  */
 final class Reply {
@@ -49,6 +49,20 @@ final class Reply {
    */
   void started() {
     frame('O', new byte[0], 0, 0);
+  }
+
+  /**
+   * Says that the request was read (an empty 'A' frame), before the checks that decide whether it
+   * is served: the client gives up on a server that sends nothing within 2 s (a hung or stopped
+   * one), and a live server on a busy machine should not look like one.
+   */
+  void accepted() {
+    frame('A', new byte[0], 0, 0);
+  }
+
+  /** Asks the client for at most {@code max} bytes of its stdin (it answers with an 'I' frame). */
+  void askInput(int max) {
+    frame('I', ByteBuffer.allocate(4).putInt(max).array(), 0, 4);
   }
 
   void exit(int code) {

@@ -11,17 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One command line sent by the client: "SSv1", a u32 count, then that many tagged strings (u32
+ * One command line sent by the client: "SSv3", a u32 count, then that many tagged strings (u32
  * length, a tag byte, the bytes): J jar path, L launcher path (its directory is the checkout), C
- * working directory, P client PID, T "1" when the client's stdout is a terminal, E one KEY=VALUE, A
- * one argument. See the client's source for the
- * whole protocol.
+ * working directory, P client PID (informational: the server takes the peer's PID from the
+ * socket), T "1" when the client's stdin and stdout are a terminal, E one KEY=VALUE, A one
+ * argument. After it the client sends only 'I' frames, its stdin, when the server asks (see {@link
+ * #readInput}). See the client's source for the whole protocol.
+ *
+ * <p>{@link #read} and {@link #readInput} are pure functions of the bytes they are given (the
+ * fuzzing targets for the server's frame reader).
  */
 record Request(
     String jar, String launcher, Path workingDirectory, long pid, boolean terminal,
     Map<String, String> env, List<String> args) {
 
-  static final byte[] MAGIC = {'S', 'S', 'v', '2'};
+  static final byte[] MAGIC = {'S', 'S', 'v', '3'};
+
+  /** The most stdin bytes the server asks for at a time, and so the largest 'I' frame. */
+  static final int MAX_INPUT = 1 << 16;
 
   /** Generous bounds: a request beyond them is not a client of ours. */
   static final int MAX_STRINGS = 100_000;
@@ -81,6 +88,29 @@ record Request(
     }
     return new Request(
         jar, launcher, Path.of(cwd), pid, terminal, Map.copyOf(env), List.copyOf(args));
+  }
+
+  /**
+   * Reads one frame of the client's stdin: 'I', a u32 length (at most {@link #MAX_INPUT}), the
+   * bytes; an empty one is the end of input. Returns null at the end of the stream (the client is
+   * gone); throws {@link ProtocolException} for anything else.
+   */
+  static byte[] readInput(InputStream in) throws IOException {
+    int tag = in.read();
+    if (tag < 0) {
+      return null;
+    }
+    if (tag != 'I') {
+      throw new ProtocolException("unexpected frame " + tag);
+    }
+    DataInputStream data = new DataInputStream(in);
+    int length = data.readInt();
+    if (length < 0 || length > MAX_INPUT) {
+      throw new ProtocolException("bad input frame length " + length);
+    }
+    byte[] bytes = new byte[length];
+    data.readFully(bytes);
+    return bytes;
   }
 
   private static long parsePid(String s) throws ProtocolException {

@@ -1,6 +1,5 @@
 package dev.stackscope.server;
 
-import dev.stackscope.cli.Cli;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,17 +9,18 @@ import java.util.Set;
 /**
  * Which command lines the server runs. It runs a command only when the result cannot depend on
  * what the server does not share with its client: the terminal itself (interactive views, the
- * shell, help laid out for the terminal's width), stdin (url and ip read it), its own locale and
- * time zone, and --debug's logging. Everything else about the client (working directory, PID,
- * environment, whether stdout is a terminal and its width) travels with the request. A declined
- * command runs in a fresh JVM, as without a server.
+ * shell, help laid out for the terminal's width), its own locale and time zone, and --debug's
+ * logging. Everything else about the client (working directory, PID, environment, whether stdout
+ * is a terminal and its width, and its stdin, read in frames when a command asks) travels with
+ * the request. A declined command runs in a fresh JVM, as without a server.
  */
 final class ServePolicy {
   private ServePolicy() {}
 
   /** The commands that read host state and are worth a warm JVM. */
   static final Set<String> SERVED =
-      Set.of("tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "stack", "explain");
+      Set.of(
+          "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain");
 
   /** Options that need the caller's terminal, PATH or logging. */
   static final Set<String> DECLINED_OPTIONS =
@@ -38,11 +38,24 @@ final class ServePolicy {
       List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES",
           "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
-  /** Why the server will not run these arguments, or empty when it will. */
+  /** The part of an environment that the JVM reads once at start-up ({@link #FIXED_AT_START}). */
+  static Map<String, String> fixedAtStart(Map<String, String> env) {
+    Map<String, String> fixed = new java.util.HashMap<>();
+    for (String key : FIXED_AT_START) {
+      if (env.get(key) != null) {
+        fixed.put(key, env.get(key));
+      }
+    }
+    return Map.copyOf(fixed);
+  }
+
+  /**
+   * Why the server will not run these arguments (whose subcommand is {@code command}, null for
+   * none), or empty when it will.
+   */
   static Optional<String> declineReason(
-      List<String> args, Map<String, String> clientEnv, Map<String, String> serverEnv) {
-    String[] array = args.toArray(String[]::new);
-    String command = Cli.subcommandName(array);
+      String command, List<String> args, Map<String, String> clientEnv,
+      Map<String, String> serverEnv) {
     if (command == null || !SERVED.contains(command)) {
       return Optional.of("not a served command");
     }

@@ -1,9 +1,5 @@
 package dev.stackscope.server;
 
-import dev.stackscope.Main;
-import dev.stackscope.cli.Invocation;
-import dev.stackscope.cli.Training;
-import dev.stackscope.output.TerminalInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -35,11 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The warm server: a JVM that stays resident after a first run so that later runs skip the JVM's
  * start-up (Nailgun and the Gradle daemon do the same for the same reason). The launcher's C
  * client hands it a command line with the caller's working directory, PID, environment and
- * terminal; the server runs it through {@link Main#run} exactly as a fresh JVM would and streams
- * stdout, stderr and the exit code back.
+ * terminal; the server runs it through its {@link Runner} (the command line) exactly as a fresh
+ * JVM would, relays the client's stdin when the command reads it, and streams stdout, stderr and
+ * the exit code back.
  *
  * <p>One server per user and build: it listens on a Unix socket in a private directory (see
- * {@link SocketPath}), accepts only its own user (SO_PEERCRED), and exits after
+ * {@link SocketPath}), serves only callers with its own credentials and mounts ({@link
+ * PeerCheck}), and exits after
  * {@code STACKSCOPE_SERVER_IDLE} seconds without a request (default 900), when its jar changes
  * (a rebuild), or when its socket is removed or replaced. Nothing is cached between requests:
  * every command reads /proc, the sockets and DNS afresh (the one thing kept is a watch of the
@@ -49,14 +47,19 @@ public final class Server {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
   static final int MAX_CONCURRENT = 4;
 
-  /** How long the server spends warming its JIT after it starts (see {@link Training#warmUp}). */
+  /** How long a client has to send its request after connecting; then the connection is closed. */
+  static final long REQUEST_TIMEOUT_MILLIS = 5_000;
+
+  /** How long the server spends warming its JIT after it starts (see {@link Runner#warmUp}). */
   static final java.time.Duration WARM_UP_BUDGET = java.time.Duration.ofSeconds(10);
 
   /** Where the JVM found the system's time zone at start-up (no TZ): its default is fixed then. */
   static final List<Path> ZONE_FILES = List.of(Path.of("/etc/localtime"), Path.of("/etc/timezone"));
 
+  private final Runner runner;
   private final String jar;
   private final Path socket;
+  /** The environment the JVM read at start-up (locale, time zone, JVM options); nothing else. */
   private final Map<String, String> env;
   private final long idleMillis;
   private final FileTime jarModified;
@@ -73,6 +76,14 @@ public final class Server {
             t.setDaemon(true);
             return t;
           });
+  /** Closes connections whose request does not come in time. */
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "stackscope-timer");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger active = new AtomicInteger();
   /** The checkouts this server's clients ran from (normally one): their sources' watches. */
   private final Map<Path, SourceWatch> sources = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,26 +92,31 @@ public final class Server {
   private final UserPrincipal user;
   private final List<Path> zoneFiles;
   private final String zone;
+  private final PeerCheck peers;
   private volatile long lastActivity = System.currentTimeMillis();
   private volatile boolean stopping;
   private ServerSocketChannel listener;
   /** The socket file this server bound (device and inode), to notice its removal or replacement. */
   private volatile Object socketKey;
 
-  Server(String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log)
+  Server(
+      Runner runner, String jar, Path socket, Map<String, String> env, long idleMillis,
+      PrintStream log)
       throws IOException {
-    this(jar, socket, env, idleMillis, log, ZONE_FILES);
+    this(runner, jar, socket, env, idleMillis, log, ZONE_FILES);
   }
 
   Server(
-      String jar, Path socket, Map<String, String> env, long idleMillis, PrintStream log,
-      List<Path> zoneFiles)
+      Runner runner, String jar, Path socket, Map<String, String> env, long idleMillis,
+      PrintStream log, List<Path> zoneFiles)
       throws IOException {
+    this.runner = runner;
     this.zoneFiles = zoneFiles;
     this.zone = zoneStamp(zoneFiles);
     this.jar = jar;
     this.socket = socket;
-    this.env = env;
+    this.env = ServePolicy.fixedAtStart(env);
+    this.peers = new PeerCheck(Path.of("/proc"));
     this.idleMillis = idleMillis;
     this.log = log;
     Path jarFile = Path.of(jar);
@@ -109,8 +125,11 @@ public final class Server {
     this.user = Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS);
   }
 
-  /** Entry point ({@code -Dstackscope.serve=JAR}): serves until idle, then returns 0. */
-  public static int serve() {
+  /**
+   * Entry point ({@code -Dstackscope.serve=JAR}): serves {@code runner}'s commands until idle, then
+   * returns 0.
+   */
+  public static int serve(Runner runner) {
     String jar = System.getProperty("stackscope.serve");
     PrintStream log = System.err;
     try {
@@ -119,7 +138,7 @@ public final class Server {
       SocketPath.ensurePrivateDirectory(dir, uid);
       Path socket = SocketPath.socket(jar, uid);
       long idle = idleSeconds(System.getenv("STACKSCOPE_SERVER_IDLE")) * 1000;
-      Server server = new Server(jar, socket, System.getenv(), idle, log);
+      Server server = new Server(runner, jar, socket, System.getenv(), idle, log);
       // One server per socket: the holder of an fcntl lock on its lock file. The file is never
       // deleted (a lock on a file unlinked and re-created by someone else would guard nothing),
       // and this process never opens it a second time: closing any descriptor of a file drops
@@ -185,10 +204,7 @@ public final class Server {
       Thread warm =
           new Thread(
               () -> {
-                // Native access that a fresh JVM cannot afford (JNA loads in ~140 ms) but that
-                // makes every later run cheaper: listeners from netlink, not /proc/net/tcp.
-                dev.stackscope.net.TcpDiag.enable();
-                Training.warmUp(ServePolicy.SERVED, 5, WARM_UP_BUDGET, () -> stopping);
+                runner.warmUp(ServePolicy.SERVED, WARM_UP_BUDGET, () -> stopping);
                 System.gc(); // give back the warm-up's garbage (the heap shrinks: MaxHeapFreeRatio)
               },
               "stackscope-warm-up");
@@ -228,6 +244,7 @@ public final class Server {
       stopping = true;
     }
     log.println("stackscope server: " + why);
+    timer.shutdownNow();
     synchronized (sources) {
       sources.values().forEach(SourceWatch::close);
     }
@@ -309,6 +326,17 @@ public final class Server {
       InputStream in = new java.io.BufferedInputStream(Channels.newInputStream(connection), 16384);
       Reply reply = new Reply(connection);
       Request request;
+      // A connection that sends nothing (or half a request) must not hold a thread for ever.
+      java.util.concurrent.ScheduledFuture<?> timeout;
+      try {
+        timeout =
+            timer.schedule(
+                () -> closeQuietly(connection),
+                REQUEST_TIMEOUT_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        return; // stopping
+      }
       try {
         request = Request.read(in);
       } catch (Request.ProtocolException e) {
@@ -316,8 +344,14 @@ public final class Server {
         // Only same-user peers get here. The frame format is the one thing versions must share.
         reply.decline(e.getMessage());
         throw e;
+      } finally {
+        timeout.cancel(false);
       }
-      Optional<String> reason = declineReason(request);
+      reply.accepted();
+      Optional<String> reason = peerDeclineReason(connection);
+      if (reason.isEmpty()) {
+        reason = declineReason(request);
+      }
       if (reason.isPresent()) {
         reply.decline(reason.get());
         return;
@@ -335,7 +369,7 @@ public final class Server {
           reply.decline("stopping");
           return;
         }
-        reply.exit(run(request, reply, connection));
+        reply.exit(run(request, reply, in));
       } finally {
         permits.release();
       }
@@ -359,7 +393,28 @@ public final class Server {
       stop("the system time zone changed");
       return Optional.of("the system time zone changed");
     }
-    return ServePolicy.declineReason(request.args(), request.env(), env);
+    return ServePolicy.declineReason(
+        runner.command(request.args()), request.args(), request.env(), env);
+  }
+
+  /** Why the connected process must not be served (its credentials or mounts), or empty. */
+  private Optional<String> peerDeclineReason(SocketChannel connection) {
+    long pid;
+    try {
+      pid = PeerCheck.peerPid(connection);
+    } catch (IOException e) {
+      log.println("stackscope server: " + e.getMessage());
+      return Optional.of("cannot read the caller's credentials");
+    }
+    return peers.declineReason(pid);
+  }
+
+  private static void closeQuietly(SocketChannel connection) {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
   }
 
   /**
@@ -386,19 +441,22 @@ public final class Server {
     return watch.sourcesNewer();
   }
 
-  private int run(Request request, Reply reply, SocketChannel connection) {
+  private int run(Request request, Reply reply, InputStream in) {
     Cancel cancel = new Cancel(Thread.currentThread());
-    threads.execute(() -> watch(connection, reply, cancel));
+    ClientInput stdin = new ClientInput(reply);
+    threads.execute(() -> watch(in, reply, stdin, cancel));
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(reply.stream('O'), StandardCharsets.UTF_8), false);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(reply.stream('E'), StandardCharsets.UTF_8), false);
-    TerminalInfo terminal = new TerminalInfo(request.terminal(), request.env());
-    Invocation invocation = new Invocation(request.workingDirectory(), request.pid());
     reply.started();
     int code;
     try {
-      code = Main.run(request.args().toArray(String[]::new), out, err, terminal, invocation);
+      code =
+          runner.run(
+              new Runner.Call(
+                  request.args(), request.workingDirectory(), request.pid(), request.terminal(),
+                  request.env(), stdin, out, err));
     } catch (RuntimeException | Error e) {
       err.println("stackscope: internal error in the server: " + e);
       code = 1;
@@ -429,22 +487,37 @@ public final class Server {
     synchronized void finished() {
       running = false;
     }
+
+    synchronized boolean running() {
+      return running;
+    }
   }
 
-  /** Waits for the client to hang up (it sends nothing after the request): cancels the run. */
-  private static void watch(SocketChannel connection, Reply reply, Cancel cancel) {
+  /**
+   * Reads the client's frames while its run goes on: its stdin when the run asked for it, and its
+   * hang-up, which cancels the run (an interrupt: a read of the client's stdin ends, and a socket
+   * of the run's, an interruptible channel, is closed; threads are reused, so nothing else may be
+   * left blocked on behalf of a client that is gone). Anything that is not an 'I' frame counts as
+   * a hang-up.
+   */
+  private void watch(InputStream in, Reply reply, ClientInput stdin, Cancel cancel) {
     Thread.currentThread().setName("stackscope-watch"); // a pooled thread: named for what it does
-    ByteBuffer one = ByteBuffer.allocate(1);
     try {
-      while (connection.read(one) >= 0) {
-        one.clear();
+      for (byte[] bytes; (bytes = Request.readInput(in)) != null; ) {
+        stdin.deliver(bytes);
       }
-    } catch (IOException e) {
+    } catch (java.nio.channels.AsynchronousCloseException e) {
       return; // closed by us when the run ended
+    } catch (IOException e) {
+      if (!cancel.running()) {
+        return; // the run ended and its connection was closed
+      }
+      log.println("stackscope server: a client's frames: " + e.getMessage());
     } finally {
       Thread.currentThread().setName("stackscope-request");
     }
     reply.markGone();
+    stdin.end();
     cancel.cancel();
   }
 

@@ -12,7 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * its root directory (device and inode), so that two checkouts, two users, two network
  * namespaces sharing /tmp (as {@code ip netns exec} does), or a container that shares /tmp but
  * has files of its own never share a server. Not the mount namespace itself: {@code ip netns
- * exec} makes a new one for every run, which would start a server per run. The directory is
+ * exec} makes a new one for every run, which would start a server per run; a client in another
+ * mount namespace is served only when it sees the server's mounts ({@link PeerCheck}). The directory is
  * private (mode 0700, owned by UID); a directory that is not is never used. The C client
  * ({@code src/main/c/stackscope-client.c}) computes the same path.
  */

@@ -72,7 +72,7 @@ class WriteFailureTest {
   void aPrintStreamThatFailsIsSeenToo() {
     StringWriter err = new StringWriter();
     PrintStream swallowing = new PrintStream(failing("No space left on device"), true);
-    int code = Main.run(new String[] {"completion", "bash"}, swallowing, new PrintStream(OutputStream.nullOutputStream()));
+    int code = Main.run(new String[] {"completion", "bash"}, java.io.InputStream.nullInputStream(), swallowing, new PrintStream(OutputStream.nullOutputStream()));
     assertEquals(1, code);
   }
 }

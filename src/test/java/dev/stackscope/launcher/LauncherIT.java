@@ -94,7 +94,8 @@ class LauncherIT {
         Files.isExecutable(Path.of("/usr/bin/cc")) || Files.isExecutable(Path.of("/usr/bin/gcc")),
         "no C compiler: the launcher runs every command in a fresh JVM");
     Path launcher = clone.resolve("stackscope");
-    Run first = run(tmp, List.of(launcher.toString(), "tree", "-p", SELF));
+    // A secret in the environment of the run that starts the server must not stay in the server.
+    Run first = run(tmp, List.of("env", "STACKSCOPE_TEST_SECRET=hunter2", launcher.toString(), "tree", "-p", SELF));
     assertEquals(0, first.code(), first.err());
     assertTrue(Files.isExecutable(clone.resolve("target/stackscope-client")), "the client was built");
     String jar = clone.toRealPath().resolve("target/stackscope.jar").toString();
@@ -109,10 +110,13 @@ class LauncherIT {
       waitFor(() -> Files.exists(lock) && !Files.readString(lock).isEmpty(), "the server's PID in " + lock);
       Path cwd = Files.readSymbolicLink(Path.of("/proc", Files.readString(lock).trim(), "cwd"));
       assertEquals(Path.of("/"), cwd, "the server keeps no directory busy (the first run's was " + tmp + ")");
+      String environ = Files.readString(Path.of("/proc", Files.readString(lock).trim(), "environ"));
+      assertFalse(environ.contains("STACKSCOPE_TEST_SECRET"), "the first run's environment stays out: " + environ);
+      assertTrue(environ.contains("PATH="), environ);
       Run warm = run(Path.of("/"), List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "proc", SELF));
       assertEquals(0, warm.code(), warm.err());
       assertTrue(warm.out().contains("pid"), warm.out());
-      Run notServed = run(tmp, List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "url", "http://a/"));
+      Run notServed = run(tmp, List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "nat"));
       assertEquals(1, notServed.code());
       assertEquals(
           "stackscope: the warm server did not run this command: not a served command\n", notServed.err());
@@ -121,5 +125,38 @@ class LauncherIT {
     } finally {
       Files.deleteIfExists(socket); // the server sees its socket gone and exits
     }
+  }
+
+  @Test
+  @Order(3)
+  void aWorkingDirectoryTheUserCannotEnterAgainIsNoObstacle() throws Exception {
+    Path setpriv = Path.of("/usr/bin/setpriv");
+    assumeTrue(Files.isExecutable(setpriv), "no setpriv(1) (util-linux)");
+    assumeTrue(dev.stackscope.server.SocketPath.currentUid() == 0, "needs root to become another user");
+    // The clone must be readable by that user; its working directory (like /root) must not be.
+    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path locked = Files.createDirectories(tmp.resolve("locked"));
+    Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    Run r =
+        run(locked, List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups",
+            "env", "STACKSCOPE_SERVER=off", "STACKSCOPE_NO_CDS=1",
+            clone.resolve("stackscope").toString(), "ip", "--brief", "10.0.0.1"));
+    assertEquals("", r.err());
+    assertEquals(0, r.code());
+    assertTrue(r.out().startsWith("10.0.0.1"), r.out());
+  }
+
+  @Test
+  @Order(4)
+  void aDeletedWorkingDirectoryRunsTheCommandWithoutNoiseFromTheLauncher() throws Exception {
+    Path gone = Files.createDirectories(tmp.resolve("gone"));
+    String script = "cd " + gone + " && rmdir " + gone + " && exec " + clone.resolve("stackscope")
+        + " ip --brief 10.0.0.1";
+    Run r = run(tmp, List.of("env", "STACKSCOPE_SERVER_IDLE=5", "sh", "-c", script));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("10.0.0.1"), r.out());
+    // /bin/sh may warn once as it starts, before the launcher's first line: nothing else.
+    String rest = r.err().replaceFirst("\\A[^\\n]*: [0-9]+: getcwd\\(\\) failed[^\\n]*\\n", "");
+    assertEquals("", rest, r.err());
   }
 }

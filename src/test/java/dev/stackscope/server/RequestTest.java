@@ -82,4 +82,33 @@ class RequestTest {
     byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 2);
     assertThrows(EOFException.class, () -> Request.read(new ByteArrayInputStream(cut)));
   }
+
+  @Test
+  void readsTheClientsStdinFramesUntilItHangsUp() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeByte('I');
+    out.writeInt(3);
+    out.write("a\nb".getBytes(StandardCharsets.UTF_8), 0, 3);
+    out.writeByte('I');
+    out.writeInt(0);
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes.toByteArray());
+    assertEquals("a\nb", new String(Request.readInput(in), StandardCharsets.UTF_8));
+    assertEquals(0, Request.readInput(in).length, "an empty frame: the end of input");
+    assertEquals(null, Request.readInput(in), "the end of the stream: the client is gone");
+  }
+
+  @Test
+  void rejectsStdinFramesThatAreNotOurs() {
+    assertThrows(
+        Request.ProtocolException.class,
+        () -> Request.readInput(new ByteArrayInputStream(new byte[] {'O', 0, 0, 0, 0})));
+    byte[] huge = {'I', 0, 1, 0, 1}; // one byte more than the server ever asks for
+    assertThrows(Request.ProtocolException.class, () -> Request.readInput(new ByteArrayInputStream(huge)));
+    byte[] negative = {'I', (byte) 0x80, 0, 0, 0};
+    assertThrows(
+        Request.ProtocolException.class, () -> Request.readInput(new ByteArrayInputStream(negative)));
+    assertThrows(
+        EOFException.class, () -> Request.readInput(new ByteArrayInputStream(new byte[] {'I', 0, 0, 0, 2, 'x'})));
+  }
 }

@@ -12,7 +12,11 @@ class ServePolicyTest {
   private static final Map<String, String> ENV = Map.of("LANG", "C.UTF-8", "PATH", "/usr/bin");
 
   private static Optional<String> reason(String... args) {
-    return ServePolicy.declineReason(List.of(args), ENV, ENV);
+    return ServePolicy.declineReason(command(List.of(args)), List.of(args), ENV, ENV);
+  }
+
+  private static String command(List<String> args) {
+    return new dev.stackscope.cli.ServedCommands().command(args);
   }
 
   @Test
@@ -21,14 +25,15 @@ class ServePolicyTest {
         new String[][] {
           {"tree", "-p"}, {"--json", "ps"}, {"ports", "-a", "--json"}, {"--color", "never", "stack"},
           {"--width", "80", "proc", "1"}, {"dns", "trace", "example.test"}, {"explain", "http://x/"},
-          {"ifaces"}, {"signal", "1", "0"}, {"tree", "--", "--watch"}
+          {"ifaces"}, {"signal", "1", "0"}, {"tree", "--", "--watch"}, {"url", "http://a/"},
+          {"url", "--url-file", "-"}, {"ip", "10.0.0.1"}, {"ip"}
         }) {
       assertEquals(Optional.empty(), reason(args), String.join(" ", args));
     }
   }
 
   @Test
-  void declinesWhatNeedsTheCallersTerminalStdinOrLogging() {
+  void declinesWhatNeedsTheCallersTerminalOrLogging() {
     assertEquals(Optional.of("--watch needs a fresh JVM"), reason("tree", "--watch"));
     assertEquals(Optional.of("--watch needs a fresh JVM"), reason("ports", "--watch=2s"));
     assertEquals(Optional.of("--debug needs a fresh JVM"), reason("--debug", "ports"));
@@ -36,7 +41,7 @@ class ServePolicyTest {
     assertEquals(Optional.of("-h needs a fresh JVM"), reason("stack", "-h"));
     assertEquals(Optional.of("--svg needs a fresh JVM"), reason("stack", "--svg", "map.svg"));
     for (String[] args :
-        new String[][] {{"url", "http://a/"}, {"ip", "10.0.0.1"}, {"shell"}, {"--version"}, {},
+        new String[][] {{"shell"}, {"--version"}, {},
           {"completion", "bash"}, {"nat"}, {"no-such-command"}}) {
       assertEquals(Optional.of("not a served command"), reason(args), String.join(" ", args));
     }
@@ -61,15 +66,22 @@ class ServePolicyTest {
   @Test
   void declinesWhenTheLocaleOrTimeZoneDiffersFromTheServers() {
     Map<String, String> client = Map.of("LANG", "C.UTF-8", "TZ", "Asia/Tokyo");
-    Optional<String> r = ServePolicy.declineReason(List.of("ps"), client, ENV);
+    Optional<String> r = ServePolicy.declineReason("ps", List.of("ps"), client, ENV);
     assertEquals(Optional.of("TZ differs from the server's"), r);
-    r = ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
+    r = ServePolicy.declineReason("ps", List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
     assertEquals(Optional.of("LANG differs from the server's"), r);
     r = ServePolicy.declineReason(
-        List.of("ps"), Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"), ENV);
+        "ps", List.of("ps"), Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"), ENV);
     assertEquals(Optional.of("JAVA_TOOL_OPTIONS differs from the server's"), r);
     assertTrue(
-        ServePolicy.declineReason(List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
+        ServePolicy.declineReason("ps", List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
         "other variables travel with the request");
+  }
+
+  @Test
+  void theServerKeepsOnlyWhatItsJvmReadAtStartUp() {
+    Map<String, String> started =
+        Map.of("LANG", "C.UTF-8", "TZ", "UTC", "AWS_SECRET_ACCESS_KEY", "x", "PATH", "/usr/bin", "HOME", "/root");
+    assertEquals(Map.of("LANG", "C.UTF-8", "TZ", "UTC"), ServePolicy.fixedAtStart(started));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -141,13 +142,18 @@ class ServerIT {
   }
 
   static Run run(Path cwd, Map<String, String> env, List<String> command) {
-    CliRunner.Result r = CliRunner.exec(cwd, env, Duration.ofMinutes(2), command);
+    return run(cwd, env, command, new File("/dev/null"));
+  }
+
+  /** Runs {@code command} with {@code stdin} as its standard input. */
+  static Run run(Path cwd, Map<String, String> env, List<String> command, File stdin) {
+    CliRunner.Result r = CliRunner.exec(cwd, env, Duration.ofMinutes(2), command, stdin);
     return new Run(r.exitCode(), r.out(), r.err());
   }
 
   /** ps's header is the first line (its padding depends on the widest PID). */
   static boolean startsWithPsHeader(String printed) {
-    return printed.lines().findFirst().orElse("").matches("\\s*PID\\s+PPID\\s+USER\\s.*");
+    return printed.lines().findFirst().orElse("").matches("\s*PID\s+PPID\s+USER\s.*");
   }
 
   static String read(Path p) {
@@ -213,7 +219,7 @@ class ServerIT {
 
   @Test
   void whatTheServerDoesNotRunGoesToAFreshJvmWithoutPrintingAnything() throws Exception {
-    assertEquals(new Run(42, "COLD spawn= cold=1 args=url http://a/\n", ""), served("url", "http://a/"));
+    assertEquals(new Run(42, "COLD spawn= cold=1 args=nat\n", ""), served("nat"));
     assertEquals(new Run(42, "COLD spawn= cold=1 args=tree --watch\n", ""), served("tree", "--watch"));
     assertEquals(new Run(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
     assertEquals(
@@ -529,5 +535,163 @@ class ServerIT {
     } finally {
       second.destroyForcibly();
     }
+  }
+
+  // ---- who is served: the caller's credentials and mounts (issue 14)
+
+  private static final Map<String, String> REQUIRE = Map.of("STACKSCOPE_SERVER", "require");
+
+  /** The client's command line for {@code args}, for wrapping in setpriv, capsh, unshare. */
+  static String clientLine(String... args) {
+    List<String> words = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+    words.addAll(List.of(args));
+    return String.join(" ", words);
+  }
+
+  @Test
+  void aCallerWithoutCapKillInItsBoundingSetIsNotServed() throws Exception {
+    String setpriv = which("setpriv");
+    assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1) (util-linux)");
+    String self = Long.toString(ProcessHandle.current().pid());
+    List<String> dropped = new ArrayList<>(List.of(setpriv, "--bounding-set", "-kill"));
+    dropped.addAll(List.of(clientLine("signal", self, "0").split(" ")));
+    assertEquals(
+        new Run(1, "", "stackscope: the warm server did not run this command: the caller's credentials"
+            + " differ from the server's (CapPrm, CapEff, CapBnd)\n"),
+        run(tmp, REQUIRE, dropped));
+    assertEquals(
+        new Run(42, "COLD spawn= cold=1 args=signal " + self + " 0\n", ""),
+        run(tmp, Map.of(), dropped),
+        "a fresh JVM runs it, with the caller's own capabilities");
+    String capsh = which("capsh");
+    if (capsh != null) {
+      Run viaCapsh =
+          run(tmp, REQUIRE, List.of(capsh, "--drop=cap_sys_ptrace", "--", "-c", clientLine("proc", self)));
+      assertEquals(1, viaCapsh.code(), viaCapsh.toString());
+      assertTrue(viaCapsh.err().contains("credentials differ from the server's (")
+          && viaCapsh.err().contains("CapBnd)"), viaCapsh.err());
+    }
+    List<String> same = new ArrayList<>(List.of(setpriv, "--bounding-set", "+kill"));
+    same.addAll(List.of(clientLine("signal", self, "0").split(" ")));
+    Run served = run(tmp, REQUIRE, same);
+    assertEquals(0, served.code(), "the same capabilities are served: " + served);
+  }
+
+  @Test
+  void aRunInAMountNamespaceWithABindMountedEtcHostsIsNotServed() throws Exception {
+    String unshare = which("unshare");
+    assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
+    assumeTrue(Files.isRegularFile(Path.of("/etc/hosts")), "no /etc/hosts to bind-mount over");
+    Path hosts = Files.writeString(tmp.resolve("hosts"), "127.0.0.9 only-in-this-namespace\n");
+    String self = Long.toString(ProcessHandle.current().pid());
+    String script = "mount --bind " + hosts + " /etc/hosts && exec " + clientLine("proc", self);
+    Run run = run(tmp, REQUIRE, List.of(unshare, "--mount", "sh", "-c", script));
+    assertEquals(
+        new Run(1, "", "stackscope: the warm server did not run this command: the caller sees other"
+            + " mounts than the server (another mount namespace)\n"),
+        run);
+  }
+
+  // ---- slots, timeouts, stdin
+
+  @Test
+  void killedClientsOfLongDnsTracesFreeTheirSlots() throws Exception {
+    Path hints =
+        Files.writeString(tmp.resolve("silent.hints"), ". 3600000 NS a.root.test.\na.root.test. 3600000 A 127.0.0.1\n");
+    try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      List<Process> clients = new ArrayList<>();
+      for (int i = 0; i < Server.MAX_CONCURRENT; i++) {
+        List<String> command = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+        command.addAll(List.of("dns", "trace", "www.example.test", "--root-hints", hints.toString(),
+            "--port", Integer.toString(silent.getLocalPort()), "--timeout", "2147483647", "--tries", "1"));
+        clients.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+      }
+      waitFor(() -> count(threads(server.pid()), "stackscope-watc") == Server.MAX_CONCURRENT,
+          "every slot taken by a trace that waits for a silent server");
+      Run busy = served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
+      assertEquals(new Run(1, "", "stackscope: the warm server did not run this command: busy\n"), busy);
+      for (Process p : clients) {
+        p.destroyForcibly(); // SIGKILL: the client cannot say goodbye, its socket just closes
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+      }
+      waitFor(() -> count(threads(server.pid()), "stackscope-watc") == 0, "the runs cancelled");
+      Run next = served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
+      assertEquals(0, next.code(), "served, not busy: " + next);
+    }
+  }
+
+  static int count(String text, String word) {
+    int n = 0;
+    for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedSoon() throws Exception {
+    long start = System.nanoTime();
+    try (java.nio.channels.SocketChannel idle =
+        java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+      java.util.concurrent.CompletableFuture<Integer> read =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+              return idle.read(java.nio.ByteBuffer.allocate(1));
+            } catch (IOException e) {
+              return -2;
+            }
+          });
+      assertEquals(-1, read.get(60, TimeUnit.SECONDS), "closed by the server");
+    }
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertTrue(seconds < 30, "closed after " + seconds + " s");
+    assertEquals(0, served("proc", Long.toString(server.pid())).code());
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerWithinTwoSecondsIsGivenUp() throws Exception {
+    Path mute = Files.createDirectories(tmp.resolve("mute"));
+    Path muteJar = Files.writeString(mute.resolve("stackscope.jar"), "a jar whose server hangs");
+    Path sock = SocketPath.socket(muteJar.toString(), SocketPath.currentUid());
+    try (java.nio.channels.ServerSocketChannel hung =
+        java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      hung.bind(java.net.UnixDomainSocketAddress.of(sock)); // listens, never accepts, never answers
+      List<String> command = List.of(client.toString(), launcher.toString(), muteJar.toString(), "ps");
+      long start = System.nanoTime();
+      assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(millis >= 1_900 && millis < 30_000, "gave up after " + millis + " ms");
+      assertEquals(
+          new Run(1, "", "stackscope: the warm server did not run this command: the server did not"
+              + " answer within 2 s\n"),
+          run(tmp, REQUIRE, command));
+    } finally {
+      Files.deleteIfExists(sock);
+    }
+  }
+
+  @Test
+  void urlAndIpReadTheirStandardInputThroughTheServer() throws Exception {
+    File urls = Files.writeString(tmp.resolve("urls.txt"), "https://a.example/\nhttp://[::1]:8080/x?y=1\n").toFile();
+    List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "url", "--json",
+        "--url-file", "-");
+    Run url = run(tmp, REQUIRE, served, urls);
+    assertEquals(0, url.code(), url.err());
+    List<?> json = (List<?>) dev.stackscope.testing.JsonValue.parse(url.out());
+    assertEquals(2, json.size(), url.out());
+    assertEquals("a.example", ((Map<?, ?>) json.get(0)).get("hostname"), url.out());
+    List<String> cold = List.of(JAVA, "-jar", JAR.toString(), "url", "--json", "--url-file", "-");
+    assertEquals(run(tmp, Map.of(), cold, urls), url, "what a fresh JVM prints");
+
+    StringBuilder many = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) { // more than one stdin frame (64 KiB)
+      many.append("10.").append(i / 256 % 256).append('.').append(i % 256).append(".1\n");
+    }
+    File addresses = Files.writeString(tmp.resolve("addresses.txt"), many + "not-an-address\n").toFile();
+    Run ip = run(tmp, REQUIRE, List.of(client.toString(), launcher.toString(), jar.toString(), "ip"), addresses);
+    assertEquals(1, ip.code(), "the last line is invalid: " + ip.err());
+    assertEquals(20_000, ip.out().split("\n").length);
+    assertEquals(run(tmp, Map.of(), List.of(JAVA, "-jar", JAR.toString(), "ip"), addresses), ip);
   }
 }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServerTest {
+  /** The command line as the server sees it. */
+  static final Runner RUNNER = new dev.stackscope.cli.ServedCommands();
+
   @TempDir Path tmp;
 
   @Test
@@ -30,7 +33,8 @@ class ServerTest {
     Path socket = tmp.resolve("0000cafe.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of(), 60_000, new PrintStream(log, true, StandardCharsets.UTF_8));
+        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(log, true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket, log);
     server.stop("idle");
     serving.join(TimeUnit.SECONDS.toMillis(30));
@@ -54,10 +58,10 @@ class ServerTest {
     Path socket = tmp.resolve("0000beef.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
+        new Server(RUNNER, jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
             new PrintStream(log, true, StandardCharsets.UTF_8), List.of(localtime));
     Thread serving = serve(server, socket, log);
-    assertEquals("N not a served command", ask(socket, jar, "url", "http://a/"));
+    assertEquals("N not a served command", ask(socket, jar, "shell"));
     Files.delete(localtime);
     Files.createSymbolicLink(localtime, tokyo); // what timedatectl set-timezone does
     assertEquals("N the system time zone changed", ask(socket, jar, "ps"));
@@ -71,16 +75,16 @@ class ServerTest {
     Path socket = tmp.resolve("0000f00d.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(jar.toString(), socket, Map.of(), 60_000,
+        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
             new PrintStream(log, true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket, log);
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-      channel.write(ByteBuffer.wrap("SSv3\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
+      channel.write(ByteBuffer.wrap("SSv4\0\0\0\0".getBytes(StandardCharsets.US_ASCII)));
       DataInputStream in = new DataInputStream(Channels.newInputStream(channel));
       assertEquals('N', (char) in.readByte());
       byte[] reason = new byte[in.readInt()];
       in.readFully(reason);
-      assertEquals("the client speaks protocol 3, this server 2", new String(reason, StandardCharsets.UTF_8));
+      assertEquals("the client speaks protocol 4, this server 3", new String(reason, StandardCharsets.UTF_8));
     } finally {
       server.stop("test over");
       serving.join(TimeUnit.SECONDS.toMillis(30));
@@ -121,6 +125,11 @@ class ServerTest {
       char tag = (char) in.readByte();
       byte[] payload = new byte[in.readInt()];
       in.readFully(payload);
+      if (tag == 'A') { // the request was read: the answer comes next
+        tag = (char) in.readByte();
+        payload = new byte[in.readInt()];
+        in.readFully(payload);
+      }
       return tag + " " + new String(payload, StandardCharsets.UTF_8);
     }
   }

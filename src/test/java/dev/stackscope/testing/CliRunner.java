@@ -153,6 +153,12 @@ public final class CliRunner {
    * {@code timeout}.
    */
   public static Result exec(Path cwd, Map<String, String> env, Duration timeout, List<String> command) {
+    return exec(cwd, env, timeout, command, new File("/dev/null"));
+  }
+
+  /** As {@link #exec(Path, Map, Duration, List)} with {@code stdin} as standard input. */
+  public static Result exec(
+      Path cwd, Map<String, String> env, Duration timeout, List<String> command, File stdin) {
     try {
       // Files, not pipes: a process that fills one pipe while the other is read would hang.
       File out = File.createTempFile("stackscope-out", ".txt");
@@ -163,7 +169,7 @@ public final class CliRunner {
         pb.environment().remove("COLUMNS");
         pb.environment().remove("MAVEN_OPTS");
         pb.environment().putAll(env);
-        pb.redirectOutput(out).redirectError(err).redirectInput(new File("/dev/null"));
+        pb.redirectOutput(out).redirectError(err).redirectInput(stdin);
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly();

@@ -58,9 +58,6 @@ public final class IpCommand extends BaseCommand {
   @Option(names = {"-b", "--brief"}, description = "One line per input: input, verdict, block (the format used for --file).")
   boolean brief;
 
-  /** Where "-" and argument-less runs read from (tests substitute it). */
-  InputStream stdin = System.in;
-
   @Override
   protected ExitCode execute(Output out) throws IOException {
     IpAddress containsAddress = null;
@@ -78,7 +75,9 @@ public final class IpCommand extends BaseCommand {
     if (file == null && !inputs.isEmpty()) {
       return fromArguments(out, analyzer, containsAddress);
     }
-    if (file == null && System.console() != null && stdin == System.in) {
+    // A terminal (stdin and stdout both): nothing is piped in, and waiting for typed input would
+    // only look like a hang.
+    if (file == null && root().terminal().interactive()) {
       throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
     }
     try (InputStream in = open()) {
@@ -184,7 +183,8 @@ public final class IpCommand extends BaseCommand {
 
   private InputStream open() {
     if (file == null || file.equals("-")) {
-      return new FilterInputStream(stdin) {
+      // the caller's stdin: Main.run's, or the warm server client's
+      return new FilterInputStream(root().invocation().stdin()) {
         @Override
         public void close() {
           // stdin stays open for whoever runs us

@@ -215,7 +215,7 @@ public final class TreeCommand extends BaseCommand {
   }
 
   /** Always an array of trees, whatever the input (one tree for a PID, one per root otherwise). */
-  private static List<TreeJson> json(Forest forest) {
+  private List<TreeJson> json(Forest forest) {
     List<TreeJson> docs = new ArrayList<>(forest.roots().size());
     for (ProcessNode n : forest.roots()) {
       docs.add(TreeJson.of(n, forest.listening(), global().reveal()));

@@ -63,7 +63,7 @@ public final class ShellCommand extends BaseCommand {
       code = interactive(model, runner, terminal.env());
     } else {
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+          new BufferedReader(new InputStreamReader(root().invocation().stdin(), StandardCharsets.UTF_8));
       code = new ScriptShell(runner, time).run(in, out.stdout(), out.stderr(), terminal);
     }
     return exitCode(code);

@@ -175,7 +175,8 @@ public final class UrlCommand extends BaseCommand {
 
   private InputStream open(String file) {
     if (file.equals("-")) {
-      return new java.io.FilterInputStream(System.in) {
+      // the caller's stdin: Main.run's, or the warm server client's
+      return new java.io.FilterInputStream(root().invocation().stdin()) {
         @Override
         public void close() {
           // stdin stays open for whoever runs us

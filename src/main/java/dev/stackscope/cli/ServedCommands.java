@@ -1,0 +1,34 @@
+package dev.stackscope.cli;
+
+import dev.stackscope.output.TerminalInfo;
+import dev.stackscope.server.Runner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/** The command line as the warm server sees it ({@link Runner}): the server never imports cli/. */
+public final class ServedCommands implements Runner {
+  /** Warm-up passes over every served command line before the quick ones (see {@link Training}). */
+  private static final int ROUNDS = 5;
+
+  @Override
+  public String command(List<String> args) {
+    return Cli.subcommandName(args.toArray(String[]::new));
+  }
+
+  @Override
+  public int run(Call call) {
+    TerminalInfo terminal = new TerminalInfo(call.terminal(), call.env());
+    Invocation invocation = new Invocation(call.workingDirectory(), call.pid(), call.in());
+    return Cli.run(call.args().toArray(String[]::new), call.out(), call.err(), terminal, invocation);
+  }
+
+  @Override
+  public void warmUp(Set<String> commands, Duration budget, BooleanSupplier stop) {
+    // Native access that a fresh JVM cannot afford (JNA loads in ~140 ms) but that makes every
+    // later run cheaper: listeners from netlink, not /proc/net/tcp.
+    dev.stackscope.net.TcpDiag.enable();
+    Training.warmUp(commands, ROUNDS, budget, stop);
+  }
+}
