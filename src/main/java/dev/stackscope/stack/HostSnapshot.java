@@ -33,6 +33,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   private final Set<String> problems = new LinkedHashSet<>();
   private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
+  private int unreadableProcesses;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets) {
     this.processes = processes;
@@ -53,6 +54,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     }
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
+    unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
     return new StackInputs(procs, NetSockets.of(snap), LocalAddresses.ofHost());
   }
 
@@ -100,5 +102,10 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   /** The most sockets whose owners were hidden (other users' processes) in one snapshot. */
   public long hiddenOwners() {
     return hiddenOwners;
+  }
+
+  /** The most processes whose descriptors could not be listed in one snapshot. */
+  public int unreadableProcesses() {
+    return unreadableProcesses;
   }
 }

@@ -430,23 +430,25 @@ public final class StackMapper {
         }
         continue;
       }
+      // a component connected to itself is a client of its own port too (no edge, see below)
+      clientsOfPort.computeIfAbsent(List.of(ids.get(server), c.port()), k -> new TreeSet<>()).add(ids.get(client));
       if (client == server) {
         continue;
       }
       count(counts, List.of(ids.get(client), ids.get(server), c.port()));
-      Set<String> clients = clientsOfPort.get(List.of(ids.get(server), c.port()));
-      if (clients == null) {
-        clients = new TreeSet<>();
-        clientsOfPort.put(List.of(ids.get(server), c.port()), clients);
-      }
-      clients.add(ids.get(client));
     }
     Map<String, Integer> unplaced = new TreeMap<>();
+    Map<String, Integer> selfConnections = new TreeMap<>();
     for (Connection c : ownerless) {
       String server = ids.get(first(c.serverPids(), groupOf));
       Set<String> known = clientsOfPort.getOrDefault(List.of(server, c.port()), Set.of());
       if (c.state() == State.TIME_WAIT && known.size() == 1) {
-        count(counts, List.of(known.iterator().next(), server, c.port()));
+        String client = known.iterator().next();
+        if (client.equals(server)) {
+          count(selfConnections, server + " port " + c.port());
+        } else {
+          count(counts, List.of(client, server, c.port()));
+        }
       } else {
         count(unplaced, server + " port " + c.port());
       }
@@ -454,6 +456,10 @@ public final class StackMapper {
     for (Map.Entry<String, Integer> u : unplaced.entrySet()) {
       notes.add(u.getValue() + " connection(s) to " + u.getKey() + " from a local process that could not be identified"
           + " (closed, or another user's)");
+    }
+    for (Map.Entry<String, Integer> u : selfConnections.entrySet()) {
+      notes.add(u.getValue() + " closed connection(s) to " + u.getKey() + " from the same process"
+          + " (a self-connection)");
     }
     List<Edge> edges = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {

@@ -100,6 +100,27 @@ class HostSnapshotTest {
     return new FakeProcesses(infos.toArray(new ProcessInfo[0]));
   }
 
+  /** Sockets with an inode and no owner: held by processes whose descriptors were unreadable. */
+  static SocketSource hidden(int sockets, int unreadableProcesses) throws Exception {
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    List<SocketEntry> entries = new ArrayList<>();
+    for (int i = 0; i < sockets; i++) {
+      entries.add(
+          new SocketEntry(
+              Protocol.TCP, 4, lo, 7000 + i, null, null, SocketState.LISTENING,
+              List.of(), null, null, 0, 5000 + i));
+    }
+    return request -> new SocketSnapshot(entries, unreadableProcesses, List.of());
+  }
+
+  @Test
+  void remembersHowManySocketsAndProcessesWereHidden() throws Exception {
+    HostSnapshot snapshot = new HostSnapshot(host(), hidden(3, 2));
+    snapshot.take();
+    assertEquals(3, snapshot.hiddenOwners());
+    assertEquals(2, snapshot.unreadableProcesses());
+  }
+
   @Test
   void processesAreReadWithoutOwnersAndTheMapAsksForItsRootsUsers() throws Exception {
     FakeProcesses procs = host();

@@ -129,6 +129,20 @@ class StackMapperTest {
   }
 
   @Test
+  void aClosedSelfConnectionIsNamedAsSuch() {
+    webStack();
+    // gunicorn connected to its own listener (a health check): one live, one closed by the client
+    conn(State.ESTABLISHED, "127.0.0.1", 40010, "127.0.0.1", 8000, 21);
+    conn(State.ESTABLISHED, "127.0.0.1", 8000, "127.0.0.1", 40010, 21);
+    conn(State.TIME_WAIT, "127.0.0.1", 40011, "127.0.0.1", 8000);
+    StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(HOST)));
+    assertTrue(r.map().edges().isEmpty(), "no edge from a component to itself: " + r.map().edges());
+    assertEquals(
+        List.of("1 closed connection(s) to gunicorn port 8000 from the same process (a self-connection)"),
+        r.notes());
+  }
+
+  @Test
   void samplingMergesShortLivedConnections() throws Exception {
     webStack();
     StackInputs quiet = new StackInputs(procs, socks, Set.of(HOST));

@@ -179,16 +179,8 @@ public final class PortsCommand extends BaseCommand {
 
   /** One line: how many owners were hidden, why, and whether root would see them. */
   static String hiddenOwnersNote(PortReport report) {
-    long hidden = report.hiddenOwners();
-    int processes = report.unreadableProcesses();
-    return hidden
-        + (hidden == 1 ? " socket's owner is" : " sockets' owners are")
-        + " hidden ("
-        + processes
-        + (report.asRoot()
-            ? (processes == 1 ? " process whose" : " processes whose")
-                + " descriptors even root cannot read)"
-            : (processes == 1 ? " process" : " processes") + " not readable by this user); root sees them");
+    return HiddenOwnersNote.of(
+        report.hiddenOwners(), report.unreadableProcesses(), report.asRoot());
   }
 
   static final class PortConverter implements ITypeConverter<Integer> {

@@ -3,6 +3,8 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.net.HiddenOwnersNote;
+import dev.stackscope.os.Accounts;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
@@ -134,10 +136,13 @@ public final class StackCommand extends BaseCommand {
       out.note(problem);
     }
     if (host.hiddenOwners() > 0) {
-      out.note(
-          host.hiddenOwners()
-              + " socket(s) show no owner: other users' processes are visible only to root");
+      out.note(hiddenOwnersNote(host, Accounts.runningAsRoot()));
     }
+  }
+
+  /** Worded as {@code ports} words it: as root, the owners are hidden even from root. */
+  static String hiddenOwnersNote(HostSnapshot host, boolean asRoot) {
+    return HiddenOwnersNote.of(host.hiddenOwners(), host.unreadableProcesses(), asRoot);
   }
 
   /** Graphviz's {@code dot}, run as a child process. */
