@@ -9,10 +9,7 @@ import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Tracer;
 import dev.stackscope.net.AddressScope;
 import dev.stackscope.stack.Explanation.Resolution;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,24 +25,27 @@ import org.xbill.DNS.Type;
  */
 public final class HostLookup implements Explainer.Resolver {
   private final Path hostsFile;
+  private final HostsFile hosts;
   private final StubResolver stub;
   private final Tracer tracer;
 
   /**
-   * @param hostsFile consulted first; null skips it (as {@code --trace} does, which asks DNS only)
+   * @param hostsFile where {@code hosts} was read from (shown as the source of its answers)
+   * @param hosts consulted first; null skips it (as {@code --trace} does, which asks DNS only)
    * @param stub asks recursive resolvers; used when {@code tracer} is null
    * @param tracer traces from the root instead, or null
    */
-  public HostLookup(Path hostsFile, StubResolver stub, Tracer tracer) {
+  public HostLookup(Path hostsFile, HostsFile hosts, StubResolver stub, Tracer tracer) {
     this.hostsFile = hostsFile;
+    this.hosts = hosts;
     this.stub = stub;
     this.tracer = tracer;
   }
 
   @Override
   public Resolution resolve(String host) {
-    if (hostsFile != null) {
-      List<InetAddress> listed = hosts(host);
+    if (hosts != null) {
+      List<InetAddress> listed = hosts.lookup(host);
       if (!listed.isEmpty()) {
         return new Resolution(
             "hosts file", hostsFile.toString(), "answer", null, texts(listed), List.of(), List.of(), List.of());
@@ -53,14 +53,6 @@ public final class HostLookup implements Explainer.Resolver {
     }
     QueryName name = QueryName.parse(host);
     return tracer != null ? trace(name) : ask(name);
-  }
-
-  private List<InetAddress> hosts(String host) {
-    try {
-      return HostsFile.parse(Files.readString(hostsFile, StandardCharsets.UTF_8)).lookup(host);
-    } catch (IOException e) {
-      return List.of(); // no hosts file (or unreadable): DNS decides, as for the system resolver
-    }
   }
 
   private Resolution ask(QueryName name) {

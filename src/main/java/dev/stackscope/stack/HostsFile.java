@@ -1,7 +1,11 @@
 package dev.stackscope.stack;
 
 import dev.stackscope.net.AddressScope;
+import dev.stackscope.os.InputFile;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +18,30 @@ import java.util.Map;
  * every address, in file order (as glibc's files backend with {@code multi on}).
  */
 public final class HostsFile {
+  /**
+   * The largest hosts file read: far above the biggest block lists (a few MB), far below what
+   * would strain the heap.
+   */
+  public static final int MAX_FILE_BYTES = 16 << 20;
+
   private final Map<String, List<InetAddress>> byName;
 
   private HostsFile(Map<String, List<InetAddress>> byName) {
     this.byName = byName;
+  }
+
+  /**
+   * Reads and parses a hosts file (bytes that are not UTF-8 become U+FFFD, as only names and
+   * addresses matter). A missing file is an empty table when {@code optional} (the system's
+   * {@code /etc/hosts}, as the system resolver treats it), an error otherwise; a directory, an
+   * unreadable file or one over {@link #MAX_FILE_BYTES} is always an error.
+   */
+  public static HostsFile read(Path file, boolean optional) throws InputFile.Unreadable {
+    if (optional && !Files.exists(file)) {
+      return new HostsFile(Map.of());
+    }
+    byte[] bytes = InputFile.readBytes(file, "hosts file", MAX_FILE_BYTES);
+    return parse(new String(bytes, StandardCharsets.UTF_8));
   }
 
   /** Parses the file's text; lines whose first field is not an IP address are skipped. */

@@ -14,9 +14,7 @@ import dev.stackscope.dns.Tracer;
 import dev.stackscope.dns.TrustAnchors;
 import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.stackscope.os.InputFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,8 +133,14 @@ public final class DnsTraceCommand extends BaseCommand {
     try {
       query = QueryName.parse(name);
       qtype = RecordTypes.parse(type);
-      roots = rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints, "root hints"));
-      anchors = trustAnchor == null ? null : TrustAnchors.parse(read(trustAnchor, "trust anchors"));
+      roots =
+          rootHints == null
+              ? RootHints.builtIn()
+              : RootHints.parse(read(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
+      anchors =
+          trustAnchor == null
+              ? null
+              : TrustAnchors.parse(read(trustAnchor, "trust anchors", TrustAnchors.MAX_FILE_BYTES));
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
@@ -181,12 +185,12 @@ public final class DnsTraceCommand extends BaseCommand {
     };
   }
 
-  private String read(Path file, String what) {
+  /** A file named by an option: unreadable, too large or not UTF-8 is a usage error. */
+  static String read(Path file, String what, int limit) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new CommandException(
-          ExitCode.USAGE, "cannot read " + what + " '" + file + "': " + e.getMessage());
+      return InputFile.readText(file, what, limit);
+    } catch (InputFile.Unreadable e) {
+      throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
   }
 }

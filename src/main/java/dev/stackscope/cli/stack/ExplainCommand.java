@@ -31,12 +31,11 @@ import dev.stackscope.dns.Tracer;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.stack.HostLookup;
-import java.io.IOException;
+import dev.stackscope.stack.HostsFile;
+import dev.stackscope.os.InputFile;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,8 +86,9 @@ public final class ExplainCommand extends BaseCommand {
   @Option(
       names = "--hosts-file",
       paramLabel = "FILE",
-      defaultValue = "/etc/hosts",
-      description = "Hosts file consulted before DNS (default: ${DEFAULT-VALUE}).")
+      description =
+          "Hosts file consulted before DNS (default: /etc/hosts, skipped when absent); a file"
+              + " given that is missing, unreadable or over 16 MiB is an error (exit 2).")
   Path hostsFile;
 
   @Option(
@@ -205,12 +205,14 @@ public final class ExplainCommand extends BaseCommand {
     try {
       if (trace) {
         List<NameServer> roots =
-            rootHints == null ? RootHints.builtIn() : RootHints.parse(read(rootHints));
+            rootHints == null
+                ? RootHints.builtIn()
+                : RootHints.parse(read(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
         Tracer tracer =
             new Tracer(
                 new SocketTransport(),
                 new Tracer.Settings(roots, port, Protocol.UDP, timeout, 1, Tracer.Family.ANY, false));
-        return new HostLookup(null, null, tracer);
+        return new HostLookup(null, null, null, tracer);
       }
       List<InetSocketAddress> parsed = new ArrayList<>();
       for (String s : servers) {
@@ -219,17 +221,23 @@ public final class ExplainCommand extends BaseCommand {
       StubResolver stub =
           new StubResolver(
               new SocketTransport(), new StubResolver.Settings(parsed, Protocol.UDP, timeout, 2, false));
-      return new HostLookup(servers.isEmpty() ? hostsFile : null, stub, null);
+      if (!servers.isEmpty()) {
+        return new HostLookup(null, null, stub, null); // --server: DNS only
+      }
+      Path file = hostsFile == null ? Path.of("/etc/hosts") : hostsFile;
+      return new HostLookup(file, HostsFile.read(file, hostsFile == null), stub, null);
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
+    } catch (InputFile.Unreadable e) {
+      throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
   }
 
-  private static String read(Path file) {
+  private static String read(Path file, String what, int limit) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new CommandException(ExitCode.USAGE, "cannot read root hints '" + file + "': " + e.getMessage());
+      return InputFile.readText(file, what, limit);
+    } catch (InputFile.Unreadable e) {
+      throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
   }
 

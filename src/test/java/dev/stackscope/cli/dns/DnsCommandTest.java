@@ -226,6 +226,21 @@ class DnsCommandTest {
   }
 
   @Test
+  void filesThatNeverEndOrCannotBeReadAreOneLineUsageErrors(@TempDir Path dir) {
+    String[][] cases = {
+      {"--root-hints", "/dev/zero", "cannot read root hints '/dev/zero': larger than 1048576 bytes"},
+      {"--trust-anchor", "/dev/zero", "cannot read trust anchors '/dev/zero': larger than 1048576 bytes"},
+      {"--root-hints", dir.resolve("absent").toString(), "cannot read root hints '" + dir.resolve("absent") + "': no such file"},
+      {"--trust-anchor", dir.toString(), "cannot read trust anchors '" + dir + "': is a directory"},
+    };
+    for (String[] c : cases) {
+      Result r = stackscope("dns", "trace", "x.test", c[0], c[1]);
+      assertEquals(2, r.exitCode(), r.toString());
+      assertEquals("stackscope: " + c[2], r.err().strip(), r.toString());
+    }
+  }
+
+  @Test
   void badRootHintsAreAUsageError(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("hints"), "example. 3600 A 127.0.0.1\n");
     Result r = stackscope("dns", "trace", "x.test", "--root-hints", file.toString());

@@ -217,6 +217,27 @@ class ExplainDnsTest {
   }
 
   @Test
+  void aHostsFileThatNeverEndsIsMissingOrADirectoryIsAUsageError(@TempDir Path dir) {
+    String[][] cases = {
+      {"/dev/zero", "cannot read hosts file '/dev/zero': larger than 16777216 bytes"},
+      {dir.resolve("absent").toString(), "cannot read hosts file '" + dir.resolve("absent") + "': no such file"},
+      {dir.toString(), "cannot read hosts file '" + dir + "': is a directory"},
+    };
+    for (String[] c : cases) {
+      Result r = CliRunner.stackscope("explain", "--hosts-file", c[0], "app.hosts-only.test");
+      assertEquals(2, r.exitCode(), r.toString());
+      assertEquals("stackscope: " + c[1], r.err().strip(), r.toString());
+    }
+    Result trace =
+        CliRunner.stackscope(
+            "explain", "--trace", "--root-hints", "/dev/zero", "www.example.test");
+    assertEquals(2, trace.exitCode(), trace.toString());
+    assertEquals(
+        "stackscope: cannot read root hints '/dev/zero': larger than 1048576 bytes",
+        trace.err().strip());
+  }
+
+  @Test
   void badResolverOptionsAreUsageErrors() {
     Result a = CliRunner.stackscope("explain", "--server", "not-an-ip", "www.example.test");
     assertEquals(2, a.exitCode(), a.toString());
