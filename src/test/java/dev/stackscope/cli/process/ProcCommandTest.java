@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.process.ProcfsParser;
 import dev.stackscope.process.Signals;
 import dev.stackscope.process.Spawned;
@@ -12,6 +13,8 @@ import dev.stackscope.testing.CliRunner.Result;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
@@ -47,8 +50,9 @@ class ProcCommandTest {
       assertFalse(handles.matches(".*\\bHUP\\b.*"), handles);
       assertTrue(ignores.matches(".*\\bHUP\\b.*"), ignores);
       Result j = stackscope("proc", "--json", String.valueOf(s.pid()));
-      String caught = j.out().substring(j.out().indexOf("\"caught\""), j.out().indexOf("\"ignored\""));
-      assertTrue(caught.contains("\"INT\""), j::toString);
+      List<String> caught = new ArrayList<>();
+      j.json().at("/signals/caught").forEach(n -> caught.add(n.asText()));
+      assertTrue(caught.contains("INT"), j::toString);
     }
   }
 
@@ -61,12 +65,13 @@ class ProcCommandTest {
     try (Spawned s = Spawned.start(pb)) {
       Result r = stackscope("proc", "--json", String.valueOf(s.pid()));
       assertEquals(0, r.exitCode(), r::toString);
-      assertTrue(r.out().contains("\"stdin\" : \"/dev/null\""), r::toString);
-      assertTrue(r.out().matches("(?s).*\"stdout\" : \"pipe:\\[\\d+\\]\".*"), r::toString);
-      assertTrue(r.out().contains("\"stderr\" : \"/dev/null\""), r::toString);
+      JsonNode fds = r.json().get("fds");
+      assertEquals("/dev/null", fds.get("stdin").asText(), r::toString);
+      assertTrue(fds.get("stdout").asText().matches("pipe:\\[\\d+\\]"), r::toString);
+      assertEquals("/dev/null", fds.get("stderr").asText(), r::toString);
       Result t = stackscope("proc", String.valueOf(s.pid()));
       assertTrue(line(t.out(), "stdout").matches("\\s*stdout\\s+pipe:\\[\\d+\\]"), t::toString);
-      assertTrue(t.out().contains("command     sleep 1001"), t::toString);
+      assertTrue(line(t.out(), "command").matches("\\s*command\\s+sleep 1001"), t::toString);
     }
   }
 
@@ -92,7 +97,7 @@ class ProcCommandTest {
       assertTrue(line(r.out(), "GREETING").endsWith("visible-value"), r::toString);
 
       Result json = stackscope("proc", "--json", pid);
-      assertTrue(json.out().contains("\"DB_PASSWORD\" : \"•••\""), json::toString);
+      assertEquals("•••", json.json().at("/env/DB_PASSWORD").asText(), json::toString);
       assertFalse(json.out().contains("hunter2"), json::toString);
 
       Result revealed = stackscope("proc", "--env", "--reveal", pid);
@@ -107,11 +112,12 @@ class ProcCommandTest {
       int child = s.awaitChildren(1).get(0);
       Result r = stackscope("proc", "--json", String.valueOf(child));
       String self = String.valueOf(ProcessHandle.current().pid());
-      String ancestors = r.out().substring(r.out().indexOf("\"ancestors\""));
-      int shellAt = ancestors.indexOf("\"pid\" : " + s.pid() + ",");
-      int selfAt = ancestors.indexOf("\"pid\" : " + self + ",");
+      List<String> ancestors = new ArrayList<>();
+      r.json().get("ancestors").forEach(a -> ancestors.add(a.get("pid").asText()));
+      int shellAt = ancestors.indexOf(String.valueOf(s.pid()));
+      int selfAt = ancestors.indexOf(self);
       assertTrue(shellAt >= 0 && selfAt > shellAt, r::toString);
-      assertTrue(r.out().contains("\"ppid\" : " + s.pid() + ","), r::toString);
+      assertEquals(s.pid(), r.json().get("ppid").asInt(), r::toString);
       Result t = stackscope("proc", String.valueOf(child));
       assertTrue(line(t.out(), "ancestry").contains("sleep(" + child + ") ← sh(" + s.pid() + ")"), t::toString);
     }

@@ -25,6 +25,9 @@ class PsCommandTest {
     Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux /proc");
     try (Spawned s = Spawned.shell("sleep 876543 & wait")) {
       int child = s.awaitChildren(1).get(0);
+      // The shell's child is a copy of the shell until it has exec'd sleep.
+      Path cmdline = Path.of("/proc", String.valueOf(child), "cmdline");
+      Spawned.await(() -> readOrEmpty(cmdline).equals("sleep\0" + "876543\0"), "the child runs sleep");
       Result r = stackscope("ps", "--interval", "0", "--match", "^sleep 876543$", "--json");
       assertEquals(0, r.exitCode(), r::toString);
       JsonNode found = r.json();
@@ -42,6 +45,14 @@ class PsCommandTest {
       String[] fields = lines.get(1).trim().split("\\s+");
       assertEquals(List.of(String.valueOf(child), String.valueOf(s.pid()), me()), List.of(fields).subList(0, 3), lines.get(1));
       assertTrue(lines.get(1).endsWith("sleep 876543"), lines.get(1));
+    }
+  }
+
+  private static String readOrEmpty(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 
