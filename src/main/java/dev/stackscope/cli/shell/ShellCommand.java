@@ -36,9 +36,8 @@ import picocli.CommandLine.Option;
     description = {
       "An interactive shell over every stackscope command: Tab completes commands, options,",
       "option values and PIDs; a tail tip shows the synopsis; history is kept in",
-      "~/.stackscope_history ($STACKSCOPE_HISTORY overrides; readable by you only; secrets",
-      "masked; lines starting with a space are not kept). Ctrl-C stops the running command,",
-      "Ctrl-D or 'exit [N]' (N 0-255) leaves. 'help' lists the",
+      "~/.stackscope_history ($STACKSCOPE_HISTORY overrides; lines starting with a space are",
+      "not kept). Ctrl-C stops the running command, Ctrl-D or 'exit' leaves. 'help' lists the",
       "commands, 'help CMD' shows one command's usage.",
       "",
       "With piped input (printf 'ports\\nifaces\\n' | stackscope shell) each line runs in turn,",
