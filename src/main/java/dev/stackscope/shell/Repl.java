@@ -24,7 +24,8 @@ import org.jline.widget.TailTipWidgets;
 
 /**
  * The interactive shell on a JLine terminal: a prompt with completion, a tail tip with the current
- * command's synopsis, history in a file, and each line run on a worker thread (Ctrl-C stops the
+ * command's synopsis, history in a file (mode 0600, secrets masked: {@link HistoryFile}, {@link
+ * MaskingHistory}), and each line run on a worker thread (Ctrl-C stops the
  * command, not the shell). Ctrl-D, {@code exit} or {@code quit} leave; a failing line's exit code
  * is shown after its output. Built-ins: {@code exit [N]}, {@code quit}, {@code clear}, {@code
  * history}; everything else goes to the {@link LineRunner}.
@@ -123,8 +124,10 @@ public final class Repl {
             .option(LineReader.Option.GROUP, true)
             .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P> ");
     if (config.history() != null) {
+      HistoryFile.protect(config.history());
       b.variable(LineReader.HISTORY_FILE, config.history());
     }
+    b.history(new MaskingHistory());
     return b.build();
   }
 

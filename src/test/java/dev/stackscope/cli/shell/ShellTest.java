@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.jline.terminal.Terminal;
@@ -144,6 +145,40 @@ class ShellTest {
     assertTrue(t.screen().contains("exit 2"), t.screen());
     assertTrue(t.screen().contains("Java "), "the shell went on: " + t.screen());
     assertEquals(7, t.code());
+  }
+
+  @Test
+  void historyIsPrivateAndHoldsNoSecrets(@TempDir Path home) throws Exception {
+    Path fresh = home.resolve("fresh/.stackscope_history");
+    Path old = home.resolve("old_history");
+    Files.writeString(old, "1700000000000:--version\n");
+    Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+    String typed =
+        "nosuch 'https://user:hunter2pw@127.0.0.1:1/' --password=pw2secret --token tok3nvalue\n"
+            + "exit\n";
+    for (Path history : List.of(fresh, old)) {
+      Repl.Config config =
+          new Repl.Config(
+              new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+              new CommandDescriptions(Cli.model()),
+              history,
+              ENV,
+              false);
+      type(typed, config);
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(history)),
+          history.toString());
+      String kept = Files.readString(history);
+      assertTrue(
+          kept.contains(
+              "nosuch 'https://user:•••@127.0.0.1:1/' --password=••• --token •••"),
+          kept);
+      for (String secret : List.of("hunter2pw", "pw2secret", "tok3nvalue")) {
+        assertFalse(kept.contains(secret), kept);
+      }
+    }
+    assertTrue(Files.readString(old).contains(":--version"), "earlier lines are kept");
   }
 
   record Typed(int code, String screen) {}
