@@ -4,28 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.ip.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** OSHI's interfaces on the live host, with ip(8) as the oracle when present. */
+/** The interface reader on the live host, with ip(8) as the oracle when present. */
 class InterfacesLiveTest {
-  private static final HostNetwork HOST = new OshiInterfaceSource().read();
+  private static final HostNetwork HOST = SystemInterfaceSource.system().read();
 
   @Test
   void loopbackIsUpWithItsAddress() {
     NetInterface lo =
         HOST.interfaces().stream()
-            .filter(i -> i.addresses().stream().anyMatch(a -> a.address().equals("127.0.0.1")))
+            .filter(i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + HOST));
     assertTrue(lo.up());
     IfaceAddress a =
-        lo.addresses().stream().filter(x -> x.address().equals("127.0.0.1")).findFirst().get();
+        lo.addresses().stream().filter(x -> x.address().toString().equals("127.0.0.1")).findFirst().get();
     assertEquals(8, a.prefixLength());
-    assertEquals(AddressScope.LOOPBACK, a.scope());
+    assertEquals(Verdict.LOOPBACK, a.scope());
+    assertTrue(lo.loopback());
     assertTrue(lo.rxBytes() > 0, "loopback carried this JVM's own traffic? " + lo);
   }
 
