@@ -108,32 +108,37 @@ public final class IpAddress implements Comparable<IpAddress> {
   }
 
   /**
-   * As a JDK address, without a lookup. A zone becomes the scope id: a number as is, a name as
-   * that interface's index; a name no interface here has is dropped.
+   * As a JDK address, without a lookup. A zone becomes the scope: a number as is; a name as that
+   * interface (its index when the JDK finds no matching address on it), dropped when no interface
+   * here has that name.
    */
   public InetAddress toInetAddress() {
     try {
-      if (zone != null) {
-        int scope = scopeId(zone);
-        if (scope > 0) {
-          return Inet6Address.getByAddress(null, toBytes(), scope);
-        }
+      if (zone == null) {
+        return InetAddress.getByAddress(toBytes());
       }
-      return InetAddress.getByAddress(toBytes());
+      if (zone.chars().allMatch(c -> c >= '0' && c <= '9') && zone.length() <= 9) {
+        return Inet6Address.getByAddress(null, toBytes(), Integer.parseInt(zone));
+      }
+      NetworkInterface ni = interfaceNamed(zone);
+      if (ni == null) {
+        return InetAddress.getByAddress(toBytes());
+      }
+      try {
+        return Inet6Address.getByAddress(null, toBytes(), ni);
+      } catch (UnknownHostException e) {
+        return Inet6Address.getByAddress(null, toBytes(), ni.getIndex());
+      }
     } catch (UnknownHostException e) {
       throw new IllegalStateException("4 or 16 bytes are always an address", e);
     }
   }
 
-  private static int scopeId(String zone) {
-    if (zone.chars().allMatch(c -> c >= '0' && c <= '9') && zone.length() <= 9) {
-      return Integer.parseInt(zone);
-    }
+  private static NetworkInterface interfaceNamed(String name) {
     try {
-      NetworkInterface ni = NetworkInterface.getByName(zone);
-      return ni == null ? 0 : ni.getIndex();
+      return NetworkInterface.getByName(name);
     } catch (SocketException e) {
-      return 0;
+      return null;
     }
   }
 
