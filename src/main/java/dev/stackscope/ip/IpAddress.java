@@ -187,13 +187,6 @@ public final class IpAddress implements Comparable<IpAddress> {
     return new BigInteger(1, withoutZone().toBytes());
   }
 
-  public static IpAddress fromBigInteger(int version, BigInteger value) {
-    if (version == 4) {
-      return v4(value.longValue());
-    }
-    return v6(value.shiftRight(64).longValue(), value.longValue());
-  }
-
   /** The 16-bit group {@code i} (0..7) of an IPv6 address. */
   public int group(int i) {
     long word = i < 4 ? hi : lo;
