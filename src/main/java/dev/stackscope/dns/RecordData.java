@@ -1,6 +1,6 @@
 package dev.stackscope.dns;
 
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.IpAddress;
 import java.util.List;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Record;
@@ -10,7 +10,7 @@ import org.xbill.DNS.Type;
 public record RecordData(String name, String type, long ttl, String data) {
   public static RecordData of(Record r) {
     String data =
-        r instanceof AAAARecord aaaa ? AddressText.of(aaaa.getAddress()) : r.rdataToString();
+        r instanceof AAAARecord aaaa ? IpAddress.text(aaaa.getAddress()) : r.rdataToString();
     return new RecordData(r.getName().toString(), Type.string(r.getType()), r.getTTL(), data);
   }
 

@@ -1,5 +1,6 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.ip.IpAddress;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class ReverseLookup {
       }
       names.add(new PtrName(r.data(), r.ttl(), confirmed, fwd.rcode(), addresses));
     }
-    return new Result(address.getHostAddress(), reverse, ptr, names);
+    return new Result(IpAddress.text(address), reverse, ptr, names);
   }
 
   private static boolean sameAddress(String text, InetAddress address) {

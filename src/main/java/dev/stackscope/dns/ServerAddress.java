@@ -1,5 +1,6 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.ip.TransportAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.xbill.DNS.Address;
@@ -42,8 +43,7 @@ public final class ServerAddress {
   }
 
   public static String format(InetSocketAddress address) {
-    String ip = address.getAddress().getHostAddress();
-    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + address.getPort();
+    return TransportAddress.text(address.getAddress(), address.getPort());
   }
 
   private static int parsePort(String s, String text) {

@@ -4,6 +4,7 @@ import static dev.stackscope.dns.ReplyClassifier.classify;
 
 import dev.stackscope.dns.ReplyClassifier.Kind;
 import dev.stackscope.dns.ReplyClassifier.Reply;
+import dev.stackscope.ip.IpAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -444,7 +445,7 @@ public final class Tracer {
       step.chain = chain;
       step.zone = zone.toString();
       step.question = qname.toString() + " " + Type.string(qtype);
-      step.server = new TraceStep.ServerRef(c.ns().name().toString(), c.address().getHostAddress());
+      step.server = new TraceStep.ServerRef(c.ns().name().toString(), IpAddress.text(c.address()));
       step.protocol = c.protocol().toString();
       List<QueryRace.Sent<Flight>> pending = race.pending();
       if (!pending.isEmpty() && !c.urgent()) {
@@ -677,7 +678,7 @@ public final class Tracer {
   }
 
   private static String describe(NameServer ns, InetAddress address) {
-    return ns.name() + " (" + address.getHostAddress() + ")";
+    return ns.name() + " (" + IpAddress.text(address) + ")";
   }
 
   static Name parent(Name n) {

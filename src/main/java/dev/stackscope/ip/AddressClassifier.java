@@ -18,12 +18,31 @@ public final class AddressClassifier {
     this.registry = registry;
   }
 
+  /** The classifier over the registry shipped in the jar (loaded on first use). */
   public static AddressClassifier standard() {
-    return new AddressClassifier(SpecialRegistry.standard());
+    return Standard.INSTANCE;
+  }
+
+  private static final class Standard {
+    static final AddressClassifier INSTANCE = new AddressClassifier(SpecialRegistry.standard());
   }
 
   public SpecialRegistry registry() {
     return registry;
+  }
+
+  /**
+   * The verdict alone, as {@link #classify} gives it, without building the rest (hot in {@code
+   * ports} and {@code stack}: one per socket).
+   */
+  public Verdict verdict(IpAddress a) {
+    Verdict own = ownVerdict(a, registry.lookup(a));
+    EmbeddedIpv4.Raw raw = EmbeddedIpv4.extract(a);
+    if (raw == null) {
+      return own;
+    }
+    Verdict inner = ownVerdict(raw.address(), registry.lookup(raw.address()));
+    return EmbeddedIpv4.isTranslation(raw.form()) || inner != Verdict.GLOBAL ? inner : own;
   }
 
   public Classification classify(IpAddress a) {

@@ -21,6 +21,10 @@ public record EmbeddedIpv4(
 
   /** Forms that are only another spelling of the IPv4 address (the IPv6 block adds nothing). */
   public boolean isTranslation() {
+    return isTranslation(form);
+  }
+
+  static boolean isTranslation(String form) {
     return form.equals("ipv4-mapped") || form.equals("ipv4-compatible");
   }
 

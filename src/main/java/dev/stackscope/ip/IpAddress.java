@@ -1,6 +1,11 @@
 package dev.stackscope.ip;
 
 import java.math.BigInteger;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 address as a 128-bit value in two longs (IPv4 in the low 32 bits of {@code
@@ -79,6 +84,64 @@ public final class IpAddress implements Comparable<IpAddress> {
     throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + b.length);
   }
 
+  /**
+   * From a JDK address, without a lookup: its bytes, and for a scoped IPv6 address its zone (the
+   * interface's name, else the numeric scope id). The JDK already turns an IPv4-mapped IPv6
+   * address into an {@code Inet4Address}.
+   */
+  public static IpAddress of(InetAddress address) {
+    IpAddress a = fromBytes(address.getAddress());
+    if (address instanceof Inet6Address v6) {
+      if (v6.getScopedInterface() != null) {
+        return a.withZone(v6.getScopedInterface().getName());
+      }
+      if (v6.getScopeId() != 0) {
+        return a.withZone(Integer.toString(v6.getScopeId()));
+      }
+    }
+    return a;
+  }
+
+  /** The canonical text of a JDK address ({@link #toString()}), or null for null. */
+  public static String text(InetAddress address) {
+    return address == null ? null : of(address).toString();
+  }
+
+  /**
+   * As a JDK address, without a lookup. A zone becomes the scope: a number as is; a name as that
+   * interface (its index when the JDK finds no matching address on it), dropped when no interface
+   * here has that name.
+   */
+  public InetAddress toInetAddress() {
+    try {
+      if (zone == null) {
+        return InetAddress.getByAddress(toBytes());
+      }
+      if (zone.chars().allMatch(c -> c >= '0' && c <= '9') && zone.length() <= 9) {
+        return Inet6Address.getByAddress(null, toBytes(), Integer.parseInt(zone));
+      }
+      NetworkInterface ni = interfaceNamed(zone);
+      if (ni == null) {
+        return InetAddress.getByAddress(toBytes());
+      }
+      try {
+        return Inet6Address.getByAddress(null, toBytes(), ni);
+      } catch (UnknownHostException e) {
+        return Inet6Address.getByAddress(null, toBytes(), ni.getIndex());
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("4 or 16 bytes are always an address", e);
+    }
+  }
+
+  private static NetworkInterface interfaceNamed(String name) {
+    try {
+      return NetworkInterface.getByName(name);
+    } catch (SocketException e) {
+      return null;
+    }
+  }
+
   public int bits() {
     return version == 4 ? 32 : 128;
   }
@@ -89,6 +152,14 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   public IpAddress withoutZone() {
     return zone == null ? this : new IpAddress(version, hi, lo, null);
+  }
+
+  /**
+   * An IPv4-mapped IPv6 address ({@code ::ffff:127.0.0.1}) as its IPv4 address, which is what a
+   * dual-stack socket reaches; any other address as it is.
+   */
+  public IpAddress unmapped() {
+    return version == 6 && hi == 0 && (lo >>> 32) == 0xFFFFL ? v4(lo) : this;
   }
 
   /** The IPv4 value as an unsigned 32-bit number (IPv4 only). */
@@ -114,13 +185,6 @@ public final class IpAddress implements Comparable<IpAddress> {
       return BigInteger.valueOf(lo);
     }
     return new BigInteger(1, withoutZone().toBytes());
-  }
-
-  public static IpAddress fromBigInteger(int version, BigInteger value) {
-    if (version == 4) {
-      return v4(value.longValue());
-    }
-    return v6(value.shiftRight(64).longValue(), value.longValue());
   }
 
   /** The 16-bit group {@code i} (0..7) of an IPv6 address. */

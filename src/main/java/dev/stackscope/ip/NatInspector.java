@@ -1,5 +1,7 @@
 package dev.stackscope.ip;
 
+import dev.stackscope.net.IfaceAddress;
+import dev.stackscope.net.NetInterface;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,16 +13,19 @@ public final class NatInspector {
     this.classifier = classifier;
   }
 
-  public NatReport report(List<LocalInterfaces.Interface> interfaces,
+  public NatReport report(List<NetInterface> interfaces,
       List<DefaultRoutes.Gateway> routes, StunReport stun) {
     List<NatReport.InterfaceView> views = new ArrayList<>();
     boolean globalV4 = false;
     boolean privateV4 = false;
-    for (LocalInterfaces.Interface i : interfaces) {
+    for (NetInterface i : interfaces) {
       List<NatReport.AddressView> addresses = new ArrayList<>();
-      for (LocalInterfaces.Address a : i.addresses()) {
+      for (IfaceAddress a : i.addresses()) {
         Classification c = classifier.classify(a.address());
-        addresses.add(new NatReport.AddressView(a.address().toString(), a.prefixLength(),
+        // a link-local address is only usable with its zone: the interface's name
+        IpAddress shown = c.verdict() == Verdict.LINK_LOCAL && a.address().version() == 6
+            ? a.address().withZone(i.name()) : a.address();
+        addresses.add(new NatReport.AddressView(shown.toString(), a.prefixLength(),
             a.address().version(), c.verdict(), c.block() == null ? null : c.block().name()));
         if (i.up() && !i.loopback() && a.address().version() == 4) {
           globalV4 |= c.verdict() == Verdict.GLOBAL;

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,12 +21,34 @@ public final class SpecialRegistry {
   private final RegistryEntry[] v6;
 
   SpecialRegistry(List<RegistryEntry> entries) {
-    Comparator<RegistryEntry> specificFirst =
-        Comparator.comparingInt(RegistryEntry::prefixLength).reversed();
-    this.v4 = entries.stream().filter(e -> e.network().version() == 4).sorted(specificFirst)
-        .toArray(RegistryEntry[]::new);
-    this.v6 = entries.stream().filter(e -> e.network().version() == 6).sorted(specificFirst)
-        .toArray(RegistryEntry[]::new);
+    this.v4 = mostSpecificFirst(entries, 4);
+    this.v6 = mostSpecificFirst(entries, 6);
+  }
+
+  /**
+   * One family's blocks, longest prefix first (stable). Plain loops, not a stream: the table is
+   * loaded by every {@code ports} run, and each lambda costs a bootstrap in a JVM that has just
+   * started.
+   */
+  private static RegistryEntry[] mostSpecificFirst(List<RegistryEntry> entries, int version) {
+    List<RegistryEntry> family = new ArrayList<>();
+    for (RegistryEntry e : entries) {
+      if (e.network().version() == version) {
+        family.add(e);
+      }
+    }
+    RegistryEntry[] out = family.toArray(new RegistryEntry[0]);
+    // insertion sort: a few dozen entries, most already in order
+    for (int i = 1; i < out.length; i++) {
+      RegistryEntry e = out[i];
+      int j = i - 1;
+      while (j >= 0 && out[j].prefixLength() < e.prefixLength()) {
+        out[j + 1] = out[j];
+        j--;
+      }
+      out[j + 1] = e;
+    }
+    return out;
   }
 
   /** The table shipped in the jar (loaded once, on first use). */

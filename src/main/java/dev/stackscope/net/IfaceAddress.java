@@ -1,4 +1,10 @@
 package dev.stackscope.net;
 
-/** One address of an interface: the address as text, its prefix length and its class. */
-public record IfaceAddress(String address, int prefixLength, AddressScope scope) {}
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.Verdict;
+
+/**
+ * One address of an interface: the address (without a zone: the interface is its zone), its
+ * prefix length and its class ({@code ip}'s verdict).
+ */
+public record IfaceAddress(IpAddress address, int prefixLength, Verdict scope) {}

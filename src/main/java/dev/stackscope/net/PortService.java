@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import dev.stackscope.ip.IpAddress;
 import dev.stackscope.os.Accounts;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -31,10 +32,10 @@ public final class PortService {
             c = Integer.compare(a.ipVersion(), b.ipVersion());
           }
           if (c == 0) {
-            c = a.localAddress().getHostAddress().compareTo(b.localAddress().getHostAddress());
+            c = IpAddress.of(a.localAddress()).compareTo(IpAddress.of(b.localAddress()));
           }
           if (c == 0) {
-            c = hostAddress(a.remoteAddress()).compareTo(hostAddress(b.remoteAddress()));
+            c = compare(a.remoteAddress(), b.remoteAddress());
           }
           if (c == 0) {
             c = Integer.compare(remotePort(a), remotePort(b));
@@ -42,8 +43,12 @@ public final class PortService {
           return c;
         }
 
-        private String hostAddress(InetAddress address) {
-          return address == null ? "" : address.getHostAddress();
+        /** By value, as numbers (10.0.0.9 before 10.0.0.10); no address first. */
+        private int compare(InetAddress x, InetAddress y) {
+          if (x == null || y == null) {
+            return x == null ? (y == null ? 0 : -1) : 1;
+          }
+          return IpAddress.of(x).compareTo(IpAddress.of(y));
         }
 
         private int remotePort(SocketEntry s) {

@@ -85,7 +85,7 @@ public final class ProcNetParser {
           state,
           List.of(),
           null,
-          AddressScope.reachOf(local),
+          Reach.of(local),
           uid,
           inode);
     } catch (RuntimeException e) {

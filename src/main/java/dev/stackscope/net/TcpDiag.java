@@ -228,7 +228,7 @@ public final class TcpDiag {
         SocketState.fromKernelCode(state, Protocol.TCP),
         List.of(),
         null,
-        AddressScope.reachOf(local),
+        Reach.of(local),
         uid,
         inode);
   }

@@ -112,7 +112,7 @@ public final class JsonRenderer {
       }
       g.writeEndArray();
     } else if (v instanceof InetAddress a) {
-      g.writeString(dev.stackscope.net.AddressText.of(a));
+      g.writeString(dev.stackscope.ip.IpAddress.text(a));
     } else if (v instanceof TemporalAccessor || v instanceof Enum<?>) {
       g.writeString(v.toString());
     } else if (v instanceof Text t) {

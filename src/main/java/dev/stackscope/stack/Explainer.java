@@ -1,8 +1,10 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.ip.AddressClassifier;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
-import dev.stackscope.net.AddressScope;
+import dev.stackscope.ip.Verdict;
+import dev.stackscope.net.Reach;
 import dev.stackscope.stack.Explanation.AddressStep;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.ConnectStep;
@@ -94,7 +96,7 @@ public final class Explainer {
     if (!h.matches("[A-Za-z0-9._:%-]+") || h.startsWith("-") || h.startsWith(".")) {
       throw new IllegalArgumentException("not a host name or address: '" + h + "'");
     }
-    if (h.matches("[0-9.]+") || h.contains(":")) {
+    if (isLiteral(h)) {
       AddressParser.parse(h); // an address literal must be a valid one ("octet 300 is over 255")
     }
     return port == null
@@ -114,15 +116,15 @@ public final class Explainer {
    * explanation without addresses, its resolution saying why.
    */
   public Explanation explain(Target t) throws IOException, InterruptedException {
-    List<InetAddress> addrs = new ArrayList<>();
+    List<IpAddress> addrs = new ArrayList<>();
     Resolution resolution;
-    if (t.host().matches("[0-9.]+") || t.host().contains(":")) {
-      InetAddress literal = AddressScope.literal(t.host());
+    if (isLiteral(t.host())) {
+      IpAddress literal = AddressParser.parse(t.host());
       addrs.add(literal);
-      resolution = Resolution.literal(text(literal));
+      resolution = Resolution.literal(literal.toString());
     } else {
       resolution = resolver.resolve(t.host());
-      resolution.addresses().forEach(a -> addrs.add(AddressScope.literal(a)));
+      resolution.addresses().forEach(a -> addrs.add(AddressParser.parse(a)));
     }
     if (addrs.isEmpty()) {
       return new Explanation(t, resolution, List.of(), null);
@@ -130,24 +132,26 @@ public final class Explainer {
     StackInputs in = host.take();
     StackMap map = new StackMapper(classifier, host).map(in).map();
     List<AddressStep> steps = new ArrayList<>();
-    for (InetAddress raw : addrs) {
-      InetAddress a = AddressScope.unmap(raw);
-      AddressScope cls = AddressScope.of(a);
+    AddressClassifier classifier = AddressClassifier.standard();
+    for (IpAddress raw : addrs) {
+      IpAddress a = raw.unmapped();
+      Verdict verdict = classifier.verdict(a);
       boolean local = Addresses.isLocal(a, in.localAddresses());
-      ListenerStep listener = local ? listener(in, map, a, t.port()) : null;
-      String gateway = local ? null : gateways.apply(a);
-      steps.add(new AddressStep(text(a), cls.toString(), meaning(cls), local, listener, gateway));
+      ListenerStep listener = local ? listener(in, map, a.withoutZone(), t.port()) : null;
+      String gateway = local ? null : gateways.apply(a.toInetAddress());
+      steps.add(new AddressStep(a.toString(), verdict, verdict.meaning(), local, listener, gateway));
     }
     return new Explanation(t, resolution, steps, null);
   }
 
-  private ListenerStep listener(StackInputs in, StackMap map, InetAddress a, int port) {
+  private ListenerStep listener(StackInputs in, StackMap map, IpAddress a, int port) {
     for (StackSocket s : in.sockets()) {
       if (s.state() != StackSocket.State.LISTEN || s.localPort() != port) {
         continue;
       }
-      if (!s.localAddress().equals(a) && !(s.localAddress().isAnyLocalAddress()
-          && (s.localAddress() instanceof Inet6Address || !(a instanceof Inet6Address)))) {
+      // a wildcard listener takes its own family; an IPv6 one (not v6-only) takes IPv4 too
+      if (!IpAddress.of(s.localAddress()).withoutZone().equals(a) && !(s.localAddress().isAnyLocalAddress()
+          && (s.localAddress() instanceof Inet6Address || a.version() == 4))) {
         continue;
       }
       Component owner = null;
@@ -164,31 +168,21 @@ public final class Explainer {
           owner != null ? owner.user() : p != null ? host.user(p) : null,
           owner != null ? owner.role().id() : null,
           owner != null ? owner.id() : null,
-          s.localAddress().getHostAddress(),
+          IpAddress.text(s.localAddress()),
           port,
-          AddressScope.reachOf(s.localAddress()).toString());
+          Reach.of(s.localAddress()));
     }
     return null;
   }
 
-  /** The canonical text of an address ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
-  static String text(InetAddress a) {
-    return IpAddress.fromBytes(AddressScope.unmap(a).getAddress()).toString();
+  /** Whether the host is written as an address (digits and dots, or any colon), not a name. */
+  static boolean isLiteral(String host) {
+    return host.matches("[0-9.]+") || host.contains(":");
   }
 
-  static String meaning(AddressScope c) {
-    return switch (c) {
-      case LOOPBACK -> "this host only: never leaves the machine";
-      case PRIVATE, UNIQUE_LOCAL -> "reachable only inside its network, or from outside through NAT or a VPN";
-      case SHARED -> "carrier-grade NAT space: reachable only inside the provider's network";
-      case LINK_LOCAL -> "reachable only on the same link";
-      case MULTICAST -> "a multicast group, not one host";
-      case UNSPECIFIED -> "no particular address: not a destination";
-      case DOCUMENTATION -> "a documentation range: not routed on the internet (used here on a local network)";
-      case BENCHMARKING -> "a benchmarking range: not routed on the internet";
-      case RESERVED -> "reserved by IANA: not routed on the internet";
-      case GLOBAL -> "globally routable: reachable from the internet unless filtered";
-    };
+  /** The canonical text of an address ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
+  static String text(InetAddress a) {
+    return IpAddress.of(a).unmapped().toString();
   }
 
   /** Makes one connection attempt ({@link #tcp} in production; tests fake it). */

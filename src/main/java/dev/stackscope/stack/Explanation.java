@@ -2,6 +2,8 @@ package dev.stackscope.stack;
 
 import dev.stackscope.dns.RecordData;
 import dev.stackscope.dns.Trace;
+import dev.stackscope.ip.Verdict;
+import dev.stackscope.net.Reach;
 import java.util.List;
 
 /**
@@ -61,18 +63,18 @@ public record Explanation(
    * One address of the host.
    *
    * @param address the address
-   * @param addressClass loopback, private, shared, link-local, unique-local, multicast, global
-   * @param meaning what the class means for reaching it
+   * @param addressClass the address's class, as {@code ip} gives it
+   * @param meaning what the class means for reaching it (the class's meaning in {@code ip})
    * @param local whether it is this host's own address
    * @param listener who listens on the port here (local addresses), or null when nothing does
    * @param gateway the default gateway the packet would leave by (other hosts), or null
    */
   public record AddressStep(
-      String address, String addressClass, String meaning, boolean local, ListenerStep listener, String gateway) {}
+      String address, Verdict addressClass, String meaning, boolean local, ListenerStep listener, String gateway) {}
 
   /** The process listening on the target port, with its role when the stack map names one. */
   public record ListenerStep(
-      String program, List<Integer> pids, String user, String role, String component, String address, int port, String scope) {}
+      String program, List<Integer> pids, String user, String role, String component, String address, int port, Reach scope) {}
 
   /**
    * The outcome of {@code --connect}: the host's addresses tried one at a time in Happy Eyeballs

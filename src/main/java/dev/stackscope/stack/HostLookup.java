@@ -7,7 +7,7 @@ import dev.stackscope.dns.StubResolver;
 import dev.stackscope.dns.Trace;
 import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Tracer;
-import dev.stackscope.net.AddressScope;
+import dev.stackscope.ip.AddressParser;
 import dev.stackscope.stack.Explanation.Resolution;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -131,7 +131,7 @@ public final class HostLookup implements Explainer.Resolver {
   private static List<String> addresses(List<RecordData> records) {
     return records.stream()
         .filter(r -> r.type().equals("A") || r.type().equals("AAAA"))
-        .map(r -> Explainer.text(AddressScope.literal(r.data())))
+        .map(r -> AddressParser.parse(r.data()).unmapped().toString())
         .distinct()
         .toList();
   }

@@ -1,7 +1,9 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketSource;
+import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.process.ProcessFields;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
@@ -30,14 +32,20 @@ public final class HostSnapshot implements StackSampler.Snapshot {
 
   private final ProcessSource processes;
   private final SocketSource sockets;
+  private final InterfaceSource interfaces;
   private final Set<String> problems = new LinkedHashSet<>();
   private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
   private int unreadableProcesses;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets) {
+    this(processes, sockets, SystemInterfaceSource.system());
+  }
+
+  public HostSnapshot(ProcessSource processes, SocketSource sockets, InterfaceSource interfaces) {
     this.processes = processes;
     this.sockets = sockets;
+    this.interfaces = interfaces;
   }
 
   @Override
@@ -55,7 +63,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
-    return new StackInputs(procs, NetSockets.of(snap), LocalAddresses.ofHost());
+    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses());
   }
 
   /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */

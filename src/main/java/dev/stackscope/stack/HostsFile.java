@@ -1,6 +1,7 @@
 package dev.stackscope.stack;
 
-import dev.stackscope.net.AddressScope;
+import dev.stackscope.ip.AddressParser;
+import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.os.InputFile;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +60,8 @@ public final class HostsFile {
       }
       InetAddress address;
       try {
-        address = AddressScope.literal(fields[0].replaceFirst("%.*$", ""));
-      } catch (IllegalArgumentException e) {
+        address = AddressParser.parse(fields[0]).withoutZone().toInetAddress();
+      } catch (InvalidAddressException e) {
         continue;
       }
       for (int i = 1; i < fields.length; i++) {

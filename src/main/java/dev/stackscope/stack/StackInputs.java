@@ -1,6 +1,6 @@
 package dev.stackscope.stack;
 
-import java.net.InetAddress;
+import dev.stackscope.ip.IpAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +12,10 @@ import java.util.Set;
  *
  * @param processes every visible process
  * @param sockets TCP sockets (listeners, connections, TIME_WAIT)
- * @param localAddresses the host's own addresses (loopback counts as local regardless)
+ * @param localAddresses the host's own addresses, without zones (loopback counts as local regardless)
  */
 public record StackInputs(
-    List<StackProcess> processes, List<StackSocket> sockets, Set<InetAddress> localAddresses) {
+    List<StackProcess> processes, List<StackSocket> sockets, Set<IpAddress> localAddresses) {
   public StackInputs {
     processes = List.copyOf(processes);
     sockets = List.copyOf(sockets);
@@ -41,7 +41,7 @@ public record StackInputs(
         }
       }
     }
-    Set<InetAddress> addrs = new java.util.HashSet<>(localAddresses);
+    Set<IpAddress> addrs = new java.util.HashSet<>(localAddresses);
     addrs.addAll(later.localAddresses);
     return new StackInputs(new ArrayList<>(procs.values()), new ArrayList<>(socks.values()), addrs);
   }

@@ -1,6 +1,7 @@
 package dev.stackscope.stack;
 
-import dev.stackscope.net.AddressScope;
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.net.Reach;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.External;
@@ -216,7 +217,7 @@ public final class StackMapper {
   }
 
   private static String endpoint(InetAddress a, int port) {
-    return a.getHostAddress() + "#" + port;
+    return IpAddress.text(a) + "#" + port;
   }
 
   /**
@@ -380,7 +381,7 @@ public final class StackMapper {
         if (holds(g, l.pids())
             && seenListeners.add(endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
-              new Listener("tcp", l.localAddress().getHostAddress(), l.localPort(), AddressScope.reachOf(l.localAddress())));
+              new Listener("tcp", IpAddress.text(l.localAddress()), l.localPort(), Reach.of(l.localAddress())));
         }
       }
       listeners.sort(LISTENER_ORDER);
@@ -483,7 +484,7 @@ public final class StackMapper {
       boolean inbound = listener(listens, s.localAddress(), s.localPort()).isPresent();
       count(
           counts,
-          List.of(ids.get(g), inbound ? "in" : "out", s.remoteAddress().getHostAddress(), inbound ? s.localPort() : s.remotePort()));
+          List.of(ids.get(g), inbound ? "in" : "out", IpAddress.text(s.remoteAddress()), inbound ? s.localPort() : s.remotePort()));
     }
     List<External> out = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {

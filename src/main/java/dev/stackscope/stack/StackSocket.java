@@ -1,6 +1,6 @@
 package dev.stackscope.stack;
 
-import dev.stackscope.net.AddressScope;
+import dev.stackscope.ip.IpAddress;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -23,8 +23,8 @@ public record StackSocket(
     List<Integer> pids) {
   public StackSocket {
     pids = pids == null ? List.of() : List.copyOf(pids);
-    localAddress = AddressScope.unmap(localAddress);
-    remoteAddress = AddressScope.unmap(remoteAddress);
+    localAddress = Addresses.unmapped(localAddress);
+    remoteAddress = Addresses.unmapped(remoteAddress);
   }
 
   /** The TCP states the map tells apart. */
@@ -37,11 +37,11 @@ public record StackSocket(
 
   /** The connection's identity across snapshots: both ends, whatever the state. */
   public String connectionKey() {
-    return localAddress.getHostAddress()
+    return IpAddress.text(localAddress)
         + "|"
         + localPort
         + "|"
-        + remoteAddress.getHostAddress()
+        + IpAddress.text(remoteAddress)
         + "|"
         + remotePort;
   }

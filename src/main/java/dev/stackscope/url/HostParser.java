@@ -1,5 +1,7 @@
 package dev.stackscope.url;
 
+import dev.stackscope.ip.IpAddress;
+
 /**
  * The URL Standard's host parser (§3.5): IPv6 in brackets, opaque hosts for non-special schemes,
  * and for special schemes percent-decoding, domain to ASCII (UTS #46), the forbidden domain code
@@ -211,13 +213,7 @@ public final class HostParser {
   }
 
   static String serializeIpv4(long address) {
-    return ((address >> 24) & 0xFF)
-        + "."
-        + ((address >> 16) & 0xFF)
-        + "."
-        + ((address >> 8) & 0xFF)
-        + "."
-        + (address & 0xFF);
+    return IpAddress.v4(address).toString();
   }
 
   /** The IPv6 parser over {@code s[from, to)}: eight 16-bit pieces. */
@@ -326,42 +322,17 @@ public final class HostParser {
     return address;
   }
 
-  /** The IPv6 serializer: lowercase hex, the first longest run of two or more zeros as "::". */
+  /**
+   * The IPv6 serializer: lowercase hex, the first longest run of two or more zeros as "::", never
+   * the dotted IPv4 tail: RFC 5952 text without its mixed notation, which is {@code ip}'s.
+   */
   static String serializeIpv6(int[] address) {
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (address[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && address[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < 4; i++) {
+      hi = (hi << 16) | address[i];
+      lo = (lo << 16) | address[i + 4];
     }
-    StringBuilder out = new StringBuilder(39);
-    boolean ignore0 = false;
-    for (int i = 0; i < 8; i++) {
-      if (ignore0 && address[i] == 0) {
-        continue;
-      }
-      ignore0 = false;
-      if (i == bestStart) {
-        out.append(i == 0 ? "::" : ":");
-        ignore0 = true;
-        continue;
-      }
-      out.append(Integer.toHexString(address[i]));
-      if (i != 7) {
-        out.append(':');
-      }
-    }
-    return out.toString();
+    return IpAddress.v6(hi, lo).toPlainString();
   }
 }

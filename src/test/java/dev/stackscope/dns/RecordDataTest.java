@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordDataTest {
   private static String text(String v6) throws Exception {
-    return dev.stackscope.net.AddressText.of(InetAddress.getByName(v6));
+    return dev.stackscope.ip.IpAddress.text(InetAddress.getByName(v6));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.ip.Verdict;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,27 +14,28 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** OSHI's interfaces on the live host, with ip(8) as the oracle when present. */
+/** The interface reader on the live host, with ip(8) as the oracle when present. */
 class InterfacesLiveTest {
-  private static final HostNetwork HOST = new OshiInterfaceSource().read();
+  private static final HostNetwork HOST = SystemInterfaceSource.system().read();
 
   @Test
   void loopbackIsUpWithItsAddress() {
     NetInterface lo =
         HOST.interfaces().stream()
-            .filter(i -> i.addresses().stream().anyMatch(a -> a.address().equals("127.0.0.1")))
+            .filter(i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + HOST));
     assertTrue(lo.up());
     IfaceAddress a =
-        lo.addresses().stream().filter(x -> x.address().equals("127.0.0.1")).findFirst().get();
+        lo.addresses().stream().filter(x -> x.address().toString().equals("127.0.0.1")).findFirst().get();
     assertEquals(8, a.prefixLength());
-    assertEquals(AddressScope.LOOPBACK, a.scope());
+    assertEquals(Verdict.LOOPBACK, a.scope());
+    assertTrue(lo.loopback());
   }
 
   @Test
   void loopbackCountsTheBytesThisTestSendsOverIt() throws Exception {
-    long before = loopback(new OshiInterfaceSource().read()).rxBytes();
+    long before = loopback(SystemInterfaceSource.system().read()).rxBytes();
     byte[] payload = new byte[256 * 1024];
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
@@ -42,14 +44,14 @@ class InterfacesLiveTest {
       client.shutdownOutput();
       assertEquals(payload.length, accepted.getInputStream().readAllBytes().length);
     }
-    NetInterface lo = loopback(new OshiInterfaceSource().read());
+    NetInterface lo = loopback(SystemInterfaceSource.system().read());
     // Other traffic on lo only adds to the count; the payload alone is 256 KiB.
     assertTrue(lo.rxBytes() >= before + payload.length, "before " + before + ", after: " + lo);
   }
 
   private static NetInterface loopback(HostNetwork host) {
     return host.interfaces().stream()
-        .filter(i -> i.addresses().stream().anyMatch(a -> a.address().equals("127.0.0.1")))
+        .filter(i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + host));
   }

@@ -58,7 +58,7 @@ class PortsLiveTest {
 
       SocketEntry six = find(all, Protocol.TCP, v6.getLocalPort());
       assertEquals(6, six.ipVersion());
-      assertEquals("::1", AddressText.of(six.localAddress()));
+      assertEquals("::1", dev.stackscope.ip.IpAddress.text(six.localAddress()));
       assertEquals(Reach.LOOPBACK, six.scope());
       assertTrue(ownedBySelf(six));
 
@@ -145,7 +145,7 @@ class PortsLiveTest {
   private static Set<String> ours() {
     Set<String> set = new HashSet<>();
     for (SocketEntry s : PortService.system().ports(PortQuery.listening()).sockets()) {
-      String base = s.protocol() + " " + AddressText.of(s.localAddress()) + " " + s.localPort();
+      String base = s.protocol() + " " + dev.stackscope.ip.IpAddress.text(s.localAddress()) + " " + s.localPort();
       if (s.owners().isEmpty()) {
         set.add(base + " -");
       }

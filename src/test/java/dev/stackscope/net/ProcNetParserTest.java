@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.stackscope.ip.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +20,14 @@ class ProcNetParserTest {
 
   @Test
   void ipv6WordsAreLittleEndian() {
-    assertEquals("::1", AddressText.of(ProcNetParser.address("00000000000000000000000001000000")));
+    assertEquals("::1", IpAddress.text(ProcNetParser.address("00000000000000000000000001000000")));
     assertEquals(
-        "fe80::1", AddressText.of(ProcNetParser.address("000080FE000000000000000001000000")));
+        "fe80::1", IpAddress.text(ProcNetParser.address("000080FE000000000000000001000000")));
     assertEquals(
         "2001:db8::a:1",
-        AddressText.of(ProcNetParser.address("B80D0120000000000000000001000A00")));
-    assertEquals("127.0.0.1", ProcNetParser.address("0100007F").getHostAddress());
-    assertEquals("192.168.1.20", ProcNetParser.address("1401A8C0").getHostAddress());
+        IpAddress.text(ProcNetParser.address("B80D0120000000000000000001000A00")));
+    assertEquals("127.0.0.1", IpAddress.text(ProcNetParser.address("0100007F")));
+    assertEquals("192.168.1.20", IpAddress.text(ProcNetParser.address("1401A8C0")));
     assertThrows(IllegalArgumentException.class, () -> ProcNetParser.address("0100"));
   }
 
@@ -35,7 +36,7 @@ class ProcNetParserTest {
     List<SocketEntry> sockets = ProcNetParser.parse(fixture("tcp6"), Protocol.TCP, 6);
     assertEquals(5, sockets.size());
     SocketEntry any = sockets.get(0);
-    assertEquals("::", AddressText.of(any.localAddress()));
+    assertEquals("::", IpAddress.text(any.localAddress()));
     assertEquals(22, any.localPort());
     assertEquals(SocketState.LISTENING, any.state());
     assertEquals(Reach.ALL_INTERFACES, any.scope());
@@ -44,20 +45,20 @@ class ProcNetParserTest {
     assertEquals(25817, any.inode());
 
     SocketEntry loopback = sockets.get(1);
-    assertEquals("::1", AddressText.of(loopback.localAddress()));
+    assertEquals("::1", IpAddress.text(loopback.localAddress()));
     assertEquals(5432, loopback.localPort());
     assertEquals(Reach.LOOPBACK, loopback.scope());
     assertEquals(113, loopback.uid());
 
     SocketEntry mapped = sockets.get(2);
-    assertEquals("127.0.0.1", AddressText.of(mapped.localAddress()));
+    assertEquals("127.0.0.1", IpAddress.text(mapped.localAddress()));
     assertEquals(6, mapped.ipVersion());
     assertEquals(Reach.LOOPBACK, mapped.scope());
 
     SocketEntry established = sockets.get(3);
     assertEquals(SocketState.ESTABLISHED, established.state());
-    assertEquals("2001:db8::a:1", AddressText.of(established.localAddress()));
-    assertEquals("2001:db8::99", AddressText.of(established.remoteAddress()));
+    assertEquals("2001:db8::a:1", IpAddress.text(established.localAddress()));
+    assertEquals("2001:db8::99", IpAddress.text(established.remoteAddress()));
     assertEquals(443, established.localPort());
     assertEquals(51234, established.remotePort());
     assertEquals(Reach.PRIVATE, established.scope()); // 2001:db8::/32 is documentation: not routed
@@ -72,9 +73,9 @@ class ProcNetParserTest {
   void parsesTcpAndSkipsMalformedLines() throws IOException {
     List<SocketEntry> sockets = ProcNetParser.parse(fixture("tcp"), Protocol.TCP, 4);
     assertEquals(3, sockets.size());
-    assertEquals("0.0.0.0", sockets.get(0).localAddress().getHostAddress());
+    assertEquals("0.0.0.0", IpAddress.text(sockets.get(0).localAddress()));
     assertEquals(80, sockets.get(0).localPort());
-    assertEquals("10.0.0.5", sockets.get(1).localAddress().getHostAddress());
+    assertEquals("10.0.0.5", IpAddress.text(sockets.get(1).localAddress()));
     assertEquals(Reach.PRIVATE, sockets.get(1).scope());
     assertEquals(SocketState.SYN_RECV, sockets.get(2).state()); // 0C: TCP_NEW_SYN_RECV
   }
@@ -85,7 +86,7 @@ class ProcNetParserTest {
     assertEquals(2, sockets.size());
     assertEquals(SocketState.UNCONNECTED, sockets.get(0).state());
     assertEquals(53, sockets.get(0).localPort());
-    assertEquals("127.0.0.53", sockets.get(0).localAddress().getHostAddress());
+    assertEquals("127.0.0.53", IpAddress.text(sockets.get(0).localAddress()));
     assertEquals(true, sockets.get(0).isListening());
     assertEquals(SocketState.ESTABLISHED, sockets.get(1).state());
     assertEquals(false, sockets.get(1).isListening());

@@ -176,16 +176,20 @@ class ProcSocketSourceTest {
   @Test
   void serviceOfAConnectionIsItsServerSide() {
     PortService service = new PortService(r -> null, ServiceNames.bundled());
-    SocketEntry client = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("10.0.0.5"), 50000,
-        AddressScope.literal("10.0.0.1"), 443, SocketState.ESTABLISHED, List.of(), null,
+    SocketEntry client = new SocketEntry(Protocol.TCP, 4, literal("10.0.0.5"), 50000,
+        literal("10.0.0.1"), 443, SocketState.ESTABLISHED, List.of(), null,
         Reach.PRIVATE, 0, 1);
-    SocketEntry listener = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("0.0.0.0"), 5432,
+    SocketEntry listener = new SocketEntry(Protocol.TCP, 4, literal("0.0.0.0"), 5432,
         null, null, SocketState.LISTENING, List.of(), null, Reach.ALL_INTERFACES, 0, 2);
-    SocketEntry server = new SocketEntry(Protocol.TCP, 4, AddressScope.literal("10.0.0.5"), 5432,
-        AddressScope.literal("10.0.0.9"), 3306, SocketState.ESTABLISHED, List.of(), null,
+    SocketEntry server = new SocketEntry(Protocol.TCP, 4, literal("10.0.0.5"), 5432,
+        literal("10.0.0.9"), 3306, SocketState.ESTABLISHED, List.of(), null,
         Reach.PRIVATE, 0, 3);
     List<SocketEntry> named = service.nameServices(List.of(client, listener, server));
     assertEquals(List.of("https", "postgresql", "postgresql"),
         named.stream().map(SocketEntry::service).toList());
+  }
+
+  private static java.net.InetAddress literal(String text) {
+    return dev.stackscope.ip.AddressParser.parse(text).toInetAddress();
   }
 }

@@ -41,4 +41,12 @@ class HostsFileTest {
     assertEquals(List.of(), h.lookup("10.0.0.7"));
     assertEquals(List.of("fe80::1"), texts(h.lookup("router-ll")));
   }
+
+  /** Addresses are read by ip's parser: no name lookup, no inet_aton shorthand (1.2.3 is not 1.2.0.3). */
+  @Test
+  void onlyStrictLiteralsAreAddresses() throws Exception {
+    HostsFile h = fixture();
+    assertEquals(List.of(), h.lookup("short-v4"));
+    assertEquals(List.of(), h.lookup("out-of-range"));
+  }
 }

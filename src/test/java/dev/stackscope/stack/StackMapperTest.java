@@ -3,6 +3,8 @@ package dev.stackscope.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.ip.AddressParser;
+import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.Reach;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -26,11 +28,7 @@ class StackMapperTest {
   final List<StackSocket> socks = new ArrayList<>();
 
   static InetAddress ip(String s) {
-    try {
-      return InetAddress.getByName(s);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return AddressParser.parse(s).toInetAddress(); // a literal, never a lookup
   }
 
   void proc(int pid, int ppid, String comm, String argv) {
@@ -61,7 +59,7 @@ class StackMapperTest {
   }
 
   StackMap map() {
-    return map(new StackInputs(procs, socks, Set.of(HOST)));
+    return map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
   }
 
   static StackMap map(StackInputs in) {
@@ -122,7 +120,7 @@ class StackMapperTest {
   void aTimeWaitWithNoKnownClientIsANote() {
     webStack();
     conn(State.TIME_WAIT, "127.0.0.1", 8000, "127.0.0.1", 39999);
-    StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(HOST)));
+    StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty());
     assertEquals(1, r.notes().size());
     assertTrue(r.notes().get(0).startsWith("1 connection(s) to gunicorn port 8000"), r.notes().get(0));
@@ -135,7 +133,7 @@ class StackMapperTest {
     conn(State.ESTABLISHED, "127.0.0.1", 40010, "127.0.0.1", 8000, 21);
     conn(State.ESTABLISHED, "127.0.0.1", 8000, "127.0.0.1", 40010, 21);
     conn(State.TIME_WAIT, "127.0.0.1", 40011, "127.0.0.1", 8000);
-    StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(HOST)));
+    StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty(), "no edge from a component to itself: " + r.map().edges());
     assertEquals(
         List.of("1 closed connection(s) to gunicorn port 8000 from the same process (a self-connection)"),
@@ -145,14 +143,14 @@ class StackMapperTest {
   @Test
   void samplingMergesShortLivedConnections() throws Exception {
     webStack();
-    StackInputs quiet = new StackInputs(procs, socks, Set.of(HOST));
+    StackInputs quiet = new StackInputs(procs, socks, Set.of(IpAddress.of(HOST)));
     List<StackSocket> busy = new ArrayList<>(socks);
     busy.add(new StackSocket(State.ESTABLISHED, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of(12)));
     List<StackSocket> closed = new ArrayList<>(socks);
     // the same connection later, ownerless in TIME_WAIT: it must not count twice
     closed.add(new StackSocket(State.TIME_WAIT, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of()));
     List<StackInputs> snapshots =
-        new ArrayList<>(List.of(quiet, new StackInputs(procs, busy, Set.of(HOST)), new StackInputs(procs, closed, Set.of(HOST)), quiet));
+        new ArrayList<>(List.of(quiet, new StackInputs(procs, busy, Set.of(IpAddress.of(HOST))), new StackInputs(procs, closed, Set.of(IpAddress.of(HOST))), quiet));
     List<Duration> slept = new ArrayList<>();
     StackSampler sampler = new StackSampler(() -> snapshots.remove(0), slept::add, Duration.ofMillis(200));
     assertTrue(map(quiet).edges().isEmpty(), "a single quiet snapshot sees nothing");

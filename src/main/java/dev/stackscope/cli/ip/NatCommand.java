@@ -6,7 +6,6 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.ip.AddressClassifier;
 import dev.stackscope.ip.DefaultRoutes;
 import dev.stackscope.ip.InvalidAddressException;
-import dev.stackscope.ip.LocalInterfaces;
 import dev.stackscope.ip.NatBehaviourProbe;
 import dev.stackscope.ip.NatInspector;
 import dev.stackscope.ip.NatReport;
@@ -16,8 +15,11 @@ import dev.stackscope.ip.StunReport;
 import dev.stackscope.ip.StunServer;
 import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.ip.UdpStunTransport;
+import dev.stackscope.net.NetInterface;
+import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.output.Output;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,10 +74,10 @@ public final class NatCommand extends BaseCommand {
     }
     AddressClassifier classifier = AddressClassifier.standard();
     List<String> problems = new ArrayList<>();
-    List<LocalInterfaces.Interface> interfaces = List.of();
+    List<NetInterface> interfaces = List.of();
     try {
-      interfaces = LocalInterfaces.read();
-    } catch (IOException e) {
+      interfaces = SystemInterfaceSource.system().interfaces();
+    } catch (UncheckedIOException e) {
       problems.add("cannot list interfaces: " + e.getMessage());
     }
     List<DefaultRoutes.Gateway> routes = List.of();

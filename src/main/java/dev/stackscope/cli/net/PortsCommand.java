@@ -4,7 +4,7 @@ import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.shell.WatchOptions;
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
 import dev.stackscope.net.PortService;
@@ -155,9 +155,9 @@ public final class PortsCommand extends BaseCommand {
           new PortJson(
               s.protocol().toString(),
               s.ipVersion(),
-              AddressText.of(s.localAddress()),
+              IpAddress.text(s.localAddress()),
               s.localPort(),
-              AddressText.of(s.remoteAddress()),
+              IpAddress.text(s.remoteAddress()),
               s.remotePort(),
               s.state().toString(),
               s.owners(),

@@ -1,6 +1,6 @@
 package dev.stackscope.cli.net;
 
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.output.Style;
@@ -52,6 +52,6 @@ final class PortsTable {
   }
 
   static String endpoint(InetAddress address, int port) {
-    return AddressText.endpoint(address, port);
+    return TransportAddress.text(address, port);
   }
 }

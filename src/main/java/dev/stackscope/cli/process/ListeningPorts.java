@@ -1,6 +1,7 @@
 package dev.stackscope.cli.process;
 
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.net.SocketEntry;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,7 @@ final class ListeningPorts {
           .thenComparingInt(SocketEntry::localPort)
           .thenComparing(s -> s.localAddress().isAnyLocalAddress() ? 0 : 1)
           .thenComparingInt(SocketEntry::ipVersion)
-          .thenComparing(s -> AddressText.of(s.localAddress()));
+          .thenComparing(s -> IpAddress.text(s.localAddress()));
 
   /** One listening socket in JSON: {@code tree --ports} nodes and {@code proc}'s object. */
   record Json(
@@ -34,7 +35,7 @@ final class ListeningPorts {
       return new Json(
           s.protocol().toString(),
           s.ipVersion(),
-          AddressText.of(s.localAddress()),
+          IpAddress.text(s.localAddress()),
           s.localPort(),
           s.service(),
           s.scope().toString());
@@ -65,7 +66,7 @@ final class ListeningPorts {
     if (s.localAddress().isAnyLocalAddress()) {
       return proto + ":" + s.localPort();
     }
-    return proto + ":" + AddressText.endpoint(s.localAddress(), s.localPort());
+    return proto + ":" + TransportAddress.text(s.localAddress(), s.localPort());
   }
 
   static List<Json> json(List<SocketEntry> sockets) {

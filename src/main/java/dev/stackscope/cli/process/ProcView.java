@@ -1,6 +1,6 @@
 package dev.stackscope.cli.process;
 
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.output.Detail;
@@ -130,7 +130,7 @@ final class ProcView {
       for (SocketEntry l : listening) {
         ports.field(
             l.protocol() + (l.ipVersion() == 6 ? "6 " : " ")
-                + AddressText.endpoint(l.localAddress(), l.localPort()),
+                + TransportAddress.text(l.localAddress(), l.localPort()),
             l.scope() + (l.service() != null ? " (" + l.service() + ")" : ""));
       }
     }

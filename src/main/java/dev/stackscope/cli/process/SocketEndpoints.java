@@ -1,6 +1,6 @@
 package dev.stackscope.cli.process;
 
-import dev.stackscope.net.AddressText;
+import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.process.FileDescriptor;
 import dev.stackscope.process.SocketResolver;
@@ -27,11 +27,11 @@ final class SocketEndpoints implements SocketResolver {
     if (s == null) {
       return Optional.empty();
     }
-    String local = s.protocol() + " " + AddressText.endpoint(s.localAddress(), s.localPort());
+    String local = s.protocol() + " " + TransportAddress.text(s.localAddress(), s.localPort());
     if (s.remoteAddress() == null) {
       return Optional.of(local + " (" + s.state() + ")");
     }
-    return Optional.of(local + " -> " + AddressText.endpoint(s.remoteAddress(), s.remotePort()));
+    return Optional.of(local + " -> " + TransportAddress.text(s.remoteAddress(), s.remotePort()));
   }
 
   /** The listening sockets among {@code fds}, in display order. */

@@ -3,6 +3,7 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.DefaultRoutes;
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Detail;
@@ -161,7 +162,7 @@ public final class ExplainCommand extends BaseCommand {
     if (connect && !e.addresses().isEmpty()) {
       List<InetAddress> addresses = new ArrayList<>();
       for (AddressStep a : e.addresses()) {
-        addresses.add(InetAddress.getByName(a.address())); // a literal: no lookup
+        addresses.add(AddressParser.parse(a.address()).toInetAddress());
       }
       c = Explainer.connect(addresses, t.port(), connectTimeout, Explainer::tcp);
       e = new Explanation(e.target(), e.resolution(), e.addresses(), c);

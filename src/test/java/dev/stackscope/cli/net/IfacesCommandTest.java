@@ -2,10 +2,15 @@ package dev.stackscope.cli.net;
 
 import static dev.stackscope.testing.CliRunner.stackscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner.Result;
+import dev.stackscope.testing.JsonValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IfacesCommandTest {
@@ -20,24 +25,43 @@ class IfacesCommandTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void jsonHasTheIssueFields() {
     Result r = stackscope("ifaces", "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    JsonNode json = r.json();
-    for (String key : new String[] {"interfaces", "hostname", "domain", "gatewayIpv4", "gatewayIpv6", "dnsServers"}) {
-      assertTrue(json.has(key), key + " in " + r.out());
-    }
-    assertTrue(json.get("interfaces").size() > 0, "loopback at least: " + r.out());
-    for (JsonNode iface : json.get("interfaces")) {
-      for (String key : new String[] {"name", "up", "mac", "mtu", "speedBps", "addresses", "rxBytes", "txBytes"}) {
-        assertTrue(iface.has(key), key + " in " + iface);
-      }
-      for (JsonNode address : iface.get("addresses")) {
-        for (String key : new String[] {"address", "prefixLength", "scope"}) {
-          assertTrue(address.has(key), key + " in " + address);
-        }
+    Map<String, Object> host = JsonValue.object(r.out());
+    assertEquals(Set.of("interfaces", "hostname", "domain", "gatewayIpv4", "gatewayIpv6",
+        "dnsServers"), host.keySet());
+    List<Object> interfaces = (List<Object>) host.get("interfaces");
+    assertFalse(interfaces.isEmpty(), r.out());
+    for (Object o : interfaces) {
+      Map<String, Object> i = (Map<String, Object>) o;
+      assertEquals(Set.of("name", "up", "loopback", "mac", "mtu", "speedBps", "addresses",
+          "rxBytes", "txBytes"), i.keySet());
+      for (Object a : (List<Object>) i.get("addresses")) {
+        assertEquals(Set.of("address", "prefixLength", "scope"), ((Map<String, Object>) a).keySet());
       }
     }
+  }
+
+  /** Each address's class is the verdict `stackscope ip` gives it: one vocabulary. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void classesAreIpsVerdicts() {
+    Result r = stackscope("ifaces", "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    int checked = 0;
+    for (Object o : (List<Object>) JsonValue.object(r.out()).get("interfaces")) {
+      for (Object x : (List<Object>) ((Map<String, Object>) o).get("addresses")) {
+        Map<String, Object> a = (Map<String, Object>) x;
+        Result ip = stackscope("ip", (String) a.get("address"), "--json");
+        assertEquals(0, ip.exitCode(), ip.toString());
+        Map<String, Object> verdict = (Map<String, Object>) ((List<Object>) JsonValue.parse(ip.out())).get(0);
+        assertEquals(verdict.get("verdict"), a.get("scope"), a.toString());
+        checked++;
+      }
+    }
+    assertTrue(checked > 0, "no interface address at all: " + r.out());
   }
 
   @Test
