@@ -183,7 +183,8 @@ public final class AddressParser {
       int start = i;
       while (i < n && s.charAt(i) != ':' && s.charAt(i) != '.') {
         char c = s.charAt(i);
-        if (Character.digit(c, 16) < 0) {
+        // ASCII only: Character.digit also takes other scripts' digits (U+06F1, fullwidth)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
           throw new InvalidAddressException("invalid character " + quote(c) + " in IPv6 address");
         }
         i++;

@@ -67,9 +67,9 @@ public final class ProcNetParser {
         return null;
       }
       InetAddress local = address(b, starts[1], localColon);
-      int localPort = intNumber(b, localColon + 1, ends[1], 16);
+      int localPort = (int) number(b, localColon + 1, ends[1], 16, 0, 0xFFFF);
       InetAddress remote = address(b, starts[2], remoteColon);
-      int remotePort = intNumber(b, remoteColon + 1, ends[2], 16);
+      int remotePort = (int) number(b, remoteColon + 1, ends[2], 16, 0, 0xFFFF);
       int code = intNumber(b, starts[3], ends[3], 16);
       SocketState state = SocketState.fromKernelCode(code, protocol);
       int uid = intNumber(b, starts[7], ends[7], 10);

@@ -101,7 +101,8 @@ public final class ProcfsParser {
           v++;
         }
         switch (key) {
-          case "Name" -> name = unescapeName(text.substring(v, eol));
+          // the kernel writes "Name:\t" and then the name, which may itself start with blanks
+          case "Name" -> name = unescapeName(text.substring(nameStart(text, colon, eol), eol));
           case "State" -> state = v < eol ? text.charAt(v) : '?';
           case "Tgid" -> tgid = (int) parseLong(text, v, eol);
           case "PPid" -> ppid = (int) parseLong(text, v, eol);
@@ -152,6 +153,10 @@ public final class ProcfsParser {
     int start = procStat.indexOf(' ', i + 1) + 1;
     int end = procStat.indexOf('\n', start);
     return parseLong(procStat, start, end < 0 ? procStat.length() : end);
+  }
+
+  private static int nameStart(String text, int colon, int eol) {
+    return colon + 1 < eol && text.charAt(colon + 1) == '\t' ? colon + 2 : colon + 1;
   }
 
   // The kernel escapes '\n' and '\\' in the status Name field.

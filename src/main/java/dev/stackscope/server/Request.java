@@ -86,8 +86,14 @@ record Request(
     if (jar == null || cwd == null || pid < 1 || !cwd.startsWith("/")) {
       throw new ProtocolException("incomplete request");
     }
+    Path workingDirectory;
+    try {
+      workingDirectory = Path.of(cwd);
+    } catch (java.nio.file.InvalidPathException e) { // a NUL in the path
+      throw new ProtocolException("bad working directory");
+    }
     return new Request(
-        jar, launcher, Path.of(cwd), pid, terminal, Map.copyOf(env), List.copyOf(args));
+        jar, launcher, workingDirectory, pid, terminal, Map.copyOf(env), List.copyOf(args));
   }
 
   /**
