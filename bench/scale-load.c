@@ -5,8 +5,8 @@
  *
  *   scale-load tree N FANOUT         N sleeping processes, each with up to FANOUT children
  *   scale-load chain N               N sleeping processes, each the parent of the next
- *   scale-load sockets L P           L TCP listeners and P connected TCP pairs (2 sockets each)
- *                                    in this one process, on 127.0.0.0/8 only
+ *   scale-load sockets L P           L TCP listeners and P connected TCP pairs (2 sockets each),
+ *                                    over processes of at most 15,000 sockets each
  *   scale-load stack N C S           S server processes with a listener each, and N client
  *                                    processes holding C connections in all (C / N each) to them
  *
@@ -133,22 +133,37 @@ static int client(long index, struct sockaddr_in to) {
   return s;
 }
 
-static void sockets(long listeners, long pairs) {
-  raise_nofile((rlim_t)(listeners + 2 * pairs + 64));
+/* One process's share: its own listeners and pairs (both ends of a pair in this process). */
+static void socket_share(long first, long listeners, long pairs) {
   long n = listeners > 0 ? listeners : 1;
   int *ls = malloc(sizeof(int) * n);
   struct sockaddr_in *at = malloc(sizeof(struct sockaddr_in) * n);
   for (long i = 0; i < n; i++) {
-    ls[i] = listener(i);
+    ls[i] = listener(first + i);
     at[i] = local_name(ls[i]);
   }
   for (long p = 0; p < pairs; p++) {
     long l = p % n;
-    client(p, at[l]);
+    client(first + p, at[l]);
     if (accept(ls[l], NULL, NULL) < 0) die("accept");
   }
-  printf("ready\n");
-  fflush(stdout);
+}
+
+/* Split over processes of at most SHARE sockets each: a container may cap RLIMIT_NOFILE. */
+#define SHARE 15000
+static void sockets(long listeners, long pairs) {
+  long total = listeners + 2 * pairs;
+  long k = (total + SHARE - 1) / SHARE;
+  raise_nofile((rlim_t)(total / k + 64));
+  for (long w = 0; w < k; w++) {
+    if (spawn() == 0) {
+      long l = listeners / k + (w < listeners % k), p = pairs / k + (w < pairs % k);
+      socket_share(w * (listeners / k + 1), l, p);
+      announce();
+      sleep_forever();
+    }
+  }
+  await(k);
   for (;;) pause();
 }
 
