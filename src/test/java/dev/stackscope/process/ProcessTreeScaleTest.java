@@ -81,12 +81,12 @@ class ProcessTreeScaleTest {
     List<ProcessInfo> all = new ArrayList<>(N);
     all.add(p(1, 0, "init"));
     for (int pid = 2; pid <= N; pid++) {
-      all.add(p(pid, 1 + (pid - 2) / 30, "worker"));   // a complete 30-ary tree
+      all.add(p(pid, 1 + (pid - 2) / 30, "worker")); // a complete 30-ary tree
     }
     List<ProcessNode> forest = new ProcessTreeBuilder(all).build(request(0, null), null);
     int[] cd = countAndDepth(forest);
     assertEquals(N, cd[0]);
-    assertEquals(5, cd[1]);   // 1 + 30 + 900 + 27,000 + 2,069
+    assertEquals(5, cd[1]); // 1 + 30 + 900 + 27,000 + 2,069
     assertEquals(30, forest.get(0).children().size());
   }
 
@@ -94,8 +94,7 @@ class ProcessTreeScaleTest {
   void aParentLoopInAnInconsistentSnapshotShowsEachProcessOnce() {
     // 5 and 6 name each other as parent (a snapshot read while PIDs were reused)
     List<ProcessInfo> all = List.of(p(1, 0, "init"), p(5, 6, "a"), p(6, 5, "b"), p(7, 6, "c"));
-    List<ProcessNode> forest =
-        new ProcessTreeBuilder(all).build(request(5, null), null);
+    List<ProcessNode> forest = new ProcessTreeBuilder(all).build(request(5, null), null);
     assertEquals("a5[b6[c7]]", ProcessTreeBuilderTest.shape(forest));
     assertEquals(
         "a5[b6[c7]]",
