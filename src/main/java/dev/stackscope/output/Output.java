@@ -71,11 +71,11 @@ public final class Output {
   }
 
   public void tree(TreeNode root) {
-    lines(TreeRenderer.render(List.of(root), settings));
+    TreeRenderer.write(List.of(root), settings, out);
   }
 
   public void trees(List<TreeNode> roots) {
-    lines(TreeRenderer.render(roots, settings));
+    TreeRenderer.write(roots, settings, out);
   }
 
   public void detail(Detail detail) {

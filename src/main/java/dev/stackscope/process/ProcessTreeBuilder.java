@@ -1,7 +1,9 @@
 package dev.stackscope.process;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,8 @@ public final class ProcessTreeBuilder {
           return byName != 0 ? byName : Integer.compare(a.pid(), b.pid());
         }
       };
+
+  private static final ProcessInfo[] NO_PROCESSES = new ProcessInfo[0];
 
   private final Map<Integer, ProcessInfo> byPid;
   private final Map<Integer, List<ProcessInfo>> childrenOf;
@@ -88,7 +92,7 @@ public final class ProcessTreeBuilder {
     List<ProcessInfo> roots = roots(request, order);
     List<ProcessNode> forest = new ArrayList<>(roots.size());
     for (ProcessInfo root : roots) {
-      ProcessNode node = subtree(root, order, keep, threadsOf, 0);
+      ProcessNode node = subtree(root, order, keep, threadsOf);
       if (node != null) {
         forest.add(node);
       }
@@ -146,29 +150,42 @@ public final class ProcessTreeBuilder {
       if (p.pid() != selfPid && matches(match, p)) {
         matched[p.pid()] = true;
         keep[p.pid()] = true;
-        for (ProcessInfo a : ancestors(p.pid())) {
+        // up to the first process already kept: its ancestors are kept too (O(n), not O(n·depth))
+        ProcessInfo a = p.ppid() == p.pid() ? null : byPid.get(p.ppid());
+        while (a != null && !keep[a.pid()]) {
           keep[a.pid()] = true;
+          a = a.ppid() == a.pid() ? null : byPid.get(a.ppid());
         }
       }
     }
     // descendants of a match: walk down from each match
     for (ProcessInfo p : all) {
       if (matched[p.pid()]) {
-        markDescendants(p.pid(), keep, 0);
+        markDescendants(p.pid(), keep);
       }
     }
     return keep;
   }
 
-  private void markDescendants(int pid, boolean[] keep, int depth) {
-    List<ProcessInfo> kids = childrenOf.get(pid);
-    if (kids == null || depth > byPid.size()) {
-      return;
-    }
-    for (ProcessInfo k : kids) {
-      if (!keep[k.pid()]) {
-        keep[k.pid()] = true;
-        markDescendants(k.pid(), keep, depth + 1);
+  // Loops with explicit stacks, not recursion: a chain of processes can be as deep as there are
+  // PIDs (tens of thousands), which no thread stack holds.
+  private void markDescendants(int pid, boolean[] keep) {
+    int[] todo = new int[16];
+    int top = 0;
+    todo[top++] = pid;
+    while (top > 0) {
+      List<ProcessInfo> kids = childrenOf.get(todo[--top]);
+      if (kids == null) {
+        continue;
+      }
+      for (ProcessInfo k : kids) {
+        if (!keep[k.pid()]) {
+          keep[k.pid()] = true;
+          if (top == todo.length) {
+            todo = Arrays.copyOf(todo, top * 2);
+          }
+          todo[top++] = k.pid();
+        }
       }
     }
   }
@@ -180,30 +197,65 @@ public final class ProcessTreeBuilder {
     return p.command() != null && !p.command().isEmpty() && match.matcher(p.commandLine()).find();
   }
 
+  /** A process whose node is being built: its sorted children, the next one to visit. */
+  private static final class Pending {
+    final ProcessInfo process;
+    final ProcessInfo[] kids;
+    final List<ProcessNode> children;
+    int next;
+
+    Pending(ProcessInfo process, ProcessInfo[] kids) {
+      this.process = process;
+      this.kids = kids;
+      this.children = new ArrayList<>(kids.length);
+    }
+  }
+
+  /** The subtree under {@code root}, depth first without recursion; each process appears once. */
   private ProcessNode subtree(
-      ProcessInfo p,
+      ProcessInfo root,
       Comparator<ProcessInfo> order,
       boolean[] keep,
-      IntFunction<List<ProcessThread>> threadsOf,
-      int depth) {
-    if (keep != null && !keep[p.pid()]) {
+      IntFunction<List<ProcessThread>> threadsOf) {
+    if (keep != null && !keep[root.pid()]) {
       return null;
     }
-    List<ProcessInfo> kids = childrenOf.get(p.pid());
-    List<ProcessNode> children;
-    if (kids == null || depth > byPid.size()) {
-      children = List.of();
-    } else {
-      ProcessInfo[] sorted = kids.toArray(new ProcessInfo[0]);
-      Arrays.sort(sorted, order);
-      children = new ArrayList<>(sorted.length);
-      for (ProcessInfo k : sorted) {
-        ProcessNode child = subtree(k, order, keep, threadsOf, depth + 1);
-        if (child != null) {
-          children.add(child);
+    BitSet seen = new BitSet();
+    seen.set(root.pid());
+    ArrayDeque<Pending> path = new ArrayDeque<>();
+    path.push(pending(root, order));
+    while (true) {
+      Pending top = path.peek();
+      if (top.next < top.kids.length) {
+        ProcessInfo k = top.kids[top.next++];
+        // a PID seen before (a parent loop in an inconsistent snapshot) is not shown twice
+        if ((keep == null || keep[k.pid()]) && !seen.get(k.pid())) {
+          seen.set(k.pid());
+          path.push(pending(k, order));
         }
+        continue;
       }
+      path.pop();
+      ProcessNode node = new ProcessNode(top.process, top.children, threads(top.process, threadsOf));
+      if (path.isEmpty()) {
+        return node;
+      }
+      path.peek().children.add(node);
     }
+  }
+
+  private Pending pending(ProcessInfo p, Comparator<ProcessInfo> order) {
+    List<ProcessInfo> kids = childrenOf.get(p.pid());
+    if (kids == null) {
+      return new Pending(p, NO_PROCESSES);
+    }
+    ProcessInfo[] sorted = kids.toArray(NO_PROCESSES);
+    Arrays.sort(sorted, order);
+    return new Pending(p, sorted);
+  }
+
+  private static List<ProcessThread> threads(
+      ProcessInfo p, IntFunction<List<ProcessThread>> threadsOf) {
     List<ProcessThread> threads = new ArrayList<>();
     if (threadsOf != null) {
       for (ProcessThread t : threadsOf.apply(p.pid())) {
@@ -212,6 +264,6 @@ public final class ProcessTreeBuilder {
         }
       }
     }
-    return new ProcessNode(p, children, threads);
+    return threads;
   }
 }

@@ -6,7 +6,9 @@ import dev.stackscope.output.TreeNode;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessNode;
 import dev.stackscope.process.ProcessThread;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,40 +53,87 @@ record ProcessTreeView(
   }
 
   /**
-   * A rendered subtree with the key that decides whether two siblings are identical, and the
-   * identity of what it shows (PIDs, a thread's {@code {tid}}) for live views.
+   * A rendered subtree with the key that decides whether two siblings are identical (equal keys:
+   * identical subtrees; -1 when not compacting), and the identity of what it shows (PIDs, a
+   * thread's {@code {tid}}) for live views.
    */
-  private record Shown(String key, String id, Text label, List<Shown> children) {}
+  private record Shown(int key, String id, Text label, List<Shown> children) {}
 
   List<TreeNode> render(List<ProcessNode> forest) {
+    Keys keys = new Keys();
+    List<Shown> shown = new ArrayList<>(forest.size());
+    for (ProcessNode n : forest) {
+      shown.add(show(n, keys));
+    }
     List<TreeNode> roots = new ArrayList<>(forest.size());
-    for (Shown s : merge(forestShown(forest))) {
+    for (Shown s : merge(shown, keys)) {
       roots.add(toTreeNode(s));
     }
     return roots;
   }
 
-  private List<Shown> forestShown(List<ProcessNode> forest) {
-    List<Shown> shown = new ArrayList<>(forest.size());
-    for (ProcessNode n : forest) {
-      shown.add(show(n, null));
+  /**
+   * Subtree keys as small numbers: a subtree's key is the number given to its label and its
+   * children's keys, so a key costs O(children) rather than the text of the whole subtree (which
+   * is O(n²) in all for a deep chain of processes).
+   */
+  private static final class Keys {
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    int of(String description) {
+      Integer id = ids.get(description);
+      if (id == null) {
+        id = ids.size();
+        ids.put(description, id);
+      }
+      return id;
     }
-    return shown;
   }
 
-  private Shown show(ProcessNode node, ProcessInfo parent) {
-    ProcessInfo p = node.process();
-    List<Shown> kids = new ArrayList<>(node.children().size() + node.threads().size());
-    for (ProcessNode c : node.children()) {
-      kids.add(show(c, p));
+  /** A process whose subtree is being shown: its children so far, the next one to show. */
+  private static final class Pending {
+    final ProcessNode node;
+    final ProcessInfo parent;
+    final List<Shown> kids;
+    int next;
+
+    Pending(ProcessNode node, ProcessInfo parent) {
+      this.node = node;
+      this.parent = parent;
+      this.kids = new ArrayList<>(node.children().size() + node.threads().size());
     }
-    for (ProcessThread t : node.threads()) {
-      kids.add(thread(t, p));
+  }
+
+  // Depth first with an explicit stack: a chain of processes can be tens of thousands deep.
+  private Shown show(ProcessNode root, Keys keys) {
+    ArrayDeque<Pending> path = new ArrayDeque<>();
+    path.push(new Pending(root, null));
+    while (true) {
+      Pending top = path.peek();
+      List<ProcessNode> children = top.node.children();
+      if (top.next < children.size()) {
+        path.push(new Pending(children.get(top.next++), top.node.process()));
+        continue;
+      }
+      path.pop();
+      Shown done = shown(top, keys);
+      if (path.isEmpty()) {
+        return done;
+      }
+      path.peek().kids.add(done);
     }
-    kids = merge(kids);
+  }
+
+  private Shown shown(Pending done, Keys keys) {
+    ProcessInfo p = done.node.process();
+    List<Shown> kids = done.kids;
+    for (ProcessThread t : done.node.threads()) {
+      kids.add(thread(t, keys));
+    }
+    kids = merge(kids, keys);
     boolean bold = isHighlighted(p.pid());
-    Text label = label(p, parent, bold);
-    String key = compact ? (bold ? key(label, kids) + "!" : key(label, kids)) : null;
+    Text label = label(p, done.parent, bold);
+    int key = compact ? key(label, bold, kids, keys) : -1;
     return new Shown(key, Integer.toString(p.pid()), label, kids);
   }
 
@@ -129,28 +178,25 @@ record ProcessTreeView(
     return sb.length() > 0 ? sb.append(',') : sb;
   }
 
-  private Shown thread(ProcessThread t, ProcessInfo owner) {
+  private Shown thread(ProcessThread t, Keys keys) {
     Text label = Text.of("{" + t.name() + "}", Style.DIM);
     if (pids) {
       label.add("(" + t.tid() + ")", Style.DIM);
     }
-    return new Shown(
-        compact ? "{" + t.name() + "}" : null, "{" + t.tid() + "}", label, List.of());
+    return new Shown(compact ? keys.of("t" + t.name()) : -1, "{" + t.tid() + "}", label, List.of());
   }
 
-  private static String key(Text label, List<Shown> kids) {
-    if (kids.isEmpty()) {
-      return label.plain();
-    }
-    StringBuilder sb = new StringBuilder(label.plain()).append('[');
+  private static int key(Text label, boolean bold, List<Shown> kids, Keys keys) {
+    StringBuilder sb = new StringBuilder().append(bold ? 'B' : 'p').append(label.plain());
+    sb.append('\0');
     for (Shown k : kids) {
       sb.append(k.key).append(',');
     }
-    return sb.append(']').toString();
+    return keys.of(sb.toString());
   }
 
   /** Merges runs of identical adjacent siblings into one {@code N*[label]}. */
-  private List<Shown> merge(List<Shown> siblings) {
+  private List<Shown> merge(List<Shown> siblings, Keys keys) {
     if (!compact || siblings.size() < 2) {
       return siblings;
     }
@@ -159,7 +205,7 @@ record ProcessTreeView(
     while (i < siblings.size()) {
       Shown s = siblings.get(i);
       int j = i + 1;
-      while (j < siblings.size() && s.key.equals(siblings.get(j).key)) {
+      while (j < siblings.size() && s.key == siblings.get(j).key) {
         j++;
       }
       int n = j - i;
@@ -171,18 +217,28 @@ record ProcessTreeView(
         for (int k = i + 1; k < j; k++) {
           ids.append(',').append(siblings.get(k).id);
         }
-        merged.add(new Shown(n + "*" + s.key, ids.toString(), label, s.children));
+        merged.add(new Shown(keys.of(n + "*" + s.key), ids.toString(), label, s.children));
       }
       i = j;
     }
     return merged;
   }
 
-  private static TreeNode toTreeNode(Shown s) {
-    TreeNode node = new TreeNode(s.label).key(s.id);
-    for (Shown c : s.children) {
-      node.add(toTreeNode(c));
+  private static TreeNode toTreeNode(Shown root) {
+    TreeNode top = new TreeNode(root.label).key(root.id);
+    ArrayDeque<Shown> todo = new ArrayDeque<>();
+    ArrayDeque<TreeNode> made = new ArrayDeque<>();
+    todo.push(root);
+    made.push(top);
+    while (!todo.isEmpty()) {
+      Shown s = todo.pop();
+      TreeNode node = made.pop();
+      for (Shown c : s.children) {
+        TreeNode child = node.add(new TreeNode(c.label).key(c.id));
+        todo.push(c);
+        made.push(child);
+      }
     }
-    return node;
+    return top;
   }
 }
