@@ -1,51 +1,33 @@
 package dev.stackscope.cli;
 
-import java.io.IOException;
+import dev.stackscope.os.InputFile;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Opens a file named on the command line for reading; when it cannot be, a one-line error (exit 1)
- * that names the option, the file and the reason: {@code cannot read --url-file /x: permission
- * denied}.
+ * Files named on the command line, read through {@link InputFile}'s limits: one that cannot be
+ * read (missing, a directory, permission denied, too large, not UTF-8) is a usage error (exit 2)
+ * whose one line names what it is, the file and the reason, e.g. {@code cannot read --url-file
+ * '/x': is a directory}.
  */
 public final class InputFiles {
   private InputFiles() {}
 
-  /** Opens {@code path} (given as {@code option}, e.g. "--url-file") or fails with the reason. */
-  public static InputStream open(String option, Path path) {
-    if (Files.isDirectory(path)) {
-      throw cannotRead(option, path, "it is a directory");
-    }
+  /** Opens {@code file} for streamed reading. */
+  public static InputStream open(Path file, String what) {
     try {
-      return Files.newInputStream(path);
-    } catch (IOException e) {
-      throw cannotRead(option, path, reason(e));
+      return InputFile.open(file, what);
+    } catch (InputFile.Unreadable e) {
+      throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
   }
 
-  /** "cannot read OPTION PATH: REASON" (exit 1). */
-  public static CommandException cannotRead(String option, Path path, String reason) {
-    return CommandException.failure("cannot read " + option + " " + path + ": " + reason);
-  }
-
-  /** Why an I/O operation failed, in a few words: "permission denied", "no such file". */
-  public static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
+  /** The whole file as UTF-8 text, at most {@code limit} bytes. */
+  public static String readText(Path file, String what, int limit) {
+    try {
+      return InputFile.readText(file, what, limit);
+    } catch (InputFile.Unreadable e) {
+      throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason().toLowerCase(Locale.ROOT);
-    }
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT);
   }
 }

@@ -53,6 +53,21 @@ public final class InputFile {
     }
   }
 
+  /**
+   * Opens the file for streamed reading (the reader limits each record, see {@code RecordReader});
+   * a directory, a missing or an unreadable file fails with the reason.
+   */
+  public static InputStream open(Path file, String what) throws Unreadable {
+    if (Files.isDirectory(file)) {
+      throw unreadable(what, file.toString(), "is a directory", null);
+    }
+    try {
+      return Files.newInputStream(file);
+    } catch (IOException | SecurityException e) {
+      throw unreadable(what, file.toString(), reason(e), e);
+    }
+  }
+
   /** The file as UTF-8 text, at most {@code limit} bytes; text that is not UTF-8 is refused. */
   public static String readText(Path file, String what, int limit) throws Unreadable {
     return strictUtf8(readBytes(file, what, limit), what, file.toString());

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
+import dev.stackscope.os.InputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,20 +57,20 @@ class EndlessInputTest {
   @Test
   void filesThatCannotBeReadSayWhy(@TempDir Path dir) {
     Result url = stackscope("url", "--url-file", dir.toString());
-    assertEquals(1, url.exitCode(), url::toString);
-    assertEquals("stackscope: cannot read --url-file " + dir + ": it is a directory\n", url.err());
+    assertEquals(2, url.exitCode(), url::toString);
+    assertEquals("stackscope: cannot read --url-file '" + dir + "': is a directory\n", url.err());
     Result ip = stackscope("ip", "--json", "--file", dir.resolve("absent").toString());
-    assertEquals(1, ip.exitCode(), ip::toString);
+    assertEquals(2, ip.exitCode(), ip::toString);
     assertEquals(
-        "stackscope: cannot read --file " + dir.resolve("absent") + ": no such file\n", ip.err());
+        "stackscope: cannot read --file '" + dir.resolve("absent") + "': no such file\n", ip.err());
     Map<?, ?> error = (Map<?, ?>) JsonValue.object(ip.out()).get("error");
-    assertEquals(1L, error.get("exitCode"));
+    assertEquals(2L, error.get("exitCode"));
   }
 
   @Test
   void reasonsAreShortWords() {
-    assertEquals("permission denied", InputFiles.reason(new AccessDeniedException("/x")));
-    assertEquals("no such file", InputFiles.reason(new NoSuchFileException("/x")));
-    assertEquals("is a directory", InputFiles.reason(new IOException("Is a directory")));
+    assertEquals("permission denied", InputFile.reason(new AccessDeniedException("/x")));
+    assertEquals("no such file", InputFile.reason(new NoSuchFileException("/x")));
+    assertEquals("is a directory", InputFile.reason(new IOException("Is a directory")));
   }
 }

@@ -52,6 +52,7 @@ class SanitizerFuzzTest {
     return cp < 0x20
         || (cp >= 0x7f && cp <= 0x9f)
         || UCharacter.hasBinaryProperty(cp, UProperty.BIDI_CONTROL)
+        || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
         || cp == 0x2028
         || cp == 0x2029
         || (cp >= 0x200b && cp <= 0x200d) // zero-width space, non-joiner, joiner

@@ -3,6 +3,7 @@ package dev.stackscope.cli.dns;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.InputFiles;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
@@ -14,7 +15,6 @@ import dev.stackscope.dns.Tracer;
 import dev.stackscope.dns.TrustAnchors;
 import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
-import dev.stackscope.os.InputFile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -136,11 +136,11 @@ public final class DnsTraceCommand extends BaseCommand {
       roots =
           rootHints == null
               ? RootHints.builtIn()
-              : RootHints.parse(read(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
+              : RootHints.parse(InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
       anchors =
           trustAnchor == null
               ? null
-              : TrustAnchors.parse(read(trustAnchor, "trust anchors", TrustAnchors.MAX_FILE_BYTES));
+              : TrustAnchors.parse(InputFiles.readText(trustAnchor, "trust anchors", TrustAnchors.MAX_FILE_BYTES));
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
@@ -185,12 +185,4 @@ public final class DnsTraceCommand extends BaseCommand {
     };
   }
 
-  /** A file named by an option: unreadable, too large or not UTF-8 is a usage error. */
-  static String read(Path file, String what, int limit) {
-    try {
-      return InputFile.readText(file, what, limit);
-    } catch (InputFile.Unreadable e) {
-      throw new CommandException(ExitCode.USAGE, e.getMessage());
-    }
-  }
 }

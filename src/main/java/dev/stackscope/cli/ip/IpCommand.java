@@ -10,6 +10,7 @@ import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.AddressReport;
 import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.ip.IpAddress;
+import dev.stackscope.os.InputFile;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Sanitizer;
 import java.io.BufferedWriter;
@@ -87,7 +88,7 @@ public final class IpCommand extends BaseCommand {
         throw new CommandException(ExitCode.USAGE, source() + ": " + tooLong.getMessage());
       }
       throw CommandException.failure(
-          "cannot read " + source() + ": " + InputFiles.reason(e.getCause()));
+          "cannot read " + source() + ": " + InputFile.reason(e.getCause()));
     }
   }
 
@@ -191,7 +192,7 @@ public final class IpCommand extends BaseCommand {
         }
       };
     }
-    return InputFiles.open("--file", root().invocation().workingDirectory().resolve(file));
+    return InputFiles.open(root().invocation().workingDirectory().resolve(file), "--file");
   }
 
   private String source() {

@@ -3,6 +3,7 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.InputFiles;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.DefaultRoutes;
 import dev.stackscope.net.ProcSocketSource;
@@ -208,7 +209,7 @@ public final class ExplainCommand extends BaseCommand {
         List<NameServer> roots =
             rootHints == null
                 ? RootHints.builtIn()
-                : RootHints.parse(read(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
+                : RootHints.parse(InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
         Tracer tracer =
             new Tracer(
                 new SocketTransport(),
@@ -229,14 +230,6 @@ public final class ExplainCommand extends BaseCommand {
       return new HostLookup(file, HostsFile.read(file, hostsFile == null), stub, null);
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
-    } catch (InputFile.Unreadable e) {
-      throw new CommandException(ExitCode.USAGE, e.getMessage());
-    }
-  }
-
-  private static String read(Path file, String what, int limit) {
-    try {
-      return InputFile.readText(file, what, limit);
     } catch (InputFile.Unreadable e) {
       throw new CommandException(ExitCode.USAGE, e.getMessage());
     }

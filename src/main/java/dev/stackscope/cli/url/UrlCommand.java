@@ -4,6 +4,7 @@ import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
+import dev.stackscope.os.InputFile;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.JsonRenderer;
 import dev.stackscope.output.Output;
@@ -130,7 +131,7 @@ public final class UrlCommand extends BaseCommand {
           throw new CommandException(ExitCode.USAGE, "--url-file " + urlFile + ": " + e.getMessage());
         } catch (IOException e) {
           throw CommandException.failure(
-              "cannot read --url-file " + urlFile + ": " + InputFiles.reason(e));
+              "cannot read --url-file '" + urlFile + "': " + InputFile.reason(e));
         }
       }
     } finally {
@@ -183,7 +184,7 @@ public final class UrlCommand extends BaseCommand {
         }
       };
     }
-    return InputFiles.open("--url-file", root().invocation().workingDirectory().resolve(file));
+    return InputFiles.open(root().invocation().workingDirectory().resolve(file), "--url-file");
   }
 
   /** Where results go: one implementation per output mode. */

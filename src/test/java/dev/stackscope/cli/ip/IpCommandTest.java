@@ -104,8 +104,8 @@ class IpCommandTest {
   @Test
   void missingFileAndBadContainsAreClear() {
     Result missing = stackscope("ip", "--file", "/nonexistent/addrs");
-    assertEquals(1, missing.exitCode());
-    assertEquals("stackscope: cannot read --file /nonexistent/addrs: no such file\n", missing.err());
+    assertEquals(2, missing.exitCode());
+    assertEquals("stackscope: cannot read --file '/nonexistent/addrs': no such file\n", missing.err());
     Result badContains = stackscope("ip", "10.0.0.0/8", "--contains", "10.0.0");
     assertEquals(2, badContains.exitCode());
     assertTrue(badContains.err().startsWith(
