@@ -70,20 +70,11 @@ public final class Server {
    * cold thread-local caches (the JDK's native and direct I/O buffers), ~10 ms per run here.
    */
   private final java.util.concurrent.ExecutorService threads =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "stackscope-request");
-            t.setDaemon(true);
-            return t;
-          });
+      java.util.concurrent.Executors.newCachedThreadPool(daemonThreads("stackscope-request"));
   /** Closes connections whose request does not come in time. */
   private final java.util.concurrent.ScheduledExecutorService timer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "stackscope-timer");
-            t.setDaemon(true);
-            return t;
-          });
+          daemonThreads("stackscope-timer"));
   private final AtomicInteger active = new AtomicInteger();
   /** The checkouts this server's clients ran from (normally one): their sources' watches. */
   private final Map<Path, SourceWatch> sources = new java.util.concurrent.ConcurrentHashMap<>();
@@ -533,5 +524,14 @@ public final class Server {
     } catch (IOException | UnsupportedOperationException e) {
       return false; // UnsupportedOperationException: no SO_PEERCRED on this platform; refuse
     }
+  }
+
+  /** Threads that do not keep the JVM alive, all named {@code name}. */
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

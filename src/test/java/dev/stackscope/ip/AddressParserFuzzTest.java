@@ -3,6 +3,7 @@ package dev.stackscope.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.net.Inet4Address;
@@ -23,7 +24,7 @@ class AddressParserFuzzTest {
   @FuzzTest
   void addressParser(FuzzedDataProvider data) throws UnknownHostException {
     String text = data.consumeRemainingAsString();
-    String what = escape(text);
+    String what = Escaped.of(text);
     try {
       IpTarget target = AddressParser.parseTarget(text);
       assertTrue(target.version() == 4 || target.version() == 6, what);
@@ -43,7 +44,7 @@ class AddressParserFuzzTest {
     }
     String canonical = address.toString();
     IpAddress again = AddressParser.parse(canonical);
-    assertEquals(address, again, () -> "canonical text " + escape(canonical) + " of " + what);
+    assertEquals(address, again, () -> "canonical text " + Escaped.of(canonical) + " of " + what);
     assertEquals(canonical, again.toString(), what);
     assertEquals(
         address.withoutZone(), AddressParser.parse(address.toFullString()), () -> "full " + what);
@@ -107,16 +108,4 @@ class AddressParserFuzzTest {
     }
   }
 
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '\\') {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return out.append('"').toString();
-  }
 }

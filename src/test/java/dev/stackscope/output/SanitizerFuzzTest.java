@@ -3,6 +3,7 @@ package dev.stackscope.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.ibm.icu.lang.UCharacter;
@@ -38,11 +39,11 @@ class SanitizerFuzzTest {
     for (int i = 0; i < clean.length(); ) {
       int cp = clean.codePointAt(i);
       if (mustNotSurvive(cp)) {
-        fail(String.format("U+%04X survived at %d in the cleaned %s", cp, i, escape(clean)));
+        fail(String.format("U+%04X survived at %d in the cleaned %s", cp, i, Escaped.of(clean)));
       }
       i += Character.charCount(cp);
     }
-    assertEquals(clean, Sanitizer.clean(clean), () -> "not idempotent on " + escape(text));
+    assertEquals(clean, Sanitizer.clean(clean), () -> "not idempotent on " + Escaped.of(text));
     if (isPrintableAscii(text)) {
       assertEquals(text, clean);
     }
@@ -71,16 +72,4 @@ class SanitizerFuzzTest {
     return true;
   }
 
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '\\') {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return out.append('"').toString();
-  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -33,14 +34,14 @@ class UrlParserFuzzTest {
     String href = url.href();
     // The serializer's output is a valid URL string: parsing it must not fail, and gives itself.
     WhatwgUrl again = WhatwgUrl.parse(href);
-    assertEquals(href, again.href(), () -> "href not stable for input " + escape(input));
-    assertEquals(url.origin(), again.origin(), () -> "origin for " + escape(input));
+    assertEquals(href, again.href(), () -> "href not stable for input " + Escaped.of(input));
+    assertEquals(url.origin(), again.origin(), () -> "origin for " + Escaped.of(input));
     assertTrue(href.startsWith(url.scheme() + ":"), href);
 
     WhatwgUrl fast = UrlParser.simpleAbsolute(input);
     if (fast != null) {
       WhatwgUrl slow = new UrlParser().runStateMachine(input, null, ValidationLog.DISCARD);
-      String what = escape(input);
+      String what = Escaped.of(input);
       assertEquals(slow.href(), fast.href(), what);
       assertEquals(slow.scheme(), fast.scheme(), what);
       assertEquals(slow.username(), fast.username(), what);
@@ -64,7 +65,7 @@ class UrlParserFuzzTest {
   void hostParserAndIdna(FuzzedDataProvider data) {
     boolean opaque = data.consumeBoolean();
     String input = data.consumeRemainingAsString();
-    String what = escape(input);
+    String what = Escaped.of(input);
     Host host;
     try {
       host = HostParser.parse(input, opaque, ValidationLog.DISCARD);
@@ -91,7 +92,7 @@ class UrlParserFuzzTest {
       try {
         again = HostParser.parse(host.serialized(), opaque, ValidationLog.DISCARD);
       } catch (InvalidUrlException e) {
-        throw new AssertionError("serialised host " + escape(host.serialized()) + " of " + what, e);
+        throw new AssertionError("serialised host " + Escaped.of(host.serialized()) + " of " + what, e);
       }
       assertEquals(host, again, what);
     }
@@ -110,19 +111,5 @@ class UrlParserFuzzTest {
     } catch (InvalidUrlException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** The input with non-printable-ASCII code units as \\uXXXX, for readable failure messages. */
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '\\') {
-        out.append(c);
-      } else {
-        out.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -204,7 +204,9 @@ class UrlCommandTest {
     assertEquals(2, bad.exitCode());
     assertTrue(bad.err().contains("unknown component {nope}"), bad.err());
     assertEquals(2, stackscope("url", "--base", "not a url", "x").exitCode());
-    assertEquals(1, stackscope("url", "--url-file", tmp.resolve("absent").toString()).exitCode());
+    Result absent = stackscope("url", "--url-file", tmp.resolve("absent").toString());
+    assertEquals(2, absent.exitCode(), absent::toString); // a file named on the command line: usage
+    assertEquals("stackscope: cannot read --url-file '" + tmp.resolve("absent") + "': no such file\n", absent.err());
   }
 
   @Test
