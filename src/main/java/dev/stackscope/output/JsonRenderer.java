@@ -163,8 +163,13 @@ public final class JsonRenderer {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      // Called for non-ASCII characters only; null leaves the character as it is.
-      return Sanitizer.isUnsafe(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+      // Called for non-ASCII UTF-16 units only, one half of a surrogate pair at a time, so a
+      // character outside the BMP cannot be judged here: every surrogate is escaped (\\uD83D\\uDE00
+      // decodes to the same string) and no tag or other supplementary default-ignorable reaches a
+      // terminal raw. Null leaves the character as it is.
+      return Sanitizer.isUnsafe(ch) || Character.isSurrogate((char) ch)
+          ? new SerializedString(String.format("\\u%04X", ch))
+          : null;
     }
   }
 }

@@ -176,6 +176,20 @@ class RenderingTest {
   }
 
   @Test
+  void jsonEscapesCharactersOutsideTheBmp() throws Exception {
+    // U+E0041 TAG LATIN CAPITAL LETTER A (default-ignorable, invisible) and U+1F600 (harmless):
+    // Jackson sees each surrogate half alone, so both are escaped, and both decode back.
+    String name = "a" + new String(Character.toChars(0xE0041)) + "b" + new String(Character.toChars(0x1F600));
+    StringWriter w = new StringWriter();
+    JsonRenderer.writeLine(Map.of("name", name), w);
+    assertEquals("{\"name\":\"a\\uDB40\\uDC41b\\uD83D\\uDE00\"}\n", w.toString());
+    assertFalse(w.toString().chars().anyMatch(Character::isSurrogate), "no raw surrogate");
+    assertEquals(
+        name,
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.toString()).get("name").asText());
+  }
+
+  @Test
   void jsonLineIsOneCompactLine() {
     StringWriter w = new StringWriter();
     JsonRenderer.writeLine(Map.of("a", List.of(1, 2)), w);
