@@ -63,7 +63,13 @@ public final class ProcNetParser {
     try {
       int localColon = indexOf(b, starts[1], ends[1], ':');
       int remoteColon = indexOf(b, starts[2], ends[2], ':');
-      if (localColon < 0 || remoteColon < 0) {
+      // The table's family fixes the address width: 8 hex digits in tcp/udp, 32 in tcp6/udp6
+      // (a 32-digit address in an IPv4 table is a malformed line, not an IPv6 socket).
+      int width = ipVersion == 4 ? 8 : 32;
+      if (localColon < 0
+          || remoteColon < 0
+          || localColon - starts[1] != width
+          || remoteColon - starts[2] != width) {
         return null;
       }
       InetAddress local = address(b, starts[1], localColon);

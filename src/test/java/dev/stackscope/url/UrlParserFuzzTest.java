@@ -101,7 +101,12 @@ class UrlParserFuzzTest {
     if (ascii != null) {
       assertEquals(ascii, Idna.toAscii(ascii), () -> "ToASCII not idempotent on " + what);
       String unicode = Idna.toUnicode(ascii);
-      assertEquals(ascii, Idna.toAscii(unicode), () -> "ToASCII(ToUnicode(x)) on " + what);
+      // An "xn--" label that is not valid Punycode passes ToASCII as it is (the Standard ignores
+      // invalid Punycode, WPT: http://a.b.c.XN--pokxncvks parses), but ToUnicode cannot decode it
+      // and marks it with U+FFFD: only a label that decodes must come back.
+      if (unicode.indexOf('\uFFFD') < 0) {
+        assertEquals(ascii, Idna.toAscii(unicode), () -> "ToASCII(ToUnicode(x)) on " + what);
+      }
     }
   }
 
