@@ -63,6 +63,10 @@ public final class RootHints {
       }
     } catch (IOException e) {
       throw new DnsInputException("root hints: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // dnsjava's zone-file reader throws unchecked exceptions on some malformed input (an empty
+      // quoted string: StringIndexOutOfBoundsException); found by ZoneFileFuzzTest.
+      throw new DnsInputException("root hints: malformed zone file (" + e.getClass().getSimpleName() + ")");
     }
     for (Record r : addresses) {
       List<InetAddress> list = servers.get(r.getName());

@@ -55,6 +55,10 @@ public final class TrustAnchors {
       }
     } catch (IOException e) {
       throw new DnsInputException("trust anchors: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // dnsjava's zone-file reader throws unchecked exceptions on some malformed input (an empty
+      // quoted string: StringIndexOutOfBoundsException); found by ZoneFileFuzzTest.
+      throw new DnsInputException("trust anchors: malformed zone file (" + e.getClass().getSimpleName() + ")");
     }
     if (anchors.isEmpty()) {
       throw new DnsInputException("trust anchors: no DS or DNSKEY records");

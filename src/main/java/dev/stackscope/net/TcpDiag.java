@@ -178,7 +178,9 @@ public final class TcpDiag {
     while (at + HEADER <= length) {
       int size = b.getInt(at);
       int type = b.getShort(at + 4) & 0xffff;
-      if (size < HEADER || at + size > length) {
+      // size > length - at, not at + size > length: a huge size must not overflow into a
+      // negative offset (found by ProcNetFuzzTest#netlink)
+      if (size < HEADER || size > length - at) {
         return FAILED;
       }
       if (b.getInt(at + 8) == seq) {
