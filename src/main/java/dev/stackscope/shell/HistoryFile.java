@@ -68,7 +68,9 @@ public final class HistoryFile {
         Files.setPosixFilePermissions(file, kept);
       }
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      // not a POSIX file system, or not ours: nothing more to do
+      // Files.getPosixFilePermissions/setPosixFilePermissions throw UnsupportedOperationException
+      // on a file system without POSIX permissions and SecurityException under a security
+      // manager; IOException when the file is not ours. The history still works: nothing to fix.
     }
   }
 
