@@ -1,6 +1,7 @@
 package dev.stackscope.url;
 
 import com.ibm.icu.text.IDNA;
+import com.ibm.icu.util.ICUInputTooLongException;
 import java.util.Locale;
 
 /**
@@ -67,23 +68,30 @@ public final class Idna {
     if (isAscii(domain)) {
       return lowerAscii(domain);
     }
-    IDNA.Info info = new IDNA.Info();
-    StringBuilder out = Icu.UTS46.nameToASCII(domain, new StringBuilder(), info);
-    if (hasErrors(info)) {
-      return null;
-    }
-    String result = out.toString();
-    // CheckHyphens=false still forbids a label that decodes to something starting with "xn--".
-    if (result.contains("xn--")) {
-      IDNA.Info back = new IDNA.Info();
-      StringBuilder unicode = Icu.UTS46.nameToUnicode(result, new StringBuilder(), back);
-      for (String label : unicode.toString().split("\\.", -1)) {
-        if (label.regionMatches(true, 0, "xn--", 0, 4)) {
-          return null;
+    try {
+      IDNA.Info info = new IDNA.Info();
+      StringBuilder out = Icu.UTS46.nameToASCII(domain, new StringBuilder(), info);
+      if (hasErrors(info)) {
+        return null;
+      }
+      String result = out.toString();
+      // CheckHyphens=false still forbids a label that decodes to something starting with "xn--".
+      if (result.contains("xn--")) {
+        IDNA.Info back = new IDNA.Info();
+        StringBuilder unicode = Icu.UTS46.nameToUnicode(result, new StringBuilder(), back);
+        for (String label : unicode.toString().split("\\.", -1)) {
+          if (label.regionMatches(true, 0, "xn--", 0, 4)) {
+            return null;
+          }
         }
       }
+      return result;
+    } catch (ICUInputTooLongException e) {
+      // ICU refuses to Punycode-encode or decode a label longer than 1000 UTF-16 units (its guard
+      // against quadratic work). The Standard sets no such limit (Node's Ada encodes it), but no
+      // DNS name can hold such a label: the host is refused as a domain-to-ASCII failure.
+      return null;
     }
-    return result;
   }
 
   /** UTS #46 ToUnicode for display; returns {@code domain} itself when nothing changes. */
@@ -91,8 +99,12 @@ public final class Idna {
     if (isPlainAscii(domain)) {
       return domain;
     }
-    IDNA.Info info = new IDNA.Info();
-    return Icu.UTS46.nameToUnicode(domain, new StringBuilder(), info).toString();
+    try {
+      IDNA.Info info = new IDNA.Info();
+      return Icu.UTS46.nameToUnicode(domain, new StringBuilder(), info).toString();
+    } catch (ICUInputTooLongException e) {
+      return domain; // a label ICU will not decode (over 1000 units) is shown as it is
+    }
   }
 
   private static boolean hasErrors(IDNA.Info info) {

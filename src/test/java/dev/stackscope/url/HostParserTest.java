@@ -62,4 +62,18 @@ class HostParserTest {
     assertEquals(new Host(HostType.OPAQUE, "Db.Ex%41mple.COM"), h);
     assertEquals("%C3%BC", HostParser.parse("ü", true, ValidationLog.DISCARD).serialized());
   }
+
+  @Test
+  void aLabelTooLongForIcusPunycodeIsADomainToAsciiFailureNotACrash() throws Exception {
+    // ICU throws ICUInputTooLongException past 1000 UTF-16 units per label (a fuzzing finding).
+    String label = "\u00e9".repeat(1001);
+    assertEquals(
+        UrlFailure.DOMAIN_TO_ASCII,
+        assertThrows(InvalidUrlException.class, () -> special(label + ".com")).failure());
+    assertEquals(null, Idna.toAscii(label));
+    String xn = "xn--" + "a".repeat(3000);
+    assertEquals(xn, Idna.toUnicode(xn));
+    // just under the limit still encodes
+    assertEquals(true, special("\u00e9".repeat(300) + ".com").serialized().startsWith("xn--"));
+  }
 }
