@@ -15,12 +15,14 @@ import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.ProcessTreeBuilder;
 import dev.stackscope.process.ProcessTreeRequest;
 import dev.stackscope.shell.Frame;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
@@ -96,6 +98,18 @@ public final class TreeCommand extends BaseCommand {
 
   @Mixin WatchOptions watch;
 
+  /** Where processes are read from: the host's, or a fixture's in tests. */
+  private final Supplier<ProcessSource> processes;
+
+  public TreeCommand() {
+    this(ProcessSource::system);
+  }
+
+  /** A tree of the processes {@code processes} supplies (a fixture's, in tests). */
+  TreeCommand(Supplier<ProcessSource> processes) {
+    this.processes = processes;
+  }
+
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
   private record Scan(int rootPid, String user, Pattern pattern, ProcessFields fields) {}
 
@@ -162,7 +176,7 @@ public final class TreeCommand extends BaseCommand {
   }
 
   private Forest scan(Scan scan) {
-    ProcessSource source = ProcessSource.system();
+    ProcessSource source = processes.get();
     List<ProcessInfo> snapshot = source.snapshot(scan.fields());
     ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
     ProcessTreeRequest request =
@@ -257,12 +271,43 @@ public final class TreeCommand extends BaseCommand {
       int threads,
       List<ListeningPorts.Json> listening,
       List<TreeJson> children) {
-    static TreeJson of(ProcessNode n, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
-      ProcessInfo p = n.process();
-      List<TreeJson> kids = new ArrayList<>(n.children().size());
-      for (ProcessNode c : n.children()) {
-        kids.add(of(c, listening, reveal));
+    /** The JSON of the tree under {@code root}, built without recursion (chains run deep). */
+    static TreeJson of(
+        ProcessNode root, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
+      ArrayDeque<Pending> path = new ArrayDeque<>();
+      path.push(new Pending(root));
+      while (true) {
+        Pending top = path.peek();
+        if (top.next < top.node.children().size()) {
+          path.push(new Pending(top.node.children().get(top.next++)));
+          continue;
+        }
+        path.pop();
+        TreeJson done = node(top.node.process(), top.kids, listening, reveal);
+        if (path.isEmpty()) {
+          return done;
+        }
+        path.peek().kids.add(done);
       }
+    }
+
+    /** A node whose children are being built: those done so far, the next one to build. */
+    private static final class Pending {
+      final ProcessNode node;
+      final List<TreeJson> kids;
+      int next;
+
+      Pending(ProcessNode node) {
+        this.node = node;
+        this.kids = new ArrayList<>(node.children().size());
+      }
+    }
+
+    private static TreeJson node(
+        ProcessInfo p,
+        List<TreeJson> kids,
+        Map<Integer, List<SocketEntry>> listening,
+        boolean reveal) {
       List<ListeningPorts.Json> ports =
           listening == null
               ? null
