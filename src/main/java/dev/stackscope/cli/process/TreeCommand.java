@@ -178,6 +178,9 @@ public final class TreeCommand extends BaseCommand {
   private Forest scan(Scan scan) {
     ProcessSource source = processes.get();
     List<ProcessInfo> snapshot = source.snapshot(scan.fields());
+    if (scan.pattern() != null && !global().reveal()) {
+      snapshot = masked(snapshot); // --match sees what is shown: it must not probe secrets
+    }
     ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
     ProcessTreeRequest request =
         new ProcessTreeRequest(
@@ -203,6 +206,22 @@ public final class TreeCommand extends BaseCommand {
     Map<Integer, List<SocketEntry>> listening =
         ports ? PortService.system().listeningByPid() : null;
     return new Forest(roots, builder, listening);
+  }
+
+  /** The processes with their command lines' secrets masked, as they are shown. */
+  private static List<ProcessInfo> masked(List<ProcessInfo> snapshot) {
+    List<ProcessInfo> out = new ArrayList<>(snapshot.size());
+    for (ProcessInfo p : snapshot) {
+      List<String> argv = ProcessFormat.command(p.command(), false);
+      out.add(
+          argv == null || argv.equals(p.command())
+              ? p
+              : new ProcessInfo(
+                  p.pid(), p.ppid(), p.pgid(), p.sid(), p.ttyNr(), p.name(), p.state(), argv,
+                  p.executable(), p.uid(), p.euid(), p.gid(), p.egid(), p.user(), p.startTime(),
+                  p.threads(), p.rss(), p.vsz(), p.cpuTimeMillis(), p.nice(), p.kernelThread()));
+    }
+    return out;
   }
 
   private ProcessTreeView view(Forest forest) {
