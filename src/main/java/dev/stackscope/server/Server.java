@@ -393,14 +393,12 @@ public final class Server {
 
   /** Why the connected process must not be served (its credentials or mounts), or empty. */
   private Optional<String> peerDeclineReason(SocketChannel connection) {
-    long pid;
-    try {
-      pid = PeerCheck.peerPid(connection);
+    try (PeerCheck.Peer peer = peers.peer(connection)) {
+      return peers.declineReason(peer);
     } catch (IOException e) {
       log.println("stackscope server: " + e.getMessage());
       return Optional.of("cannot read the caller's credentials");
     }
-    return peers.declineReason(pid);
   }
 
   private static void closeQuietly(SocketChannel connection) {
