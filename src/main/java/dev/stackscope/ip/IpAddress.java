@@ -86,7 +86,7 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   /**
    * From a JDK address, without a lookup: its bytes, and for a scoped IPv6 address its zone (the
-   * interface's name, else the numeric scope id). The JDK already turns an IPv4-mapped IPv6
+   * interface's name, also for a bare scope id that an interface here has, else the number). The JDK already turns an IPv4-mapped IPv6
    * address into an {@code Inet4Address}.
    */
   public static IpAddress of(InetAddress address) {
@@ -96,7 +96,9 @@ public final class IpAddress implements Comparable<IpAddress> {
         return a.withZone(v6.getScopedInterface().getName());
       }
       if (v6.getScopeId() != 0) {
-        return a.withZone(Integer.toString(v6.getScopeId()));
+        // the JDK keeps only the index when the interface has no link-local address (lo): name it
+        String name = RouteLookup.interfaceName(v6.getScopeId());
+        return a.withZone(name != null ? name : Integer.toString(v6.getScopeId()));
       }
     }
     return a;

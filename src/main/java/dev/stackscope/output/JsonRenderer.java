@@ -3,6 +3,7 @@ package dev.stackscope.output;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -14,6 +15,8 @@ import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -27,9 +30,28 @@ import java.util.OptionalLong;
  * textual form, time values ISO-8601, empty optionals {@code null}. Strings are escaped by JSON
  * rules, and C1 controls and invisible format characters are escaped as {@code \\uXXXX} too, so a
  * JSON document shown on a terminal is as safe as text output.
+ *
+ * <p>Documents may nest deeply: {@code tree --json} of a chain of processes is two levels per
+ * process (a node and its {@code children} array), and a chain can be as long as there are PIDs.
+ * Such documents are written without recursion, and pretty-printing stops indenting further past
+ * {@value #MAX_INDENT_LEVEL} levels, so that the indentation of a deep document does not grow with
+ * the square of its depth.
  */
 public final class JsonRenderer {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /** Pretty-printed lines are indented by two spaces per level up to this level, no further. */
+  static final int MAX_INDENT_LEVEL = 32;
+
+  /**
+   * Jackson refuses to nest deeper than 1,000 levels by default. The documents here hold what was
+   * read from the host, bounded by it: Linux PIDs stay below 2^22, two levels per process.
+   */
+  private static final int MAX_NESTING_DEPTH = 1 << 24;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamWriteConstraints(
+              StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build();
   private static final CharacterEscapes ESCAPES = new SafeEscapes();
 
   private JsonRenderer() {}
@@ -40,8 +62,8 @@ public final class JsonRenderer {
       JsonGenerator g = FACTORY.createGenerator(out);
       g.setCharacterEscapes(ESCAPES);
       DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
-      pp.indentObjectsWith(new DefaultIndenter("  ", "\n"));
+      pp.indentArraysWith(new CappedIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+      pp.indentObjectsWith(new CappedIndenter(new DefaultIndenter("  ", "\n")));
       g.setPrettyPrinter(pp);
       writeValue(g, value);
       g.flush();
@@ -66,7 +88,34 @@ public final class JsonRenderer {
     }
   }
 
-  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+  /**
+   * Writes {@code root} depth first with an explicit stack of the objects and arrays being
+   * written: a process tree can be as deep as there are PIDs, deeper than a thread's stack.
+   */
+  private static void writeValue(JsonGenerator g, Object root) throws IOException {
+    ArrayDeque<Container> open = new ArrayDeque<>();
+    Object v = root;
+    while (true) {
+      Container c = writeScalarOrOpen(g, v);
+      if (c != null) {
+        open.push(c);
+      }
+      Container top = open.peek();
+      while (top != null && !top.hasNext()) {
+        top.end(g);
+        open.pop();
+        top = open.peek();
+      }
+      if (top == null) {
+        return;
+      }
+      v = top.next(g);
+    }
+  }
+
+  /** Writes a scalar, or starts an object or array and returns what fills it. */
+  private static Container writeScalarOrOpen(JsonGenerator g, Object value) throws IOException {
+    Object v = unwrap(value);
     if (v == null) {
       g.writeNull();
     } else if (v instanceof CharSequence s) {
@@ -81,36 +130,18 @@ public final class JsonRenderer {
       writeDouble(g, f.doubleValue());
     } else if (v instanceof Number n) {
       g.writeNumber(n.toString());
-    } else if (v instanceof Optional<?> o) {
-      writeValue(g, o.orElse(null));
-    } else if (v instanceof OptionalInt o) {
-      writeValue(g, o.isPresent() ? o.getAsInt() : null);
-    } else if (v instanceof OptionalLong o) {
-      writeValue(g, o.isPresent() ? o.getAsLong() : null);
-    } else if (v instanceof OptionalDouble o) {
-      writeValue(g, o.isPresent() ? o.getAsDouble() : null);
     } else if (v instanceof Record r) {
-      writeRecord(g, r);
+      g.writeStartObject();
+      return new RecordFields(r);
     } else if (v instanceof Map<?, ?> m) {
       g.writeStartObject();
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        g.writeFieldName(String.valueOf(e.getKey()));
-        writeValue(g, e.getValue());
-      }
-      g.writeEndObject();
+      return new MapEntries(m.entrySet().iterator());
     } else if (v instanceof Iterable<?> it) {
       g.writeStartArray();
-      for (Object o : it) {
-        writeValue(g, o);
-      }
-      g.writeEndArray();
+      return new Elements(it.iterator());
     } else if (v.getClass().isArray()) {
       g.writeStartArray();
-      int n = Array.getLength(v);
-      for (int i = 0; i < n; i++) {
-        writeValue(g, Array.get(v, i));
-      }
-      g.writeEndArray();
+      return new ArrayElements(v);
     } else if (v instanceof InetAddress a) {
       g.writeString(dev.stackscope.ip.IpAddress.text(a));
     } else if (v instanceof TemporalAccessor || v instanceof Enum<?>) {
@@ -120,6 +151,148 @@ public final class JsonRenderer {
     } else {
       g.writeString(v.toString());
     }
+    return null;
+  }
+
+  /** Indents as {@code inner} does, but no deeper than {@link #MAX_INDENT_LEVEL}. */
+  private record CappedIndenter(DefaultPrettyPrinter.Indenter inner)
+      implements DefaultPrettyPrinter.Indenter {
+    @Override
+    public void writeIndentation(JsonGenerator g, int level) throws IOException {
+      inner.writeIndentation(g, Math.min(level, MAX_INDENT_LEVEL));
+    }
+
+    @Override
+    public boolean isInline() {
+      return inner.isInline();
+    }
+  }
+
+  /** An empty optional is null, a present one its value. */
+  private static Object unwrap(Object v) {
+    if (v instanceof Optional<?> o) {
+      return o.orElse(null);
+    } else if (v instanceof OptionalInt o) {
+      return o.isPresent() ? o.getAsInt() : null;
+    } else if (v instanceof OptionalLong o) {
+      return o.isPresent() ? o.getAsLong() : null;
+    } else if (v instanceof OptionalDouble o) {
+      return o.isPresent() ? o.getAsDouble() : null;
+    }
+    return v;
+  }
+
+  /** An object or array being written: its next value (after its key, for an object). */
+  private abstract static class Container {
+    abstract boolean hasNext();
+
+    /** Writes the next key (objects) and returns the value to write. */
+    abstract Object next(JsonGenerator g) throws IOException;
+
+    abstract void end(JsonGenerator g) throws IOException;
+  }
+
+  private abstract static class ObjectContainer extends Container {
+    @Override
+    void end(JsonGenerator g) throws IOException {
+      g.writeEndObject();
+    }
+  }
+
+  private abstract static class ArrayContainer extends Container {
+    @Override
+    void end(JsonGenerator g) throws IOException {
+      g.writeEndArray();
+    }
+  }
+
+  private static final class RecordFields extends ObjectContainer {
+    private final Record record;
+    private final RecordComponent[] components;
+    private int next;
+
+    RecordFields(Record record) {
+      this.record = record;
+      this.components = record.getClass().getRecordComponents();
+    }
+
+    @Override
+    boolean hasNext() {
+      return next < components.length;
+    }
+
+    @Override
+    Object next(JsonGenerator g) throws IOException {
+      RecordComponent c = components[next++];
+      g.writeFieldName(c.getName());
+      try {
+        var accessor = c.getAccessor();
+        accessor.setAccessible(true);
+        return accessor.invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            "cannot read " + c.getName() + " of " + record.getClass(), e);
+      }
+    }
+  }
+
+  private static final class MapEntries extends ObjectContainer {
+    private final Iterator<? extends Map.Entry<?, ?>> entries;
+
+    MapEntries(Iterator<? extends Map.Entry<?, ?>> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    boolean hasNext() {
+      return entries.hasNext();
+    }
+
+    @Override
+    Object next(JsonGenerator g) throws IOException {
+      Map.Entry<?, ?> e = entries.next();
+      g.writeFieldName(String.valueOf(e.getKey()));
+      return e.getValue();
+    }
+  }
+
+  private static final class Elements extends ArrayContainer {
+    private final Iterator<?> elements;
+
+    Elements(Iterator<?> elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    boolean hasNext() {
+      return elements.hasNext();
+    }
+
+    @Override
+    Object next(JsonGenerator g) {
+      return elements.next();
+    }
+  }
+
+  private static final class ArrayElements extends ArrayContainer {
+    private final Object array;
+    private final int length;
+    private int next;
+
+    ArrayElements(Object array) {
+      this.array = array;
+      this.length = Array.getLength(array);
+    }
+
+    @Override
+    boolean hasNext() {
+      return next < length;
+    }
+
+    @Override
+    Object next(JsonGenerator g) {
+      return Array.get(array, next++);
+    }
   }
 
   private static void writeDouble(JsonGenerator g, double d) throws IOException {
@@ -128,23 +301,6 @@ public final class JsonRenderer {
     } else {
       g.writeNumber(d);
     }
-  }
-
-  private static void writeRecord(JsonGenerator g, Record r) throws IOException {
-    g.writeStartObject();
-    for (RecordComponent c : r.getClass().getRecordComponents()) {
-      g.writeFieldName(c.getName());
-      Object value;
-      try {
-        var accessor = c.getAccessor();
-        accessor.setAccessible(true);
-        value = accessor.invoke(r);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass(), e);
-      }
-      writeValue(g, value);
-    }
-    g.writeEndObject();
   }
 
   /** JSON's own escapes, plus C1 controls and invisible format characters as \\uXXXX. */

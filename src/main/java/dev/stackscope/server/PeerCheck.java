@@ -36,8 +36,30 @@ final class PeerCheck {
           "Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs",
           "Seccomp", "Seccomp_filters");
 
-  private static final int SOL_SOCKET = 1;
-  private static final int SO_PEERCRED = 17; // Linux on x86, ARM, RISC-V (not PowerPC, MIPS)
+  /** {@code /proc/PID/stat} start times and {@code /proc/uptime} in USER_HZ ticks (100 on Linux). */
+  private static final int TICKS_PER_SECOND = 100;
+
+  private static final int ESRCH = 3;
+
+  /**
+   * The socket option numbers of this JVM's architecture: SOL_SOCKET, SO_PEERCRED and
+   * SO_PEERPIDFD (-1: not used here), from the kernel's {@code asm/socket.h}. Most architectures
+   * take asm-generic's (1, 17, 77); PowerPC renumbers the low options (SO_PEERCRED 21); MIPS and
+   * SPARC use SOL_SOCKET 0xffff with their own numbers. Null for an architecture not listed: then
+   * nobody is served (a fresh JVM runs every command), rather than a wrong option being asked.
+   */
+  static int[] socketOptions(String arch) {
+    return switch (arch) {
+      case "amd64", "x86_64", "x86", "i386", "i486", "i586", "i686", "aarch64", "arm", "arm64",
+          "riscv64", "s390x", "loongarch64" -> new int[] {1, 17, 77};
+      case "ppc64", "ppc64le", "ppc" -> new int[] {1, 21, 77};
+      case "mips", "mipsel", "mips64", "mips64el" -> new int[] {0xffff, 18, -1};
+      case "sparc", "sparcv9" -> new int[] {0xffff, 0x40, -1};
+      default -> null;
+    };
+  }
+
+  private static final int[] OPTIONS = socketOptions(System.getProperty("os.arch", ""));
 
   private final Path proc;
   private final Map<String, String> own;
@@ -51,8 +73,80 @@ final class PeerCheck {
     try {
       libc(); // loaded now (~150 ms), not while the first client waits
     } catch (LinkageError e) {
-      // then every client is declined, with the reason (see peerPid)
+      // then every client is declined, with the reason (see peer)
     }
+  }
+
+  /**
+   * The process that connected, pinned against the reuse of its PID: a pidfd (SO_PEERPIDFD, Linux
+   * 6.5+) that refers to that very process, or -1; and the time (ticks since boot) before the
+   * check began, when it was already connected.
+   */
+  record Peer(long pid, int pidfd, long connectedBy) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (pidfd >= 0) {
+        try {
+          libc().close(pidfd);
+        } catch (LastErrorException | LinkageError e) {
+          // closed or never ours
+        }
+      }
+    }
+  }
+
+  /**
+   * Why the connected process is not served, or empty when it is. The PID could be another
+   * process's by the time its files are read (the caller exits, its PID is reused by a process with
+   * other credentials): what was read must be the caller's — the same start time before and after,
+   * a start no later than the connection, and with a pidfd, still that same process after reading.
+   */
+  Optional<String> declineReason(Peer caller) {
+    long started;
+    try {
+      started = startTime(Files.readString(proc.resolve(caller.pid() + "/stat")));
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("cannot read the caller's credentials");
+    }
+    if (started > caller.connectedBy()) {
+      return Optional.of("the caller's PID belongs to a process started after it connected");
+    }
+    Optional<String> reason = declineReason(caller.pid());
+    try {
+      if (startTime(Files.readString(proc.resolve(caller.pid() + "/stat"))) != started
+          || (caller.pidfd() >= 0 && !pidfdRefersTo(caller.pidfd(), caller.pid()))) {
+        return Optional.of("the caller exited while its credentials were read");
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("the caller exited while its credentials were read");
+    }
+    return reason;
+  }
+
+  /** Field 22 of a {@code /proc/PID/stat} text: the start time, in ticks since boot. */
+  static long startTime(String stat) {
+    // after the last ')': the name (field 2) may hold spaces and parentheses
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    return Long.parseLong(f[22 - 3]);
+  }
+
+  /** Ticks since boot now, from a {@code /proc/uptime} text. */
+  static long uptimeTicks(String uptime) {
+    String seconds = uptime.trim().split("\\s+")[0];
+    return new java.math.BigDecimal(seconds)
+        .multiply(java.math.BigDecimal.valueOf(TICKS_PER_SECOND))
+        .setScale(0, java.math.RoundingMode.CEILING)
+        .longValueExact();
+  }
+
+  /** Whether the pidfd still refers to a live process with this PID (its fdinfo's Pid line). */
+  private boolean pidfdRefersTo(int pidfd, long pid) throws IOException {
+    for (String line : Files.readString(proc.resolve("self/fdinfo/" + pidfd)).split("\n")) {
+      if (line.startsWith("Pid:")) {
+        return line.substring(4).trim().equals(Long.toString(pid));
+      }
+    }
+    return false;
   }
 
   /** Why the process {@code pid} is not served, or empty when it is. */
@@ -153,6 +247,8 @@ final class PeerCheck {
   interface CLibrary extends Library {
     int getsockopt(int fd, int level, int name, int[] value, IntByReference length)
         throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
   }
 
   private static CLibrary libc;
@@ -165,13 +261,20 @@ final class PeerCheck {
   }
 
   /**
-   * The PID of the process that connected (SO_PEERCRED). The JDK's own SO_PEERCRED option drops
-   * the PID; the descriptor comes from the channel's implementation, which the jar's manifest
-   * exports to us ({@code Add-Exports: java.base/sun.nio.ch}).
+   * The process that connected: its PID (SO_PEERCRED) and, where the kernel has it, a pidfd
+   * (SO_PEERPIDFD). The JDK's own SO_PEERCRED option drops the PID; the descriptor comes from the
+   * channel's implementation, which the jar's manifest exports to us ({@code Add-Exports:
+   * java.base/sun.nio.ch}). Each answer's length is checked: a wrong option number would answer
+   * with another option's value.
    *
    * @throws IOException when it cannot be read (then nobody is served)
    */
-  static long peerPid(SocketChannel channel) throws IOException {
+  Peer peer(SocketChannel channel) throws IOException {
+    long connectedBy = uptimeTicks(Files.readString(proc.resolve("uptime")));
+    if (OPTIONS == null) {
+      throw new IOException(
+          "SO_PEERCRED: its number on " + System.getProperty("os.arch") + " is not known");
+    }
     int fd;
     try {
       fd = (int) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(channel);
@@ -181,13 +284,27 @@ final class PeerCheck {
     int[] ucred = new int[3]; // struct ucred: pid, uid, gid
     IntByReference length = new IntByReference(12);
     try {
-      libc().getsockopt(fd, SOL_SOCKET, SO_PEERCRED, ucred, length);
-    } catch (LastErrorException | UnsatisfiedLinkError e) {
+      libc().getsockopt(fd, OPTIONS[0], OPTIONS[1], ucred, length);
+    } catch (LastErrorException | LinkageError e) {
       throw new IOException("SO_PEERCRED: " + e.getMessage(), e);
     }
-    if (ucred[0] <= 0) {
+    if (length.getValue() != 12 || ucred[0] <= 0) {
       throw new IOException("SO_PEERCRED gave no PID");
     }
-    return ucred[0];
+    int pidfd = -1;
+    if (OPTIONS[2] >= 0) {
+      int[] value = new int[1];
+      IntByReference size = new IntByReference(4);
+      try {
+        libc().getsockopt(fd, OPTIONS[0], OPTIONS[2], value, size);
+        pidfd = size.getValue() == 4 ? value[0] : -1;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() == ESRCH) {
+          throw new IOException("the caller has exited", e); // nobody to check: not served
+        }
+        // ENOPROTOOPT before Linux 6.5: the start times alone
+      }
+    }
+    return new Peer(ucred[0], pidfd, connectedBy);
   }
 }

@@ -226,14 +226,17 @@ public final class Server {
    * Stops accepting and removes the socket, once: a later call (the shutdown hook when the JVM
    * exits after {@link #run}) must not remove a socket that a newer server has bound since this
    * one released its lock. Requests in flight finish (see {@link #run}).
+   *
+   * <p>A call while another is under way returns when that one has finished: the reaper or a
+   * request's thread may be the one stopping, and {@link #run} (after which the JVM exits) must not
+   * return between the listener's close and the socket's removal, or the socket file outlives the
+   * server.
    */
-  void stop(String why) {
-    synchronized (this) {
-      if (stopping) {
-        return;
-      }
-      stopping = true;
+  synchronized void stop(String why) {
+    if (stopping) {
+      return;
     }
+    stopping = true;
     log.println("stackscope server: " + why);
     timer.shutdownNow();
     synchronized (sources) {
@@ -390,14 +393,12 @@ public final class Server {
 
   /** Why the connected process must not be served (its credentials or mounts), or empty. */
   private Optional<String> peerDeclineReason(SocketChannel connection) {
-    long pid;
-    try {
-      pid = PeerCheck.peerPid(connection);
+    try (PeerCheck.Peer peer = peers.peer(connection)) {
+      return peers.declineReason(peer);
     } catch (IOException e) {
       log.println("stackscope server: " + e.getMessage());
       return Optional.of("cannot read the caller's credentials");
     }
-    return peers.declineReason(pid);
   }
 
   private static void closeQuietly(SocketChannel connection) {

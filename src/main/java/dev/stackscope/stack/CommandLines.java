@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 final class CommandLines {
   private CommandLines() {}
 
+  /** What {@link StackProcess#of} puts in place of a secret. */
+  static final String MASK = "•••";
+
   private static final Set<String> VALUE_FLAGS =
       Set.of(
           // python
@@ -62,7 +65,9 @@ final class CommandLines {
         i++;
         continue;
       }
-      if (a.startsWith("-")) {
+      // a masked argument (StackProcess masks argv) is a secret option's value, never the program:
+      // node --password ••• server.js runs server.js
+      if (a.startsWith("-") || a.contains(MASK)) {
         continue;
       }
       return java ? a : scriptName(a);

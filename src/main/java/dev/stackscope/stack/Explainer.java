@@ -3,6 +3,7 @@ package dev.stackscope.stack;
 import dev.stackscope.ip.AddressClassifier;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.ip.Verdict;
 import dev.stackscope.net.Reach;
 import dev.stackscope.stack.Explanation.AddressStep;
@@ -28,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Walks a request's path: target anatomy → resolution → address class → listener or gateway. */
+/** Walks a request's path: target anatomy → resolution → address class → listener or route. */
 public final class Explainer {
   /** Turns a name into addresses ({@link HostLookup} in production). */
   @FunctionalInterface
@@ -39,14 +40,21 @@ public final class Explainer {
   private final Resolver resolver;
   private final StackSampler.Snapshot host;
   private final RoleClassifier classifier;
-  private final Function<InetAddress, String> gateways;
+  private final Function<IpAddress, RouteLookup.Route> routes;
 
+  /**
+   * @param routes the route a packet to an address takes ({@link RouteLookup#route}), or null
+   *     when there is none
+   */
   public Explainer(
-      Resolver resolver, StackSampler.Snapshot host, RoleClassifier classifier, Function<InetAddress, String> gateways) {
+      Resolver resolver,
+      StackSampler.Snapshot host,
+      RoleClassifier classifier,
+      Function<IpAddress, RouteLookup.Route> routes) {
     this.resolver = resolver;
     this.host = host;
     this.classifier = classifier;
-    this.gateways = gateways;
+    this.routes = routes;
   }
 
   /** A URL, {@code host:port}, {@code [v6]:port} or a bare host; throws naming the problem. */
@@ -138,8 +146,13 @@ public final class Explainer {
       Verdict verdict = classifier.verdict(a);
       boolean local = Addresses.isLocal(a, in.localAddresses());
       ListenerStep listener = local ? listener(in, map, a.withoutZone(), t.port()) : null;
-      String gateway = local ? null : gateways.apply(a.toInetAddress());
-      steps.add(new AddressStep(a.toString(), verdict, verdict.meaning(), local, listener, gateway));
+      RouteLookup.Route route = local ? null : routes.apply(a);
+      steps.add(
+          new AddressStep(
+              a.toString(), verdict, verdict.meaning(), local, listener,
+              route == null || route.onLink() ? null : route.gateway().toString(),
+              route == null ? null : route.interfaceName(),
+              route != null && route.onLink()));
     }
     return new Explanation(t, resolution, steps, null);
   }

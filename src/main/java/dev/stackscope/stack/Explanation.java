@@ -67,10 +67,20 @@ public record Explanation(
    * @param meaning what the class means for reaching it (the class's meaning in {@code ip})
    * @param local whether it is this host's own address
    * @param listener who listens on the port here (local addresses), or null when nothing does
-   * @param gateway the default gateway the packet would leave by (other hosts), or null
+   * @param gateway the next hop the packet leaves by (other hosts), or null: on-link or no route
+   * @param interfaceName the interface it leaves by, or null (this host's address, no route, a
+   *     link-local address without a zone)
+   * @param onLink whether it reaches the destination directly on the link, without a gateway
    */
   public record AddressStep(
-      String address, Verdict addressClass, String meaning, boolean local, ListenerStep listener, String gateway) {}
+      String address,
+      Verdict addressClass,
+      String meaning,
+      boolean local,
+      ListenerStep listener,
+      String gateway,
+      String interfaceName,
+      boolean onLink) {}
 
   /** The process listening on the target port, with its role when the stack map names one. */
   public record ListenerStep(

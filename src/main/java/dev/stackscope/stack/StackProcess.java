@@ -27,7 +27,7 @@ public record StackProcess(
    * the command line, so a password there must not become one.
    */
   public static StackProcess of(ProcessInfo p) {
-    List<String> argv = Secrets.maskCommandLine(p.command(), "•••");
+    List<String> argv = Secrets.maskCommandLine(p.command(), CommandLines.MASK);
     return new StackProcess(p.pid(), p.ppid(), p.name(), argv, p.executable(), p.user());
   }
 

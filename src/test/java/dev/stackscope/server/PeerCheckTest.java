@@ -129,4 +129,76 @@ class PeerCheckTest {
     Optional<String> gone = check.declineReason(103);
     assertTrue(gone.isPresent() && gone.get().startsWith("cannot read"), gone.toString());
   }
+
+  @Test
+  void socketOptionNumbersFollowTheArchitecture() {
+    assertEquals(List.of(1, 17, 77), List.of(box(PeerCheck.socketOptions("amd64"))));
+    assertEquals(List.of(1, 17, 77), List.of(box(PeerCheck.socketOptions("aarch64"))));
+    assertEquals(List.of(1, 21, 77), List.of(box(PeerCheck.socketOptions("ppc64le"))));
+    assertEquals(List.of(0xffff, 18, -1), List.of(box(PeerCheck.socketOptions("mips64el"))));
+    assertEquals(List.of(0xffff, 0x40, -1), List.of(box(PeerCheck.socketOptions("sparcv9"))));
+    assertEquals(null, PeerCheck.socketOptions("alpha"), "unknown: nobody is served");
+  }
+
+  private static Integer[] box(int[] values) {
+    return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
+  }
+
+  @Test
+  void startTimesAndUptimeInTicks() {
+    String stat = "4242 (a) b) (c) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 "
+        + "1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
+    assertEquals(98765, PeerCheck.startTime(stat));
+    assertEquals(1234567, PeerCheck.uptimeTicks("12345.67 23456.78\n"));
+  }
+
+  /**
+   * A PID read from SO_PEERCRED may have been reused by the time /proc is read: a process that
+   * started after the connection is not the caller, whatever its credentials.
+   */
+  @Test
+  void aProcessStartedAfterTheConnectionIsNotTheCaller(@TempDir Path proc) throws IOException {
+    Path self = Files.createDirectories(proc.resolve("self/ns")).getParent();
+    Files.writeString(self.resolve("status"), STATUS);
+    Files.writeString(self.resolve("mountinfo"), MOUNTS);
+    Files.createSymbolicLink(self.resolve("ns/mnt"), Path.of("mnt:[4026531841]"));
+    PeerCheck check = new PeerCheck(proc);
+    Path p = Files.createDirectories(proc.resolve("100/ns")).getParent();
+    Files.writeString(p.resolve("status"), STATUS);
+    Files.createSymbolicLink(p.resolve("ns/mnt"), Path.of("mnt:[4026531841]"));
+    Files.writeString(p.resolve("stat"), "100 (sh) S 1 100 100 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5000 0 0\n");
+    assertEquals(Optional.empty(), check.declineReason(new PeerCheck.Peer(100, -1, 5000)));
+    assertEquals(
+        Optional.of("the caller's PID belongs to a process started after it connected"),
+        check.declineReason(new PeerCheck.Peer(100, -1, 4999)));
+  }
+
+  /** This JVM connects to itself: the peer is this process, pinned by a pidfd where there is one. */
+  @Test
+  void theRealPeerIsThisProcess(@TempDir Path tmp) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc");
+    PeerCheck check = new PeerCheck(Path.of("/proc"));
+    java.net.UnixDomainSocketAddress address =
+        java.net.UnixDomainSocketAddress.of(tmp.resolve("peer.sock"));
+    try (java.nio.channels.ServerSocketChannel server =
+            java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        java.nio.channels.SocketChannel client =
+            java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(address);
+      client.connect(address);
+      try (java.nio.channels.SocketChannel accepted = server.accept();
+          PeerCheck.Peer peer = check.peer(accepted)) {
+        assertEquals(ProcessHandle.current().pid(), peer.pid());
+        String[] release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).split("[.-]");
+        int major = Integer.parseInt(release[0]);
+        if (major > 6 || major == 6 && Integer.parseInt(release[1]) >= 5) {
+          assertTrue(peer.pidfd() >= 0, "SO_PEERPIDFD since Linux 6.5");
+          assertTrue(Files.readString(Path.of("/proc/self/fdinfo/" + peer.pidfd()))
+              .contains("Pid:\t" + peer.pid()), "a pidfd of this process");
+        }
+        assertEquals(Optional.empty(), check.declineReason(peer));
+      }
+    }
+  }
 }

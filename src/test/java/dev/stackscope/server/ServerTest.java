@@ -48,6 +48,59 @@ class ServerTest {
     assertTrue(Files.exists(socket), "a second stop() leaves the next server's socket alone");
   }
 
+  /**
+   * The retired server's socket file once outlived it (ServerIT.aRebuiltJarRetiresItsServer): a
+   * request's thread stopped the server, the listener's close woke the accept loop, whose own
+   * stop() returned at once, so run() returned and the JVM exited before the first stop() had
+   * removed the socket. Here the first stop() is held inside (its log line blocks) while a
+   * connection wakes the accept loop.
+   */
+  @Test
+  void runDoesNotReturnWhileAnotherThreadIsStoppingTheServer() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");
+    Path socket = tmp.resolve("0000f00d.sock");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    java.util.concurrent.CountDownLatch inStop = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.io.OutputStream gate =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {
+            log.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            if (new String(b, off, len, StandardCharsets.UTF_8).contains("the jar changed")) {
+              inStop.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            log.write(b, off, len);
+          }
+        };
+    Server server =
+        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+            new PrintStream(gate, true, StandardCharsets.UTF_8));
+    Thread serving = serve(server, socket, log);
+    Thread stopper = new Thread(() -> server.stop("the jar changed"));
+    stopper.start();
+    try {
+      assertTrue(inStop.await(30, TimeUnit.SECONDS), "stop() under way");
+      SocketChannel.open(UnixDomainSocketAddress.of(socket)).close(); // wakes the accept loop
+      serving.join(1_000);
+      assertTrue(serving.isAlive(), "run() waits for the stop() under way to finish");
+    } finally {
+      release.countDown();
+    }
+    serving.join(TimeUnit.SECONDS.toMillis(30));
+    assertFalse(serving.isAlive(), "run() returns once stopped");
+    assertFalse(Files.exists(socket), "the socket is gone when run() returns");
+  }
+
   @Test
   void aChangeOfTheSystemTimeZoneRetiresTheServer() throws Exception {
     Path jar = Files.writeString(tmp.resolve("stackscope.jar"), "not really a jar");

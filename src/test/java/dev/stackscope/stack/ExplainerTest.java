@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.ip.RouteLookup;
+import dev.stackscope.stack.Explanation.AddressStep;
 import dev.stackscope.stack.Explanation.Target;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExplainerTest {
@@ -46,5 +50,40 @@ class ExplainerTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertEquals(1, r.err().lines().count(), r.toString());
     assertTrue(r.err().startsWith("stackscope: bad target '::::': "), r.err());
+  }
+
+  /** Explains a literal against the routes of RouteLookupTest's container, on an empty host. */
+  static AddressStep addressStep(String target) throws Exception {
+    String route =
+        "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+            + "eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+            + "eth0\t000200C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n";
+    RouteLookup routes = new RouteLookup(RouteLookup.parseIpv4(route), i -> null);
+    Explainer explainer =
+        new Explainer(
+            name -> {
+              throw new AssertionError("a literal needs no lookup");
+            },
+            () -> new StackInputs(List.of(), List.of(), Set.of()),
+            new RoleClassifier(RoleRules.builtIn()),
+            routes::route);
+    List<AddressStep> steps = explainer.explain(Explainer.parseTarget(target)).addresses();
+    assertEquals(1, steps.size());
+    return steps.get(0);
+  }
+
+  @Test
+  void anOnLinkDestinationLeavesDirectlyNotByTheDefaultGateway() throws Exception {
+    AddressStep onLink = addressStep("192.0.2.77:22");
+    assertTrue(onLink.onLink());
+    assertEquals(null, onLink.gateway());
+    assertEquals("eth0", onLink.interfaceName());
+    AddressStep linkLocal = addressStep("[fe80::1%eth0]:22");
+    assertTrue(linkLocal.onLink(), "link-local is never routed");
+    assertEquals("eth0", linkLocal.interfaceName());
+    AddressStep remote = addressStep("198.51.100.7:22");
+    assertEquals(false, remote.onLink());
+    assertEquals("192.0.2.1", remote.gateway());
+    assertEquals("eth0", remote.interfaceName());
   }
 }

@@ -22,4 +22,18 @@ class StackProcessSecretsTest {
         String.valueOf(CommandLines.interpretedProgram(p.argv())).contains("s3cretpw"),
         "a component is never named after a secret");
   }
+
+  @Test
+  void theProgramIsTheScriptNotTheMaskedValueBeforeIt() {
+    StackProcess p =
+        StackProcess.of(
+            HostSnapshotTest.info(5, 1, "node", "app", "node", "--password", "s3cretpw", "server.js"));
+    assertEquals(List.of("node", "--password", "•••", "server.js"), p.argv(), "shown masked");
+    assertEquals("server", CommandLines.interpretedProgram(p.argv()));
+    assertEquals("server", new RoleClassifier(RoleRules.builtIn()).programOf(p));
+    StackProcess token =
+        StackProcess.of(
+            HostSnapshotTest.info(6, 1, "python3", "app", "python3", "--token", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "worker.py"));
+    assertEquals("worker", CommandLines.interpretedProgram(token.argv()));
+  }
 }

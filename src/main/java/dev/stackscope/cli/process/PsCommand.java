@@ -150,7 +150,8 @@ public final class PsCommand extends BaseCommand {
       if (pattern != null
           && (p.pid() == self
               || !(pattern.matcher(p.name()).find()
-                  || pattern.matcher(p.commandLine()).find()))) {
+                  // what is shown, masked unless --reveal: matching must not probe secrets
+                  || pattern.matcher(ProcessFormat.commandLine(p, global().reveal())).find()))) {
         continue;
       }
       rows.add(u);

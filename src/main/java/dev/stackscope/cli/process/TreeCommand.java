@@ -15,12 +15,14 @@ import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.ProcessTreeBuilder;
 import dev.stackscope.process.ProcessTreeRequest;
 import dev.stackscope.shell.Frame;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
@@ -96,6 +98,18 @@ public final class TreeCommand extends BaseCommand {
 
   @Mixin WatchOptions watch;
 
+  /** Where processes are read from: the host's, or a fixture's in tests. */
+  private final Supplier<ProcessSource> processes;
+
+  public TreeCommand() {
+    this(ProcessSource::system);
+  }
+
+  /** A tree of the processes {@code processes} supplies (a fixture's, in tests). */
+  TreeCommand(Supplier<ProcessSource> processes) {
+    this.processes = processes;
+  }
+
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
   private record Scan(int rootPid, String user, Pattern pattern, ProcessFields fields) {}
 
@@ -162,8 +176,11 @@ public final class TreeCommand extends BaseCommand {
   }
 
   private Forest scan(Scan scan) {
-    ProcessSource source = ProcessSource.system();
+    ProcessSource source = processes.get();
     List<ProcessInfo> snapshot = source.snapshot(scan.fields());
+    if (scan.pattern() != null && !global().reveal()) {
+      snapshot = masked(snapshot); // --match sees what is shown: it must not probe secrets
+    }
     ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
     ProcessTreeRequest request =
         new ProcessTreeRequest(
@@ -189,6 +206,22 @@ public final class TreeCommand extends BaseCommand {
     Map<Integer, List<SocketEntry>> listening =
         ports ? PortService.system().listeningByPid() : null;
     return new Forest(roots, builder, listening);
+  }
+
+  /** The processes with their command lines' secrets masked, as they are shown. */
+  private static List<ProcessInfo> masked(List<ProcessInfo> snapshot) {
+    List<ProcessInfo> out = new ArrayList<>(snapshot.size());
+    for (ProcessInfo p : snapshot) {
+      List<String> argv = ProcessFormat.command(p.command(), false);
+      out.add(
+          argv == null || argv.equals(p.command())
+              ? p
+              : new ProcessInfo(
+                  p.pid(), p.ppid(), p.pgid(), p.sid(), p.ttyNr(), p.name(), p.state(), argv,
+                  p.executable(), p.uid(), p.euid(), p.gid(), p.egid(), p.user(), p.startTime(),
+                  p.threads(), p.rss(), p.vsz(), p.cpuTimeMillis(), p.nice(), p.kernelThread()));
+    }
+    return out;
   }
 
   private ProcessTreeView view(Forest forest) {
@@ -257,12 +290,43 @@ public final class TreeCommand extends BaseCommand {
       int threads,
       List<ListeningPorts.Json> listening,
       List<TreeJson> children) {
-    static TreeJson of(ProcessNode n, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
-      ProcessInfo p = n.process();
-      List<TreeJson> kids = new ArrayList<>(n.children().size());
-      for (ProcessNode c : n.children()) {
-        kids.add(of(c, listening, reveal));
+    /** The JSON of the tree under {@code root}, built without recursion (chains run deep). */
+    static TreeJson of(
+        ProcessNode root, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
+      ArrayDeque<Pending> path = new ArrayDeque<>();
+      path.push(new Pending(root));
+      while (true) {
+        Pending top = path.peek();
+        if (top.next < top.node.children().size()) {
+          path.push(new Pending(top.node.children().get(top.next++)));
+          continue;
+        }
+        path.pop();
+        TreeJson done = node(top.node.process(), top.kids, listening, reveal);
+        if (path.isEmpty()) {
+          return done;
+        }
+        path.peek().kids.add(done);
       }
+    }
+
+    /** A node whose children are being built: those done so far, the next one to build. */
+    private static final class Pending {
+      final ProcessNode node;
+      final List<TreeJson> kids;
+      int next;
+
+      Pending(ProcessNode node) {
+        this.node = node;
+        this.kids = new ArrayList<>(node.children().size());
+      }
+    }
+
+    private static TreeJson node(
+        ProcessInfo p,
+        List<TreeJson> kids,
+        Map<Integer, List<SocketEntry>> listening,
+        boolean reveal) {
       List<ListeningPorts.Json> ports =
           listening == null
               ? null

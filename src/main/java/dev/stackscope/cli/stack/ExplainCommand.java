@@ -4,8 +4,8 @@ import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
+import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.ip.AddressParser;
-import dev.stackscope.ip.DefaultRoutes;
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
@@ -35,7 +35,6 @@ import dev.stackscope.output.Text;
 import dev.stackscope.stack.HostLookup;
 import dev.stackscope.stack.HostsFile;
 import dev.stackscope.os.InputFile;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -136,7 +135,7 @@ public final class ExplainCommand extends BaseCommand {
             lookup(),
             new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
             new RoleClassifier(RoleRules.builtIn()),
-            ExplainCommand::gateway);
+            RouteLookup.system()::route);
     Explanation e;
     try {
       e = explainer.explain(t);
@@ -312,7 +311,7 @@ public final class ExplainCommand extends BaseCommand {
           s.field("bound to", l.address() + " port " + l.port() + " (" + l.scope() + ")");
         }
       } else {
-        s.field("leaves by", a.gateway() == null ? "no default gateway" : a.gateway());
+        s.field("leaves by", LeavesBy.text(a));
       }
     }
     ConnectStep c = e.connect();
@@ -332,20 +331,5 @@ public final class ExplainCommand extends BaseCommand {
           : "no address answered (" + c.millis() + " ms)");
     }
     return d;
-  }
-
-  /** The default gateway for the address's family, as "ADDRESS dev IFACE", or null. */
-  static String gateway(InetAddress a) {
-    try {
-      List<DefaultRoutes.Gateway> all = DefaultRoutes.read(Path.of("/proc"));
-      int version = a instanceof Inet6Address ? 6 : 4;
-      return all.stream()
-          .filter(g -> g.address().version() == version)
-          .findFirst()
-          .map(g -> g.address() + " dev " + g.interfaceName())
-          .orElse(null);
-    } catch (java.io.IOException e) {
-      return null;
-    }
   }
 }

@@ -127,4 +127,31 @@ class CommandLineSecretsTest {
     assertEquals(1, trees.size(), trees::toString);
     assertEquals(MASKED_ARGV, ((Map<?, ?>) trees.get(0)).get("command"));
   }
+
+  /** --match looks at what is shown: a pattern cannot find out a masked secret. */
+  @Test
+  void matchingSeesTheMaskedCommandLineUnlessReveal() {
+    for (String command : List.of("ps", "tree")) {
+      Result probe = withPids(command, "--match", "--password=" + PASSWORD);
+      assertEquals(1, probe.exitCode(), probe::toString);
+      assertFalse(probe.out().contains(pid), probe::toString);
+      Result guess = withPids(command, "--match", "--token " + TOKEN.charAt(0));
+      assertFalse(guess.out().contains(pid), "a prefix of the secret matches nothing: " + guess);
+      Result shown = withPids(command, "--match", "--token ••• postgres://app:•••@db");
+      assertTrue(shown.out().contains(pid), "the masked text matches: " + shown);
+      Result revealed = withPids(command, "--reveal", "--match", "--password=" + PASSWORD);
+      assertEquals(0, revealed.exitCode(), revealed::toString);
+      assertTrue(revealed.out().contains(pid), revealed::toString);
+    }
+  }
+
+  /** {@code ps ARGS}, or {@code tree -p ARGS} (PIDs shown). */
+  private static Result withPids(String command, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(command));
+    if (command.equals("tree")) {
+      all.add("-p");
+    }
+    all.addAll(List.of(args));
+    return stackscope(all.toArray(String[]::new));
+  }
 }
