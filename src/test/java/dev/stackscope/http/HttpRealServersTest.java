@@ -44,6 +44,9 @@ class HttpRealServersTest {
   static int expired;
   static int otherHost;
   static int selfSigned;
+  static int backend;
+  static int varnishPort = -1;
+  static Process varnish;
 
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -110,6 +113,7 @@ class HttpRealServersTest {
     expired = freePort();
     otherHost = freePort();
     selfSigned = freePort();
+    backend = freePort();
     String tls = "ssl_protocols TLSv1.2 TLSv1.3;\n";
     String conf = """
         daemon off;
@@ -136,11 +140,16 @@ class HttpRealServersTest {
             location = /loop { return 302 /loop2; }
             location = /loop2 { return 302 /loop; }
           }
+          server {
+            listen 127.0.0.1:%8$d;
+            location = /cached { add_header Cache-Control "max-age=60"; return 200 "cached\\n"; }
+            location = /nostore { add_header Cache-Control "no-store"; return 200 "fresh\\n"; }
+          }
           server { listen 127.0.0.1:%4$d ssl; ssl_certificate %1$s/expired.pem; ssl_certificate_key %1$s/expired.key; %7$s return 200 "x\\n"; }
           server { listen 127.0.0.1:%5$d ssl; ssl_certificate %1$s/other.pem; ssl_certificate_key %1$s/other.key; %7$s return 200 "x\\n"; }
           server { listen 127.0.0.1:%6$d ssl; ssl_certificate %1$s/self.pem; ssl_certificate_key %1$s/self.key; %7$s return 200 "x\\n"; }
         }
-        """.formatted(dir, plain, good, expired, otherHost, selfSigned, tls);
+        """.formatted(dir, plain, good, expired, otherHost, selfSigned, tls, backend);
     Files.createDirectories(dir.resolve("tmp"));
     Files.writeString(dir.resolve("nginx.conf"), conf);
     nginx = new ProcessBuilder(nginxPath, "-e", dir + "/error.log", "-p", dir.toString(), "-c",
@@ -156,6 +165,27 @@ class HttpRealServersTest {
         Thread.sleep(50);
       }
     }
+    startVarnish();
+  }
+
+  /** Varnish in front of nginx's plain server, when varnishd is installed (else the test skips). */
+  static void startVarnish() throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/sbin/varnishd"))) {
+      return;
+    }
+    int port = freePort();
+    varnish = new ProcessBuilder("/usr/sbin/varnishd", "-F", "-j", "none", "-a", "127.0.0.1:" + port,
+        "-b", "127.0.0.1:" + backend, "-n", dir.resolve("varnish").toString(), "-s", "malloc,16m")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("varnish.out").toFile()).start();
+    long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < until && varnish.isAlive()) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        varnishPort = port;
+        return;
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
   }
 
   static String read(Path p) {
@@ -168,6 +198,9 @@ class HttpRealServersTest {
 
   @AfterAll
   static void stopNginx() {
+    if (varnish != null) {
+      varnish.destroyForcibly();
+    }
     if (nginx != null) {
       nginx.destroyForcibly();
     }
@@ -333,6 +366,25 @@ class HttpRealServersTest {
     assertEquals(0, r.exitCode(), r.toString());
     for (String word : List.of("TLS handshake", "server processing", "total", "verified", "Caching")) {
       assertTrue(r.out().contains(word), word + " in\n" + r.out());
+    }
+  }
+
+  @Test
+  void varnishMissThenHitAndNoStoreNeverCached() {
+    assumeTrue(varnishPort > 0, "varnishd is not installed (Debian package varnish) or did not start: skipping");
+    String url = "http://127.0.0.1:" + varnishPort + "/cached?" + System.nanoTime();
+    Result first = http(url);
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals("miss", first.json().at("/hops/0/cache/servedBy/0/result").asText(), first.out());
+    assertEquals("Varnish", first.json().at("/hops/0/cache/servedBy/0/cache").asText());
+    Result second = http(url);
+    assertEquals("hit", second.json().at("/hops/0/cache/servedBy/0/result").asText(), second.out());
+    assertTrue(second.json().at("/hops/0/cache/ageSeconds").isNumber());
+    assertTrue(second.json().at("/hops/0/cache/via/0").asText().contains("varnish"), second.out());
+    for (int i = 0; i < 2; i++) {
+      Result n = http("http://127.0.0.1:" + varnishPort + "/nostore");
+      assertEquals("miss", n.json().at("/hops/0/cache/servedBy/0/result").asText(), n.out());
+      assertEquals("no-store", n.json().at("/hops/0/cache/notStorableBecause/0").asText());
     }
   }
 
