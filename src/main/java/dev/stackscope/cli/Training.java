@@ -104,6 +104,7 @@ public final class Training {
               new String[] {"stack"},
               new String[] {"stack", "--format", "dot"},
               new String[] {"explain", "http://127.0.0.1:9/"},
+              new String[] {"http", "http://127.0.0.1:9/", "--json"},
               new String[] {
                 "dns", "trace", "www.example.train", "--root-hints", hints.toString(), "--port", "9",
                 "--timeout", "50", "--tries", "1"

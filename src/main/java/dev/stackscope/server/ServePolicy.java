@@ -20,7 +20,7 @@ final class ServePolicy {
   /** The commands that read host state and are worth a warm JVM. */
   static final Set<String> SERVED =
       Set.of(
-          "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain");
+          "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain", "http");
 
   /** Options that need the caller's terminal, PATH or logging. */
   static final Set<String> DECLINED_OPTIONS =
