@@ -171,7 +171,7 @@ public final class Explainer {
   }
 
   /** Whether the host is written as an address (digits and dots, or any colon), not a name. */
-  static boolean isLiteral(String host) {
+  public static boolean isLiteral(String host) {
     return host.matches("[0-9.]+") || host.contains(":");
   }
 

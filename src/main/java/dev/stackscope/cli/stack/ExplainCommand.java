@@ -10,6 +10,7 @@ import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.dns.QueryOptions;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
+import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RootHints;
 import dev.stackscope.dns.ServerAddress;
 import dev.stackscope.net.ProcSocketSource;
@@ -123,6 +124,13 @@ public final class ExplainCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       String message = "bad target '" + target + "': " + e.getMessage();
       throw usageError(ExplainView.shown(root().output(), message));
+    }
+    if (!Explainer.isLiteral(t.host())) {
+      try {
+        QueryName.parse(t.host()); // a name DNS cannot carry is a usage error, found before any lookup
+      } catch (DnsInputException e) {
+        throw usageError("bad host '" + t.host() + "': " + e.getMessage());
+      }
     }
     if (timeout.isZero()
         || timeout.isNegative()
