@@ -111,6 +111,20 @@ class SharedOptionTypesTest {
   }
 
   @Test
+  void theHelpNamesTheBareUnitOfEachDurationOption() {
+    Result explain = stackscope("explain", "--help");
+    assertEquals(0, explain.exitCode(), explain.toString());
+    assertTrue(explain.out().startsWith("Usage: stackscope explain"), explain.out());
+    assertTrue(explain.out().contains("Follow the path a client would take"), explain.out());
+    String flat = explain.out().replaceAll("\\s+", " ");
+    assertTrue(flat.contains("--timeout=DURATION"), flat);
+    assertTrue(flat.contains("a bare number is seconds"), flat);
+    assertTrue(flat.contains("--dns-timeout=DURATION"), flat);
+    String dns = stackscope("dns", "resolve", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(dns.contains("a bare number is milliseconds"), dns);
+  }
+
+  @Test
   void theSamePortTypeServesEveryCommand() {
     PortConverter c = new PortConverter();
     assertEquals(1, c.convert("1"));

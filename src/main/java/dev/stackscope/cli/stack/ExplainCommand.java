@@ -41,6 +41,19 @@ import picocli.CommandLine.Parameters;
  * {@link ExplainRequest} and {@link LookupPlan} ({@link #validate}) → {@link ExplainService} →
  * {@link Explanation} → exit code → {@link ExplainView}.
  */
+@Command(
+    name = "explain",
+    sortOptions = false,
+    description = {
+      "Follow the path a client would take to TARGET (a URL, HOST:PORT or a bare host): the"
+          + " URL's anatomy and effective port, the host's addresses (the hosts file, then DNS"
+          + " through the system's resolvers, --server's, or --trace from the root), each"
+          + " address's class and what it means for reaching it, and on this host which process"
+          + " listens on the port (with its role from 'stack') and on which scope, or else the"
+          + " default gateway the packet would leave by.",
+      "Exit codes: 1 when the name does not resolve (the DNS outcome says why: NXDOMAIN, NODATA,"
+          + " timeout) or --connect fails."
+    })
 public final class ExplainCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TARGET", description = "URL, HOST:PORT or HOST.")
   String target;
