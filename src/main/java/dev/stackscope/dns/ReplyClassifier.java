@@ -70,16 +70,16 @@ final class ReplyClassifier {
       step.records.addAll(RecordData.of(chain));
       if (complete) {
         reply.kind = Kind.ANSWER;
-        step.outcome = "answer";
+        step.outcome = TraceStep.Outcome.ANSWER;
       } else if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
         reply.kind = Kind.NXDOMAIN;
-        step.outcome = "nxdomain";
+        step.outcome = TraceStep.Outcome.NXDOMAIN;
         reply.authority = s.soa();
         step.records.addAll(RecordData.of(s.soa()));
       } else {
         reply.kind = Kind.CNAME;
         reply.target = name;
-        step.outcome = "cname";
+        step.outcome = TraceStep.Outcome.CNAME;
         step.detail = "to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
       }
       reply.chain = chain;
@@ -91,7 +91,7 @@ final class ReplyClassifier {
       }
       reply.kind = Kind.NXDOMAIN;
       reply.authority = s.soa();
-      step.outcome = "nxdomain";
+      step.outcome = TraceStep.Outcome.NXDOMAIN;
       step.records.addAll(RecordData.of(s.soa()));
       return reply;
     }
@@ -106,7 +106,7 @@ final class ReplyClassifier {
       List<NameServer> servers = s.servers(cut);
       reply.kind = Kind.REFERRAL;
       reply.delegation = new Delegation(cut, servers);
-      step.outcome = "referral";
+      step.outcome = TraceStep.Outcome.REFERRAL;
       step.detail = "to " + cut;
       step.records.addAll(RecordData.of(s.referralRecords(cut)));
       return reply;
@@ -114,7 +114,7 @@ final class ReplyClassifier {
     if (aa) {
       reply.kind = Kind.NODATA;
       reply.authority = s.soa();
-      step.outcome = "nodata";
+      step.outcome = TraceStep.Outcome.NODATA;
       step.records.addAll(RecordData.of(s.soa()));
       return reply;
     }
@@ -123,7 +123,7 @@ final class ReplyClassifier {
 
   private static Reply lame(Reply reply, StepBuilder step, String why) {
     reply.kind = Kind.LAME;
-    step.outcome = "lame";
+    step.outcome = TraceStep.Outcome.LAME;
     step.detail = why;
     return reply;
   }

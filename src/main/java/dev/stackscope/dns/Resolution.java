@@ -24,8 +24,26 @@ public record Resolution(
     List<RecordData> ignored,
     List<Attempt> attempts) {
 
-  /** What one server did with the query. */
-  public record Attempt(String server, String protocol, String outcome) {}
+  /**
+   * What one server did with the query: {@code outcome}, and with {@code error} the system's
+   * message (null otherwise).
+   */
+  public record Attempt(String server, String protocol, Outcome outcome, String error) {
+    /** What became of one try; JSON: the lowercase word. */
+    public enum Outcome {
+      /** No reply within the timeout. */
+      TIMEOUT,
+      /** The reply was truncated: retried over TCP. */
+      TRUNCATED,
+      /** The server could not be reached, or its reply was garbled. */
+      ERROR;
+
+      @Override
+      public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
 
   public boolean answered() {
     return rcode != null;

@@ -10,7 +10,7 @@ final class StepBuilder {
   String question;
   TraceStep.ServerRef server;
   String protocol;
-  String outcome;
+  TraceStep.Outcome outcome;
   String rcode;
   List<String> flags = List.of();
   Double rttMs;

@@ -49,7 +49,7 @@ public final class StubResolver {
         try {
           Exchange ex = ask(name, type, server, protocol);
           if (protocol == Protocol.UDP && truncated(ex)) {
-            attempts.add(attempt(server, protocol, "truncated, retrying over TCP"));
+            attempts.add(attempt(server, protocol, Resolution.Attempt.Outcome.TRUNCATED, null));
             protocol = Protocol.TCP;
             ex = ask(name, type, server, protocol);
           }
@@ -74,9 +74,9 @@ public final class StubResolver {
               RecordData.of(chain.others(section)),
               List.copyOf(attempts));
         } catch (SocketTimeoutException e) {
-          attempts.add(attempt(server, protocol, "timeout"));
+          attempts.add(attempt(server, protocol, Resolution.Attempt.Outcome.TIMEOUT, null));
         } catch (IOException e) {
-          attempts.add(attempt(server, protocol, "error: " + describe(e)));
+          attempts.add(attempt(server, protocol, Resolution.Attempt.Outcome.ERROR, describe(e)));
           break; // unreachable or garbled: the next try would fare no better
         }
       }
@@ -96,8 +96,9 @@ public final class StubResolver {
     return ex.reply().getHeader().getFlag(Flags.TC);
   }
 
-  private static Resolution.Attempt attempt(InetSocketAddress server, Protocol p, String outcome) {
-    return new Resolution.Attempt(ServerAddress.format(server), p.toString(), outcome);
+  private static Resolution.Attempt attempt(
+      InetSocketAddress server, Protocol p, Resolution.Attempt.Outcome outcome, String error) {
+    return new Resolution.Attempt(ServerAddress.format(server), p.toString(), outcome, error);
   }
 
   static String describe(IOException e) {

@@ -15,8 +15,23 @@ public record Trace(
     String type,
     List<TraceStep> steps,
     List<RecordData> answer,
-    String result,
+    Result result,
     List<RecordData> authority,
     String error,
     int queries,
-    Validation dnssec) {}
+    Validation dnssec) {
+
+  /** How a trace ended; JSON: the lowercase word. */
+  public enum Result {
+    ANSWER,
+    NXDOMAIN,
+    NODATA,
+    /** Every server of a zone failed, a cycle, or a limit: {@code error} says which. */
+    FAILED;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

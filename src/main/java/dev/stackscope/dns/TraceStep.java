@@ -19,7 +19,7 @@ public record TraceStep(
     String question,
     ServerRef server,
     String protocol,
-    String outcome,
+    Outcome outcome,
     String rcode,
     List<String> flags,
     Double rttMs,
@@ -33,4 +33,27 @@ public record TraceStep(
 
   /** The server asked: its name (from the NS record or root hints) and the address used. */
   public record ServerRef(String name, String address) {}
+
+  /** What one query's reply meant; JSON: the lowercase word. */
+  public enum Outcome {
+    REFERRAL,
+    ANSWER,
+    CNAME,
+    NXDOMAIN,
+    NODATA,
+    /** A reply that is neither an authoritative answer nor a referral leading closer. */
+    LAME,
+    TIMEOUT,
+    TRUNCATED,
+    ERROR,
+    /** Still pending when another server's reply won. */
+    ABANDONED,
+    /** A holder for nested lookups of glueless nameservers' addresses. */
+    LOOKUP;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 }

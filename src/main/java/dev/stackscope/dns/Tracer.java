@@ -217,7 +217,7 @@ public final class Tracer {
       List<StepBuilder> steps = new ArrayList<>();
       List<org.xbill.DNS.Record> answer = new ArrayList<>();
       List<org.xbill.DNS.Record> authority = new ArrayList<>();
-      String result;
+      Trace.Result result;
       String error = null;
       int before = queries;
       Name current = qname;
@@ -265,14 +265,14 @@ public final class Tracer {
           authority.addAll(reply.authority);
           result =
               switch (reply.kind) {
-                case ANSWER -> "answer";
-                case NXDOMAIN -> "nxdomain";
-                default -> "nodata";
+                case ANSWER -> Trace.Result.ANSWER;
+                case NXDOMAIN -> Trace.Result.NXDOMAIN;
+                default -> Trace.Result.NODATA;
               };
           break;
         }
       } catch (TraceAbort e) {
-        result = "failed";
+        result = Trace.Result.FAILED;
         error = stop != null ? stop : e.getMessage();
         cycle = stop == null && e.cycle;
         if (validate) {
@@ -478,7 +478,7 @@ public final class Tracer {
       StepBuilder step = ended.tag.step();
       String who = describe(c.ns(), c.address());
       if (ended.failure() instanceof SocketTimeoutException) {
-        step.outcome = "timeout";
+        step.outcome = TraceStep.Outcome.TIMEOUT;
         step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
         failures.add(who + ": timeout");
         if (c.attempt() < Math.max(1, settings.tries())) {
@@ -487,7 +487,7 @@ public final class Tracer {
         return null;
       }
       if (ended.failure() != null) {
-        step.outcome = "error";
+        step.outcome = TraceStep.Outcome.ERROR;
         step.detail = StubResolver.describe(ended.failure());
         failures.add(who + ": " + step.detail);
         return null;
@@ -495,13 +495,13 @@ public final class Tracer {
       Message m = recordReply(ended, step);
       rto.replied(c.address(), ended.exchange().rttMs());
       if (c.protocol() == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
-        step.outcome = "truncated";
+        step.outcome = TraceStep.Outcome.TRUNCATED;
         step.detail = "truncated reply, retrying over TCP";
         queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
         return null;
       }
       if (m.getHeader().getFlag(Flags.TC)) {
-        step.outcome = "error";
+        step.outcome = TraceStep.Outcome.ERROR;
         step.detail = "truncated reply over TCP";
         failures.add(who + ": " + step.detail);
         return null;
@@ -527,7 +527,7 @@ public final class Tracer {
     /** A query whose reply is no longer wanted: says how far it got. */
     private void abandon(QueryRace.Sent<Flight> left, String why, long now) {
       StepBuilder step = left.tag.step();
-      step.outcome = "abandoned";
+      step.outcome = TraceStep.Outcome.ABANDONED;
       if (left.finished() && left.exchange() != null) {
         recordReply(left, step);
         step.detail = "reply not used: " + why;
@@ -596,7 +596,7 @@ public final class Tracer {
           lookups++;
           Trace nested = run(server, type, depth + 1, null);
           attach(steps, nested);
-          why = nested.error() != null ? abbreviate(nested.error()) : nested.result();
+          why = nested.error() != null ? abbreviate(nested.error()) : nested.result().toString();
           for (RecordData r : nested.answer()) {
             if (r.type().equals(Type.string(type)) && r.name().equalsIgnoreCase(server.toString())) {
               found.add(ServerAddress.literal(r.data(), r.data()));
@@ -621,7 +621,7 @@ public final class Tracer {
     private void attach(List<StepBuilder> steps, Trace nested) {
       if (steps.isEmpty()) {
         StepBuilder holder = new StepBuilder();
-        holder.outcome = "lookup";
+        holder.outcome = TraceStep.Outcome.LOOKUP;
         holder.detail = "addresses of glueless root nameservers";
         steps.add(holder);
       }

@@ -5,11 +5,11 @@ import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.ip.Verdict;
+import dev.stackscope.net.PortNumber;
 import dev.stackscope.net.Reach;
 import dev.stackscope.stack.Explanation.AddressStep;
-import dev.stackscope.stack.Explanation.ConnectAttempt;
-import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.stack.Explanation.ListenerStep;
+import dev.stackscope.stack.Explanation.PortSource;
 import dev.stackscope.stack.Explanation.Resolution;
 import dev.stackscope.stack.Explanation.Target;
 import dev.stackscope.stack.StackMap.Component;
@@ -17,14 +17,8 @@ import dev.stackscope.url.InvalidUrlException;
 import dev.stackscope.url.SchemeRegistry;
 import dev.stackscope.url.WhatwgUrl;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -78,12 +72,12 @@ public final class Explainer {
       String scheme = url.scheme();
       Integer def = SchemeRegistry.defaultPort(scheme);
       if (url.portNumber() >= 0) {
-        return new Target(input, scheme, h, url.portNumber(), def, "explicit");
+        return new Target(input, scheme, h, url.portNumber(), def, PortSource.EXPLICIT);
       }
       if (def == null) {
         throw new IllegalArgumentException("no port given and scheme '" + scheme + "' has no default port");
       }
-      return new Target(input, scheme, h, def, def, "scheme default");
+      return new Target(input, scheme, h, def, def, PortSource.SCHEME_DEFAULT);
     }
     String h = s;
     Integer port = null;
@@ -108,15 +102,16 @@ public final class Explainer {
       AddressParser.parse(h); // an address literal must be a valid one ("octet 300 is over 255")
     }
     return port == null
-        ? new Target(input, null, h, 80, null, "assumed (http)")
-        : new Target(input, null, h, port, null, "explicit");
+        ? new Target(input, null, h, 80, null, PortSource.ASSUMED_HTTP)
+        : new Target(input, null, h, port, null, PortSource.EXPLICIT);
   }
 
   private static int port(String text) {
-    if (!text.matches("\\d{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+    int port = PortNumber.parse(text);
+    if (port < 0) {
       throw new IllegalArgumentException("not a port (1-65535): '" + text + "'");
     }
-    return Integer.parseInt(text);
+    return port;
   }
 
   /**
@@ -189,72 +184,12 @@ public final class Explainer {
   }
 
   /** Whether the host is written as an address (digits and dots, or any colon), not a name. */
-  static boolean isLiteral(String host) {
+  public static boolean isLiteral(String host) {
     return host.matches("[0-9.]+") || host.contains(":");
   }
 
   /** The canonical text of an address ({@code ::1}, not {@code 0:0:0:0:0:0:0:1}). */
   static String text(InetAddress a) {
     return IpAddress.of(a).unmapped().toString();
-  }
-
-  /** Makes one connection attempt ({@link #tcp} in production; tests fake it). */
-  @FunctionalInterface
-  public interface Connector {
-    ConnectAttempt attempt(InetAddress address, int port, Duration timeout);
-  }
-
-  /**
-   * Tries the addresses one at a time in Happy Eyeballs order ({@link ConnectOrder}: IPv6 and IPv4
-   * interleaved), each for up to {@code timeout}, until one connects.
-   */
-  public static ConnectStep connect(List<InetAddress> addresses, int port, Duration timeout, Connector connector) {
-    List<ConnectAttempt> attempts = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (InetAddress a : ConnectOrder.of(addresses)) {
-      ConnectAttempt attempt = connector.attempt(a, port, timeout);
-      attempts.add(attempt);
-      if (attempt.ok()) {
-        return new ConnectStep(attempt.address(), port, true, (System.nanoTime() - t0) / 1_000_000, null, attempts);
-      }
-    }
-    long millis = (System.nanoTime() - t0) / 1_000_000;
-    if (attempts.isEmpty()) {
-      return new ConnectStep(null, port, false, millis, "no address to connect to", attempts);
-    }
-    ConnectAttempt last = attempts.get(attempts.size() - 1);
-    String error = last.error();
-    if (attempts.size() > 1) {
-      StringBuilder all = new StringBuilder("all " + attempts.size() + " addresses failed: ");
-      for (int i = 0; i < attempts.size(); i++) {
-        all.append(i == 0 ? "" : ", ").append(attempts.get(i).address()).append(' ').append(attempts.get(i).error());
-      }
-      error = all.toString();
-    }
-    return new ConnectStep(last.address(), port, false, millis, error, attempts);
-  }
-
-  /** Opens a TCP connection, closes it, and says how it went. */
-  public static ConnectAttempt tcp(InetAddress a, int port, Duration timeout) {
-    long t0 = System.nanoTime();
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(a, port), (int) timeout.toMillis());
-      return new ConnectAttempt(text(a), true, (System.nanoTime() - t0) / 1_000_000, null);
-    } catch (ConnectException e) {
-      // ECONNREFUSED, or ETIMEDOUT when the kernel gave up before our timeout
-      return failed(a, t0, String.valueOf(e.getMessage()).contains("timed out") ? "timed out" : "refused");
-    } catch (SocketTimeoutException e) {
-      return failed(a, t0, "timed out");
-    } catch (NoRouteToHostException e) {
-      return failed(a, t0, "unreachable");
-    } catch (IOException e) {
-      // ENETUNREACH (no route for this family, e.g. IPv6 on an IPv4-only host) is a plain SocketException
-      String why = String.valueOf(e.getMessage());
-      return failed(a, t0, why.contains("Network is unreachable") ? "unreachable" : why);
-    }
-  }
-
-  private static ConnectAttempt failed(InetAddress a, long t0, String why) {
-    return new ConnectAttempt(text(a), false, (System.nanoTime() - t0) / 1_000_000, why);
   }
 }

@@ -24,20 +24,108 @@ public record Explanation(
    * @param host the host (an IPv6 literal without brackets)
    * @param port the effective port
    * @param defaultPort the scheme's default port, or null
-   * @param portSource {@code explicit}, {@code scheme default} or {@code assumed (http)}
+   * @param portSource where the port came from
    */
   public record Target(
-      String input, String scheme, String host, int port, Integer defaultPort, String portSource) {}
+      String input, String scheme, String host, int port, Integer defaultPort, PortSource portSource) {}
+
+  /** Where the target's port came from; JSON: the lowercase word. */
+  public enum PortSource {
+    /** Written in the target. */
+    EXPLICIT("explicit"),
+    /** The URL scheme's default port. */
+    SCHEME_DEFAULT("scheme default"),
+    /** No scheme and no port: HTTP's 80 is assumed. */
+    ASSUMED_HTTP("assumed (http)");
+
+    private final String word;
+
+    PortSource(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  /** How the host became addresses; JSON: the lowercase word. */
+  public enum Method {
+    /** An IP address: no lookup. */
+    LITERAL("literal"),
+    /** Found in the hosts file. */
+    HOSTS_FILE("hosts file"),
+    /** Stub queries to recursive resolvers. */
+    DNS("dns"),
+    /** Iterative resolution from the root. */
+    TRACE("trace");
+
+    private final String word;
+
+    Method(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  /**
+   * How the resolution ended. JSON: the lowercase word ({@code answer}, {@code nxdomain}, {@code
+   * servfail}, {@code timeout}, ...); an error rcode without a constant of its own is {@code
+   * rcode}, its name then in {@link Resolution#error}.
+   */
+  public enum Outcome {
+    ANSWER,
+    NXDOMAIN,
+    /** The name exists but has no A or AAAA record. */
+    NODATA,
+    FORMERR,
+    SERVFAIL,
+    NOTIMP,
+    REFUSED,
+    /** Another error rcode (named in {@link Resolution#error}). */
+    RCODE,
+    /** No server replied: every attempt timed out. */
+    TIMEOUT,
+    /** No server gave a usable reply (the first error in {@link Resolution#error}). */
+    NO_REPLY,
+    /** There was no DNS server to ask (none in resolv.conf). */
+    NO_SERVER,
+    /** The trace from the root failed ({@link Resolution#error} says why). */
+    FAILED;
+
+    /** The outcome of a reply with this rcode (NOERROR with no address is NODATA). */
+    public static Outcome ofRcode(String rcode) {
+      return switch (rcode) {
+        case "NOERROR" -> NODATA;
+        case "NXDOMAIN" -> NXDOMAIN;
+        case "FORMERR" -> FORMERR;
+        case "SERVFAIL" -> SERVFAIL;
+        case "NOTIMP" -> NOTIMP;
+        case "REFUSED" -> REFUSED;
+        default -> RCODE;
+      };
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+  }
 
   /**
    * How the host became addresses.
    *
-   * @param method {@code literal} (an IP address, no lookup), {@code hosts file}, {@code dns} (stub
-   *     queries to recursive resolvers) or {@code trace} (iterative from the root)
-   * @param source the hosts file's path, the resolvers asked, or how the trace started
-   * @param outcome {@code answer}, {@code nxdomain}, {@code nodata}, another rcode in lower case
-   *     ({@code servfail}, {@code refused}), or what the servers did when none answered
-   *     ({@code timeout})
+   * @param method how the host was looked up
+   * @param source the hosts file's path or the resolvers asked; null for literals, traces, and
+   *     when no resolver was configured
+   * @param outcome how it ended
+   * @param error with {@code failed}, why the trace failed; with {@code no reply}, the first
+   *     server's error; with {@code rcode}, the rcode; null otherwise
    * @param server the server whose reply gave the answer (DNS), or null
    * @param addresses the addresses, A before AAAA
    * @param records the answer records with their TTLs: the CNAME chain, then A and AAAA
@@ -45,9 +133,10 @@ public record Explanation(
    * @param traces the traces, as {@code dns trace --json} shows them (method trace)
    */
   public record Resolution(
-      String method,
+      Method method,
       String source,
-      String outcome,
+      Outcome outcome,
+      String error,
       String server,
       List<String> addresses,
       List<RecordData> records,
@@ -55,7 +144,9 @@ public record Explanation(
       List<Trace> traces) {
 
     public static Resolution literal(String address) {
-      return new Resolution("literal", null, "answer", null, List.of(address), List.of(), List.of(), List.of());
+      return new Resolution(
+          Method.LITERAL, null, Outcome.ANSWER, null, null, List.of(address), List.of(), List.of(),
+          List.of());
     }
   }
 
@@ -94,12 +185,11 @@ public record Explanation(
    * @param port the port
    * @param ok whether a connection was established
    * @param millis how long it took from the first attempt to the connection (or the last failure)
-   * @param error null when ok; else the one attempt's error (refused, timed out, unreachable, or
-   *     the system's message), or {@code all N addresses failed: ADDRESS ERROR, ...}
+   * @param error null when ok; else the last attempt's error, or {@code no address}
    * @param attempts every attempt, in the order made
    */
   public record ConnectStep(
-      String address, int port, boolean ok, long millis, String error, List<ConnectAttempt> attempts) {
+      String address, int port, boolean ok, long millis, ConnectError error, List<ConnectAttempt> attempts) {
     public ConnectStep {
       attempts = List.copyOf(attempts);
     }
@@ -111,7 +201,44 @@ public record Explanation(
    * @param address the address tried
    * @param ok whether it connected
    * @param millis how long the attempt took
-   * @param error refused, timed out, unreachable, or the system's message; null when ok
+   * @param error why it failed; null when ok
+   * @param message the system's message for {@code error} (other errors), else null
    */
-  public record ConnectAttempt(String address, boolean ok, long millis, String error) {}
+  public record ConnectAttempt(
+      String address, boolean ok, long millis, ConnectError error, String message) {
+    /** A failed attempt with one of the errors that need no message. */
+    public static ConnectAttempt failed(String address, long millis, ConnectError error) {
+      return new ConnectAttempt(address, false, millis, error, null);
+    }
+
+    /** A connection made. */
+    public static ConnectAttempt connected(String address, long millis) {
+      return new ConnectAttempt(address, true, millis, null, null);
+    }
+  }
+
+  /** Why a connection attempt failed; JSON: the lowercase words. */
+  public enum ConnectError {
+    /** Nothing listens (ECONNREFUSED). */
+    REFUSED("refused"),
+    /** No answer within the timeout. */
+    TIMED_OUT("timed out"),
+    /** No route to the host or its network. */
+    UNREACHABLE("unreachable"),
+    /** Another error: the attempt's message names it. */
+    OTHER("error"),
+    /** The host had no address to connect to. */
+    NO_ADDRESS("no address");
+
+    private final String word;
+
+    ConnectError(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
 }

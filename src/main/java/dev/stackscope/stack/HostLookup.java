@@ -8,13 +8,15 @@ import dev.stackscope.dns.Trace;
 import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Tracer;
 import dev.stackscope.ip.AddressParser;
+import dev.stackscope.dns.Resolution.Attempt;
+import dev.stackscope.stack.Explanation.Method;
+import dev.stackscope.stack.Explanation.Outcome;
 import dev.stackscope.stack.Explanation.Resolution;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.xbill.DNS.Type;
@@ -48,7 +50,8 @@ public final class HostLookup implements Explainer.Resolver {
       List<InetAddress> listed = hosts.lookup(host);
       if (!listed.isEmpty()) {
         return new Resolution(
-            "hosts file", hostsFile.toString(), "answer", null, texts(listed), List.of(), List.of(), List.of());
+            Method.HOSTS_FILE, hostsFile.toString(), Outcome.ANSWER, null, null, texts(listed),
+            List.of(), List.of(), List.of());
       }
     }
     QueryName name = QueryName.parse(host);
@@ -71,26 +74,46 @@ public final class HostLookup implements Explainer.Resolver {
             .findFirst().orElse(null);
     String source =
         stub.servers().stream().map(ServerAddress::format).collect(Collectors.joining(", "));
+    Outcome outcome = outcome(queries, addresses);
     return new Resolution(
-        "dns", source.isEmpty() ? "no DNS server configured" : source, outcome(queries, addresses),
-        server, addresses, records, List.copyOf(queries), List.of());
+        Method.DNS, source.isEmpty() ? null : source, outcome, error(queries, outcome), server,
+        addresses, records, List.copyOf(queries), List.of());
   }
 
-  private static String outcome(List<dev.stackscope.dns.Resolution> queries, List<String> addresses) {
+  private static Outcome outcome(List<dev.stackscope.dns.Resolution> queries, List<String> addresses) {
     if (!addresses.isEmpty()) {
-      return "answer";
+      return Outcome.ANSWER;
     }
     for (dev.stackscope.dns.Resolution r : queries) {
       if (!r.answered()) {
-        Set<String> why = new LinkedHashSet<>();
-        r.attempts().forEach(a -> why.add(a.outcome()));
-        return why.isEmpty() ? "no DNS server configured" : String.join(", ", why);
+        if (r.attempts().isEmpty()) {
+          return Outcome.NO_SERVER;
+        }
+        boolean allTimedOut = r.attempts().stream().allMatch(a -> a.outcome() == Attempt.Outcome.TIMEOUT);
+        return allTimedOut ? Outcome.TIMEOUT : Outcome.NO_REPLY;
       }
       if (!"NOERROR".equals(r.rcode())) {
-        return r.rcode().toLowerCase(Locale.ROOT);
+        return Outcome.ofRcode(r.rcode());
       }
     }
-    return "nodata";
+    return Outcome.NODATA;
+  }
+
+  /** The detail {@link Resolution#error} holds for this outcome, or null. */
+  private static String error(List<dev.stackscope.dns.Resolution> queries, Outcome outcome) {
+    for (dev.stackscope.dns.Resolution r : queries) {
+      if (outcome == Outcome.RCODE && r.answered() && !"NOERROR".equals(r.rcode())) {
+        return r.rcode();
+      }
+      if (outcome == Outcome.NO_REPLY && !r.answered()) {
+        return r.attempts().stream()
+            .filter(a -> a.outcome() != Attempt.Outcome.TIMEOUT)
+            .map(a -> a.error() == null ? a.outcome().toString() : a.error())
+            .findFirst()
+            .orElse(null);
+      }
+    }
+    return null;
   }
 
   private Resolution trace(QueryName name) {
@@ -98,27 +121,33 @@ public final class HostLookup implements Explainer.Resolver {
     for (int type : new int[] {Type.A, Type.AAAA}) {
       Trace t = tracer.trace(name, type);
       traces.add(t);
-      if (!"answer".equals(t.result()) && !"nodata".equals(t.result())) {
+      if (t.result() != Trace.Result.ANSWER && t.result() != Trace.Result.NODATA) {
         break;
       }
     }
     List<RecordData> records = merge(traces.stream().map(Trace::answer).toList());
     List<String> addresses = addresses(records);
-    String outcome = "answer";
+    Outcome outcome = Outcome.ANSWER;
+    String error = null;
     if (addresses.isEmpty()) {
       Trace last = traces.get(traces.size() - 1);
-      outcome = "failed".equals(last.result()) ? "failed: " + last.error() : last.result();
+      outcome = switch (last.result()) {
+        case NXDOMAIN -> Outcome.NXDOMAIN;
+        case FAILED -> Outcome.FAILED;
+        default -> Outcome.NODATA; // an answer without an address: a CNAME chain to nothing
+      };
+      error = outcome == Outcome.FAILED ? last.error() : null;
     }
     String server = null;
     for (Trace t : traces) {
       for (TraceStep s : t.steps()) {
-        if ("answer".equals(s.outcome()) && server == null) {
+        if (s.outcome() == TraceStep.Outcome.ANSWER && server == null) {
           server = s.server().name() + " " + s.server().address();
         }
       }
     }
     return new Resolution(
-        "trace", "iterative from the root", outcome, server, addresses, records, List.of(), List.copyOf(traces));
+        Method.TRACE, null, outcome, error, server, addresses, records, List.of(), List.copyOf(traces));
   }
 
   /** The answers of both queries, the CNAME chain once. */

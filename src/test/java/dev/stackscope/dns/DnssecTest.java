@@ -77,7 +77,7 @@ class DnssecTest {
   @Test
   void aFullySignedChainIsSecure() {
     Trace t = trace("www.example.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(
             ". DNSKEY answer secure",
@@ -94,10 +94,10 @@ class DnssecTest {
   @Test
   void signedDenialsAreSecure() {
     Trace nx = trace("nope.example.test", Type.A);
-    assertEquals("nxdomain", nx.result());
+    assertEquals(Trace.Result.NXDOMAIN, nx.result());
     assertEquals(Validation.SECURE, nx.dnssec().status(), nx.dnssec().toString());
     Trace nodata = trace("www.example.test", Type.MX);
-    assertEquals("nodata", nodata.result());
+    assertEquals(Trace.Result.NODATA, nodata.result());
     assertEquals(Validation.SECURE, nodata.dnssec().status(), nodata.dnssec().toString());
   }
 
@@ -113,7 +113,7 @@ class DnssecTest {
   @Test
   void anUnsignedChildWithProvenAbsentDsIsInsecure() {
     Trace t = trace("host.sub.example.test", Type.A);
-    assertEquals("answer", t.result());
+    assertEquals(Trace.Result.ANSWER, t.result());
     List<String> v = verdicts(t);
     assertEquals("example.test. A referral insecure", v.get(v.size() - 2), v.toString());
     assertEquals("sub.example.test. A answer insecure", v.get(v.size() - 1), v.toString());
@@ -125,7 +125,7 @@ class DnssecTest {
   @Test
   void aTamperedSignatureIsBogus() {
     Trace t = trace("tampered.example.test", Type.A);
-    assertEquals("answer", t.result());
+    assertEquals(Trace.Result.ANSWER, t.result());
     assertEquals(Validation.BOGUS, t.dnssec().status());
     assertTrue(t.dnssec().reason().contains("bad signature"), t.dnssec().reason());
   }
@@ -140,7 +140,7 @@ class DnssecTest {
   @Test
   void aDsMatchingNoKeyIsBogus() {
     Trace t = trace("www.example.lab", Type.A);
-    assertEquals("answer", t.result());
+    assertEquals(Trace.Result.ANSWER, t.result());
     assertEquals(Validation.BOGUS, t.dnssec().status());
     TraceStep keys =
         t.steps().stream().filter(s -> s.question().equals("lab. DNSKEY")).findFirst().orElseThrow();

@@ -64,7 +64,8 @@ class ReplyCheckTest {
             })) {
       Resolution r = resolve(server, Protocol.TCP);
       assertFalse(r.answered(), r.toString());
-      assertTrue(r.attempts().get(0).outcome().contains("not a reply"), r.attempts().toString());
+      assertEquals(Resolution.Attempt.Outcome.ERROR, r.attempts().get(0).outcome(), r.attempts().toString());
+      assertTrue(r.attempts().get(0).error().contains("not a reply"), r.attempts().toString());
     }
   }
 
@@ -77,7 +78,8 @@ class ReplyCheckTest {
       assertEquals(2, r.attempts().size(), r.attempts().toString());
       assertEquals("udp", r.attempts().get(0).protocol());
       assertEquals("tcp", r.attempts().get(1).protocol());
-      assertEquals("error: truncated reply over TCP", r.attempts().get(1).outcome());
+      assertEquals(Resolution.Attempt.Outcome.ERROR, r.attempts().get(1).outcome());
+      assertEquals("truncated reply over TCP", r.attempts().get(1).error());
     }
   }
 
@@ -98,7 +100,7 @@ class ReplyCheckTest {
       assertFalse(r.answered(), r.toString());
       Resolution.Attempt last = r.attempts().get(r.attempts().size() - 1);
       assertEquals("tcp", last.protocol(), r.attempts().toString());
-      assertEquals("timeout", last.outcome());
+      assertEquals(Resolution.Attempt.Outcome.TIMEOUT, last.outcome());
     }
   }
 
@@ -108,8 +110,8 @@ class ReplyCheckTest {
       Resolution r = resolve(server, Protocol.TCP);
       assertFalse(r.answered(), r.toString());
       assertEquals(
-          "error: server closed the TCP connection before answering",
-          r.attempts().get(0).outcome());
+          "server closed the TCP connection before answering", r.attempts().get(0).error());
+      assertEquals(Resolution.Attempt.Outcome.ERROR, r.attempts().get(0).outcome());
     }
   }
 
@@ -127,10 +129,10 @@ class ReplyCheckTest {
                 RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.TCP, Duration.ofMillis(100),
                 1, Tracer.Family.V4, false));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
-    assertEquals("failed", t.result(), t.toString());
+    assertEquals(Trace.Result.FAILED, t.result(), t.toString());
     TraceStep step = t.steps().get(0);
     assertEquals("tcp", step.protocol());
-    assertEquals("error", step.outcome());
+    assertEquals(TraceStep.Outcome.ERROR, step.outcome());
     assertEquals("truncated reply over TCP", step.detail());
     assertTrue(t.error().contains("truncated reply over TCP"), t.error());
   }

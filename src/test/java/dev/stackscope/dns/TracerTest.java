@@ -61,7 +61,7 @@ class TracerTest {
   @Test
   void walksDownFromTheRoot() {
     Trace t = trace("www.example.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(". referral", "test. referral", "example.test. answer"), outcomes(t));
     assertEquals(List.of("www.example.test. A 127.0.0.40"), data(t.answer()));
@@ -86,10 +86,10 @@ class TracerTest {
   @Test
   void gluelessNameserverIsFoundByANestedTrace() {
     Trace t = trace("www.glueless.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(List.of("www.glueless.test. A 127.0.0.20"), data(t.answer()));
     TraceStep referral = t.steps().get(1);
-    assertEquals("referral", referral.outcome());
+    assertEquals(TraceStep.Outcome.REFERRAL, referral.outcome());
     assertEquals(1, referral.nested().size(), referral.toString());
     Trace nested = referral.nested().get(0);
     assertEquals("ns.example.lab.", nested.name());
@@ -110,7 +110,7 @@ class TracerTest {
   @Test
   void cnameIntoAnotherTldRestartsFromTheRoot() {
     Trace t = trace("away.example.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(
             ". referral", "test. referral", "example.test. cname",
@@ -126,7 +126,7 @@ class TracerTest {
   @Test
   void nxdomainShowsTheSoa() {
     Trace t = trace("nope.example.test", Type.A);
-    assertEquals("nxdomain", t.result());
+    assertEquals(Trace.Result.NXDOMAIN, t.result());
     assertEquals("NXDOMAIN", t.steps().get(2).rcode());
     assertEquals(1, t.authority().size());
     assertEquals("SOA", t.authority().get(0).type());
@@ -136,7 +136,7 @@ class TracerTest {
   @Test
   void nodataShowsTheSoa() {
     Trace t = trace("www.example.test", Type.MX);
-    assertEquals("nodata", t.result());
+    assertEquals(Trace.Result.NODATA, t.result());
     assertEquals("NOERROR", t.steps().get(2).rcode());
     assertEquals("SOA", t.authority().get(0).type());
     assertTrue(t.answer().isEmpty());
@@ -145,12 +145,12 @@ class TracerTest {
   @Test
   void lameServerIsReportedAndTheNextOneAsked() {
     Trace t = trace("www.lame.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     TraceStep lame = t.steps().get(2);
-    assertEquals("lame", lame.outcome());
+    assertEquals(TraceStep.Outcome.LAME, lame.outcome());
     assertEquals("REFUSED", lame.rcode());
     assertEquals("a-lame.lame.test.", lame.server().name());
-    assertEquals("answer", t.steps().get(3).outcome());
+    assertEquals(TraceStep.Outcome.ANSWER, t.steps().get(3).outcome());
     assertEquals("127.53.0.4", t.steps().get(3).server().address());
   }
 
@@ -158,8 +158,8 @@ class TracerTest {
   void silentServerTimesOutAndTheNextOneIsAsked() {
     int before = hierarchy.queries(TestHierarchy.SILENT);
     Trace t = trace("www.timeout.test", Type.A);
-    assertEquals("answer", t.result(), t.toString());
-    assertEquals("timeout", t.steps().get(2).outcome());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
+    assertEquals(TraceStep.Outcome.TIMEOUT, t.steps().get(2).outcome());
     assertEquals("127.53.0.7", t.steps().get(2).server().address());
     assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
     assertEquals(before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked");
@@ -170,7 +170,7 @@ class TracerTest {
     int before = hierarchy.queries(TestHierarchy.SILENT);
     // a timeout far beyond the hedge delay: only the parallel query can end this trace early
     Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofSeconds(20), Tracer.DEFAULT_HEDGE);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(". referral", "test. referral", "timeout.test. abandoned", "timeout.test. answer"),
         outcomes(t));
@@ -216,7 +216,7 @@ class TracerTest {
                 RootHints.parse(TestHierarchy.ROOT_HINTS), hierarchy.port, Protocol.UDP,
                 Duration.ofSeconds(20), 1, Tracer.Family.V4, false));
     Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(". referral", "test. referral", "timeout.test. answer", "timeout.test. abandoned"),
         outcomes(t));
@@ -233,7 +233,7 @@ class TracerTest {
   @Test
   void withHedgingOffServersAreAskedOneAtATime() {
     Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofMillis(800), Duration.ZERO);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(". referral", "test. referral", "timeout.test. timeout", "timeout.test. answer"),
         outcomes(t));
@@ -246,7 +246,7 @@ class TracerTest {
   void fastServersAreNeverHedged() {
     // the benchmark's name: nothing is slow, so no query is added (dig +trace needs 17 there)
     Trace t = trace(hierarchy, "www.deep.glueless.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(7, t.queries());
     assertTrue(t.steps().stream().allMatch(s -> s.hedgedAfterMs() == null), t.toString());
     Trace lame = trace(hierarchy, "www.lame.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
@@ -259,14 +259,14 @@ class TracerTest {
   @Test
   void truncatedReplyIsRetriedOverTcp() {
     Trace t = trace("big.example.test", Type.TXT);
-    assertEquals("answer", t.result(), t.toString());
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     TraceStep truncated = t.steps().get(2);
-    assertEquals("truncated", truncated.outcome());
+    assertEquals(TraceStep.Outcome.TRUNCATED, truncated.outcome());
     assertEquals("udp", truncated.protocol());
     assertTrue(truncated.flags().contains("tc"));
     TraceStep viaTcp = t.steps().get(3);
     assertEquals("tcp", viaTcp.protocol());
-    assertEquals("answer", viaTcp.outcome());
+    assertEquals(TraceStep.Outcome.ANSWER, viaTcp.outcome());
     assertTrue(viaTcp.bytes() > 1232, viaTcp.toString());
     assertTrue(t.answer().get(0).data().contains("chunk15-"), t.answer().toString());
   }
@@ -274,9 +274,9 @@ class TracerTest {
   @Test
   void referralLoopIsRefused() {
     Trace t = trace("www.loop.test", Type.A);
-    assertEquals("failed", t.result());
+    assertEquals(Trace.Result.FAILED, t.result());
     TraceStep loop = t.steps().get(2);
-    assertEquals("lame", loop.outcome());
+    assertEquals(TraceStep.Outcome.LAME, loop.outcome());
     assertTrue(loop.detail().contains("loop protection"), loop.detail());
     assertTrue(t.error().contains("loop.test."), t.error());
     assertEquals(3, t.queries(), "gives up instead of following the loop");
@@ -285,7 +285,7 @@ class TracerTest {
   @Test
   void cnameLoopEndsWithAClearError() {
     Trace t = trace("loop1.example.test", Type.A);
-    assertEquals("failed", t.result());
+    assertEquals(Trace.Result.FAILED, t.result());
     assertTrue(t.error().startsWith("CNAME loop"), t.error());
     assertTrue(t.queries() < 20, "stopped early: " + t.queries());
   }
@@ -293,18 +293,18 @@ class TracerTest {
   @Test
   void moreThanElevenCnamesEndTheTrace() {
     Trace t = trace("c0.example.test", Type.A);
-    assertEquals("failed", t.result(), t.toString());
+    assertEquals(Trace.Result.FAILED, t.result(), t.toString());
     assertEquals("more than 11 CNAMEs in a row", t.error());
     assertEquals(12, t.answer().size(), "the chain followed so far");
     Trace ok = trace("c2.example.test", Type.A);
-    assertEquals("answer", ok.result(), "11 CNAMEs are still followed: " + ok.error());
+    assertEquals(Trace.Result.ANSWER, ok.result(), "11 CNAMEs are still followed: " + ok.error());
     assertEquals("c13.example.lab. A 127.0.0.13", data(ok.answer()).get(11));
   }
 
   @Test
   void gluelessCycleIsDetected() {
     Trace t = trace("www.cycle.test", Type.A);
-    assertEquals("failed", t.result());
+    assertEquals(Trace.Result.FAILED, t.result());
     assertTrue(t.error().contains("depends on itself"), t.error());
   }
 
@@ -339,7 +339,7 @@ class TracerTest {
     // mutual-a.test NS ns0..9.mutual-b.test, mutual-b.test NS ns0..9.mutual-a.test, no glue:
     // the nested lookups answered from what is known send no query, and must count all the same
     Trace t = trace("www.mutual-a.test", Type.A);
-    assertEquals("failed", t.result(), t.error());
+    assertEquals(Trace.Result.FAILED, t.result(), t.error());
     assertTrue(t.error().contains("mutual-a.test."), t.error());
     assertTrue(
         t.error().contains("glueless cycle"), t.error());
@@ -363,7 +363,7 @@ class TracerTest {
                 RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.UDP, Duration.ofMillis(100), 1,
                 Tracer.Family.ANY, false));
     Trace t = tracer.trace(QueryName.parse("www.a.test"), Type.A);
-    assertEquals("failed", t.result());
+    assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(
         "nested lookup limit reached (" + Tracer.MAX_LOOKUPS + " lookups of nameserver addresses)",
         t.error());
@@ -417,7 +417,7 @@ class TracerTest {
   void outOfBailiwickGlueIsDroppedAndReResolved() throws Exception {
     try (FakeHierarchy forged = new FakeHierarchy(2)) {
       Trace t = trace(forged, "www.glueless.test", Type.A);
-      assertEquals("answer", t.result(), t.toString());
+      assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
       TraceStep referral = t.steps().get(1);
       assertEquals(
           List.of("ns.example.lab. A 127.53.0.66"), data(referral.dropped()), referral.toString());
@@ -443,7 +443,7 @@ class TracerTest {
                 RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMillis(1), 1,
                 Tracer.Family.V4, false));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
-    assertEquals("failed", t.result());
+    assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(Tracer.MAX_QUERIES, t.queries());
     assertTrue(t.error().contains("query limit"), t.error());
   }
@@ -465,13 +465,13 @@ class TracerTest {
                       Tracer.Family.V4, false)
                   .withHedge(Duration.ofMillis(1)));
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
-      assertEquals("failed", t.result());
+      assertEquals(Trace.Result.FAILED, t.result());
       assertTrue(t.error().contains("query limit"), t.error());
       assertEquals(Tracer.MAX_QUERIES, t.queries());
       assertEquals(Tracer.MAX_QUERIES, t.steps().size());
       assertTrue(silent.await(Tracer.MAX_QUERIES), "every query counted was sent: " + silent.asked);
       // nothing replied and nothing timed out: every query was pending when the limit ended the trace
-      assertTrue(t.steps().stream().allMatch(s -> s.outcome().equals("abandoned")), t.steps().get(0).toString());
+      assertTrue(t.steps().stream().allMatch(s -> s.outcome() == TraceStep.Outcome.ABANDONED), t.steps().get(0).toString());
       assertTrue(t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
       assertEquals(
           Tracer.MAX_QUERIES - 1, t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
@@ -499,7 +499,7 @@ class TracerTest {
       long start = System.nanoTime();
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
       long ms = (System.nanoTime() - start) / 1_000_000;
-      assertEquals("failed", t.result());
+      assertEquals(Trace.Result.FAILED, t.result());
       assertEquals("time limit reached (500 ms for the whole trace)", t.error());
       assertTrue(ms < 10_000, "ended near its limit, not at a query's minute: " + ms + " ms");
     } finally {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.stack.Explanation.ConnectAttempt;
+import dev.stackscope.stack.Explanation.ConnectError;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class ConnectOrderTest {
   }
 
   /** A connector that answers from a script and records what it was asked; no traffic at all. */
-  static final class Scripted implements Explainer.Connector {
+  static final class Scripted implements TcpConnect.Connector {
     final List<String> asked = new ArrayList<>();
     final List<String> open;
 
@@ -73,7 +74,9 @@ class ConnectOrderTest {
     public ConnectAttempt attempt(InetAddress address, int port, Duration timeout) {
       String a = Explainer.text(address);
       asked.add(a);
-      return open.contains(a) ? new ConnectAttempt(a, true, 1, null) : new ConnectAttempt(a, false, 2, "timed out");
+      return open.contains(a)
+          ? ConnectAttempt.connected(a, 1)
+          : ConnectAttempt.failed(a, 2, ConnectError.TIMED_OUT);
     }
   }
 
@@ -81,27 +84,32 @@ class ConnectOrderTest {
   void attemptsStopAtTheFirstAddressThatConnects() {
     Scripted net = new Scripted("192.0.2.1");
     ConnectStep c =
-        Explainer.connect(ips("192.0.2.1", "192.0.2.2", "2001:db8::1"), 443, Duration.ofSeconds(1), net);
+        TcpConnect.connect(ips("192.0.2.1", "192.0.2.2", "2001:db8::1"), 443, Duration.ofSeconds(1), net);
     assertEquals(List.of("2001:db8::1", "192.0.2.1"), net.asked, "IPv6 first, then the first IPv4; no third");
     assertTrue(c.ok());
     assertEquals("192.0.2.1", c.address());
     assertEquals(443, c.port());
     assertNull(c.error());
     assertEquals(
-        List.of(new ConnectAttempt("2001:db8::1", false, 2, "timed out"), new ConnectAttempt("192.0.2.1", true, 1, null)),
+        List.of(
+            ConnectAttempt.failed("2001:db8::1", 2, ConnectError.TIMED_OUT),
+            ConnectAttempt.connected("192.0.2.1", 1)),
         c.attempts());
   }
 
   @Test
-  void whenEveryAddressFailsTheErrorNamesEachAttempt() {
+  void whenEveryAddressFailsTheStepKeepsEachAttempt() {
     Scripted net = new Scripted();
-    ConnectStep c = Explainer.connect(ips("192.0.2.1", "2001:db8::1"), 80, Duration.ofSeconds(1), net);
+    ConnectStep c = TcpConnect.connect(ips("192.0.2.1", "2001:db8::1"), 80, Duration.ofSeconds(1), net);
     assertEquals(List.of("2001:db8::1", "192.0.2.1"), net.asked);
     assertTrue(!c.ok());
     assertEquals("192.0.2.1", c.address(), "the last address tried");
-    assertEquals("all 2 addresses failed: 2001:db8::1 timed out, 192.0.2.1 timed out", c.error());
-    ConnectStep one = Explainer.connect(ips("192.0.2.7"), 80, Duration.ofSeconds(1), new Scripted());
-    assertEquals("timed out", one.error(), "one address: its own error, as before");
+    assertEquals(ConnectError.TIMED_OUT, c.error(), "the last attempt's error");
+    assertEquals(
+        List.of(ConnectError.TIMED_OUT, ConnectError.TIMED_OUT),
+        c.attempts().stream().map(ConnectAttempt::error).toList());
+    ConnectStep one = TcpConnect.connect(ips("192.0.2.7"), 80, Duration.ofSeconds(1), new Scripted());
+    assertEquals(ConnectError.TIMED_OUT, one.error(), "one address: its own error, as before");
     assertEquals(1, one.attempts().size());
   }
 }

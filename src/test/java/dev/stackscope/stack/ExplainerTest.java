@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.stack.Explanation.AddressStep;
+
+import dev.stackscope.stack.Explanation.PortSource;
 import dev.stackscope.stack.Explanation.Target;
 import java.util.List;
 import java.util.Set;
@@ -14,19 +16,19 @@ import org.junit.jupiter.api.Test;
 class ExplainerTest {
   @Test
   void urlsGetTheirSchemesDefaultPort() {
-    assertEquals(new Target("https://example.com/x", "https", "example.com", 443, 443, "scheme default"),
+    assertEquals(new Target("https://example.com/x", "https", "example.com", 443, 443, PortSource.SCHEME_DEFAULT),
         Explainer.parseTarget("https://example.com/x"));
-    assertEquals(new Target("http://[::1]:8080/", "http", "::1", 8080, 80, "explicit"),
+    assertEquals(new Target("http://[::1]:8080/", "http", "::1", 8080, 80, PortSource.EXPLICIT),
         Explainer.parseTarget("http://[::1]:8080/"));
   }
 
   @Test
   void hostPortAndBareHosts() {
-    assertEquals(new Target("db.internal:5432", null, "db.internal", 5432, null, "explicit"),
+    assertEquals(new Target("db.internal:5432", null, "db.internal", 5432, null, PortSource.EXPLICIT),
         Explainer.parseTarget("db.internal:5432"));
-    assertEquals(new Target("[2001:db8::1]:443", null, "2001:db8::1", 443, null, "explicit"),
+    assertEquals(new Target("[2001:db8::1]:443", null, "2001:db8::1", 443, null, PortSource.EXPLICIT),
         Explainer.parseTarget("[2001:db8::1]:443"));
-    assertEquals(new Target("example.test", null, "example.test", 80, null, "assumed (http)"),
+    assertEquals(new Target("example.test", null, "example.test", 80, null, PortSource.ASSUMED_HTTP),
         Explainer.parseTarget("example.test"));
   }
 

@@ -40,15 +40,19 @@ public final class DnsResolveCommand extends BaseCommand {
   @Option(names = "--short", description = "Print only the answers' data, one per line (dig +short).")
   boolean shortOutput;
 
+  /** The names and types of the command line, sorted out by {@link #validate}. */
+  private final List<QueryName> names = new ArrayList<>();
+
+  private final List<Integer> types = new ArrayList<>();
+
   @Override
-  protected ExitCode execute(Output out) {
+  protected void validate() {
     String problem = resolver.validate();
     if (problem != null) {
       throw usageError(problem);
     }
-    List<QueryName> names = new ArrayList<>();
-    List<Integer> types = new ArrayList<>();
-    StubResolver stub;
+    names.clear();
+    types.clear();
     try {
       for (String w : words) {
         if (RecordTypes.isType(w)) {
@@ -59,28 +63,32 @@ public final class DnsResolveCommand extends BaseCommand {
           names.add(QueryName.parse(w));
         }
       }
-      if (names.isEmpty()) {
-        throw usageError("no name to look up (only types given: " + String.join(" ", words) + ")");
-      }
-      stub = resolver.resolver();
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
-    if (types.isEmpty()) {
-      types = List.of(Type.A, Type.AAAA);
+    if (names.isEmpty()) {
+      throw usageError("no name to look up (only types given: " + String.join(" ", words) + ")");
     }
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
+    StubResolver stub = resolver.resolver();
     if (stub.servers().isEmpty()) {
       throw dev.stackscope.cli.CommandException.failure(
           "no resolver configured (no nameserver in /etc/resolv.conf); use --server IP");
     }
+    List<Integer> asked = types.isEmpty() ? List.of(Type.A, Type.AAAA) : types;
     List<Resolution> results = new ArrayList<>();
     for (QueryName n : names) {
-      for (int t : types) {
+      for (int t : asked) {
         results.add(stub.resolve(n, t));
       }
     }
+    ExitCode code = exitCode(results); // decided before the text/JSON branch
     render(out, results);
-    return exitCode(out, results);
+    notes(out, results);
+    return code;
   }
 
   private void render(Output out, List<Resolution> results) {
@@ -128,27 +136,33 @@ public final class DnsResolveCommand extends BaseCommand {
         .add(" (no ad flag: the zone is unsigned, or the resolver does not validate)");
   }
 
-  static ExitCode exitCode(Output out, List<Resolution> results) {
-    ExitCode code = ExitCode.OK;
+  /** FAILURE when a query had no reply or an error rcode (NXDOMAIN too), else OK. */
+  static ExitCode exitCode(List<Resolution> results) {
+    for (Resolution r : results) {
+      if (!r.answered() || !r.rcode().equals("NOERROR")) {
+        return ExitCode.FAILURE;
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  /** One line on stderr for each query that failed. */
+  static void notes(Output out, List<Resolution> results) {
     for (Resolution r : results) {
       if (!r.answered()) {
         out.note("no reply for " + r.name() + " " + r.type() + ": " + attempts(r));
-        code = ExitCode.FAILURE;
       } else if (r.rcode().equals("NXDOMAIN")) {
         out.note(r.name() + " does not exist (NXDOMAIN)");
-        code = ExitCode.FAILURE;
       } else if (!r.rcode().equals("NOERROR")) {
         out.note(r.name() + " " + r.type() + ": server answered " + r.rcode());
-        code = ExitCode.FAILURE;
       }
     }
-    return code;
   }
 
   private static String attempts(Resolution r) {
     List<String> parts = new ArrayList<>();
     for (Resolution.Attempt a : r.attempts()) {
-      parts.add(a.server() + " " + a.protocol() + " " + a.outcome());
+      parts.add(a.server() + " " + a.protocol() + " " + DnsViews.attempt(a));
     }
     return String.join("; ", parts);
   }

@@ -5,7 +5,6 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.ReverseLookup;
 import dev.stackscope.dns.ServerAddress;
-import dev.stackscope.dns.StubResolver;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Table;
@@ -31,21 +30,28 @@ public final class DnsReverseCommand extends BaseCommand {
 
   @Mixin ResolverOptions resolver;
 
+  /** The address to look up, parsed by {@link #validate}. */
+  private InetAddress address;
+
   @Override
-  protected ExitCode execute(Output out) {
+  protected void validate() {
     String problem = resolver.validate();
     if (problem != null) {
       throw usageError(problem);
     }
-    InetAddress address;
-    StubResolver stub;
     try {
       address = ServerAddress.literal(ip, ip);
-      stub = resolver.resolver();
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
-    ReverseLookup.Result result = new ReverseLookup(stub).lookup(address);
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
+    ReverseLookup.Result result = new ReverseLookup(resolver.resolver()).lookup(address);
+    // decided before the text/JSON branch: --json never changes the exit code
+    ExitCode code = DnsResolveCommand.exitCode(List.of(result.ptr()));
+    boolean noName = code == ExitCode.OK && result.names().isEmpty();
     if (out.json()) {
       out.json(result);
     } else {
@@ -71,8 +77,8 @@ public final class DnsReverseCommand extends BaseCommand {
         out.table(t);
       }
     }
-    ExitCode code = DnsResolveCommand.exitCode(out, List.of(result.ptr()));
-    if (code == ExitCode.OK && result.names().isEmpty()) {
+    DnsResolveCommand.notes(out, List.of(result.ptr()));
+    if (noName) {
       out.note(result.address() + " has no PTR record");
       return ExitCode.FAILURE;
     }

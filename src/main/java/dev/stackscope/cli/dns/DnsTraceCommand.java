@@ -1,6 +1,8 @@
 package dev.stackscope.cli.dns;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.DurationOption;
+import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
@@ -60,6 +62,7 @@ public final class DnsTraceCommand extends BaseCommand {
       names = "--port",
       paramLabel = "N",
       defaultValue = "53",
+      converter = PortConverter.class,
       description = "Send every query to this port (private test hierarchies; default: 53).")
   int port;
 
@@ -89,13 +92,15 @@ public final class DnsTraceCommand extends BaseCommand {
 
   @Option(
       names = "--hedge",
-      paramLabel = "MS",
-      defaultValue = "376",
+      paramLabel = "DURATION",
+      defaultValue = "376ms",
+      converter = DurationOption.Millis.class,
       description =
-          "Ask a zone's next server in parallel when a server has not replied within MS "
-              + "(default: ${DEFAULT-VALUE}, Unbound's first timeout for a server it does not know; "
-              + "then adapted to each server's round-trip times); 0: one server at a time.")
-  int hedgeMs;
+          "Ask a zone's next server in parallel when a server has not replied within DURATION "
+              + "(a bare number is milliseconds; default: ${DEFAULT-VALUE}, Unbound's first timeout "
+              + "for a server it does not know; then adapted to each server's round-trip times); "
+              + "0: one server at a time.")
+  Duration hedge;
 
   @Option(names = "--short", description = "Print only the final answer's data (dig +short).")
   boolean shortOutput;
@@ -112,27 +117,32 @@ public final class DnsTraceCommand extends BaseCommand {
   }
 
   @Override
-  protected ExitCode execute(Output out) {
-    if (port < 1 || port > 65535) {
-      throw usageError("--port must be 1-65535");
-    }
+  protected void validate() {
     String problem = queryOptions.validate();
     if (problem == null) {
       problem = QueryOptions.validateTries(tries);
     }
-    if (problem == null && (hedgeMs < 0 || hedgeMs > QueryOptions.MAX_TIMEOUT_MS)) {
+    if (problem == null && (hedge.isNegative() || hedge.compareTo(QueryOptions.MAX_TIMEOUT) > 0)) {
       problem = "--hedge must be 0 (off) to " + QueryOptions.MAX_TIMEOUT_MS + " ms";
     }
     if (problem != null) {
       throw usageError(problem);
     }
-    QueryName query;
-    int qtype;
+    try {
+      QueryName.parse(name);
+      RecordTypes.parse(type);
+    } catch (DnsInputException e) {
+      throw usageError(e.getMessage());
+    }
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
+    QueryName query = QueryName.parse(name);
+    int qtype = RecordTypes.parse(type);
     List<NameServer> roots;
     List<org.xbill.DNS.Record> anchors;
     try {
-      query = QueryName.parse(name);
-      qtype = RecordTypes.parse(type);
       roots =
           rootHints == null
               ? RootHints.builtIn()
@@ -159,8 +169,14 @@ public final class DnsTraceCommand extends BaseCommand {
                 dnssec || trustAnchor != null,
                 anchors,
                 Clock.systemUTC(),
-                Duration.ofMillis(hedgeMs)));
+                hedge));
     Trace trace = tracer.trace(query, qtype);
+    boolean bogus = trace.dnssec() != null && Validation.BOGUS.equals(trace.dnssec().status());
+    // decided before the text/JSON branch: --json never changes the exit code
+    ExitCode code =
+        bogus || trace.result() == Trace.Result.NXDOMAIN || trace.result() == Trace.Result.FAILED
+            ? ExitCode.FAILURE
+            : ExitCode.OK;
     if (out.json()) {
       out.json(trace);
     } else if (shortOutput) {
@@ -168,21 +184,13 @@ public final class DnsTraceCommand extends BaseCommand {
     } else {
       TraceView.render(out, trace);
     }
-    if (trace.dnssec() != null && Validation.BOGUS.equals(trace.dnssec().status())) {
+    if (bogus) {
       out.note("DNSSEC validation failed: " + trace.dnssec().reason());
-      return ExitCode.FAILURE;
+    } else if (trace.result() == Trace.Result.NXDOMAIN) {
+      out.note(trace.name() + " does not exist (NXDOMAIN)");
+    } else if (trace.result() == Trace.Result.FAILED) {
+      out.note("trace of " + trace.name() + " " + Type.string(qtype) + " failed: " + trace.error());
     }
-    return switch (trace.result()) {
-      case "answer", "nodata" -> ExitCode.OK;
-      case "nxdomain" -> {
-        out.note(trace.name() + " does not exist (NXDOMAIN)");
-        yield ExitCode.FAILURE;
-      }
-      default -> {
-        out.note("trace of " + trace.name() + " " + Type.string(qtype) + " failed: " + trace.error());
-        yield ExitCode.FAILURE;
-      }
-    };
+    return code;
   }
-
 }

@@ -58,11 +58,20 @@ final class DnsViews {
     return t;
   }
 
+  /** What one try did, in words: "timeout", "truncated, retrying over TCP", "error: MESSAGE". */
+  static String attempt(Resolution.Attempt a) {
+    return switch (a.outcome()) {
+      case TIMEOUT -> "timeout";
+      case TRUNCATED -> "truncated, retrying over TCP";
+      case ERROR -> "error: " + a.error();
+    };
+  }
+
   static void resolution(Output out, Resolution r) {
     out.line(heading(r));
     if (!r.answered()) {
       for (Resolution.Attempt a : r.attempts()) {
-        out.line(Text.of("  " + a.server() + " " + a.protocol() + ": " + a.outcome()));
+        out.line(Text.of("  " + a.server() + " " + a.protocol() + ": " + attempt(a)));
       }
       return;
     }

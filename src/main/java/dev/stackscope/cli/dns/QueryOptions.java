@@ -1,5 +1,7 @@
 package dev.stackscope.cli.dns;
 
+import dev.stackscope.cli.DurationOption;
+import dev.stackscope.cli.DurationOption.BareUnit;
 import dev.stackscope.dns.Protocol;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -16,6 +18,8 @@ public final class QueryOptions {
    * that a forgotten run (or a warm-server slot) is never held for days.
    */
   public static final int MAX_TIMEOUT_MS = 60_000;
+
+  public static final Duration MAX_TIMEOUT = Duration.ofMillis(MAX_TIMEOUT_MS);
   /** The most tries per server: with the longest timeout, ten minutes per server at worst. */
   public static final int MAX_TRIES = 10;
 
@@ -24,30 +28,31 @@ public final class QueryOptions {
 
   @Option(
       names = "--timeout",
-      paramLabel = "MS",
-      defaultValue = "2000",
-      description = "Wait this long for each reply, 1-60000 (default: ${DEFAULT-VALUE} ms).")
-  int timeoutMs;
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = DurationOption.Millis.class,
+      description =
+          "Wait this long for each reply: 500ms, 2s; a bare number is milliseconds (1ms to 60s,"
+              + " default: ${DEFAULT-VALUE}).")
+  Duration timeout;
 
   Protocol protocol() {
     return tcp ? Protocol.TCP : Protocol.UDP;
   }
 
   Duration timeout() {
-    return Duration.ofMillis(timeoutMs);
+    return timeout;
   }
 
   /** The problem with these options, or null. */
   String validate() {
-    return validateTimeout("--timeout", timeoutMs);
+    return validateTimeout("--timeout", timeout);
   }
 
-  /** The problem with a per-reply timeout in ms, or null; shared with explain's --dns-timeout. */
-  public static String validateTimeout(String option, int ms) {
-    if (ms < 1) {
-      return option + " must be at least 1 ms";
-    }
-    return ms > MAX_TIMEOUT_MS ? option + " must be at most " + MAX_TIMEOUT_MS + " ms" : null;
+  /** The problem with a per-reply timeout, or null; shared with explain's --dns-timeout. */
+  public static String validateTimeout(String option, Duration timeout) {
+    return DurationOption.problem(
+        option, timeout, Duration.ofMillis(1), MAX_TIMEOUT, BareUnit.MILLISECONDS);
   }
 
   /** The problem with a --tries value, or null; shared by the commands that declare --tries. */

@@ -1,5 +1,6 @@
 package dev.stackscope.cli.dns;
 
+import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.ServerAddress;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.StubResolver;
@@ -29,20 +30,39 @@ public final class ResolverOptions {
   @Option(names = "--dnssec", description = "Set the DO bit: ask for RRSIG records too (not validated).")
   boolean dnssec;
 
-  /** The resolver these options describe; {@link dev.stackscope.dns.DnsInputException} if bad. */
-  StubResolver resolver() {
+  /** The --server addresses; {@link DnsInputException} if one is not an address. */
+  private List<InetSocketAddress> serverAddresses() {
     List<InetSocketAddress> parsed = new ArrayList<>();
     for (String s : servers) {
       parsed.add(ServerAddress.parse(s, 53));
     }
+    return parsed;
+  }
+
+  /**
+   * The resolver these options describe (without --server, the system's resolvers from
+   * resolv.conf); call after {@link #validate}.
+   */
+  StubResolver resolver() {
     return new StubResolver(
         new SocketTransport(),
         new StubResolver.Settings(
-            parsed, queryOptions.protocol(), queryOptions.timeout(), tries, dnssec));
+            serverAddresses(), queryOptions.protocol(), queryOptions.timeout(), tries, dnssec));
   }
 
+  /** The problem with these options (a bad --server, --timeout or --tries), or null. */
   String validate() {
     String problem = queryOptions.validate();
-    return problem != null ? problem : QueryOptions.validateTries(tries);
+    if (problem == null) {
+      problem = QueryOptions.validateTries(tries);
+    }
+    if (problem == null) {
+      try {
+        serverAddresses();
+      } catch (DnsInputException e) {
+        problem = e.getMessage();
+      }
+    }
+    return problem;
   }
 }

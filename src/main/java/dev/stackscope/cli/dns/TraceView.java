@@ -15,17 +15,17 @@ public final class TraceView {
 
   static void render(Output out, Trace trace) {
     out.tree(tree(trace));
-    if (!"failed".equals(trace.result())) {
+    if (trace.result() != Trace.Result.FAILED) {
       out.blank();
     }
     switch (trace.result()) {
-      case "answer" -> {
+      case ANSWER -> {
         out.line(Text.of("answer:", Style.BOLD));
         out.table(DnsViews.records(trace.answer()));
       }
-      case "nxdomain", "nodata" -> {
+      case NXDOMAIN, NODATA -> {
         out.line(
-            Text.of(trace.result().equals("nxdomain") ? "NXDOMAIN" : "NODATA", Style.BOLD)
+            Text.of(trace.result() == Trace.Result.NXDOMAIN ? "NXDOMAIN" : "NODATA", Style.BOLD)
                 .add(" (" + trace.queries() + " queries)", Style.DIM));
         if (!trace.answer().isEmpty()) {
           out.table(DnsViews.records(trace.answer()));
@@ -37,7 +37,7 @@ public final class TraceView {
       }
     }
     if (trace.dnssec() != null) {
-      if ("failed".equals(trace.result())) {
+      if (trace.result() == Trace.Result.FAILED) {
         out.blank();
       }
       out.line(Text.of("DNSSEC: ", Style.BOLD).add(verdict(trace.dnssec())));
@@ -77,11 +77,13 @@ public final class TraceView {
     }
     String end =
         switch (trace.result()) {
-          case "answer" -> "answer: " + trace.answer().size() + " record(s)";
-          case "failed" -> "failed: " + trace.error();
-          default -> trace.result().toUpperCase(java.util.Locale.ROOT);
+          case ANSWER -> "answer: " + trace.answer().size() + " record(s)";
+          case FAILED -> "failed: " + trace.error();
+          case NXDOMAIN -> "NXDOMAIN";
+          case NODATA -> "NODATA";
         };
-    root.add(new TreeNode(Text.of(end, "answer".equals(trace.result()) ? Style.GREEN : Style.RED)));
+    root.add(
+        new TreeNode(Text.of(end, trace.result() == Trace.Result.ANSWER ? Style.GREEN : Style.RED)));
     return root;
   }
 
@@ -95,7 +97,7 @@ public final class TraceView {
         Text.of(s.zone(), Style.BOLD)
             .add("  " + s.server().name() + " " + s.server().address())
             .add("  ")
-            .add(s.outcome(), outcomeStyle(s.outcome()));
+            .add(s.outcome().toString(), outcomeStyle(s.outcome()));
     if (s.detail() != null) {
       label.add(" " + s.detail());
     }
@@ -109,7 +111,7 @@ public final class TraceView {
     }
     if (s.rcode() != null
         && !"NOERROR".equals(s.rcode())
-        && !"nxdomain".equals(s.outcome())
+        && s.outcome() != TraceStep.Outcome.NXDOMAIN
         && (s.detail() == null || !s.detail().contains(s.rcode()))) {
       label.add(" " + s.rcode(), Style.RED);
     }
@@ -130,10 +132,10 @@ public final class TraceView {
     return node;
   }
 
-  private static Style outcomeStyle(String outcome) {
+  private static Style outcomeStyle(TraceStep.Outcome outcome) {
     return switch (outcome) {
-      case "answer", "referral", "cname" -> Style.GREEN;
-      case "truncated", "abandoned" -> Style.YELLOW;
+      case ANSWER, REFERRAL, CNAME -> Style.GREEN;
+      case TRUNCATED, ABANDONED -> Style.YELLOW;
       default -> Style.RED;
     };
   }

@@ -1,6 +1,7 @@
 package dev.stackscope.cli.http;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.http.Header;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +57,6 @@ public final class HttpCommand extends BaseCommand {
   static final int MAX_DATA = 1024 * 1024;
   static final int MAX_CACERT = 1024 * 1024;
   static final int BODY_SHOWN = 64 * 1024;
-  private static final Pattern TIMEOUT = Pattern.compile("(\\d{1,9})(ms|s|m)?");
   private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
 
   @Parameters(index = "0", paramLabel = "URL", description = "An http:// or https:// URL.")
@@ -89,9 +88,13 @@ public final class HttpCommand extends BaseCommand {
   boolean noFollow;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = DurationOption.Seconds.class,
       description = "Give up on each connect, handshake or read after this long: 500ms, 5s, 1m; "
-          + "at most 5m (default: ${DEFAULT-VALUE}).")
-  String timeout;
+          + "a bare number is seconds (at most 5m, default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  private HttpRequestSpec spec;
+  private TlsInspector tls;
 
   @Option(names = "--cacert", paramLabel = "FILE",
       description = "Trust only the CA certificates in this PEM file.")
@@ -105,7 +108,8 @@ public final class HttpCommand extends BaseCommand {
   boolean body;
 
   /** Checks every option before anything is sent; a usage error names the option. */
-  HttpRequestSpec validate() {
+  @Override
+  protected void validate() {
     if (url.length() > MAX_URL) {
       throw usageError("the URL is longer than " + MAX_URL + " characters");
     }
@@ -143,15 +147,18 @@ public final class HttpCommand extends BaseCommand {
     if (maxRedirects < 0 || maxRedirects > 50) {
       throw usageError("--max-redirs must be 0 to 50");
     }
-    Duration t = duration(timeout);
-    return new HttpRequestSpec(parsed, m, fields, content, pins, maxRedirects, !noFollow, t,
+    String bad = DurationOption.problem("--timeout", timeout, Duration.ofMillis(1),
+        Duration.ofMinutes(5), DurationOption.BareUnit.SECONDS);
+    if (bad != null) {
+      throw usageError(bad);
+    }
+    tls = trust();
+    spec = new HttpRequestSpec(parsed, m, fields, content, pins, maxRedirects, !noFollow, timeout,
         body ? BODY_SHOWN : 0, insecure);
   }
 
   @Override
   protected ExitCode execute(Output out) {
-    HttpRequestSpec spec = validate();
-    TlsInspector tls = trust();
     HttpResult result = new HttpProbe(NameResolver.system(), tls, Clock.systemUTC(), System::nanoTime)
         .run(spec);
     HttpResult shown = HttpMasking.mask(result, out.reveal());
@@ -223,23 +230,5 @@ public final class HttpCommand extends BaseCommand {
     } catch (InvalidAddressException e) {
       throw usageError("--resolve " + text + ": " + e.getMessage());
     }
-  }
-
-  private Duration duration(String text) {
-    Matcher m = TIMEOUT.matcher(text.strip());
-    if (!m.matches()) {
-      throw usageError("--timeout " + text + ": expected a duration such as 500ms, 5s or 1m");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofSeconds(n);
-    };
-    if (d.isZero() || d.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw usageError("--timeout must be more than 0 and at most 5m");
-    }
-    return d;
   }
 }

@@ -2,6 +2,7 @@ package dev.stackscope.cli.ip;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.ip.AddressClassifier;
 import dev.stackscope.ip.DefaultRoutes;
@@ -51,17 +52,22 @@ public final class NatCommand extends BaseCommand {
       description = "Ask this STUN server (UDP, default port 3478) what it sees.")
   String stun;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3",
-      description = "Give up on each STUN request after this long, retransmissions included (default: ${DEFAULT-VALUE}).")
-  double timeoutSeconds;
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
+      converter = DurationOption.Seconds.class,
+      description = "Give up on each STUN request after this long, retransmissions included: 500ms, 3s;"
+          + " a bare number is seconds (at most 60s, default: ${DEFAULT-VALUE}).")
+  Duration timeout;
 
   @Option(names = "--proc", paramLabel = "DIR", defaultValue = "/proc", hidden = true,
       description = "Where /proc is (for tests).")
   Path proc;
 
+  /** The --stun server, parsed by {@link #validate}; null without --stun. */
+  private StunServer server;
+
   @Override
-  protected ExitCode execute(Output out) {
-    StunServer server = null;
+  protected void validate() {
+    server = null;
     if (stun != null) {
       try {
         server = StunServer.parse(stun);
@@ -69,9 +75,13 @@ public final class NatCommand extends BaseCommand {
         throw usageError("--stun " + stun + ": " + e.getMessage());
       }
     }
-    if (!(timeoutSeconds > 0 && timeoutSeconds <= 60)) {
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
       throw usageError("--timeout must be more than 0 and at most 60 seconds");
     }
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
     AddressClassifier classifier = AddressClassifier.standard();
     List<String> problems = new ArrayList<>();
     List<NetInterface> interfaces = List.of();
@@ -107,7 +117,6 @@ public final class NatCommand extends BaseCommand {
     } catch (IOException e) {
       throw CommandException.failure(e.getMessage());
     }
-    Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
     try (UdpStunTransport transport = UdpStunTransport.towards(address)) {
       StunClient client = StunClient.of(transport, timeout);
       return new NatBehaviourProbe(client, classifier).probe(address, server.toString());

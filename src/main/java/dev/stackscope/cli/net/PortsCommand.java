@@ -3,6 +3,8 @@ package dev.stackscope.cli.net;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.PidArgument;
+import dev.stackscope.cli.PortConverter;
+import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.PortQuery;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
@@ -73,8 +74,9 @@ public final class PortsCommand extends BaseCommand {
   @Option(
       names = "--process",
       paramLabel = "REGEX",
+      converter = RegexConverter.class,
       description = "Sockets held by a process whose name matches REGEX (found anywhere).")
-  String process;
+  Pattern process;
 
   @Option(
       names = "--state",
@@ -102,15 +104,13 @@ public final class PortsCommand extends BaseCommand {
   @Mixin WatchOptions watch;
 
   @Override
+  protected void validate() {
+    watch.validate();
+  }
+
+  @Override
   protected ExitCode execute(Output out) throws Exception {
-    Pattern processPattern = null;
-    if (process != null) {
-      try {
-        processPattern = Pattern.compile(process);
-      } catch (PatternSyntaxException e) {
-        throw usageError("--process: not a valid regular expression: " + e.getDescription());
-      }
-    }
+    Pattern processPattern = process;
     EnumSet<Protocol> protocols = EnumSet.noneOf(Protocol.class);
     if (tcp) {
       protocols.add(Protocol.TCP);
@@ -181,22 +181,6 @@ public final class PortsCommand extends BaseCommand {
   static String hiddenOwnersNote(PortReport report) {
     return HiddenOwnersNote.of(
         report.hiddenOwners(), report.unreadableProcesses(), report.asRoot());
-  }
-
-  static final class PortConverter implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String value) {
-      try {
-        int n = Integer.parseInt(value.trim());
-        if (n >= 1 && n <= 65535) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new TypeConversionException(
-          "'" + value + "' is not a port; accepted: a number from 1 to 65535");
-    }
   }
 
   static final class PidConverter implements ITypeConverter<Integer> {

@@ -2,7 +2,9 @@ package dev.stackscope.cli.process;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Table;
@@ -20,7 +22,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,8 +51,9 @@ public final class PsCommand extends BaseCommand {
   @Option(
       names = "--match",
       paramLabel = "REGEX",
+      converter = RegexConverter.class,
       description = "Only processes whose name or command line matches.")
-  String match;
+  Pattern match;
 
   @Option(
       names = "--sort",
@@ -66,10 +68,13 @@ public final class PsCommand extends BaseCommand {
 
   @Option(
       names = "--interval",
-      paramLabel = "MS",
-      defaultValue = "200",
-      description = "CPU sampling interval in milliseconds (0: lifetime average; default 200).")
-  long intervalMillis;
+      paramLabel = "DURATION",
+      defaultValue = "200ms",
+      converter = DurationOption.Millis.class,
+      description =
+          "CPU sampling interval: 200ms, 1s; a bare number is milliseconds (0: lifetime average;"
+              + " at most 60s; default ${DEFAULT-VALUE}).")
+  Duration interval;
 
   /** One row of {@code ps --json}. */
   record PsRow(
@@ -87,21 +92,19 @@ public final class PsCommand extends BaseCommand {
   @Mixin WatchOptions watch;
 
   @Override
-  protected ExitCode execute(Output out) throws Exception {
+  protected void validate() {
     if (top != null && top <= 0) {
       throw usageError("--top needs a positive number, not " + top);
     }
-    if (intervalMillis < 0 || intervalMillis > 60_000) {
-      throw usageError("--interval must be between 0 and 60000 ms, not " + intervalMillis);
+    if (interval.isNegative() || interval.toMillis() > 60_000) {
+      throw usageError("--interval must be between 0 and 60000 ms, not " + interval.toMillis());
     }
-    Pattern pattern = null;
-    if (match != null) {
-      try {
-        pattern = Pattern.compile(match);
-      } catch (PatternSyntaxException e) {
-        throw usageError("--match: invalid regular expression: " + e.getDescription());
-      }
-    }
+    watch.validate();
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    Pattern pattern = match;
     Pattern filter = pattern;
     if (watch.enabled()) {
       return watch.run(
@@ -139,7 +142,7 @@ public final class PsCommand extends BaseCommand {
     ProcessSource source = ProcessSource.system();
     List<ProcessUsage> all =
         ProcessSampler.system(source)
-            .sample(new ProcessFields(true, true, false), Duration.ofMillis(intervalMillis));
+            .sample(new ProcessFields(true, true, false), interval);
     int self = (int) root().invocation().selfPid();
     List<ProcessUsage> rows = new ArrayList<>(all.size());
     for (ProcessUsage u : all) {

@@ -3,6 +3,7 @@ package dev.stackscope.cli.process;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,10 +86,11 @@ public final class TreeCommand extends BaseCommand {
   @Option(
       names = "--match",
       paramLabel = "REGEX",
+      converter = RegexConverter.class,
       description =
           "Show only processes whose name or command line matches, with their ancestors and"
               + " descendants.")
-  String match;
+  Pattern match;
 
   @Option(
       names = "--ports",
@@ -119,10 +120,15 @@ public final class TreeCommand extends BaseCommand {
       ProcessTreeBuilder builder,
       Map<Integer, List<SocketEntry>> listening) {}
 
+  /** What {@link #validate} made of the target: a root PID (0: the whole tree) or a user. */
+  private int rootPid;
+
+  private String user;
+
   @Override
-  protected ExitCode execute(Output out) throws Exception {
-    int rootPid = 0;
-    String user = null;
+  protected void validate() {
+    rootPid = 0;
+    user = null;
     if (target != null) {
       if (isDigits(target)) {
         rootPid = ProcessArguments.pid(target, "PID", this::usageError);
@@ -135,14 +141,12 @@ public final class TreeCommand extends BaseCommand {
     if (highlight != null && highlight <= 0) {
       throw usageError("--highlight needs a positive PID, not " + highlight);
     }
-    Pattern pattern = null;
-    if (match != null) {
-      try {
-        pattern = Pattern.compile(match);
-      } catch (PatternSyntaxException e) {
-        throw usageError("--match: invalid regular expression: " + e.getDescription());
-      }
-    }
+    watch.validate();
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    Pattern pattern = match;
     boolean json = out.json();
     ProcessFields fields =
         new ProcessFields(

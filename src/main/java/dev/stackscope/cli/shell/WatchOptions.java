@@ -58,6 +58,11 @@ public final class WatchOptions {
     count = n;
   }
 
+  /** Throws the usage error of a --count without --watch; for the command's validate(). */
+  public void validate() {
+    enabled();
+  }
+
   public boolean enabled() {
     if (interval == null && count != null) {
       throw new ParameterException(mixee.commandLine(), "--count needs --watch");

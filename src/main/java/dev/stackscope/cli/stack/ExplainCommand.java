@@ -2,40 +2,31 @@ package dev.stackscope.cli.stack;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.DurationOption;
+import dev.stackscope.cli.DurationOption.BareUnit;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
-import dev.stackscope.ip.RouteLookup;
-import dev.stackscope.ip.AddressParser;
-import dev.stackscope.net.ProcSocketSource;
-import dev.stackscope.output.Detail;
-import dev.stackscope.output.Output;
-import dev.stackscope.process.ProcessSource;
-import dev.stackscope.process.Secrets;
-import dev.stackscope.stack.Explainer;
-import dev.stackscope.stack.Explanation;
-import dev.stackscope.stack.Explanation.AddressStep;
-import dev.stackscope.stack.Explanation.ConnectAttempt;
-import dev.stackscope.stack.Explanation.ConnectStep;
-import dev.stackscope.stack.Explanation.ListenerStep;
-import dev.stackscope.stack.HostSnapshot;
-import dev.stackscope.stack.RoleClassifier;
-import dev.stackscope.stack.RoleRules;
-import dev.stackscope.cli.dns.TraceView;
+import dev.stackscope.cli.PortConverter;
+import dev.stackscope.cli.dns.QueryOptions;
 import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.dns.NameServer;
-import dev.stackscope.dns.Protocol;
-import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RootHints;
 import dev.stackscope.dns.ServerAddress;
-import dev.stackscope.dns.SocketTransport;
-import dev.stackscope.dns.StubResolver;
-import dev.stackscope.dns.Tracer;
-import dev.stackscope.output.Style;
-import dev.stackscope.output.Text;
-import dev.stackscope.stack.HostLookup;
-import dev.stackscope.stack.HostsFile;
+import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.os.InputFile;
-import java.net.InetAddress;
+import dev.stackscope.output.Output;
+import dev.stackscope.process.ProcessSource;
+import dev.stackscope.stack.ExplainRequest;
+import dev.stackscope.stack.ExplainService;
+import dev.stackscope.stack.Explainer;
+import dev.stackscope.stack.Explanation;
+import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.LookupPlan;
+import dev.stackscope.stack.RoleClassifier;
+import dev.stackscope.stack.RoleRules;
+import dev.stackscope.stack.TcpConnect;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +36,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stackscope explain TARGET}: the path a request would take, step by step. */
+/**
+ * {@code stackscope explain TARGET}: the path a request would take, step by step. Options →
+ * {@link ExplainRequest} and {@link LookupPlan} ({@link #validate}) → {@link ExplainService} →
+ * {@link Explanation} → exit code → {@link ExplainView}.
+ */
 @Command(
     name = "explain",
     sortOptions = false,
@@ -73,8 +68,12 @@ public final class ExplainCommand extends BaseCommand {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Timeout of each --connect attempt (default 3s).")
-  String timeout = "3s";
+      defaultValue = "3s",
+      converter = DurationOption.Seconds.class,
+      description =
+          "Timeout of each --connect attempt: 500ms, 3s; a bare number is seconds (up to 60s,"
+              + " default: ${DEFAULT-VALUE}).")
+  Duration timeout;
 
   @Option(
       names = {"-s", "--server"},
@@ -108,228 +107,114 @@ public final class ExplainCommand extends BaseCommand {
   @Option(
       names = "--port",
       paramLabel = "N",
+      converter = PortConverter.class,
       description = "With --trace: send every query to this port (private hierarchies; default: 53).")
   Integer dnsPort;
 
   @Option(
       names = "--dns-timeout",
-      paramLabel = "MS",
-      defaultValue = "2000",
-      description = "Wait this long for each DNS reply, 1-60000 (default: ${DEFAULT-VALUE} ms).")
-  int dnsTimeoutMs;
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = DurationOption.Millis.class,
+      description =
+          "Wait this long for each DNS reply: 500ms, 2s; a bare number is milliseconds (1ms to"
+              + " 60s, default: ${DEFAULT-VALUE}).")
+  Duration dnsTimeout;
+
+  /** The longest --timeout: a connection not made in a minute will not be made. */
+  private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(60);
+
+  /** What {@link #validate} made of the options. */
+  private ExplainRequest request;
+
+  private List<InetSocketAddress> serverAddresses;
 
   @Override
-  protected ExitCode execute(Output out) throws Exception {
+  protected void validate() {
     Explanation.Target t;
     try {
       t = Explainer.parseTarget(target);
     } catch (IllegalArgumentException e) {
-      throw usageError(shown(out, "bad target '" + target + "': " + e.getMessage()));
+      String message = "bad target '" + target + "': " + e.getMessage();
+      throw usageError(ExplainView.shown(root().output(), message));
     }
-    Duration connectTimeout = DurationArgument.parse(timeout);
-    if (connectTimeout == null || connectTimeout.isZero() || connectTimeout.toSeconds() > 60) {
-      throw usageError("--timeout needs a duration up to 60s such as 3s, not '" + timeout + "'");
-    }
-    Explainer explainer =
-        new Explainer(
-            lookup(),
-            new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
-            new RoleClassifier(RoleRules.builtIn()),
-            RouteLookup.system()::route);
-    Explanation e;
-    try {
-      e = explainer.explain(t);
-    } catch (DnsInputException ex) {
-      throw usageError("bad host '" + t.host() + "': " + ex.getMessage());
-    }
-    if (!out.reveal()) {
-      Explanation.Target x = e.target();
-      Explanation.Target masked =
-          new Explanation.Target(
-              shown(out, x.input()), x.scheme(), x.host(), x.port(), x.defaultPort(), x.portSource());
-      e = new Explanation(masked, e.resolution(), e.addresses(), e.connect());
-    }
-    if (e.addresses().isEmpty()) {
-      if (out.json()) {
-        out.json(e);
-      } else {
-        render(out, e);
+    if (!Explainer.isLiteral(t.host())) {
+      try {
+        QueryName.parse(t.host()); // a name DNS cannot carry is a usage error, found before any lookup
+      } catch (DnsInputException e) {
+        throw usageError("bad host '" + t.host() + "': " + e.getMessage());
       }
-      out.note("'" + t.host() + "' does not resolve: " + describe(e.resolution()));
-      return ExitCode.FAILURE;
     }
-    ConnectStep c = null;
-    if (connect && !e.addresses().isEmpty()) {
-      List<InetAddress> addresses = new ArrayList<>();
-      for (AddressStep a : e.addresses()) {
-        addresses.add(AddressParser.parse(a.address()).toInetAddress());
-      }
-      c = Explainer.connect(addresses, t.port(), connectTimeout, Explainer::tcp);
-      e = new Explanation(e.target(), e.resolution(), e.addresses(), c);
+    if (timeout.isZero()
+        || timeout.isNegative()
+        || timeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+      throw usageError(
+          "--timeout needs a duration up to 60s such as 3s, not '"
+              + BareUnit.SECONDS.format(timeout)
+              + "'");
     }
-    if (out.json()) {
-      out.json(e);
-    } else {
-      render(out, e);
-    }
-    if (c != null && !c.ok()) {
-      String to = c.attempts().size() == 1 ? c.address() : t.host();
-      out.note("connect to " + to + " port " + c.port() + ": " + c.error());
-      return ExitCode.FAILURE;
-    }
-    return ExitCode.OK;
-  }
-
-  /** {@code text} with its secrets (a URL's password) masked unless --reveal. */
-  private static String shown(Output out, String text) {
-    return out.reveal() ? text : Secrets.maskText(text, Output.MASK);
-  }
-
-  /** The resolver the options ask for; bad options are usage errors. */
-  private Explainer.Resolver lookup() {
     if (trace && !servers.isEmpty()) {
       throw usageError("--trace resolves from the root: it cannot be combined with --server");
     }
     if (!trace && (rootHints != null || dnsPort != null)) {
       throw usageError("--root-hints and --port apply only with --trace");
     }
-    String badTimeout =
-        dev.stackscope.cli.dns.QueryOptions.validateTimeout("--dns-timeout", dnsTimeoutMs);
+    String badTimeout = QueryOptions.validateTimeout("--dns-timeout", dnsTimeout);
     if (badTimeout != null) {
       throw usageError(badTimeout);
     }
-    int port = dnsPort == null ? 53 : dnsPort;
-    if (port < 1 || port > 65535) {
-      throw usageError("--port must be 1-65535");
-    }
-    Duration timeout = Duration.ofMillis(dnsTimeoutMs);
+    serverAddresses = new ArrayList<>();
     try {
+      for (String s : servers) {
+        serverAddresses.add(ServerAddress.parse(s, 53));
+      }
+    } catch (DnsInputException e) {
+      throw usageError(e.getMessage());
+    }
+    request = new ExplainRequest(t, connect, timeout);
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    ExplainService service =
+        new ExplainService(
+            new Explainer(
+                lookup(),
+                new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
+                new RoleClassifier(RoleRules.builtIn()),
+                RouteLookup.system()::route),
+            TcpConnect::tcp);
+    Explanation e;
+    try {
+      e = service.explain(request);
+    } catch (DnsInputException ex) {
+      throw usageError("bad host '" + request.target().host() + "': " + ex.getMessage());
+    }
+    // decided before the text/JSON branch: --json never changes the exit code
+    ExitCode code = ExplainService.failed(e) ? ExitCode.FAILURE : ExitCode.OK;
+    ExplainView.show(out, e);
+    return code;
+  }
+
+  /** The lookup the options ask for; a hosts or root hints file that cannot be read is exit 2. */
+  private Explainer.Resolver lookup() {
+    try {
+      List<NameServer> roots = null;
       if (trace) {
-        List<NameServer> roots =
+        roots =
             rootHints == null
                 ? RootHints.builtIn()
-                : RootHints.parse(InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
-        Tracer tracer =
-            new Tracer(
-                new SocketTransport(),
-                new Tracer.Settings(roots, port, Protocol.UDP, timeout, 1, Tracer.Family.ANY, false));
-        return new HostLookup(null, null, null, tracer);
+                : RootHints.parse(
+                    InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
       }
-      List<InetSocketAddress> parsed = new ArrayList<>();
-      for (String s : servers) {
-        parsed.add(ServerAddress.parse(s, 53));
-      }
-      StubResolver stub =
-          new StubResolver(
-              new SocketTransport(), new StubResolver.Settings(parsed, Protocol.UDP, timeout, 2, false));
-      if (!servers.isEmpty()) {
-        return new HostLookup(null, null, stub, null); // --server: DNS only
-      }
-      Path file = hostsFile == null ? Path.of("/etc/hosts") : hostsFile;
-      return new HostLookup(file, HostsFile.read(file, hostsFile == null), stub, null);
+      Path hosts = hostsFile == null ? Path.of("/etc/hosts") : hostsFile;
+      return new LookupPlan(
+              serverAddresses, hosts, hostsFile != null, roots, dnsPort == null ? 53 : dnsPort, dnsTimeout)
+          .resolver();
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     } catch (InputFile.Unreadable e) {
       throw new CommandException(ExitCode.USAGE, e.getMessage());
     }
-  }
-
-  /** The DNS outcome in words: "NXDOMAIN from 127.0.0.53:53", "timeout (asked 10.0.0.1:53)". */
-  static String describe(Explanation.Resolution r) {
-    String what =
-        switch (r.outcome()) {
-          case "nxdomain" -> "NXDOMAIN (no such name)";
-          case "nodata" -> "NODATA (the name exists but has no A or AAAA record)";
-          default -> r.outcome();
-        };
-    if (r.server() != null) {
-      return what + " from " + r.server();
-    }
-    return r.source() == null ? what : what + " (" + r.method() + ": " + r.source() + ")";
-  }
-
-  private static void render(Output out, Explanation e) {
-    out.detail(head(e));
-    if (!e.resolution().traces().isEmpty()) {
-      out.blank();
-      out.line(Text.of("Trace from the root", Style.BOLD));
-      out.trees(e.resolution().traces().stream().map(TraceView::tree).toList());
-    }
-    if (!e.addresses().isEmpty()) {
-      out.blank();
-      out.detail(steps(e));
-    }
-  }
-
-  private static Detail head(Explanation e) {
-    Explanation.Target t = e.target();
-    Detail d = Detail.titled(t.input());
-    Detail.Section target = d.section("1. Target");
-    if (t.scheme() != null) {
-      target.field("scheme", t.scheme());
-    }
-    target.field("host", t.host());
-    target.field("port", t.port() + " (" + t.portSource() + ")");
-    if (t.defaultPort() != null) {
-      target.field("scheme's default port", t.defaultPort());
-    }
-    Explanation.Resolution r = e.resolution();
-    Detail.Section res = d.section("2. Resolution").field("method", r.method());
-    if (r.source() != null) {
-      res.field(r.method().equals("dns") ? "asked" : "source", r.source());
-    }
-    res.field("outcome", r.addresses().isEmpty() ? describe(r) : r.outcome());
-    if (r.server() != null && !r.addresses().isEmpty()) {
-      res.field("answered by", r.server());
-    }
-    for (RecordData rec : r.records()) {
-      res.field(rec.type(), rec.name() + "  ttl " + rec.ttl() + "  " + rec.data());
-    }
-    if (!r.addresses().isEmpty()) {
-      res.field("addresses", String.join(", ", r.addresses()));
-    }
-    return d;
-  }
-
-  private static Detail steps(Explanation e) {
-    Detail d = new Detail(Text.of(""));
-    int n = 3;
-    for (AddressStep a : e.addresses()) {
-      Detail.Section s = d.section(n++ + ". Address " + a.address());
-      s.field("class", a.addressClass());
-      s.field("reach", a.meaning());
-      s.field("this host's", a.local() ? "yes" : "no");
-      if (a.local()) {
-        ListenerStep l = a.listener();
-        if (l == null) {
-          s.field("listener", "nothing listens on port " + e.target().port());
-        } else {
-          s.field("listener", (l.program() == null ? "(owner not visible)" : l.program())
-              + (l.pids().isEmpty() ? "" : " pid " + l.pids().get(0)));
-          s.field("user", l.user());
-          s.field("role", l.role() == null ? "-" : l.role());
-          s.field("bound to", l.address() + " port " + l.port() + " (" + l.scope() + ")");
-        }
-      } else {
-        s.field("leaves by", LeavesBy.text(a));
-      }
-    }
-    ConnectStep c = e.connect();
-    if (c != null && c.attempts().size() <= 1) {
-      d.section(n + ". Connect")
-          .field("to", c.address() + " port " + c.port())
-          .field("result", c.ok() ? "connected in " + c.millis() + " ms" : c.error() + " after " + c.millis() + " ms");
-    } else if (c != null) {
-      // several addresses: each attempt, in Happy Eyeballs order, then the outcome
-      Detail.Section s = d.section(n + ". Connect").field("port", c.port());
-      int i = 1;
-      for (ConnectAttempt a : c.attempts()) {
-        s.field("attempt " + i++, a.address() + "  " + (a.ok() ? "connected in " + a.millis() + " ms" : a.error() + " after " + a.millis() + " ms"));
-      }
-      s.field("result", c.ok()
-          ? "connected to " + c.address() + " in " + c.millis() + " ms"
-          : "no address answered (" + c.millis() + " ms)");
-    }
-    return d;
   }
 }

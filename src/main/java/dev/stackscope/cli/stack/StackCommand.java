@@ -2,6 +2,7 @@ package dev.stackscope.cli.stack;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.os.Accounts;
@@ -67,19 +68,31 @@ public final class StackCommand extends BaseCommand {
 
   @Mixin WatchOptions watch;
 
+  /** --sample as a duration (zero: one snapshot), from {@link #validate}. */
+  private Duration duration = Duration.ZERO;
+
   @Override
-  protected ExitCode execute(Output out) throws Exception {
-    String fmt = format == null ? (out.json() ? "json" : "text") : format;
-    if (!List.of("text", "json", "dot", "mermaid").contains(fmt)) {
+  protected void validate() {
+    if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
       throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
     }
-    Duration duration = Duration.ZERO;
+    duration = Duration.ZERO;
     if (sample != null) {
-      duration = DurationArgument.parse(sample);
-      if (duration == null || duration.compareTo(Duration.ofHours(1)) > 0) {
+      try {
+        duration = DurationOption.parse(sample, DurationOption.BareUnit.SECONDS);
+      } catch (IllegalArgumentException e) {
+        duration = null;
+      }
+      if (duration == null || duration.isNegative() || duration.compareTo(Duration.ofHours(1)) > 0) {
         throw usageError("--sample needs a duration up to 1h such as 5s or 500ms, not '" + sample + "'");
       }
     }
+    watch.validate();
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    String fmt = format == null ? (out.json() ? "json" : "text") : format;
     String dot = svg == null ? null : Graphviz.find();
     if (svg != null && dot == null) {
       throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackscope.stack.Explainer;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
+import dev.stackscope.stack.Explanation.ConnectError;
+import dev.stackscope.stack.TcpConnect;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.testing.CliRunner;
 import java.net.InetAddress;
@@ -60,21 +61,21 @@ class ExplainConnectTest {
 
   @Test
   void aListeningPortConnectsAndAClosedOneIsRefused() throws Exception {
-    ConnectAttempt ok = Explainer.tcp(ip("127.0.0.1"), open, Duration.ofSeconds(3));
+    ConnectAttempt ok = TcpConnect.tcp(ip("127.0.0.1"), open, Duration.ofSeconds(3));
     assertTrue(ok.ok(), ok.toString());
-    ConnectAttempt refused = Explainer.tcp(ip("127.0.0.1"), closed, Duration.ofSeconds(3));
+    ConnectAttempt refused = TcpConnect.tcp(ip("127.0.0.1"), closed, Duration.ofSeconds(3));
     assertFalse(refused.ok());
-    assertEquals("refused", refused.error());
+    assertEquals(ConnectError.REFUSED, refused.error());
   }
 
   @Test
   void aClosedAddressThenAnOpenOne() throws Exception {
-    ConnectStep c = Explainer.connect(List.of(ip("127.0.0.2"), ip("127.0.0.1")), open, Duration.ofSeconds(3), Explainer::tcp);
+    ConnectStep c = TcpConnect.connect(List.of(ip("127.0.0.2"), ip("127.0.0.1")), open, Duration.ofSeconds(3), TcpConnect::tcp);
     assertTrue(c.ok(), c.toString());
     assertEquals("127.0.0.1", c.address());
     assertEquals(2, c.attempts().size());
     assertEquals("127.0.0.2", c.attempts().get(0).address());
-    assertEquals("refused", c.attempts().get(0).error());
+    assertEquals(ConnectError.REFUSED, c.attempts().get(0).error());
     assertTrue(c.attempts().get(1).ok());
   }
 

@@ -20,13 +20,4 @@ class StackCommandTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("--sample needs a duration"), r.err());
   }
-
-  @Test
-  void durationsReadAsUsersWriteThem() {
-    assertEquals(java.time.Duration.ofMillis(500), DurationArgument.parse("500ms"));
-    assertEquals(java.time.Duration.ofSeconds(5), DurationArgument.parse("5s"));
-    assertEquals(java.time.Duration.ofSeconds(3), DurationArgument.parse("3"));
-    assertEquals(java.time.Duration.ofMinutes(2), DurationArgument.parse("2m"));
-    assertEquals(null, DurationArgument.parse("-1s"));
-  }
 }

@@ -1,0 +1,205 @@
+package dev.stackscope.cli.stack;
+
+import dev.stackscope.cli.dns.TraceView;
+import dev.stackscope.dns.RecordData;
+import dev.stackscope.output.Detail;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Text;
+import dev.stackscope.process.Secrets;
+import dev.stackscope.stack.Explanation;
+import dev.stackscope.stack.Explanation.AddressStep;
+import dev.stackscope.stack.Explanation.ConnectAttempt;
+import dev.stackscope.stack.Explanation.ConnectError;
+import dev.stackscope.stack.Explanation.ConnectStep;
+import dev.stackscope.stack.Explanation.ListenerStep;
+import dev.stackscope.stack.Explanation.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code explain}'s words: the explanation as numbered steps, or JSON; the notes on stderr. */
+final class ExplainView {
+  private ExplainView() {}
+
+  /** Prints the explanation (text or JSON), then a note saying why it failed, if it did. */
+  static void show(Output out, Explanation e) {
+    Explanation shown = masked(out, e);
+    if (out.json()) {
+      out.json(shown);
+    } else {
+      render(out, shown);
+    }
+    if (e.addresses().isEmpty()) {
+      out.note("'" + e.target().host() + "' does not resolve: " + describe(e.resolution()));
+    } else if (e.connect() != null && !e.connect().ok()) {
+      ConnectStep c = e.connect();
+      String to = c.attempts().size() == 1 ? c.address() : e.target().host();
+      out.note("connect to " + to + " port " + c.port() + ": " + failure(c));
+    }
+  }
+
+  /** The explanation with the target's secrets (a URL's password) masked unless --reveal. */
+  private static Explanation masked(Output out, Explanation e) {
+    if (out.reveal()) {
+      return e;
+    }
+    Explanation.Target x = e.target();
+    Explanation.Target masked =
+        new Explanation.Target(
+            shown(out, x.input()), x.scheme(), x.host(), x.port(), x.defaultPort(), x.portSource());
+    return new Explanation(masked, e.resolution(), e.addresses(), e.connect());
+  }
+
+  /** {@code text} with its secrets masked unless --reveal. */
+  static String shown(Output out, String text) {
+    return out.reveal() ? text : Secrets.maskText(text, Output.MASK);
+  }
+
+  /** The DNS outcome in words: "NXDOMAIN from 127.0.0.53:53", "timeout (dns: 10.0.0.1:53)". */
+  static String describe(Explanation.Resolution r) {
+    String what =
+        switch (r.outcome()) {
+          case NXDOMAIN -> "NXDOMAIN (no such name)";
+          case NODATA -> "NODATA (the name exists but has no A or AAAA record)";
+          case NO_SERVER -> "no DNS server configured";
+          case NO_REPLY -> r.error() == null ? "no reply" : "error: " + r.error();
+          case FAILED -> "failed: " + r.error();
+          case RCODE -> r.error() == null ? "error rcode" : r.error().toLowerCase(java.util.Locale.ROOT);
+          default -> r.outcome().toString();
+        };
+    if (r.server() != null) {
+      return what + " from " + r.server();
+    }
+    return r.source() == null ? what : what + " (" + r.method() + ": " + r.source() + ")";
+  }
+
+  private static void render(Output out, Explanation e) {
+    out.detail(head(e));
+    if (!e.resolution().traces().isEmpty()) {
+      out.blank();
+      out.line(Text.of("Trace from the root", Style.BOLD));
+      out.trees(e.resolution().traces().stream().map(TraceView::tree).toList());
+    }
+    if (!e.addresses().isEmpty()) {
+      out.blank();
+      out.detail(steps(e));
+    }
+  }
+
+  private static Detail head(Explanation e) {
+    Explanation.Target t = e.target();
+    Detail d = Detail.titled(t.input());
+    Detail.Section target = d.section("1. Target");
+    if (t.scheme() != null) {
+      target.field("scheme", t.scheme());
+    }
+    target.field("host", t.host());
+    target.field("port", t.port() + " (" + t.portSource() + ")");
+    if (t.defaultPort() != null) {
+      target.field("scheme's default port", t.defaultPort());
+    }
+    Explanation.Resolution r = e.resolution();
+    Detail.Section res = d.section("2. Resolution").field("method", r.method().toString());
+    String source = source(r);
+    if (source != null) {
+      res.field(r.method() == Method.DNS ? "asked" : "source", source);
+    }
+    res.field("outcome", r.addresses().isEmpty() ? describe(r) : r.outcome().toString());
+    if (r.server() != null && !r.addresses().isEmpty()) {
+      res.field("answered by", r.server());
+    }
+    for (RecordData rec : r.records()) {
+      res.field(rec.type(), rec.name() + "  ttl " + rec.ttl() + "  " + rec.data());
+    }
+    if (!r.addresses().isEmpty()) {
+      res.field("addresses", String.join(", ", r.addresses()));
+    }
+    return d;
+  }
+
+  /** Where the addresses came from, in words; null for a literal. */
+  private static String source(Explanation.Resolution r) {
+    return switch (r.method()) {
+      case TRACE -> "iterative from the root";
+      case DNS -> r.source() == null ? "no DNS server configured" : r.source();
+      default -> r.source();
+    };
+  }
+
+  private static Detail steps(Explanation e) {
+    Detail d = new Detail(Text.of(""));
+    int n = 3;
+    for (AddressStep a : e.addresses()) {
+      Detail.Section s = d.section(n++ + ". Address " + a.address());
+      s.field("class", a.addressClass());
+      s.field("reach", a.meaning());
+      s.field("this host's", a.local() ? "yes" : "no");
+      if (a.local()) {
+        ListenerStep l = a.listener();
+        if (l == null) {
+          s.field("listener", "nothing listens on port " + e.target().port());
+        } else {
+          s.field(
+              "listener",
+              (l.program() == null ? "(owner not visible)" : l.program())
+                  + (l.pids().isEmpty() ? "" : " pid " + l.pids().get(0)));
+          s.field("user", l.user());
+          s.field("role", l.role() == null ? "-" : l.role());
+          s.field("bound to", l.address() + " port " + l.port() + " (" + l.scope() + ")");
+        }
+      } else {
+        s.field("leaves by", LeavesBy.text(a));
+      }
+    }
+    ConnectStep c = e.connect();
+    if (c != null && c.attempts().size() <= 1) {
+      d.section(n + ". Connect")
+          .field("to", c.address() + " port " + c.port())
+          .field(
+              "result",
+              c.ok()
+                  ? "connected in " + c.millis() + " ms"
+                  : failure(c) + " after " + c.millis() + " ms");
+    } else if (c != null) {
+      // several addresses: each attempt, in Happy Eyeballs order, then the outcome
+      Detail.Section s = d.section(n + ". Connect").field("port", c.port());
+      int i = 1;
+      for (ConnectAttempt a : c.attempts()) {
+        s.field("attempt " + i++, a.address() + "  " + attempt(a));
+      }
+      s.field(
+          "result",
+          c.ok()
+              ? "connected to " + c.address() + " in " + c.millis() + " ms"
+              : "no address answered (" + c.millis() + " ms)");
+    }
+    return d;
+  }
+
+  /** One attempt in words: "connected in 3 ms", "refused after 1 ms". */
+  private static String attempt(ConnectAttempt a) {
+    return a.ok()
+        ? "connected in " + a.millis() + " ms"
+        : error(a.error(), a.message()) + " after " + a.millis() + " ms";
+  }
+
+  /** Why the connect step failed: the one attempt's error, or every attempt's. */
+  static String failure(ConnectStep c) {
+    if (c.attempts().size() <= 1) {
+      ConnectAttempt only = c.attempts().isEmpty() ? null : c.attempts().get(0);
+      return only == null ? error(c.error(), null) : error(only.error(), only.message());
+    }
+    List<String> each = new ArrayList<>();
+    for (ConnectAttempt a : c.attempts()) {
+      each.add(a.address() + " " + error(a.error(), a.message()));
+    }
+    return "all " + c.attempts().size() + " addresses failed: " + String.join(", ", each);
+  }
+
+  private static String error(ConnectError error, String message) {
+    if (error == ConnectError.NO_ADDRESS) {
+      return "no address to connect to";
+    }
+    return error == ConnectError.OTHER && message != null ? message : String.valueOf(error);
+  }
+}
