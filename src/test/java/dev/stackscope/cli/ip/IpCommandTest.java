@@ -4,6 +4,7 @@ import static dev.stackscope.testing.CliRunner.stackscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +68,10 @@ class IpCommandTest {
   @Test
   void ipv4MappedLoopbackIsLoopbackNotReserved() {
     Result r = stackscope("ip", "--json", "::ffff:127.0.0.1");
-    assertTrue(r.out().contains("\"verdict\" : \"loopback\""), r.out());
-    assertTrue(r.out().contains("\"form\" : \"ipv4-mapped\""), r.out());
-    assertTrue(r.out().contains("\"block\" : \"::ffff:0:0/96\""), r.out());
+    JsonNode address = r.json().get(0);
+    assertEquals("loopback", address.path("verdict").asText(), r.out());
+    assertEquals("ipv4-mapped", address.path("embeddedIpv4").path("form").asText(), r.out());
+    assertEquals("::ffff:0:0/96", address.path("registry").path("block").asText(), r.out());
   }
 
   @Test
@@ -96,9 +98,14 @@ class IpCommandTest {
     Files.writeString(f, "1.1.1.1\n1.2.3\n");
     Result r = stackscope("ip", "--json", "--file", f.toString());
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().startsWith("["), r.out());
-    assertTrue(r.out().contains("\"error\" : \"incomplete IPv4 address: 3 of 4 octets\""), r.out());
-    assertTrue(r.out().contains("\"verdict\" : \"global\""), r.out());
+    JsonNode json = r.json();
+    assertTrue(json.isArray(), r.out());
+    assertEquals(2, json.size(), r.out());
+    assertEquals("1.1.1.1", json.get(0).path("input").asText());
+    assertEquals("global", json.get(0).path("verdict").asText());
+    assertTrue(json.get(0).path("error").isNull(), r.out());
+    assertEquals("1.2.3", json.get(1).path("input").asText());
+    assertEquals("incomplete IPv4 address: 3 of 4 octets", json.get(1).path("error").asText());
   }
 
   @Test
