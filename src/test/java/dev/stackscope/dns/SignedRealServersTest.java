@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.CliRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ class SignedRealServersTest {
 
   /** stackscope's overall verdict for a trace. */
   private static String verdict(String name, String type) throws Exception {
-    RealHierarchy.Result r =
+    CliRunner.Result r =
         real.stackscope("dns", "trace", name, type, "--json", "--root-hints", hints, "-4",
             "--timeout", "1000", "--trust-anchor", real.dir().resolve("anchor.ds").toString());
     String json = r.out().replaceAll("\\s+", "");
@@ -141,7 +142,7 @@ class SignedRealServersTest {
         Map.of("secure", "DNSSEC: secure", "insecure", "DNSSEC: not validated", "bogus", "DNSSEC: unknown");
     for (String name : List.of("www.example.test", "host.sub.example.test", "www.example.lab")) {
       String oracle = unbound(name, "A");
-      RealHierarchy.Result r =
+      CliRunner.Result r =
           real.stackscope("dns", "resolve", name, "A", "--dnssec", "--server", RealHierarchy.RESOLVER);
       assertTrue(r.out().contains(expected.get(oracle)), name + " (dig: " + oracle + "): " + r.out());
     }
