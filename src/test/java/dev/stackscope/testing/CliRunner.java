@@ -179,6 +179,7 @@ public final class CliRunner {
         pb.redirectOutput(out).redirectError(err).redirectInput(stdin);
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly); // a shell's pipeline too
           p.destroyForcibly();
           throw new AssertionError("timed out after " + timeout + ": " + command);
         }
