@@ -119,14 +119,6 @@ class SanitizerTest {
   }
 
   @Test
-  void invalidUtf8DecodesToReplacementCharacters() {
-    byte[] bytes = {'o', 'k', (byte) 0xff, (byte) 0xc3, '(', 'x'};
-    assertEquals("ok\uFFFD\uFFFD(x", Sanitizer.decodeUtf8(bytes, 0, bytes.length));
-    byte[] good = "héllo".getBytes(StandardCharsets.UTF_8);
-    assertEquals("héllo", Sanitizer.decodeUtf8(good, 0, good.length));
-  }
-
-  @Test
   void nullIsEmpty() {
     assertEquals("", Sanitizer.clean(null));
   }
