@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,17 +135,21 @@ class IpCommandTest {
   }
 
   @Test
-  void readsStdinWhenPipedWithNoArguments() throws Exception {
-    java.util.List<String> cmd = java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.stackscope.Main", "ip");
-    Process p = new ProcessBuilder(cmd).start();
-    try (var in = p.getOutputStream()) {
-      in.write("10.0.0.1\n::1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", out);
+  void readsStdinWhenPipedWithNoArguments(@TempDir Path dir) throws Exception {
+    Path input = Files.writeString(dir.resolve("input"), "10.0.0.1\n::1\n");
+    Result r =
+        CliRunner.exec(
+            dir,
+            java.util.Map.of(),
+            java.time.Duration.ofMinutes(1),
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.stackscope.Main",
+                "ip"),
+            input.toFile());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", r.out());
   }
 }
