@@ -32,10 +32,11 @@
  * "SSv3" is the protocol's version: change it with any incompatible change; a server that speaks
  * another version declines with 'N' (the frame format is the one thing every version shares).
  * The socket lives in /tmp/stackscope-UID/ (mode 0700, owned by UID) and is named after the FNV-1a
- * hash of the jar's path and the caller's network, PID, UTS, user and mount namespaces, so that a
- * command run under `ip netns exec` or in a container that shares /tmp never sees another
- * namespace's sockets, processes, hostname or files (its own /etc, paths that mean other files);
- * dev.stackscope.server.SocketPath computes the same name.
+ * hash of the jar's path, the caller's network, PID, UTS and user namespaces and its root
+ * directory (see socket_hash), so that a command run under `ip netns exec` or in a container that
+ * shares /tmp never sees another namespace's sockets, processes or hostname, nor another root's
+ * files; the mount namespace is not hashed but checked by the server (its caller must see the
+ * server's mounts). dev.stackscope.server.SocketPath computes the same name.
  */
 #define _GNU_SOURCE
 #include <errno.h>

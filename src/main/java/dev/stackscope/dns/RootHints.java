@@ -1,18 +1,12 @@
 package dev.stackscope.dns;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -30,14 +24,7 @@ public final class RootHints {
   private RootHints() {}
 
   public static List<NameServer> builtIn() {
-    try (InputStream in = RootHints.class.getResourceAsStream(BUILT_IN)) {
-      if (in == null) {
-        throw new IllegalStateException("built-in root hints missing: " + BUILT_IN);
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(ZoneFile.builtIn(BUILT_IN, "root hints"));
   }
 
   /**
@@ -47,26 +34,12 @@ public final class RootHints {
   public static List<NameServer> parse(String text) {
     Map<Name, List<InetAddress>> servers = new LinkedHashMap<>();
     List<Record> addresses = new ArrayList<>();
-    try (Master master =
-        new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root)) {
-      // The file is read within a limit: an $INCLUDE (of /dev/zero, or any local file) or a
-      // $GENERATE of millions of records must not get round it.
-      master.disableIncludes(true);
-      master.expandGenerate(false);
-      Record r;
-      while ((r = master.nextRecord()) != null) {
-        if (r instanceof NSRecord ns && r.getName().equals(Name.root)) {
-          servers.putIfAbsent(ns.getTarget(), new ArrayList<>());
-        } else if (r instanceof ARecord || r instanceof AAAARecord) {
-          addresses.add(r);
-        }
+    for (Record r : ZoneFile.records(text, ZoneFile.NO_DEFAULT_TTL, "root hints")) {
+      if (r instanceof NSRecord ns && r.getName().equals(Name.root)) {
+        servers.putIfAbsent(ns.getTarget(), new ArrayList<>());
+      } else if (r instanceof ARecord || r instanceof AAAARecord) {
+        addresses.add(r);
       }
-    } catch (IOException e) {
-      throw new DnsInputException("root hints: " + e.getMessage());
-    } catch (RuntimeException e) {
-      // dnsjava's zone-file reader throws unchecked exceptions on some malformed input (an empty
-      // quoted string: StringIndexOutOfBoundsException); found by ZoneFileFuzzTest.
-      throw new DnsInputException("root hints: malformed zone file (" + e.getClass().getSimpleName() + ")");
     }
     for (Record r : addresses) {
       List<InetAddress> list = servers.get(r.getName());

@@ -178,9 +178,4 @@ public final class SocketTransport implements DnsTransport {
       throw e;
     }
   }
-
-  /** A fresh random query ID (RFC 5452). */
-  public int randomId() {
-    return random.nextInt(65536);
-  }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -131,10 +130,5 @@ public final class ProcSocketSource implements SocketSource {
     } catch (RuntimeException e) {
       problems.add("cannot read " + file + ": " + e.getMessage());
     }
-  }
-
-  /** The map from socket inode to owners, for callers that pair their own inodes. */
-  public Map<Long, List<SocketOwner>> ownersByInode() {
-    return SocketOwnerScan.scan(proc, accounts).byInode();
   }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
  * Listening TCP sockets from the kernel's sock_diag netlink interface (what {@code ss} uses),
  * through libc with JNA. Asked for listeners only, the kernel walks just its listening table;
  * {@code /proc/net/tcp} and {@code tcp6} walk the whole established table each, one bucket at a
- * time (262,144 buckets on a 2-core VM with 24 GiB: ~1.3 ms per file even with no connection).
+ * time (the table is sized by the host's memory, not by its connections; figures in
+ * bench/README.md).
  *
- * <p>Loading JNA costs a fresh JVM ~140 ms, far more than it saves, so only a long-lived process
+ * <p>Loading JNA costs a fresh JVM far more than it saves, so only a long-lived process
  * (the warm server) turns this on, with {@link #enable()}; until then {@link #shared()} is empty
  * and {@link ProcSocketSource} reads {@code /proc/net}. Parsing ({@link #parse}) is pure and
  * tested with hand-made messages; the live reader is compared with {@code /proc/net/tcp}.

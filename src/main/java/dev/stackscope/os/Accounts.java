@@ -44,7 +44,6 @@ public final class Accounts {
     return s;
   }
 
-  /** The user name of {@code uid}, or the number as text when there is none. */
   /** Whether this process runs as root (the owner of /proc/self is uid 0); false if unknown. */
   public static boolean runningAsRoot() {
     try {
@@ -55,6 +54,7 @@ public final class Accounts {
     }
   }
 
+  /** The user name of {@code uid}, or the number as text when there is none. */
   public synchronized String userName(int uid) {
     if (users == null) {
       users = parseIdFile(read(etc.resolve("passwd")));

@@ -58,27 +58,24 @@ public final class JsonRenderer {
 
   /** Writes {@code value} as one pretty-printed JSON document followed by a newline. */
   public static void write(Object value, Writer out) {
-    try {
-      JsonGenerator g = FACTORY.createGenerator(out);
-      g.setCharacterEscapes(ESCAPES);
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-      pp.indentArraysWith(new CappedIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
-      pp.indentObjectsWith(new CappedIndenter(new DefaultIndenter("  ", "\n")));
-      g.setPrettyPrinter(pp);
-      writeValue(g, value);
-      g.flush();
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(value, out, true);
   }
 
   /** Writes {@code value} as compact JSON on one line (for streams of documents). */
   public static void writeLine(Object value, Writer out) {
+    write(value, out, false);
+  }
+
+  private static void write(Object value, Writer out, boolean pretty) {
     try {
       JsonGenerator g = FACTORY.createGenerator(out);
       g.setCharacterEscapes(ESCAPES);
+      if (pretty) {
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+        pp.indentArraysWith(new CappedIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+        pp.indentObjectsWith(new CappedIndenter(new DefaultIndenter("  ", "\n")));
+        g.setPrettyPrinter(pp);
+      }
       writeValue(g, value);
       g.flush();
       out.write('\n');

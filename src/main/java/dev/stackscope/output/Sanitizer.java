@@ -1,8 +1,5 @@
 package dev.stackscope.output;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -82,20 +79,6 @@ public final class Sanitizer {
       }
     }
     return true;
-  }
-
-  /** Decodes bytes as UTF-8, invalid sequences becoming U+FFFD (never an exception). */
-  public static String decodeUtf8(byte[] bytes, int offset, int length) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE)
-          .decode(ByteBuffer.wrap(bytes, offset, length))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalStateException("REPLACE never throws", e);
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.stackscope.process;
 
+import dev.stackscope.os.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,6 @@ import java.util.Map;
  * between. With a zero interval, the average over each process's lifetime (what ps shows).
  */
 public final class ProcessSampler {
-  /** Waits between the two snapshots; tests pass one that does not sleep. */
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private final ProcessSource source;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -29,7 +25,7 @@ public final class ProcessSampler {
   }
 
   public static ProcessSampler system(ProcessSource source) {
-    return new ProcessSampler(source, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    return new ProcessSampler(source, Clock.systemUTC(), Sleeper.THREAD);
   }
 
   public List<ProcessUsage> sample(ProcessFields fields, Duration interval)

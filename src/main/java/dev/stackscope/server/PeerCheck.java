@@ -71,7 +71,7 @@ final class PeerCheck {
     this.own = credentials(Files.readString(proc.resolve("self/status")));
     this.ownMountNamespace = mountNamespace(proc.resolve("self"));
     try {
-      libc(); // loaded now (~150 ms), not while the first client waits
+      libc(); // JNA loaded now, not while the first client waits
     } catch (LinkageError e) {
       // then every client is declined, with the reason (see peer)
     }

@@ -54,7 +54,10 @@ public final class PidCandidates {
     return out;
   }
 
-  /** True when a parameter label names a PID (PID, <pid>, PID..., [PID]). */
+  /**
+   * True when a parameter label names a PID ({@code PID}, {@code <pid>}, {@code PID...}, {@code
+   * [PID]}).
+   */
   public static boolean isPidLabel(String label) {
     if (label == null) {
       return false;

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.os.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -21,21 +22,6 @@ public final class StackSampler {
       return p.user();
     }
   }
-
-  /** Waits between snapshots; tests pass one that does not sleep. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
-  /** Sleeps on the calling thread (a class, not a lambda: a cold start spins a class per lambda). */
-  public static final Sleeper THREAD_SLEEP =
-      new Sleeper() {
-        @Override
-        public void sleep(Duration d) throws InterruptedException {
-          Thread.sleep(d.toMillis());
-        }
-      };
 
   private final Snapshot snapshot;
   private final Sleeper sleeper;

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.CliRunner;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,34 +21,21 @@ class ClosedOutputIT {
 
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
   /** Runs {@code script} with sh, the launcher as $1; fails when it takes longer than a minute. */
-  private Run sh(String script) throws Exception {
+  private CliRunner.Result sh(String script) {
     Path launcher = REPO.resolve("stackscope");
     assumeTrue(Files.isRegularFile(REPO.resolve("target/stackscope.jar")), "no target/stackscope.jar");
-    File out = tmp.resolve("out").toFile();
-    File err = tmp.resolve("err").toFile();
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", script, "sh", launcher.toString());
-    pb.environment().put("STACKSCOPE_SERVER", "off");
-    pb.redirectOutput(out).redirectError(err).redirectInput(new File("/dev/null"));
-    Process p = pb.start();
-    boolean ended = p.waitFor(60, TimeUnit.SECONDS);
-    if (!ended) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-    }
-    assertTrue(ended, "still running after 60 s: " + script);
-    return new Run(
-        p.exitValue(),
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    return CliRunner.exec(
+        tmp,
+        Map.of("STACKSCOPE_SERVER", "off"),
+        Duration.ofMinutes(1),
+        List.of("sh", "-c", script, "sh", launcher.toString()));
   }
 
   @Test
   void aWatchIntoAPipeThatClosesEnds() throws Exception {
     // without the fix this never ends: the view goes on writing into the closed pipe
-    Run r = sh("{ \"$1\" ps --interval 0 --watch=0.2; echo \"status $?\" >&2; } | head -1");
+    CliRunner.Result r = sh("{ \"$1\" ps --interval 0 --watch=0.2; echo \"status $?\" >&2; } | head -1");
     List<String> lines = r.out().lines().toList();
     assertEquals(1, lines.size(), r::toString);
     assertTrue(lines.get(0).startsWith("Every 0.2s: stackscope ps"), r::toString);
@@ -57,8 +45,8 @@ class ClosedOutputIT {
   @Test
   void aFullDiskIsAnError() throws Exception {
     assumeTrue(new File("/dev/full").exists(), "no /dev/full");
-    Run r = sh("\"$1\" ps --interval 0 > /dev/full");
-    assertEquals(1, r.code(), r::toString);
+    CliRunner.Result r = sh("\"$1\" ps --interval 0 > /dev/full");
+    assertEquals(1, r.exitCode(), r::toString);
     assertEquals("stackscope: cannot write to standard output: No space left on device\n", r.err());
   }
 }

@@ -183,15 +183,10 @@ public final class RealHierarchy implements AutoCloseable {
   }
 
   /** Runs stackscope's Main inside the namespace with the test class path. */
-  public Result stackscope(String... args) throws IOException, InterruptedException {
-    CliRunner.Result r =
-        CliRunner.java(
-            Path.of("."), List.of("ip", "netns", "exec", netns), System.getProperty("java.class.path"), args);
-    return new Result(r.exitCode(), r.out(), r.err());
+  public CliRunner.Result stackscope(String... args) {
+    return CliRunner.java(
+        Path.of("."), List.of("ip", "netns", "exec", netns), System.getProperty("java.class.path"), args);
   }
-
-  /** What a subprocess printed and returned (the shape of {@link CliRunner.Result}). */
-  public record Result(int exitCode, String out, String err) {}
 
   private static String exec(Duration timeout, String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

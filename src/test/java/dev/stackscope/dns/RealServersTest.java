@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +71,7 @@ class RealServersTest {
   @Test
   void traceAnswersEqualUnboundsForEveryName() throws Exception {
     for (String[] q : NAMES) {
-      RealHierarchy.Result trace =
+      CliRunner.Result trace =
           real.stackscope(
               "dns", "trace", q[0], q[1], "--short", "--root-hints", hints, "--timeout", "500", "-4");
       assertEquals(0, trace.exitCode(), q[0] + " " + q[1] + ": " + trace.err());
@@ -83,7 +85,7 @@ class RealServersTest {
 
   @Test
   void traceOfAMissingNameAgreesWithUnbound() throws Exception {
-    RealHierarchy.Result trace =
+    CliRunner.Result trace =
         real.stackscope("dns", "trace", "nope.example.test", "--root-hints", hints, "-4");
     assertEquals(1, trace.exitCode(), trace.err());
     assertTrue(trace.out().contains("NXDOMAIN"), trace.out());
@@ -92,19 +94,23 @@ class RealServersTest {
 
   @Test
   void traceAgainstNsdShowsTheSameStepsAsAgainstTheInProcessServers() throws Exception {
-    RealHierarchy.Result trace =
+    CliRunner.Result trace =
         real.stackscope(
             "dns", "trace", "www.glueless.test", "--json", "--root-hints", hints, "-4");
     assertEquals(0, trace.exitCode(), trace.err());
-    String json = trace.out().replaceAll("\\s+", "");
-    assertTrue(json.contains("\"name\":\"ns.example.lab.\""), "nested trace: " + trace.out());
-    assertTrue(json.contains("\"outcome\":\"referral\""), trace.out());
+    List<JsonNode> steps = steps(trace.json());
+    assertTrue(
+        steps.stream()
+            .flatMap(step -> stream(step.path("nested")))
+            .anyMatch(nested -> nested.path("name").asText().equals("ns.example.lab.")),
+        "nested trace: " + trace.out());
+    assertTrue(steps.stream().anyMatch(step -> outcome(step, "referral")), trace.out());
   }
 
   @Test
   void zonesWhoseNsdNameserversLiveInEachOtherEndWithinTheLimits() throws Exception {
     // mutual-a.test NS ns0..9.mutual-b.test and back, no glue: bounded, and says why
-    RealHierarchy.Result trace =
+    CliRunner.Result trace =
         real.stackscope(
             "dns", "trace", "www.mutual-a.test", "--json", "--root-hints", hints, "--timeout", "500");
     assertEquals(1, trace.exitCode(), trace.err());
@@ -115,6 +121,26 @@ class RealServersTest {
     assertTrue(((Number) json.get("queries")).intValue() <= Tracer.MAX_QUERIES, trace.out());
     assertTrue(lookups(json) <= Tracer.MAX_LOOKUPS, "lookups: " + lookups(json));
     assertTrue(trace.err().contains("glueless cycle"), trace.err());
+  }
+
+  /** Every step of a trace, those of its nested traces included, in order. */
+  private static List<JsonNode> steps(JsonNode trace) {
+    List<JsonNode> all = new java.util.ArrayList<>();
+    for (JsonNode step : trace.path("steps")) {
+      all.add(step);
+      for (JsonNode nested : step.path("nested")) {
+        all.addAll(steps(nested));
+      }
+    }
+    return all;
+  }
+
+  private static boolean outcome(JsonNode step, String outcome) {
+    return step.path("outcome").asText().equals(outcome);
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
   }
 
   @SuppressWarnings("unchecked")
@@ -130,32 +156,44 @@ class RealServersTest {
 
   @Test
   void truncatedNsdReplyIsRetriedOverTcp() throws Exception {
-    RealHierarchy.Result trace =
+    CliRunner.Result trace =
         real.stackscope(
             "dns", "trace", "big.example.test", "TXT", "--json", "--root-hints", hints, "-4");
-    String json = trace.out().replaceAll("\\s+", "");
-    assertTrue(json.contains("\"outcome\":\"truncated\""), trace.out());
-    assertTrue(json.contains("\"protocol\":\"tcp\""), trace.out());
+    List<JsonNode> steps = steps(trace.json());
+    assertTrue(steps.stream().anyMatch(step -> outcome(step, "truncated")), trace.out());
+    assertTrue(steps.stream().anyMatch(step -> step.path("protocol").asText().equals("tcp")), trace.out());
   }
 
   @Test
   void lameNsdAndSilentAddressAreReported() throws Exception {
-    RealHierarchy.Result lame =
+    CliRunner.Result lame =
         real.stackscope("dns", "trace", "www.lame.test", "--json", "--root-hints", hints, "-4", "--timeout", "500");
-    assertTrue(lame.out().replaceAll("\\s+", "").contains("\"outcome\":\"lame\",\"rcode\":\"REFUSED\""), lame.out());
+    assertTrue(
+        steps(lame.json()).stream()
+            .anyMatch(step -> outcome(step, "lame") && step.path("rcode").asText().equals("REFUSED")),
+        lame.out());
     // the silent first server is overtaken by the second, asked in parallel after the hedge delay
-    RealHierarchy.Result silent =
+    CliRunner.Result silent =
         real.stackscope("dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "5000");
     assertEquals(0, silent.exitCode(), silent.err());
-    String hedged = silent.out().replaceAll("\\s+", "");
-    assertTrue(hedged.contains("\"address\":\"127.53.0.7\"},\"protocol\":\"udp\",\"outcome\":\"abandoned\""), silent.out());
-    assertTrue(hedged.contains("\"data\":\"127.0.0.12\""), silent.out());
+    JsonNode hedged = silent.json();
+    assertTrue(
+        steps(hedged).stream()
+            .anyMatch(
+                step ->
+                    step.path("server").path("address").asText().equals("127.53.0.7")
+                        && step.path("protocol").asText().equals("udp")
+                        && outcome(step, "abandoned")),
+        silent.out());
+    assertTrue(
+        stream(hedged.path("answer")).anyMatch(r -> r.path("data").asText().equals("127.0.0.12")),
+        silent.out());
     // one server at a time: the silent one is waited for until the timeout
-    RealHierarchy.Result sequential =
+    CliRunner.Result sequential =
         real.stackscope(
             "dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "500",
             "--hedge", "0");
-    assertTrue(sequential.out().replaceAll("\\s+", "").contains("\"outcome\":\"timeout\""), sequential.out());
+    assertTrue(steps(sequential.json()).stream().anyMatch(step -> outcome(step, "timeout")), sequential.out());
   }
 
   @Test
@@ -166,19 +204,21 @@ class RealServersTest {
       List<String> args =
           new java.util.ArrayList<>(List.of("dns", "resolve", type, "--short", "--server", RealHierarchy.RESOLVER));
       args.addAll(names);
-      RealHierarchy.Result resolve = real.stackscope(args.toArray(String[]::new));
+      CliRunner.Result resolve = real.stackscope(args.toArray(String[]::new));
       assertEquals(0, resolve.exitCode(), names + ": " + resolve.err());
       List<String> digArgs = new java.util.ArrayList<>(List.of("+short", "@" + RealHierarchy.RESOLVER));
       names.forEach(n -> digArgs.addAll(List.of(n, type)));
       String peer = dig(digArgs.toArray(String[]::new));
       assertEquals(sorted(peer), sorted(resolve.out()), names + " " + type);
     }
-    RealHierarchy.Result nx =
+    CliRunner.Result nx =
         real.stackscope("dns", "resolve", "nope.example.test", "--json", "--server", RealHierarchy.RESOLVER);
     assertEquals(1, nx.exitCode());
-    String json = nx.out().replaceAll("\\s+", "");
-    assertTrue(json.contains("\"rcode\":\"NXDOMAIN\""), nx.out());
-    assertTrue(json.contains("\"flags\":[\"qr\",\"rd\",\"ra\"]"), "flags as dig shows them: " + nx.out());
+    assertEquals(2, nx.json().size(), "A and AAAA: " + nx.out());
+    for (JsonNode query : nx.json()) {
+      assertEquals("NXDOMAIN", query.path("rcode").asText(), nx.out());
+      assertEquals(List.of("qr", "rd", "ra"), CliRunner.texts(query.path("flags")), "flags as dig shows them: " + nx.out());
+    }
     assertTrue(dig("@" + RealHierarchy.RESOLVER, "nope.example.test").contains("flags: qr rd ra;"));
   }
 
@@ -186,10 +226,13 @@ class RealServersTest {
   void reverseThroughUnboundConfirmsLikeDig() throws Exception {
     // the in-addr.arpa zone hangs off the private root only through example.test's server, so
     // ask that server directly (authoritative), and check dig sees the same PTR
-    RealHierarchy.Result rev =
+    CliRunner.Result rev =
         real.stackscope("dns", "reverse", "127.0.0.40", "--server", "127.53.0.4", "--json");
     assertEquals(0, rev.exitCode(), rev.err());
-    assertTrue(rev.out().replaceAll("\\s+", "").contains("\"confirmed\":true"), rev.out());
+    JsonNode names = rev.json().path("names");
+    assertEquals(1, names.size(), rev.out());
+    assertEquals("www.example.test.", names.get(0).path("name").asText(), rev.out());
+    assertTrue(names.get(0).path("confirmed").asBoolean(false), rev.out());
     assertEquals("www.example.test.", dig("+short", "@127.53.0.4", "-x", "127.0.0.40").strip());
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,13 +97,12 @@ class SignedRealServersTest {
 
   /** stackscope's overall verdict for a trace. */
   private static String verdict(String name, String type) throws Exception {
-    RealHierarchy.Result r =
+    CliRunner.Result r =
         real.stackscope("dns", "trace", name, type, "--json", "--root-hints", hints, "-4",
             "--timeout", "1000", "--trust-anchor", real.dir().resolve("anchor.ds").toString());
-    String json = r.out().replaceAll("\\s+", "");
-    int at = json.lastIndexOf("\"dnssec\":{\"status\":\"");
-    assertTrue(at >= 0, name + ": " + r.out() + r.err());
-    String status = json.substring(at + 20, json.indexOf('"', at + 20));
+    JsonNode verdict = r.json().path("dnssec");
+    assertTrue(verdict.path("status").isTextual(), name + ": " + r.out() + r.err());
+    String status = verdict.path("status").asText();
     assertEquals(status.equals("bogus") ? 1 : name.startsWith("nope") ? 1 : 0, r.exitCode(), r.err());
     return status;
   }
@@ -141,7 +142,7 @@ class SignedRealServersTest {
         Map.of("secure", "DNSSEC: secure", "insecure", "DNSSEC: not validated", "bogus", "DNSSEC: unknown");
     for (String name : List.of("www.example.test", "host.sub.example.test", "www.example.lab")) {
       String oracle = unbound(name, "A");
-      RealHierarchy.Result r =
+      CliRunner.Result r =
           real.stackscope("dns", "resolve", name, "A", "--dnssec", "--server", RealHierarchy.RESOLVER);
       assertTrue(r.out().contains(expected.get(oracle)), name + " (dig: " + oracle + "): " + r.out());
     }

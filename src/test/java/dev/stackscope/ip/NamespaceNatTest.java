@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner;
+import dev.stackscope.testing.CliRunner.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,15 +67,17 @@ class NamespaceNatTest {
       int port = 3478;
       try (Coturn coturn = Coturn.start(List.of("ip", "netns", "exec", out), List.of(SERVER, SERVER_ALT), port)) {
         awaitListening(out, coturn, port);
-        String json = runTool(in, "nat", "--json", "--timeout", "2", "--stun", SERVER + ":" + port);
-        assertTrue(json.contains("\"behindNat\" : true"), json + coturn.log());
-        assertTrue(json.contains("\"mappedAddress\" : \"" + ROUTER_OUT + "\""), json);
-        assertTrue(json.contains("\"localAddress\" : \"" + CLIENT + ":"), json);
-        assertTrue(json.contains("\"otherAddress\" : \"" + SERVER_ALT + ":" + (port + 1) + "\""), json);
-        assertTrue(json.contains("\"mapping\" : \"endpoint-independent\""), json);
-        assertTrue(json.contains("\"filtering\" : \"address-and-port-dependent\""), json);
-        assertTrue(json.contains("\"gateway\" : {\n    \"address\" : \"" + ROUTER_IN + "\""), json);
-        String text = runTool(in, "nat", "--timeout", "1", "--stun", SERVER + ":" + port);
+        Result r = runTool(in, "nat", "--json", "--timeout", "2", "--stun", SERVER + ":" + port);
+        JsonNode json = r.json();
+        JsonNode stun = json.path("stun");
+        assertTrue(stun.path("behindNat").asBoolean(false), r + coturn.log());
+        assertEquals(ROUTER_OUT, stun.path("mappedAddress").asText(), r.out());
+        assertTrue(stun.path("localAddress").asText().startsWith(CLIENT + ":"), r.out());
+        assertEquals(SERVER_ALT + ":" + (port + 1), stun.path("otherAddress").asText(), r.out());
+        assertEquals("endpoint-independent", stun.path("mapping").asText(), r.out());
+        assertEquals("address-and-port-dependent", stun.path("filtering").asText(), r.out());
+        assertEquals(ROUTER_IN, json.path("gateway").path("address").asText(), r.out());
+        String text = runTool(in, "nat", "--timeout", "1", "--stun", SERVER + ":" + port).out();
         assertTrue(text.contains("behind NAT       yes"), text);
         assertTrue(text.contains("mapped address   " + ROUTER_OUT + " port "), text);
       }
@@ -97,18 +102,12 @@ class NamespaceNatTest {
     throw new IllegalStateException("turnserver is not listening: " + coturn.log());
   }
 
-  /** Runs stackscope's Main in a fresh JVM inside namespace {@code ns}; returns stdout (exit 0). */
-  private static String runTool(String ns, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns,
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.stackscope.Main"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "tool did not finish");
-    assertEquals(0, p.exitValue(), stdout + stderr);
-    return stdout;
+  /** Runs stackscope's Main in a fresh JVM inside namespace {@code ns}; it must exit 0. */
+  private static Result runTool(String ns, String... args) {
+    Result r = CliRunner.java(Path.of("."), List.of("ip", "netns", "exec", ns),
+        System.getProperty("java.class.path"), args);
+    assertEquals(0, r.exitCode(), r.toString());
+    return r;
   }
 
   private static void sh(String... cmd) throws Exception {

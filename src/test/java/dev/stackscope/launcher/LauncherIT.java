@@ -31,8 +31,6 @@ class LauncherIT {
   @TempDir static Path tmp;
   static Path clone;
 
-  record Run(int code, String out, String err) {}
-
   /**
    * A copy of the working tree as a fresh clone would have it, but with the changes not yet
    * committed: every file git tracks or would track (not the ignored target/), as it is on disk.
@@ -41,8 +39,8 @@ class LauncherIT {
   static void copyTheWorkingTree() throws Exception {
     assumeTrue(Files.exists(REPO.resolve(".git")), "not a git checkout: " + REPO); // a worktree: a .git file
     clone = tmp.resolve("clone");
-    Run files = run(REPO, List.of("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"));
-    assertEquals(0, files.code(), files.err());
+    CliRunner.Result files = run(REPO, List.of("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"));
+    assertEquals(0, files.exitCode(), files.err());
     int copied = 0;
     for (String name : files.out().split("\0")) {
       Path source = REPO.resolve(name);
@@ -57,33 +55,32 @@ class LauncherIT {
     assertTrue(Files.isExecutable(clone.resolve("stackscope")), "copied " + copied + " files, the launcher among them");
   }
 
-  static Run run(Path cwd, List<String> command) {
-    CliRunner.Result r = CliRunner.exec(cwd, Map.of(), Duration.ofMinutes(10), command);
-    return new Run(r.exitCode(), r.out(), r.err());
+  static CliRunner.Result run(Path cwd, List<String> command) {
+    return CliRunner.exec(cwd, Map.of(), Duration.ofMinutes(10), command);
   }
 
   @Test
   @Order(1)
   void firstRunBuildsThenRunsFromAnyDirectoryAndThroughASymlink() throws Exception {
-    Run first = run(tmp, List.of(clone.resolve("stackscope").toString(), "--version"));
-    assertEquals(0, first.code(), first.err());
+    CliRunner.Result first = run(tmp, List.of(clone.resolve("stackscope").toString(), "--version"));
+    assertEquals(0, first.exitCode(), first.err());
     assertTrue(first.out().startsWith("stackscope "), first.out());
     assertEquals("building stackscope…\n", first.err(), "one-line build note on stderr");
 
-    Run second = run(Path.of("/"), List.of(clone.resolve("stackscope").toString(), "--version"));
-    assertEquals(0, second.code(), second.err());
+    CliRunner.Result second = run(Path.of("/"), List.of(clone.resolve("stackscope").toString(), "--version"));
+    assertEquals(0, second.exitCode(), second.err());
     assertEquals(first.out(), second.out());
     assertFalse(second.err().contains("building"), "no rebuild when the jar is current");
 
     Path link = tmp.resolve("bin/ss-link");
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, clone.resolve("stackscope"));
-    Run viaLink = run(tmp, List.of(link.toString(), "--help"));
-    assertEquals(0, viaLink.code(), viaLink.err());
+    CliRunner.Result viaLink = run(tmp, List.of(link.toString(), "--help"));
+    assertEquals(0, viaLink.exitCode(), viaLink.err());
     assertTrue(viaLink.out().contains("Usage: stackscope"), viaLink.out());
 
-    Run bad = run(tmp, List.of(link.toString(), "--no-such-option"));
-    assertEquals(2, bad.code());
+    CliRunner.Result bad = run(tmp, List.of(link.toString(), "--no-such-option"));
+    assertEquals(2, bad.exitCode());
     assertTrue(bad.err().startsWith("stackscope: Unknown option"), bad.err());
   }
 
@@ -95,8 +92,8 @@ class LauncherIT {
         "no C compiler: the launcher runs every command in a fresh JVM");
     Path launcher = clone.resolve("stackscope");
     // A secret in the environment of the run that starts the server must not stay in the server.
-    Run first = run(tmp, List.of("env", "STACKSCOPE_TEST_SECRET=hunter2", launcher.toString(), "tree", "-p", SELF));
-    assertEquals(0, first.code(), first.err());
+    CliRunner.Result first = run(tmp, List.of("env", "STACKSCOPE_TEST_SECRET=hunter2", launcher.toString(), "tree", "-p", SELF));
+    assertEquals(0, first.exitCode(), first.err());
     assertTrue(Files.isExecutable(clone.resolve("target/stackscope-client")), "the client was built");
     String jar = clone.toRealPath().resolve("target/stackscope.jar").toString();
     Path socket = dev.stackscope.server.SocketPath.socket(jar, dev.stackscope.server.SocketPath.currentUid());
@@ -113,15 +110,15 @@ class LauncherIT {
       String environ = Files.readString(Path.of("/proc", Files.readString(lock).trim(), "environ"));
       assertFalse(environ.contains("STACKSCOPE_TEST_SECRET"), "the first run's environment stays out: " + environ);
       assertTrue(environ.contains("PATH="), environ);
-      Run warm = run(Path.of("/"), List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "proc", SELF));
-      assertEquals(0, warm.code(), warm.err());
+      CliRunner.Result warm = run(Path.of("/"), List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "proc", SELF));
+      assertEquals(0, warm.exitCode(), warm.err());
       assertTrue(warm.out().contains("pid"), warm.out());
-      Run notServed = run(tmp, List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "nat"));
-      assertEquals(1, notServed.code());
+      CliRunner.Result notServed = run(tmp, List.of("env", "STACKSCOPE_SERVER=require", launcher.toString(), "nat"));
+      assertEquals(1, notServed.exitCode());
       assertEquals(
           "stackscope: the warm server did not run this command: not a served command\n", notServed.err());
-      Run off = run(tmp, List.of("env", "STACKSCOPE_SERVER=off", launcher.toString(), "proc", SELF));
-      assertEquals(warm.code(), off.code(), off.err());
+      CliRunner.Result off = run(tmp, List.of("env", "STACKSCOPE_SERVER=off", launcher.toString(), "proc", SELF));
+      assertEquals(warm.exitCode(), off.exitCode(), off.err());
     } finally {
       Files.deleteIfExists(socket); // the server sees its socket gone and exits
     }
@@ -137,12 +134,12 @@ class LauncherIT {
     Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Path locked = Files.createDirectories(tmp.resolve("locked"));
     Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    Run r =
+    CliRunner.Result r =
         run(locked, List.of(setpriv.toString(), "--reuid=65534", "--regid=65534", "--clear-groups",
             "env", "STACKSCOPE_SERVER=off", "STACKSCOPE_NO_CDS=1",
             clone.resolve("stackscope").toString(), "ip", "--brief", "10.0.0.1"));
     assertEquals("", r.err());
-    assertEquals(0, r.code());
+    assertEquals(0, r.exitCode());
     assertTrue(r.out().startsWith("10.0.0.1"), r.out());
   }
 
@@ -152,8 +149,8 @@ class LauncherIT {
     Path gone = Files.createDirectories(tmp.resolve("gone"));
     String script = "cd " + gone + " && rmdir " + gone + " && exec " + clone.resolve("stackscope")
         + " ip --brief 10.0.0.1";
-    Run r = run(tmp, List.of("env", "STACKSCOPE_SERVER_IDLE=5", "sh", "-c", script));
-    assertEquals(0, r.code(), r.err());
+    CliRunner.Result r = run(tmp, List.of("env", "STACKSCOPE_SERVER_IDLE=5", "sh", "-c", script));
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("10.0.0.1"), r.out());
     // /bin/sh (dash) warns "getcwd() failed" as it initialises, before it has opened the script
     // (strace: the write comes before the openat of the script), whenever $PWD no longer names
@@ -162,9 +159,9 @@ class LauncherIT {
     Path empty = Files.writeString(tmp.resolve("empty.sh"), "#!/bin/sh\n");
     Files.setPosixFilePermissions(empty, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Path gone2 = Files.createDirectories(tmp.resolve("gone2"));
-    Run shell =
+    CliRunner.Result shell =
         run(tmp, List.of("sh", "-c", "cd " + gone2 + " && rmdir " + gone2 + " && exec " + empty));
-    assertEquals(0, shell.code(), shell.err());
+    assertEquals(0, shell.exitCode(), shell.err());
     assertEquals(shell.err(), r.err());
   }
 }

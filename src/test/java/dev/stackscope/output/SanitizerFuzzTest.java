@@ -31,7 +31,7 @@ class SanitizerFuzzTest {
     String text;
     if (asBytes) {
       byte[] bytes = data.consumeRemainingAsBytes();
-      text = Sanitizer.decodeUtf8(bytes, 0, bytes.length);
+      text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8); // malformed: U+FFFD
     } else {
       text = data.consumeRemainingAsString();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -116,14 +115,6 @@ class SanitizerTest {
   void unpairedSurrogatesBecomeReplacementCharacters() {
     assertEquals("a\uFFFDb", Sanitizer.clean("a\uD800b"));
     assertEquals("😀", Sanitizer.clean("😀"));
-  }
-
-  @Test
-  void invalidUtf8DecodesToReplacementCharacters() {
-    byte[] bytes = {'o', 'k', (byte) 0xff, (byte) 0xc3, '(', 'x'};
-    assertEquals("ok\uFFFD\uFFFD(x", Sanitizer.decodeUtf8(bytes, 0, bytes.length));
-    byte[] good = "héllo".getBytes(StandardCharsets.UTF_8);
-    assertEquals("héllo", Sanitizer.decodeUtf8(good, 0, good.length));
   }
 
   @Test

@@ -47,18 +47,16 @@ class ServerIT {
   static Path socket;
   static Process family;
 
-  record Run(int code, String out, String err) {}
-
   @BeforeAll
   static void startServer() throws Exception {
     assumeTrue(Files.isRegularFile(JAR), "target/stackscope.jar absent: run 'mvn package' first");
     String cc = which("cc") != null ? which("cc") : which("gcc");
     assumeTrue(cc != null, "no C compiler (cc, gcc): the warm server's client cannot be built");
     client = tmp.resolve("stackscope-client");
-    Run built =
+    CliRunner.Result built =
         run(tmp, Map.of(), List.of(cc, "-O2", "-Wall", "-o", client.toString(),
             REPO.resolve("src/main/c/stackscope-client.c").toString()));
-    assertEquals(0, built.code(), built.err());
+    assertEquals(0, built.exitCode(), built.err());
     assertEquals("", built.err(), "the client compiles without warnings");
 
     launcher = tmp.resolve("launcher");
@@ -121,34 +119,33 @@ class ServerIT {
 
   // ---- running things
 
-  static Run served(String... args) throws Exception {
+  static CliRunner.Result served(String... args) throws Exception {
     return served(tmp, Map.of(), args);
   }
 
-  static Run served(Path cwd, Map<String, String> env, String... args) throws Exception {
+  static CliRunner.Result served(Path cwd, Map<String, String> env, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
     command.addAll(List.of(args));
     return run(cwd, env, command);
   }
 
-  static Run cold(String... args) throws Exception {
+  static CliRunner.Result cold(String... args) throws Exception {
     return cold(tmp, args);
   }
 
-  static Run cold(Path cwd, String... args) throws Exception {
+  static CliRunner.Result cold(Path cwd, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return run(cwd, Map.of(), command);
   }
 
-  static Run run(Path cwd, Map<String, String> env, List<String> command) {
+  static CliRunner.Result run(Path cwd, Map<String, String> env, List<String> command) {
     return run(cwd, env, command, new File("/dev/null"));
   }
 
   /** Runs {@code command} with {@code stdin} as its standard input. */
-  static Run run(Path cwd, Map<String, String> env, List<String> command, File stdin) {
-    CliRunner.Result r = CliRunner.exec(cwd, env, Duration.ofMinutes(2), command, stdin);
-    return new Run(r.exitCode(), r.out(), r.err());
+  static CliRunner.Result run(Path cwd, Map<String, String> env, List<String> command, File stdin) {
+    return CliRunner.exec(cwd, env, Duration.ofMinutes(2), command, stdin);
   }
 
   /** ps's header is the first line (its padding depends on the widest PID). */
@@ -190,15 +187,15 @@ class ServerIT {
     String pid = Long.toString(family.pid());
     for (String[] args :
         new String[][] {{"tree", "-p", pid}, {"--json", "tree", pid}, {"tree", "-a", "--ascii", pid}}) {
-      Run served = served(args);
-      assertEquals(0, served.code(), served.err());
+      CliRunner.Result served = served(args);
+      assertEquals(0, served.exitCode(), served.err());
       assertTrue(served.out().contains("sleep"), served.out());
       assertEquals(cold(args), served, String.join(" ", args));
     }
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       String port = Integer.toString(listener.getLocalPort());
-      Run served = served("ports", "--port", port, "--json");
-      assertEquals(0, served.code(), served.err());
+      CliRunner.Result served = served("ports", "--port", port, "--json");
+      assertEquals(0, served.exitCode(), served.err());
       assertTrue(
           CliRunner.parseJson(served.out()).findValues("pid").stream()
               .anyMatch(p -> p.asLong() == ProcessHandle.current().pid()),
@@ -209,12 +206,12 @@ class ServerIT {
 
   @Test
   void errorsGoToStderrWithTheSameExitCodes() throws Exception {
-    Run missing = served("proc", "2147483");
-    assertEquals(new Run(1, "", "stackscope: no process with PID 2147483\n"), missing);
+    CliRunner.Result missing = served("proc", "2147483");
+    assertEquals(new CliRunner.Result(1, "", "stackscope: no process with PID 2147483\n"), missing);
     assertEquals(cold("proc", "2147483"), missing);
 
-    Run usage = served("ports", "--port", "70000");
-    assertEquals(2, usage.code());
+    CliRunner.Result usage = served("ports", "--port", "70000");
+    assertEquals(2, usage.exitCode());
     assertEquals("", usage.out());
     assertTrue(usage.err().startsWith("stackscope: Invalid value for option '--port'"), usage.err());
     assertEquals(cold("ports", "--port", "70000"), usage);
@@ -222,11 +219,11 @@ class ServerIT {
 
   @Test
   void whatTheServerDoesNotRunGoesToAFreshJvmWithoutPrintingAnything() throws Exception {
-    assertEquals(new Run(42, "COLD spawn= cold=1 args=nat\n", ""), served("nat"));
-    assertEquals(new Run(42, "COLD spawn= cold=1 args=tree --watch\n", ""), served("tree", "--watch"));
-    assertEquals(new Run(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
+    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=nat\n", ""), served("nat"));
+    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=tree --watch\n", ""), served("tree", "--watch"));
+    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
     assertEquals(
-        new Run(1, "", "stackscope: the warm server did not run this command: --watch needs a fresh JVM\n"),
+        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: --watch needs a fresh JVM\n"),
         served(tmp, Map.of("STACKSCOPE_SERVER", "require"), "ps", "--watch"));
   }
 
@@ -236,11 +233,11 @@ class ServerIT {
     Files.copy(JAR, other.resolve("stackscope.jar"));
     List<String> command =
         List.of(client.toString(), launcher.toString(), other.resolve("stackscope.jar").toString(), "tree");
-    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=tree\n", ""), run(tmp, Map.of(), command));
+    assertEquals(new CliRunner.Result(42, "COLD spawn=1 cold=1 args=tree\n", ""), run(tmp, Map.of(), command));
     List<String> noJar =
         List.of(client.toString(), launcher.toString(), tmp.resolve("none/stackscope.jar").toString(), "tree");
     assertEquals(
-        new Run(42, "COLD spawn= cold=1 args=tree\n", ""),
+        new CliRunner.Result(42, "COLD spawn= cold=1 args=tree\n", ""),
         run(tmp, Map.of(), noJar),
         "no jar: the launcher builds it first");
   }
@@ -255,10 +252,10 @@ class ServerIT {
     for (Path p = checkout; !p.equals(tmp); p = p.getParent()) {
       Files.setLastModifiedTime(p, past); // find -newer (and the client) look at directories too
     }
-    assertEquals(0, run(tmp, require, command).code(), "sources older than the jar: served");
+    assertEquals(0, run(tmp, require, command).exitCode(), "sources older than the jar: served");
     Path source = Files.writeString(checkout.resolve("Edited.java"), "class Edited {}");
     Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-    assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, require, command));
+    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, require, command));
   }
 
   @Test
@@ -267,8 +264,8 @@ class ServerIT {
     assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
     List<String> command =
         List.of(unshare, "--net", client.toString(), launcher.toString(), jar.toString(), "ports");
-    assertEquals(new Run(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
-    assertEquals(0, served("ports").code(), "while this namespace's server serves");
+    assertEquals(new CliRunner.Result(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
+    assertEquals(0, served("ports").exitCode(), "while this namespace's server serves");
   }
 
   @Test
@@ -280,13 +277,13 @@ class ServerIT {
       "dns", "trace", "www.example.train", "--root-hints", "train.hints", "--port", "9", "--timeout",
       "50", "--tries", "1"
     };
-    Run served = served(cwd, Map.of(), trace);
-    Run cold = cold(cwd, trace);
-    assertEquals(cold.code(), served.code(), served.err());
+    CliRunner.Result served = served(cwd, Map.of(), trace);
+    CliRunner.Result cold = cold(cwd, trace);
+    assertEquals(cold.exitCode(), served.exitCode(), served.err());
     assertTrue((served.out() + served.err()).contains("a.root.train"), served.out() + served.err());
 
     String token = "no-such-program-" + System.nanoTime();
-    Run match = served("ps", "--match", token);
+    CliRunner.Result match = served("ps", "--match", token);
     assertFalse(match.out().contains(token), "the client's own command line is not a match: " + match.out());
     assertEquals(cold("ps", "--match", token), match);
   }
@@ -300,9 +297,9 @@ class ServerIT {
         String.join(" ", client.toString(), launcher.toString(), jar.toString(), "tree", "-p", pid);
     String coldLine = String.join(" ", JAVA, "-jar", JAR.toString(), "tree", "-p", pid);
     Map<String, String> env = Map.of("COLUMNS", "24", "TERM", "xterm");
-    Run served = run(tmp, env, List.of(script, "-qec", servedLine, "/dev/null"));
-    Run cold = run(tmp, env, List.of(script, "-qec", coldLine, "/dev/null"));
-    assertEquals(0, served.code(), served.out());
+    CliRunner.Result served = run(tmp, env, List.of(script, "-qec", servedLine, "/dev/null"));
+    CliRunner.Result cold = run(tmp, env, List.of(script, "-qec", coldLine, "/dev/null"));
+    assertEquals(0, served.exitCode(), served.out());
     assertTrue(served.out().contains("\u001b["), "colour on a terminal: " + served.out());
     for (String line : served.out().replaceAll("\u001b\\[[0-9;]*m", "").split("\r?\n")) {
       assertTrue(line.codePointCount(0, line.length()) <= 24, "cut to COLUMNS: " + line);
@@ -310,8 +307,8 @@ class ServerIT {
     assertEquals(cold, served);
 
     // stdout a terminal but stdin not: no console for the JVM, so no colour and no cutting.
-    Run servedNoStdin = run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
-    Run coldNoStdin = run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
+    CliRunner.Result servedNoStdin = run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
+    CliRunner.Result coldNoStdin = run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
     assertFalse(coldNoStdin.out().contains("\u001b["), "a fresh JVM without a console: " + coldNoStdin.out());
     assertEquals(coldNoStdin, servedNoStdin);
   }
@@ -326,7 +323,7 @@ class ServerIT {
       assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       // EPIPE ends the run quietly with 141 (README, "Exit codes"), served or not; not a signal
-      assertEquals(new Run(141, "", ""), new Run(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
+      assertEquals(new CliRunner.Result(141, "", ""), new CliRunner.Result(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
     }
   }
 
@@ -381,8 +378,8 @@ class ServerIT {
       third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been sent
       assertTrue(run.waitFor(2, TimeUnit.MINUTES));
       assertEquals(
-          new Run(1, "stackscope: the server ended before the command finished\n", ""),
-          new Run(run.exitValue(), read(serving.out()), ""),
+          new CliRunner.Result(1, "stackscope: the server ended before the command finished\n", ""),
+          new CliRunner.Result(run.exitValue(), read(serving.out()), ""),
           "an error, not a second run through the launcher");
     } finally {
       third.destroyForcibly();
@@ -409,8 +406,8 @@ class ServerIT {
       assertEquals(bound, Files.readAttributes(socket, BasicFileAttributes.class).fileKey(),
           "the first server's socket is left in place");
       assertTrue(server.isAlive(), "the first server carries on");
-      Run ps = served("proc", Long.toString(server.pid()));
-      assertEquals(0, ps.code(), ps.err());
+      CliRunner.Result ps = served("proc", Long.toString(server.pid()));
+      assertEquals(0, ps.exitCode(), ps.err());
       assertFalse(ps.out().contains("COLD"), ps.out());
     }
   }
@@ -456,8 +453,8 @@ class ServerIT {
     List<String> command =
         List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "proc",
             Long.toString(ProcessHandle.current().pid()));
-    Run run = run(tmp, Map.of("STACKSCOPE_SERVER", "require"), command);
-    assertEquals(0, run.code(), run.err());
+    CliRunner.Result run = run(tmp, Map.of("STACKSCOPE_SERVER", "require"), command);
+    assertEquals(0, run.exitCode(), run.err());
   }
 
   @Test
@@ -487,9 +484,9 @@ class ServerIT {
       assertTrue(server.isAlive(), () -> read(tmp.resolve("nopasswd.log")));
       List<String> command = new ArrayList<>(as);
       command.addAll(List.of(theClient.toString(), theLauncher.toString(), theJar.toString(), "ps"));
-      Run r = run(open, Map.of("STACKSCOPE_SERVER", "require"), command);
+      CliRunner.Result r = run(open, Map.of("STACKSCOPE_SERVER", "require"), command);
       assertFalse(r.err().contains("the warm server did not run this command"), r.err());
-      assertTrue(r.code() == 0 || r.code() == 3, r.code() + ": " + r.err());
+      assertTrue(r.exitCode() == 0 || r.exitCode() == 3, r.exitCode() + ": " + r.err());
       assertTrue(startsWithPsHeader(r.out()), r.out());
     } finally {
       if (nobody != null) {
@@ -520,8 +517,8 @@ class ServerIT {
     Thread.sleep(500);
     p.destroy();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-    Run next = served("proc", Long.toString(ProcessHandle.current().pid()));
-    assertEquals(0, next.code(), next.err());
+    CliRunner.Result next = served("proc", Long.toString(ProcessHandle.current().pid()));
+    assertEquals(0, next.exitCode(), next.err());
     assertTrue(server.isAlive());
   }
 
@@ -532,7 +529,7 @@ class ServerIT {
     try {
       List<String> command = List.of(client.toString(), launcher.toString(), copy.toString(), "ps");
       Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-      assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
       assertTrue(second.waitFor(30, TimeUnit.SECONDS), "the old server exits");
       assertFalse(Files.exists(SocketPath.socket(copy.toString(), SocketPath.currentUid())));
       assertTrue(read(tmp.resolve("rebuilt.log")).contains("the jar changed"), read(tmp.resolve("rebuilt.log")));
@@ -560,25 +557,25 @@ class ServerIT {
     List<String> dropped = new ArrayList<>(List.of(setpriv, "--bounding-set", "-kill"));
     dropped.addAll(List.of(clientLine("signal", self, "0").split(" ")));
     assertEquals(
-        new Run(1, "", "stackscope: the warm server did not run this command: the caller's credentials"
+        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the caller's credentials"
             + " differ from the server's (CapPrm, CapEff, CapBnd)\n"),
         run(tmp, REQUIRE, dropped));
     assertEquals(
-        new Run(42, "COLD spawn= cold=1 args=signal " + self + " 0\n", ""),
+        new CliRunner.Result(42, "COLD spawn= cold=1 args=signal " + self + " 0\n", ""),
         run(tmp, Map.of(), dropped),
         "a fresh JVM runs it, with the caller's own capabilities");
     String capsh = which("capsh");
     if (capsh != null) {
-      Run viaCapsh =
+      CliRunner.Result viaCapsh =
           run(tmp, REQUIRE, List.of(capsh, "--drop=cap_sys_ptrace", "--", "-c", clientLine("proc", self)));
-      assertEquals(1, viaCapsh.code(), viaCapsh.toString());
+      assertEquals(1, viaCapsh.exitCode(), viaCapsh.toString());
       assertTrue(viaCapsh.err().contains("credentials differ from the server's (")
           && viaCapsh.err().contains("CapBnd)"), viaCapsh.err());
     }
     List<String> same = new ArrayList<>(List.of(setpriv, "--bounding-set", "+kill"));
     same.addAll(List.of(clientLine("signal", self, "0").split(" ")));
-    Run served = run(tmp, REQUIRE, same);
-    assertEquals(0, served.code(), "the same capabilities are served: " + served);
+    CliRunner.Result served = run(tmp, REQUIRE, same);
+    assertEquals(0, served.exitCode(), "the same capabilities are served: " + served);
   }
 
   @Test
@@ -589,9 +586,9 @@ class ServerIT {
     Path hosts = Files.writeString(tmp.resolve("hosts"), "127.0.0.9 only-in-this-namespace\n");
     String self = Long.toString(ProcessHandle.current().pid());
     String script = "mount --bind " + hosts + " /etc/hosts && exec " + clientLine("proc", self);
-    Run run = run(tmp, REQUIRE, List.of(unshare, "--mount", "sh", "-c", script));
+    CliRunner.Result run = run(tmp, REQUIRE, List.of(unshare, "--mount", "sh", "-c", script));
     assertEquals(
-        new Run(1, "", "stackscope: the warm server did not run this command: the caller sees other"
+        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the caller sees other"
             + " mounts than the server (another mount namespace)\n"),
         run);
   }
@@ -613,8 +610,8 @@ class ServerIT {
       }
       waitFor(() -> count(threads(server.pid()), "stackscope-watc") == Server.MAX_CONCURRENT,
           "every slot taken by a trace that waits for a silent server");
-      Run busy = served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
-      assertEquals(new Run(1, "", "stackscope: the warm server did not run this command: busy\n"), busy);
+      CliRunner.Result busy = served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
+      assertEquals(new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: busy\n"), busy);
       for (Process p : clients) {
         p.destroyForcibly(); // SIGKILL: the client cannot say goodbye, its socket just closes
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -623,7 +620,7 @@ class ServerIT {
       // A watcher sees its client go and interrupts the run; the run's thread then gives its slot
       // back. Poll until a command is served, not busy.
       waitFor(
-          () -> served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid())).code() == 0,
+          () -> served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid())).exitCode() == 0,
           "a command served, not busy, after the clients were killed");
       // Cancelled, not timed out: each query would wait 60 s (the longest --timeout) for its answer.
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
@@ -656,7 +653,7 @@ class ServerIT {
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
     assertTrue(seconds < 30, "closed after " + seconds + " s");
-    assertEquals(0, served("proc", Long.toString(server.pid())).code());
+    assertEquals(0, served("proc", Long.toString(server.pid())).exitCode());
   }
 
   @Test
@@ -669,11 +666,11 @@ class ServerIT {
       hung.bind(java.net.UnixDomainSocketAddress.of(sock)); // listens, never accepts, never answers
       List<String> command = List.of(client.toString(), launcher.toString(), muteJar.toString(), "ps");
       long start = System.nanoTime();
-      assertEquals(new Run(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(millis >= 1_900 && millis < 30_000, "gave up after " + millis + " ms");
       assertEquals(
-          new Run(1, "", "stackscope: the warm server did not run this command: the server did not"
+          new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the server did not"
               + " answer within 2 s\n"),
           run(tmp, REQUIRE, command));
     } finally {
@@ -686,8 +683,8 @@ class ServerIT {
     File urls = Files.writeString(tmp.resolve("urls.txt"), "https://a.example/\nhttp://[::1]:8080/x?y=1\n").toFile();
     List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "url", "--json",
         "--url-file", "-");
-    Run url = run(tmp, REQUIRE, served, urls);
-    assertEquals(0, url.code(), url.err());
+    CliRunner.Result url = run(tmp, REQUIRE, served, urls);
+    assertEquals(0, url.exitCode(), url.err());
     List<?> json = (List<?>) dev.stackscope.testing.JsonValue.parse(url.out());
     assertEquals(2, json.size(), url.out());
     assertEquals("a.example", ((Map<?, ?>) json.get(0)).get("hostname"), url.out());
@@ -699,8 +696,8 @@ class ServerIT {
       many.append("10.").append(i / 256 % 256).append('.').append(i % 256).append(".1\n");
     }
     File addresses = Files.writeString(tmp.resolve("addresses.txt"), many + "not-an-address\n").toFile();
-    Run ip = run(tmp, REQUIRE, List.of(client.toString(), launcher.toString(), jar.toString(), "ip"), addresses);
-    assertEquals(1, ip.code(), "the last line is invalid: " + ip.err());
+    CliRunner.Result ip = run(tmp, REQUIRE, List.of(client.toString(), launcher.toString(), jar.toString(), "ip"), addresses);
+    assertEquals(1, ip.exitCode(), "the last line is invalid: " + ip.err());
     assertEquals(20_000, ip.out().split("\n").length);
     assertEquals(run(tmp, Map.of(), List.of(JAVA, "-jar", JAR.toString(), "ip"), addresses), ip);
   }

@@ -84,6 +84,13 @@ public final class CliRunner {
     }
   }
 
+  /** The texts of a JSON array's elements, in order (empty when {@code array} is not an array). */
+  public static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(e -> texts.add(e.asText()));
+    return texts;
+  }
+
   private final Map<String, String> env = new HashMap<>(Map.of("LANG", "C.UTF-8"));
   private final Map<String, Object> extraSubcommands = new LinkedHashMap<>();
   private boolean terminal;
@@ -172,6 +179,7 @@ public final class CliRunner {
         pb.redirectOutput(out).redirectError(err).redirectInput(stdin);
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly); // a shell's pipeline too
           p.destroyForcibly();
           throw new AssertionError("timed out after " + timeout + ": " + command);
         }

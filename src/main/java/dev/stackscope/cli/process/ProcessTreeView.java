@@ -40,18 +40,6 @@ record ProcessTreeView(
     Map<Integer, String> annotations,
     boolean reveal) {
 
-  /** A view that masks secrets in arguments. */
-  ProcessTreeView(
-      boolean pids,
-      boolean pgids,
-      boolean userChanges,
-      boolean arguments,
-      boolean compact,
-      Set<Integer> highlighted,
-      Map<Integer, String> annotations) {
-    this(pids, pgids, userChanges, arguments, compact, highlighted, annotations, false);
-  }
-
   /**
    * A rendered subtree with the key that decides whether two siblings are identical (equal keys:
    * identical subtrees; -1 when not compacting), and the identity of what it shows (PIDs, a

@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code --watch[=INTERVAL]} and {@code --count N} for a command that can show a live view. Wiring:
  *
- * <pre>{@code
- * @Mixin WatchOptions watch;
+ * <pre>
+ * &#64;Mixin WatchOptions watch;
  *
  * protected ExitCode execute(Output out) throws Exception {
  *   if (watch.enabled()) {
- *     return watch.run(out, o -> Frame.of(table(scan())).keyedBy(0).json(scan()));
+ *     return watch.run(out, o -&gt; Frame.of(table(scan())).keyedBy(0).json(scan()));
  *   }
  *   ...
  * }</pre>

@@ -6,6 +6,7 @@ import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.Sleeper;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
@@ -136,7 +137,7 @@ public final class StackCommand extends BaseCommand {
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
   private static StackMapper.Result scan(HostSnapshot host, RoleClassifier classifier, Duration duration)
       throws Exception {
-    StackSampler sampler = new StackSampler(host, StackSampler.THREAD_SLEEP, SAMPLE_INTERVAL);
+    StackSampler sampler = new StackSampler(host, Sleeper.THREAD, SAMPLE_INTERVAL);
     StackInputs inputs = sampler.sample(duration);
     return new StackMapper(classifier, host).map(inputs);
   }

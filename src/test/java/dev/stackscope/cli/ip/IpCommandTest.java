@@ -4,10 +4,11 @@ import static dev.stackscope.testing.CliRunner.stackscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,13 +44,20 @@ class IpCommandTest {
   void cidrShowsTheArithmeticAndContains() {
     Result r = stackscope("ip", "10.1.2.3/22", "--contains", "10.1.3.255", "--json");
     assertEquals(0, r.exitCode(), r.toString());
-    for (String s : List.of("\"network\" : \"10.1.0.0/22\"", "\"address\" : \"10.1.2.3\"",
-        "\"broadcast\" : \"10.1.3.255\"", "\"netmask\" : \"255.255.252.0\"",
-        "\"wildcard\" : \"0.0.3.255\"", "\"firstHost\" : \"10.1.0.1\"",
-        "\"lastHost\" : \"10.1.3.254\"", "\"hostCount\" : 1022", "\"prefixLength\" : 22",
-        "\"contains\" : true", "\"verdict\" : \"private\"")) {
-      assertTrue(r.out().contains(s), s + " in " + r.out());
-    }
+    JsonNode json = r.json().get(0);
+    assertEquals("10.1.2.3", json.path("address").asText(), r.out());
+    assertEquals("10.1.0.0/22", json.path("network").asText(), r.out());
+    assertEquals("private", json.path("verdict").asText(), r.out());
+    assertTrue(json.path("contains").asBoolean(false), r.out());
+    JsonNode cidr = json.path("cidr");
+    assertEquals("10.1.0.0", cidr.path("network").asText(), r.out());
+    assertEquals("10.1.3.255", cidr.path("broadcast").asText(), r.out());
+    assertEquals("255.255.252.0", cidr.path("netmask").asText(), r.out());
+    assertEquals("0.0.3.255", cidr.path("wildcard").asText(), r.out());
+    assertEquals("10.1.0.1", cidr.path("firstHost").asText(), r.out());
+    assertEquals("10.1.3.254", cidr.path("lastHost").asText(), r.out());
+    assertEquals(1022, cidr.path("hostCount").asLong(), r.out());
+    assertEquals(22, cidr.path("prefixLength").asInt(), r.out());
     Result outside = stackscope("ip", "10.1.2.3/22", "--contains", "10.1.4.0");
     assertEquals(1, outside.exitCode(), outside.toString());
     assertTrue(outside.out().contains("contains 10.1.4.0  no"), outside.out());
@@ -67,9 +75,10 @@ class IpCommandTest {
   @Test
   void ipv4MappedLoopbackIsLoopbackNotReserved() {
     Result r = stackscope("ip", "--json", "::ffff:127.0.0.1");
-    assertTrue(r.out().contains("\"verdict\" : \"loopback\""), r.out());
-    assertTrue(r.out().contains("\"form\" : \"ipv4-mapped\""), r.out());
-    assertTrue(r.out().contains("\"block\" : \"::ffff:0:0/96\""), r.out());
+    JsonNode address = r.json().get(0);
+    assertEquals("loopback", address.path("verdict").asText(), r.out());
+    assertEquals("ipv4-mapped", address.path("embeddedIpv4").path("form").asText(), r.out());
+    assertEquals("::ffff:0:0/96", address.path("registry").path("block").asText(), r.out());
   }
 
   @Test
@@ -96,9 +105,14 @@ class IpCommandTest {
     Files.writeString(f, "1.1.1.1\n1.2.3\n");
     Result r = stackscope("ip", "--json", "--file", f.toString());
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.out().startsWith("["), r.out());
-    assertTrue(r.out().contains("\"error\" : \"incomplete IPv4 address: 3 of 4 octets\""), r.out());
-    assertTrue(r.out().contains("\"verdict\" : \"global\""), r.out());
+    JsonNode json = r.json();
+    assertTrue(json.isArray(), r.out());
+    assertEquals(2, json.size(), r.out());
+    assertEquals("1.1.1.1", json.get(0).path("input").asText());
+    assertEquals("global", json.get(0).path("verdict").asText());
+    assertTrue(json.get(0).path("error").isNull(), r.out());
+    assertEquals("1.2.3", json.get(1).path("input").asText());
+    assertEquals("incomplete IPv4 address: 3 of 4 octets", json.get(1).path("error").asText());
   }
 
   @Test
@@ -121,17 +135,21 @@ class IpCommandTest {
   }
 
   @Test
-  void readsStdinWhenPipedWithNoArguments() throws Exception {
-    java.util.List<String> cmd = java.util.List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.stackscope.Main", "ip");
-    Process p = new ProcessBuilder(cmd).start();
-    try (var in = p.getOutputStream()) {
-      in.write("10.0.0.1\n::1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue());
-    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", out);
+  void readsStdinWhenPipedWithNoArguments(@TempDir Path dir) throws Exception {
+    Path input = Files.writeString(dir.resolve("input"), "10.0.0.1\n::1\n");
+    Result r =
+        CliRunner.exec(
+            dir,
+            java.util.Map.of(),
+            java.time.Duration.ofMinutes(1),
+            java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.stackscope.Main",
+                "ip"),
+            input.toFile());
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", r.out());
   }
 }

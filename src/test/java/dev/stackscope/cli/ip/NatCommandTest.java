@@ -4,6 +4,7 @@ import static dev.stackscope.testing.CliRunner.stackscope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner.Result;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -99,11 +100,20 @@ class NatCommandTest {
     }
     Result r = stackscope("nat", "--json", "--proc", proc.toString());
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("\"stun\" : null"), r.out());
-    assertTrue(r.out().contains("\"address\" : \"10.0.1.254\""), r.out());
-    assertTrue(r.out().contains("\"interfaceName\" : \"eth0\""), r.out());
-    assertTrue(r.out().contains("\"address\" : \"127.0.0.1\""), r.out()); // lo, classified
-    assertTrue(r.out().contains("\"verdict\" : \"loopback\""), r.out());
+    JsonNode json = r.json();
+    assertTrue(json.path("stun").isNull(), r.out());
+    assertEquals("10.0.1.254", json.path("gateway").path("address").asText(), r.out());
+    assertEquals("eth0", json.path("gateway").path("interfaceName").asText(), r.out());
+    JsonNode loopback = null; // lo, classified
+    for (JsonNode iface : json.path("interfaces")) {
+      for (JsonNode address : iface.path("addresses")) {
+        if (address.path("address").asText().equals("127.0.0.1")) {
+          loopback = address;
+        }
+      }
+    }
+    assertTrue(loopback != null, r.out());
+    assertEquals("loopback", loopback.path("verdict").asText(), r.out());
     Result text = stackscope("nat", "--proc", proc.toString());
     assertTrue(text.out().contains("IPv4  10.0.1.254 via eth0  private"), text.out());
     assertTrue(text.out().startsWith("INTERFACE"), text.out());

@@ -27,13 +27,11 @@ class OtherUserTest {
   @TempDir static Path dir;
   private static String classpath;
 
-  record Run(int exitCode, String out, String err) {}
-
   @Test
   void procShowsPermissionDeniedAndExitsPartialSignalNamesTheOwner() throws Exception {
     String classpath = canRunAsNobody("/proc/self/stat");
     try (Spawned s = Spawned.start(new ProcessBuilder("sleep", "1007"))) {
-      Run proc = runAsNobody(classpath, "proc", String.valueOf(s.pid()));
+      CliRunner.Result proc = runAsNobody(classpath, "proc", String.valueOf(s.pid()));
       assertEquals(3, proc.exitCode(), proc::toString);
       assertTrue(proc.out().contains("variables  (permission denied)"), proc::toString);
       assertTrue(proc.out().contains("all  (permission denied)"), proc::toString);
@@ -41,7 +39,7 @@ class OtherUserTest {
       assertTrue(proc.err().contains("permission denied: "), proc::toString);
       assertTrue(proc.err().contains("environment"), proc::toString);
 
-      Run signal = runAsNobody(classpath, "signal", String.valueOf(s.pid()), "TERM");
+      CliRunner.Result signal = runAsNobody(classpath, "signal", String.valueOf(s.pid()), "TERM");
       assertEquals(1, signal.exitCode(), signal::toString);
       assertEquals(
           "stackscope: not permitted to send TERM to PID " + s.pid() + " (sleep): it belongs to root\n",
@@ -55,7 +53,7 @@ class OtherUserTest {
     String classpath = canRunAsNobody("/proc/net/tcp");
     try (ServerSocket listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       String port = Integer.toString(listener.getLocalPort());
-      Run ports = runAsNobody(classpath, "ports", "-t", "--port", port);
+      CliRunner.Result ports = runAsNobody(classpath, "ports", "-t", "--port", port);
       assertEquals(0, ports.exitCode(), ports::toString);
       String row = ports.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst()
           .orElseThrow(() -> new AssertionError(ports.toString()));
@@ -67,7 +65,7 @@ class OtherUserTest {
       assertTrue(ports.err().matches("stackscope: " + hidden + " \\(\\d+ process(es)? not"
           + " readable by this user\\); root sees them\n"), ports::toString);
 
-      Run json = runAsNobody(classpath, "ports", "-t", "--port", port, "--json");
+      CliRunner.Result json = runAsNobody(classpath, "ports", "-t", "--port", port, "--json");
       assertEquals(0, json.exitCode(), json::toString);
       JsonNode ours = null;
       for (JsonNode socket : CliRunner.parseJson(json.out())) {
@@ -88,10 +86,8 @@ class OtherUserTest {
     return readableClasspath();
   }
 
-  private static Run runAsNobody(String classpath, String... args) throws Exception {
-    CliRunner.Result r =
-        CliRunner.java(dir, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), classpath, args);
-    return new Run(r.exitCode(), r.out(), r.err());
+  private static CliRunner.Result runAsNobody(String classpath, String... args) throws Exception {
+    return CliRunner.java(dir, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), classpath, args);
   }
 
   /** This test run's classpath, copied where nobody can read it (~/.m2 is private to root). */

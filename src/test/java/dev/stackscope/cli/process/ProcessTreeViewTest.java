@@ -34,7 +34,7 @@ class ProcessTreeViewTest {
   }
 
   static ProcessTreeView view(boolean pids, boolean pgids, boolean users, boolean args, boolean compact) {
-    return new ProcessTreeView(pids, pgids, users, args, compact, Set.of(), Map.of());
+    return new ProcessTreeView(pids, pgids, users, args, compact, Set.of(), Map.of(), false);
   }
 
   // nginx master with four workers (same name), one of which has a helper child
@@ -93,7 +93,7 @@ class ProcessTreeViewTest {
   @Test
   void annotationsFollowTheLabelAndKeepSubtreesApart() {
     ProcessTreeView v =
-        new ProcessTreeView(false, false, false, false, true, Set.of(), Map.of(11, "[:80]"));
+        new ProcessTreeView(false, false, false, false, true, Set.of(), Map.of(11, "[:80]"), false);
     assertEquals(
         "nginx\n├─ nginx [:80]\n├─ nginx\n├─ nginx\n│  └─ helper\n└─ nginx\n", render(v, NGINX));
   }

@@ -74,7 +74,7 @@ class TreeScaleTest {
   }
 
   static ProcessTreeView view(boolean compact) {
-    return new ProcessTreeView(false, false, false, false, compact, Set.of(), Map.of());
+    return new ProcessTreeView(false, false, false, false, compact, Set.of(), Map.of(), false);
   }
 
   @Test

@@ -32,9 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellTest {
   private static final Map<String, String> ENV = Map.of("LANG", "C.UTF-8", "TERM", "dumb");
 
-  record Run(int code, String out, String err) {}
-
-  private static Run script(String input, boolean time) throws Exception {
+  private static CliRunner.Result script(String input, boolean time) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -44,43 +42,43 @@ class ShellTest {
                 new PrintWriter(out, true),
                 new PrintWriter(err, true),
                 TerminalInfo.pipe(ENV));
-    return new Run(code, out.toString(), err.toString());
+    return new CliRunner.Result(code, out.toString(), err.toString());
   }
 
   @Test
   void pipedLinesRunInTurnWithTheSameOutputAsSeparateRuns() throws Exception {
-    Run r = script("completion bash\n\n# a comment\n--version\ncompletion zsh\n", false);
+    CliRunner.Result r = script("completion bash\n\n# a comment\n--version\ncompletion zsh\n", false);
     String bash = CliRunner.stackscope("completion", "bash").out();
     String version = CliRunner.stackscope("--version").out();
     String zsh = CliRunner.stackscope("completion", "zsh").out();
     assertEquals(bash + version + zsh, r.out(), "no prompt, no decoration");
     assertEquals("", r.err());
-    assertEquals(0, r.code());
+    assertEquals(0, r.exitCode());
   }
 
   @Test
   void badLinesReportTheirErrorAndTheShellGoesOn() throws Exception {
-    Run r = script("completion fish\n--version\nnosuch 'a b'\n", false);
+    CliRunner.Result r = script("completion fish\n--version\nnosuch 'a b'\n", false);
     assertTrue(
         r.err().contains("stackscope: Invalid value for positional parameter at index 0 (SHELL)"),
         r.err());
     assertTrue(r.err().contains("'nosuch'"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace");
     assertTrue(r.out().startsWith("stackscope "), r.out());
-    assertEquals(2, r.code(), "the last line's exit code, like sh");
+    assertEquals(2, r.exitCode(), "the last line's exit code, like sh");
   }
 
   @Test
   void exitEndsTheScriptWithItsCode() throws Exception {
-    Run r = script("--version\nexit 3\ncompletion bash\n", false);
-    assertEquals(3, r.code());
+    CliRunner.Result r = script("--version\nexit 3\ncompletion bash\n", false);
+    assertEquals(3, r.exitCode());
     assertFalse(r.out().contains("complete"), "nothing after exit runs");
   }
 
   @Test
   void exitTakesOnlyACodeFrom0To255AndABadOneIsReportedAndTheShellGoesOn() throws Exception {
-    Run r = script("exit 256\nexit abc\nexit 1 2\nexit -1\n--version\nexit 255\n", false);
-    assertEquals(255, r.code());
+    CliRunner.Result r = script("exit 256\nexit abc\nexit 1 2\nexit -1\n--version\nexit 255\n", false);
+    assertEquals(255, r.exitCode());
     assertTrue(r.out().startsWith("stackscope "), "the shell went on: " + r.out());
     assertEquals(
         List.of(
@@ -89,39 +87,39 @@ class ShellTest {
             "stackscope: line 3: exit: too many arguments (usage: exit [N])",
             "stackscope: line 4: exit: the exit code must be a number 0-255, not '-1'"),
         r.err().lines().toList());
-    assertEquals(0, script("exit 0\n", false).code());
-    assertEquals(2, script("quit x\n", false).code(), "a bad exit is a usage error (2)");
+    assertEquals(0, script("exit 0\n", false).exitCode());
+    assertEquals(2, script("quit x\n", false).exitCode(), "a bad exit is a usage error (2)");
   }
 
   @Test
   void unclosedQuoteIsAUsageErrorForThatLine() throws Exception {
-    Run r = script("help 'completion\n--version\n", false);
+    CliRunner.Result r = script("help 'completion\n--version\n", false);
     assertTrue(r.err().startsWith("stackscope: line 1: "), r.err());
-    assertEquals(0, r.code());
+    assertEquals(0, r.exitCode());
   }
 
   @Test
   void helpListsCommandsAndShowsACommandsUsage() throws Exception {
-    Run r = script("help\nhelp completion\nhelp nosuch\n", false);
+    CliRunner.Result r = script("help\nhelp completion\nhelp nosuch\n", false);
     assertTrue(r.out().contains("completion  "), r.out());
     assertTrue(r.out().contains("exit [N]"), r.out());
     assertFalse(
         r.out().lines().anyMatch(l -> l.startsWith("shell ")), "the shell is not offered inside");
     assertTrue(r.out().contains(CliRunner.stackscope("completion", "--help").out()), r.out());
     assertEquals("stackscope: no command 'nosuch' (type 'help' for the list)\n", r.err());
-    assertEquals(2, r.code());
+    assertEquals(2, r.exitCode());
   }
 
   @Test
   void noShellInsideTheShell() throws Exception {
-    Run r = script("shell\n", false);
+    CliRunner.Result r = script("shell\n", false);
     assertEquals("stackscope: already in the shell\n", r.err());
-    assertEquals(2, r.code());
+    assertEquals(2, r.exitCode());
   }
 
   @Test
   void timeReportsEachLinesWallOnStderr() throws Exception {
-    Run r = script("--version\ncompletion bash\n", true);
+    CliRunner.Result r = script("--version\ncompletion bash\n", true);
     List<String> lines = r.err().lines().toList();
     assertEquals(2, lines.size(), r.err());
     assertTrue(lines.get(0).matches("stackscope: time \\d+\\.\\d ms: --version"), lines.get(0));

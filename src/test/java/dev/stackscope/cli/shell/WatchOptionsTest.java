@@ -40,27 +40,24 @@ class WatchOptionsTest {
     }
   }
 
-  record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CliRunner.Result r = new CliRunner().subcommand("ticks", new Ticks()).run(args);
-    return new Run(r.exitCode(), r.out(), r.err());
+  private static CliRunner.Result run(String... args) {
+    return new CliRunner().subcommand("ticks", new Ticks()).run(args);
   }
 
   @Test
   void withoutWatchTheCommandRunsOnce() {
-    Run r = run("ticks");
+    CliRunner.Result r = run("ticks");
     assertEquals("TICK\n   1\n", r.out());
-    assertEquals(0, r.code());
+    assertEquals(0, r.exitCode());
   }
 
   @Test
   void watchPrintsFramesUntilCount() {
-    Run r = run("ticks", "--watch=0.1", "--count", "2");
-    assertEquals(0, r.code(), r.err());
+    CliRunner.Result r = run("ticks", "--watch=0.1", "--count", "2");
+    assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("Every 0.1s: stackscope ticks --watch=0.1 --count 2  "), r.out());
     assertTrue(r.out().endsWith("TICK\n   2\n"), r.out());
-    Run json = run("--json", "ticks", "--watch=100ms", "--count=2");
+    CliRunner.Result json = run("--json", "ticks", "--watch=100ms", "--count=2");
     assertEquals("{\"tick\":1}\n{\"tick\":2}\n", json.out());
   }
 
@@ -76,17 +73,17 @@ class WatchOptionsTest {
 
   @Test
   void badValuesAreUsageErrors() {
-    Run fast = run("ticks", "--watch=0.05");
-    assertEquals(2, fast.code());
+    CliRunner.Result fast = run("ticks", "--watch=0.05");
+    assertEquals(2, fast.exitCode());
     assertEquals(
         "stackscope: --watch: interval '0.05' is below the minimum of 0.1s (see 'stackscope ticks"
             + " --help')\n",
         fast.err());
-    Run zero = run("ticks", "--watch", "--count=0");
-    assertEquals(2, zero.code());
+    CliRunner.Result zero = run("ticks", "--watch", "--count=0");
+    assertEquals(2, zero.exitCode());
     assertTrue(zero.err().startsWith("stackscope: --count must be at least 1, not 0"), zero.err());
-    Run alone = run("ticks", "--count=3");
-    assertEquals(2, alone.code());
+    CliRunner.Result alone = run("ticks", "--count=3");
+    assertEquals(2, alone.exitCode());
     assertTrue(alone.err().startsWith("stackscope: --count needs --watch"), alone.err());
   }
 }
