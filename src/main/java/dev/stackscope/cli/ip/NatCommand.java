@@ -16,7 +16,6 @@ import dev.stackscope.ip.StunServer;
 import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.ip.UdpStunTransport;
 import dev.stackscope.net.NetInterface;
-import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.output.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,10 +54,6 @@ public final class NatCommand extends BaseCommand {
       description = "Give up on each STUN request after this long, retransmissions included (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
-  @Option(names = "--proc", paramLabel = "DIR", defaultValue = "/proc", hidden = true,
-      description = "Where /proc is (for tests).")
-  Path proc;
-
   @Override
   protected ExitCode execute(Output out) {
     StunServer server = null;
@@ -76,11 +71,12 @@ public final class NatCommand extends BaseCommand {
     List<String> problems = new ArrayList<>();
     List<NetInterface> interfaces = List.of();
     try {
-      interfaces = SystemInterfaceSource.system().interfaces();
+      interfaces = host().interfaces().interfaces();
     } catch (UncheckedIOException e) {
       problems.add("cannot list interfaces: " + e.getMessage());
     }
     List<DefaultRoutes.Gateway> routes = List.of();
+    Path proc = host().proc();
     try {
       routes = DefaultRoutes.read(proc);
     } catch (IOException e) {

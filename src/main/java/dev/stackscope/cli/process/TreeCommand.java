@@ -4,7 +4,6 @@ import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.shell.WatchOptions;
-import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
@@ -162,7 +161,7 @@ public final class TreeCommand extends BaseCommand {
   }
 
   private Forest scan(Scan scan) {
-    ProcessSource source = ProcessSource.system();
+    ProcessSource source = host().processes();
     List<ProcessInfo> snapshot = source.snapshot(scan.fields());
     ProcessTreeBuilder builder = new ProcessTreeBuilder(snapshot);
     ProcessTreeRequest request =
@@ -187,7 +186,7 @@ public final class TreeCommand extends BaseCommand {
     }
     // Sockets only when asked for: the walk over every process's descriptors is the costly part.
     Map<Integer, List<SocketEntry>> listening =
-        ports ? PortService.system().listeningByPid() : null;
+        ports ? host().ports().listeningByPid() : null;
     return new Forest(roots, builder, listening);
   }
 

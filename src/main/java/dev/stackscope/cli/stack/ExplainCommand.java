@@ -6,10 +6,8 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.DefaultRoutes;
-import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
-import dev.stackscope.process.ProcessSource;
 import dev.stackscope.process.Secrets;
 import dev.stackscope.stack.Explainer;
 import dev.stackscope.stack.Explanation;
@@ -134,9 +132,9 @@ public final class ExplainCommand extends BaseCommand {
     Explainer explainer =
         new Explainer(
             lookup(),
-            new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
+            new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
             new RoleClassifier(RoleRules.builtIn()),
-            ExplainCommand::gateway);
+            a -> gateway(host().proc(), a));
     Explanation e;
     try {
       e = explainer.explain(t);
@@ -226,7 +224,7 @@ public final class ExplainCommand extends BaseCommand {
       if (!servers.isEmpty()) {
         return new HostLookup(null, null, stub, null); // --server: DNS only
       }
-      Path file = hostsFile == null ? Path.of("/etc/hosts") : hostsFile;
+      Path file = hostsFile == null ? host().hostsFile() : hostsFile;
       return new HostLookup(file, HostsFile.read(file, hostsFile == null), stub, null);
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
@@ -335,9 +333,9 @@ public final class ExplainCommand extends BaseCommand {
   }
 
   /** The default gateway for the address's family, as "ADDRESS dev IFACE", or null. */
-  static String gateway(InetAddress a) {
+  static String gateway(Path proc, InetAddress a) {
     try {
-      List<DefaultRoutes.Gateway> all = DefaultRoutes.read(Path.of("/proc"));
+      List<DefaultRoutes.Gateway> all = DefaultRoutes.read(proc);
       int version = a instanceof Inet6Address ? 6 : 4;
       return all.stream()
           .filter(g -> g.address().version() == version)
