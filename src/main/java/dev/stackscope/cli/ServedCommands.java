@@ -26,10 +26,16 @@ public final class ServedCommands implements Runner {
   public int run(Call call) {
     TerminalInfo terminal = new TerminalInfo(call.terminal(), call.env());
     Invocation invocation = new Invocation(call.workingDirectory(), call.pid(), call.in());
-    // host sources of the run's own: its netlink reader is not shared with concurrent runs
-    Host host = Host.live(netlink ? TcpDiag.on() : new TcpDiag());
     return Cli.run(
-        call.args().toArray(String[]::new), call.out(), call.err(), terminal, invocation, host);
+        call.args().toArray(String[]::new), call.out(), call.err(), terminal, invocation, host());
+  }
+
+  /**
+   * Host sources of a run's own: the live machine, with a netlink reader that is this run's alone
+   * (on once {@link #warmUp} found that netlink answers), so concurrent runs share no netlink state.
+   */
+  Host host() {
+    return Host.live(netlink ? TcpDiag.on() : new TcpDiag());
   }
 
   @Override
@@ -37,6 +43,6 @@ public final class ServedCommands implements Runner {
     // Native access that a fresh JVM cannot afford (JNA loads in ~140 ms) but that makes every
     // later run cheaper: listeners from netlink, not /proc/net/tcp.
     netlink = new TcpDiag().enable();
-    Training.warmUp(commands, ROUNDS, budget, stop);
+    Training.warmUp(commands, ROUNDS, budget, stop, this::host);
   }
 }
