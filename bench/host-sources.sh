@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 archive_ready() {   # waits until the tree's launcher has made its start-up archive
   local i
   for i in $(seq 240); do
-    if ls "$1"/target/cds/*.jsa "$1"/target/cds/*.aot >/dev/null 2>&1; then
+    if compgen -G "$1/target/cds/*.jsa" >/dev/null || compgen -G "$1/target/cds/*.aot" >/dev/null; then
       return 0
     fi
     sleep 1
