@@ -4,6 +4,7 @@ import dev.stackscope.cli.Cli;
 import dev.stackscope.cli.Invocation;
 import dev.stackscope.cli.ServedCommands;
 import dev.stackscope.cli.Training;
+import dev.stackscope.host.Host;
 import dev.stackscope.output.StdoutWriter;
 import dev.stackscope.output.TerminalInfo;
 import dev.stackscope.server.Server;
@@ -44,7 +45,7 @@ public final class Main {
         StdoutWriter.of(out == System.out ? new FileOutputStream(FileDescriptor.out) : out);
     PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     try {
-      return Cli.run(args, o, e, terminal, Invocation.current(in));
+      return Cli.run(args, o, e, terminal, Invocation.current(in), Host.live());
     } finally {
       o.flush();
       e.flush();
@@ -53,6 +54,12 @@ public final class Main {
 
   /** Runs one command line on writers (the interactive shell's terminal writer, tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal) {
-    return Cli.run(args, out, err, terminal, null);
+    return run(args, out, err, terminal, Host.live());
+  }
+
+  /** Runs one command line on writers, reading the host from {@code host} (fixtures in tests). */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal, Host host) {
+    return Cli.run(args, out, err, terminal, null, host);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.cli;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.output.Output;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,11 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** The root command of this run (streams, terminal, global options). */
   protected StackscopeCommand root() {
     return (StackscopeCommand) spec.root().userObject();
+  }
+
+  /** Where this run reads the host from (never the live system directly: see {@link Host}). */
+  protected Host host() {
+    return root().host();
   }
 
   protected GlobalOptions global() {

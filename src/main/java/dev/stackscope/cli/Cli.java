@@ -1,5 +1,6 @@
 package dev.stackscope.cli;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.output.TerminalInfo;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -26,11 +27,25 @@ public final class Cli {
    */
   public static CommandLine create(
       PrintWriter out, PrintWriter err, TerminalInfo terminal, String[] args, Invocation invocation) {
+    return create(out, err, terminal, args, invocation, Host.live());
+  }
+
+  /**
+   * The configured command line for a run on behalf of {@code invocation} (null: this JVM's own
+   * directory and PID) that reads the host from {@code host} (a fixture in golden tests).
+   */
+  public static CommandLine create(
+      PrintWriter out,
+      PrintWriter err,
+      TerminalInfo terminal,
+      String[] args,
+      Invocation invocation,
+      Host host) {
     boolean debug = hasFlag(args, "--debug");
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
-    CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal, invocation));
+    CommandLine cl = new CommandLine(new StackscopeCommand(out, err, terminal, invocation, host));
     String wanted = subcommandName(args);
     boolean versionOnly = wanted == null && (hasFlag(args, "--version") || hasFlag(args, "-V"));
     for (Map.Entry<String, Class<?>> sub : StackscopeCommand.SUBCOMMANDS) {
@@ -58,7 +73,18 @@ public final class Cli {
    */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
-    return create(out, err, terminal, args, invocation).execute(args);
+    return run(args, out, err, terminal, invocation, Host.live());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter, TerminalInfo, Invocation)} on {@code host}. */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      TerminalInfo terminal,
+      Invocation invocation,
+      Host host) {
+    return create(out, err, terminal, args, invocation, host).execute(args);
   }
 
   /** The command model alone (for generated docs and completion). */

@@ -1,5 +1,6 @@
 package dev.stackscope.cli;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.RenderSettings;
 import dev.stackscope.output.TerminalInfo;
@@ -78,19 +79,24 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
   private final PrintWriter err;
   private final TerminalInfo terminal;
   private final Invocation invocation;
+  private final Host host;
   private Output output;
 
   public StackscopeCommand(PrintWriter out, PrintWriter err, TerminalInfo terminal) {
-    this(out, err, terminal, null);
+    this(out, err, terminal, null, Host.live());
   }
 
-  /** A run on behalf of {@code invocation}; null means this JVM's own directory and PID. */
+  /**
+   * A run on behalf of {@code invocation} (null means this JVM's own directory and PID) that reads
+   * the host from {@code host}.
+   */
   public StackscopeCommand(
-      PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
+      PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation, Host host) {
     this.out = out;
     this.err = err;
     this.terminal = terminal;
     this.invocation = invocation;
+    this.host = java.util.Objects.requireNonNull(host, "host");
   }
 
   /** No subcommand: show what there is, as a usage error (a subcommand is required). */
@@ -112,6 +118,11 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
   /** Who asked for this run (working directory, PID). */
   public Invocation invocation() {
     return invocation != null ? invocation : Invocation.current();
+  }
+
+  /** Where this run reads the host from: /proc, sockets, interfaces, accounts, clock, signals. */
+  public Host host() {
+    return host;
   }
 
   /** The output for this run, built once the options are parsed. */

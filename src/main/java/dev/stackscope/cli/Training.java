@@ -1,5 +1,6 @@
 package dev.stackscope.cli;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.output.TerminalInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The class-data-sharing training run: the launcher runs this once per JDK (detached, output
@@ -22,7 +24,7 @@ public final class Training {
   public static int run() throws IOException {
     Path hints = hints();
     try {
-      runAll(lines(hints));
+      runAll(lines(hints), Host::live);
       return 0;
     } finally {
       Files.deleteIfExists(hints);
@@ -36,13 +38,15 @@ public final class Training {
    * have run {@code QUICK_ROUNDS} times. The JIT's
    * optimising compiler needs thousands of calls of a method: measured in one JVM, `ports` takes
    * ~20 ms at its 10th run, ~10 ms at its 100th and ~5 ms from its 200th on. Warming is best
-   * effort: failures are ignored, and {@code stop} ends it early.
+   * effort: failures are ignored, and {@code stop} ends it early. Each command line runs on a host
+   * from {@code hosts}, as a served run does (netlink on where the server has it).
    */
   public static void warmUp(
       java.util.Set<String> served,
       int rounds,
       java.time.Duration budget,
-      java.util.function.BooleanSupplier stop) {
+      java.util.function.BooleanSupplier stop,
+      Supplier<Host> hosts) {
     long deadline = System.nanoTime() + budget.toNanos();
     try {
       Path hints = hints();
@@ -58,10 +62,10 @@ public final class Training {
           }
         }
         for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
-          runAll(servedLines);
+          runAll(servedLines, hosts);
         }
         for (int i = 0; i < QUICK_ROUNDS && System.nanoTime() < deadline && !stop.getAsBoolean(); i++) {
-          runAll(quick);
+          runAll(quick, hosts);
         }
       } finally {
         Files.deleteIfExists(hints);
@@ -113,12 +117,12 @@ public final class Training {
               new String[] {"no-such-command"});
   }
 
-  private static void runAll(List<String[]> lines) {
+  private static void runAll(List<String[]> lines, Supplier<Host> hosts) {
       PrintWriter sink = new PrintWriter(Writer.nullWriter());
       for (String[] line : lines) {
         try {
           Cli.run(line, sink, sink, TerminalInfo.pipe(Map.of("LANG", "C.UTF-8")),
-              Invocation.current(InputStream.nullInputStream()));
+              Invocation.current(InputStream.nullInputStream()), hosts.get());
         } catch (RuntimeException e) {
           // a command that cannot run here still loaded most of its classes
         }

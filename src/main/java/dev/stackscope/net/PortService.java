@@ -78,11 +78,6 @@ public final class PortService {
     this.services = services;
   }
 
-  /** The live system. */
-  public static PortService system() {
-    return new PortService(ProcSocketSource.system(), ServiceNames.bundled());
-  }
-
   /** The sockets {@code query} selects, with services, sorted by protocol, port and address. */
   public PortReport ports(PortQuery query) {
     SocketSnapshot snapshot =

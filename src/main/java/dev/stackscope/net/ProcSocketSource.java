@@ -18,18 +18,23 @@ import java.util.function.Predicate;
 public final class ProcSocketSource implements SocketSource {
   private final Path proc;
   private final Accounts accounts;
-  /** Whether {@code proc} is this system's /proc (not a fixture): netlink answers for it. */
-  private final boolean live;
+  /** Listeners from netlink when it is on and {@code proc} is this system's /proc; else null. */
+  private final TcpDiag diag;
 
+  /** Reads everything from {@code proc} (a fixture tree, or /proc without netlink). */
   public ProcSocketSource(Path proc, Accounts accounts) {
-    this.proc = proc;
-    this.accounts = accounts;
-    this.live = proc.equals(Path.of("/proc"));
+    this(proc, accounts, null);
   }
 
-  /** The live system: {@code /proc} and {@code /etc/passwd}. */
-  public static ProcSocketSource system() {
-    return new ProcSocketSource(Path.of("/proc"), Accounts.system());
+  /**
+   * As {@link #ProcSocketSource(Path, Accounts)}, with listening TCP sockets from {@code diag}
+   * while it is on; used only when {@code proc} is this system's {@code /proc} (netlink answers
+   * for the live kernel, never for a fixture tree).
+   */
+  public ProcSocketSource(Path proc, Accounts accounts, TcpDiag diag) {
+    this.proc = proc;
+    this.accounts = accounts;
+    this.diag = diag != null && proc.equals(Path.of("/proc")) ? diag : null;
   }
 
   @Override
@@ -82,8 +87,8 @@ public final class ProcSocketSource implements SocketSource {
   }
 
   /**
-   * One protocol and IP version: listening TCP sockets from netlink when a long-lived process has
-   * turned it on ({@link TcpDiag}) and this is the live system, everything else from /proc/net.
+   * One protocol and IP version: listening TCP sockets from netlink when this source's {@link
+   * TcpDiag} is on (a long-lived process turned it on), everything else from /proc/net.
    */
   private void read(
       Protocol protocol,
@@ -91,14 +96,11 @@ public final class ProcSocketSource implements SocketSource {
       boolean listeningOnly,
       List<SocketEntry> into,
       List<String> problems) {
-    if (listeningOnly && protocol == Protocol.TCP && live) {
-      Optional<TcpDiag> diag = TcpDiag.shared();
-      if (diag.isPresent()) {
-        Optional<List<SocketEntry>> listeners = diag.get().listeners(ipVersion);
-        if (listeners.isPresent()) {
-          into.addAll(listeners.get());
-          return;
-        }
+    if (listeningOnly && protocol == Protocol.TCP && diag != null) {
+      Optional<List<SocketEntry>> listeners = diag.listeners(ipVersion);
+      if (listeners.isPresent()) {
+        into.addAll(listeners.get());
+        return;
       }
     }
     readTable(protocol, ipVersion, into, problems);

@@ -7,14 +7,10 @@ import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.ip.IpAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The host's interfaces from the JDK's {@link NetworkInterface} (names, flags, MTU, MAC, addresses
- * with prefix lengths), link speed from {@code /sys/class/net}, byte counters from {@code
+ * The host's interfaces from {@link Links} (the JDK's {@code NetworkInterface}: names, flags, MTU,
+ * MAC, addresses with prefix lengths), link speed from {@code /sys/class/net}, byte counters from {@code
  * /proc/net/dev}; the host's name from {@code /proc/sys/kernel/hostname}, the default gateways
  * from the kernel's routing tables ({@link DefaultRoutes}) and the DNS servers and domain from
  * {@code resolv.conf}. No name lookups, no processes started. The parsers are pure functions over
@@ -37,6 +33,7 @@ public final class SystemInterfaceSource implements InterfaceSource {
   private final Path sys;
   private final Path proc;
   private final Path resolvConf;
+  private final Links links;
 
   /**
    * @param sys the {@code /sys} root
@@ -44,60 +41,47 @@ public final class SystemInterfaceSource implements InterfaceSource {
    * @param resolvConf the resolver configuration ({@code /etc/resolv.conf})
    */
   public SystemInterfaceSource(Path sys, Path proc, Path resolvConf) {
+    this(sys, proc, resolvConf, Links.jdk());
+  }
+
+  /** As above, with the interfaces themselves from {@code links} (a fixture in tests). */
+  public SystemInterfaceSource(Path sys, Path proc, Path resolvConf, Links links) {
     this.sys = sys;
     this.proc = proc;
     this.resolvConf = resolvConf;
-  }
-
-  public static SystemInterfaceSource system() {
-    return new SystemInterfaceSource(Path.of("/sys"), Path.of("/proc"), Path.of("/etc/resolv.conf"));
+    this.links = links;
   }
 
   @Override
   public List<NetInterface> interfaces() {
     Map<String, long[]> counters = parseNetDev(readOrEmpty(proc.resolve("net/dev")));
     AddressClassifier classifier = AddressClassifier.standard();
-    List<NetworkInterface> all = jdkInterfaces();
-    all.sort(Comparator.comparingInt(NetworkInterface::getIndex));
+    List<Links.Link> all = new ArrayList<>(links.list());
+    all.sort(Comparator.comparingInt(Links.Link::index));
     List<NetInterface> out = new ArrayList<>(all.size());
-    for (NetworkInterface ni : all) {
-      try {
-        List<IfaceAddress> v4 = new ArrayList<>();
-        List<IfaceAddress> v6 = new ArrayList<>();
-        for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
-          if (ia.getAddress() == null) {
-            continue;
-          }
-          IpAddress a = IpAddress.fromBytes(ia.getAddress().getAddress());
-          (a.version() == 4 ? v4 : v6)
-              .add(new IfaceAddress(a, ia.getNetworkPrefixLength(), classifier.verdict(a)));
-        }
-        v4.addAll(v6);
-        long[] rxTx = counters.getOrDefault(ni.getName(), new long[2]);
-        out.add(new NetInterface(ni.getName(), ni.isUp(), ni.isLoopback(),
-            mac(ni.getHardwareAddress()), ni.getMTU(), speed(ni.getName()), v4, rxTx[0], rxTx[1]));
-      } catch (SocketException e) {
-        // the interface went away while it was read
+    for (Links.Link link : all) {
+      List<IfaceAddress> v4 = new ArrayList<>();
+      List<IfaceAddress> v6 = new ArrayList<>();
+      for (Links.LinkAddress la : link.addresses()) {
+        IpAddress a = la.address();
+        (a.version() == 4 ? v4 : v6)
+            .add(new IfaceAddress(a, la.prefixLength(), classifier.verdict(a)));
       }
+      v4.addAll(v6);
+      long[] rxTx = counters.getOrDefault(link.name(), new long[2]);
+      out.add(new NetInterface(link.name(), link.up(), link.loopback(),
+          mac(link.mac()), link.mtu(), speed(link.name()), v4, rxTx[0], rxTx[1]));
     }
     return out;
   }
 
   @Override
   public Set<IpAddress> ownAddresses() {
-    Set<IpAddress> out = new HashSet<>();
     try {
-      for (NetworkInterface ni : jdkInterfaces()) {
-        for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
-          if (ia.getAddress() != null) {
-            out.add(IpAddress.fromBytes(ia.getAddress().getAddress()));
-          }
-        }
-      }
+      return new HashSet<>(links.addresses());
     } catch (UncheckedIOException e) {
-      // no interfaces to list: loopback still counts as local
+      return new HashSet<>(); // no interfaces to list: loopback still counts as local
     }
-    return out;
   }
 
   @Override
@@ -120,15 +104,6 @@ public final class SystemInterfaceSource implements InterfaceSource {
     }
     return new HostNetwork(interfaces, hostname.isEmpty() ? null : hostname,
         domain(hostname, resolv), gateway4, gateway6, resolv.nameServers());
-  }
-
-  private static List<NetworkInterface> jdkInterfaces() {
-    try {
-      var all = NetworkInterface.getNetworkInterfaces();
-      return all == null ? new ArrayList<>() : Collections.list(all);
-    } catch (SocketException e) {
-      throw new UncheckedIOException("cannot list the network interfaces: " + e.getMessage(), e);
-    }
   }
 
   /** The link speed in bit/s, or null (loopback and virtual links refuse the read; -1 is unknown). */

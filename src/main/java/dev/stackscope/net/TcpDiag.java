@@ -16,10 +16,12 @@ import java.util.Optional;
  * time (the table is sized by the host's memory, not by its connections; figures in
  * bench/README.md).
  *
- * <p>Loading JNA costs a fresh JVM far more than it saves, so only a long-lived process
- * (the warm server) turns this on, with {@link #enable()}; until then {@link #shared()} is empty
- * and {@link ProcSocketSource} reads {@code /proc/net}. Parsing ({@link #parse}) is pure and
- * tested with hand-made messages; the live reader is compared with {@code /proc/net/tcp}.
+ * <p>Loading JNA costs a fresh JVM far more than it saves, so an instance starts off and
+ * only a long-lived process (the warm server, the shell, a live view) turns it on, with {@link
+ * #enable()}; while it is off {@link ProcSocketSource} reads {@code /proc/net}. Each run holds its
+ * own instance (its own buffers; one query at a time per instance), so concurrent runs in the
+ * warm server share no netlink state. Parsing ({@link #parse}) is pure and tested with hand-made
+ * messages; the live reader is compared with {@code /proc/net/tcp}.
  */
 public final class TcpDiag {
   // <linux/netlink.h>, <linux/sock_diag.h>, <linux/inet_diag.h>
@@ -41,8 +43,6 @@ public final class TcpDiag {
   private static final int REQUEST = HEADER + 56; // + struct inet_diag_req_v2
   private static final int BUFFER = 64 * 1024;
 
-  private static volatile TcpDiag shared;
-
   /** libc through JNA's direct mapping (no proxy, no varargs). */
   private static final class Libc {
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -58,11 +58,28 @@ public final class TcpDiag {
     }
   }
 
-  private final ByteBuffer buffer;
-  private final ByteBuffer request;
+  private ByteBuffer buffer;
+  private ByteBuffer request;
   private int sequence;
+  private volatile boolean on;
 
-  private TcpDiag() {
+  /** An instance that is off: listeners come from {@code /proc/net} until {@link #enable()}. */
+  public TcpDiag() {}
+
+  /**
+   * An instance that is on without asking the kernel first: for a process in which another
+   * instance's {@link #enable()} has succeeded (JNA is loaded and the kernel answers).
+   */
+  public static TcpDiag on() {
+    TcpDiag diag = new TcpDiag();
+    diag.on = true; // the buffers come with the first query: most runs never make one
+    return diag;
+  }
+
+  private void allocate() {
+    if (buffer != null) {
+      return;
+    }
     buffer = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.nativeOrder());
     request = ByteBuffer.allocateDirect(REQUEST).order(ByteOrder.nativeOrder());
   }
@@ -71,14 +88,13 @@ public final class TcpDiag {
    * Loads JNA and libc and checks that the kernel answers (false when it does not: no netlink in
    * this sandbox, say; {@code /proc/net} is then used). Idempotent; for long-lived processes.
    */
-  public static synchronized boolean enable() {
-    if (shared != null) {
+  public synchronized boolean enable() {
+    if (on) {
       return true;
     }
     try {
-      TcpDiag diag = new TcpDiag();
-      if (diag.listeners(4).isPresent()) {
-        shared = diag;
+      if (query(4).isPresent()) {
+        on = true;
         return true;
       }
     } catch (LinkageError | RuntimeException e) {
@@ -91,26 +107,37 @@ public final class TcpDiag {
    * {@link #enable()} in a background daemon thread: for a process that will live long enough to
    * gain from it (the shell, a live view) without making its first screen wait for JNA.
    */
-  public static void enableInBackground() {
-    if (shared != null) {
+  public void enableInBackground() {
+    if (on) {
       return;
     }
-    Thread t = new Thread(TcpDiag::enable, "stackscope-netlink");
+    Thread t = new Thread(this::enable, "stackscope-netlink");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
   }
 
-  /** The reader, once {@link #enable()} has succeeded in this JVM. */
-  static Optional<TcpDiag> shared() {
-    return Optional.ofNullable(shared);
+  /** Whether listeners come from netlink (an {@link #enable()} has succeeded). */
+  public boolean enabled() {
+    return on;
   }
 
   /**
    * The listening TCP sockets of one IP version (4 or 6), or empty when the kernel could not be
-   * asked (the caller then reads {@code /proc/net}). One socket at a time per instance.
+   * asked or this instance is off (the caller then reads {@code /proc/net}). One query at a time
+   * per instance.
    */
-  synchronized Optional<List<SocketEntry>> listeners(int ipVersion) {
+  Optional<List<SocketEntry>> listeners(int ipVersion) {
+    if (!on) {
+      return Optional.empty(); // no wait for an enable() in progress (JNA loading)
+    }
+    synchronized (this) {
+      return query(ipVersion);
+    }
+  }
+
+  private Optional<List<SocketEntry>> query(int ipVersion) {
+    allocate();
     int fd;
     try {
       fd = Libc.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);

@@ -27,12 +27,6 @@ public final class ProcessInspector {
     this.root = source.root();
   }
 
-  /** The host's inspector, or null when there is no {@code /proc}. */
-  public static ProcessInspector system() {
-    ProcessSource s = ProcessSource.system();
-    return s instanceof ProcfsProcessSource p ? new ProcessInspector(p) : null;
-  }
-
   /**
    * @throws NoSuchProcessException when there is no such process (or it exits while being read)
    */

@@ -24,8 +24,9 @@ public final class ProcessSampler {
     this.sleeper = sleeper;
   }
 
-  public static ProcessSampler system(ProcessSource source) {
-    return new ProcessSampler(source, Clock.systemUTC(), Sleeper.THREAD);
+  /** A sampler that sleeps between the snapshots and times them with {@code clock}. */
+  public static ProcessSampler sleeping(ProcessSource source, Clock clock) {
+    return new ProcessSampler(source, clock, Sleeper.THREAD);
   }
 
   public List<ProcessUsage> sample(ProcessFields fields, Duration interval)

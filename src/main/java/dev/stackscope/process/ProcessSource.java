@@ -1,7 +1,5 @@
 package dev.stackscope.process;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +21,4 @@ public interface ProcessSource {
 
   /** The threads of a process (empty when it is gone or they cannot be read), in TID order. */
   List<ProcessThread> threads(int pid);
-
-  /** The source for this host: the {@code /proc} reader where {@code /proc} exists, else OSHI. */
-  static ProcessSource system() {
-    if (new File("/proc/self/stat").canRead()) {
-      return new ProcfsProcessSource(Path.of("/proc"));
-    }
-    return new OshiProcessSource();
-  }
 }

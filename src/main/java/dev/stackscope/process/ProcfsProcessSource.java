@@ -29,8 +29,9 @@ public final class ProcfsProcessSource implements ProcessSource {
   private final long pageSize;
   private long bootTimeMillis = Long.MIN_VALUE;
 
-  public ProcfsProcessSource(Path root) {
-    this(root, Accounts.system(), PageSize.get());
+  /** A reader of {@code root} with this machine's page size. */
+  public ProcfsProcessSource(Path root, Accounts accounts) {
+    this(root, accounts, PageSize.get());
   }
 
   public ProcfsProcessSource(Path root, Accounts accounts, long pageSize) {

@@ -14,8 +14,8 @@ public interface SignalSender {
 
   Outcome send(int pid, int signal);
 
-  /** The host's sender, through JNA. */
-  static SignalSender system() {
+  /** The live host's sender: libc {@code kill()} through JNA (loaded on the first signal). */
+  static SignalSender libc() {
     return new LibcSignalSender();
   }
 }

@@ -41,11 +41,6 @@ public final class FileNameCandidates {
     this.home = home;
   }
 
-  public static FileNameCandidates system() {
-    return new FileNameCandidates(
-        Path.of(System.getProperty("user.dir")), Path.of(System.getProperty("user.home")));
-  }
-
   /**
    * The entries of the directory part of {@code typed} (the word up to the cursor); hidden entries
    * only when the typed name starts with a dot. Unreadable directories give none.

@@ -27,10 +27,6 @@ public final class PidCandidates {
     this.proc = proc;
   }
 
-  public static PidCandidates system() {
-    return new PidCandidates(Path.of("/proc"));
-  }
-
   /** The processes running now, by PID; empty where there is no /proc. */
   public List<LiveProcess> list() {
     List<LiveProcess> out = new ArrayList<>();

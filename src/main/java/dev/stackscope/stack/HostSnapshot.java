@@ -3,7 +3,6 @@ package dev.stackscope.stack;
 import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketSource;
-import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.process.ProcessFields;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
@@ -37,10 +36,6 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
   private int unreadableProcesses;
-
-  public HostSnapshot(ProcessSource processes, SocketSource sockets) {
-    this(processes, sockets, SystemInterfaceSource.system());
-  }
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets, InterfaceSource interfaces) {
     this.processes = processes;

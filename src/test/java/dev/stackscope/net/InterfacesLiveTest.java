@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The interface reader on the live host, with ip(8) as the oracle when present. */
 class InterfacesLiveTest {
-  private static final HostNetwork HOST = SystemInterfaceSource.system().read();
+  private static final HostNetwork HOST = Host.live().interfaces().read();
 
   @Test
   void loopbackIsUpWithItsAddress() {
@@ -35,7 +36,7 @@ class InterfacesLiveTest {
 
   @Test
   void loopbackCountsTheBytesThisTestSendsOverIt() throws Exception {
-    long before = loopback(SystemInterfaceSource.system().read()).rxBytes();
+    long before = loopback(Host.live().interfaces().read()).rxBytes();
     byte[] payload = new byte[256 * 1024];
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
@@ -44,7 +45,7 @@ class InterfacesLiveTest {
       client.shutdownOutput();
       assertEquals(payload.length, accepted.getInputStream().readAllBytes().length);
     }
-    NetInterface lo = loopback(SystemInterfaceSource.system().read());
+    NetInterface lo = loopback(Host.live().interfaces().read());
     // Other traffic on lo only adds to the count; the payload alone is 256 KiB.
     assertTrue(lo.rxBytes() >= before + payload.length, "before " + before + ", after: " + lo);
   }

@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +45,7 @@ class PortsLiveTest {
         ServerSocket v6 = new ServerSocket(0, 5, InetAddress.getByName("::1"));
         Socket client = new Socket(v4, listener.getLocalPort());
         Socket accepted = listener.accept()) {
-      PortService service = PortService.system();
+      PortService service = Host.live().ports();
       PortReport all = service.ports(PortQuery.everything());
 
       SocketEntry l = find(all, Protocol.TCP, listener.getLocalPort());
@@ -97,7 +98,7 @@ class PortsLiveTest {
       String[] f = r.readLine().trim().split(" ");
       int port = Integer.parseInt(f[0]);
       int child = Integer.parseInt(f[1]);
-      SocketEntry s = find(PortService.system().ports(PortQuery.listening()), Protocol.TCP, port);
+      SocketEntry s = find(Host.live().ports().ports(PortQuery.listening()), Protocol.TCP, port);
       assertEquals(
           Set.of((int) p.pid(), child),
           Set.copyOf(s.owners().stream().map(SocketOwner::pid).toList()));
@@ -144,7 +145,7 @@ class PortsLiveTest {
 
   private static Set<String> ours() {
     Set<String> set = new HashSet<>();
-    for (SocketEntry s : PortService.system().ports(PortQuery.listening()).sockets()) {
+    for (SocketEntry s : Host.live().ports().ports(PortQuery.listening()).sockets()) {
       String base = s.protocol() + " " + dev.stackscope.ip.IpAddress.text(s.localAddress()) + " " + s.localPort();
       if (s.owners().isEmpty()) {
         set.add(base + " -");

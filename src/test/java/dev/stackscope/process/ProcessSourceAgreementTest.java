@@ -1,5 +1,6 @@
 package dev.stackscope.process;
 
+import dev.stackscope.os.Accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class ProcessSourceAgreementTest {
   @Test
   void procfsAndOshiAgreeOnPidParentAndName() {
     Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "no /proc: not Linux");
-    ProcfsProcessSource procfs = new ProcfsProcessSource(Path.of("/proc"));
+    ProcfsProcessSource procfs = new ProcfsProcessSource(Path.of("/proc"), Accounts.system());
     List<ProcessInfo> before = procfs.snapshot();
     List<ProcessInfo> oshi = new OshiProcessSource().snapshot();
     List<ProcessInfo> lean = procfs.snapshot();

@@ -1,5 +1,7 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.net.InterfaceSource;
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * users only for the processes the map shows, sockets on a second thread.
  */
 class HostSnapshotTest {
+  private static final InterfaceSource LIVE_INTERFACES = Host.live().interfaces();
+
   /** Processes by PID with their users; records which fields and which single processes were read. */
   static final class FakeProcesses implements ProcessSource {
     final Map<Integer, ProcessInfo> all;
@@ -115,7 +119,7 @@ class HostSnapshotTest {
 
   @Test
   void remembersHowManySocketsAndProcessesWereHidden() throws Exception {
-    HostSnapshot snapshot = new HostSnapshot(host(), hidden(3, 2));
+    HostSnapshot snapshot = new HostSnapshot(host(), hidden(3, 2), LIVE_INTERFACES);
     snapshot.take();
     assertEquals(3, snapshot.hiddenOwners());
     assertEquals(2, snapshot.unreadableProcesses());
@@ -124,7 +128,7 @@ class HostSnapshotTest {
   @Test
   void processesAreReadWithoutOwnersAndTheMapAsksForItsRootsUsers() throws Exception {
     FakeProcesses procs = host();
-    HostSnapshot snapshot = new HostSnapshot(procs, listener(6379, 10));
+    HostSnapshot snapshot = new HostSnapshot(procs, listener(6379, 10), LIVE_INTERFACES);
     StackInputs in = snapshot.take();
     assertEquals(1, procs.snapshots.size());
     ProcessFields asked = procs.snapshots.get(0);
@@ -144,7 +148,7 @@ class HostSnapshotTest {
   @Test
   void aUserIsReadOnceAndAProcessThatHasGoneHasNone() throws Exception {
     FakeProcesses procs = host();
-    HostSnapshot snapshot = new HostSnapshot(procs, listener(6379, 10));
+    HostSnapshot snapshot = new HostSnapshot(procs, listener(6379, 10), LIVE_INTERFACES);
     StackProcess redis = snapshot.take().processes().stream().filter(p -> p.pid() == 10).findFirst().orElseThrow();
     assertEquals("redis", snapshot.user(redis));
     assertEquals("redis", snapshot.user(redis));
@@ -170,7 +174,7 @@ class HostSnapshotTest {
           }
           return new SocketSnapshot(List.of(), 0, List.of());
         };
-    HostSnapshot snapshot = new HostSnapshot(host(), slow);
+    HostSnapshot snapshot = new HostSnapshot(host(), slow, LIVE_INTERFACES);
     Throwable[] thrown = new Throwable[1];
     Thread taker =
         new Thread(
@@ -197,7 +201,7 @@ class HostSnapshotTest {
         (SocketRequest request) -> {
           throw boom;
         };
-    HostSnapshot snapshot = new HostSnapshot(host(), broken);
+    HostSnapshot snapshot = new HostSnapshot(host(), broken, LIVE_INTERFACES);
     assertSame(boom, assertThrows(IllegalStateException.class, snapshot::take));
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,8 @@ class MiniStackTest {
     traffic.start();
     traffic2.start();
     try {
-      HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+      Host live = Host.live();
+      HostSnapshot host = new HostSnapshot(live.processes(), live.sockets(), live.interfaces());
       StackInputs seen = new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100)).sample(Duration.ofSeconds(3));
       map = new StackMapper(new RoleClassifier(RoleRules.builtIn()), host).map(seen).map();
     } finally {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stackscope.Main;
 import dev.stackscope.cli.Cli;
+import dev.stackscope.cli.Invocation;
+import dev.stackscope.host.Host;
 import dev.stackscope.output.TerminalInfo;
 import java.io.File;
 import java.io.IOException;
@@ -94,6 +96,8 @@ public final class CliRunner {
   private final Map<String, String> env = new HashMap<>(Map.of("LANG", "C.UTF-8"));
   private final Map<String, Object> extraSubcommands = new LinkedHashMap<>();
   private boolean terminal;
+  private Host host;
+  private Invocation invocation;
 
   /** Sets an environment variable seen by the run (LANG, COLUMNS, NO_COLOR, ...). */
   public CliRunner env(String name, String value) {
@@ -104,6 +108,18 @@ public final class CliRunner {
   /** Pretends stdout is a terminal (width from COLUMNS). */
   public CliRunner terminal(boolean terminal) {
     this.terminal = terminal;
+    return this;
+  }
+
+  /** Reads the host from {@code host} (a fixture /proc tree, fixed clock) instead of this one. */
+  public CliRunner host(Host host) {
+    this.host = host;
+    return this;
+  }
+
+  /** Runs on behalf of {@code invocation} (its PID, directory, stdin) instead of this JVM. */
+  public CliRunner invocation(Invocation invocation) {
+    this.invocation = invocation;
     return this;
   }
 
@@ -120,10 +136,13 @@ public final class CliRunner {
     PrintWriter e = new PrintWriter(err, true);
     TerminalInfo info = new TerminalInfo(terminal, Map.copyOf(env));
     int code;
-    if (extraSubcommands.isEmpty()) {
-      code = Main.run(args, o, e, info);
+    Host h = host != null ? host : Host.live();
+    if (invocation != null) {
+      code = Cli.run(args, o, e, info, invocation, h);
+    } else if (extraSubcommands.isEmpty()) {
+      code = Main.run(args, o, e, info, h);
     } else {
-      CommandLine cl = Cli.create(o, e, info, args);
+      CommandLine cl = Cli.create(o, e, info, args, null, h);
       extraSubcommands.forEach(cl::addSubcommand);
       code = cl.execute(args);
     }

@@ -17,7 +17,6 @@ import dev.stackscope.ip.StunServer;
 import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.ip.UdpStunTransport;
 import dev.stackscope.net.NetInterface;
-import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.output.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,10 +57,6 @@ public final class NatCommand extends BaseCommand {
           + " a bare number is seconds (at most 60s, default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--proc", paramLabel = "DIR", defaultValue = "/proc", hidden = true,
-      description = "Where /proc is (for tests).")
-  Path proc;
-
   /** The --stun server, parsed by {@link #validate}; null without --stun. */
   private StunServer server;
 
@@ -86,11 +81,12 @@ public final class NatCommand extends BaseCommand {
     List<String> problems = new ArrayList<>();
     List<NetInterface> interfaces = List.of();
     try {
-      interfaces = SystemInterfaceSource.system().interfaces();
+      interfaces = host().interfaces().interfaces();
     } catch (UncheckedIOException e) {
       problems.add("cannot list interfaces: " + e.getMessage());
     }
     List<DefaultRoutes.Gateway> routes = List.of();
+    Path proc = host().proc();
     try {
       routes = DefaultRoutes.read(proc);
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.net.HostNetwork;
 import dev.stackscope.net.IfaceAddress;
 import dev.stackscope.net.NetInterface;
-import dev.stackscope.net.SystemInterfaceSource;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
@@ -35,11 +34,11 @@ public final class IfacesCommand extends BaseCommand {
       return watch.run(
           out,
           o -> {
-            HostNetwork host = SystemInterfaceSource.system().read();
+            HostNetwork host = host().interfaces().read();
             return Frame.of(table(host)).keyedBy(0, 5).json(host);
           });
     }
-    HostNetwork host = SystemInterfaceSource.system().read();
+    HostNetwork host = host().interfaces().read();
     if (out.json()) {
       out.json(host);
       return ExitCode.OK;

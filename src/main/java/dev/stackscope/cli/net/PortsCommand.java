@@ -125,7 +125,7 @@ public final class PortsCommand extends BaseCommand {
     boolean v6 = ipv6 || !ipv4;
     PortQuery query = new PortQuery(all, protocols, v4, v6, state, port, pid, processPattern);
     if (watch.enabled()) {
-      PortService service = PortService.system();
+      PortService service = host().ports();
       return watch.run(
           out,
           o -> {
@@ -138,7 +138,7 @@ public final class PortsCommand extends BaseCommand {
                 .partial(!r.problems().isEmpty()); // as without --watch: hidden owners are a note
           });
     }
-    PortReport report = PortService.system().ports(query);
+    PortReport report = host().ports().ports(query);
     if (out.json()) {
       out.json(json(report));
     } else {

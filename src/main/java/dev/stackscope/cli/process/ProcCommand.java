@@ -3,7 +3,6 @@ package dev.stackscope.cli.process;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
-import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
@@ -35,7 +34,7 @@ public final class ProcCommand extends BaseCommand {
   @Override
   protected ExitCode execute(Output out) {
     int pid = ProcessArguments.pid(pidText, "PID", this::usageError);
-    ProcessInspector inspector = ProcessInspector.system();
+    ProcessInspector inspector = host().inspector();
     if (inspector == null) {
       throw CommandException.failure("proc needs Linux's /proc, which this system does not have");
     }
@@ -47,11 +46,11 @@ public final class ProcCommand extends BaseCommand {
     }
     // One read of the kernel's socket tables, no walk over other processes: this process's own
     // descriptors say which sockets are its.
-    SocketEndpoints sockets = new SocketEndpoints(PortService.system().socketsByInode());
+    SocketEndpoints sockets = new SocketEndpoints(host().ports().socketsByInode());
     List<SocketEntry> listening = d.fds() == null ? null : sockets.listening(d.fds());
-    ProcView view = new ProcView(out, env, sockets);
+    ProcView view = new ProcView(out, env, sockets, host().accounts(), host().clock());
     if (out.json()) {
-      out.json(ProcJson.of(d, view, listening));
+      out.json(ProcJson.of(d, view, listening, host().accounts()));
     } else {
       out.detail(view.detail(d, listening));
     }

@@ -49,9 +49,9 @@ record ProcJson(
   record Ancestor(int pid, String name) {}
 
   /** {@code listening}: the process's listening sockets, null when its fds were not readable. */
-  static ProcJson of(ProcessDetails d, ProcView view, List<SocketEntry> listening) {
+  static ProcJson of(
+      ProcessDetails d, ProcView view, List<SocketEntry> listening, Accounts accounts) {
     ProcessInfo p = d.process();
-    Accounts accounts = Accounts.system();
     Map<String, String> env = null;
     if (d.environment() != null) {
       env = new LinkedHashMap<>();

@@ -16,7 +16,7 @@ import dev.stackscope.process.Secrets;
 import dev.stackscope.process.SocketResolver;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +33,15 @@ final class ProcView {
   private final Output out;
   private final boolean env;
   private final SocketResolver sockets;
+  private final Accounts accounts;
+  private final Clock clock;
 
-  ProcView(Output out, boolean env, SocketResolver sockets) {
+  ProcView(Output out, boolean env, SocketResolver sockets, Accounts accounts, Clock clock) {
     this.out = out;
     this.env = env;
     this.sockets = sockets;
+    this.accounts = accounts;
+    this.clock = clock;
   }
 
   /**
@@ -46,8 +50,7 @@ final class ProcView {
    */
   Detail detail(ProcessDetails d, List<SocketEntry> listening) {
     ProcessInfo p = d.process();
-    Accounts accounts = Accounts.system();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Detail detail = new Detail(Text.of("PID " + p.pid() + "  ", Style.BOLD).add(p.name(), Style.BOLD));
     Detail.Section id = detail.section("Identity");
     id.field("pid", p.pid());
@@ -59,7 +62,7 @@ final class ProcView {
     if (p.startTime() != null) {
       id.field(
           "started",
-          TIME.format(p.startTime().atZone(ZoneId.systemDefault()))
+          TIME.format(p.startTime().atZone(clock.getZone()))
               + " ("
               + ProcessFormat.elapsed(Duration.between(p.startTime(), now))
               + " ago)");

@@ -139,9 +139,9 @@ public final class PsCommand extends BaseCommand {
 
   /** The processes the options select, sampled, sorted and cut to --top. */
   private List<ProcessUsage> scan(Pattern pattern) throws InterruptedException {
-    ProcessSource source = ProcessSource.system();
+    ProcessSource source = host().processes();
     List<ProcessUsage> all =
-        ProcessSampler.system(source)
+        ProcessSampler.sleeping(source, host().clock())
             .sample(new ProcessFields(true, true, false), interval);
     int self = (int) root().invocation().selfPid();
     List<ProcessUsage> rows = new ArrayList<>(all.size());
@@ -199,8 +199,8 @@ public final class PsCommand extends BaseCommand {
             Column.number("THREADS"),
             Column.text("START"),
             Column.flexible("COMMAND"));
-    Instant now = Instant.now();
-    ZoneId zone = ZoneId.systemDefault();
+    Instant now = host().clock().instant();
+    ZoneId zone = host().clock().getZone();
     for (ProcessUsage u : rows) {
       ProcessInfo p = u.process();
       table.row(

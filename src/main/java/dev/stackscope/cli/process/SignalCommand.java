@@ -7,7 +7,6 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.Text;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
-import dev.stackscope.process.SignalSender;
 import dev.stackscope.process.Signals;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;
@@ -41,10 +40,10 @@ public final class SignalCommand extends BaseCommand {
     }
     int sig = parsed.getAsInt();
     String sigName = sig == 0 ? "0" : Signals.name(sig);
-    ProcessSource source = ProcessSource.system();
+    ProcessSource source = host().processes();
     ProcessInfo target = source.process(pid).orElse(null);
     String who = "PID " + pid + (target != null ? " (" + target.name() + ")" : "");
-    switch (SignalSender.system().send(pid, sig)) {
+    switch (host().signals().send(pid, sig)) {
       case NO_SUCH_PROCESS -> throw CommandException.failure("no process with PID " + pid);
       case NOT_PERMITTED -> {
         String owner = target != null && target.user() != null ? target.user() : "another user";

@@ -5,7 +5,6 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
-import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
@@ -23,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,18 +97,6 @@ public final class TreeCommand extends BaseCommand {
 
   @Mixin WatchOptions watch;
 
-  /** Where processes are read from: the host's, or a fixture's in tests. */
-  private final Supplier<ProcessSource> processes;
-
-  public TreeCommand() {
-    this(ProcessSource::system);
-  }
-
-  /** A tree of the processes {@code processes} supplies (a fixture's, in tests). */
-  TreeCommand(Supplier<ProcessSource> processes) {
-    this.processes = processes;
-  }
-
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
   private record Scan(int rootPid, String user, Pattern pattern, ProcessFields fields) {}
 
@@ -180,7 +166,7 @@ public final class TreeCommand extends BaseCommand {
   }
 
   private Forest scan(Scan scan) {
-    ProcessSource source = processes.get();
+    ProcessSource source = host().processes();
     List<ProcessInfo> snapshot = source.snapshot(scan.fields());
     if (scan.pattern() != null && !global().reveal()) {
       snapshot = masked(snapshot); // --match sees what is shown: it must not probe secrets
@@ -208,7 +194,7 @@ public final class TreeCommand extends BaseCommand {
     }
     // Sockets only when asked for: the walk over every process's descriptors is the costly part.
     Map<Integer, List<SocketEntry>> listening =
-        ports ? PortService.system().listeningByPid() : null;
+        ports ? host().ports().listeningByPid() : null;
     return new Forest(roots, builder, listening);
   }
 

@@ -43,12 +43,10 @@ public final class CommandCompleter implements Completer {
   /**
    * @param root the command model (never executed)
    * @param hidden top-level names not offered (the shell itself, inside the shell)
+   * @param pids live PIDs (from the run's /proc)
+   * @param files file names (relative to the caller's working directory)
    */
-  public CommandCompleter(CommandLine root, Set<String> hidden, PidCandidates pids) {
-    this(root, hidden, pids, FileNameCandidates.system());
-  }
-
-  CommandCompleter(
+  public CommandCompleter(
       CommandLine root, Set<String> hidden, PidCandidates pids, FileNameCandidates files) {
     this.root = root;
     this.hidden = hidden;

@@ -4,9 +4,10 @@ import dev.stackscope.Main;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.Cli;
 import dev.stackscope.cli.ExitCode;
-import dev.stackscope.net.TcpDiag;
+import dev.stackscope.host.Host;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.TerminalInfo;
+import dev.stackscope.shell.FileNameCandidates;
 import dev.stackscope.shell.HistoryFile;
 import dev.stackscope.shell.LineRunner;
 import dev.stackscope.shell.PidCandidates;
@@ -16,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,10 +56,11 @@ public final class ShellCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
-    TcpDiag.enableInBackground(); // a shell lives long: its ports read listeners cheaply
+    // a shell lives long: its lines share its host, whose ports read listeners cheaply
+    host().tcpDiag().enableInBackground();
     TerminalInfo terminal = root().terminal();
     CommandLine model = Cli.model();
-    LineRunner runner = runner(model);
+    LineRunner runner = runner(model, host());
     int code;
     if (terminal.interactive() && System.console() != null) {
       code = interactive(model, runner, terminal.env());
@@ -74,7 +77,11 @@ public final class ShellCommand extends BaseCommand {
     try (Terminal t = TerminalBuilder.builder().system(true).name("stackscope").build()) {
       Repl.Config config =
           new Repl.Config(
-              new CommandCompleter(model, HIDDEN_INSIDE, PidCandidates.system()),
+              new CommandCompleter(
+                  model,
+                  HIDDEN_INSIDE,
+                  new PidCandidates(host().proc()),
+                  new FileNameCandidates(root().invocation().workingDirectory(), home(env))),
               new CommandDescriptions(model),
               HistoryFile.resolve(env),
               env,
@@ -83,8 +90,17 @@ public final class ShellCommand extends BaseCommand {
     }
   }
 
-  /** How a shell line runs: help and the no-shell-in-the-shell rule here, the rest as usual. */
-  static LineRunner runner(CommandLine model) {
+  /** The user's home directory for {@code ~/} in file names: $HOME, else the JVM's. */
+  private static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home != null && home.startsWith("/") ? home : System.getProperty("user.home"));
+  }
+
+  /**
+   * How a shell line runs: help and the no-shell-in-the-shell rule here, the rest as usual, on
+   * the shell's {@code host}.
+   */
+  static LineRunner runner(CommandLine model, Host host) {
     ShellHelp help = new ShellHelp(model, HIDDEN_INSIDE);
     return (List<String> words, PrintWriter o, PrintWriter e, TerminalInfo t) -> {
       if (words.get(0).equals("help")) {
@@ -95,7 +111,7 @@ public final class ShellCommand extends BaseCommand {
         e.flush();
         return ExitCode.USAGE.code();
       }
-      return Main.run(words.toArray(String[]::new), o, e, t);
+      return Main.run(words.toArray(String[]::new), o, e, t, host);
     };
   }
 

@@ -1,7 +1,7 @@
 package dev.stackscope.cli.shell;
 
 import dev.stackscope.cli.ExitCode;
-import dev.stackscope.net.TcpDiag;
+import dev.stackscope.cli.StackscopeCommand;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.FrameSource;
 import dev.stackscope.shell.Interval;
@@ -80,7 +80,8 @@ public final class WatchOptions {
 
   /** Runs the live view; OK, PARTIAL when a frame could not read everything, 130 on interrupt. */
   public ExitCode run(Output out, FrameSource frames) throws Exception {
-    TcpDiag.enableInBackground(); // a live view lives long: later frames read listeners cheaply
+    // a live view lives long: later frames read listeners cheaply
+    ((StackscopeCommand) mixee.root().userObject()).host().tcpDiag().enableInBackground();
     WatchLoop.Result r =
         WatchLoop.run(out, frames, new WatchLoop.Settings(interval, count, title()));
     if (r.interrupted()) {

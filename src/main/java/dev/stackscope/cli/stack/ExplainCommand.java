@@ -180,9 +180,9 @@ public final class ExplainCommand extends BaseCommand {
         new ExplainService(
             new Explainer(
                 lookup(),
-                new HostSnapshot(ProcessSource.system(), ProcSocketSource.system()),
+                new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
                 new RoleClassifier(RoleRules.builtIn()),
-                RouteLookup.system()::route),
+                new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)::route),
             TcpConnect::tcp);
     Explanation e;
     try {
@@ -207,7 +207,7 @@ public final class ExplainCommand extends BaseCommand {
                 : RootHints.parse(
                     InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
       }
-      Path hosts = hostsFile == null ? Path.of("/etc/hosts") : hostsFile;
+      Path hosts = hostsFile == null ? host().hostsFile() : hostsFile;
       return new LookupPlan(
               serverAddresses, hosts, hostsFile != null, roots, dnsPort == null ? 53 : dnsPort, dnsTimeout)
           .resolver();

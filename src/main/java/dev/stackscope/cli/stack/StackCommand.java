@@ -8,9 +8,7 @@ import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.os.Sleeper;
 import dev.stackscope.cli.shell.WatchOptions;
-import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
-import dev.stackscope.process.ProcessSource;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
@@ -107,7 +105,7 @@ public final class StackCommand extends BaseCommand {
       return watch.run(
           out,
           o -> {
-            HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+            HostSnapshot host = snapshot();
             StackMapper.Result result = scan(host, classifier, each);
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
@@ -116,7 +114,7 @@ public final class StackCommand extends BaseCommand {
                 .partial(!host.problems().isEmpty());
           });
     }
-    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+    HostSnapshot host = snapshot();
     StackMapper.Result result = scan(host, new RoleClassifier(RoleRules.builtIn()), duration);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
@@ -132,6 +130,11 @@ public final class StackCommand extends BaseCommand {
       return ExitCode.PARTIAL;
     }
     return ExitCode.OK;
+  }
+
+  /** A snapshot reader of this run's host. */
+  private HostSnapshot snapshot() {
+    return new HostSnapshot(host().processes(), host().sockets(), host().interfaces());
   }
 
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */

@@ -1,7 +1,5 @@
 package dev.stackscope.cli.dns;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.stackscope.dns.DnsTransport;
 import dev.stackscope.dns.Exchange;
 import dev.stackscope.dns.FakeHierarchyAccess;
@@ -13,10 +11,8 @@ import dev.stackscope.dns.TestHierarchy;
 import dev.stackscope.dns.Tracer;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.RenderSettings;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,19 +59,7 @@ class TraceViewGoldenTest {
               new RenderSettings(false, 0, true, false, false, false));
       TraceView.render(out, tracer.trace(QueryName.parse(name), Type.value(type)));
       String actual = text.toString().replace(":" + h.port(), ":PORT");
-      if (Boolean.getBoolean("golden.update")) {
-        java.nio.file.Path file =
-            java.nio.file.Path.of("src/test/resources/dev/stackscope/cli/dns", golden);
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.nio.file.Files.writeString(file, actual);
-      }
-      assertEquals(read(golden), actual);
-    }
-  }
-
-  private static String read(String golden) throws Exception {
-    try (InputStream in = TraceViewGoldenTest.class.getResourceAsStream(golden)) {
-      return in == null ? "(missing golden file " + golden + ")" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      dev.stackscope.testing.Golden.assertMatches("dev/stackscope/cli/dns/" + golden, actual);
     }
   }
 }

@@ -1,23 +1,17 @@
 package dev.stackscope.cli.ip;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.stackscope.testing.Golden;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rendered output against golden files in src/test/resources/dev/stackscope/cli/ip/: a change in
- * output is a reviewed diff. Regenerate with {@code -Dstackscope.golden.update=true}.
+ * output is a reviewed diff. Regenerate with {@code -Dstackscope.updateGolden=true} ({@link
+ * Golden}).
  */
 class IpGoldenTest {
-  private static final Path DIR = Path.of(System.getProperty("stackscope.repo", "."))
-      .resolve("src/test/resources/dev/stackscope/cli/ip");
-
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "ip-cidr.txt       | ip 10.1.2.3/22",
@@ -28,10 +22,6 @@ class IpGoldenTest {
   })
   void matchesGoldenFile(String file, String commandLine) throws Exception {
     Result r = new CliRunner().run(commandLine.split(" "));
-    Path golden = DIR.resolve(file);
-    if (Boolean.getBoolean("stackscope.golden.update")) {
-      Files.writeString(golden, r.out(), StandardCharsets.UTF_8);
-    }
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), r.out(), commandLine);
+    Golden.assertMatches("dev/stackscope/cli/ip/" + file, r.out());
   }
 }

@@ -67,8 +67,9 @@ class DeepTreeCommandTest {
     PrintWriter o = new PrintWriter(out);
     PrintWriter e = new PrintWriter(err);
     CommandLine cl =
-        new CommandLine(new StackscopeCommand(o, e, TerminalInfo.pipe(Map.of())))
-            .addSubcommand("tree", new TreeCommand(() -> source));
+        new CommandLine(new StackscopeCommand(o, e, TerminalInfo.pipe(Map.of()), null,
+                dev.stackscope.host.Host.builder().processes(source).build()))
+            .addSubcommand("tree", new TreeCommand());
     cl.setOut(o);
     cl.setErr(e);
     String[] argv = new String[args.length + 1];

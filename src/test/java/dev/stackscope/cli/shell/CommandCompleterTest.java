@@ -34,7 +34,15 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /** The shell's completer on partial lines, without a terminal. */
 class CommandCompleterTest {
   private final CommandCompleter completer =
-      new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system());
+      new CommandCompleter(
+          Cli.model(), ShellCommand.HIDDEN_INSIDE, LIVE_PIDS, HERE);
+
+  private static final PidCandidates LIVE_PIDS = new PidCandidates(Path.of("/proc"));
+
+  /** File names relative to this JVM's directory and home. */
+  static final FileNameCandidates HERE =
+      new FileNameCandidates(
+          Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
 
   private static List<Candidate> complete(CommandCompleter c, String line) {
     ParsedLine parsed = new DefaultParser().parse(line, line.length());
@@ -118,7 +126,7 @@ class CommandCompleterTest {
                 PositionalParamSpec.builder().paramLabel("<pid>").type(long.class).build());
     CommandLine root =
         new CommandLine(CommandSpec.create().name("root").addSubcommand("kill", kill));
-    CommandCompleter c = new CommandCompleter(root, Set.of(), new PidCandidates(proc));
+    CommandCompleter c = new CommandCompleter(root, Set.of(), new PidCandidates(proc), HERE);
 
     List<Candidate> positional = complete(c, "kill ");
     assertEquals(List.of("7", "42"), positional.stream().map(Candidate::value).toList());
@@ -135,7 +143,7 @@ class CommandCompleterTest {
   void liveProcessesIncludeThisJvm() {
     long self = ProcessHandle.current().pid();
     assertTrue(
-        PidCandidates.system().list().stream()
+        LIVE_PIDS.list().stream()
             .anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
         "this JVM's PID with its name");
   }

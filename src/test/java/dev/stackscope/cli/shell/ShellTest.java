@@ -1,5 +1,6 @@
 package dev.stackscope.cli.shell;
 
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class ShellTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        new ScriptShell(ShellCommand.runner(Cli.model()), time)
+        new ScriptShell(ShellCommand.runner(Cli.model(), Host.live()), time)
             .run(
                 new BufferedReader(new StringReader(input)),
                 new PrintWriter(out, true),
@@ -131,7 +132,9 @@ class ShellTest {
   void aBadExitAtThePromptIsReportedAndTheShellGoesOn(@TempDir Path home) throws Exception {
     Repl.Config config =
         new Repl.Config(
-            new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+            new CommandCompleter(
+                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
+                CommandCompleterTest.HERE),
             new CommandDescriptions(Cli.model()),
             home.resolve(".stackscope_history"),
             ENV,
@@ -157,7 +160,9 @@ class ShellTest {
     for (Path history : List.of(fresh, old)) {
       Repl.Config config =
           new Repl.Config(
-              new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+              new CommandCompleter(
+                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
+                CommandCompleterTest.HERE),
               new CommandDescriptions(Cli.model()),
               history,
               ENV,
@@ -191,7 +196,7 @@ class ShellTest {
     int code;
     try (typing;
         Terminal t = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8)) {
-      code = new Repl(t, ShellCommand.runner(Cli.model()), config).run();
+      code = new Repl(t, ShellCommand.runner(Cli.model(), Host.live()), config).run();
     }
     return new Typed(code, screen.toString(StandardCharsets.UTF_8));
   }
@@ -213,12 +218,14 @@ class ShellTest {
         Terminal t = new DumbTerminal("test", "dumb", keyboard, screen, StandardCharsets.UTF_8)) {
       Repl.Config config =
           new Repl.Config(
-              new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, PidCandidates.system()),
+              new CommandCompleter(
+                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
+                CommandCompleterTest.HERE),
               new CommandDescriptions(Cli.model()),
               history,
               ENV,
               false);
-      code = new Repl(t, ShellCommand.runner(Cli.model()), config).run();
+      code = new Repl(t, ShellCommand.runner(Cli.model(), Host.live()), config).run();
     }
     String shown = screen.toString(StandardCharsets.UTF_8);
     assertTrue(shown.contains("stackscope> "), "a prompt on a terminal");

@@ -1,5 +1,6 @@
 package dev.stackscope.cli.stack;
 
+import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.stackscope.net.Protocol;
@@ -47,7 +48,10 @@ class HiddenOwnersNoteTest {
                         List.of(), null, null, 0, 5000 + i))
             .toList();
     HostSnapshot host =
-        new HostSnapshot(NO_PROCESSES, request -> new SocketSnapshot(entries, processes, List.of()));
+        new HostSnapshot(
+            NO_PROCESSES,
+            request -> new SocketSnapshot(entries, processes, List.of()),
+            Host.live().interfaces());
     host.take();
     return host;
   }

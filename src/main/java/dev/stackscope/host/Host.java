@@ -1,0 +1,234 @@
+package dev.stackscope.host;
+
+import dev.stackscope.net.InterfaceSource;
+import dev.stackscope.net.Links;
+import dev.stackscope.net.PortService;
+import dev.stackscope.net.ProcSocketSource;
+import dev.stackscope.net.ServiceNames;
+import dev.stackscope.net.SocketSource;
+import dev.stackscope.net.SystemInterfaceSource;
+import dev.stackscope.net.TcpDiag;
+import dev.stackscope.os.Accounts;
+import dev.stackscope.process.OshiProcessSource;
+import dev.stackscope.process.ProcessInspector;
+import dev.stackscope.process.ProcessSource;
+import dev.stackscope.process.ProcfsProcessSource;
+import dev.stackscope.process.SignalSender;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * Where one run reads the host from: the {@code /proc} root, {@code /sys}, {@code /etc} (accounts,
+ * hosts, resolv.conf), the clock and time zone, the sock_diag netlink reader, the interface source
+ * and the signal sender. Built at the entry ({@code Main} for a fresh JVM, the warm server once
+ * per served run) and handed to the commands by the root command; nothing below reaches for the
+ * live system itself, so every host command can run against a fixture tree (golden tests).
+ *
+ * <p>Construction is cheap: each source is made on first use (a run of {@code ps} never loads the
+ * socket or interface classes, and JNA is loaded only to send a signal or turn netlink on).
+ * Sources are per instance: a {@link Host} is used by one run at a time.
+ */
+public final class Host {
+  private static final Path LIVE_PROC = Path.of("/proc");
+  private static final Path LIVE_ETC = Path.of("/etc");
+
+  private final Path proc;
+  private final Path sys;
+  private final Path etc;
+  private Clock clock;
+  private final TcpDiag tcpDiag;
+  private final long pageSize;
+  private final Links links;
+  private final Supplier<SignalSender> signalSender;
+
+  private Accounts accounts;
+  private ProcessSource processes;
+  private SocketSource sockets;
+  private InterfaceSource interfaces;
+  private SignalSender signals;
+
+  private Host(Builder b) {
+    this.proc = b.proc;
+    this.sys = b.sys;
+    this.etc = b.etc;
+    this.clock = b.clock;
+    this.tcpDiag = b.tcpDiag != null ? b.tcpDiag : new TcpDiag();
+    this.pageSize = b.pageSize;
+    this.links = b.links;
+    this.signalSender = b.signals;
+    this.processes = b.processes;
+  }
+
+  /** This machine as a fresh JVM sees it: /proc, /sys, /etc, the system clock, netlink off. */
+  public static Host live() {
+    return builder().build();
+  }
+
+  /** This machine, with listening sockets from {@code diag} while it is on (the warm server). */
+  public static Host live(TcpDiag diag) {
+    return builder().tcpDiag(diag).build();
+  }
+
+  /** A builder whose defaults are the live machine's; tests replace the parts they fix. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The {@code /proc} root. */
+  public Path proc() {
+    return proc;
+  }
+
+  /** The run's clock; its zone is the one times are shown in. */
+  public synchronized Clock clock() {
+    if (clock == null) {
+      clock = Clock.systemDefaultZone(); // not before a command asks: the zone's rules cost a read
+    }
+    return clock;
+  }
+
+  /** The hosts file consulted before DNS ({@code /etc/hosts}). */
+  public Path hostsFile() {
+    return etc.resolve("hosts");
+  }
+
+  /** The sock_diag reader: off in a fresh JVM; a long-lived run may turn it on. */
+  public TcpDiag tcpDiag() {
+    return tcpDiag;
+  }
+
+  /** User and group names. */
+  public synchronized Accounts accounts() {
+    if (accounts == null) {
+      // the live /etc's accounts are cached across runs while passwd and group are unchanged
+      accounts = etc.equals(LIVE_ETC) ? Accounts.system() : new Accounts(etc);
+    }
+    return accounts;
+  }
+
+  /** Processes: the lean /proc reader, or OSHI on a live system without /proc. */
+  public synchronized ProcessSource processes() {
+    if (processes == null) {
+      if (proc.equals(LIVE_PROC) && !new File("/proc/self/stat").canRead()) {
+        processes = new OshiProcessSource();
+      } else {
+        processes =
+            pageSize > 0
+                ? new ProcfsProcessSource(proc, accounts(), pageSize)
+                : new ProcfsProcessSource(proc, accounts());
+      }
+    }
+    return processes;
+  }
+
+  /** One process's details (environment, descriptors, ...), or null without a /proc reader. */
+  public ProcessInspector inspector() {
+    return processes() instanceof ProcfsProcessSource p ? new ProcessInspector(p) : null;
+  }
+
+  /** Sockets from {@code <proc>/net} and their owners; listeners from netlink while it is on. */
+  public synchronized SocketSource sockets() {
+    if (sockets == null) {
+      sockets = new ProcSocketSource(proc, accounts(), tcpDiag);
+    }
+    return sockets;
+  }
+
+  /** Who holds which port, with the bundled service names. */
+  public PortService ports() {
+    return new PortService(sockets(), ServiceNames.bundled());
+  }
+
+  /** Interfaces, gateways, the host's names and DNS servers. */
+  public synchronized InterfaceSource interfaces() {
+    if (interfaces == null) {
+      interfaces =
+          new SystemInterfaceSource(
+              sys, proc, etc.resolve("resolv.conf"), links != null ? links : Links.jdk());
+    }
+    return interfaces;
+  }
+
+  /** Sends signals (libc kill() on the live system). */
+  public synchronized SignalSender signals() {
+    if (signals == null) {
+      signals = signalSender != null ? signalSender.get() : SignalSender.libc();
+    }
+    return signals;
+  }
+
+  /** The parts of a {@link Host}; each defaults to the live machine's. */
+  public static final class Builder {
+    private Path proc = LIVE_PROC;
+    private Path sys = Path.of("/sys");
+    private Path etc = LIVE_ETC;
+    private Clock clock;
+    private TcpDiag tcpDiag;
+    private long pageSize = -1;
+    private Links links;
+    private Supplier<SignalSender> signals;
+    private ProcessSource processes;
+
+    private Builder() {}
+
+    /** The process source itself (default: the /proc reader of {@link #proc}). */
+    public Builder processes(ProcessSource processes) {
+      this.processes = processes;
+      return this;
+    }
+
+    /** The {@code /proc} root (a fixture tree in tests). */
+    public Builder proc(Path proc) {
+      this.proc = proc;
+      return this;
+    }
+
+    /** The {@code /sys} root (link speeds). */
+    public Builder sys(Path sys) {
+      this.sys = sys;
+      return this;
+    }
+
+    /** The directory of passwd, group, hosts and resolv.conf. */
+    public Builder etc(Path etc) {
+      this.etc = etc;
+      return this;
+    }
+
+    /** The clock, and with it the zone times are shown in. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** The sock_diag reader (default: a new one, off). */
+    public Builder tcpDiag(TcpDiag tcpDiag) {
+      this.tcpDiag = tcpDiag;
+      return this;
+    }
+
+    /** The memory page size for /proc's page counts (default: this machine's). */
+    public Builder pageSize(long pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The interfaces as the kernel lists them (default: the JDK's). */
+    public Builder links(Links links) {
+      this.links = links;
+      return this;
+    }
+
+    /** The signal sender (default: libc kill()). */
+    public Builder signals(SignalSender signals) {
+      this.signals = () -> signals;
+      return this;
+    }
+
+    public Host build() {
+      return new Host(this);
+    }
+  }
+}
