@@ -74,14 +74,15 @@ class UnixDiagFuzzTest {
     for (int i = 0; i < attributes; i++) {
       switch (data.consumeInt(0, 5)) {
         case 0 -> {
-          abstractName = data.consumeBoolean();
+          boolean abs = data.consumeBoolean();
           String text = data.consumeAsciiString(100).replace('\0', 'x').replace('@', 'y');
-          if (text.isEmpty() && !abstractName) {
-            continue;
+          if (text.isEmpty() && !abs) {
+            continue; // no name to write (an earlier one stands)
           }
-          byte[] bytes = (abstractName ? "\0" + text : text + "\0").getBytes(StandardCharsets.UTF_8);
+          byte[] bytes = (abs ? "\0" + text : text + "\0").getBytes(StandardCharsets.UTF_8);
           attribute(b, UnixDiag.UNIX_DIAG_NAME, bytes);
-          name = abstractName ? "@" + text : text;
+          abstractName = abs;
+          name = abs ? "@" + text : text;
         }
         case 1 -> {
           file = Integer.toUnsignedLong(data.consumeInt());

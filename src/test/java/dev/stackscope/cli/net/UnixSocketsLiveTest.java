@@ -316,6 +316,17 @@ class UnixSocketsLiveTest {
     }
   }
 
+  @Test
+  void tcpOptionsWithUnixAreAUsageError() {
+    Result r = stackscope("ports", "-x", "--port", "80");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals(
+        "stackscope: --unix lists Unix sockets: -t, -u, -4, -6 and --port are for TCP/UDP"
+            + " (see 'stackscope ports --help')",
+        r.err().lines().findFirst().orElseThrow());
+    assertEquals("", r.out());
+  }
+
   static boolean onPath(String command) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
