@@ -4,6 +4,7 @@ import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketSource;
 import dev.stackscope.net.SystemInterfaceSource;
+import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.process.ProcessFields;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
@@ -36,6 +37,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   private final Set<String> problems = new LinkedHashSet<>();
   private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
+  private UnixSocketService unix;
   private int unreadableProcesses;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets) {
@@ -46,6 +48,12 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     this.processes = processes;
     this.sockets = sockets;
     this.interfaces = interfaces;
+  }
+
+  /** Reads connections over Unix sockets too (edges labelled {@code unix:PATH}). */
+  public HostSnapshot withUnixSockets(UnixSocketService unixSockets) {
+    this.unix = unixSockets;
+    return this;
   }
 
   @Override
@@ -63,7 +71,8 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
-    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses());
+    List<UnixLink> links = unix == null ? List.of() : UnixLink.read(unix);
+    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses(), links);
   }
 
   /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */

@@ -10,6 +10,7 @@ import dev.stackscope.net.ProcSocketSource;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.shell.Frame;
+import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
@@ -93,7 +94,8 @@ public final class StackCommand extends BaseCommand {
       return watch.run(
           out,
           o -> {
-            HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+            HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system())
+                .withUnixSockets(UnixSocketService.system());
             StackMapper.Result result = scan(host, classifier, each);
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
@@ -102,7 +104,8 @@ public final class StackCommand extends BaseCommand {
                 .partial(!host.problems().isEmpty());
           });
     }
-    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
+    HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system())
+        .withUnixSockets(UnixSocketService.system());
     StackMapper.Result result = scan(host, new RoleClassifier(RoleRules.builtIn()), duration);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
