@@ -7,8 +7,10 @@ import dev.stackscope.net.PortService;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
+import dev.stackscope.process.DescriptorHeadroom;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessInspector;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,11 +51,13 @@ public final class ProcCommand extends BaseCommand {
     // descriptors say which sockets are its.
     SocketEndpoints sockets = new SocketEndpoints(PortService.system().socketsByInode());
     List<SocketEntry> listening = d.fds() == null ? null : sockets.listening(d.fds());
+    DescriptorHeadroom headroom =
+        d.fds() == null ? null : DescriptorHeadroom.read(Path.of("/proc", "" + pid), d.fds().size());
     ProcView view = new ProcView(out, env, sockets);
     if (out.json()) {
-      out.json(ProcJson.of(d, view, listening));
+      out.json(ProcJson.of(d, view, listening, headroom));
     } else {
-      out.detail(view.detail(d, listening));
+      out.detail(view.detail(d, listening, headroom));
     }
     if (!d.denied().isEmpty()) {
       out.note("permission denied: " + String.join(", ", d.denied()) + " of PID " + pid);
