@@ -34,13 +34,22 @@ public final class UnixSocketService {
   }
 
   /**
-   * The live system: sock_diag through {@link TcpDiag} (loaded here if no long-lived process has
-   * done it), {@code /proc} and {@code /etc}. Without netlink the report says it is unavailable.
+   * The live system: sock_diag through {@link TcpDiag} (loaded on the first read if no long-lived
+   * process has done it: ~140 ms of JNA, on whichever thread reads), {@code /proc} and {@code
+   * /etc}. Without netlink the report says it is unavailable.
    */
   public static UnixSocketService system() {
-    UnixSocketReader reader =
-        TcpDiag.enable() ? new UnixDiag(TcpDiag.shared().orElseThrow()) : Optional::empty;
-    return new UnixSocketService(reader, Path.of("/proc"), Accounts.system());
+    return new UnixSocketService(new LiveReader(), Path.of("/proc"), Accounts.system());
+  }
+
+  private static final class LiveReader implements UnixSocketReader {
+    @Override
+    public Optional<List<UnixDiag.Entry>> sockets() {
+      if (!TcpDiag.enable()) {
+        return Optional.empty();
+      }
+      return new UnixDiag(TcpDiag.shared().orElseThrow()).sockets();
+    }
   }
 
   /** Paths first (by name), then abstract names, then unnamed sockets; by inode within. */

@@ -62,6 +62,13 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     Thread reader = new Thread(socketRead, "stack-sockets");
     reader.setDaemon(true);
     reader.start();
+    // Unix sockets on a third thread: a fresh JVM loads JNA for netlink meanwhile
+    FutureTask<List<UnixLink>> unixRead = unix == null ? null : new FutureTask<>(new UnixRead(unix));
+    if (unixRead != null) {
+      Thread unixReader = new Thread(unixRead, "stack-unix-sockets");
+      unixReader.setDaemon(true);
+      unixReader.start();
+    }
     List<ProcessInfo> infos = processes.snapshot(FIELDS);
     SocketSnapshot snap = await(socketRead);
     List<StackProcess> procs = new ArrayList<>(infos.size());
@@ -71,7 +78,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
-    List<UnixLink> links = unix == null ? List.of() : UnixLink.read(unix);
+    List<UnixLink> links = unixRead == null ? List.of() : await(unixRead);
     return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses(), links);
   }
 
@@ -83,8 +90,15 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     }
   }
 
+  private record UnixRead(UnixSocketService unix) implements Callable<List<UnixLink>> {
+    @Override
+    public List<UnixLink> call() {
+      return UnixLink.read(unix);
+    }
+  }
+
   /** The reader's result; interrupted (Ctrl-C in the shell), the reader is abandoned (a daemon). */
-  private static SocketSnapshot await(FutureTask<SocketSnapshot> task) throws InterruptedException {
+  private static <T> T await(FutureTask<T> task) throws InterruptedException {
     try {
       return task.get();
     } catch (ExecutionException e) {
