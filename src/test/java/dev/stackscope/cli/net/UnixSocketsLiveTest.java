@@ -317,6 +317,22 @@ class UnixSocketsLiveTest {
   }
 
   @Test
+  void aLiveViewFramesTheSameListing() throws Exception {
+    Path path = tmp.resolve("watched.sock");
+    listen(path, 3);
+    Result json = stackscope("--json", "ports", "-x", "--pid", "" + SELF, "--watch=0.1", "--count", "2");
+    assertTrue(json.exitCode() == 0 || json.exitCode() == 3, json.toString());
+    List<String> frames = json.lines(); // one compact document a frame (an array: read each alone)
+    assertEquals(2, frames.size(), json.out());
+    for (String line : frames) {
+      JsonNode frame = CliRunner.parseJson(line);
+      List<JsonNode> sockets = new ArrayList<>();
+      frame.forEach(sockets::add);
+      assertEquals(3, byPath(sockets, path, "listening").get("backlog").asInt());
+    }
+  }
+
+  @Test
   void tcpOptionsWithUnixAreAUsageError() {
     Result r = stackscope("ports", "-x", "--port", "80");
     assertEquals(2, r.exitCode(), r.toString());
