@@ -123,6 +123,11 @@ public final class Host {
     return processes;
   }
 
+  /** Unix sockets (ports --unix, stack's Unix edges) through this host's sock_diag reader. */
+  public dev.stackscope.net.UnixSocketService unixSockets() {
+    return dev.stackscope.net.UnixSocketService.live(tcpDiag, proc, accounts());
+  }
+
   /** One process's details (environment, descriptors, ...), or null without a /proc reader. */
   public ProcessInspector inspector() {
     return processes() instanceof ProcfsProcessSource p ? new ProcessInspector(p) : null;

@@ -3,6 +3,7 @@ package dev.stackscope.stack;
 import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketSource;
+import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.process.ProcessFields;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.ProcessSource;
@@ -35,6 +36,7 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   private final Set<String> problems = new LinkedHashSet<>();
   private final Map<Integer, String> users = new HashMap<>();
   private long hiddenOwners;
+  private UnixSocketService unix;
   private int unreadableProcesses;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets, InterfaceSource interfaces) {
@@ -43,12 +45,25 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     this.interfaces = interfaces;
   }
 
+  /** Reads connections over Unix sockets too (edges labelled {@code unix:PATH}). */
+  public HostSnapshot withUnixSockets(UnixSocketService unixSockets) {
+    this.unix = unixSockets;
+    return this;
+  }
+
   @Override
   public StackInputs take() throws InterruptedException {
     FutureTask<SocketSnapshot> socketRead = new FutureTask<>(new SocketRead(sockets));
     Thread reader = new Thread(socketRead, "stack-sockets");
     reader.setDaemon(true);
     reader.start();
+    // Unix sockets on a third thread: a fresh JVM loads JNA for netlink meanwhile
+    FutureTask<List<UnixLink>> unixRead = unix == null ? null : new FutureTask<>(new UnixRead(unix));
+    if (unixRead != null) {
+      Thread unixReader = new Thread(unixRead, "stack-unix-sockets");
+      unixReader.setDaemon(true);
+      unixReader.start();
+    }
     List<ProcessInfo> infos = processes.snapshot(FIELDS);
     SocketSnapshot snap = await(socketRead);
     List<StackProcess> procs = new ArrayList<>(infos.size());
@@ -58,7 +73,8 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
-    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses());
+    List<UnixLink> links = unixRead == null ? List.of() : await(unixRead);
+    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses(), links);
   }
 
   /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */
@@ -69,8 +85,15 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     }
   }
 
+  private record UnixRead(UnixSocketService unix) implements Callable<List<UnixLink>> {
+    @Override
+    public List<UnixLink> call() {
+      return UnixLink.read(unix);
+    }
+  }
+
   /** The reader's result; interrupted (Ctrl-C in the shell), the reader is abandoned (a daemon). */
-  private static SocketSnapshot await(FutureTask<SocketSnapshot> task) throws InterruptedException {
+  private static <T> T await(FutureTask<T> task) throws InterruptedException {
     try {
       return task.get();
     } catch (ExecutionException e) {

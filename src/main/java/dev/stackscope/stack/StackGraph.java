@@ -42,6 +42,10 @@ public final class StackGraph {
           .append(dotString(edgeLabel(e)))
           .append("];\n");
     }
+    for (StackMap.UnixEdge e : map.unixEdges()) {
+      b.append("  ").append(dotString(e.from())).append(" -> ").append(dotString(e.to()))
+          .append(" [label=").append(dotString(unixLabel(e))).append(", style=dashed];\n");
+    }
     List<String> remotes = new ArrayList<>();
     for (External x : map.external()) {
       String node = "remote " + x.address();
@@ -86,6 +90,10 @@ public final class StackGraph {
           .append(node.get(e.to()))
           .append("\n");
     }
+    for (StackMap.UnixEdge e : map.unixEdges()) {
+      b.append("  ").append(node.get(e.from())).append(" -.->|")
+          .append(mermaidString(unixLabel(e))).append("| ").append(node.get(e.to())).append("\n");
+    }
     Map<String, String> remotes = new LinkedHashMap<>();
     for (External x : map.external()) {
       String id = remotes.get(x.address());
@@ -127,6 +135,10 @@ public final class StackGraph {
       s.append(newline).append(hostPort(l.address(), l.port())).append(" ").append(l.scope());
     }
     return s.toString();
+  }
+
+  private static String unixLabel(StackMap.UnixEdge e) {
+    return "unix:" + e.path() + " ×" + e.count();
   }
 
   private static String edgeLabel(Edge e) {

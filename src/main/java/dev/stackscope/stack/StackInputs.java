@@ -15,11 +15,20 @@ import java.util.Set;
  * @param localAddresses the host's own addresses, without zones (loopback counts as local regardless)
  */
 public record StackInputs(
-    List<StackProcess> processes, List<StackSocket> sockets, Set<IpAddress> localAddresses) {
+    List<StackProcess> processes,
+    List<StackSocket> sockets,
+    Set<IpAddress> localAddresses,
+    List<UnixLink> unixLinks) {
   public StackInputs {
     processes = List.copyOf(processes);
     sockets = List.copyOf(sockets);
     localAddresses = Set.copyOf(localAddresses);
+    unixLinks = List.copyOf(unixLinks);
+  }
+
+  public StackInputs(
+      List<StackProcess> processes, List<StackSocket> sockets, Set<IpAddress> localAddresses) {
+    this(processes, sockets, localAddresses, List.of());
   }
 
   /**
@@ -43,6 +52,8 @@ public record StackInputs(
     }
     Set<IpAddress> addrs = new java.util.HashSet<>(localAddresses);
     addrs.addAll(later.localAddresses);
-    return new StackInputs(new ArrayList<>(procs.values()), new ArrayList<>(socks.values()), addrs);
+    return new StackInputs(
+        new ArrayList<>(procs.values()), new ArrayList<>(socks.values()), addrs,
+        UnixLink.merge(unixLinks, later.unixLinks));
   }
 }

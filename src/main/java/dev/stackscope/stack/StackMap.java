@@ -7,7 +7,15 @@ import java.util.List;
  * The map of the stack: its components, the connections between them, and their connections to
  * other hosts. Serialised as is by {@code stack --json}.
  */
-public record StackMap(List<Component> components, List<Edge> edges, List<External> external) {
+public record StackMap(
+    List<Component> components, List<Edge> edges, List<External> external, List<UnixEdge> unixEdges) {
+  public StackMap(List<Component> components, List<Edge> edges, List<External> external) {
+    this(components, edges, external, List.of());
+  }
+
+  /** Connections from one component (the client) to the Unix socket {@code path} another listens on. */
+  public record UnixEdge(String from, String to, String path, int count) {}
+
   /**
    * One component: a process tree with one job.
    *

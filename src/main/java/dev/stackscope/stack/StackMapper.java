@@ -410,7 +410,9 @@ public final class StackMapper {
             return c != 0 ? c : Integer.compare(a.port(), b.port());
           }
         });
-    return new StackMap(components, edges, external(in, groupOf, ids, listens));
+    return new StackMap(
+        components, edges, external(in, groupOf, ids, listens),
+        UnixEdges.of(in.unixLinks(), components));
   }
 
   private static List<Edge> edges(

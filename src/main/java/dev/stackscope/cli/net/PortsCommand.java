@@ -14,6 +14,7 @@ import dev.stackscope.net.Protocol;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
+import dev.stackscope.net.UnixQuery;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
@@ -50,6 +51,14 @@ public final class PortsCommand extends BaseCommand {
       names = {"-u", "--udp"},
       description = "UDP sockets (with -t: both).")
   boolean udp;
+
+  @Option(
+      names = {"-x", "--unix"},
+      description = {
+        "Unix sockets instead: path, type, state, holders, peer and, for a listener, the socket"
+            + " file's owner, group, mode and who can connect (ss -xlp; with -a every socket)."
+      })
+  boolean unix;
 
   @Option(names = "-4", description = "IPv4 sockets only.")
   boolean ipv4;
@@ -106,11 +115,18 @@ public final class PortsCommand extends BaseCommand {
   @Override
   protected void validate() {
     watch.validate();
+    if (unix && (tcp || udp || ipv4 || ipv6 || port != null)) {
+      throw usageError("--unix lists Unix sockets: -t, -u, -4, -6 and --port are for TCP/UDP");
+    }
   }
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
     Pattern processPattern = process;
+    if (unix) {
+      return UnixSocketsView.show(
+          out, host().unixSockets(), new UnixQuery(all, state, pid, processPattern), watch);
+    }
     EnumSet<Protocol> protocols = EnumSet.noneOf(Protocol.class);
     if (tcp) {
       protocols.add(Protocol.TCP);

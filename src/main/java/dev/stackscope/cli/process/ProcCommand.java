@@ -6,8 +6,10 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
+import dev.stackscope.process.DescriptorHeadroom;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessInspector;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,11 +50,15 @@ public final class ProcCommand extends BaseCommand {
     // descriptors say which sockets are its.
     SocketEndpoints sockets = new SocketEndpoints(host().ports().socketsByInode());
     List<SocketEntry> listening = d.fds() == null ? null : sockets.listening(d.fds());
+    DescriptorHeadroom headroom =
+        d.fds() == null
+            ? null
+            : DescriptorHeadroom.read(host().proc().resolve(Integer.toString(pid)), d.fds().size());
     ProcView view = new ProcView(out, env, sockets, host().accounts(), host().clock());
     if (out.json()) {
-      out.json(ProcJson.of(d, view, listening, host().accounts()));
+      out.json(ProcJson.of(d, view, listening, host().accounts(), headroom));
     } else {
-      out.detail(view.detail(d, listening));
+      out.detail(view.detail(d, listening, headroom));
     }
     if (!d.denied().isEmpty()) {
       out.note("permission denied: " + String.join(", ", d.denied()) + " of PID " + pid);

@@ -2,6 +2,7 @@ package dev.stackscope.cli.process;
 
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
+import dev.stackscope.process.DescriptorHeadroom;
 import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessDetails.SignalMasks;
@@ -38,6 +39,7 @@ record ProcJson(
     int nice,
     Map<String, String> env,
     Fds fds,
+    Descriptors descriptors,
     List<ListeningPorts.Json> listening,
     SignalMasks signals,
     List<Ancestor> ancestors,
@@ -48,9 +50,16 @@ record ProcJson(
 
   record Ancestor(int pid, String name) {}
 
+  /** Open descriptors against the soft and hard RLIMIT_NOFILE (null: unlimited). */
+  record Descriptors(int open, Long softLimit, Long hardLimit, Integer percent, boolean nearLimit) {}
+
   /** {@code listening}: the process's listening sockets, null when its fds were not readable. */
   static ProcJson of(
-      ProcessDetails d, ProcView view, List<SocketEntry> listening, Accounts accounts) {
+      ProcessDetails d,
+      ProcView view,
+      List<SocketEntry> listening,
+      Accounts accounts,
+      DescriptorHeadroom headroom) {
     ProcessInfo p = d.process();
     Map<String, String> env = null;
     if (d.environment() != null) {
@@ -97,6 +106,11 @@ record ProcJson(
         p.nice(),
         env,
         fds,
+        headroom == null
+            ? null
+            : new Descriptors(
+                headroom.open(), headroom.softLimit(), headroom.hardLimit(), headroom.percent(),
+                headroom.nearLimit()),
         listening == null ? null : ListeningPorts.json(listening),
         d.signals(),
         ancestors,

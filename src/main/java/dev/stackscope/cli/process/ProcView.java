@@ -8,6 +8,7 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.process.EnvironmentVariable;
+import dev.stackscope.process.DescriptorHeadroom;
 import dev.stackscope.process.FileDescriptor;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessDetails.SignalMasks;
@@ -48,7 +49,7 @@ final class ProcView {
    * The detail view. {@code listening} is the process's listening sockets, null when its
    * descriptors could not be read.
    */
-  Detail detail(ProcessDetails d, List<SocketEntry> listening) {
+  Detail detail(ProcessDetails d, List<SocketEntry> listening, DescriptorHeadroom headroom) {
     ProcessInfo p = d.process();
     Instant now = clock.instant();
     Detail detail = new Detail(Text.of("PID " + p.pid() + "  ", Style.BOLD).add(p.name(), Style.BOLD));
@@ -122,6 +123,9 @@ final class ProcView {
         other.append(')');
       }
       fds.field("other", other.toString());
+      if (headroom != null) {
+        fds.field("open", headroom(headroom));
+      }
     }
 
     Detail.Section ports = detail.section("Listening");
@@ -198,6 +202,15 @@ final class ProcView {
   /** The process's arguments, secrets masked unless --reveal. */
   List<String> command(ProcessInfo p) {
     return ProcessFormat.command(p.command(), out.reveal());
+  }
+
+  /** {@code 60 of 64 allowed (93 %), near the limit}: the soft RLIMIT_NOFILE, red from 80 %. */
+  static Text headroom(DescriptorHeadroom h) {
+    if (h.softLimit() == null) {
+      return Text.of(h.open() + " (no limit)");
+    }
+    String text = h.open() + " of " + h.softLimit() + " allowed (" + h.percent() + " %)";
+    return h.nearLimit() ? Text.of(text + ", near the limit", Style.RED) : Text.of(text);
   }
 
   /** What descriptor {@code fd} is, or "(closed)". */

@@ -10,6 +10,7 @@ import dev.stackscope.os.Sleeper;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
+import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
@@ -134,7 +135,8 @@ public final class StackCommand extends BaseCommand {
 
   /** A snapshot reader of this run's host. */
   private HostSnapshot snapshot() {
-    return new HostSnapshot(host().processes(), host().sockets(), host().interfaces());
+    return new HostSnapshot(host().processes(), host().sockets(), host().interfaces())
+        .withUnixSockets(host().unixSockets());
   }
 
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */

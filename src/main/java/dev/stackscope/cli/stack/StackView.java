@@ -69,6 +69,16 @@ final class StackView {
                       .add("  " + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
         }
       }
+      for (StackMap.UnixEdge e : map.unixEdges()) {
+        if (e.from().equals(c.id())) {
+          node.add(
+              new TreeNode(
+                  Text.of("→ ")
+                      .add(e.to(), Style.BOLD)
+                      .add(" unix:" + e.path())
+                      .add("  " + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+        }
+      }
       for (External x : map.external()) {
         if (x.component().equals(c.id())) {
           boolean outbound = x.direction().equals("out");
