@@ -2,6 +2,7 @@ package dev.stackscope.stack;
 
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.Reach;
+import dev.stackscope.stack.LocalConnections.Connection;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.External;
@@ -52,9 +53,6 @@ public final class StackMapper {
   /** The map, with notes on what could not be attributed. */
   public record Result(StackMap map, List<String> notes) {}
 
-  /** A TCP connection between two local endpoints, seen from its client side. */
-  private record Connection(Set<Integer> clientPids, Set<Integer> serverPids, int port, State state) {}
-
   /** A component while it is being built. */
   private static final class Group {
     final int root;
@@ -84,19 +82,16 @@ public final class StackMapper {
         siblings.add(p.pid());
       }
     }
-    List<StackSocket> listens = new ArrayList<>();
+    List<StackSocket> listens = LocalConnections.listeners(in);
     Map<Integer, Set<Integer>> portsByPid = new HashMap<>();
-    for (StackSocket s : in.sockets()) {
-      if (s.state() == State.LISTEN) {
-        listens.add(s);
-        for (int pid : s.pids()) {
-          Set<Integer> ports = portsByPid.get(pid);
-          if (ports == null) {
-            ports = new TreeSet<>();
-            portsByPid.put(pid, ports);
-          }
-          ports.add(s.localPort());
+    for (StackSocket s : listens) {
+      for (int pid : s.pids()) {
+        Set<Integer> ports = portsByPid.get(pid);
+        if (ports == null) {
+          ports = new TreeSet<>();
+          portsByPid.put(pid, ports);
         }
+        ports.add(s.localPort());
       }
     }
     Map<Integer, Group> groupOf = new HashMap<>();
@@ -107,7 +102,7 @@ public final class StackMapper {
       }
     }
     List<String> notes = new ArrayList<>();
-    List<Connection> connections = connections(in, listens, notes);
+    List<Connection> connections = LocalConnections.of(in, listens);
     addConnectedProcesses(connections, byPid, children, portsByPid, groupOf, groups);
     return new Result(build(in, groups, groupOf, byPid, listens, connections, notes), notes);
   }
@@ -149,75 +144,6 @@ public final class StackMapper {
 
   private static boolean isKernelThread(StackProcess p) {
     return p.pid() == 2 || p.ppid() == 2 && p.argv().isEmpty();
-  }
-
-  /** Local connections from their client side, merged by both ends. */
-  private List<Connection> connections(StackInputs in, List<StackSocket> listens, List<String> notes) {
-    Map<String, Set<Integer>> clients = new LinkedHashMap<>();
-    Map<String, StackSocket> server = new LinkedHashMap<>();
-    Map<String, State> states = new HashMap<>();
-    for (StackSocket s : in.sockets()) {
-      if (s.state() != State.ESTABLISHED && s.state() != State.TIME_WAIT) {
-        continue;
-      }
-      if (!Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
-        continue;
-      }
-      Optional<StackSocket> ownListener = listener(listens, s.localAddress(), s.localPort());
-      String key;
-      StackSocket serverListener;
-      Set<Integer> clientPids;
-      if (ownListener.isPresent()) {
-        key = endpoint(s.remoteAddress(), s.remotePort()) + ">" + endpoint(s.localAddress(), s.localPort());
-        serverListener = ownListener.get();
-        clientPids = Set.of();
-      } else {
-        Optional<StackSocket> l = listener(listens, s.remoteAddress(), s.remotePort());
-        if (l.isEmpty()) {
-          continue;
-        }
-        key = endpoint(s.localAddress(), s.localPort()) + ">" + endpoint(s.remoteAddress(), s.remotePort());
-        serverListener = l.get();
-        clientPids = new HashSet<>(s.pids());
-      }
-      Set<Integer> known = clients.get(key);
-      if (known == null) {
-        known = new TreeSet<>();
-        clients.put(key, known);
-      }
-      known.addAll(clientPids);
-      server.put(key, serverListener);
-      if (states.get(key) != State.ESTABLISHED) {
-        states.put(key, s.state());
-      }
-    }
-    List<Connection> out = new ArrayList<>();
-    for (Map.Entry<String, Set<Integer>> e : clients.entrySet()) {
-      StackSocket l = server.get(e.getKey());
-      out.add(new Connection(e.getValue(), new TreeSet<>(l.pids()), l.localPort(), states.get(e.getKey())));
-    }
-    return out;
-  }
-
-  /** The listener that accepts connections to this address and port: bound to it, or to a wildcard. */
-  private static Optional<StackSocket> listener(List<StackSocket> listens, InetAddress a, int port) {
-    StackSocket wildcard = null;
-    for (StackSocket l : listens) {
-      if (l.localPort() != port) {
-        continue;
-      }
-      if (l.localAddress().equals(a)) {
-        return Optional.of(l);
-      }
-      if (l.localAddress().isAnyLocalAddress() && wildcard == null) {
-        wildcard = l;
-      }
-    }
-    return Optional.ofNullable(wildcard);
-  }
-
-  private static String endpoint(InetAddress a, int port) {
-    return IpAddress.text(a) + "#" + port;
   }
 
   /**
@@ -379,7 +305,7 @@ public final class StackMapper {
       List<Listener> listeners = new ArrayList<>();
       for (StackSocket l : listens) {
         if (holds(g, l.pids())
-            && seenListeners.add(endpoint(l.localAddress(), l.localPort()))) {
+            && seenListeners.add(LocalConnections.endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
               new Listener("tcp", IpAddress.text(l.localAddress()), l.localPort(), Reach.of(l.localAddress())));
         }
@@ -481,7 +407,7 @@ public final class StackMapper {
       if (g == null) {
         continue;
       }
-      boolean inbound = listener(listens, s.localAddress(), s.localPort()).isPresent();
+      boolean inbound = LocalConnections.listener(listens, s.localAddress(), s.localPort()).isPresent();
       count(
           counts,
           List.of(ids.get(g), inbound ? "in" : "out", IpAddress.text(s.remoteAddress()), inbound ? s.localPort() : s.remotePort()));
