@@ -30,7 +30,6 @@ import java.util.TreeSet;
 public final class StackMapper {
   private final RoleClassifier classifier;
   private final StackSampler.Snapshot users;
-  private final Set<String> brokerPrograms = new HashSet<>();
 
   /** A mapper that shows the users the processes hold. */
   public StackMapper(RoleClassifier classifier) {
@@ -45,42 +44,15 @@ public final class StackMapper {
   public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
     this.classifier = classifier;
     this.users = users;
-    for (RoleRules.Rule r : classifier.rules().of(RoleRules.Kind.BROKER)) {
-      brokerPrograms.add(r.program());
-    }
   }
 
   /** The map, with notes on what could not be attributed. */
   public record Result(StackMap map, List<String> notes) {}
 
-  /** A component while it is being built. */
-  private static final class Group {
-    final int root;
-    final Classification why;
-    final Set<Integer> pids = new TreeSet<>();
-
-    Group(int root, Classification why) {
-      this.root = root;
-      this.why = why;
-      pids.add(root);
-    }
-  }
-
   public Result map(StackInputs in) {
     Map<Integer, StackProcess> byPid = new LinkedHashMap<>();
-    Map<Integer, List<Integer>> children = new HashMap<>();
     for (StackProcess p : in.processes()) {
       byPid.put(p.pid(), p);
-    }
-    for (StackProcess p : in.processes()) {
-      if (byPid.containsKey(p.ppid()) && p.ppid() != p.pid()) {
-        List<Integer> siblings = children.get(p.ppid());
-        if (siblings == null) {
-          siblings = new ArrayList<>();
-          children.put(p.ppid(), siblings);
-        }
-        siblings.add(p.pid());
-      }
     }
     List<StackSocket> listens = LocalConnections.listeners(in);
     Map<Integer, Set<Integer>> portsByPid = new HashMap<>();
@@ -94,152 +66,20 @@ public final class StackMapper {
         ports.add(s.localPort());
       }
     }
-    Map<Integer, Group> groupOf = new HashMap<>();
-    List<Group> groups = new ArrayList<>();
-    for (StackProcess p : in.processes()) {
-      if (!byPid.containsKey(p.ppid()) || p.ppid() == p.pid()) {
-        assign(p.pid(), null, byPid, children, portsByPid, groupOf, groups);
-      }
-    }
+    ComponentGrouper grouper = new ComponentGrouper(classifier, byPid, portsByPid);
+    grouper.groupTrees();
     List<String> notes = new ArrayList<>();
     List<Connection> connections = LocalConnections.of(in, listens);
-    addConnectedProcesses(connections, byPid, children, portsByPid, groupOf, groups);
-    return new Result(build(in, groups, groupOf, byPid, listens, connections, notes), notes);
-  }
-
-  /** Depth first from a root: classified processes start a group unless their parent's group runs the same program. */
-  private void assign(
-      int root,
-      Group inherited,
-      Map<Integer, StackProcess> byPid,
-      Map<Integer, List<Integer>> children,
-      Map<Integer, Set<Integer>> portsByPid,
-      Map<Integer, Group> groupOf,
-      List<Group> groups) {
-    record Step(int pid, Group parentGroup) {}
-    List<Step> stack = new ArrayList<>();
-    stack.add(new Step(root, inherited));
-    while (!stack.isEmpty()) {
-      Step step = stack.remove(stack.size() - 1);
-      StackProcess p = byPid.get(step.pid());
-      Group g = step.parentGroup();
-      if (!isKernelThread(p)) {
-        Optional<Classification> c =
-            classifier.classify(p, portsByPid.getOrDefault(p.pid(), Set.of()));
-        if (c.isPresent() && (g == null || !g.why.program().equals(c.get().program()))) {
-          g = new Group(p.pid(), c.get());
-          groups.add(g);
-        } else if (g != null) {
-          g.pids.add(p.pid());
-        }
-        if (g != null) {
-          groupOf.put(p.pid(), g);
-        }
-      }
-      for (int child : children.getOrDefault(p.pid(), List.of())) {
-        stack.add(new Step(child, g));
-      }
-    }
-  }
-
-  private static boolean isKernelThread(StackProcess p) {
-    return p.pid() == 2 || p.ppid() == 2 && p.argv().isEmpty();
-  }
-
-  /**
-   * Unclassified processes that talk to the stack become components too: a worker when it has no
-   * listener and connects to a broker, an app server when a web server or balancer proxies to it,
-   * else "other".
-   */
-  private void addConnectedProcesses(
-      List<Connection> connections,
-      Map<Integer, StackProcess> byPid,
-      Map<Integer, List<Integer>> children,
-      Map<Integer, Set<Integer>> portsByPid,
-      Map<Integer, Group> groupOf,
-      List<Group> groups) {
-    Map<Integer, Classification> found = new TreeMap<>();
-    for (Connection c : connections) {
-      Group server = first(c.serverPids(), groupOf);
-      Group client = first(c.clientPids(), groupOf);
-      if (server != null && client == null) {
-        for (int pid : c.clientPids()) {
-          if (byPid.containsKey(pid) && !portsByPid.containsKey(pid)) {
-            boolean broker =
-                server.why.role() == Role.QUEUE || brokerPrograms.contains(server.why.program());
-            Classification why =
-                broker
-                    ? new Classification(Role.WORKER, program(byPid.get(pid)), "connects to broker " + server.why.program(), "medium")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "connects to " + server.why.program(), "low");
-            Classification before = found.get(pid);
-            if (before == null || before.role() != Role.WORKER) {
-              found.put(pid, why);
-            }
-          }
-        }
-      } else if (client != null && server == null) {
-        boolean proxied = client.why.role() == Role.WEB || client.why.role() == Role.LOAD_BALANCER;
-        for (int pid : c.serverPids()) {
-          if (byPid.containsKey(pid)) {
-            found.putIfAbsent(
-                pid,
-                proxied
-                    ? new Classification(Role.APP, program(byPid.get(pid)), "proxied to by " + client.why.program(), "low")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "serves " + client.why.program(), "low"));
-          }
-        }
-      }
-    }
-    for (Map.Entry<Integer, Classification> e : found.entrySet()) {
-      int pid = e.getKey();
-      if (groupOf.containsKey(pid)) {
-        continue;
-      }
-      // the top of the run of same-named, ungrouped ancestors is the component's root
-      int root = pid;
-      StackProcess p = byPid.get(pid);
-      while (true) {
-        StackProcess parent = byPid.get(byPid.get(root).ppid());
-        if (parent == null || groupOf.containsKey(parent.pid()) || !parent.comm().equals(p.comm())) {
-          break;
-        }
-        root = parent.pid();
-      }
-      Group g = new Group(root, e.getValue());
-      groups.add(g);
-      List<Integer> todo = new ArrayList<>(List.of(root));
-      while (!todo.isEmpty()) {
-        int q = todo.remove(todo.size() - 1);
-        // descendants running something else (a job runner the test harness started) stand alone
-        if (!groupOf.containsKey(q) && (q == root || byPid.get(q).comm().equals(p.comm()))) {
-          groupOf.put(q, g);
-          g.pids.add(q);
-          todo.addAll(children.getOrDefault(q, List.of()));
-        }
-      }
-    }
-  }
-
-  private String program(StackProcess p) {
-    return classifier.programOf(p);
-  }
-
-  private static Group first(Set<Integer> pids, Map<Integer, Group> groupOf) {
-    for (int pid : pids) {
-      Group g = groupOf.get(pid);
-      if (g != null) {
-        return g;
-      }
-    }
-    return null;
+    grouper.addConnectedProcesses(connections);
+    return new Result(build(in, grouper.groups, grouper.groupOf, byPid, listens, connections, notes), notes);
   }
 
   // Orders and loops rather than lambdas and streams in this class: each lambda is a class spun at
   // run time, which every cold start of `stack` paid for (bench/README.md, stack).
-  private static final Comparator<Group> GROUP_ORDER =
+  private static final Comparator<ComponentGroup> GROUP_ORDER =
       new Comparator<>() {
         @Override
-        public int compare(Group a, Group b) {
+        public int compare(ComponentGroup a, ComponentGroup b) {
           int c = Integer.compare(a.why.role().ordinal(), b.why.role().ordinal());
           c = c != 0 ? c : a.why.program().compareTo(b.why.program());
           return c != 0 ? c : Integer.compare(a.root, b.root);
@@ -274,37 +114,27 @@ public final class StackMapper {
     return next;
   }
 
-  /** Whether the group holds any of these processes. */
-  private static boolean holds(Group g, List<Integer> pids) {
-    for (int pid : pids) {
-      if (g.pids.contains(pid)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private StackMap build(
       StackInputs in,
-      List<Group> groups,
-      Map<Integer, Group> groupOf,
+      List<ComponentGroup> groups,
+      Map<Integer, ComponentGroup> groupOf,
       Map<Integer, StackProcess> byPid,
       List<StackSocket> listens,
       List<Connection> connections,
       List<String> notes) {
     groups.sort(GROUP_ORDER);
-    Map<Group, String> ids = new HashMap<>();
+    Map<ComponentGroup, String> ids = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    for (Group g : groups) {
+    for (ComponentGroup g : groups) {
       int n = count(seen, g.why.program());
       ids.put(g, n == 1 ? g.why.program() : g.why.program() + "-" + n);
     }
     List<Component> components = new ArrayList<>();
-    for (Group g : groups) {
+    for (ComponentGroup g : groups) {
       Set<String> seenListeners = new HashSet<>();
       List<Listener> listeners = new ArrayList<>();
       for (StackSocket l : listens) {
-        if (holds(g, l.pids())
+        if (g.holdsAny(l.pids())
             && seenListeners.add(LocalConnections.endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
               new Listener("tcp", IpAddress.text(l.localAddress()), l.localPort(), Reach.of(l.localAddress())));
@@ -340,17 +170,17 @@ public final class StackMapper {
   }
 
   private static List<Edge> edges(
-      List<Connection> connections, Map<Integer, Group> groupOf, Map<Group, String> ids, List<String> notes) {
+      List<Connection> connections, Map<Integer, ComponentGroup> groupOf, Map<ComponentGroup, String> ids, List<String> notes) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
     // which clients each server port has been seen with, to place TIME_WAITs without an owner
     Map<List<Object>, Set<String>> clientsOfPort = new HashMap<>();
     List<Connection> ownerless = new ArrayList<>();
     for (Connection c : connections) {
-      Group server = first(c.serverPids(), groupOf);
+      ComponentGroup server = ComponentGrouper.first(c.serverPids(), groupOf);
       if (server == null) {
         continue;
       }
-      Group client = first(c.clientPids(), groupOf);
+      ComponentGroup client = ComponentGrouper.first(c.clientPids(), groupOf);
       if (client == null) {
         if (c.clientPids().isEmpty()) {
           ownerless.add(c);
@@ -367,7 +197,7 @@ public final class StackMapper {
     Map<String, Integer> unplaced = new TreeMap<>();
     Map<String, Integer> selfConnections = new TreeMap<>();
     for (Connection c : ownerless) {
-      String server = ids.get(first(c.serverPids(), groupOf));
+      String server = ids.get(ComponentGrouper.first(c.serverPids(), groupOf));
       Set<String> known = clientsOfPort.getOrDefault(List.of(server, c.port()), Set.of());
       if (c.state() == State.TIME_WAIT && known.size() == 1) {
         String client = known.iterator().next();
@@ -397,13 +227,13 @@ public final class StackMapper {
   }
 
   private static List<External> external(
-      StackInputs in, Map<Integer, Group> groupOf, Map<Group, String> ids, List<StackSocket> listens) {
+      StackInputs in, Map<Integer, ComponentGroup> groupOf, Map<ComponentGroup, String> ids, List<StackSocket> listens) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
     for (StackSocket s : in.sockets()) {
       if (s.state() != State.ESTABLISHED || Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
         continue;
       }
-      Group g = first(new LinkedHashSet<>(s.pids()), groupOf);
+      ComponentGroup g = ComponentGrouper.first(new LinkedHashSet<>(s.pids()), groupOf);
       if (g == null) {
         continue;
       }
