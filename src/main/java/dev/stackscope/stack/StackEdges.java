@@ -3,6 +3,7 @@ package dev.stackscope.stack;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.stack.LocalConnections.Connection;
 import dev.stackscope.stack.StackMap.Edge;
+import dev.stackscope.stack.StackMap.EdgeKind;
 import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackSocket.State;
 import java.util.ArrayList;
@@ -44,7 +45,11 @@ final class StackEdges {
 
   /** Edges between components from their local connections; what cannot be placed becomes a note. */
   static List<Edge> local(
-      List<Connection> connections, Map<Integer, ComponentGroup> groupOf, Map<ComponentGroup, String> ids, List<String> notes) {
+      List<Connection> connections,
+      Map<Integer, ComponentGroup> groupOf,
+      Map<ComponentGroup, String> ids,
+      Map<Integer, StackProcess> byPid,
+      List<String> notes) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
     // which clients each server port has been seen with, to place TIME_WAITs without an owner
     Map<List<Object>, Set<String>> clientsOfPort = new HashMap<>();
@@ -66,7 +71,8 @@ final class StackEdges {
       if (client == server) {
         continue;
       }
-      count(counts, List.of(ids.get(client), ids.get(server), c.port()));
+      EdgeKind kind = Replications.kindOf(client, server, c.clientPids(), byPid);
+      count(counts, List.of(ids.get(client), ids.get(server), c.port(), kind));
     }
     Map<String, Integer> unplaced = new TreeMap<>();
     Map<String, Integer> selfConnections = new TreeMap<>();
@@ -78,7 +84,8 @@ final class StackEdges {
         if (client.equals(server)) {
           count(selfConnections, server + " port " + c.port());
         } else {
-          count(counts, List.of(client, server, c.port()));
+          List<Object> replication = List.of(client, server, c.port(), EdgeKind.REPLICATION);
+          count(counts, counts.containsKey(replication) ? replication : List.of(client, server, c.port(), EdgeKind.CLIENT));
         }
       } else {
         count(unplaced, server + " port " + c.port());
@@ -95,7 +102,7 @@ final class StackEdges {
     List<Edge> edges = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
       List<Object> k = e.getKey();
-      edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), e.getValue()));
+      edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), e.getValue(), (EdgeKind) k.get(3)));
     }
     return edges;
   }

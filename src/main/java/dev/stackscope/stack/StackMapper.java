@@ -125,13 +125,13 @@ public final class StackMapper {
       }
       StackProcess root = byPid.get(g.root);
       components.add(
-          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners));
+          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners, null, g.why.source()));
     }
     Map<String, Integer> order = new HashMap<>();
     for (Component c : components) {
       order.put(c.id(), order.size());
     }
-    List<Edge> edges = StackEdges.local(connections, groupOf, ids, notes);
+    List<Edge> edges = StackEdges.local(connections, groupOf, ids, byPid, notes);
     edges.sort(
         new Comparator<Edge>() {
           @Override
@@ -141,6 +141,11 @@ public final class StackMapper {
             return c != 0 ? c : Integer.compare(a.port(), b.port());
           }
         });
+    Map<String, ComponentGroup> groupById = new HashMap<>();
+    for (Map.Entry<ComponentGroup, String> e : ids.entrySet()) {
+      groupById.put(e.getValue(), e.getKey());
+    }
+    components = Replications.place(in, components, edges, groupById, byPid);
     return new StackMap(components, edges, StackEdges.external(in, groupOf, ids, listens));
   }
 }
