@@ -100,6 +100,10 @@ class PostgresReplicationTest {
 
   /** The component listening on this port. */
   static JsonNode listening(int port) {
+    return listening(map, port);
+  }
+
+  static JsonNode listening(JsonNode map, int port) {
     for (JsonNode c : map.get("components")) {
       for (JsonNode l : c.get("listeners")) {
         if (l.get("port").asInt() == port) {
@@ -111,6 +115,10 @@ class PostgresReplicationTest {
   }
 
   static JsonNode edge(String from, String to) {
+    return edge(map, from, to);
+  }
+
+  static JsonNode edge(JsonNode map, String from, String to) {
     for (JsonNode e : map.get("edges")) {
       if (e.get("from").asText().equals(from) && e.get("to").asText().equals(to)) {
         return e;
