@@ -30,9 +30,7 @@ final class ComponentGrouper {
     this.classifier = classifier;
     this.byPid = byPid;
     this.portsByPid = portsByPid;
-    for (RoleRules.Rule r : classifier.rules().of(RoleRules.Kind.BROKER)) {
-      brokerPrograms.add(r.program());
-    }
+    brokerPrograms.addAll(classifier.brokerPrograms());
     for (StackProcess p : byPid.values()) {
       if (byPid.containsKey(p.ppid()) && p.ppid() != p.pid()) {
         List<Integer> siblings = children.get(p.ppid());

@@ -3,6 +3,7 @@ package dev.stackscope.cli.stack;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.cli.shell.WatchOptions;
@@ -12,7 +13,7 @@ import dev.stackscope.process.ProcessSource;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
-import dev.stackscope.stack.RoleRules;
+import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackInputs;
 import dev.stackscope.stack.StackMapper;
@@ -22,6 +23,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -39,7 +41,12 @@ import picocli.CommandLine.Option;
           + " components.",
       "Roles come from the rules in roles.rules (process titles, Java main classes, program"
           + " names, and well-known ports as a low-confidence hint); each component shows"
-          + " the rule and its confidence."
+          + " the rule and its confidence. Your own rules, in the same format, are tried first:"
+          + " the --rules files, then $XDG_CONFIG_HOME/stackscope/roles.rules"
+          + " (~/.config/...), then /etc/stackscope/roles.rules.",
+      "Database replication is shown as a replication edge from a replica to its primary"
+          + " (postgres walreceiver/walsender, redis/valkey/keydb and MySQL/MariaDB replicas),"
+          + " each component's position (primary, replica of ...) and a postgres replica's lag."
     })
 public final class StackCommand extends BaseCommand {
   /** Time between snapshots while sampling. */
@@ -65,6 +72,22 @@ public final class StackCommand extends BaseCommand {
       description = "Also render the map to FILE as SVG with Graphviz's dot.")
   Path svg;
 
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description =
+          "Role rules to try before the others (repeatable; the first file given is tried"
+              + " first). A malformed rule is a usage error naming FILE:LINE.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--explain-rules",
+      paramLabel = "PID",
+      description =
+          "Show, for one process, every role rule tried and whether it matched (the first"
+              + " match names the role), instead of the map.")
+  String explainRules;
+
   @Mixin WatchOptions watch;
 
   @Override
@@ -80,6 +103,29 @@ public final class StackCommand extends BaseCommand {
         throw usageError("--sample needs a duration up to 1h such as 5s or 500ms, not '" + sample + "'");
       }
     }
+    int explainPid = -1;
+    if (explainRules != null) {
+      explainPid = PidArgument.parse(explainRules);
+      if (explainPid < 0) {
+        throw usageError("--explain-rules needs a PID, not '" + explainRules + "'");
+      }
+      if (watch.enabled() || svg != null || sample != null) {
+        throw usageError("--explain-rules cannot be combined with --watch, --svg or --sample");
+      }
+    }
+    RoleRuleFiles.Loaded ruleSets;
+    try {
+      ruleSets =
+          RoleRuleFiles.load(RoleRuleFiles.SYSTEM, RoleRuleFiles.userFile(root().terminal().env()), rules);
+    } catch (RoleRuleFiles.RuleFileException e) {
+      throw usageError(e.getMessage());
+    }
+    for (String note : ruleSets.notes()) {
+      out.note(note);
+    }
+    if (explainPid > 0) {
+      return RuleExplanationView.show(out, ruleSets.sets(), explainPid);
+    }
     String dot = svg == null ? null : Graphviz.find();
     if (svg != null && dot == null) {
       throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
@@ -88,7 +134,7 @@ public final class StackCommand extends BaseCommand {
       if (svg != null || fmt.equals("dot") || fmt.equals("mermaid")) {
         throw usageError("--watch shows the text or JSON view: it cannot be combined with --svg or --format " + fmt);
       }
-      RoleClassifier classifier = new RoleClassifier(RoleRules.builtIn());
+      RoleClassifier classifier = new RoleClassifier(ruleSets.sets());
       Duration each = duration;
       return watch.run(
           out,
@@ -103,7 +149,7 @@ public final class StackCommand extends BaseCommand {
           });
     }
     HostSnapshot host = new HostSnapshot(ProcessSource.system(), ProcSocketSource.system());
-    StackMapper.Result result = scan(host, new RoleClassifier(RoleRules.builtIn()), duration);
+    StackMapper.Result result = scan(host, new RoleClassifier(ruleSets.sets()), duration);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }
