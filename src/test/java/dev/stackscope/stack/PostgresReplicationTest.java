@@ -180,7 +180,7 @@ class PostgresReplicationTest {
   void textDotAndMermaidShowTheReplication() {
     String primary = listening(primaryPort).get("id").asText();
     String replica = listening(replicaPort).get("id").asText();
-    assertTrue(text.contains(replica + " (postgres) (replica of " + primary + "@:" + primaryPort + ", lag "), text);
+    assertTrue(text.contains(replica + " (postgres, replica of " + primary + "@:" + primaryPort + ", lag "), text);
     assertTrue(text.contains("⇢ follows " + primary + " :" + primaryPort + "  replication, 1 connection"), text);
     assertTrue(dot.contains("\"" + replica + "\" -> \"" + primary + "\" [label=\"replication :" + primaryPort + " ×1\", style=dashed];"), dot);
     assertTrue(mermaid.lines().anyMatch(l -> l.contains(" -.->|\"replication :" + primaryPort + " ×1\"|")), mermaid);

@@ -116,7 +116,7 @@ class RedisReplicationTest {
   void theTextShowsBothEnds() {
     String primary = listening(primaryPort).get("id").asText();
     String replica = listening(replicaPort).get("id").asText();
-    assertTrue(text.contains("(replica of " + primary + "@:" + primaryPort + ")"), text);
+    assertTrue(text.contains(replica + " (redis, replica of " + primary + "@:" + primaryPort + ")"), text);
     assertTrue(text.contains("⇠ replica " + replica + " :" + primaryPort), text);
   }
 

@@ -108,11 +108,13 @@ final class StackView {
 
   private static Text component(StackMap map, Component c) {
     Text t = Text.of(c.id(), Style.BOLD);
-    if (!c.program().equals(c.id())) {
-      t.add(" (" + c.program() + ")");
-    }
-    if (c.replication() != null) {
-      t.add(" (" + StackGraph.replication(map, c.replication()) + ")", Style.MAGENTA);
+    boolean named = !c.program().equals(c.id());
+    if (named || c.replication() != null) {
+      t.add(" (" + (named ? c.program() : ""));
+      if (c.replication() != null) {
+        t.add((named ? ", " : "") + StackGraph.replication(map, c.replication()), Style.MAGENTA);
+      }
+      t.add(")");
     }
     List<Integer> pids = c.pids();
     t.add("  pid " + pids.get(0));
