@@ -84,8 +84,13 @@ final class StackEdges {
         if (client.equals(server)) {
           count(selfConnections, server + " port " + c.port());
         } else {
-          List<Object> replication = List.of(client, server, c.port(), EdgeKind.REPLICATION);
-          count(counts, counts.containsKey(replication) ? replication : List.of(client, server, c.port(), EdgeKind.CLIENT));
+          // a replica holds its connection open: a closed one on its primary's port was someone else's
+          List<Object> asClient = List.of(client, server, c.port(), EdgeKind.CLIENT);
+          if (counts.containsKey(List.of(client, server, c.port(), EdgeKind.REPLICATION)) && !counts.containsKey(asClient)) {
+            count(unplaced, server + " port " + c.port());
+          } else {
+            count(counts, asClient);
+          }
         }
       } else {
         count(unplaced, server + " port " + c.port());

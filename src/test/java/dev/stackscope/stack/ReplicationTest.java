@@ -67,6 +67,16 @@ class ReplicationTest {
   }
 
   @Test
+  void aClosedConnectionOnThePrimarysPortIsNotTheReplicas() {
+    // pg_basebackup's connections, closed: TIME_WAIT with no owner, the replica the only client seen
+    postgresPair("1/A0001000");
+    socks.add(new StackSocket(State.TIME_WAIT, StackMapperTest.ip("127.0.0.1"), 41001, StackMapperTest.ip("127.0.0.1"), 5432, List.of()));
+    StackMapper.Result r = StackMapperTest.MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(StackMapperTest.HOST))));
+    assertEquals(List.of(new Edge("postgres-2", "postgres", 5432, 1, EdgeKind.REPLICATION)), r.map().edges());
+    assertEquals(1, r.notes().size(), r.notes().toString());
+  }
+
+  @Test
   void graphsDrawTheReplicationEdgeDashed() {
     postgresPair("1/A0001000");
     StackMap m = map();
