@@ -2,6 +2,7 @@ package dev.stackscope.stack;
 
 import dev.stackscope.stack.RoleRules.Kind;
 import dev.stackscope.stack.RoleRules.Rule;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,7 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
- * Names a process's role from {@link RoleRules}, trying in order: title markers, the Java main
+ * Names a process's role from {@link RoleRules} (a user's rules files first, then the built-in
+ * rules: the first set that names a role wins), trying in each set in order: title markers, the Java main
  * class and {@code -D} properties, argv[0]'s basename, an interpreter's program, the kernel's
  * comm (a 15-character comm is a prefix), the executable's basename, and last the listening ports.
  */
@@ -21,48 +23,73 @@ public final class RoleClassifier {
   /** Linux truncates comm to 15 bytes. */
   static final int COMM_LENGTH = 15;
 
-  private final RoleRules rules;
-  private final List<Rule> titles;
-  private final List<Rule> javaMains;
-  private final List<Rule> javaProps;
-  private final List<Rule> names;
-  private final List<Rule> ports;
-  private final List<Rule> interpreters;
-  /** Each literal name (of rules such as {@code apache2|httpd}) → the first name rule listing it. */
-  private final Map<String, Integer> literalNames = new HashMap<>();
-  /** The positions of the name rules matched by regex, ascending. */
-  private final int[] regexNames;
-  /** Whether each name rule's pattern could name a truncated comm (see {@link #literalPrefix}). */
-  private final boolean[] prefixable;
+  /** User rules first (each file in the order tried), then the built-in rules. */
+  private final List<Tier> tiers = new ArrayList<>();
+  /** Interpreters of every tier: a user's interpreter line applies to the built-in rules too. */
+  private final List<Rule> interpreters = new ArrayList<>();
+  private final List<String> brokerPrograms = new ArrayList<>();
 
-  public RoleClassifier(RoleRules rules) {
-    this.rules = rules;
-    this.titles = rules.of(Kind.TITLE);
-    this.javaMains = rules.of(Kind.JAVA_MAIN);
-    this.javaProps = rules.of(Kind.JAVA_PROP);
-    this.names = rules.of(Kind.NAME);
-    this.ports = rules.of(Kind.PORT);
-    this.interpreters = rules.of(Kind.INTERPRETER);
-    int[] regex = new int[names.size()];
-    int n = 0;
-    prefixable = new boolean[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      Rule r = names.get(i);
-      List<String> literals = r.literals();
-      if (literals == null) {
-        regex[n++] = i;
-      } else {
-        for (String name : literals) {
-          literalNames.putIfAbsent(name, i);
+  /** One set of rules, indexed for lookups. */
+  private static final class Tier {
+    final List<Rule> titles;
+    final List<Rule> javaMains;
+    final List<Rule> javaProps;
+    final List<Rule> names;
+    final List<Rule> ports;
+    /** Each literal name (of rules such as {@code apache2|httpd}) → the first name rule listing it. */
+    final Map<String, Integer> literalNames = new HashMap<>();
+    /** The positions of the name rules matched by regex, ascending. */
+    final int[] regexNames;
+    /** Whether each name rule's pattern could name a truncated comm (see {@link #literalPrefix}). */
+    final boolean[] prefixable;
+
+    Tier(RoleRules rules) {
+      this.titles = rules.of(Kind.TITLE);
+      this.javaMains = rules.of(Kind.JAVA_MAIN);
+      this.javaProps = rules.of(Kind.JAVA_PROP);
+      this.names = rules.of(Kind.NAME);
+      this.ports = rules.of(Kind.PORT);
+      int[] regex = new int[names.size()];
+      int n = 0;
+      prefixable = new boolean[names.size()];
+      for (int i = 0; i < names.size(); i++) {
+        Rule r = names.get(i);
+        List<String> literals = r.literals();
+        if (literals == null) {
+          regex[n++] = i;
+        } else {
+          for (String name : literals) {
+            literalNames.putIfAbsent(name, i);
+          }
         }
+        prefixable[i] = isPrefixable(r.pattern());
       }
-      prefixable[i] = isPrefixable(r.pattern());
+      regexNames = Arrays.copyOf(regex, n);
     }
-    regexNames = Arrays.copyOf(regex, n);
   }
 
-  public RoleRules rules() {
-    return rules;
+  /** A classifier of the built-in rules (or of one set of rules). */
+  public RoleClassifier(RoleRules rules) {
+    this(List.of(rules));
+  }
+
+  /**
+   * A classifier trying each set of rules in turn, the first set that names a role winning: users'
+   * files before the built-in rules.
+   */
+  public RoleClassifier(List<RoleRules> ruleSets) {
+    for (RoleRules rules : ruleSets) {
+      tiers.add(new Tier(rules));
+      interpreters.addAll(rules.of(Kind.INTERPRETER));
+      for (Rule r : rules.of(Kind.BROKER)) {
+        brokerPrograms.add(r.program());
+      }
+    }
+  }
+
+  /** The programs that workers connect to (besides queue-role components). */
+  public List<String> brokerPrograms() {
+    return List.copyOf(brokerPrograms);
   }
 
   // Hosts run many identical processes (workers, sleepers, backends): each distinct command is
@@ -117,10 +144,20 @@ public final class RoleClassifier {
   }
 
   private Optional<Classification> classifyUncached(StackProcess p, Collection<Integer> listeningPorts) {
+    for (Tier t : tiers) {
+      Optional<Classification> c = classify(t, p, listeningPorts);
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Classification> classify(Tier t, StackProcess p, Collection<Integer> listeningPorts) {
     List<String> argv = p.argv();
     if (!argv.isEmpty()) {
       String title = p.title();
-      for (Rule r : titles) {
+      for (Rule r : t.titles) {
         Matcher m = r.regex().matcher(title);
         if (m.find()) {
           return Optional.of(of(r, m.group(), "title /" + r.pattern() + "/", "high"));
@@ -131,33 +168,33 @@ public final class RoleClassifier {
     boolean interpreter = argv0 != null && isInterpreter(argv0);
     String program = interpreter ? CommandLines.interpretedProgram(argv) : null;
     if (interpreter && argv0.equals("java")) {
-      for (Rule r : javaMains) {
+      for (Rule r : t.javaMains) {
         if (r.pattern().equals(program)) {
           return Optional.of(of(r, program, "java-main " + r.pattern(), "high"));
         }
       }
       List<String> props = CommandLines.javaProperties(argv);
-      for (Rule r : javaProps) {
+      for (Rule r : t.javaProps) {
         if (props.contains(r.pattern())) {
           return Optional.of(of(r, r.pattern(), "java-prop -D" + r.pattern(), "high"));
         }
       }
     }
     if (argv0 != null && !interpreter) {
-      Optional<Classification> c = byName(argv0, "argv0", "high", false);
+      Optional<Classification> c = byName(t, argv0, "argv0", "high", false);
       if (c.isPresent()) {
         return c;
       }
     }
     if (program != null) {
-      Optional<Classification> c = byName(program, "program", "high", false);
+      Optional<Classification> c = byName(t, program, "program", "high", false);
       if (c.isPresent()) {
         return c;
       }
     }
     if (!p.comm().isEmpty() && !isInterpreter(p.comm())) {
       boolean prefix = p.comm().length() >= COMM_LENGTH;
-      Optional<Classification> c = byName(p.comm(), "comm", "medium", prefix);
+      Optional<Classification> c = byName(t, p.comm(), "comm", "medium", prefix);
       if (c.isPresent()) {
         return c;
       }
@@ -165,13 +202,13 @@ public final class RoleClassifier {
     if (p.executable() != null) {
       String exe = CommandLines.basename(p.executable());
       if (!isInterpreter(exe)) {
-        Optional<Classification> c = byName(exe, "exe", "medium", false);
+        Optional<Classification> c = byName(t, exe, "exe", "medium", false);
         if (c.isPresent()) {
           return c;
         }
       }
     }
-    for (Rule r : ports) {
+    for (Rule r : t.ports) {
       if (listeningPorts.contains(Integer.parseInt(r.pattern()))) {
         return Optional.of(of(r, r.program(), "port " + r.pattern(), "low"));
       }
@@ -212,19 +249,20 @@ public final class RoleClassifier {
    * whose literal names one starts with it). Literal names are looked up, not matched: only the
    * few regex rules before the literal hit are run.
    */
-  private Optional<Classification> byName(String name, String kind, String confidence, boolean prefix) {
-    Integer literal = literalNames.get(name);
+  private Optional<Classification> byName(Tier t, String name, String kind, String confidence, boolean prefix) {
+    List<Rule> names = t.names;
+    Integer literal = t.literalNames.get(name);
     int limit = literal == null ? names.size() : literal;
     if (prefix) {
       for (int i = 0; i < limit; i++) {
         Rule r = names.get(i);
         if (r.regex() != null && r.regex().matcher(name).matches()
-            || prefixable[i] && literalPrefix(r.pattern(), name)) {
+            || t.prefixable[i] && literalPrefix(r.pattern(), name)) {
           return Optional.of(of(r, name, kind + " " + name, confidence));
         }
       }
     } else {
-      for (int i : regexNames) {
+      for (int i : t.regexNames) {
         if (i >= limit) {
           break;
         }
@@ -238,7 +276,7 @@ public final class RoleClassifier {
   }
 
   /** Whether a pattern is names and bars only ({@code [\w|-]+}), which a truncated comm may start. */
-  private static boolean isPrefixable(String pattern) {
+  static boolean isPrefixable(String pattern) {
     if (pattern.isEmpty()) {
       return false;
     }
@@ -252,7 +290,7 @@ public final class RoleClassifier {
   }
 
   /** Whether a truncated name starts one of a literal pattern's alternatives (never a regex's). */
-  private static boolean literalPrefix(String pattern, String truncated) {
+  static boolean literalPrefix(String pattern, String truncated) {
     for (String alternative : pattern.split("\\|")) {
       if (alternative.startsWith(truncated)) {
         return true;
@@ -263,6 +301,6 @@ public final class RoleClassifier {
 
   private static Classification of(Rule r, String matched, String rule, String confidence) {
     String program = r.program() != null ? r.program() : matched;
-    return new Classification(r.role(), program, rule, confidence);
+    return new Classification(r.role(), program, rule, confidence, r.file() == null ? null : r.origin());
   }
 }

@@ -49,8 +49,20 @@ public final class RoleRules {
    * @param pattern the pattern text as written
    * @param regex the compiled pattern; null for java and port rules and for name rules that list
    *     literal names ({@code apache2|httpd}), all matched exactly
+   * @param file the rules file it came from, or null for the built-in rules
+   * @param line its line number in that file
    */
-  public record Rule(Kind kind, Role role, String program, String pattern, Pattern regex) {
+  public record Rule(Kind kind, Role role, String program, String pattern, Pattern regex, String file, int line) {
+    /** Where the rule was written: {@code FILE:LINE}, or {@code built-in:LINE}. */
+    public String origin() {
+      return (file == null ? "built-in" : file) + ":" + line;
+    }
+
+    /** The kind's name as the rules file spells it. */
+    public String kindName() {
+      return kind.id;
+    }
+
     /**
      * The names a literal name rule lists ({@code apache2|httpd} → apache2, httpd), or null for a
      * rule matched by its regex.
@@ -88,19 +100,41 @@ public final class RoleRules {
     }
   }
 
-  /** Parses rules text; a malformed line throws naming its number. */
+  /** The most a rules file may hold. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /** The longest rule line: patterns past this are not rules a person writes. */
+  public static final int MAX_LINE = 1000;
+
+  /** Parses the built-in rules' text; a malformed line throws naming its number. */
   public static RoleRules parse(String text) {
+    return parse(text, null);
+  }
+
+  /**
+   * Parses a rules file's text; a malformed line throws an {@link IllegalArgumentException} whose
+   * message is {@code FILE:LINE: what is wrong} (or {@code roles.rules line N: …} for the
+   * built-in rules, {@code file} null).
+   */
+  public static RoleRules parse(String text, String file) {
+    if (text.length() > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          (file == null ? "roles.rules" : file) + ": larger than " + MAX_BYTES + " bytes");
+    }
     List<Rule> out = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
+      String where = file == null ? "roles.rules line " + (i + 1) : file + ":" + (i + 1);
       String line = lines[i].strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
+      if (line.length() > MAX_LINE) {
+        throw new IllegalArgumentException(where + ": line longer than " + MAX_LINE + " characters");
+      }
       String[] f = fields(line);
       if (f.length < 4) {
-        throw new IllegalArgumentException(
-            "roles.rules line " + (i + 1) + ": expected KIND ROLE PROGRAM PATTERN");
+        throw new IllegalArgumentException(where + ": expected KIND ROLE PROGRAM PATTERN");
       }
       try {
         Kind kind = Kind.byId(f[0]);
@@ -115,18 +149,40 @@ public final class RoleRules {
               case NAME -> isLiteral(f[3]) ? null : Pattern.compile(f[3]);
               default -> null;
             };
-        if (kind == Kind.PORT) {
-          Integer.parseInt(f[3]);
+        if (kind == Kind.PORT && !isPort(f[3])) {
+          throw new IllegalArgumentException("a port rule's pattern is a port 1-65535, not '" + f[3] + "'");
         }
-        out.add(new Rule(kind, role, program, f[3], regex));
+        if (kind == Kind.BROKER && program == null) {
+          throw new IllegalArgumentException("a broker rule names its program");
+        }
+        out.add(new Rule(kind, role, program, f[3], regex, file, i + 1));
       } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(
-            "roles.rules line " + (i + 1) + ": bad pattern: " + e.getDescription(), e);
+        throw new IllegalArgumentException(where + ": bad pattern: " + e.getDescription(), e);
+      } catch (StackOverflowError e) {
+        throw new IllegalArgumentException(where + ": bad pattern: nested too deeply", e);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("roles.rules line " + (i + 1) + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
     return new RoleRules(out);
+  }
+
+  private static boolean isPort(String s) {
+    if (s.isEmpty() || s.length() > 5) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    int port = Integer.parseInt(s);
+    return port >= 1 && port <= 65535;
+  }
+
+  /** Every rule, in file order. */
+  public List<Rule> all() {
+    return rules;
   }
 
   /**

@@ -2,8 +2,11 @@ package dev.stackscope.stack;
 
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
+import dev.stackscope.stack.StackMap.EdgeKind;
 import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackMap.Listener;
+import dev.stackscope.stack.StackMap.Position;
+import dev.stackscope.stack.StackMap.Replication;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +14,8 @@ import java.util.Map;
 
 /**
  * The map as graph text: Graphviz DOT and Mermaid flowcharts, components clustered by role in
- * request-flow order, edges labelled with the server's port and the connection count.
+ * request-flow order, edges labelled with the server's port and the connection count; a replica's
+ * edge to its primary is dashed.
  */
 public final class StackGraph {
   private StackGraph() {}
@@ -29,7 +33,7 @@ public final class StackGraph {
       b.append("    label=").append(dotString(e.getKey().title())).append(";\n");
       b.append("    style=dashed;\n");
       for (Component c : e.getValue()) {
-        b.append("    ").append(dotString(c.id())).append(" [label=").append(dotString(label(c, "\n"))).append("];\n");
+        b.append("    ").append(dotString(c.id())).append(" [label=").append(dotString(label(map, c, "\n"))).append("];\n");
       }
       b.append("  }\n");
     }
@@ -40,6 +44,7 @@ public final class StackGraph {
           .append(dotString(e.to()))
           .append(" [label=")
           .append(dotString(edgeLabel(e)))
+          .append(e.kind() == EdgeKind.REPLICATION ? ", style=dashed" : "")
           .append("];\n");
     }
     for (StackMap.UnixEdge e : map.unixEdges()) {
@@ -77,14 +82,14 @@ public final class StackGraph {
     for (Map.Entry<Role, List<Component>> e : byRole(map).entrySet()) {
       b.append("  subgraph r").append(group++).append("[").append(mermaidString(e.getKey().title())).append("]\n");
       for (Component c : e.getValue()) {
-        b.append("    ").append(node.get(c.id())).append("[").append(mermaidString(label(c, "\n"))).append("]\n");
+        b.append("    ").append(node.get(c.id())).append("[").append(mermaidString(label(map, c, "\n"))).append("]\n");
       }
       b.append("  end\n");
     }
     for (Edge e : map.edges()) {
       b.append("  ")
           .append(node.get(e.from()))
-          .append(" -->|")
+          .append(e.kind() == EdgeKind.REPLICATION ? " -.->|" : " -->|")
           .append(mermaidString(edgeLabel(e)))
           .append("| ")
           .append(node.get(e.to()))
@@ -122,10 +127,13 @@ public final class StackGraph {
     return out;
   }
 
-  private static String label(Component c, String newline) {
+  private static String label(StackMap map, Component c, String newline) {
     StringBuilder s = new StringBuilder(c.id());
     if (!c.program().equals(c.id())) {
       s.append(" (").append(c.program()).append(")");
+    }
+    if (c.replication() != null) {
+      s.append(newline).append(replication(map, c.replication()));
     }
     s.append(newline).append(c.pids().size() == 1 ? "pid " : "pids ").append(c.pids().get(0));
     if (c.pids().size() > 1) {
@@ -142,7 +150,29 @@ public final class StackGraph {
   }
 
   private static String edgeLabel(Edge e) {
-    return ":" + e.port() + " ×" + e.count();
+    return (e.kind() == EdgeKind.REPLICATION ? "replication :" : ":") + e.port() + " ×" + e.count();
+  }
+
+  /**
+   * A replication position in words: {@code primary}, {@code replica of postgres@:5432, lag 0
+   * bytes} (a local primary), {@code replica of 10.0.0.5:5432} (another host's).
+   */
+  public static String replication(StackMap map, Replication r) {
+    if (r.position() == Position.PRIMARY) {
+      return "primary";
+    }
+    StringBuilder s = new StringBuilder("replica of ");
+    if (r.of() == null) {
+      s.append("an unknown primary");
+    } else if (map.component(r.of()) != null) {
+      s.append(r.of()).append(r.port() == null ? "" : "@:" + r.port());
+    } else {
+      s.append(r.port() == null ? r.of() : hostPort(r.of(), r.port()));
+    }
+    if (r.lag() != null) {
+      s.append(", lag ").append(r.lag()).append(r.lag() == 1 ? " byte" : " bytes");
+    }
+    return s.toString();
   }
 
   static String hostPort(String address, int port) {

@@ -27,6 +27,9 @@ public record StackMap(
    * @param rule the rule that named the role
    * @param confidence {@code high}, {@code medium} or {@code low}
    * @param listeners its listening TCP ports
+   * @param replication its place in a database's replication, or null when not replicated
+   * @param ruleSource the rules file and line that named the role ({@code FILE:LINE}), or null for
+   *     a built-in rule or none
    */
   public record Component(
       String id,
@@ -36,13 +39,87 @@ public record StackMap(
       String user,
       String rule,
       String confidence,
-      List<Listener> listeners) {}
+      List<Listener> listeners,
+      Replication replication,
+      String ruleSource) {
+    /** A component that is not replicated, named by a built-in rule. */
+    public Component(
+        String id,
+        Role role,
+        String program,
+        List<Integer> pids,
+        String user,
+        String rule,
+        String confidence,
+        List<Listener> listeners) {
+      this(id, role, program, pids, user, rule, confidence, listeners, null, null);
+    }
+
+    /** This component with its replication position. */
+    public Component withReplication(Replication r) {
+      return new Component(id, role, program, pids, user, rule, confidence, listeners, r, ruleSource);
+    }
+  }
+
+  /** A component's place in replication. */
+  public enum Position {
+    PRIMARY("primary"),
+    REPLICA("replica");
+
+    private final String id;
+
+    Position(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String toString() {
+      return id;
+    }
+  }
+
+  /**
+   * Where a component stands in a database's replication.
+   *
+   * @param position primary or replica
+   * @param of for a replica, the component it follows (its id), or the remote primary's address
+   *     when that is another host; null for a primary
+   * @param port for a replica, the primary's port; null for a primary or when not known
+   * @param lag for a replica, how many bytes of the primary's log it has not yet received (from
+   *     the LSNs in the process titles); null when not visible
+   */
+  public record Replication(Position position, String of, Integer port, Long lag) {}
+
+  /** What an edge is: a client's connections, or a replica following its primary. */
+  public enum EdgeKind {
+    CLIENT("client"),
+    REPLICATION("replication");
+
+    private final String id;
+
+    EdgeKind(String id) {
+      this.id = id;
+    }
+
+    @Override
+    public String toString() {
+      return id;
+    }
+  }
 
   /** A listening socket and who can reach it. */
   public record Listener(String protocol, String address, int port, Reach scope) {}
 
-  /** Connections from one component (the client) to another's listening port. */
-  public record Edge(String from, String to, int port, int count) {}
+  /**
+   * Connections from one component (the client, or a replica) to another's listening port (the
+   * server, or the primary the replica follows).
+   */
+  public record Edge(String from, String to, int port, int count, EdgeKind kind) {
+    /** A client edge. */
+    public Edge(String from, String to, int port, int count) {
+      this(from, to, port, count, EdgeKind.CLIENT);
+    }
+  }
 
   /**
    * Connections between a component and another host, per remote address and port: {@code out}

@@ -2,23 +2,18 @@ package dev.stackscope.stack;
 
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.Reach;
+import dev.stackscope.stack.LocalConnections.Connection;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
-import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackMap.Listener;
-import dev.stackscope.stack.StackSocket.State;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,7 +24,6 @@ import java.util.TreeSet;
 public final class StackMapper {
   private final RoleClassifier classifier;
   private final StackSampler.Snapshot users;
-  private final Set<String> brokerPrograms = new HashSet<>();
 
   /** A mapper that shows the users the processes hold. */
   public StackMapper(RoleClassifier classifier) {
@@ -44,276 +38,42 @@ public final class StackMapper {
   public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
     this.classifier = classifier;
     this.users = users;
-    for (RoleRules.Rule r : classifier.rules().of(RoleRules.Kind.BROKER)) {
-      brokerPrograms.add(r.program());
-    }
   }
 
   /** The map, with notes on what could not be attributed. */
   public record Result(StackMap map, List<String> notes) {}
 
-  /** A TCP connection between two local endpoints, seen from its client side. */
-  private record Connection(Set<Integer> clientPids, Set<Integer> serverPids, int port, State state) {}
-
-  /** A component while it is being built. */
-  private static final class Group {
-    final int root;
-    final Classification why;
-    final Set<Integer> pids = new TreeSet<>();
-
-    Group(int root, Classification why) {
-      this.root = root;
-      this.why = why;
-      pids.add(root);
-    }
-  }
-
   public Result map(StackInputs in) {
     Map<Integer, StackProcess> byPid = new LinkedHashMap<>();
-    Map<Integer, List<Integer>> children = new HashMap<>();
     for (StackProcess p : in.processes()) {
       byPid.put(p.pid(), p);
     }
-    for (StackProcess p : in.processes()) {
-      if (byPid.containsKey(p.ppid()) && p.ppid() != p.pid()) {
-        List<Integer> siblings = children.get(p.ppid());
-        if (siblings == null) {
-          siblings = new ArrayList<>();
-          children.put(p.ppid(), siblings);
-        }
-        siblings.add(p.pid());
-      }
-    }
-    List<StackSocket> listens = new ArrayList<>();
+    List<StackSocket> listens = LocalConnections.listeners(in);
     Map<Integer, Set<Integer>> portsByPid = new HashMap<>();
-    for (StackSocket s : in.sockets()) {
-      if (s.state() == State.LISTEN) {
-        listens.add(s);
-        for (int pid : s.pids()) {
-          Set<Integer> ports = portsByPid.get(pid);
-          if (ports == null) {
-            ports = new TreeSet<>();
-            portsByPid.put(pid, ports);
-          }
-          ports.add(s.localPort());
+    for (StackSocket s : listens) {
+      for (int pid : s.pids()) {
+        Set<Integer> ports = portsByPid.get(pid);
+        if (ports == null) {
+          ports = new TreeSet<>();
+          portsByPid.put(pid, ports);
         }
+        ports.add(s.localPort());
       }
     }
-    Map<Integer, Group> groupOf = new HashMap<>();
-    List<Group> groups = new ArrayList<>();
-    for (StackProcess p : in.processes()) {
-      if (!byPid.containsKey(p.ppid()) || p.ppid() == p.pid()) {
-        assign(p.pid(), null, byPid, children, portsByPid, groupOf, groups);
-      }
-    }
+    ComponentGrouper grouper = new ComponentGrouper(classifier, byPid, portsByPid);
+    grouper.groupTrees();
     List<String> notes = new ArrayList<>();
-    List<Connection> connections = connections(in, listens, notes);
-    addConnectedProcesses(connections, byPid, children, portsByPid, groupOf, groups);
-    return new Result(build(in, groups, groupOf, byPid, listens, connections, notes), notes);
-  }
-
-  /** Depth first from a root: classified processes start a group unless their parent's group runs the same program. */
-  private void assign(
-      int root,
-      Group inherited,
-      Map<Integer, StackProcess> byPid,
-      Map<Integer, List<Integer>> children,
-      Map<Integer, Set<Integer>> portsByPid,
-      Map<Integer, Group> groupOf,
-      List<Group> groups) {
-    record Step(int pid, Group parentGroup) {}
-    List<Step> stack = new ArrayList<>();
-    stack.add(new Step(root, inherited));
-    while (!stack.isEmpty()) {
-      Step step = stack.remove(stack.size() - 1);
-      StackProcess p = byPid.get(step.pid());
-      Group g = step.parentGroup();
-      if (!isKernelThread(p)) {
-        Optional<Classification> c =
-            classifier.classify(p, portsByPid.getOrDefault(p.pid(), Set.of()));
-        if (c.isPresent() && (g == null || !g.why.program().equals(c.get().program()))) {
-          g = new Group(p.pid(), c.get());
-          groups.add(g);
-        } else if (g != null) {
-          g.pids.add(p.pid());
-        }
-        if (g != null) {
-          groupOf.put(p.pid(), g);
-        }
-      }
-      for (int child : children.getOrDefault(p.pid(), List.of())) {
-        stack.add(new Step(child, g));
-      }
-    }
-  }
-
-  private static boolean isKernelThread(StackProcess p) {
-    return p.pid() == 2 || p.ppid() == 2 && p.argv().isEmpty();
-  }
-
-  /** Local connections from their client side, merged by both ends. */
-  private List<Connection> connections(StackInputs in, List<StackSocket> listens, List<String> notes) {
-    Map<String, Set<Integer>> clients = new LinkedHashMap<>();
-    Map<String, StackSocket> server = new LinkedHashMap<>();
-    Map<String, State> states = new HashMap<>();
-    for (StackSocket s : in.sockets()) {
-      if (s.state() != State.ESTABLISHED && s.state() != State.TIME_WAIT) {
-        continue;
-      }
-      if (!Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
-        continue;
-      }
-      Optional<StackSocket> ownListener = listener(listens, s.localAddress(), s.localPort());
-      String key;
-      StackSocket serverListener;
-      Set<Integer> clientPids;
-      if (ownListener.isPresent()) {
-        key = endpoint(s.remoteAddress(), s.remotePort()) + ">" + endpoint(s.localAddress(), s.localPort());
-        serverListener = ownListener.get();
-        clientPids = Set.of();
-      } else {
-        Optional<StackSocket> l = listener(listens, s.remoteAddress(), s.remotePort());
-        if (l.isEmpty()) {
-          continue;
-        }
-        key = endpoint(s.localAddress(), s.localPort()) + ">" + endpoint(s.remoteAddress(), s.remotePort());
-        serverListener = l.get();
-        clientPids = new HashSet<>(s.pids());
-      }
-      Set<Integer> known = clients.get(key);
-      if (known == null) {
-        known = new TreeSet<>();
-        clients.put(key, known);
-      }
-      known.addAll(clientPids);
-      server.put(key, serverListener);
-      if (states.get(key) != State.ESTABLISHED) {
-        states.put(key, s.state());
-      }
-    }
-    List<Connection> out = new ArrayList<>();
-    for (Map.Entry<String, Set<Integer>> e : clients.entrySet()) {
-      StackSocket l = server.get(e.getKey());
-      out.add(new Connection(e.getValue(), new TreeSet<>(l.pids()), l.localPort(), states.get(e.getKey())));
-    }
-    return out;
-  }
-
-  /** The listener that accepts connections to this address and port: bound to it, or to a wildcard. */
-  private static Optional<StackSocket> listener(List<StackSocket> listens, InetAddress a, int port) {
-    StackSocket wildcard = null;
-    for (StackSocket l : listens) {
-      if (l.localPort() != port) {
-        continue;
-      }
-      if (l.localAddress().equals(a)) {
-        return Optional.of(l);
-      }
-      if (l.localAddress().isAnyLocalAddress() && wildcard == null) {
-        wildcard = l;
-      }
-    }
-    return Optional.ofNullable(wildcard);
-  }
-
-  private static String endpoint(InetAddress a, int port) {
-    return IpAddress.text(a) + "#" + port;
-  }
-
-  /**
-   * Unclassified processes that talk to the stack become components too: a worker when it has no
-   * listener and connects to a broker, an app server when a web server or balancer proxies to it,
-   * else "other".
-   */
-  private void addConnectedProcesses(
-      List<Connection> connections,
-      Map<Integer, StackProcess> byPid,
-      Map<Integer, List<Integer>> children,
-      Map<Integer, Set<Integer>> portsByPid,
-      Map<Integer, Group> groupOf,
-      List<Group> groups) {
-    Map<Integer, Classification> found = new TreeMap<>();
-    for (Connection c : connections) {
-      Group server = first(c.serverPids(), groupOf);
-      Group client = first(c.clientPids(), groupOf);
-      if (server != null && client == null) {
-        for (int pid : c.clientPids()) {
-          if (byPid.containsKey(pid) && !portsByPid.containsKey(pid)) {
-            boolean broker =
-                server.why.role() == Role.QUEUE || brokerPrograms.contains(server.why.program());
-            Classification why =
-                broker
-                    ? new Classification(Role.WORKER, program(byPid.get(pid)), "connects to broker " + server.why.program(), "medium")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "connects to " + server.why.program(), "low");
-            Classification before = found.get(pid);
-            if (before == null || before.role() != Role.WORKER) {
-              found.put(pid, why);
-            }
-          }
-        }
-      } else if (client != null && server == null) {
-        boolean proxied = client.why.role() == Role.WEB || client.why.role() == Role.LOAD_BALANCER;
-        for (int pid : c.serverPids()) {
-          if (byPid.containsKey(pid)) {
-            found.putIfAbsent(
-                pid,
-                proxied
-                    ? new Classification(Role.APP, program(byPid.get(pid)), "proxied to by " + client.why.program(), "low")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "serves " + client.why.program(), "low"));
-          }
-        }
-      }
-    }
-    for (Map.Entry<Integer, Classification> e : found.entrySet()) {
-      int pid = e.getKey();
-      if (groupOf.containsKey(pid)) {
-        continue;
-      }
-      // the top of the run of same-named, ungrouped ancestors is the component's root
-      int root = pid;
-      StackProcess p = byPid.get(pid);
-      while (true) {
-        StackProcess parent = byPid.get(byPid.get(root).ppid());
-        if (parent == null || groupOf.containsKey(parent.pid()) || !parent.comm().equals(p.comm())) {
-          break;
-        }
-        root = parent.pid();
-      }
-      Group g = new Group(root, e.getValue());
-      groups.add(g);
-      List<Integer> todo = new ArrayList<>(List.of(root));
-      while (!todo.isEmpty()) {
-        int q = todo.remove(todo.size() - 1);
-        // descendants running something else (a job runner the test harness started) stand alone
-        if (!groupOf.containsKey(q) && (q == root || byPid.get(q).comm().equals(p.comm()))) {
-          groupOf.put(q, g);
-          g.pids.add(q);
-          todo.addAll(children.getOrDefault(q, List.of()));
-        }
-      }
-    }
-  }
-
-  private String program(StackProcess p) {
-    return classifier.programOf(p);
-  }
-
-  private static Group first(Set<Integer> pids, Map<Integer, Group> groupOf) {
-    for (int pid : pids) {
-      Group g = groupOf.get(pid);
-      if (g != null) {
-        return g;
-      }
-    }
-    return null;
+    List<Connection> connections = LocalConnections.of(in, listens);
+    grouper.addConnectedProcesses(connections);
+    return new Result(build(in, grouper.groups, grouper.groupOf, byPid, listens, connections, notes), notes);
   }
 
   // Orders and loops rather than lambdas and streams in this class: each lambda is a class spun at
   // run time, which every cold start of `stack` paid for (bench/README.md, stack).
-  private static final Comparator<Group> GROUP_ORDER =
+  private static final Comparator<ComponentGroup> GROUP_ORDER =
       new Comparator<>() {
         @Override
-        public int compare(Group a, Group b) {
+        public int compare(ComponentGroup a, ComponentGroup b) {
           int c = Integer.compare(a.why.role().ordinal(), b.why.role().ordinal());
           c = c != 0 ? c : a.why.program().compareTo(b.why.program());
           return c != 0 ? c : Integer.compare(a.root, b.root);
@@ -329,57 +89,28 @@ public final class StackMapper {
         }
       };
 
-  private static final Comparator<External> EXTERNAL_ORDER =
-      new Comparator<>() {
-        @Override
-        public int compare(External a, External b) {
-          int c = a.component().compareTo(b.component());
-          c = c != 0 ? c : a.direction().compareTo(b.direction());
-          c = c != 0 ? c : a.address().compareTo(b.address());
-          return c != 0 ? c : Integer.compare(a.port(), b.port());
-        }
-      };
-
-  /** Adds one to the key's count and returns the new count. */
-  private static <K> int count(Map<K, Integer> counts, K key) {
-    Integer n = counts.get(key);
-    int next = n == null ? 1 : n + 1;
-    counts.put(key, next);
-    return next;
-  }
-
-  /** Whether the group holds any of these processes. */
-  private static boolean holds(Group g, List<Integer> pids) {
-    for (int pid : pids) {
-      if (g.pids.contains(pid)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private StackMap build(
       StackInputs in,
-      List<Group> groups,
-      Map<Integer, Group> groupOf,
+      List<ComponentGroup> groups,
+      Map<Integer, ComponentGroup> groupOf,
       Map<Integer, StackProcess> byPid,
       List<StackSocket> listens,
       List<Connection> connections,
       List<String> notes) {
     groups.sort(GROUP_ORDER);
-    Map<Group, String> ids = new HashMap<>();
+    Map<ComponentGroup, String> ids = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    for (Group g : groups) {
-      int n = count(seen, g.why.program());
+    for (ComponentGroup g : groups) {
+      int n = StackEdges.count(seen, g.why.program());
       ids.put(g, n == 1 ? g.why.program() : g.why.program() + "-" + n);
     }
     List<Component> components = new ArrayList<>();
-    for (Group g : groups) {
+    for (ComponentGroup g : groups) {
       Set<String> seenListeners = new HashSet<>();
       List<Listener> listeners = new ArrayList<>();
       for (StackSocket l : listens) {
-        if (holds(g, l.pids())
-            && seenListeners.add(endpoint(l.localAddress(), l.localPort()))) {
+        if (g.holdsAny(l.pids())
+            && seenListeners.add(LocalConnections.endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
               new Listener("tcp", IpAddress.text(l.localAddress()), l.localPort(), Reach.of(l.localAddress())));
         }
@@ -394,13 +125,13 @@ public final class StackMapper {
       }
       StackProcess root = byPid.get(g.root);
       components.add(
-          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners));
+          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners, null, g.why.source()));
     }
     Map<String, Integer> order = new HashMap<>();
     for (Component c : components) {
       order.put(c.id(), order.size());
     }
-    List<Edge> edges = edges(connections, groupOf, ids, notes);
+    List<Edge> edges = StackEdges.local(connections, groupOf, ids, byPid, notes);
     edges.sort(
         new Comparator<Edge>() {
           @Override
@@ -410,90 +141,15 @@ public final class StackMapper {
             return c != 0 ? c : Integer.compare(a.port(), b.port());
           }
         });
+    Map<String, ComponentGroup> groupById = new HashMap<>();
+    for (Map.Entry<ComponentGroup, String> e : ids.entrySet()) {
+      groupById.put(e.getValue(), e.getKey());
+    }
+    components = Replications.place(in, components, edges, groupById, byPid);
     return new StackMap(
-        components, edges, external(in, groupOf, ids, listens),
+        components,
+        edges,
+        StackEdges.external(in, groupOf, ids, listens),
         UnixEdges.of(in.unixLinks(), components));
-  }
-
-  private static List<Edge> edges(
-      List<Connection> connections, Map<Integer, Group> groupOf, Map<Group, String> ids, List<String> notes) {
-    Map<List<Object>, Integer> counts = new LinkedHashMap<>();
-    // which clients each server port has been seen with, to place TIME_WAITs without an owner
-    Map<List<Object>, Set<String>> clientsOfPort = new HashMap<>();
-    List<Connection> ownerless = new ArrayList<>();
-    for (Connection c : connections) {
-      Group server = first(c.serverPids(), groupOf);
-      if (server == null) {
-        continue;
-      }
-      Group client = first(c.clientPids(), groupOf);
-      if (client == null) {
-        if (c.clientPids().isEmpty()) {
-          ownerless.add(c);
-        }
-        continue;
-      }
-      // a component connected to itself is a client of its own port too (no edge, see below)
-      clientsOfPort.computeIfAbsent(List.of(ids.get(server), c.port()), k -> new TreeSet<>()).add(ids.get(client));
-      if (client == server) {
-        continue;
-      }
-      count(counts, List.of(ids.get(client), ids.get(server), c.port()));
-    }
-    Map<String, Integer> unplaced = new TreeMap<>();
-    Map<String, Integer> selfConnections = new TreeMap<>();
-    for (Connection c : ownerless) {
-      String server = ids.get(first(c.serverPids(), groupOf));
-      Set<String> known = clientsOfPort.getOrDefault(List.of(server, c.port()), Set.of());
-      if (c.state() == State.TIME_WAIT && known.size() == 1) {
-        String client = known.iterator().next();
-        if (client.equals(server)) {
-          count(selfConnections, server + " port " + c.port());
-        } else {
-          count(counts, List.of(client, server, c.port()));
-        }
-      } else {
-        count(unplaced, server + " port " + c.port());
-      }
-    }
-    for (Map.Entry<String, Integer> u : unplaced.entrySet()) {
-      notes.add(u.getValue() + " connection(s) to " + u.getKey() + " from a local process that could not be identified"
-          + " (closed, or another user's)");
-    }
-    for (Map.Entry<String, Integer> u : selfConnections.entrySet()) {
-      notes.add(u.getValue() + " closed connection(s) to " + u.getKey() + " from the same process"
-          + " (a self-connection)");
-    }
-    List<Edge> edges = new ArrayList<>();
-    for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
-      List<Object> k = e.getKey();
-      edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), e.getValue()));
-    }
-    return edges;
-  }
-
-  private static List<External> external(
-      StackInputs in, Map<Integer, Group> groupOf, Map<Group, String> ids, List<StackSocket> listens) {
-    Map<List<Object>, Integer> counts = new LinkedHashMap<>();
-    for (StackSocket s : in.sockets()) {
-      if (s.state() != State.ESTABLISHED || Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
-        continue;
-      }
-      Group g = first(new LinkedHashSet<>(s.pids()), groupOf);
-      if (g == null) {
-        continue;
-      }
-      boolean inbound = listener(listens, s.localAddress(), s.localPort()).isPresent();
-      count(
-          counts,
-          List.of(ids.get(g), inbound ? "in" : "out", IpAddress.text(s.remoteAddress()), inbound ? s.localPort() : s.remotePort()));
-    }
-    List<External> out = new ArrayList<>();
-    for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
-      List<Object> k = e.getKey();
-      out.add(new External((String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), e.getValue()));
-    }
-    out.sort(EXTERNAL_ORDER);
-    return out;
   }
 }

@@ -4,6 +4,7 @@ import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.os.Sleeper;
@@ -13,7 +14,7 @@ import dev.stackscope.shell.Frame;
 import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
-import dev.stackscope.stack.RoleRules;
+import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackInputs;
 import dev.stackscope.stack.StackMapper;
@@ -23,6 +24,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -40,7 +42,12 @@ import picocli.CommandLine.Option;
           + " components.",
       "Roles come from the rules in roles.rules (process titles, Java main classes, program"
           + " names, and well-known ports as a low-confidence hint); each component shows"
-          + " the rule and its confidence."
+          + " the rule and its confidence. Your own rules, in the same format, are tried first:"
+          + " the --rules files, then $XDG_CONFIG_HOME/stackscope/roles.rules"
+          + " (~/.config/...), then /etc/stackscope/roles.rules.",
+      "Database replication is shown as a replication edge from a replica to its primary"
+          + " (postgres walreceiver/walsender, redis/valkey/keydb and MySQL/MariaDB replicas),"
+          + " each component's position (primary, replica of ...) and a postgres replica's lag."
     })
 public final class StackCommand extends BaseCommand {
   /** Time between snapshots while sampling. */
@@ -66,6 +73,22 @@ public final class StackCommand extends BaseCommand {
       description = "Also render the map to FILE as SVG with Graphviz's dot.")
   Path svg;
 
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description =
+          "Role rules to try before the others (repeatable; the first file given is tried"
+              + " first). A malformed rule is a usage error naming FILE:LINE.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--explain-rules",
+      paramLabel = "PID",
+      description =
+          "Show, for one process, every role rule tried and whether it matched (the first"
+              + " match names the role), instead of the map.")
+  String explainRules;
+
   @Mixin WatchOptions watch;
 
   /** --sample as a duration (zero: one snapshot), from {@link #validate}. */
@@ -88,10 +111,34 @@ public final class StackCommand extends BaseCommand {
       }
     }
     watch.validate();
+    if (explainRules != null) {
+      explainPid = PidArgument.parse(explainRules);
+      if (explainPid < 0) {
+        throw usageError("--explain-rules needs a PID, not '" + explainRules + "'");
+      }
+      if (watch.enabled() || svg != null || sample != null) {
+        throw usageError("--explain-rules cannot be combined with --watch, --svg or --sample");
+      }
+    }
+    try {
+      ruleSets =
+          RoleRuleFiles.load(RoleRuleFiles.SYSTEM, RoleRuleFiles.userFile(root().terminal().env()), rules);
+    } catch (RoleRuleFiles.RuleFileException e) {
+      throw usageError(e.getMessage());
+    }
   }
+
+  private int explainPid = -1;
+  private RoleRuleFiles.Loaded ruleSets;
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
+    for (String note : ruleSets.notes()) {
+      out.note(note);
+    }
+    if (explainPid > 0) {
+      return RuleExplanationView.show(out, snapshot(), ruleSets.sets(), explainPid);
+    }
     String fmt = format == null ? (out.json() ? "json" : "text") : format;
     String dot = svg == null ? null : Graphviz.find();
     if (svg != null && dot == null) {
@@ -101,7 +148,7 @@ public final class StackCommand extends BaseCommand {
       if (svg != null || fmt.equals("dot") || fmt.equals("mermaid")) {
         throw usageError("--watch shows the text or JSON view: it cannot be combined with --svg or --format " + fmt);
       }
-      RoleClassifier classifier = new RoleClassifier(RoleRules.builtIn());
+      RoleClassifier classifier = new RoleClassifier(ruleSets.sets());
       Duration each = duration;
       return watch.run(
           out,
@@ -116,7 +163,7 @@ public final class StackCommand extends BaseCommand {
           });
     }
     HostSnapshot host = snapshot();
-    StackMapper.Result result = scan(host, new RoleClassifier(RoleRules.builtIn()), duration);
+    StackMapper.Result result = scan(host, new RoleClassifier(ruleSets.sets()), duration);
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }

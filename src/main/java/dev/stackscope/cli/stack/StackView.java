@@ -8,7 +8,9 @@ import dev.stackscope.output.TreeNode;
 import dev.stackscope.stack.Role;
 import dev.stackscope.stack.StackMap;
 import dev.stackscope.stack.StackMap.Component;
+import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackMap.Edge;
+import dev.stackscope.stack.StackMap.EdgeKind;
 import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackMap.Listener;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ final class StackView {
         role = new TreeNode(Text.of(c.role().title(), Style.BOLD));
         roles.put(c.role(), role);
       }
-      TreeNode node = role.add(new TreeNode(component(c)));
+      TreeNode node = role.add(new TreeNode(component(map, c)));
       for (Listener l : c.listeners()) {
         node.add(
             new TreeNode(
@@ -60,13 +62,16 @@ final class StackView {
                     .add(l.scope().toString(), scopeStyle(l.scope()))));
       }
       for (Edge e : map.edges()) {
+        boolean replication = e.kind() == EdgeKind.REPLICATION;
         if (e.from().equals(c.id())) {
           node.add(
               new TreeNode(
-                  Text.of("→ ")
+                  Text.of(replication ? "⇢ follows " : "→ ")
                       .add(e.to(), Style.BOLD)
                       .add(" :" + e.port())
-                      .add("  " + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+                      .add("  " + (replication ? "replication, " : "") + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+        } else if (replication && e.to().equals(c.id())) {
+          node.add(new TreeNode(Text.of("⇠ replica ").add(e.from(), Style.BOLD).add(" :" + e.port())));
         }
       }
       for (StackMap.UnixEdge e : map.unixEdges()) {
@@ -111,10 +116,15 @@ final class StackView {
   }
 
 
-  private static Text component(Component c) {
+  private static Text component(StackMap map, Component c) {
     Text t = Text.of(c.id(), Style.BOLD);
-    if (!c.program().equals(c.id())) {
-      t.add(" (" + c.program() + ")");
+    boolean named = !c.program().equals(c.id());
+    if (named || c.replication() != null) {
+      t.add(" (" + (named ? c.program() : ""));
+      if (c.replication() != null) {
+        t.add((named ? ", " : "") + StackGraph.replication(map, c.replication()), Style.MAGENTA);
+      }
+      t.add(")");
     }
     List<Integer> pids = c.pids();
     t.add("  pid " + pids.get(0));
@@ -124,7 +134,7 @@ final class StackView {
     if (c.user() != null) {
       t.add("  user " + c.user());
     }
-    t.add("  [" + c.rule() + ", " + c.confidence() + "]", Style.DIM);
+    t.add("  [" + c.rule() + ", " + c.confidence() + (c.ruleSource() == null ? "" : ", rule " + c.ruleSource()) + "]", Style.DIM);
     return t;
   }
 
