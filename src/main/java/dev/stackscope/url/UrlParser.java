@@ -9,7 +9,7 @@ package dev.stackscope.url;
 public final class UrlParser {
   private static final int EOF = -1;
 
-  private enum State {
+  enum State {
     SCHEME_START,
     SCHEME,
     NO_SCHEME,
@@ -29,7 +29,9 @@ public final class UrlParser {
     PATH,
     OPAQUE_PATH,
     QUERY,
-    FRAGMENT
+    FRAGMENT,
+    /** Only as a state override (the hostname setter): the host state that refuses a port. */
+    HOSTNAME
   }
 
   private char[] chars = new char[256];
@@ -57,13 +59,40 @@ public final class UrlParser {
   /** The state machine itself, without the fast path (package-private for the tests). */
   WhatwgUrl runStateMachine(String input, WhatwgUrl base, ValidationLog log)
       throws InvalidUrlException {
-    int len = load(input, log);
+    int len = load(input, log, true);
     reset();
+    return run(len, base, State.SCHEME_START, false, log);
+  }
+
+  /**
+   * The basic URL parser with {@code url} given and a state override, as the URL API's setters run
+   * it: the machine starts in {@code override} on a copy of {@code url}'s fields and changes them in
+   * place. Where the Standard returns (with or without failure) the fields as they are then make
+   * the result, so a failure before any change gives back an equal URL.
+   */
+  UrlSetters.Outcome runOverride(String input, WhatwgUrl url, State override) {
+    int len = load(input, ValidationLog.DISCARD, false);
+    reset();
+    copyBase(url, true);
+    opaquePath = url.opaquePath;
+    query = url.query == null ? null : new StringBuilder(url.query);
+    fragment = url.fragment == null ? null : new StringBuilder(url.fragment);
+    try {
+      return new UrlSetters.Outcome(run(len, null, override, true, ValidationLog.DISCARD), null);
+    } catch (InvalidUrlException e) {
+      return new UrlSetters.Outcome(snapshot(), e.failure());
+    }
+  }
+
+  private WhatwgUrl run(int len, WhatwgUrl base, State start, boolean overriding, ValidationLog log)
+      throws InvalidUrlException {
     char[] s = chars; // indexing an array is much cheaper than String.charAt in C1-compiled code
-    State state = State.SCHEME_START;
+    boolean hostnameOnly = start == State.HOSTNAME;
+    State state = hostnameOnly ? State.HOST : start;
     boolean atSignSeen = false;
     boolean insideBrackets = false;
     boolean passwordTokenSeen = false;
+    machine:
     for (int p = 0; ; p++) {
       int c = p < len ? s[p] : EOF;
       switch (state) {
@@ -71,6 +100,8 @@ public final class UrlParser {
           if (isAsciiAlpha(c)) {
             buffer.append((char) (c | 0x20));
             state = State.SCHEME;
+          } else if (overriding) {
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME);
           } else {
             state = State.NO_SCHEME;
             p--;
@@ -81,7 +112,22 @@ public final class UrlParser {
           if (isAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
             buffer.append(c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : (char) c);
           } else if (c == ':') {
-            scheme = internScheme(buffer);
+            String newScheme = internScheme(buffer);
+            if (overriding) {
+              if (special != WhatwgUrl.isSpecial(newScheme)
+                  || (newScheme.equals("file")
+                      && (username.length() > 0 || password.length() > 0 || port >= 0))
+                  || (scheme.equals("file") && host != null && host.type() == HostType.EMPTY)) {
+                break machine;
+              }
+              scheme = newScheme;
+              special = WhatwgUrl.isSpecial(scheme);
+              if (port == WhatwgUrl.specialDefaultPort(scheme)) {
+                port = -1;
+              }
+              break machine;
+            }
+            scheme = newScheme;
             special = WhatwgUrl.isSpecial(scheme);
             buffer.setLength(0);
             if (scheme.equals("file")) {
@@ -100,6 +146,8 @@ public final class UrlParser {
               opaquePath = true;
               state = State.OPAQUE_PATH;
             }
+          } else if (overriding) {
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME);
           } else {
             buffer.setLength(0);
             state = State.NO_SCHEME;
@@ -245,8 +293,11 @@ public final class UrlParser {
           break;
 
         case HOST:
-          if (c == ':' && !insideBrackets) {
-            if (buffer.length() == 0) {
+          if (overriding && scheme.equals("file")) {
+            state = State.FILE_HOST;
+            p--;
+          } else if (c == ':' && !insideBrackets) {
+            if (buffer.length() == 0 || hostnameOnly) {
               throw new InvalidUrlException(UrlFailure.HOST_MISSING);
             }
             host = HostParser.parse(buffer.toString(), !special, log);
@@ -257,9 +308,17 @@ public final class UrlParser {
             if (special && buffer.length() == 0) {
               throw new InvalidUrlException(UrlFailure.HOST_MISSING);
             }
+            if (overriding
+                && buffer.length() == 0
+                && (username.length() > 0 || password.length() > 0 || port >= 0)) {
+              break machine;
+            }
             host = HostParser.parse(buffer.toString(), !special, log);
             buffer.setLength(0);
             state = State.PATH_START;
+            if (overriding) {
+              break machine;
+            }
           } else {
             if (c == '[') {
               insideBrackets = true;
@@ -278,7 +337,12 @@ public final class UrlParser {
         case PORT:
           if (c >= '0' && c <= '9') {
             buffer.append((char) c);
-          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+          } else if (c == EOF
+              || c == '/'
+              || c == '?'
+              || c == '#'
+              || (special && c == '\\')
+              || overriding) {
             if (buffer.length() > 0) {
               int value = 0;
               for (int i = 0; i < buffer.length(); i++) {
@@ -289,6 +353,12 @@ public final class UrlParser {
               }
               port = value == WhatwgUrl.specialDefaultPort(scheme) ? -1 : value;
               buffer.setLength(0);
+              if (overriding) {
+                break machine;
+              }
+            }
+            if (overriding) {
+              throw new InvalidUrlException(UrlFailure.PORT_INVALID);
             }
             state = State.PATH_START;
             p--;
@@ -359,11 +429,14 @@ public final class UrlParser {
         case FILE_HOST:
           if (c == EOF || c == '/' || c == '\\' || c == '?' || c == '#') {
             p--;
-            if (isWindowsDriveLetter(buffer)) {
+            if (!overriding && isWindowsDriveLetter(buffer)) {
               log.add("file-invalid-Windows-drive-letter-host");
               state = State.PATH;
             } else if (buffer.length() == 0) {
               host = Host.EMPTY;
+              if (overriding) {
+                break machine;
+              }
               state = State.PATH_START;
             } else {
               Host h = HostParser.parse(buffer.toString(), false, log);
@@ -371,6 +444,9 @@ public final class UrlParser {
                 h = Host.EMPTY;
               }
               host = h;
+              if (overriding) {
+                break machine;
+              }
               buffer.setLength(0);
               state = State.PATH_START;
             }
@@ -388,10 +464,10 @@ public final class UrlParser {
             if (c != '/' && c != '\\') {
               p--;
             }
-          } else if (c == '?') {
+          } else if (!overriding && c == '?') {
             query = new StringBuilder();
             state = State.QUERY;
-          } else if (c == '#') {
+          } else if (!overriding && c == '#') {
             fragment = new StringBuilder();
             state = State.FRAGMENT;
           } else if (c != EOF) {
@@ -399,11 +475,16 @@ public final class UrlParser {
             if (c != '/') {
               p--;
             }
+          } else if (overriding && host == null) {
+            appendSegment("");
           }
           break;
 
         case PATH:
-          if (c == EOF || c == '/' || (special && c == '\\') || c == '?' || c == '#') {
+          if (c == EOF
+              || c == '/'
+              || (special && c == '\\')
+              || (!overriding && (c == '?' || c == '#'))) {
             boolean slash = c == '/' || (special && c == '\\');
             if (special && c == '\\') {
               log.add("invalid-reverse-solidus");
@@ -461,7 +542,7 @@ public final class UrlParser {
           break;
 
         case QUERY:
-          if (c == '#') {
+          if (c == '#' && !overriding) {
             fragment = new StringBuilder();
             state = State.FRAGMENT;
           } else if (c != EOF) {
@@ -495,6 +576,11 @@ public final class UrlParser {
         break; // the pointer still points at EOF after this state: done
       }
     }
+    return snapshot();
+  }
+
+  /** The URL record the parser's fields hold now. */
+  private WhatwgUrl snapshot() {
     return new WhatwgUrl(
         scheme,
         username.length() == 0 ? "" : username.toString(),
@@ -862,7 +948,7 @@ public final class UrlParser {
    * spaces, removing tabs and newlines, and replacing lone surrogates with U+FFFD (as the
    * conversion to a USVString does in browsers). Returns the length of what is left.
    */
-  private int load(String input, ValidationLog log) {
+  private int load(String input, ValidationLog log, boolean trim) {
     int n = input.length();
     if (chars.length < n) {
       chars = new char[Math.max(n, chars.length * 2)];
@@ -871,10 +957,10 @@ public final class UrlParser {
     input.getChars(0, n, c, 0);
     int start = 0;
     int end = n;
-    while (start < end && c[start] <= ' ') {
+    while (trim && start < end && c[start] <= ' ') {
       start++;
     }
-    while (end > start && c[end - 1] <= ' ') {
+    while (trim && end > start && c[end - 1] <= ' ') {
       end--;
     }
     if (start > 0 || end < n) {
