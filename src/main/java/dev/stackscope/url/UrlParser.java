@@ -75,7 +75,7 @@ public final class UrlParser {
     reset();
     copyBase(url, true);
     opaquePath = url.opaquePath;
-    query = url.query == null ? null : new StringBuilder(url.query);
+    copyQuery(url);
     fragment = url.fragment == null ? null : new StringBuilder(url.fragment);
     try {
       return new UrlSetters.Outcome(run(len, null, override, true, ValidationLog.DISCARD), null);
@@ -162,9 +162,8 @@ public final class UrlParser {
           } else if (base.opaquePath) {
             copyBase(base, true);
             opaquePath = true;
-            query = base.query == null ? null : new StringBuilder(base.query);
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            copyQuery(base);
+            state = startQueryOrFragment('#');
           } else if (!base.scheme.equals("file")) {
             state = State.RELATIVE;
             p--;
@@ -175,12 +174,17 @@ public final class UrlParser {
           break;
 
         case SPECIAL_RELATIVE_OR_AUTHORITY:
+        case SPECIAL_AUTHORITY_SLASHES:
+          // the same test; without "//", one goes on as a relative URL, the other as an authority
           if (c == '/' && p + 1 < len && s[p + 1] == '/') {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p++;
           } else {
             log.add("special-scheme-missing-following-solidus");
-            state = State.RELATIVE;
+            state =
+                state == State.SPECIAL_RELATIVE_OR_AUTHORITY
+                    ? State.RELATIVE
+                    : State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p--;
           }
           break;
@@ -204,13 +208,9 @@ public final class UrlParser {
             state = State.RELATIVE_SLASH;
           } else {
             copyBase(base, true);
-            query = base.query == null ? null : new StringBuilder(base.query);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            copyQuery(base);
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             } else if (c != EOF) {
               query = null;
               shortenPath();
@@ -231,17 +231,6 @@ public final class UrlParser {
           } else {
             copyBase(base, false);
             state = State.PATH;
-            p--;
-          }
-          break;
-
-        case SPECIAL_AUTHORITY_SLASHES:
-          if (c == '/' && p + 1 < len && s[p + 1] == '/') {
-            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
-            p++;
-          } else {
-            log.add("special-scheme-missing-following-solidus");
-            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p--;
           }
           break;
@@ -381,13 +370,9 @@ public final class UrlParser {
             path.setLength(0);
             path.append(base.path);
             segments = countSegments(base);
-            query = base.query == null ? null : new StringBuilder(base.query);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            copyQuery(base);
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             } else if (c != EOF) {
               query = null;
               if (!startsWithWindowsDriveLetter(s, len, p)) {
@@ -464,12 +449,8 @@ public final class UrlParser {
             if (c != '/' && c != '\\') {
               p--;
             }
-          } else if (!overriding && c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
-          } else if (!overriding && c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+          } else if (!overriding && (c == '?' || c == '#')) {
+            state = startQueryOrFragment(c);
           } else if (c != EOF) {
             state = State.PATH;
             if (c != '/') {
@@ -505,34 +486,20 @@ public final class UrlParser {
               appendSegment(buffer);
             }
             buffer.setLength(0);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             }
           } else {
-            int q = scanPlain(s, p, len, PercentEncoding.PATH);
-            if (q > p) {
-              buffer.append(s, p, q - p); // a run that needs no encoding: copied at once
-              p = q - 1;
-              break;
-            }
             if (c == '%' && !twoHexFollow(s, len, p)) {
               log.add("invalid-URL-unit");
             }
-            p += PercentEncoding.appendEncoded(buffer, s, len, p, PercentEncoding.PATH) - 1;
+            p = appendRun(buffer, s, p, len, PercentEncoding.PATH);
           }
           break;
 
         case OPAQUE_PATH:
-          if (c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
-          } else if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+          if (c == '?' || c == '#') {
+            state = startQueryOrFragment(c);
           } else if (c == ' ') {
             int next = p + 1 < len ? s[p + 1] : EOF;
             path.append(next == '?' || next == '#' ? "%20" : " ");
@@ -543,29 +510,15 @@ public final class UrlParser {
 
         case QUERY:
           if (c == '#' && !overriding) {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            state = startQueryOrFragment(c);
           } else if (c != EOF) {
-            int set = special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY;
-            int q = scanPlain(s, p, len, set);
-            if (q > p) {
-              query.append(s, p, q - p);
-              p = q - 1;
-            } else {
-              p += PercentEncoding.appendEncoded(query, s, len, p, set) - 1;
-            }
+            p = appendRun(query, s, p, len, special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY);
           }
           break;
 
         case FRAGMENT:
           if (c != EOF) {
-            int q = scanPlain(s, p, len, PercentEncoding.FRAGMENT);
-            if (q > p) {
-              fragment.append(s, p, q - p);
-              p = q - 1;
-            } else {
-              p += PercentEncoding.appendEncoded(fragment, s, len, p, PercentEncoding.FRAGMENT) - 1;
-            }
+            p = appendRun(fragment, s, p, len, PercentEncoding.FRAGMENT);
           }
           break;
 
@@ -623,6 +576,34 @@ public final class UrlParser {
       path.append(base.path);
       segments = countSegments(base);
     }
+  }
+
+  private void copyQuery(WhatwgUrl from) {
+    query = from.query == null ? null : new StringBuilder(from.query);
+  }
+
+  /** For '?' starts an empty query, else ('#') an empty fragment; returns the state to go on in. */
+  private State startQueryOrFragment(int c) {
+    if (c == '?') {
+      query = new StringBuilder();
+      return State.QUERY;
+    }
+    fragment = new StringBuilder();
+    return State.FRAGMENT;
+  }
+
+  /**
+   * Appends to {@code to} the run from {@code p} that {@code set} leaves alone, copied at once, or
+   * else the one character at {@code p}, percent-encoded when in {@code set}; returns the index of
+   * the last character consumed (the state machine's pointer).
+   */
+  private static int appendRun(StringBuilder to, char[] s, int p, int len, int set) {
+    int q = scanPlain(s, p, len, set);
+    if (q > p) {
+      to.append(s, p, q - p);
+      return q - 1;
+    }
+    return p + PercentEncoding.appendEncoded(to, s, len, p, set) - 1;
   }
 
   private static int countSegments(WhatwgUrl url) {
@@ -759,36 +740,14 @@ public final class UrlParser {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  private static final String[] SPECIAL_SCHEMES = {"http", "https", "ws", "wss", "ftp", "file"};
+
+  /** The scheme as a string, the special ones shared rather than allocated per URL. */
   private static String internScheme(CharSequence b) {
-    switch (b.length()) {
-      case 2:
-        if (b.charAt(0) == 'w' && b.charAt(1) == 's') {
-          return "ws";
-        }
-        break;
-      case 3:
-        if ("wss".contentEquals(b)) {
-          return "wss";
-        }
-        if ("ftp".contentEquals(b)) {
-          return "ftp";
-        }
-        break;
-      case 4:
-        if ("http".contentEquals(b)) {
-          return "http";
-        }
-        if ("file".contentEquals(b)) {
-          return "file";
-        }
-        break;
-      case 5:
-        if ("https".contentEquals(b)) {
-          return "https";
-        }
-        break;
-      default:
-        break;
+    for (String known : SPECIAL_SCHEMES) {
+      if (known.contentEquals(b)) {
+        return known;
+      }
     }
     return b.toString();
   }
@@ -906,35 +865,39 @@ public final class UrlParser {
     String query = null;
     if (i < n && s.charAt(i) == '?') {
       int queryStart = ++i;
-      while (i < n && s.charAt(i) != '#') {
-        char c = s.charAt(i);
-        if (c <= ' '
-            || c >= 0x7f
-            || c == '%'
-            || PercentEncoding.inSet(c, PercentEncoding.SPECIAL_QUERY)) {
-          return null;
-        }
-        i++;
+      i = copyableEnd(s, queryStart, '#', PercentEncoding.SPECIAL_QUERY);
+      if (i < 0) {
+        return null;
       }
       query = s.substring(queryStart, i);
     }
     String fragment = null;
     if (i < n) {
       int fragmentStart = ++i;
-      while (i < n) {
-        char c = s.charAt(i);
-        if (c <= ' '
-            || c >= 0x7f
-            || c == '%'
-            || PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
-          return null;
-        }
-        i++;
+      if (copyableEnd(s, fragmentStart, EOF, PercentEncoding.FRAGMENT) < 0) {
+        return null;
       }
       fragment = s.substring(fragmentStart, n);
     }
     return new WhatwgUrl(
         scheme, "", "", new Host(HostType.DOMAIN, hostname), port, path, false, query, fragment);
+  }
+
+  /**
+   * The end of the run from {@code from} up to {@code stop} (or the end of {@code s}) that is
+   * printable ASCII outside {@code set} without '%': copied as it is. -1 when a character needs the
+   * state machine.
+   */
+  private static int copyableEnd(String s, int from, int stop, int set) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) != stop) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, set)) {
+        return -1;
+      }
+      i++;
+    }
+    return i;
   }
 
   private static boolean isDotSegment(String s, int from, int to) {
