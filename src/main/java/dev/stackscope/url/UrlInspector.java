@@ -74,7 +74,8 @@ public final class UrlInspector {
         url.portNumber() >= 0 ? Integer.valueOf(url.portNumber()) : defaultPort,
         url.pathSegments(),
         FormUrlEncoded.parse(url.query()),
-        parsed.validationErrors());
+        parsed.validationErrors(),
+        host == null ? null : Confusables.check(unicodeHostname(url)));
   }
 
   /** The scheme's default port from the scheme table, or null. */

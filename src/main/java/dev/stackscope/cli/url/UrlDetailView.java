@@ -1,6 +1,9 @@
 package dev.stackscope.cli.url;
 
 import dev.stackscope.output.Detail;
+import dev.stackscope.url.Confusables;
+import java.util.ArrayList;
+import java.util.List;
 import dev.stackscope.output.Text;
 import dev.stackscope.url.FormUrlEncoded;
 import dev.stackscope.url.QueryRedaction;
@@ -22,6 +25,9 @@ final class UrlDetailView {
       Detail.Section h = d.section("Host").field("host", a.hostname()).field("type", a.hostType());
       if (a.unicodeHostname() != null && !a.unicodeHostname().equals(a.hostname())) {
         h.field("unicode", a.unicodeHostname());
+      }
+      if (a.confusable() != null && a.confusable().suspicious()) {
+        h.field("confusable", confusable(a.confusable()));
       }
       if (a.publicSuffix() != null) {
         h.field("subdomain", a.subdomain())
@@ -56,5 +62,22 @@ final class UrlDetailView {
       d.section("Fragment").field("hash", a.hash());
     }
     return d;
+  }
+
+  /** "mixed Cyrillic + Latin; looks like paypal.com". */
+  static String confusable(Confusables.Verdict v) {
+    List<String> parts = new ArrayList<>();
+    if (v.mixedScript()) {
+      parts.add("mixed " + String.join(" + ", v.scripts()));
+    } else if (v.wholeScript()) {
+      parts.add("whole-script confusable (" + String.join(" + ", v.scripts()) + ")");
+    }
+    if (v.invisible()) {
+      parts.add("invisible characters");
+    }
+    if (v.looksLike() != null) {
+      parts.add("looks like " + v.looksLike());
+    }
+    return String.join("; ", parts);
   }
 }

@@ -140,4 +140,21 @@ class UrlEditCommandTest {
     assertTrue(text.out().contains("t0k  (secret-looking: --redact masks it)"), text.out());
     assertFalse(text.out().contains("2  (secret"), text.out());
   }
+
+  @Test
+  void confusableHostIsShownOnTheHostLineAndInJson() {
+    Result text = stackscope("url", "https://раураl.com/");
+    assertEquals(0, text.exitCode(), text.toString());
+    assertTrue(
+        text.out().contains("confusable          mixed Cyrillic + Latin; looks like paypal.com"),
+        text.out());
+    Result json = stackscope("url", "--json", "https://xn--80ak6aa92e.com/", "https://example.com/");
+    JsonNode c = json.json().get(0).get("confusable");
+    assertTrue(c.get("wholeScript").asBoolean(), c.toString());
+    assertFalse(c.get("mixedScript").asBoolean(), c.toString());
+    assertEquals("apple.com", c.get("looksLike").asText());
+    assertTrue(json.json().get(1).get("confusable").isNull(), "an ASCII host is not judged");
+    Result fine = stackscope("url", "https://bücher.de/");
+    assertFalse(fine.out().contains("confusable"), fine.out());
+  }
 }
