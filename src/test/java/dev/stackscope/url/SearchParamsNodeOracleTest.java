@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class SearchParamsNodeOracleTest {
 
   @Test
   void queryEditsAgreeWithNodeUrlSearchParams() throws Exception {
-    Assumptions.assumeTrue(nodeAvailable(), "node is not installed: URLSearchParams oracle skipped");
+    Assumptions.assumeTrue(NodeDifferentialTest.nodeAvailable(), "node is not installed: URLSearchParams oracle skipped");
     Random random = new Random(20261205);
     List<Map<String, Object>> cases = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -130,15 +129,5 @@ class SearchParamsNodeOracleTest {
 
   private static String piece(Random random) {
     return PIECES[random.nextInt(PIECES.length)] + (random.nextInt(4) == 0 ? PIECES[random.nextInt(PIECES.length)] : "");
-  }
-
-  private static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }
