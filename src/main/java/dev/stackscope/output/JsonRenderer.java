@@ -61,6 +61,60 @@ public final class JsonRenderer {
     write(value, out, true);
   }
 
+  private static JsonGenerator pretty(Writer out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
+    g.setCharacterEscapes(ESCAPES);
+    DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+    pp.indentArraysWith(new CappedIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
+    pp.indentObjectsWith(new CappedIndenter(new DefaultIndenter("  ", "\n")));
+    g.setPrettyPrinter(pp);
+    return g;
+  }
+
+  /**
+   * A JSON array written one element at a time, byte for byte as {@link #write} writes the whole
+   * list: a stream of any length in flat memory with the same layout as a small result.
+   */
+  public static final class ArrayWriter {
+    private final JsonGenerator g;
+    private final Writer out;
+
+    ArrayWriter(Writer out) throws IOException {
+      this.out = out;
+      this.g = pretty(out);
+      g.writeStartArray();
+    }
+
+    public void add(Object element) {
+      try {
+        writeValue(g, element);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Ends the array and the document's line, and flushes. */
+    public void close() {
+      try {
+        g.writeEndArray();
+        g.flush();
+        out.write('\n');
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Starts a JSON array on {@code out} (see {@link ArrayWriter}). */
+  public static ArrayWriter array(Writer out) {
+    try {
+      return new ArrayWriter(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Writes {@code value} as compact JSON on one line (for streams of documents). */
   public static void writeLine(Object value, Writer out) {
     write(value, out, false);
@@ -68,13 +122,12 @@ public final class JsonRenderer {
 
   private static void write(Object value, Writer out, boolean pretty) {
     try {
-      JsonGenerator g = FACTORY.createGenerator(out);
-      g.setCharacterEscapes(ESCAPES);
+      JsonGenerator g;
       if (pretty) {
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
-        pp.indentArraysWith(new CappedIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE));
-        pp.indentObjectsWith(new CappedIndenter(new DefaultIndenter("  ", "\n")));
-        g.setPrettyPrinter(pp);
+        g = pretty(out);
+      } else {
+        g = FACTORY.createGenerator(out);
+        g.setCharacterEscapes(ESCAPES);
       }
       writeValue(g, value);
       g.flush();

@@ -93,6 +93,12 @@ public final class Output {
     documentWritten.set(true);
   }
 
+  /** Starts the run's JSON document as an array streamed element by element. */
+  public JsonRenderer.ArrayWriter jsonArray() {
+    documentWritten.set(true);
+    return JsonRenderer.array(out);
+  }
+
   /** Prints one compact JSON document on one line (a stream of documents). */
   public void jsonLine(Object document) {
     documentWritten.set(true);

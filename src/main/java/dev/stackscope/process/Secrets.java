@@ -98,6 +98,16 @@ public final class Secrets {
     return false;
   }
 
+  /**
+   * True when a URL query parameter's value is a secret ({@code url --redact}): the rules for
+   * environment names ({@code token}, {@code key}, {@code access_token}, {@code password}), and
+   * signatures ({@code sig}, {@code signature}, {@code X-Amz-Signature}).
+   */
+  public static boolean isSecretParameter(String name) {
+    List<String> words = words(name);
+    return isSecretName(name) || words.contains("sig") || words.contains("signature");
+  }
+
   /** An environment variable's value as shown by default: all masked, or its secrets masked. */
   public static String maskEnvironmentValue(String name, String value, String mask) {
     return isSecretName(name) ? mask : maskText(value, mask);

@@ -44,6 +44,11 @@ public final class FormUrlEncoded {
     return null;
   }
 
+  /** One name or value as the parser decodes it ('+' is a space, then percent-decoding). */
+  public static String decodeComponent(String s) {
+    return decode(s);
+  }
+
   private static String decode(String s) {
     return PercentEncoding.decode(s.indexOf('+') < 0 ? s : s.replace('+', ' '));
   }

@@ -6,12 +6,36 @@ import java.util.function.UnaryOperator;
 /** Parses URLs and takes them apart ({@link UrlAnatomy}); the domain service of {@code url}. */
 public final class UrlInspector {
   private final UrlParser parser = new UrlParser();
+  private final WhatwgUrl base;
+  private final UrlEditor editor;
+
+  /** An inspector that parses against {@code base} (may be null) and applies {@code edit}. */
+  public UrlInspector(WhatwgUrl base, UrlEdit edit) {
+    this.base = base;
+    this.editor = edit.isEmpty() ? null : new UrlEditor(edit);
+  }
+
+  public UrlInspector() {
+    this(null, UrlEdit.NONE);
+  }
 
   /** Parses {@code input} against {@code base} (may be null), collecting validation errors. */
   public Parsed parse(String input, WhatwgUrl base) throws InvalidUrlException {
     ValidationLog log = new ValidationLog();
     WhatwgUrl url = parser.parse(input, base, log);
     return new Parsed(input, url, log.names());
+  }
+
+  /** Parses {@code input}, collecting validation errors, and applies the edit. */
+  public Parsed inspect(String input) throws InvalidUrlException, UrlEditor.EditFailedException {
+    Parsed parsed = parse(input, base);
+    return editor == null ? parsed : new Parsed(input, editor.apply(parsed.url()), parsed.validationErrors());
+  }
+
+  /** {@link #inspect} without the validation errors: the fast path of {@code --get}. */
+  public WhatwgUrl url(String input) throws InvalidUrlException, UrlEditor.EditFailedException {
+    WhatwgUrl url = parser.parse(input, base, ValidationLog.DISCARD);
+    return editor == null ? url : editor.apply(url);
   }
 
   /** A parsed URL with the validation errors met while parsing it. */
@@ -50,7 +74,8 @@ public final class UrlInspector {
         url.portNumber() >= 0 ? Integer.valueOf(url.portNumber()) : defaultPort,
         url.pathSegments(),
         FormUrlEncoded.parse(url.query()),
-        parsed.validationErrors());
+        parsed.validationErrors(),
+        host == null ? null : Confusables.check(unicodeHostname(url)));
   }
 
   /** The scheme's default port from the scheme table, or null. */

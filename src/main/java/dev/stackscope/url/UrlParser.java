@@ -9,7 +9,7 @@ package dev.stackscope.url;
 public final class UrlParser {
   private static final int EOF = -1;
 
-  private enum State {
+  enum State {
     SCHEME_START,
     SCHEME,
     NO_SCHEME,
@@ -29,7 +29,9 @@ public final class UrlParser {
     PATH,
     OPAQUE_PATH,
     QUERY,
-    FRAGMENT
+    FRAGMENT,
+    /** Only as a state override (the hostname setter): the host state that refuses a port. */
+    HOSTNAME
   }
 
   private char[] chars = new char[256];
@@ -57,13 +59,40 @@ public final class UrlParser {
   /** The state machine itself, without the fast path (package-private for the tests). */
   WhatwgUrl runStateMachine(String input, WhatwgUrl base, ValidationLog log)
       throws InvalidUrlException {
-    int len = load(input, log);
+    int len = load(input, log, true);
     reset();
+    return run(len, base, State.SCHEME_START, false, log);
+  }
+
+  /**
+   * The basic URL parser with {@code url} given and a state override, as the URL API's setters run
+   * it: the machine starts in {@code override} on a copy of {@code url}'s fields and changes them in
+   * place. Where the Standard returns (with or without failure) the fields as they are then make
+   * the result, so a failure before any change gives back an equal URL.
+   */
+  UrlSetters.Outcome runOverride(String input, WhatwgUrl url, State override) {
+    int len = load(input, ValidationLog.DISCARD, false);
+    reset();
+    copyBase(url, true);
+    opaquePath = url.opaquePath;
+    copyQuery(url);
+    fragment = url.fragment == null ? null : new StringBuilder(url.fragment);
+    try {
+      return new UrlSetters.Outcome(run(len, null, override, true, ValidationLog.DISCARD), null);
+    } catch (InvalidUrlException e) {
+      return new UrlSetters.Outcome(snapshot(), e.failure());
+    }
+  }
+
+  private WhatwgUrl run(int len, WhatwgUrl base, State start, boolean overriding, ValidationLog log)
+      throws InvalidUrlException {
     char[] s = chars; // indexing an array is much cheaper than String.charAt in C1-compiled code
-    State state = State.SCHEME_START;
+    boolean hostnameOnly = start == State.HOSTNAME;
+    State state = hostnameOnly ? State.HOST : start;
     boolean atSignSeen = false;
     boolean insideBrackets = false;
     boolean passwordTokenSeen = false;
+    machine:
     for (int p = 0; ; p++) {
       int c = p < len ? s[p] : EOF;
       switch (state) {
@@ -71,6 +100,8 @@ public final class UrlParser {
           if (isAsciiAlpha(c)) {
             buffer.append((char) (c | 0x20));
             state = State.SCHEME;
+          } else if (overriding) {
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME);
           } else {
             state = State.NO_SCHEME;
             p--;
@@ -81,7 +112,22 @@ public final class UrlParser {
           if (isAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
             buffer.append(c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : (char) c);
           } else if (c == ':') {
-            scheme = internScheme(buffer);
+            String newScheme = internScheme(buffer);
+            if (overriding) {
+              if (special != WhatwgUrl.isSpecial(newScheme)
+                  || (newScheme.equals("file")
+                      && (username.length() > 0 || password.length() > 0 || port >= 0))
+                  || (scheme.equals("file") && host != null && host.type() == HostType.EMPTY)) {
+                break machine;
+              }
+              scheme = newScheme;
+              special = WhatwgUrl.isSpecial(scheme);
+              if (port == WhatwgUrl.specialDefaultPort(scheme)) {
+                port = -1;
+              }
+              break machine;
+            }
+            scheme = newScheme;
             special = WhatwgUrl.isSpecial(scheme);
             buffer.setLength(0);
             if (scheme.equals("file")) {
@@ -100,6 +146,8 @@ public final class UrlParser {
               opaquePath = true;
               state = State.OPAQUE_PATH;
             }
+          } else if (overriding) {
+            throw new InvalidUrlException(UrlFailure.MISSING_SCHEME);
           } else {
             buffer.setLength(0);
             state = State.NO_SCHEME;
@@ -114,9 +162,8 @@ public final class UrlParser {
           } else if (base.opaquePath) {
             copyBase(base, true);
             opaquePath = true;
-            query = base.query == null ? null : new StringBuilder(base.query);
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+            copyQuery(base);
+            state = startQueryOrFragment('#');
           } else if (!base.scheme.equals("file")) {
             state = State.RELATIVE;
             p--;
@@ -127,12 +174,17 @@ public final class UrlParser {
           break;
 
         case SPECIAL_RELATIVE_OR_AUTHORITY:
+        case SPECIAL_AUTHORITY_SLASHES:
+          // the same test; without "//", one goes on as a relative URL, the other as an authority
           if (c == '/' && p + 1 < len && s[p + 1] == '/') {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p++;
           } else {
             log.add("special-scheme-missing-following-solidus");
-            state = State.RELATIVE;
+            state =
+                state == State.SPECIAL_RELATIVE_OR_AUTHORITY
+                    ? State.RELATIVE
+                    : State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p--;
           }
           break;
@@ -156,13 +208,9 @@ public final class UrlParser {
             state = State.RELATIVE_SLASH;
           } else {
             copyBase(base, true);
-            query = base.query == null ? null : new StringBuilder(base.query);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            copyQuery(base);
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             } else if (c != EOF) {
               query = null;
               shortenPath();
@@ -183,17 +231,6 @@ public final class UrlParser {
           } else {
             copyBase(base, false);
             state = State.PATH;
-            p--;
-          }
-          break;
-
-        case SPECIAL_AUTHORITY_SLASHES:
-          if (c == '/' && p + 1 < len && s[p + 1] == '/') {
-            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
-            p++;
-          } else {
-            log.add("special-scheme-missing-following-solidus");
-            state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
             p--;
           }
           break;
@@ -245,8 +282,11 @@ public final class UrlParser {
           break;
 
         case HOST:
-          if (c == ':' && !insideBrackets) {
-            if (buffer.length() == 0) {
+          if (overriding && scheme.equals("file")) {
+            state = State.FILE_HOST;
+            p--;
+          } else if (c == ':' && !insideBrackets) {
+            if (buffer.length() == 0 || hostnameOnly) {
               throw new InvalidUrlException(UrlFailure.HOST_MISSING);
             }
             host = HostParser.parse(buffer.toString(), !special, log);
@@ -257,9 +297,17 @@ public final class UrlParser {
             if (special && buffer.length() == 0) {
               throw new InvalidUrlException(UrlFailure.HOST_MISSING);
             }
+            if (overriding
+                && buffer.length() == 0
+                && (username.length() > 0 || password.length() > 0 || port >= 0)) {
+              break machine;
+            }
             host = HostParser.parse(buffer.toString(), !special, log);
             buffer.setLength(0);
             state = State.PATH_START;
+            if (overriding) {
+              break machine;
+            }
           } else {
             if (c == '[') {
               insideBrackets = true;
@@ -278,7 +326,12 @@ public final class UrlParser {
         case PORT:
           if (c >= '0' && c <= '9') {
             buffer.append((char) c);
-          } else if (c == EOF || c == '/' || c == '?' || c == '#' || (special && c == '\\')) {
+          } else if (c == EOF
+              || c == '/'
+              || c == '?'
+              || c == '#'
+              || (special && c == '\\')
+              || overriding) {
             if (buffer.length() > 0) {
               int value = 0;
               for (int i = 0; i < buffer.length(); i++) {
@@ -289,6 +342,12 @@ public final class UrlParser {
               }
               port = value == WhatwgUrl.specialDefaultPort(scheme) ? -1 : value;
               buffer.setLength(0);
+              if (overriding) {
+                break machine;
+              }
+            }
+            if (overriding) {
+              throw new InvalidUrlException(UrlFailure.PORT_INVALID);
             }
             state = State.PATH_START;
             p--;
@@ -311,13 +370,9 @@ public final class UrlParser {
             path.setLength(0);
             path.append(base.path);
             segments = countSegments(base);
-            query = base.query == null ? null : new StringBuilder(base.query);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            copyQuery(base);
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             } else if (c != EOF) {
               query = null;
               if (!startsWithWindowsDriveLetter(s, len, p)) {
@@ -359,11 +414,14 @@ public final class UrlParser {
         case FILE_HOST:
           if (c == EOF || c == '/' || c == '\\' || c == '?' || c == '#') {
             p--;
-            if (isWindowsDriveLetter(buffer)) {
+            if (!overriding && isWindowsDriveLetter(buffer)) {
               log.add("file-invalid-Windows-drive-letter-host");
               state = State.PATH;
             } else if (buffer.length() == 0) {
               host = Host.EMPTY;
+              if (overriding) {
+                break machine;
+              }
               state = State.PATH_START;
             } else {
               Host h = HostParser.parse(buffer.toString(), false, log);
@@ -371,6 +429,9 @@ public final class UrlParser {
                 h = Host.EMPTY;
               }
               host = h;
+              if (overriding) {
+                break machine;
+              }
               buffer.setLength(0);
               state = State.PATH_START;
             }
@@ -388,22 +449,23 @@ public final class UrlParser {
             if (c != '/' && c != '\\') {
               p--;
             }
-          } else if (c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
-          } else if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+          } else if (!overriding && (c == '?' || c == '#')) {
+            state = startQueryOrFragment(c);
           } else if (c != EOF) {
             state = State.PATH;
             if (c != '/') {
               p--;
             }
+          } else if (overriding && host == null) {
+            appendSegment("");
           }
           break;
 
         case PATH:
-          if (c == EOF || c == '/' || (special && c == '\\') || c == '?' || c == '#') {
+          if (c == EOF
+              || c == '/'
+              || (special && c == '\\')
+              || (!overriding && (c == '?' || c == '#'))) {
             boolean slash = c == '/' || (special && c == '\\');
             if (special && c == '\\') {
               log.add("invalid-reverse-solidus");
@@ -424,34 +486,20 @@ public final class UrlParser {
               appendSegment(buffer);
             }
             buffer.setLength(0);
-            if (c == '?') {
-              query = new StringBuilder();
-              state = State.QUERY;
-            } else if (c == '#') {
-              fragment = new StringBuilder();
-              state = State.FRAGMENT;
+            if (c == '?' || c == '#') {
+              state = startQueryOrFragment(c);
             }
           } else {
-            int q = scanPlain(s, p, len, PercentEncoding.PATH);
-            if (q > p) {
-              buffer.append(s, p, q - p); // a run that needs no encoding: copied at once
-              p = q - 1;
-              break;
-            }
             if (c == '%' && !twoHexFollow(s, len, p)) {
               log.add("invalid-URL-unit");
             }
-            p += PercentEncoding.appendEncoded(buffer, s, len, p, PercentEncoding.PATH) - 1;
+            p = appendRun(buffer, s, p, len, PercentEncoding.PATH);
           }
           break;
 
         case OPAQUE_PATH:
-          if (c == '?') {
-            query = new StringBuilder();
-            state = State.QUERY;
-          } else if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+          if (c == '?' || c == '#') {
+            state = startQueryOrFragment(c);
           } else if (c == ' ') {
             int next = p + 1 < len ? s[p + 1] : EOF;
             path.append(next == '?' || next == '#' ? "%20" : " ");
@@ -461,30 +509,16 @@ public final class UrlParser {
           break;
 
         case QUERY:
-          if (c == '#') {
-            fragment = new StringBuilder();
-            state = State.FRAGMENT;
+          if (c == '#' && !overriding) {
+            state = startQueryOrFragment(c);
           } else if (c != EOF) {
-            int set = special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY;
-            int q = scanPlain(s, p, len, set);
-            if (q > p) {
-              query.append(s, p, q - p);
-              p = q - 1;
-            } else {
-              p += PercentEncoding.appendEncoded(query, s, len, p, set) - 1;
-            }
+            p = appendRun(query, s, p, len, special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY);
           }
           break;
 
         case FRAGMENT:
           if (c != EOF) {
-            int q = scanPlain(s, p, len, PercentEncoding.FRAGMENT);
-            if (q > p) {
-              fragment.append(s, p, q - p);
-              p = q - 1;
-            } else {
-              p += PercentEncoding.appendEncoded(fragment, s, len, p, PercentEncoding.FRAGMENT) - 1;
-            }
+            p = appendRun(fragment, s, p, len, PercentEncoding.FRAGMENT);
           }
           break;
 
@@ -495,6 +529,11 @@ public final class UrlParser {
         break; // the pointer still points at EOF after this state: done
       }
     }
+    return snapshot();
+  }
+
+  /** The URL record the parser's fields hold now. */
+  private WhatwgUrl snapshot() {
     return new WhatwgUrl(
         scheme,
         username.length() == 0 ? "" : username.toString(),
@@ -537,6 +576,34 @@ public final class UrlParser {
       path.append(base.path);
       segments = countSegments(base);
     }
+  }
+
+  private void copyQuery(WhatwgUrl from) {
+    query = from.query == null ? null : new StringBuilder(from.query);
+  }
+
+  /** For '?' starts an empty query, else ('#') an empty fragment; returns the state to go on in. */
+  private State startQueryOrFragment(int c) {
+    if (c == '?') {
+      query = new StringBuilder();
+      return State.QUERY;
+    }
+    fragment = new StringBuilder();
+    return State.FRAGMENT;
+  }
+
+  /**
+   * Appends to {@code to} the run from {@code p} that {@code set} leaves alone, copied at once, or
+   * else the one character at {@code p}, percent-encoded when in {@code set}; returns the index of
+   * the last character consumed (the state machine's pointer).
+   */
+  private static int appendRun(StringBuilder to, char[] s, int p, int len, int set) {
+    int q = scanPlain(s, p, len, set);
+    if (q > p) {
+      to.append(s, p, q - p);
+      return q - 1;
+    }
+    return p + PercentEncoding.appendEncoded(to, s, len, p, set) - 1;
   }
 
   private static int countSegments(WhatwgUrl url) {
@@ -673,36 +740,14 @@ public final class UrlParser {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  private static final String[] SPECIAL_SCHEMES = {"http", "https", "ws", "wss", "ftp", "file"};
+
+  /** The scheme as a string, the special ones shared rather than allocated per URL. */
   private static String internScheme(CharSequence b) {
-    switch (b.length()) {
-      case 2:
-        if (b.charAt(0) == 'w' && b.charAt(1) == 's') {
-          return "ws";
-        }
-        break;
-      case 3:
-        if ("wss".contentEquals(b)) {
-          return "wss";
-        }
-        if ("ftp".contentEquals(b)) {
-          return "ftp";
-        }
-        break;
-      case 4:
-        if ("http".contentEquals(b)) {
-          return "http";
-        }
-        if ("file".contentEquals(b)) {
-          return "file";
-        }
-        break;
-      case 5:
-        if ("https".contentEquals(b)) {
-          return "https";
-        }
-        break;
-      default:
-        break;
+    for (String known : SPECIAL_SCHEMES) {
+      if (known.contentEquals(b)) {
+        return known;
+      }
     }
     return b.toString();
   }
@@ -820,35 +865,39 @@ public final class UrlParser {
     String query = null;
     if (i < n && s.charAt(i) == '?') {
       int queryStart = ++i;
-      while (i < n && s.charAt(i) != '#') {
-        char c = s.charAt(i);
-        if (c <= ' '
-            || c >= 0x7f
-            || c == '%'
-            || PercentEncoding.inSet(c, PercentEncoding.SPECIAL_QUERY)) {
-          return null;
-        }
-        i++;
+      i = copyableEnd(s, queryStart, '#', PercentEncoding.SPECIAL_QUERY);
+      if (i < 0) {
+        return null;
       }
       query = s.substring(queryStart, i);
     }
     String fragment = null;
     if (i < n) {
       int fragmentStart = ++i;
-      while (i < n) {
-        char c = s.charAt(i);
-        if (c <= ' '
-            || c >= 0x7f
-            || c == '%'
-            || PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
-          return null;
-        }
-        i++;
+      if (copyableEnd(s, fragmentStart, EOF, PercentEncoding.FRAGMENT) < 0) {
+        return null;
       }
       fragment = s.substring(fragmentStart, n);
     }
     return new WhatwgUrl(
         scheme, "", "", new Host(HostType.DOMAIN, hostname), port, path, false, query, fragment);
+  }
+
+  /**
+   * The end of the run from {@code from} up to {@code stop} (or the end of {@code s}) that is
+   * printable ASCII outside {@code set} without '%': copied as it is. -1 when a character needs the
+   * state machine.
+   */
+  private static int copyableEnd(String s, int from, int stop, int set) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) != stop) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '%' || PercentEncoding.inSet(c, set)) {
+        return -1;
+      }
+      i++;
+    }
+    return i;
   }
 
   private static boolean isDotSegment(String s, int from, int to) {
@@ -862,7 +911,7 @@ public final class UrlParser {
    * spaces, removing tabs and newlines, and replacing lone surrogates with U+FFFD (as the
    * conversion to a USVString does in browsers). Returns the length of what is left.
    */
-  private int load(String input, ValidationLog log) {
+  private int load(String input, ValidationLog log, boolean trim) {
     int n = input.length();
     if (chars.length < n) {
       chars = new char[Math.max(n, chars.length * 2)];
@@ -871,10 +920,10 @@ public final class UrlParser {
     input.getChars(0, n, c, 0);
     int start = 0;
     int end = n;
-    while (start < end && c[start] <= ' ') {
+    while (trim && start < end && c[start] <= ' ') {
       start++;
     }
-    while (end > start && c[end - 1] <= ' ') {
+    while (trim && end > start && c[end - 1] <= ' ') {
       end--;
     }
     if (start > 0 || end < n) {

@@ -42,10 +42,18 @@ class EndlessInputTest {
     oneLineUsageError(
         bounded("url", "-0", "--url-file", "/dev/zero", "--get", "{host}"),
         "stackscope: --url-file /dev/zero: the empty records before record 1 ");
-    // the streamed JSON array is closed: still exactly one document
+    // no entry was written before the error: the error is the run's one document
     Result json = bounded("url", "--json", "--url-file", "/dev/zero");
     assertEquals(2, json.exitCode(), json::toString);
-    assertEquals(List.of(), JsonValue.parse(json.out()));
+    assertEquals(
+        java.util.Map.of(
+            "error",
+            java.util.Map.of(
+                "message",
+                "--url-file /dev/zero: record 1 is longer than 1048576 bytes (the limit)",
+                "exitCode",
+                2L)),
+        JsonValue.parse(json.out()));
   }
 
   @Test

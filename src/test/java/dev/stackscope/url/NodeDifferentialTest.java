@@ -202,7 +202,7 @@ class NodeDifferentialTest {
     }
   }
 
-  private static boolean nodeAvailable() {
+  static boolean nodeAvailable() {
     try {
       Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();

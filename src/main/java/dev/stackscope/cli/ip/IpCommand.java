@@ -10,6 +10,7 @@ import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.AddressReport;
 import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.SetArithmetic;
 import dev.stackscope.os.InputFile;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Sanitizer;
@@ -24,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +41,8 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExit codes:%n",
     footer = {
       "  0  every input is valid (and contains the --contains address)",
+      "     set options (--aggregate, --exclude, --intersect, --split, --enumerate, --overlaps):",
+      "     0 the result was printed, 1 an input is invalid (no result), 2 usage or over --limit",
       "  1  an input is invalid (reason on stderr) or lacks the --contains address",
       "  2  usage error (e.g. an invalid --contains address)"
     })
@@ -59,6 +63,8 @@ public final class IpCommand extends BaseCommand {
   @Option(names = {"-b", "--brief"}, description = "One line per input: input, verdict, block (the format used for --file).")
   boolean brief;
 
+  @Mixin SetOptions set = new SetOptions();
+
   @Override
   protected ExitCode execute(Output out) throws IOException {
     IpAddress containsAddress = null;
@@ -72,6 +78,21 @@ public final class IpCommand extends BaseCommand {
     if (file != null && !inputs.isEmpty()) {
       throw usageError("give addresses as arguments or with --file, not both");
     }
+    if (set.any()) {
+      AddressSetRun run = new AddressSetRun(set, this::usageError);
+      SetArithmetic.Request request = run.request();
+      if (file == null && !inputs.isEmpty()) {
+        return run.run(out, request, inputs.iterator());
+      }
+      if (file == null && root().terminal().interactive()) {
+        throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
+      }
+      try (InputStream in = open()) {
+        return run.run(out, request, new LineSource(new RecordReader(in, false)));
+      } catch (UncheckedIOException e) {
+        throw readFailure(e);
+      }
+    }
     AddressAnalyzer analyzer = AddressAnalyzer.standard();
     if (file == null && !inputs.isEmpty()) {
       return fromArguments(out, analyzer, containsAddress);
@@ -84,12 +105,15 @@ public final class IpCommand extends BaseCommand {
     try (InputStream in = open()) {
       return stream(out, analyzer, containsAddress, new LineSource(new RecordReader(in, false)));
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof RecordReader.RecordTooLongException tooLong) {
-        throw new CommandException(ExitCode.USAGE, source() + ": " + tooLong.getMessage());
-      }
-      throw CommandException.failure(
-          "cannot read " + source() + ": " + InputFile.reason(e.getCause()));
+      throw readFailure(e);
     }
+  }
+
+  private CommandException readFailure(UncheckedIOException e) {
+    if (e.getCause() instanceof RecordReader.RecordTooLongException tooLong) {
+      return new CommandException(ExitCode.USAGE, source() + ": " + tooLong.getMessage());
+    }
+    return CommandException.failure("cannot read " + source() + ": " + InputFile.reason(e.getCause()));
   }
 
   private ExitCode fromArguments(Output out, AddressAnalyzer analyzer, IpAddress containsAddress) {

@@ -5,47 +5,46 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.os.InputFile;
-import dev.stackscope.output.Detail;
-import dev.stackscope.output.JsonRenderer;
 import dev.stackscope.output.Output;
-import dev.stackscope.output.Sanitizer;
-import dev.stackscope.output.Text;
 import dev.stackscope.url.Credentials;
 import dev.stackscope.url.FormUrlEncoded;
 import dev.stackscope.url.InvalidUrlException;
-import dev.stackscope.url.UrlAnatomy;
+import dev.stackscope.url.QueryRedaction;
+import dev.stackscope.url.UrlComponent;
+import dev.stackscope.url.UrlEdit;
+import dev.stackscope.url.UrlEditor;
 import dev.stackscope.url.UrlInspector;
-import dev.stackscope.url.UrlParser;
-import dev.stackscope.url.UrlSpans;
 import dev.stackscope.url.UrlTemplate;
-import dev.stackscope.url.ValidationLog;
 import dev.stackscope.url.WhatwgUrl;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code stackscope url URL...}: a URL's anatomy per the WHATWG URL Standard. */
+/** {@code stackscope url URL...}: a URL's anatomy per the WHATWG URL Standard, and edits. */
 @Command(
     name = "url",
     description =
         "Take URLs apart as browsers do (WHATWG URL Standard): scheme, credentials, host and its"
             + " type, Public Suffix split, ports, path segments, query parameters, fragment,"
-            + " origin. Passwords are masked unless --reveal.",
+            + " origin. Edit them trurl-style: --set, --append, --delete, --trim, --sort-query,"
+            + " --redirect (applied in that order: --redirect, --set, then the query edits)."
+            + " Passwords are masked unless --reveal; --redact masks secret query values too.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  stackscope url 'postgres://myuser:mypass@db.coolsite.com:5432/mydb'",
       "  stackscope url --base https://example.com/a/b ../c?x=1",
       "  stackscope url --get '{host} {query:id}' --url-file urls.txt",
+      "  stackscope url --set host=staging.example --set port=8443 https://example.com/a",
+      "  stackscope url --trim 'utm_*' --sort-query --get '{href}' 'https://a.example/?utm_source=x&b=2&a=1'",
       "  printf 'https://a.example/x\\0' | stackscope url -0 --url-file - --get '{path}'",
-      "Exit codes: 0 all parsed, 1 some URL invalid (each named on stderr), 2 usage."
+      "Exit codes: 0 all parsed, 1 some URL invalid or an edit refused (each named on stderr),"
+          + " 2 usage."
     })
 public final class UrlCommand extends BaseCommand {
   @Parameters(paramLabel = "URL", arity = "0..*", description = "URLs to take apart.")
@@ -63,10 +62,54 @@ public final class UrlCommand extends BaseCommand {
       description =
           "Print only the template, one line per URL, like trurl -g: {scheme} {user} {password}"
               + " {host} {hostname} {port} {effectivePort} {defaultPort} {path} {query}"
-              + " {query:KEY} {fragment} {subdomain} {registrableDomain} {publicSuffix} {href}"
-              + " {origin} {hostType} {unicodeHostname} {search} {hash}; {{ and }} for literal"
-              + " braces.")
+              + " {query:KEY} {query-all:KEY} {fragment} {subdomain} {registrableDomain}"
+              + " {publicSuffix} {href} {origin} {hostType} {unicodeHostname} {search} {hash};"
+              + " {puny:host} and {idn:host} for the host in ASCII or Unicode; {must:COMPONENT}"
+              + " fails the URL when COMPONENT is empty; {{ and }} for literal braces.")
   String get;
+
+  @Option(
+      names = "--set",
+      paramLabel = "COMPONENT=VALUE",
+      description =
+          "Set a component as the URL API's setter does (href, protocol, username, password, host,"
+              + " hostname, port, pathname, search, hash; also scheme, user, path, query,"
+              + " fragment). Repeatable, applied in order.")
+  List<String> sets = new ArrayList<>();
+
+  @Option(
+      names = "--append",
+      paramLabel = "KEY=VALUE",
+      description = "Append a query parameter (URLSearchParams.append). Repeatable.")
+  List<String> appends = new ArrayList<>();
+
+  @Option(
+      names = "--delete",
+      paramLabel = "KEY",
+      description = "Delete every query parameter named KEY. Repeatable.")
+  List<String> deletes = new ArrayList<>();
+
+  @Option(
+      names = "--trim",
+      paramLabel = "GLOB",
+      description = "Delete every query parameter whose name matches GLOB ('utm_*'). Repeatable.")
+  List<String> trims = new ArrayList<>();
+
+  @Option(names = "--sort-query", description = "Sort the query parameters by name (stable).")
+  boolean sortQuery;
+
+  @Option(
+      names = "--redirect",
+      paramLabel = "REF",
+      description = "Resolve REF against each URL (as a Location header would be).")
+  String redirect;
+
+  @Option(
+      names = "--redact",
+      description =
+          "Mask the values of secret-looking query parameters (token, sig, key, password,"
+              + " access_token, X-Amz-Signature, ...).")
+  boolean redact;
 
   @Option(
       names = "--url-file",
@@ -78,6 +121,9 @@ public final class UrlCommand extends BaseCommand {
       names = {"-0", "--null"},
       description = "Records in --url-file are NUL-terminated (URLs may hold tabs and newlines).")
   boolean nul;
+
+  /** Longest --set/--append value, as for a URL in --url-file. */
+  private static final int MAX_VALUE = RecordReader.MAX_RECORD_BYTES;
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
@@ -92,62 +138,57 @@ public final class UrlCommand extends BaseCommand {
     }
     WhatwgUrl baseUrl = parseBase();
     UrlTemplate template = compileTemplate();
-    UnaryOperator<String> secret = out::secret;
+    UrlEdit edit = edit();
+    UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact);
+    UrlInspector inspector = new UrlInspector(baseUrl, edit);
     // opened before anything is printed: "cannot read" is the run's only output
     try (InputStream in = urlFile == null ? null : open(urlFile)) {
-      return inspect(out, baseUrl, template, secret, in);
-    }
-  }
-
-  private ExitCode inspect(
-      Output out,
-      WhatwgUrl baseUrl,
-      UrlTemplate template,
-      UnaryOperator<String> secret,
-      InputStream in)
-      throws IOException {
-    Sink sink;
-    if (template != null) {
-      sink = new GetSink(out, template, secret);
-    } else if (out.json()) {
-      sink = urlFile == null ? new JsonListSink(out, secret) : new JsonStreamSink(out, secret);
-    } else {
-      sink = new TextSink(out, secret);
-    }
-
-    UrlInspector inspector = new UrlInspector();
-    boolean failed = false;
-    try {
-      for (String u : urls) {
-        failed |= !one(out, inspector, sink, u, baseUrl);
-      }
-      if (in != null) {
-        RecordReader records = new RecordReader(in, nul);
-        try {
-          for (String u; (u = records.next()) != null; ) {
-            failed |= !one(out, inspector, sink, u, baseUrl);
-          }
-        } catch (RecordReader.RecordTooLongException e) {
-          throw new CommandException(ExitCode.USAGE, "--url-file " + urlFile + ": " + e.getMessage());
-        } catch (IOException e) {
-          throw CommandException.failure(
-              "cannot read --url-file '" + urlFile + "': " + InputFile.reason(e));
+      boolean failed = false;
+      boolean completed = false;
+      try {
+        for (String u : urls) {
+          failed |= !one(out, inspector, sink, u);
         }
+        if (in != null) {
+          failed |= !stream(out, inspector, sink, new RecordReader(in, nul));
+        }
+        completed = true;
+      } finally {
+        sink.finish(completed);
       }
-    } finally {
-      sink.finish();
+      return failed ? ExitCode.FAILURE : ExitCode.OK;
     }
-    return failed ? ExitCode.FAILURE : ExitCode.OK;
   }
 
-  private boolean one(
-      Output out, UrlInspector inspector, Sink sink, String input, WhatwgUrl baseUrl)
+  private boolean stream(Output out, UrlInspector inspector, UrlSinks.Sink sink, RecordReader in)
+      throws IOException {
+    boolean ok = true;
+    try {
+      for (String u; (u = in.next()) != null; ) {
+        ok &= one(out, inspector, sink, u);
+      }
+    } catch (RecordReader.RecordTooLongException e) {
+      throw new CommandException(ExitCode.USAGE, "--url-file " + urlFile + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw CommandException.failure(
+          "cannot read --url-file '" + urlFile + "': " + InputFile.reason(e));
+    }
+    return ok;
+  }
+
+  private boolean one(Output out, UrlInspector inspector, UrlSinks.Sink sink, String input)
       throws IOException {
     try {
-      sink.accept(inspector, input, baseUrl);
+      sink.accept(inspector, input);
       return true;
-    } catch (InvalidUrlException e) {
-      sink.error(Credentials.maskInInput(input, out::secret), e.getMessage());
+    } catch (InvalidUrlException
+        | UrlEditor.EditFailedException
+        | UrlTemplate.MissingComponentException e) {
+      String shown = Credentials.maskInInput(input, out::secret);
+      sink.error(
+          redact ? QueryRedaction.redactInput(shown, Output.MASK) : shown,
+          e.getMessage(),
+          e instanceof InvalidUrlException);
       return false;
     }
   }
@@ -174,6 +215,55 @@ public final class UrlCommand extends BaseCommand {
     }
   }
 
+  /** The edit request, every value checked before any URL is read. */
+  private UrlEdit edit() {
+    List<UrlEdit.Assignment> assignments = new ArrayList<>();
+    for (String s : sets) {
+      int eq = s.indexOf('=');
+      UrlComponent c = eq < 0 ? null : UrlComponent.byName(s.substring(0, eq));
+      if (c == null) {
+        throw usageError(
+            "--set "
+                + s
+                + ": expected COMPONENT=VALUE with COMPONENT one of "
+                + Arrays.stream(UrlComponent.values())
+                    .map(UrlComponent::jsName)
+                    .collect(Collectors.joining(", ")));
+      }
+      String value = checkLength("--set", s.substring(eq + 1));
+      if (c == UrlComponent.PORT && !value.matches("[0-9]{0,5}")
+          || c == UrlComponent.PORT && !value.isEmpty() && Integer.parseInt(value) > 65535) {
+        throw usageError("--set port=" + value + ": a port is a number from 0 to 65535, or empty");
+      }
+      if (c == UrlComponent.PROTOCOL && !value.matches("[A-Za-z][A-Za-z0-9+.-]*:?")) {
+        throw usageError("--set protocol=" + value + ": not a URL scheme");
+      }
+      assignments.add(new UrlEdit.Assignment(c, value));
+    }
+    List<FormUrlEncoded.Param> pairs = new ArrayList<>();
+    for (String a : appends) {
+      int eq = a.indexOf('=');
+      checkLength("--append", a);
+      pairs.add(
+          eq < 0
+              ? new FormUrlEncoded.Param(a, "")
+              : new FormUrlEncoded.Param(a.substring(0, eq), a.substring(eq + 1)));
+    }
+    deletes.forEach(d -> checkLength("--delete", d));
+    trims.forEach(t -> checkLength("--trim", t));
+    if (redirect != null) {
+      checkLength("--redirect", redirect);
+    }
+    return new UrlEdit(redirect, assignments, deletes, trims, pairs, sortQuery);
+  }
+
+  private String checkLength(String option, String value) {
+    if (value.length() > MAX_VALUE) {
+      throw usageError(option + ": longer than " + MAX_VALUE + " characters (the limit)");
+    }
+    return value;
+  }
+
   private InputStream open(String file) {
     if (file.equals("-")) {
       // the caller's stdin: Main.run's, or the warm server client's
@@ -185,210 +275,5 @@ public final class UrlCommand extends BaseCommand {
       };
     }
     return InputFiles.open(root().invocation().workingDirectory().resolve(file), "--url-file");
-  }
-
-  /** Where results go: one implementation per output mode. */
-  private interface Sink {
-    void accept(UrlInspector inspector, String input, WhatwgUrl base)
-        throws InvalidUrlException, IOException;
-
-    void error(String input, String message) throws IOException;
-
-    void finish() throws IOException;
-  }
-
-  /** --get: one rendered template per URL, written through one buffer (flushed at the end). */
-  private static final class GetSink implements Sink {
-    private final Output out;
-    private final UrlTemplate template;
-    private final UnaryOperator<String> secret;
-    private final Writer writer;
-    private final UrlParser parser = new UrlParser();
-
-    GetSink(Output out, UrlTemplate template, UnaryOperator<String> secret) {
-      this.out = out;
-      this.template = template;
-      this.secret = secret;
-      this.writer = new BufferedWriter(out.stdout(), 1 << 16);
-    }
-
-    @Override
-    public void accept(UrlInspector inspector, String input, WhatwgUrl base)
-        throws InvalidUrlException, IOException {
-      WhatwgUrl url = parser.parse(input, base, ValidationLog.DISCARD);
-      writer.write(Sanitizer.clean(template.render(url, secret)));
-      writer.write('\n');
-    }
-
-    @Override
-    public void error(String input, String message) throws IOException {
-      writer.flush();
-      out.note("invalid URL \"" + input + "\": " + message);
-    }
-
-    @Override
-    public void finish() throws IOException {
-      writer.flush();
-    }
-  }
-
-  /** A JSON error entry of a batch. */
-  record UrlError(String input, String error) {}
-
-  /** --json with URLs as arguments: one pretty JSON array at the end. */
-  private static final class JsonListSink implements Sink {
-    private final Output out;
-    private final UnaryOperator<String> secret;
-    private final List<Object> items = new ArrayList<>();
-
-    JsonListSink(Output out, UnaryOperator<String> secret) {
-      this.out = out;
-      this.secret = secret;
-    }
-
-    @Override
-    public void accept(UrlInspector inspector, String input, WhatwgUrl base)
-        throws InvalidUrlException {
-      items.add(UrlInspector.anatomy(inspector.parse(input, base), secret));
-    }
-
-    @Override
-    public void error(String input, String message) {
-      items.add(new UrlError(input, message));
-    }
-
-    @Override
-    public void finish() {
-      out.json(items);
-    }
-  }
-
-  /**
-   * --json with --url-file: a JSON array streamed one compact object per line, so memory stays flat
-   * however many URLs come in.
-   */
-  private static final class JsonStreamSink implements Sink {
-    private final UnaryOperator<String> secret;
-    private final Writer writer;
-    private final StringWriter item = new StringWriter();
-    private boolean first = true;
-
-    JsonStreamSink(Output out, UnaryOperator<String> secret) throws IOException {
-      this.secret = secret;
-      this.writer = new BufferedWriter(out.stdout(), 1 << 16);
-      out.documentStarted();
-      writer.write("[\n");
-    }
-
-    @Override
-    public void accept(UrlInspector inspector, String input, WhatwgUrl base)
-        throws InvalidUrlException, IOException {
-      write(UrlInspector.anatomy(inspector.parse(input, base), secret));
-    }
-
-    @Override
-    public void error(String input, String message) throws IOException {
-      write(new UrlError(input, message));
-    }
-
-    private void write(Object value) throws IOException {
-      item.getBuffer().setLength(0);
-      JsonRenderer.writeLine(value, item);
-      int end = item.getBuffer().length() - 1; // writeLine ends the line; the separator goes first
-      writer.write(first ? "" : ",\n");
-      writer.write(item.getBuffer().substring(0, end));
-      first = false;
-    }
-
-    @Override
-    public void finish() throws IOException {
-      writer.write(first ? "]\n" : "\n]\n");
-      writer.flush();
-    }
-  }
-
-  /** Text: the marked-up URL and a detail view per URL; warnings and errors on stderr. */
-  private static final class TextSink implements Sink {
-    private final Output out;
-    private final UnaryOperator<String> secret;
-    private boolean first = true;
-
-    TextSink(Output out, UnaryOperator<String> secret) {
-      this.out = out;
-      this.secret = secret;
-    }
-
-    @Override
-    public void accept(UrlInspector inspector, String input, WhatwgUrl base)
-        throws InvalidUrlException {
-      UrlInspector.Parsed parsed = inspector.parse(input, base);
-      UrlAnatomy a = UrlInspector.anatomy(parsed, secret);
-      if (!first) {
-        out.blank();
-      }
-      first = false;
-      for (String v : a.validationErrors()) {
-        out.warn("\"" + a.input() + "\": validation error: " + ValidationLog.describe(v));
-      }
-      for (Text line :
-          UrlMarkup.render(UrlSpans.of(parsed.url(), secret), out.settings().unicode())) {
-        out.line(line);
-      }
-      out.blank();
-      out.detail(detail(a));
-    }
-
-    @Override
-    public void error(String input, String message) {
-      out.note("invalid URL \"" + input + "\": " + message);
-    }
-
-    @Override
-    public void finish() {}
-
-    private static Detail detail(UrlAnatomy a) {
-      Detail d = new Detail(Text.empty());
-      d.section("URL")
-          .field("href", a.href())
-          .field("origin", a.origin())
-          .field("scheme", a.scheme())
-          .field("username", a.username().isEmpty() ? null : a.username())
-          .field("password", a.password().isEmpty() ? null : a.password());
-      if (a.hostType() != null) {
-        Detail.Section h =
-            d.section("Host").field("host", a.hostname()).field("type", a.hostType());
-        if (a.unicodeHostname() != null && !a.unicodeHostname().equals(a.hostname())) {
-          h.field("unicode", a.unicodeHostname());
-        }
-        if (a.publicSuffix() != null) {
-          h.field("subdomain", a.subdomain())
-              .field("registrable domain", a.registrableDomain())
-              .field(
-                  "public suffix",
-                  a.publicSuffix()
-                      + (a.publicSuffixSection() == null
-                          ? " (not on the list: default rule)"
-                          : " (" + a.publicSuffixSection() + ")"));
-        }
-        d.section("Port")
-            .field("port", a.port().isEmpty() ? null : a.port())
-            .field("default", a.defaultPort())
-            .field("effective", a.effectivePort());
-      }
-      Detail.Section p = d.section("Path").field("pathname", a.pathname());
-      for (int i = 0; i < a.pathSegments().size(); i++) {
-        p.field("segment " + (i + 1), a.pathSegments().get(i));
-      }
-      if (!a.search().isEmpty()) {
-        Detail.Section q = d.section("Query").field("search", a.search());
-        for (FormUrlEncoded.Param param : a.queryParams()) {
-          q.field(param.key().isEmpty() ? "(empty key)" : param.key(), param.value());
-        }
-      }
-      if (!a.hash().isEmpty()) {
-        d.section("Fragment").field("hash", a.hash());
-      }
-      return d;
-    }
   }
 }
