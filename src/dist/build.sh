@@ -11,7 +11,9 @@ set -euo pipefail
 base=$1 target=$2 version=$3 timestamp=$4 jdk=$5
 fail() { echo "dist: $*" >&2; exit 1; }
 
-# One date for every file in both archives: the one Maven wrote into the jar (the commit's).
+# One date for every file in both archives: the one Maven wrote into the jar (the commit's; the
+# jar's own time when the build had no git to ask).
+if [ -z "$timestamp" ]; then timestamp=@$(stat -c %Y "$target/stackscope-dist.jar"); fi
 SOURCE_DATE_EPOCH=$(date -u -d "$timestamp" +%s) || fail "not a date: $timestamp"
 export SOURCE_DATE_EPOCH
 for tool in jdeps jlink; do
