@@ -17,7 +17,7 @@ installed=$(echo "$tmp"/stackscope-*/bin/stackscope)
 STACKSCOPE_SERVER=off "$installed" --version >/dev/null
 STACKSCOPE_SERVER=off ./stackscope --version >/dev/null
 for _ in $(seq 300); do
-  ls "$tmp"/stackscope-*/lib/cds/*.lock target/cds/*.lock >/dev/null 2>&1 || break
+  compgen -G "$tmp/stackscope-*/lib/cds/*.lock" >/dev/null || compgen -G "target/cds/*.lock" >/dev/null || break
   sleep 1
 done
 ls "$tmp"/stackscope-*/lib/cds/*.jsa target/cds/*.jsa
@@ -26,9 +26,15 @@ echo "tarball: $(stat -c %s "$tarball") bytes; .deb: $(stat -c %s "$deb") bytes"
 echo ".deb Installed-Size: $(dpkg-deb -f "$deb" Installed-Size) KiB; tarball unpacked: $(du -sk "$tmp" | cut -f1) KiB" \
   "(runtime $(du -sk "$tmp"/stackscope-*/runtime | cut -f1), lib $(du -sk "$tmp"/stackscope-*/lib | cut -f1) with the archive)"
 
-hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/dist.md" \
+hyperfine -N -w 3 -r "$runs" --export-markdown "$tmp/dist.md" --export-json "$tmp/dist.json" \
   -n "installed --version" "env STACKSCOPE_SERVER=off $installed --version" \
   -n "clone ./stackscope --version" "env STACKSCOPE_SERVER=off ./stackscope --version" \
   -n "installed tree" "env STACKSCOPE_SERVER=off $installed tree" \
   -n "clone ./stackscope tree" "env STACKSCOPE_SERVER=off ./stackscope tree"
 cat "$tmp/dist.md"
+# Medians, and the mean CPU time (user + system: what waiting on a loaded machine does not inflate).
+python3 - "$tmp/dist.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command']}: median {r['median'] * 1000:.0f} ms, CPU {(r['user'] + r['system']) * 1000:.0f} ms")
+PY
