@@ -50,10 +50,10 @@ client=$stage/lib/stackscope-client
   "$cc" -O2 -o "$client" "$base/src/main/c/stackscope-client.c"
 
 # The runtime: the modules jdeps finds for the jar and its libraries, less two it finds only in
-# code stackscope never reaches on Linux: java.desktop (JNA's and OSHI's AWT helpers, the macOS and
-# Windows drivers; it would also pull in libfreetype, libharfbuzz, libjpeg, liblcms2) and
-# jdk.javadoc (with jdk.compiler: picocli's annotation processing, a build-time feature).
-# Every command is run on this runtime by the CDS training run and by DistIT.
+# code stackscope never reaches: java.desktop (JNA's and OSHI's AWT helpers and their macOS and
+# Windows drivers, ICU4J's Bidi for AWT text attributes, JLine's console engine; it would also add
+# libfreetype, libharfbuzz, libjpeg and liblcms2 to Depends) and jdk.javadoc (ICU4J's Javadoc
+# taglet, a tool for ICU's own build). The CDS training run and DistIT run the commands on it.
 found=$("$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 \
   --class-path "$stage/lib/*" "$stage/lib/stackscope.jar")
 modules=$(tr , '\n' <<<"$found" | grep -vxE 'java\.desktop|jdk\.javadoc' | paste -sd, -)
