@@ -14,10 +14,10 @@ public final class VersionProvider implements IVersionProvider {
   public String[] getVersion() {
     String commit = build().getProperty("commit", "");
     boolean known = !commit.isBlank() && !commit.startsWith("${"); // "${…}": not filtered
-    return new String[] {
-      "stackscope " + version() + (known ? " (commit " + commit.strip() + ")" : ""),
-      "Java " + Runtime.version()
-    };
+    // The commit on a line of its own: the man pages take the first line as their version.
+    return known
+        ? new String[] {"stackscope " + version(), "commit " + commit.strip(), "Java " + Runtime.version()}
+        : new String[] {"stackscope " + version(), "Java " + Runtime.version()};
   }
 
   public static String version() {
