@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
           + " through the system's resolvers, --server's, or --trace from the root), each"
           + " address's class and what it means for reaching it, and on this host which process"
           + " listens on the port (with its role from 'stack') and on which scope, or else the"
-          + " default gateway the packet would leave by.",
+          + " route the packet would leave by (a gateway, or directly on an interface).",
       "Exit codes: 1 when the name does not resolve (the DNS outcome says why: NXDOMAIN, NODATA,"
           + " timeout) or --connect fails."
     })
