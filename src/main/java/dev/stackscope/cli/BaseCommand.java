@@ -34,9 +34,9 @@ public abstract class BaseCommand implements Callable<Integer> {
   }
 
   /**
-   * Checks the options and arguments together, before any work: throw {@link #usageError} for
-   * every problem a user can fix by changing the command line. Nothing here reads the host or the
-   * network (files named by options are read in {@link #execute}, where a missing one is exit 2 too).
+   * Checks the options and arguments together, before any work: throw {@link #usageError} for every
+   * problem a user can fix by changing the command line. Nothing here reads the host or the network
+   * (files named by options are read in {@link #execute}, where a missing one is exit 2 too).
    */
   protected void validate() {}
 

@@ -26,7 +26,11 @@ public final class Cli {
    * directory and PID). Path options are resolved against the invocation's working directory.
    */
   public static CommandLine create(
-      PrintWriter out, PrintWriter err, TerminalInfo terminal, String[] args, Invocation invocation) {
+      PrintWriter out,
+      PrintWriter err,
+      TerminalInfo terminal,
+      String[] args,
+      Invocation invocation) {
     return create(out, err, terminal, args, invocation, Host.live());
   }
 
@@ -72,11 +76,17 @@ public final class Cli {
    * stdin) and returns its exit code.
    */
   public static int run(
-      String[] args, PrintWriter out, PrintWriter err, TerminalInfo terminal, Invocation invocation) {
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      TerminalInfo terminal,
+      Invocation invocation) {
     return run(args, out, err, terminal, invocation, Host.live());
   }
 
-  /** As {@link #run(String[], PrintWriter, PrintWriter, TerminalInfo, Invocation)} on {@code host}. */
+  /**
+   * As {@link #run(String[], PrintWriter, PrintWriter, TerminalInfo, Invocation)} on {@code host}.
+   */
   public static int run(
       String[] args,
       PrintWriter out,

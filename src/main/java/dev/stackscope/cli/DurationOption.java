@@ -63,11 +63,13 @@ public final class DurationOption {
     }
     String unit = m.group(4) == null ? null : m.group(4).toLowerCase(Locale.ROOT);
     long unitMillis =
-        unit == null ? bare.millis : switch (unit) {
-          case "ms" -> 1;
-          case "m" -> 60_000;
-          default -> 1000;
-        };
+        unit == null
+            ? bare.millis
+            : switch (unit) {
+              case "ms" -> 1;
+              case "m" -> 60_000;
+              default -> 1000;
+            };
     String number = m.group(2) + (m.group(3) == null ? "" : "." + m.group(3));
     BigDecimal millis = new BigDecimal(number).multiply(BigDecimal.valueOf(unitMillis));
     if (millis.stripTrailingZeros().scale() > 0) {
@@ -79,7 +81,8 @@ public final class DurationOption {
 
   /**
    * What is wrong with {@code value} for {@code option}, whose bounds are {@code min} and {@code
-   * max} (inclusive), in the option's bare unit: "--timeout must be at least 1 ms"; null if nothing.
+   * max} (inclusive), in the option's bare unit: "--timeout must be at least 1 ms"; null if
+   * nothing.
    */
   public static String problem(
       String option, Duration value, Duration min, Duration max, BareUnit unit) {

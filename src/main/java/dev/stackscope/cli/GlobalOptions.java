@@ -4,9 +4,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Options every command accepts, before or after the subcommand ({@code stackscope --json tree}
- * and {@code stackscope tree --json} mean the same): declared once on the root with INHERIT scope,
- * so subcommands share these fields.
+ * Options every command accepts, before or after the subcommand ({@code stackscope --json tree} and
+ * {@code stackscope tree --json} mean the same): declared once on the root with INHERIT scope, so
+ * subcommands share these fields.
  */
 public final class GlobalOptions {
   /** Values of --color. */
@@ -27,20 +27,23 @@ public final class GlobalOptions {
       scope = ScopeType.INHERIT,
       paramLabel = "WHEN",
       defaultValue = "auto",
-      description = "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto = only on a terminal, and not when NO_COLOR is set).")
+      description =
+          "Colour: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto = only on a terminal, and not when NO_COLOR is set).")
   ColorMode color = ColorMode.auto;
 
   @Option(
       names = "--width",
       scope = ScopeType.INHERIT,
       paramLabel = "N",
-      description = "Cut output to N columns (default: the terminal's width on a terminal, unlimited when piped; 0 = unlimited).")
+      description =
+          "Cut output to N columns (default: the terminal's width on a terminal, unlimited when piped; 0 = unlimited).")
   Integer width;
 
   @Option(
       names = "--reveal",
       scope = ScopeType.INHERIT,
-      description = "Show secrets (URL passwords, secret-looking environment variables) that are masked by default.")
+      description =
+          "Show secrets (URL passwords, secret-looking environment variables) that are masked by default.")
   boolean reveal;
 
   @Option(

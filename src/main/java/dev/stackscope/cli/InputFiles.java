@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
- * Files named on the command line, read through {@link InputFile}'s limits: one that cannot be
- * read (missing, a directory, permission denied, too large, not UTF-8) is a usage error (exit 2)
- * whose one line names what it is, the file and the reason, e.g. {@code cannot read --url-file
- * '/x': is a directory}.
+ * Files named on the command line, read through {@link InputFile}'s limits: one that cannot be read
+ * (missing, a directory, permission denied, too large, not UTF-8) is a usage error (exit 2) whose
+ * one line names what it is, the file and the reason, e.g. {@code cannot read --url-file '/x': is a
+ * directory}.
  */
 public final class InputFiles {
   private InputFiles() {}

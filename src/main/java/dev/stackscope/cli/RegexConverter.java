@@ -6,9 +6,9 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The type of the options that select processes by a regular expression ({@code ps --match},
- * {@code tree --match}, {@code ports --process}): compiled once, while the command line is parsed,
- * so a bad expression is a usage error (exit 2) naming what is wrong, before any scan starts.
+ * The type of the options that select processes by a regular expression ({@code ps --match}, {@code
+ * tree --match}, {@code ports --process}): compiled once, while the command line is parsed, so a
+ * bad expression is a usage error (exit 2) naming what is wrong, before any scan starts.
  */
 public final class RegexConverter implements ITypeConverter<Pattern> {
   /** The longest expression accepted: every input has a size limit. */

@@ -32,7 +32,8 @@ public final class ServedCommands implements Runner {
 
   /**
    * Host sources of a run's own: the live machine, with a netlink reader that is this run's alone
-   * (on once {@link #warmUp} found that netlink answers), so concurrent runs share no netlink state.
+   * (on once {@link #warmUp} found that netlink answers), so concurrent runs share no netlink
+   * state.
    */
   Host host() {
     return Host.live(netlink ? TcpDiag.on() : new TcpDiag());

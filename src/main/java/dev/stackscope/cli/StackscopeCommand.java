@@ -49,21 +49,21 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
    */
   static final List<Map.Entry<String, Class<?>>> SUBCOMMANDS =
       List.of(
-      Map.entry("tree", dev.stackscope.cli.process.TreeCommand.class),
-      Map.entry("ps", dev.stackscope.cli.process.PsCommand.class),
-      Map.entry("proc", dev.stackscope.cli.process.ProcCommand.class),
-      Map.entry("signal", dev.stackscope.cli.process.SignalCommand.class),
-      Map.entry("ports", dev.stackscope.cli.net.PortsCommand.class),
-      Map.entry("ifaces", dev.stackscope.cli.net.IfacesCommand.class),
-      Map.entry("dns", dev.stackscope.cli.dns.DnsCommand.class),
-      Map.entry("url", dev.stackscope.cli.url.UrlCommand.class),
-      Map.entry("ip", dev.stackscope.cli.ip.IpCommand.class),
-      Map.entry("nat", dev.stackscope.cli.ip.NatCommand.class),
-      Map.entry("stack", dev.stackscope.cli.stack.StackCommand.class),
-      Map.entry("explain", dev.stackscope.cli.stack.ExplainCommand.class),
-      Map.entry("http", dev.stackscope.cli.http.HttpCommand.class),
-      Map.entry("shell", dev.stackscope.cli.shell.ShellCommand.class),
-      Map.entry("completion", CompletionCommand.class));
+          Map.entry("tree", dev.stackscope.cli.process.TreeCommand.class),
+          Map.entry("ps", dev.stackscope.cli.process.PsCommand.class),
+          Map.entry("proc", dev.stackscope.cli.process.ProcCommand.class),
+          Map.entry("signal", dev.stackscope.cli.process.SignalCommand.class),
+          Map.entry("ports", dev.stackscope.cli.net.PortsCommand.class),
+          Map.entry("ifaces", dev.stackscope.cli.net.IfacesCommand.class),
+          Map.entry("dns", dev.stackscope.cli.dns.DnsCommand.class),
+          Map.entry("url", dev.stackscope.cli.url.UrlCommand.class),
+          Map.entry("ip", dev.stackscope.cli.ip.IpCommand.class),
+          Map.entry("nat", dev.stackscope.cli.ip.NatCommand.class),
+          Map.entry("stack", dev.stackscope.cli.stack.StackCommand.class),
+          Map.entry("explain", dev.stackscope.cli.stack.ExplainCommand.class),
+          Map.entry("http", dev.stackscope.cli.http.HttpCommand.class),
+          Map.entry("shell", dev.stackscope.cli.shell.ShellCommand.class),
+          Map.entry("completion", CompletionCommand.class));
 
   @Spec CommandSpec spec;
 
@@ -142,7 +142,8 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
         };
     if (global.width() != null && global.width() < 0) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--width must be 0 (unlimited) or a number of columns, not " + global.width());
+          spec.commandLine(),
+          "--width must be 0 (unlimited) or a number of columns, not " + global.width());
     }
     int width = global.width() != null ? global.width() : terminal.width();
     return new RenderSettings(

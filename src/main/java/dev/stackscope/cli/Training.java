@@ -34,12 +34,12 @@ public final class Training {
   /**
    * Warms the JIT of the warm server ({@code dev.stackscope.server}): {@code rounds} passes over
    * every command line here whose command is in {@code served} (the server's own list), then more
-   * passes over the quick ones (tree, ps, proc, ports) until {@code budget} has passed or they
-   * have run {@code QUICK_ROUNDS} times. The JIT's
-   * optimising compiler needs thousands of calls of a method: measured in one JVM, `ports` takes
-   * ~20 ms at its 10th run, ~10 ms at its 100th and ~5 ms from its 200th on. Warming is best
-   * effort: failures are ignored, and {@code stop} ends it early. Each command line runs on a host
-   * from {@code hosts}, as a served run does (netlink on where the server has it).
+   * passes over the quick ones (tree, ps, proc, ports) until {@code budget} has passed or they have
+   * run {@code QUICK_ROUNDS} times. The JIT's optimising compiler needs thousands of calls of a
+   * method: measured in one JVM, `ports` takes ~20 ms at its 10th run, ~10 ms at its 100th and ~5
+   * ms from its 200th on. Warming is best effort: failures are ignored, and {@code stop} ends it
+   * early. Each command line runs on a host from {@code hosts}, as a served run does (netlink on
+   * where the server has it).
    */
   public static void warmUp(
       java.util.Set<String> served,
@@ -64,7 +64,9 @@ public final class Training {
         for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
           runAll(servedLines, hosts);
         }
-        for (int i = 0; i < QUICK_ROUNDS && System.nanoTime() < deadline && !stop.getAsBoolean(); i++) {
+        for (int i = 0;
+            i < QUICK_ROUNDS && System.nanoTime() < deadline && !stop.getAsBoolean();
+            i++) {
           runAll(quick, hosts);
         }
       } finally {
@@ -77,7 +79,8 @@ public final class Training {
 
   private static final int QUICK_ROUNDS = 200;
 
-  private static final java.util.Set<String> QUICK = java.util.Set.of("tree", "ps", "proc", "ports");
+  private static final java.util.Set<String> QUICK =
+      java.util.Set.of("tree", "ps", "proc", "ports");
 
   static Path hints() throws IOException {
     Path hints = Files.createTempFile("stackscope-train", ".hints");
@@ -89,43 +92,58 @@ public final class Training {
   }
 
   static List<String[]> lines(Path hints) {
-      long self = ProcessHandle.current().pid();
-      return
-          List.of(
-              new String[] {"--help"},
-              new String[] {"tree", "-p"},
-              new String[] {"tree", "-a", "--json"},
-              new String[] {"ps", "--interval", "0", "--top", "3"},
-              new String[] {"proc", Long.toString(self)},
-              new String[] {"ports"},
-              new String[] {"ports", "-a"},
-              new String[] {"ports", "--json"},
-              new String[] {"ifaces"},
-              new String[] {"url", "https://user:pw@www.example.co.uk:8080/a/b?q=1&q=2#f"},
-              new String[] {"url", "--json", "http://bücher.example/", "postgres://db.example.com/x"},
-              new String[] {"ip", "10.0.0.1", "::ffff:127.0.0.1", "192.168.0.0/16", "10.0.0.1-10.0.0.9"},
-              new String[] {"nat"},
-              new String[] {"stack"},
-              new String[] {"stack", "--format", "dot"},
-              new String[] {"explain", "http://127.0.0.1:9/"},
-              new String[] {"http", "http://127.0.0.1:9/", "--json"},
-              new String[] {
-                "dns", "trace", "www.example.train", "--root-hints", hints.toString(), "--port", "9",
-                "--timeout", "50", "--tries", "1"
-              },
-              new String[] {"dns", "resolve", "example.train", "--server", "127.0.0.1:9", "--timeout", "50"},
-              new String[] {"no-such-command"});
+    long self = ProcessHandle.current().pid();
+    return List.of(
+        new String[] {"--help"},
+        new String[] {"tree", "-p"},
+        new String[] {"tree", "-a", "--json"},
+        new String[] {"ps", "--interval", "0", "--top", "3"},
+        new String[] {"proc", Long.toString(self)},
+        new String[] {"ports"},
+        new String[] {"ports", "-a"},
+        new String[] {"ports", "--json"},
+        new String[] {"ifaces"},
+        new String[] {"url", "https://user:pw@www.example.co.uk:8080/a/b?q=1&q=2#f"},
+        new String[] {"url", "--json", "http://bücher.example/", "postgres://db.example.com/x"},
+        new String[] {"ip", "10.0.0.1", "::ffff:127.0.0.1", "192.168.0.0/16", "10.0.0.1-10.0.0.9"},
+        new String[] {"nat"},
+        new String[] {"stack"},
+        new String[] {"stack", "--format", "dot"},
+        new String[] {"explain", "http://127.0.0.1:9/"},
+        new String[] {"http", "http://127.0.0.1:9/", "--json"},
+        new String[] {
+          "dns",
+          "trace",
+          "www.example.train",
+          "--root-hints",
+          hints.toString(),
+          "--port",
+          "9",
+          "--timeout",
+          "50",
+          "--tries",
+          "1"
+        },
+        new String[] {
+          "dns", "resolve", "example.train", "--server", "127.0.0.1:9", "--timeout", "50"
+        },
+        new String[] {"no-such-command"});
   }
 
   private static void runAll(List<String[]> lines, Supplier<Host> hosts) {
-      PrintWriter sink = new PrintWriter(Writer.nullWriter());
-      for (String[] line : lines) {
-        try {
-          Cli.run(line, sink, sink, TerminalInfo.pipe(Map.of("LANG", "C.UTF-8")),
-              Invocation.current(InputStream.nullInputStream()), hosts.get());
-        } catch (RuntimeException e) {
-          // a command that cannot run here still loaded most of its classes
-        }
+    PrintWriter sink = new PrintWriter(Writer.nullWriter());
+    for (String[] line : lines) {
+      try {
+        Cli.run(
+            line,
+            sink,
+            sink,
+            TerminalInfo.pipe(Map.of("LANG", "C.UTF-8")),
+            Invocation.current(InputStream.nullInputStream()),
+            hosts.get());
+      } catch (RuntimeException e) {
+        // a command that cannot run here still loaded most of its classes
       }
+    }
   }
 }

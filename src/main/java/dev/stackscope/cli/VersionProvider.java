@@ -16,7 +16,9 @@ public final class VersionProvider implements IVersionProvider {
     boolean known = !commit.isBlank() && !commit.startsWith("${"); // "${…}": not filtered
     // The commit on a line of its own: the man pages take the first line as their version.
     return known
-        ? new String[] {"stackscope " + version(), "commit " + commit.strip(), "Java " + Runtime.version()}
+        ? new String[] {
+          "stackscope " + version(), "commit " + commit.strip(), "Java " + Runtime.version()
+        }
         : new String[] {"stackscope " + version(), "Java " + Runtime.version()};
   }
 
@@ -26,7 +28,8 @@ public final class VersionProvider implements IVersionProvider {
 
   private static Properties build() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/stackscope-version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/stackscope-version.properties")) {
       if (in != null) {
         p.load(in);
       }

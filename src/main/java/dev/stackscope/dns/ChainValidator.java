@@ -25,9 +25,9 @@ import org.xbill.DNS.utils.base32;
 
 /**
  * The chain of trust of one trace, zone by zone (RFC 4035 section 5): a zone's DNSKEY set is
- * trusted when one of its keys matches a trust anchor or a DS that its parent signed, and
- * signs the set; the zone's answers, DS sets and NSEC/NSEC3 denials are then checked against
- * those keys. A delegation without DS is insecure only when the parent proves the DS absent.
+ * trusted when one of its keys matches a trust anchor or a DS that its parent signed, and signs the
+ * set; the zone's answers, DS sets and NSEC/NSEC3 denials are then checked against those keys. A
+ * delegation without DS is insecure only when the parent proves the DS absent.
  */
 final class ChainValidator {
   private final List<Record> anchors;
@@ -55,7 +55,8 @@ final class ChainValidator {
     }
     return settled.getOrDefault(
         zone,
-        new Validation(Validation.INDETERMINATE, zone.toString(), "no trust anchor at or above " + zone));
+        new Validation(
+            Validation.INDETERMINATE, zone.toString(), "no trust anchor at or above " + zone));
   }
 
   /** Checks the zone's DNSKEY set (the answer to a DNSKEY query) against its DS or anchor. */
@@ -77,32 +78,55 @@ final class ChainValidator {
     }
     String source = delegatedDs.containsKey(zone) ? "DS" : "trust anchor";
     if (all.isEmpty()) {
-      return settle(zone, bogus(zone, "no DNSKEY records in " + zone + " although its " + source
-          + " says it is signed"));
+      return settle(
+          zone,
+          bogus(
+              zone,
+              "no DNSKEY records in " + zone + " although its " + source + " says it is signed"));
     }
     List<DNSKEYRecord> entry = new ArrayList<>();
     for (DNSKEYRecord k : all) {
       boolean matches =
           ds.stream().anyMatch(d -> matches(d, k))
-              || anchoredKeys.stream().anyMatch(a -> a.getAlgorithm() == k.getAlgorithm()
-                  && Arrays.equals(a.getKey(), k.getKey()));
+              || anchoredKeys.stream()
+                  .anyMatch(
+                      a ->
+                          a.getAlgorithm() == k.getAlgorithm()
+                              && Arrays.equals(a.getKey(), k.getKey()));
       if (matches) {
         entry.add(k);
       }
     }
     if (entry.isEmpty()) {
-      String tags = ds.stream().map(d -> String.valueOf(d.getFootprint())).collect(Collectors.joining(", "));
-      String keyTags = all.stream().map(k -> String.valueOf(k.getFootprint())).collect(Collectors.joining(", "));
-      return settle(zone, bogus(zone, "no DNSKEY of " + zone + " (key tags " + keyTags
-          + ") matches its " + source + (tags.isEmpty() ? "" : " (key tags " + tags + ")")));
+      String tags =
+          ds.stream().map(d -> String.valueOf(d.getFootprint())).collect(Collectors.joining(", "));
+      String keyTags =
+          all.stream().map(k -> String.valueOf(k.getFootprint())).collect(Collectors.joining(", "));
+      return settle(
+          zone,
+          bogus(
+              zone,
+              "no DNSKEY of "
+                  + zone
+                  + " (key tags "
+                  + keyTags
+                  + ") matches its "
+                  + source
+                  + (tags.isEmpty() ? "" : " (key tags " + tags + ")")));
     }
     String failure = verify(zone, entry, answer, zone, Type.DNSKEY);
     if (failure != null) {
       return settle(zone, bogus(zone, "DNSKEY set of " + zone + ": " + failure));
     }
     keys.put(zone, all);
-    String tags = entry.stream().map(k -> String.valueOf(k.getFootprint())).distinct().collect(Collectors.joining(", "));
-    return new Validation(Validation.SECURE, zone.toString(),
+    String tags =
+        entry.stream()
+            .map(k -> String.valueOf(k.getFootprint()))
+            .distinct()
+            .collect(Collectors.joining(", "));
+    return new Validation(
+        Validation.SECURE,
+        zone.toString(),
         "DNSKEY set signed by key " + tags + ", which matches the " + source);
   }
 
@@ -130,17 +154,36 @@ final class ChainValidator {
       }
       delegatedDs.put(cut, ds);
       settled.remove(cut);
-      return new Validation(Validation.SECURE, zone.toString(),
-          "DS for " + cut + " (key tag " + ds.stream().map(d -> String.valueOf(d.getFootprint()))
-              .distinct().collect(Collectors.joining(", ")) + ") signed by " + zone);
+      return new Validation(
+          Validation.SECURE,
+          zone.toString(),
+          "DS for "
+              + cut
+              + " (key tag "
+              + ds.stream()
+                  .map(d -> String.valueOf(d.getFootprint()))
+                  .distinct()
+                  .collect(Collectors.joining(", "))
+              + ") signed by "
+              + zone);
     }
     Denial denial = new Denial(zone, authority);
     if (denial.noDs(cut)) {
-      return settle(cut, new Validation(Validation.INSECURE, zone.toString(),
-          cut + " is unsigned: " + zone + " proves it has no DS (" + denial.kind() + ")"));
+      return settle(
+          cut,
+          new Validation(
+              Validation.INSECURE,
+              zone.toString(),
+              cut + " is unsigned: " + zone + " proves it has no DS (" + denial.kind() + ")"));
     }
-    return settle(cut, bogus(zone, "no DS for " + cut + " and no signed NSEC/NSEC3 proving its absence"
-        + denial.problems()));
+    return settle(
+        cut,
+        bogus(
+            zone,
+            "no DS for "
+                + cut
+                + " and no signed NSEC/NSEC3 proving its absence"
+                + denial.problems()));
   }
 
   /** An answer (the CNAME chain and the records asked for) from {@code zone}. */
@@ -165,7 +208,12 @@ final class ChainValidator {
   }
 
   /** NXDOMAIN or NODATA from {@code zone}: the chain before it and the signed proof of absence. */
-  Validation denial(Name zone, Name qname, int qtype, boolean nxdomain, List<Record> chain,
+  Validation denial(
+      Name zone,
+      Name qname,
+      int qtype,
+      boolean nxdomain,
+      List<Record> chain,
       List<Record> authority) {
     Validation standing = standing(zone);
     if (standing != null) {
@@ -189,18 +237,20 @@ final class ChainValidator {
     if (!proven) {
       return bogus(zone, "no signed NSEC/NSEC3 proof that " + what + denial.problems());
     }
-    return new Validation(Validation.SECURE, zone.toString(), what + " (proved by " + denial.kind() + ")");
+    return new Validation(
+        Validation.SECURE, zone.toString(), what + " (proved by " + denial.kind() + ")");
   }
 
   private Validation inherit(Name cut, Validation parent) {
     if (!anchorsFor(cut).isEmpty()) {
       return parent;
     }
-    String why = switch (parent.status()) {
-      case Validation.INSECURE -> "below the unsigned zone " + parent.zone();
-      case Validation.BOGUS -> "below the bogus zone " + parent.zone() + ": " + parent.reason();
-      default -> parent.reason();
-    };
+    String why =
+        switch (parent.status()) {
+          case Validation.INSECURE -> "below the unsigned zone " + parent.zone();
+          case Validation.BOGUS -> "below the bogus zone " + parent.zone() + ": " + parent.reason();
+          default -> parent.reason();
+        };
     settled.put(cut, new Validation(parent.status(), parent.zone(), why));
     return parent;
   }
@@ -219,7 +269,8 @@ final class ChainValidator {
   }
 
   private static boolean matches(DSRecord ds, DNSKEYRecord key) {
-    if (ds.getFootprint() != key.getFootprint() || ds.getAlgorithm() != key.getAlgorithm()
+    if (ds.getFootprint() != key.getFootprint()
+        || ds.getAlgorithm() != key.getAlgorithm()
         || (key.getFlags() & 0x0100) == 0) {
       return false;
     }
@@ -235,13 +286,15 @@ final class ChainValidator {
    * Verifies the RRset {@code owner}/{@code type} found in {@code records} with one of {@code
    * candidates}; null when a signature verifies, else why none did.
    */
-  private String verify(Name zone, List<DNSKEYRecord> candidates, List<Record> records, Name owner,
-      int type) {
+  private String verify(
+      Name zone, List<DNSKEYRecord> candidates, List<Record> records, Name owner, int type) {
     RRset set = new RRset();
     for (Record r : records) {
       if (r.getName().equals(owner)
           && (r.getType() == type
-              || (r instanceof RRSIGRecord s && s.getTypeCovered() == type && s.getSigner().equals(zone)))) {
+              || (r instanceof RRSIGRecord s
+                  && s.getTypeCovered() == type
+                  && s.getSigner().equals(zone)))) {
         set.addRR(r);
       }
     }
@@ -268,8 +321,13 @@ final class ChainValidator {
         }
       }
       if (why == null) {
-        why = "no DNSKEY with key tag " + sig.getFootprint() + " and algorithm " + sig.getAlgorithm()
-            + " in " + zone;
+        why =
+            "no DNSKEY with key tag "
+                + sig.getFootprint()
+                + " and algorithm "
+                + sig.getAlgorithm()
+                + " in "
+                + zone;
       }
     }
     return why;
@@ -338,16 +396,19 @@ final class ChainValidator {
         if (cover == null) {
           return false;
         }
-        Name encloser = deeper(commonAncestor(name, cover.getName()), commonAncestor(name, cover.getNext()));
+        Name encloser =
+            deeper(commonAncestor(name, cover.getName()), commonAncestor(name, cover.getNext()));
         Name wildcard = wild(encloser);
         return wildcard == null || nsecCovering(wildcard) != null;
       }
       // closest encloser proof (RFC 5155 section 8.4)
-      for (Name ce = Tracer.parent(name), closer = name; name.subdomain(ce) && ce.subdomain(zone);
+      for (Name ce = Tracer.parent(name), closer = name;
+          name.subdomain(ce) && ce.subdomain(zone);
           closer = ce, ce = Tracer.parent(ce)) {
         if (nsec3Matching(ce) != null) {
           Name wildcard = wild(ce);
-          return nsec3Covering(closer) != null && (wildcard == null || nsec3Covering(wildcard) != null);
+          return nsec3Covering(closer) != null
+              && (wildcard == null || nsec3Covering(wildcard) != null);
         }
         if (ce.equals(zone)) {
           break;

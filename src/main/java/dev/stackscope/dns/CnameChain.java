@@ -40,7 +40,9 @@ public record CnameChain(List<Record> records, Name end, boolean complete) {
         break;
       }
       chain.addAll(
-          owned.stream().filter(r -> r.getType() == Type.CNAME || isSigOver(r, Type.CNAME)).toList());
+          owned.stream()
+              .filter(r -> r.getType() == Type.CNAME || isSigOver(r, Type.CNAME))
+              .toList());
       name = ((CNAMERecord) cname).getTarget();
     }
     return new CnameChain(List.copyOf(chain), name, false);

@@ -21,7 +21,8 @@ public final class Queries {
   private Queries() {}
 
   /** A query with a random ID and EDNS; {@code recursion} sets RD, {@code dnssec} sets DO. */
-  public static Message build(org.xbill.DNS.Name name, int type, boolean recursion, boolean dnssec) {
+  public static Message build(
+      org.xbill.DNS.Name name, int type, boolean recursion, boolean dnssec) {
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     query.getHeader().setID(RANDOM.nextInt(65536));
     if (!recursion) {

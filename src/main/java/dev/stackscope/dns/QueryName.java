@@ -7,8 +7,8 @@ import org.xbill.DNS.TextParseException;
 
 /**
  * A name as the user typed it and as it goes on the wire: Unicode labels become punycode (IDNA),
- * the name is made absolute, and the DNS limits (63 octets a label, 255 a name, no empty label)
- * are checked with a message naming the offending part.
+ * the name is made absolute, and the DNS limits (63 octets a label, 255 a name, no empty label) are
+ * checked with a message naming the offending part.
  */
 public record QueryName(String input, String ascii, Name name) {
   private static final int MAX_LABEL = 63;
@@ -42,8 +42,13 @@ public record QueryName(String input, String ascii, Name name) {
       int octets = wire.getBytes(StandardCharsets.UTF_8).length;
       if (octets > MAX_LABEL) {
         throw new DnsInputException(
-            "label '" + shorten(label) + "' is " + octets + " octets (at most 63) in '"
-                + shorten(input) + "'");
+            "label '"
+                + shorten(label)
+                + "' is "
+                + octets
+                + " octets (at most 63) in '"
+                + shorten(input)
+                + "'");
       }
       ascii.append(wire).append('.');
     }
@@ -68,7 +73,11 @@ public record QueryName(String input, String ascii, Name name) {
       return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED);
     } catch (IllegalArgumentException e) {
       throw new DnsInputException(
-          "label '" + shorten(label) + "' of '" + shorten(input) + "' is not a valid IDN: "
+          "label '"
+              + shorten(label)
+              + "' of '"
+              + shorten(input)
+              + "' is not a valid IDN: "
               + e.getMessage());
     }
   }

@@ -14,12 +14,12 @@ import java.util.function.Supplier;
 import org.xbill.DNS.Message;
 
 /**
- * Queries to one zone's servers that may be on their way at the same time; the caller reads them
- * in the order they end and decides which reply wins. A query sent when nothing else is pending
- * and no other server could be asked in parallel runs on the caller's thread (no thread hop for the
- * common case); the others run on the executor. Replies are matched to their query by the
- * transport (ID, question, source address: RFC 5452); a query whose reply is no longer wanted is
- * simply not read again, and ends at its own timeout.
+ * Queries to one zone's servers that may be on their way at the same time; the caller reads them in
+ * the order they end and decides which reply wins. A query sent when nothing else is pending and no
+ * other server could be asked in parallel runs on the caller's thread (no thread hop for the common
+ * case); the others run on the executor. Replies are matched to their query by the transport (ID,
+ * question, source address: RFC 5452); a query whose reply is no longer wanted is simply not read
+ * again, and ends at its own timeout.
  *
  * @param <T> what the caller attaches to each query (the server asked, its step)
  */
@@ -65,7 +65,11 @@ final class QueryRace<T> {
 
   /** Sends a query; {@code inline}: on this thread, so that it has ended when this returns. */
   Sent<T> send(
-      T tag, Message query, InetSocketAddress server, Protocol protocol, Duration timeout,
+      T tag,
+      Message query,
+      InetSocketAddress server,
+      Protocol protocol,
+      Duration timeout,
       boolean inline) {
     Sent<T> sent = new Sent<>(tag, nanoClock.getAsLong());
     pending.add(sent);
@@ -76,7 +80,8 @@ final class QueryRace<T> {
           } catch (IOException e) {
             sent.failure = e;
           } catch (RuntimeException e) {
-            sent.failure = new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            sent.failure =
+                new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
           } finally {
             sent.finished = true;
             ended.add(sent);
@@ -91,8 +96,8 @@ final class QueryRace<T> {
   }
 
   /**
-   * The next query to end, waiting at most until {@code deadlineNanos} (on the race's clock);
-   * null when the deadline came first or nothing is pending.
+   * The next query to end, waiting at most until {@code deadlineNanos} (on the race's clock); null
+   * when the deadline came first or nothing is pending.
    */
   Sent<T> next(long deadlineNanos) throws InterruptedException {
     if (pending.isEmpty()) {

@@ -28,7 +28,11 @@ public final class RecordTypes {
     }
     if (type < 0) {
       throw new DnsInputException(
-          "unknown record type '" + token + "' (known: " + String.join(", ", DOCUMENTED) + ", ...)");
+          "unknown record type '"
+              + token
+              + "' (known: "
+              + String.join(", ", DOCUMENTED)
+              + ", ...)");
     }
     return type;
   }

@@ -17,8 +17,8 @@ import org.xbill.DNS.Type;
 
 /**
  * What a reply from one of a zone's servers means for an iterative resolution: scrubbed of
- * out-of-bailiwick records (Unbound's scrubber), then an answer, a CNAME to follow, a referral,
- * a denial (NXDOMAIN, NODATA) or a lame reply. Pure: reads the message, fills in the step.
+ * out-of-bailiwick records (Unbound's scrubber), then an answer, a CNAME to follow, a referral, a
+ * denial (NXDOMAIN, NODATA) or a lame reply. Pure: reads the message, fills in the step.
  */
 final class ReplyClassifier {
   private ReplyClassifier() {}
@@ -99,8 +99,14 @@ final class ReplyClassifier {
     if (cut != null && !aa) {
       if (!cut.subdomain(zone) || cut.equals(zone) || !qname.subdomain(cut)) {
         return lame(
-            reply, step,
-            "referral to " + cut + " does not lead below " + zone + " towards " + qname
+            reply,
+            step,
+            "referral to "
+                + cut
+                + " does not lead below "
+                + zone
+                + " towards "
+                + qname
                 + " (loop protection)");
       }
       List<NameServer> servers = s.servers(cut);

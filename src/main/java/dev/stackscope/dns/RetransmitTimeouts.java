@@ -19,7 +19,9 @@ final class RetransmitTimeouts {
   private final int initialMs;
   private final Map<InetAddress, int[]> estimates = new HashMap<>();
 
-  /** @param initialMs the timeout for a server not heard from yet (at least 1) */
+  /**
+   * @param initialMs the timeout for a server not heard from yet (at least 1)
+   */
   RetransmitTimeouts(int initialMs) {
     this.initialMs = initialMs;
   }

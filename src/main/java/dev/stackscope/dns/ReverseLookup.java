@@ -10,13 +10,12 @@ import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
- * PTR lookup of an address, then forward confirmation of every name found: a name is confirmed
- * when its A (IPv4) or AAAA (IPv6) records include the address again.
+ * PTR lookup of an address, then forward confirmation of every name found: a name is confirmed when
+ * its A (IPv4) or AAAA (IPv6) records include the address again.
  */
 public final class ReverseLookup {
   /** The PTR query's outcome and each name's forward check. */
-  public record Result(
-      String address, String reverseName, Resolution ptr, List<PtrName> names) {}
+  public record Result(String address, String reverseName, Resolution ptr, List<PtrName> names) {}
 
   /** One PTR target and whether it points back. {@code addresses}: what the name resolves to. */
   public record PtrName(

@@ -18,6 +18,7 @@ import org.xbill.DNS.Record;
  */
 public final class RootHints {
   private static final String BUILT_IN = "/dev/stackscope/dns/named.root";
+
   /** The largest root hints file read: IANA's named.root is about 3 kB. */
   public static final int MAX_FILE_BYTES = 1 << 20;
 

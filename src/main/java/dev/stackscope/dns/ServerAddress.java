@@ -3,10 +3,13 @@ package dev.stackscope.dns;
 import dev.stackscope.ip.TransportAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import org.xbill.DNS.Address;
 import java.net.UnknownHostException;
+import org.xbill.DNS.Address;
 
-/** Parses {@code IP}, {@code IP:PORT}, {@code [IPv6]:PORT} into a socket address (port 53 by default). */
+/**
+ * Parses {@code IP}, {@code IP:PORT}, {@code [IPv6]:PORT} into a socket address (port 53 by
+ * default).
+ */
 public final class ServerAddress {
   private ServerAddress() {}
 

@@ -20,9 +20,9 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.WireParseException;
 
 /**
- * The real network: one UDP datagram from a random source port (or one TCP connection) per query.
- * A UDP reply counts only when it comes from the server's address and port and carries the query's
- * ID and question (RFC 5452); anything else is ignored and the wait goes on until the timeout.
+ * The real network: one UDP datagram from a random source port (or one TCP connection) per query. A
+ * UDP reply counts only when it comes from the server's address and port and carries the query's ID
+ * and question (RFC 5452); anything else is ignored and the wait goes on until the timeout.
  */
 public final class SocketTransport implements DnsTransport {
   private static final int MAX_UDP = 65535;
@@ -41,12 +41,14 @@ public final class SocketTransport implements DnsTransport {
   }
 
   @Override
-  public Exchange exchange(Message query, InetSocketAddress server, Protocol protocol, Duration timeout)
+  public Exchange exchange(
+      Message query, InetSocketAddress server, Protocol protocol, Duration timeout)
       throws IOException {
     return protocol == Protocol.TCP ? tcp(query, server, timeout) : udp(query, server, timeout);
   }
 
-  private Exchange udp(Message query, InetSocketAddress server, Duration timeout) throws IOException {
+  private Exchange udp(Message query, InetSocketAddress server, Duration timeout)
+      throws IOException {
     byte[] wire = query.toWire();
     try (DatagramSocket socket = bindRandomPort(server.getAddress())) {
       long start = nanoClock.getAsLong();
@@ -73,7 +75,8 @@ public final class SocketTransport implements DnsTransport {
     }
   }
 
-  private Exchange tcp(Message query, InetSocketAddress server, Duration timeout) throws IOException {
+  private Exchange tcp(Message query, InetSocketAddress server, Duration timeout)
+      throws IOException {
     byte[] wire = query.toWire();
     long start = nanoClock.getAsLong();
     // A channel's socket, not new Socket(): an interrupt (a warm-server client that went away)
@@ -110,10 +113,10 @@ public final class SocketTransport implements DnsTransport {
   }
 
   /**
-   * The reply in the first {@code length} bytes of {@code buffer} when it is a reply (QR set)
-   * whose ID and question match the query's, else null; throws when it matches but does not
-   * parse. The one check every reply goes through, whatever carried it: a test or fuzz transport
-   * that turns arbitrary bytes into an {@link Exchange} should call it too.
+   * The reply in the first {@code length} bytes of {@code buffer} when it is a reply (QR set) whose
+   * ID and question match the query's, else null; throws when it matches but does not parse. The
+   * one check every reply goes through, whatever carried it: a test or fuzz transport that turns
+   * arbitrary bytes into an {@link Exchange} should call it too.
    */
   public static Message parseMatching(Message query, byte[] buffer, int length)
       throws WireParseException {

@@ -24,8 +24,21 @@ final class StepBuilder {
 
   TraceStep build() {
     return new TraceStep(
-        chain, zone, question, server, protocol, outcome, rcode, flags, rttMs, bytes,
-        hedgedAfterMs, detail,
-        List.copyOf(records), List.copyOf(dropped), List.copyOf(nested), dnssec);
+        chain,
+        zone,
+        question,
+        server,
+        protocol,
+        outcome,
+        rcode,
+        flags,
+        rttMs,
+        bytes,
+        hedgedAfterMs,
+        detail,
+        List.copyOf(records),
+        List.copyOf(dropped),
+        List.copyOf(nested),
+        dnssec);
   }
 }

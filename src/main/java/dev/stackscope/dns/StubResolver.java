@@ -18,7 +18,11 @@ import org.xbill.DNS.Section;
 public final class StubResolver {
   /** Where and how to ask. An empty server list means the system's resolver configuration. */
   public record Settings(
-      List<InetSocketAddress> servers, Protocol protocol, Duration timeout, int tries, boolean dnssec) {}
+      List<InetSocketAddress> servers,
+      Protocol protocol,
+      Duration timeout,
+      int tries,
+      boolean dnssec) {}
 
   private final DnsTransport transport;
   private final Settings settings;
@@ -82,8 +86,19 @@ public final class StubResolver {
       }
     }
     return new Resolution(
-        name.ascii(), name.unicode(), RecordTypes.name(type), null, List.of(), null, null, null,
-        null, List.of(), List.of(), List.of(), List.copyOf(attempts));
+        name.ascii(),
+        name.unicode(),
+        RecordTypes.name(type),
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.copyOf(attempts));
   }
 
   private Exchange ask(QueryName name, int type, InetSocketAddress server, Protocol protocol)

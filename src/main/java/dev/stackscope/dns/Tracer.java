@@ -33,41 +33,49 @@ import org.xbill.DNS.Type;
  *
  * <p>Follows referrals down the tree; believes only records inside the bailiwick of the zone whose
  * server sent them (Unbound's scrubber); finds glueless nameservers' addresses with nested traces
- * that start at the closest delegation already seen; restarts from the root when a CNAME leaves
- * the zone; falls over to the zone's other servers on timeouts and lame replies, and asks the next
+ * that start at the closest delegation already seen; restarts from the root when a CNAME leaves the
+ * zone; falls over to the zone's other servers on timeouts and lame replies, and asks the next
  * server in parallel when one stays silent past its hedge delay; retries truncated replies over
  * TCP. Runaways end with the limits of the mature resolvers.
  */
 public final class Tracer {
   /** Unbound's and BIND's limit on CNAME restarts. */
   public static final int MAX_CNAME_RESTARTS = 11;
+
   /** BIND's limit on nested nameserver lookups. */
   public static final int MAX_DEPTH = 7;
+
   /** BIND's max-recursion-queries: queries for one resolution, nested ones included. */
   public static final int MAX_QUERIES = 200;
+
   /**
    * Unbound's MAX_TARGET_COUNT: lookups of nameserver addresses for one resolution, nested ones
    * included, whether they send a query or are answered from what the trace already knows.
    */
   public static final int MAX_LOOKUPS = 64;
+
   /**
    * How long one trace may take, nested lookups included: with at most 200 queries of at most a
    * minute each, the query limit alone would allow hours. The trace ends when it is reached; no
    * query waits past it.
    */
   public static final Duration MAX_TRACE_TIME = Duration.ofMinutes(2);
+
   /** How many servers' failures a "no usable reply" error lists before "and N more". */
   private static final int LISTED_FAILURES = 4;
+
   /** How much of a nested lookup's error the failure of its nameserver quotes. */
   private static final int QUOTED_ERROR = 160;
+
   /**
-   * A nameserver whose address lookup needs, directly or through other zones' glueless
-   * nameservers, the lookup already under way.
+   * A nameserver whose address lookup needs, directly or through other zones' glueless nameservers,
+   * the lookup already under way.
    */
   private static final String CYCLE = "its address depends on itself (glueless cycle)";
+
   /**
-   * How long a server not heard from yet may stay silent before the zone's next server is asked
-   * in parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
+   * How long a server not heard from yet may stay silent before the zone's next server is asked in
+   * parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
    */
   public static final Duration DEFAULT_HEDGE = Duration.ofMillis(376);
 
@@ -79,11 +87,11 @@ public final class Tracer {
   }
 
   /**
-   * How to trace: where to start, which port and protocol, timeout, tries per server address;
-   * with {@code dnssec}, the trust anchors validation starts from (null: the built-in root KSKs)
-   * and the clock signatures' validity is checked against. {@code hedge}: how long a server not
-   * heard from yet may stay silent before the zone's next server is asked alongside it (later
-   * adapted per server to the round-trip times seen, as Unbound does); zero: one server at a time.
+   * How to trace: where to start, which port and protocol, timeout, tries per server address; with
+   * {@code dnssec}, the trust anchors validation starts from (null: the built-in root KSKs) and the
+   * clock signatures' validity is checked against. {@code hedge}: how long a server not heard from
+   * yet may stay silent before the zone's next server is asked alongside it (later adapted per
+   * server to the round-trip times seen, as Unbound does); zero: one server at a time.
    */
   public record Settings(
       List<NameServer> roots,
@@ -104,14 +112,36 @@ public final class Tracer {
     }
 
     public Settings(
-        List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
-        Family family, boolean dnssec, List<org.xbill.DNS.Record> trustAnchors, Clock clock) {
-      this(roots, port, protocol, timeout, tries, family, dnssec, trustAnchors, clock, DEFAULT_HEDGE);
+        List<NameServer> roots,
+        int port,
+        Protocol protocol,
+        Duration timeout,
+        int tries,
+        Family family,
+        boolean dnssec,
+        List<org.xbill.DNS.Record> trustAnchors,
+        Clock clock) {
+      this(
+          roots,
+          port,
+          protocol,
+          timeout,
+          tries,
+          family,
+          dnssec,
+          trustAnchors,
+          clock,
+          DEFAULT_HEDGE);
     }
 
     public Settings(
-        List<NameServer> roots, int port, Protocol protocol, Duration timeout, int tries,
-        Family family, boolean dnssec) {
+        List<NameServer> roots,
+        int port,
+        Protocol protocol,
+        Duration timeout,
+        int tries,
+        Family family,
+        boolean dnssec) {
       this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
     }
 
@@ -169,16 +199,21 @@ public final class Tracer {
     private int queries;
     private int lookups;
     private final long deadline = System.nanoTime() + timeLimit.toNanos();
+
     /** Why the whole trace stops (a limit reached), once one is: every level ends with it. */
     private String stop;
+
     private final Map<Name, Delegation> delegations = new HashMap<>();
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
     private final Deque<Name> resolving = new ArrayDeque<>();
+
     /** Nameserver names whose address lookup ended in a glueless cycle. */
     private final Set<Name> cyclic = new HashSet<>();
+
     private final ChainValidator validator;
     private final RetransmitTimeouts rto =
         new RetransmitTimeouts((int) Math.max(1, settings.hedge().toMillis()));
+
     /** Threads for queries sent alongside others; created on the first such query. */
     private ExecutorService executor;
 
@@ -187,7 +222,9 @@ public final class Tracer {
       validator =
           settings.dnssec()
               ? new ChainValidator(
-                  settings.trustAnchors() == null ? TrustAnchors.builtIn() : settings.trustAnchors(),
+                  settings.trustAnchors() == null
+                      ? TrustAnchors.builtIn()
+                      : settings.trustAnchors(),
                   settings.clock())
               : null;
     }
@@ -295,7 +332,9 @@ public final class Tracer {
           verdict);
     }
 
-    /** Checks the zone's DNSKEY set once, before its first query, when the zone should be signed. */
+    /**
+     * Checks the zone's DNSKEY set once, before its first query, when the zone should be signed.
+     */
     private void fetchKeys(Delegation at, int chain, List<StepBuilder> steps, int depth)
         throws TraceAbort {
       if (!validator.needsKeys(at.zone())) {
@@ -310,10 +349,17 @@ public final class Tracer {
 
     private Validation validate(Name zone, Name qname, int qtype, Reply reply) {
       return switch (reply.kind) {
-        case REFERRAL -> validator.referral(zone, reply.delegation.zone(), reply.scrubbed.authority());
+        case REFERRAL ->
+            validator.referral(zone, reply.delegation.zone(), reply.scrubbed.authority());
         case ANSWER, CNAME -> validator.answer(zone, reply.chain);
-        case NXDOMAIN, NODATA -> validator.denial(
-            zone, qname, qtype, reply.kind == Kind.NXDOMAIN, reply.chain, reply.scrubbed.authority());
+        case NXDOMAIN, NODATA ->
+            validator.denial(
+                zone,
+                qname,
+                qtype,
+                reply.kind == Kind.NXDOMAIN,
+                reply.chain,
+                reply.scrubbed.authority());
         case LAME -> null;
       };
     }
@@ -333,8 +379,8 @@ public final class Tracer {
     /**
      * Asks the zone's servers until one gives a usable reply: one at a time, except that a server
      * still silent after its hedge delay gets company — the zone's next server (with a known
-     * address) is asked in parallel, and the first usable reply wins. Every query is a step, in
-     * the order sent; queries still pending when another reply wins are shown as abandoned.
+     * address) is asked in parallel, and the first usable reply wins. Every query is a step, in the
+     * order sent; queries still pending when another reply wins are shown as abandoned.
      */
     private Reply askZone(
         Delegation at, Name qname, int qtype, int chain, List<StepBuilder> steps, int depth)
@@ -397,7 +443,9 @@ public final class Tracer {
           }
           Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
           if (reply != null) {
-            why = describe(ended.tag.candidate().ns(), ended.tag.candidate().address()) + " answered first";
+            why =
+                describe(ended.tag.candidate().ns(), ended.tag.candidate().address())
+                    + " answered first";
             return reply;
           }
         }
@@ -418,7 +466,8 @@ public final class Tracer {
     /** A query sent: to whom, and its step. */
     private record Flight(Candidate candidate, StepBuilder step) {}
 
-    private List<Candidate> candidates(NameServer ns, List<InetAddress> addresses, List<String> failures) {
+    private List<Candidate> candidates(
+        NameServer ns, List<InetAddress> addresses, List<String> failures) {
       List<Candidate> list = new ArrayList<>();
       for (InetAddress a : addresses) {
         if (wanted(a)) {
@@ -432,12 +481,18 @@ public final class Tracer {
     }
 
     /**
-     * Sends one query as a step. It runs on this thread when nothing else is pending and no
-     * other server could be asked alongside it: hedging costs a thread only where it may help.
+     * Sends one query as a step. It runs on this thread when nothing else is pending and no other
+     * server could be asked alongside it: hedging costs a thread only where it may help.
      */
     private QueryRace.Sent<Flight> send(
-        QueryRace<Flight> race, Candidate c, Name zone, Name qname, int qtype, int chain,
-        List<StepBuilder> steps, Deque<Candidate> queue)
+        QueryRace<Flight> race,
+        Candidate c,
+        Name zone,
+        Name qname,
+        int qtype,
+        int chain,
+        List<StepBuilder> steps,
+        Deque<Candidate> queue)
         throws TraceAbort {
       checkBudget();
       queries++;
@@ -468,11 +523,15 @@ public final class Tracer {
     }
 
     /**
-     * Records how a query ended in its step; returns the reply when it is usable, else null
-     * (after queueing what comes next: the TCP retry of a truncated reply, another try).
+     * Records how a query ended in its step; returns the reply when it is usable, else null (after
+     * queueing what comes next: the TCP retry of a truncated reply, another try).
      */
     private Reply read(
-        QueryRace.Sent<Flight> ended, Name zone, Name qname, int qtype, Deque<Candidate> queue,
+        QueryRace.Sent<Flight> ended,
+        Name zone,
+        Name qname,
+        int qtype,
+        Deque<Candidate> queue,
         List<String> failures) {
       Candidate c = ended.tag.candidate();
       StepBuilder step = ended.tag.step();
@@ -482,7 +541,8 @@ public final class Tracer {
         step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
         failures.add(who + ": timeout");
         if (c.attempt() < Math.max(1, settings.tries())) {
-          queue.addFirst(new Candidate(c.ns(), c.address(), settings.protocol(), c.attempt() + 1, false));
+          queue.addFirst(
+              new Candidate(c.ns(), c.address(), settings.protocol(), c.attempt() + 1, false));
         }
         return null;
       }
@@ -563,8 +623,7 @@ public final class Tracer {
      * limit caps in any case.
      */
     private List<InetAddress> resolveGlueless(
-        Name server, int depth, List<StepBuilder> steps, List<String> failures)
-        throws TraceAbort {
+        Name server, int depth, List<StepBuilder> steps, List<String> failures) throws TraceAbort {
       List<InetAddress> known = addresses.get(server);
       if (known != null) {
         if (cyclic.contains(server)) {
@@ -598,7 +657,8 @@ public final class Tracer {
           attach(steps, nested);
           why = nested.error() != null ? abbreviate(nested.error()) : nested.result().toString();
           for (RecordData r : nested.answer()) {
-            if (r.type().equals(Type.string(type)) && r.name().equalsIgnoreCase(server.toString())) {
+            if (r.type().equals(Type.string(type))
+                && r.name().equalsIgnoreCase(server.toString())) {
               found.add(ServerAddress.literal(r.data(), r.data()));
             }
           }
@@ -609,7 +669,9 @@ public final class Tracer {
         }
         if (found.isEmpty()) {
           failures.add(
-              server + ": " + (cyclic.contains(server) ? CYCLE : "address not found (" + why + ")"));
+              server
+                  + ": "
+                  + (cyclic.contains(server) ? CYCLE : "address not found (" + why + ")"));
         }
         addresses.put(server, List.copyOf(found));
         return found;

@@ -12,6 +12,7 @@ import org.xbill.DNS.Record;
  */
 public final class TrustAnchors {
   private static final String BUILT_IN = "/dev/stackscope/dns/root-anchors.zone";
+
   /** The largest trust anchor file read: a root anchor file is a few hundred bytes. */
   public static final int MAX_FILE_BYTES = 1 << 20;
 

@@ -2,8 +2,8 @@ package dev.stackscope.dns;
 
 /**
  * A DNSSEC verdict: {@code status} secure, insecure (provably unsigned), bogus (signed but does not
- * verify: the reason says why) or indeterminate (no trust anchor covers it); {@code zone} whose keys
- * it rests on, {@code reason} in words.
+ * verify: the reason says why) or indeterminate (no trust anchor covers it); {@code zone} whose
+ * keys it rests on, {@code reason} in words.
  */
 public record Validation(String status, String zone, String reason) {
   public static final String SECURE = "secure";

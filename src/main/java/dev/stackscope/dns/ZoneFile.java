@@ -44,7 +44,9 @@ final class ZoneFile {
     List<Record> records = new ArrayList<>();
     try (Master master =
         new Master(
-            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root, defaultTtl)) {
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            Name.root,
+            defaultTtl)) {
       // The file is read within a limit: an $INCLUDE (of /dev/zero, or any local file) or a
       // $GENERATE of millions of records must not get round it.
       master.disableIncludes(true);

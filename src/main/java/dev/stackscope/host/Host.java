@@ -22,13 +22,13 @@ import java.util.function.Supplier;
 /**
  * Where one run reads the host from: the {@code /proc} root, {@code /sys}, {@code /etc} (accounts,
  * hosts, resolv.conf), the clock and time zone, the sock_diag netlink reader, the interface source
- * and the signal sender. Built at the entry ({@code Main} for a fresh JVM, the warm server once
- * per served run) and handed to the commands by the root command; nothing below reaches for the
- * live system itself, so every host command can run against a fixture tree (golden tests).
+ * and the signal sender. Built at the entry ({@code Main} for a fresh JVM, the warm server once per
+ * served run) and handed to the commands by the root command; nothing below reaches for the live
+ * system itself, so every host command can run against a fixture tree (golden tests).
  *
  * <p>Construction is cheap: each source is made on first use (a run of {@code ps} never loads the
- * socket or interface classes, and JNA is loaded only to send a signal or turn netlink on).
- * Sources are per instance: a {@link Host} is used by one run at a time.
+ * socket or interface classes, and JNA is loaded only to send a signal or turn netlink on). Sources
+ * are per instance: a {@link Host} is used by one run at a time.
  */
 public final class Host {
   private static final Path LIVE_PROC = Path.of("/proc");

@@ -69,7 +69,8 @@ public final class CacheAnalysis {
     } else if (response.has("Expires")) {
       Instant expires = httpDate(response.first("Expires"));
       // an invalid Expires (e.g. "0") means already expired (RFC 9111 §5.3)
-      lifetime = expires == null ? 0 : Math.max(0, Duration.between(dateOrNow, expires).toSeconds());
+      lifetime =
+          expires == null ? 0 : Math.max(0, Duration.between(dateOrNow, expires).toSeconds());
       source = FreshnessSource.EXPIRES;
     } else {
       Instant lastModified = httpDate(response.first("Last-Modified"));
@@ -86,7 +87,10 @@ public final class CacheAnalysis {
       age = Math.max(ageHeader == null ? 0 : ageHeader, apparent);
     }
     boolean fresh =
-        why.isEmpty() && lifetime != null && lifetime > (age == null ? 0 : age) && !cc.has("no-cache");
+        why.isEmpty()
+            && lifetime != null
+            && lifetime > (age == null ? 0 : age)
+            && !cc.has("no-cache");
     boolean revalidate =
         cc.has("no-cache") || cc.has("must-revalidate") || cc.has("proxy-revalidate");
     return new CacheVerdict(
@@ -114,7 +118,8 @@ public final class CacheAnalysis {
       String[] parts = member.split(";");
       String name = Directives.unquote(parts[0].strip());
       Directives params =
-          Directives.parse(List.of(member.substring(Math.min(member.length(), parts[0].length()))), ';');
+          Directives.parse(
+              List.of(member.substring(Math.min(member.length(), parts[0].length()))), ';');
       CacheResult r;
       if (params.has("hit")) {
         r = CacheResult.HIT;
@@ -137,7 +142,8 @@ public final class CacheAnalysis {
     if (varnish != null) {
       String[] ids = varnish.strip().split("\\s+");
       hops.add(
-          new CacheHop("Varnish", ids.length >= 2 ? CacheResult.HIT : CacheResult.MISS, "X-Varnish"));
+          new CacheHop(
+              "Varnish", ids.length >= 2 ? CacheResult.HIT : CacheResult.MISS, "X-Varnish"));
     }
     List<String> xcache = h.list("X-Cache");
     List<String> servedBy = h.list("X-Served-By");

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A parsed {@code Cache-Control}-style directive list ({@code name[=value]}, comma-separated,
- * values a token or a quoted string; RFC 9111 §5.2) or, with {@code ';'}, a
- * {@code Strict-Transport-Security} value (RFC 6797 §6.1). Names are lowercased; the first
- * occurrence of a name wins.
+ * values a token or a quoted string; RFC 9111 §5.2) or, with {@code ';'}, a {@code
+ * Strict-Transport-Security} value (RFC 6797 §6.1). Names are lowercased; the first occurrence of a
+ * name wins.
  */
 public record Directives(Map<String, String> values) {
   static final int MAX_DIRECTIVES = 64;
@@ -38,7 +38,9 @@ public record Directives(Map<String, String> values) {
     return values.containsKey(name);
   }
 
-  /** A delta-seconds value (RFC 9111 §1.2.2): digits; too large saturates; null when absent or bad. */
+  /**
+   * A delta-seconds value (RFC 9111 §1.2.2): digits; too large saturates; null when absent or bad.
+   */
   public Long seconds(String name) {
     String v = values.get(name);
     if (v == null || v.isEmpty()) {

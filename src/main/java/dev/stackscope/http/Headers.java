@@ -34,7 +34,9 @@ public record Headers(List<Header> fields) {
     return out;
   }
 
-  /** The list-valued field {@code name}, split on commas outside quoted strings (RFC 9110 §5.6.1). */
+  /**
+   * The list-valued field {@code name}, split on commas outside quoted strings (RFC 9110 §5.6.1).
+   */
   public List<String> list(String name) {
     List<String> out = new ArrayList<>();
     for (String line : all(name)) {

@@ -34,10 +34,10 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Makes an HTTP/1.1 request the way a browser's first request goes, timing each phase, and
- * follows redirects. Its own small client over {@link Socket} and {@link SSLSocket} (see the
- * README for why not the JDK's HttpClient): every phase is visible, one connection per request
- * ({@code Connection: close}).
+ * Makes an HTTP/1.1 request the way a browser's first request goes, timing each phase, and follows
+ * redirects. Its own small client over {@link Socket} and {@link SSLSocket} (see the README for why
+ * not the JDK's HttpClient): every phase is visible, one connection per request ({@code Connection:
+ * close}).
  */
 public final class HttpProbe {
   /** Sent unless the caller gives its own. */
@@ -80,8 +80,10 @@ public final class HttpProbe {
       try {
         next = WhatwgUrl.parse(location, url);
       } catch (InvalidUrlException e) {
-        hops.add(withFailure(hop, new Failure(Step.REDIRECT,
-            "the Location is not a URL: " + e.getMessage(), null)));
+        hops.add(
+            withFailure(
+                hop,
+                new Failure(Step.REDIRECT, "the Location is not a URL: " + e.getMessage(), null)));
         return new HttpResult(hops, Outcome.FAILED);
       }
       hop = withRedirect(hop, new Redirect(location, next.href(), kind(url, next)));
@@ -90,8 +92,14 @@ public final class HttpProbe {
         return new HttpResult(hops, Outcome.OK);
       }
       if (!next.scheme().equals("http") && !next.scheme().equals("https")) {
-        hops.set(hops.size() - 1, withFailure(hop, new Failure(Step.REDIRECT,
-            "redirect to a " + next.scheme() + ": URL, which http does not follow", null)));
+        hops.set(
+            hops.size() - 1,
+            withFailure(
+                hop,
+                new Failure(
+                    Step.REDIRECT,
+                    "redirect to a " + next.scheme() + ": URL, which http does not follow",
+                    null)));
         return new HttpResult(hops, Outcome.FAILED);
       }
       if (status == 303 && !method.equals("HEAD")
@@ -101,19 +109,34 @@ public final class HttpProbe {
       }
       if (!next.hostRecord().equals(url.hostRecord())) {
         // credentials are not sent to another host (as curl)
-        headers = headers.stream()
-            .filter(h -> !h.is("Authorization") && !h.is("Cookie"))
-            .toList();
+        headers = headers.stream().filter(h -> !h.is("Authorization") && !h.is("Cookie")).toList();
       }
       if (seen.contains(method + " " + next.serialize(true))) {
-        hops.set(hops.size() - 1, withFailure(hop, new Failure(Step.REDIRECT,
-            "redirect loop: hop " + hops.size() + " leads back to " + next.href(), null)));
+        hops.set(
+            hops.size() - 1,
+            withFailure(
+                hop,
+                new Failure(
+                    Step.REDIRECT,
+                    "redirect loop: hop " + hops.size() + " leads back to " + next.href(),
+                    null)));
         return new HttpResult(hops, Outcome.REDIRECT_LOOP);
       }
       if (hops.size() > spec.maxRedirects()) {
-        hops.set(hops.size() - 1, withFailure(hop, new Failure(Step.REDIRECT,
-            "more than " + spec.maxRedirects() + " redirects (hop " + hops.size() + " leads to "
-                + next.href() + ")", null)));
+        hops.set(
+            hops.size() - 1,
+            withFailure(
+                hop,
+                new Failure(
+                    Step.REDIRECT,
+                    "more than "
+                        + spec.maxRedirects()
+                        + " redirects (hop "
+                        + hops.size()
+                        + " leads to "
+                        + next.href()
+                        + ")",
+                    null)));
         return new HttpResult(hops, Outcome.TOO_MANY_REDIRECTS);
       }
       url = next;
@@ -149,14 +172,20 @@ public final class HttpProbe {
   }
 
   private Hop request(
-      HttpRequestSpec spec, WhatwgUrl url, String method, List<Header> extra, byte[] body, int keep) {
+      HttpRequestSpec spec,
+      WhatwgUrl url,
+      String method,
+      List<Header> extra,
+      byte[] body,
+      int keep) {
     String shown = url.href();
     long start = nanos.getAsLong();
     Phases t = new Phases(start);
     boolean https = url.scheme().equals("https");
     int port = url.portNumber() >= 0 ? url.portNumber() : https ? 443 : 80;
     String host = url.hostname();
-    String bare = url.hostRecord().type() == HostType.IPV6 ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        url.hostRecord().type() == HostType.IPV6 ? host.substring(1, host.length() - 1) : host;
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, spec.timeout().toMillis());
 
     List<InetAddress> addresses;
@@ -172,8 +201,8 @@ public final class HttpProbe {
       }
     } catch (IOException e) {
       t.dns = t.lap();
-      return failed(shown, method, null, t, null, Step.DNS,
-          "cannot resolve " + bare + ": " + reason(e));
+      return failed(
+          shown, method, null, t, null, Step.DNS, "cannot resolve " + bare + ": " + reason(e));
     }
     Socket socket = null;
     String address = null;
@@ -183,8 +212,10 @@ public final class HttpProbe {
       try {
         s.connect(new InetSocketAddress(a, port), timeoutMs);
         socket = s;
-        address = (a.getAddress().length == 16 ? "[" + a.getHostAddress() + "]" : a.getHostAddress())
-            + ":" + port;
+        address =
+            (a.getAddress().length == 16 ? "[" + a.getHostAddress() + "]" : a.getHostAddress())
+                + ":"
+                + port;
         break;
       } catch (IOException e) {
         connectError = e;
@@ -194,7 +225,13 @@ public final class HttpProbe {
     t.connect = t.lap();
     if (socket == null) {
       Step step = connectError instanceof SocketTimeoutException ? Step.TIMEOUT : Step.CONNECT;
-      return failed(shown, method, null, t, null, step,
+      return failed(
+          shown,
+          method,
+          null,
+          t,
+          null,
+          step,
           "cannot connect to " + bare + " port " + port + ": " + reason(connectError));
     }
     TlsEndpoint endpoint = null;
@@ -209,21 +246,44 @@ public final class HttpProbe {
           endpoint = h.endpoint();
         } catch (SocketTimeoutException e) {
           t.tls = t.lap();
-          return failed(shown, method, address, t, null, Step.TIMEOUT,
+          return failed(
+              shown,
+              method,
+              address,
+              t,
+              null,
+              Step.TIMEOUT,
               "the TLS handshake timed out after " + timeoutMs + " ms");
         } catch (SSLException e) {
           t.tls = t.lap();
-          return failed(shown, method, address, t, null, Step.TLS,
-              "TLS handshake failed: " + reason(e));
+          return failed(
+              shown, method, address, t, null, Step.TLS, "TLS handshake failed: " + reason(e));
         }
         t.tls = t.lap();
         if (!endpoint.verified() && !spec.insecure()) {
-          Hop hop = failed(shown, method, address, t, endpoint, Step.TLS,
-              "the certificate does not verify: " + endpoint.problem()
-                  + (endpoint.detail() == null ? "" : " (" + endpoint.detail() + ")"));
+          Hop hop =
+              failed(
+                  shown,
+                  method,
+                  address,
+                  t,
+                  endpoint,
+                  Step.TLS,
+                  "the certificate does not verify: "
+                      + endpoint.problem()
+                      + (endpoint.detail() == null ? "" : " (" + endpoint.detail() + ")"));
           closeQuietly(conn);
-          return new Hop(hop.url(), hop.method(), hop.address(), hop.timing(), hop.tls(), null,
-              null, null, null, new Failure(Step.TLS, hop.failure().message(), endpoint.problem()));
+          return new Hop(
+              hop.url(),
+              hop.method(),
+              hop.address(),
+              hop.timing(),
+              hop.tls(),
+              null,
+              null,
+              null,
+              null,
+              new Failure(Step.TLS, hop.failure().message(), endpoint.problem()));
         }
       }
       try (Socket c = conn) {
@@ -234,10 +294,17 @@ public final class HttpProbe {
           os.flush();
           t.send = t.lap();
           step = Step.PROTOCOL;
-          ResponseReader reader = new ResponseReader(new BufferedInputStream(c.getInputStream(), 16384));
+          ResponseReader reader =
+              new ResponseReader(new BufferedInputStream(c.getInputStream(), 16384));
           if (!reader.awaitFirstByte()) {
             t.wait = t.lap();
-            return failed(shown, method, address, t, endpoint, Step.PROTOCOL,
+            return failed(
+                shown,
+                method,
+                address,
+                t,
+                endpoint,
+                Step.PROTOCOL,
                 "the server closed the connection without answering");
           }
           t.wait = t.lap();
@@ -253,27 +320,48 @@ public final class HttpProbe {
           } catch (HttpProtocolException e) {
             declared = null;
           }
-          Response response = new Response(
-              head.version(), head.status(), head.reason(), rh.fields(),
-              rh.first("Content-Type"), declared, rh.first("Content-Encoding"),
-              content.bytes(), content.complete(), content.truncated(),
-              keep > 0 ? new String(content.kept(), StandardCharsets.UTF_8) : null);
+          Response response =
+              new Response(
+                  head.version(),
+                  head.status(),
+                  head.reason(),
+                  rh.fields(),
+                  rh.first("Content-Type"),
+                  declared,
+                  rh.first("Content-Encoding"),
+                  content.bytes(),
+                  content.complete(),
+                  content.truncated(),
+                  keep > 0 ? new String(content.kept(), StandardCharsets.UTF_8) : null);
           Headers sent = Headers.of(extra);
           CacheVerdict cache = CacheAnalysis.analyse(method, sent, head.status(), rh, received);
           Hsts hsts = https ? Hsts.parse(rh.first("Strict-Transport-Security")) : null;
           Failure failure = null;
           if (!content.complete() && !content.truncated()) {
-            failure = new Failure(Step.PROTOCOL, "the server closed the connection after "
-                + content.bytes() + " bytes of content"
-                + (declared == null ? "" : " of " + declared), null);
+            failure =
+                new Failure(
+                    Step.PROTOCOL,
+                    "the server closed the connection after "
+                        + content.bytes()
+                        + " bytes of content"
+                        + (declared == null ? "" : " of " + declared),
+                    null);
           }
-          return new Hop(shown, method, address, t.timing(), endpoint, hsts, response, cache, null,
-              failure);
+          return new Hop(
+              shown, method, address, t.timing(), endpoint, hsts, response, cache, null, failure);
         } catch (SocketTimeoutException e) {
           t.lapInto(step);
-          return failed(shown, method, address, t, endpoint, Step.TIMEOUT,
+          return failed(
+              shown,
+              method,
+              address,
+              t,
+              endpoint,
+              Step.TIMEOUT,
               (step == Step.SEND ? "sending the request" : "waiting for the response")
-                  + " timed out after " + timeoutMs + " ms");
+                  + " timed out after "
+                  + timeoutMs
+                  + " ms");
         } catch (IOException e) {
           t.lapInto(step);
           return failed(shown, method, address, t, endpoint, step, reason(e));
@@ -294,10 +382,19 @@ public final class HttpProbe {
     fields.add(new Header("User-Agent", USER_AGENT));
     fields.add(new Header("Accept", "*/*"));
     if (url.includesCredentials()) {
-      String user = new String(dev.stackscope.url.PercentEncoding.decodeToBytes(url.username()), StandardCharsets.UTF_8) + ":"
-          + new String(dev.stackscope.url.PercentEncoding.decodeToBytes(url.password()), StandardCharsets.UTF_8);
-      fields.add(new Header("Authorization",
-          "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8))));
+      String user =
+          new String(
+                  dev.stackscope.url.PercentEncoding.decodeToBytes(url.username()),
+                  StandardCharsets.UTF_8)
+              + ":"
+              + new String(
+                  dev.stackscope.url.PercentEncoding.decodeToBytes(url.password()),
+                  StandardCharsets.UTF_8);
+      fields.add(
+          new Header(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8))));
     }
     for (Header h : extra) {
       fields.removeIf(f -> f.is(h.name()));
@@ -326,20 +423,53 @@ public final class HttpProbe {
     return out.toByteArray();
   }
 
-  private static Hop failed(String url, String method, String address, Phases t,
-      TlsEndpoint tls, Step step, String message) {
-    return new Hop(url, method, address, t.timing(), tls, null, null, null, null,
+  private static Hop failed(
+      String url,
+      String method,
+      String address,
+      Phases t,
+      TlsEndpoint tls,
+      Step step,
+      String message) {
+    return new Hop(
+        url,
+        method,
+        address,
+        t.timing(),
+        tls,
+        null,
+        null,
+        null,
+        null,
         new Failure(step, message, null));
   }
 
   private static Hop withFailure(Hop h, Failure f) {
-    return new Hop(h.url(), h.method(), h.address(), h.timing(), h.tls(), h.hsts(), h.response(),
-        h.cache(), h.redirect(), f);
+    return new Hop(
+        h.url(),
+        h.method(),
+        h.address(),
+        h.timing(),
+        h.tls(),
+        h.hsts(),
+        h.response(),
+        h.cache(),
+        h.redirect(),
+        f);
   }
 
   private static Hop withRedirect(Hop h, Redirect r) {
-    return new Hop(h.url(), h.method(), h.address(), h.timing(), h.tls(), h.hsts(), h.response(),
-        h.cache(), r, h.failure());
+    return new Hop(
+        h.url(),
+        h.method(),
+        h.address(),
+        h.timing(),
+        h.tls(),
+        h.hsts(),
+        h.response(),
+        h.cache(),
+        r,
+        h.failure());
   }
 
   private static String header(Response r, String name) {

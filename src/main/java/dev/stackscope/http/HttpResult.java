@@ -69,9 +69,9 @@ public record HttpResult(List<Hop> hops, Outcome outcome) {
       Failure failure) {}
 
   /**
-   * The phases, each in milliseconds (null when the phase did not happen): DNS lookup, TCP
-   * connect, TLS handshake, request sent, waiting for the first byte (server processing), content
-   * transfer; and the total.
+   * The phases, each in milliseconds (null when the phase did not happen): DNS lookup, TCP connect,
+   * TLS handshake, request sent, waiting for the first byte (server processing), content transfer;
+   * and the total.
    */
   public record Timing(
       Double dnsMs,
@@ -160,5 +160,4 @@ public record HttpResult(List<Hop> hops, Outcome outcome) {
       return word;
     }
   }
-
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * controls: the status line and each header line 16 KiB, the header section 64 KiB and 256 fields,
  * ten interim (1xx) responses, a chunk-size line 1 KiB, the body {@link #MAX_BODY} bytes (read
  * further than that, the rest is left unread and the body reported truncated). Bare LF line ends
- * are accepted (§2.2); obsolete line folding becomes a space (§5.2); a space before a field's
- * colon is an error (§5.1).
+ * are accepted (§2.2); obsolete line folding becomes a space (§5.2); a space before a field's colon
+ * is an error (§5.1).
  */
 public final class ResponseReader {
   static final int MAX_LINE = 16 * 1024;
@@ -22,6 +22,7 @@ public final class ResponseReader {
   static final int MAX_FIELDS = 256;
   static final int MAX_INTERIM = 10;
   static final int MAX_CHUNK_LINE = 1024;
+
   /** How much of a body is read at most (counted, not kept). */
   public static final long MAX_BODY = 256L * 1024 * 1024;
 

@@ -47,13 +47,15 @@ public final class TlsInspector {
 
   /** Trusts the JDK's default anchors (its cacerts). */
   public static TlsInspector systemTrust() throws GeneralSecurityException {
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init((KeyStore) null);
     return new TlsInspector((X509TrustManager) f.getTrustManagers()[0]);
   }
 
   /** Trusts only the PEM certificates in {@code pem} (curl's --cacert). */
-  public static TlsInspector trusting(InputStream pem) throws GeneralSecurityException, IOException {
+  public static TlsInspector trusting(InputStream pem)
+      throws GeneralSecurityException, IOException {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     Collection<? extends java.security.cert.Certificate> certs = cf.generateCertificates(pem);
     if (certs.isEmpty()) {
@@ -65,7 +67,8 @@ public final class TlsInspector {
     for (java.security.cert.Certificate c : certs) {
       ks.setCertificateEntry("ca" + i++, c);
     }
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory f =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     f.init(ks);
     return new TlsInspector((X509TrustManager) f.getTrustManagers()[0]);
   }
@@ -163,8 +166,10 @@ public final class TlsInspector {
     }
     String sha256;
     try {
-      sha256 = HexFormat.ofDelimiter(":").withUpperCase()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+      sha256 =
+          HexFormat.ofDelimiter(":")
+              .withUpperCase()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
     } catch (GeneralSecurityException e) {
       sha256 = null;
     }
@@ -235,7 +240,8 @@ public final class TlsInspector {
       try {
         trust.checkServerTrusted(certs, authType);
       } catch (CertificateException | RuntimeException e) {
-        failure = e instanceof CertificateException ce ? ce : new CertificateException(e.getMessage());
+        failure =
+            e instanceof CertificateException ce ? ce : new CertificateException(e.getMessage());
       }
     }
 

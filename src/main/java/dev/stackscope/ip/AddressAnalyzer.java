@@ -37,10 +37,23 @@ public final class AddressAnalyzer {
   public AddressReport analyze(String input, IpTarget target, IpAddress contains) {
     if (target instanceof IpTarget.Single s) {
       Classification c = classifier.classify(s.address());
-      Boolean in = contains == null ? null : contains.withoutZone().equals(s.address().withoutZone());
-      return new AddressReport(input, s.version(), s.address().toString(), null, c.verdict(),
-          c.verdict().meaning(), AddressReport.Block.of(c.block()), c.embedded(),
-          c.multicastScope(), null, null, List.of(), in, null);
+      Boolean in =
+          contains == null ? null : contains.withoutZone().equals(s.address().withoutZone());
+      return new AddressReport(
+          input,
+          s.version(),
+          s.address().toString(),
+          null,
+          c.verdict(),
+          c.verdict().meaning(),
+          AddressReport.Block.of(c.block()),
+          c.embedded(),
+          c.multicastScope(),
+          null,
+          null,
+          List.of(),
+          in,
+          null);
     }
     IpAddress first;
     IpAddress last;
@@ -73,14 +86,30 @@ public final class AddressAnalyzer {
     String scope = null;
     if (verdict == Verdict.MULTICAST) {
       String firstScope = AddressClassifier.multicastScope(first);
-      scope = java.util.Objects.equals(firstScope, AddressClassifier.multicastScope(last)) ? firstScope : "mixed";
+      scope =
+          java.util.Objects.equals(firstScope, AddressClassifier.multicastScope(last))
+              ? firstScope
+              : "mixed";
     }
     Boolean in = null;
     if (contains != null) {
       IpAddress c = contains.withoutZone();
       in = c.version() == first.version() && c.compareTo(first) >= 0 && c.compareTo(last) <= 0;
     }
-    return new AddressReport(input, first.version(), address, network, verdict, verdict.meaning(),
-        AddressReport.Block.of(enclosing), null, scope, cidr, range, overlaps, in, null);
+    return new AddressReport(
+        input,
+        first.version(),
+        address,
+        network,
+        verdict,
+        verdict.meaning(),
+        AddressReport.Block.of(enclosing),
+        null,
+        scope,
+        cidr,
+        range,
+        overlaps,
+        in,
+        null);
   }
 }

@@ -3,13 +3,13 @@ package dev.stackscope.ip;
 /**
  * Classifies addresses by the special-purpose registry.
  *
- * <p>The rule for an IPv6 address that embeds an IPv4 address (IPv4-mapped, IPv4-compatible,
- * NAT64, 6to4, Teredo): the embedded address is extracted and classified on its own, and the
- * address is never reported as more reachable than the IPv4 host it leads to. So: for the
- * IPv4-mapped and IPv4-compatible forms, which are only another spelling of the IPv4 address (a
- * dual-stack socket connecting to {@code ::ffff:127.0.0.1} reaches 127.0.0.1), the verdict is the
- * embedded address's verdict; for NAT64, 6to4 and Teredo, it is the embedded address's verdict
- * when that is not global, and otherwise the IPv6 block's verdict.
+ * <p>The rule for an IPv6 address that embeds an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64,
+ * 6to4, Teredo): the embedded address is extracted and classified on its own, and the address is
+ * never reported as more reachable than the IPv4 host it leads to. So: for the IPv4-mapped and
+ * IPv4-compatible forms, which are only another spelling of the IPv4 address (a dual-stack socket
+ * connecting to {@code ::ffff:127.0.0.1} reaches 127.0.0.1), the verdict is the embedded address's
+ * verdict; for NAT64, 6to4 and Teredo, it is the embedded address's verdict when that is not
+ * global, and otherwise the IPv6 block's verdict.
  */
 public final class AddressClassifier {
   private final SpecialRegistry registry;
@@ -53,13 +53,20 @@ public final class AddressClassifier {
     if (raw != null) {
       RegistryEntry inner = registry.lookup(raw.address());
       Verdict innerVerdict = ownVerdict(raw.address(), inner);
-      embedded = new EmbeddedIpv4(raw.form(), raw.address(), innerVerdict,
-          inner == null ? null : inner.name(), raw.server(), raw.port());
+      embedded =
+          new EmbeddedIpv4(
+              raw.form(),
+              raw.address(),
+              innerVerdict,
+              inner == null ? null : inner.name(),
+              raw.server(),
+              raw.port());
       if (embedded.isTranslation() || innerVerdict != Verdict.GLOBAL) {
         verdict = innerVerdict;
       }
     }
-    String scope = verdict == Verdict.MULTICAST ? multicastScope(raw == null ? a : raw.address()) : null;
+    String scope =
+        verdict == Verdict.MULTICAST ? multicastScope(raw == null ? a : raw.address()) : null;
     return new Classification(a, block, verdict, embedded, scope);
   }
 
@@ -72,9 +79,9 @@ public final class AddressClassifier {
   }
 
   /**
-   * The scope of a multicast address: IPv6 from its scope field (RFC 4291 2.7, RFC 7346); IPv4
-   * from the block (224.0.0.0/24 link-local per RFC 5771, 239.0.0.0/8 administratively scoped per
-   * RFC 2365), otherwise global.
+   * The scope of a multicast address: IPv6 from its scope field (RFC 4291 2.7, RFC 7346); IPv4 from
+   * the block (224.0.0.0/24 link-local per RFC 5771, 239.0.0.0/8 administratively scoped per RFC
+   * 2365), otherwise global.
    */
   public static String multicastScope(IpAddress a) {
     if (a.version() == 6) {

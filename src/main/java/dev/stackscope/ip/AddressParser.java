@@ -1,8 +1,8 @@
 package dev.stackscope.ip;
 
 /**
- * A strict parser for IPv4 and IPv6 text that says precisely what is wrong. It never resolves
- * names (unlike {@code InetAddress.getByName}, which does a DNS lookup for anything that is not a
+ * A strict parser for IPv4 and IPv6 text that says precisely what is wrong. It never resolves names
+ * (unlike {@code InetAddress.getByName}, which does a DNS lookup for anything that is not a
  * literal). Accepted: dotted-quad IPv4 (four decimal octets, no leading zeros: {@code 010} is octal
  * to inet_aton and decimal to others, so it is refused as ambiguous); IPv6 in full, compressed and
  * mixed ({@code ::ffff:1.2.3.4}) forms, any case, with an optional zone id ({@code fe80::1%eth0});
@@ -49,7 +49,8 @@ public final class AddressParser {
     }
     for (int i = 0; i < p.length(); i++) {
       if (p.charAt(i) < '0' || p.charAt(i) > '9') {
-        throw new InvalidAddressException("invalid prefix length '" + p + "' (expected 0-" + max + ")");
+        throw new InvalidAddressException(
+            "invalid prefix length '" + p + "' (expected 0-" + max + ")");
       }
     }
     if (p.length() > 1 && p.charAt(0) == '0') {
@@ -78,7 +79,8 @@ public final class AddressParser {
     IpAddress first = parse(s.substring(0, dash));
     IpAddress last = parse(s.substring(dash + 1));
     if (first.version() != last.version()) {
-      throw new InvalidAddressException("range mixes IPv" + first.version() + " and IPv" + last.version());
+      throw new InvalidAddressException(
+          "range mixes IPv" + first.version() + " and IPv" + last.version());
     }
     if (first.compareTo(last) > 0) {
       throw new InvalidAddressException("range end " + last + " is before its start " + first);
@@ -145,8 +147,7 @@ public final class AddressParser {
       }
     }
     if (octets < 4) {
-      throw new InvalidAddressException(
-          "incomplete " + what + ": " + octets + " of 4 octets");
+      throw new InvalidAddressException("incomplete " + what + ": " + octets + " of 4 octets");
     }
     return value;
   }

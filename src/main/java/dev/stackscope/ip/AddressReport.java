@@ -50,9 +50,18 @@ public record AddressReport(
       boolean iana) {
 
     static Block of(RegistryEntry e) {
-      return e == null ? null : new Block(e.prefix(), e.name(), e.rfc(), e.source(),
-          e.destination(), e.forwardable(), e.globallyReachable(), e.reservedByProtocol(),
-          e.fromIana());
+      return e == null
+          ? null
+          : new Block(
+              e.prefix(),
+              e.name(),
+              e.rfc(),
+              e.source(),
+              e.destination(),
+              e.forwardable(),
+              e.globallyReachable(),
+              e.reservedByProtocol(),
+              e.fromIana());
     }
   }
 
@@ -60,8 +69,8 @@ public record AddressReport(
   public record Overlap(String block, String name, Verdict verdict) {}
 
   public static AddressReport invalid(String input, String error) {
-    return new AddressReport(input, 0, null, null, null, null, null, null, null, null, null,
-        List.of(), null, error);
+    return new AddressReport(
+        input, 0, null, null, null, null, null, null, null, null, null, List.of(), null, error);
   }
 
   public boolean valid() {

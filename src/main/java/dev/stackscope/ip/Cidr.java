@@ -22,7 +22,9 @@ public record Cidr(IpAddress network, int prefix) implements Comparable<Cidr> {
     return BigInteger.ONE.shiftLeft(network.bits() - prefix);
   }
 
-  /** The blocks of length {@code newPrefix} that make up this one, in order (newPrefix ≥ prefix). */
+  /**
+   * The blocks of length {@code newPrefix} that make up this one, in order (newPrefix ≥ prefix).
+   */
   public List<Cidr> subnets(int newPrefix) {
     if (newPrefix < prefix || newPrefix > network.bits()) {
       throw new IllegalArgumentException("/" + newPrefix + " does not split /" + prefix);

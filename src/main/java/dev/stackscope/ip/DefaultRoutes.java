@@ -38,9 +38,13 @@ public final class DefaultRoutes {
         int flags = Integer.parseInt(f[3], 16);
         long metric = Long.parseLong(f[6]);
         long mask = Long.parseLong(f[7], 16);
-        if (dest == 0 && mask == 0 && (flags & (RTF_UP | RTF_GATEWAY)) == (RTF_UP | RTF_GATEWAY)
+        if (dest == 0
+            && mask == 0
+            && (flags & (RTF_UP | RTF_GATEWAY)) == (RTF_UP | RTF_GATEWAY)
             && (flags & RTF_REJECT) == 0) {
-          out.add(new Gateway(IpAddress.v4(Integer.reverseBytes((int) gateway) & 0xFFFF_FFFFL), f[0], metric));
+          out.add(
+              new Gateway(
+                  IpAddress.v4(Integer.reverseBytes((int) gateway) & 0xFFFF_FFFFL), f[0], metric));
         }
       } catch (NumberFormatException e) {
         // not a route line
@@ -52,8 +56,8 @@ public final class DefaultRoutes {
 
   /**
    * Default routes in {@code /proc/net/ipv6_route} text (fields: destination, prefix length,
-   * source, source prefix length, next hop, metric, refcount, use, flags, interface; addresses
-   * as 32 hex digits in network order): destination ::/0 with a non-zero next hop, not a reject route.
+   * source, source prefix length, next hop, metric, refcount, use, flags, interface; addresses as
+   * 32 hex digits in network order): destination ::/0 with a non-zero next hop, not a reject route.
    */
   public static List<Gateway> parseIpv6(String text) {
     List<Gateway> out = new ArrayList<>();
@@ -67,8 +71,11 @@ public final class DefaultRoutes {
         int flags = (int) Long.parseLong(f[8], 16);
         IpAddress dest = hex128(f[0]);
         IpAddress nextHop = hex128(f[4]);
-        if (prefix == 0 && dest.hi() == 0 && dest.lo() == 0
-            && (nextHop.hi() != 0 || nextHop.lo() != 0) && (flags & RTF_REJECT) == 0) {
+        if (prefix == 0
+            && dest.hi() == 0
+            && dest.lo() == 0
+            && (nextHop.hi() != 0 || nextHop.lo() != 0)
+            && (flags & RTF_REJECT) == 0) {
           out.add(new Gateway(nextHop, f[9], Long.parseLong(f[5], 16)));
         }
       } catch (NumberFormatException e) {
@@ -80,7 +87,8 @@ public final class DefaultRoutes {
   }
 
   private static IpAddress hex128(String s) {
-    return IpAddress.v6(Long.parseUnsignedLong(s.substring(0, 16), 16),
+    return IpAddress.v6(
+        Long.parseUnsignedLong(s.substring(0, 16), 16),
         Long.parseUnsignedLong(s.substring(16), 16));
   }
 

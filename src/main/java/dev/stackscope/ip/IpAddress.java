@@ -8,8 +8,8 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /**
- * An IPv4 or IPv6 address as a 128-bit value in two longs (IPv4 in the low 32 bits of {@code
- * lo}), with an optional IPv6 zone id. Immutable and cheap: classification of a million addresses
+ * An IPv4 or IPv6 address as a 128-bit value in two longs (IPv4 in the low 32 bits of {@code lo}),
+ * with an optional IPv6 zone id. Immutable and cheap: classification of a million addresses
  * allocates one of these per address and nothing else. Not a record on purpose: JSON output shows
  * it by {@link #toString()}, its canonical text.
  */
@@ -50,7 +50,10 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpAddress a && a.version == version && a.hi == hi && a.lo == lo
+    return o instanceof IpAddress a
+        && a.version == version
+        && a.hi == hi
+        && a.lo == lo
         && java.util.Objects.equals(a.zone, zone);
   }
 
@@ -70,7 +73,8 @@ public final class IpAddress implements Comparable<IpAddress> {
   /** From network-order bytes: 4 for IPv4, 16 for IPv6 (as {@code InetAddress.getAddress()}). */
   public static IpAddress fromBytes(byte[] b) {
     if (b.length == 4) {
-      return v4(((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL));
+      return v4(
+          ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL));
     }
     if (b.length == 16) {
       long hi = 0;
@@ -86,8 +90,8 @@ public final class IpAddress implements Comparable<IpAddress> {
 
   /**
    * From a JDK address, without a lookup: its bytes, and for a scoped IPv6 address its zone (the
-   * interface's name, also for a bare scope id that an interface here has, else the number). The JDK already turns an IPv4-mapped IPv6
-   * address into an {@code Inet4Address}.
+   * interface's name, also for a bare scope id that an interface here has, else the number). The
+   * JDK already turns an IPv4-mapped IPv6 address into an {@code Inet4Address}.
    */
   public static IpAddress of(InetAddress address) {
     IpAddress a = fromBytes(address.getAddress());

@@ -34,7 +34,8 @@ public final class NatBehaviourProbe {
     String mapping = null;
     String filtering = null;
     if (other == null) {
-      notes.add("the server offers no OTHER-ADDRESS: mapping and filtering behaviour cannot be tested (RFC 5780)");
+      notes.add(
+          "the server offers no OTHER-ADDRESS: mapping and filtering behaviour cannot be tested (RFC 5780)");
     } else if (other.address().version() != server.address().version()) {
       notes.add("OTHER-ADDRESS " + other + " is of another address family: behaviour not tested");
       other = null;
@@ -44,14 +45,27 @@ public final class NatBehaviourProbe {
       filtering = filtering(server, other, notes);
     }
     TransportAddress origin = first.response().responseOrigin();
-    return new StunReport(serverText, local.toString(), mapped1.address().toString(),
-        mapped1.port(), behindNat, classifier.classify(mapped1.address()).verdict(),
-        other == null ? null : other.toString(), origin == null ? null : origin.toString(),
-        mapping, filtering, notes, first.response().software());
+    return new StunReport(
+        serverText,
+        local.toString(),
+        mapped1.address().toString(),
+        mapped1.port(),
+        behindNat,
+        classifier.classify(mapped1.address()).verdict(),
+        other == null ? null : other.toString(),
+        origin == null ? null : origin.toString(),
+        mapping,
+        filtering,
+        notes,
+        first.response().software());
   }
 
-  private String mapping(TransportAddress primary, TransportAddress other,
-      TransportAddress mapped1, List<String> notes) throws StunException {
+  private String mapping(
+      TransportAddress primary,
+      TransportAddress other,
+      TransportAddress mapped1,
+      List<String> notes)
+      throws StunException {
     TransportAddress altIpPrimaryPort = new TransportAddress(other.address(), primary.port());
     StunClient.Answer two = client.binding(altIpPrimaryPort, false, false);
     if (two == null) {
@@ -75,7 +89,8 @@ public final class NatBehaviourProbe {
     StunClient.Answer two = client.binding(primary, true, true);
     if (two != null) {
       if (!two.from().address().withoutZone().equals(other.address().withoutZone())) {
-        notes.add("filtering: the server ignored CHANGE-REQUEST (answered from " + two.from() + ")");
+        notes.add(
+            "filtering: the server ignored CHANGE-REQUEST (answered from " + two.from() + ")");
         return null;
       }
       return INDEPENDENT;
@@ -83,7 +98,8 @@ public final class NatBehaviourProbe {
     StunClient.Answer three = client.binding(primary, false, true);
     if (three != null) {
       if (three.from().port() == primary.port()) {
-        notes.add("filtering: the server ignored CHANGE-REQUEST (answered from " + three.from() + ")");
+        notes.add(
+            "filtering: the server ignored CHANGE-REQUEST (answered from " + three.from() + ")");
         return null;
       }
       return ADDRESS;

@@ -13,8 +13,8 @@ public final class NatInspector {
     this.classifier = classifier;
   }
 
-  public NatReport report(List<NetInterface> interfaces,
-      List<DefaultRoutes.Gateway> routes, StunReport stun) {
+  public NatReport report(
+      List<NetInterface> interfaces, List<DefaultRoutes.Gateway> routes, StunReport stun) {
     List<NatReport.InterfaceView> views = new ArrayList<>();
     boolean globalV4 = false;
     boolean privateV4 = false;
@@ -23,10 +23,17 @@ public final class NatInspector {
       for (IfaceAddress a : i.addresses()) {
         Classification c = classifier.classify(a.address());
         // a link-local address is only usable with its zone: the interface's name
-        IpAddress shown = c.verdict() == Verdict.LINK_LOCAL && a.address().version() == 6
-            ? a.address().withZone(i.name()) : a.address();
-        addresses.add(new NatReport.AddressView(shown.toString(), a.prefixLength(),
-            a.address().version(), c.verdict(), c.block() == null ? null : c.block().name()));
+        IpAddress shown =
+            c.verdict() == Verdict.LINK_LOCAL && a.address().version() == 6
+                ? a.address().withZone(i.name())
+                : a.address();
+        addresses.add(
+            new NatReport.AddressView(
+                shown.toString(),
+                a.prefixLength(),
+                a.address().version(),
+                c.verdict(),
+                c.block() == null ? null : c.block().name()));
         if (i.up() && !i.loopback() && a.address().version() == 4) {
           globalV4 |= c.verdict() == Verdict.GLOBAL;
           privateV4 |= c.verdict() == Verdict.PRIVATE || c.verdict() == Verdict.SHARED;
@@ -36,23 +43,35 @@ public final class NatInspector {
     }
     List<NatReport.GatewayView> gateways = new ArrayList<>();
     for (DefaultRoutes.Gateway g : routes) {
-      gateways.add(new NatReport.GatewayView(g.address().toString(), g.interfaceName(),
-          g.address().version(), classifier.classify(g.address()).verdict()));
+      gateways.add(
+          new NatReport.GatewayView(
+              g.address().toString(),
+              g.interfaceName(),
+              g.address().version(),
+              classifier.classify(g.address()).verdict()));
     }
     NatReport.GatewayView gateway = gateways.isEmpty() ? null : gateways.get(0);
-    return new NatReport(views, gateway, gateways, assess(globalV4, privateV4, gateway, stun), stun);
+    return new NatReport(
+        views, gateway, gateways, assess(globalV4, privateV4, gateway, stun), stun);
   }
 
-  private static String assess(boolean globalV4, boolean privateV4, NatReport.GatewayView gateway,
-      StunReport stun) {
+  private static String assess(
+      boolean globalV4, boolean privateV4, NatReport.GatewayView gateway, StunReport stun) {
     if (stun != null) {
       if (!stun.behindNat()) {
         return "not behind NAT: the STUN server saw this host's own address and port";
       }
-      return "behind NAT: the STUN server saw " + stun.mappedAddress() + ":" + stun.mappedPort()
-          + " instead of " + stun.localAddress()
-          + (stun.mappedVerdict() == Verdict.GLOBAL ? "" : " (itself " + stun.mappedVerdict()
-              + ": more NAT further out, e.g. carrier-grade NAT)");
+      return "behind NAT: the STUN server saw "
+          + stun.mappedAddress()
+          + ":"
+          + stun.mappedPort()
+          + " instead of "
+          + stun.localAddress()
+          + (stun.mappedVerdict() == Verdict.GLOBAL
+              ? ""
+              : " (itself "
+                  + stun.mappedVerdict()
+                  + ": more NAT further out, e.g. carrier-grade NAT)");
     }
     if (gateway == null) {
       return "no default route: this host reaches no other network";

@@ -19,10 +19,12 @@ public record NatReport(
     StunReport stun) {
 
   /** An interface with classified addresses. */
-  public record InterfaceView(String name, boolean up, boolean loopback, List<AddressView> addresses) {}
+  public record InterfaceView(
+      String name, boolean up, boolean loopback, List<AddressView> addresses) {}
 
   /** One classified interface address. */
-  public record AddressView(String address, int prefixLength, int version, Verdict verdict, String block) {}
+  public record AddressView(
+      String address, int prefixLength, int version, Verdict verdict, String block) {}
 
   /** A default route's next hop, classified. */
   public record GatewayView(String address, String interfaceName, int version, Verdict verdict) {}

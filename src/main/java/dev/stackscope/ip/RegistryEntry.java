@@ -1,8 +1,8 @@
 package dev.stackscope.ip;
 
 /**
- * One special-purpose block: the IANA registry's name, RFC and flags (null where the registry
- * says N/A, or for a terminated block and the blocks stackscope adds), and stackscope's verdict.
+ * One special-purpose block: the IANA registry's name, RFC and flags (null where the registry says
+ * N/A, or for a terminated block and the blocks stackscope adds), and stackscope's verdict.
  */
 public record RegistryEntry(
     String block,

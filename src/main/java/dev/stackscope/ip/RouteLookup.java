@@ -62,10 +62,10 @@ public final class RouteLookup {
   }
 
   /**
-   * The route a packet to {@code destination} takes, or null when there is none (or it is a
-   * reject route). A link-local IPv6 address leaves on the interface its zone names (its route
-   * is {@code fe80::/64} on every interface); without a zone the interface is unknown, and the
-   * result is on-link with a null interface name.
+   * The route a packet to {@code destination} takes, or null when there is none (or it is a reject
+   * route). A link-local IPv6 address leaves on the interface its zone names (its route is {@code
+   * fe80::/64} on every interface); without a zone the interface is unknown, and the result is
+   * on-link with a null interface name.
    */
   public Route route(IpAddress destination) {
     IpAddress d = destination.unmapped();
@@ -111,8 +111,7 @@ public final class RouteLookup {
         }
         IpAddress next = (flags & RTF_GATEWAY) != 0 && gateway != 0 ? IpAddress.v4(gateway) : null;
         out.add(
-            new Route(
-                IpAddress.v4(dest), prefix, next, f[0], metric, (flags & RTF_REJECT) != 0));
+            new Route(IpAddress.v4(dest), prefix, next, f[0], metric, (flags & RTF_REJECT) != 0));
       } catch (NumberFormatException e) {
         // not a route line
       }
@@ -122,8 +121,8 @@ public final class RouteLookup {
 
   /**
    * Every route in {@code /proc/net/ipv6_route} text (destination, prefix length, source, source
-   * prefix length, next hop, metric, refcount, use, flags, interface; addresses as 32 hex digits
-   * in network order, numbers in hex).
+   * prefix length, next hop, metric, refcount, use, flags, interface; addresses as 32 hex digits in
+   * network order, numbers in hex).
    */
   public static List<Route> parseIpv6(String text) {
     List<Route> out = new ArrayList<>();
@@ -143,7 +142,11 @@ public final class RouteLookup {
         boolean viaGateway = next.hi() != 0 || next.lo() != 0;
         out.add(
             new Route(
-                hex128(f[0]), prefix, viaGateway ? next : null, f[9], metric,
+                hex128(f[0]),
+                prefix,
+                viaGateway ? next : null,
+                f[9],
+                metric,
                 (flags & RTF_REJECT) != 0));
       } catch (NumberFormatException e) {
         // not a route line
@@ -171,7 +174,8 @@ public final class RouteLookup {
 
   private static IpAddress hex128(String s) {
     return IpAddress.v6(
-        Long.parseUnsignedLong(s.substring(0, 16), 16), Long.parseUnsignedLong(s.substring(16), 16));
+        Long.parseUnsignedLong(s.substring(0, 16), 16),
+        Long.parseUnsignedLong(s.substring(16), 16));
   }
 
   /** The name of the interface with this index, or null. */

@@ -57,12 +57,19 @@ public final class SetArithmetic {
       if (p < 0) {
         Split s = request.split();
         throw new RefusedException(
-            (s.parts() > 0 ? "cannot split " + c + " into " + s.parts() + " parts" : "/" + s.prefix() + " does not split " + c)
-                + " (IPv" + c.network().version() + " prefixes end at /" + c.network().bits() + ")");
+            (s.parts() > 0
+                    ? "cannot split " + c + " into " + s.parts() + " parts"
+                    : "/" + s.prefix() + " does not split " + c)
+                + " (IPv"
+                + c.network().version()
+                + " prefixes end at /"
+                + c.network().bits()
+                + ")");
       }
       BigInteger count = BigInteger.ONE.shiftLeft(p - c.prefix());
       if (BigInteger.valueOf(request.limit() - out.size()).compareTo(count) < 0) {
-        throw new RefusedException("the split makes more than " + request.limit() + " blocks (the limit)");
+        throw new RefusedException(
+            "the split makes more than " + request.limit() + " blocks (the limit)");
       }
       out.addAll(c.subnets(p));
     }
@@ -128,7 +135,10 @@ public final class SetArithmetic {
     List<Overlap> out = new ArrayList<>();
     for (int i : order) {
       AddressSet.Interval cur = intervals.get(i);
-      active.removeIf(j -> !intervals.get(j).overlaps(cur) && intervals.get(j).last().compareTo(cur.first()) < 0);
+      active.removeIf(
+          j ->
+              !intervals.get(j).overlaps(cur)
+                  && intervals.get(j).last().compareTo(cur.first()) < 0);
       for (int j : active) {
         AddressSet.Interval other = intervals.get(j);
         if (other.overlaps(cur)) {

@@ -3,7 +3,6 @@ package dev.stackscope.ip;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -86,14 +85,27 @@ public final class SpecialRegistry {
         }
         String[] f = line.split("\t", -1);
         if (f.length != 10) {
-          throw new IllegalArgumentException("registry line " + no + ": " + f.length + " fields, expected 10");
+          throw new IllegalArgumentException(
+              "registry line " + no + ": " + f.length + " fields, expected 10");
         }
         IpTarget t = AddressParser.parseTarget(f[0]);
         if (!(t instanceof IpTarget.Block b) || b.hasHostBits()) {
           throw new IllegalArgumentException("registry line " + no + ": not a network: " + f[0]);
         }
-        out.add(new RegistryEntry(f[0], b.network(), b.prefix(), f[1], f[2], flag(f[3]), flag(f[4]),
-            flag(f[5]), flag(f[6]), flag(f[7]), Verdict.ofLabel(f[8]), f[9].equals("iana")));
+        out.add(
+            new RegistryEntry(
+                f[0],
+                b.network(),
+                b.prefix(),
+                f[1],
+                f[2],
+                flag(f[3]),
+                flag(f[4]),
+                flag(f[5]),
+                flag(f[6]),
+                flag(f[7]),
+                Verdict.ofLabel(f[8]),
+                f[9].equals("iana")));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -22,8 +22,12 @@ public final class StunClient {
   private final LongSupplier nanoTime;
   private final Random random;
 
-  public StunClient(StunTransport transport, Duration timeout, Duration initialRto,
-      LongSupplier nanoTime, Random random) {
+  public StunClient(
+      StunTransport transport,
+      Duration timeout,
+      Duration initialRto,
+      LongSupplier nanoTime,
+      Random random) {
     this.transport = transport;
     this.timeout = timeout;
     this.initialRto = initialRto;
@@ -33,7 +37,8 @@ public final class StunClient {
 
   /** A client on a real clock with a 250 ms initial RTO. */
   public static StunClient of(StunTransport transport, Duration timeout) {
-    return new StunClient(transport, timeout, Duration.ofMillis(250), System::nanoTime, new SecureRandom());
+    return new StunClient(
+        transport, timeout, Duration.ofMillis(250), System::nanoTime, new SecureRandom());
   }
 
   public TransportAddress local() {
@@ -83,14 +88,23 @@ public final class StunClient {
           throw new StunException(e.getMessage() + " (from " + d.from() + ")");
         }
         if (r.type() == StunMessage.BINDING_ERROR) {
-          throw new StunException("STUN server " + d.from() + " answered with error "
-              + (r.errorCode() == null ? "(no code)" : r.errorCode() + " " + r.errorReason()).strip());
+          throw new StunException(
+              "STUN server "
+                  + d.from()
+                  + " answered with error "
+                  + (r.errorCode() == null ? "(no code)" : r.errorCode() + " " + r.errorReason())
+                      .strip());
         }
         return new Answer(r, d.from());
       }
     } catch (IOException e) {
-      throw new StunException("STUN request to " + server + " failed: " + e.getMessage()
-          + (ignored == null ? "" : " (ignored unrelated datagrams from " + ignored + ")"), e);
+      throw new StunException(
+          "STUN request to "
+              + server
+              + " failed: "
+              + e.getMessage()
+              + (ignored == null ? "" : " (ignored unrelated datagrams from " + ignored + ")"),
+          e);
     }
   }
 }

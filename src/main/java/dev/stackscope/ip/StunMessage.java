@@ -83,7 +83,8 @@ public final class StunMessage {
   /** Parses a response to a Binding request; anything malformed throws with the reason. */
   public static Response parse(byte[] data, int length) throws StunException {
     if (length < 20) {
-      throw new StunException("malformed STUN response: " + length + " bytes, shorter than the 20-byte header");
+      throw new StunException(
+          "malformed STUN response: " + length + " bytes, shorter than the 20-byte header");
     }
     ByteBuffer b = ByteBuffer.wrap(data, 0, length);
     int type = b.getShort(0) & 0xFFFF;
@@ -95,11 +96,16 @@ public final class StunMessage {
       throw new StunException("malformed STUN response: no magic cookie (not RFC 5389/8489 STUN)");
     }
     if (bodyLength % 4 != 0 || bodyLength != length - 20) {
-      throw new StunException("malformed STUN response: length field " + bodyLength
-          + " but " + (length - 20) + " bytes follow the header");
+      throw new StunException(
+          "malformed STUN response: length field "
+              + bodyLength
+              + " but "
+              + (length - 20)
+              + " bytes follow the header");
     }
     if (type != BINDING_SUCCESS && type != BINDING_ERROR) {
-      throw new StunException(String.format("unexpected STUN message type 0x%04x (expected a Binding response)", type));
+      throw new StunException(
+          String.format("unexpected STUN message type 0x%04x (expected a Binding response)", type));
     }
     byte[] txId = new byte[12];
     System.arraycopy(data, 8, txId, 0, 12);
@@ -119,20 +125,25 @@ public final class StunMessage {
       int attrLength = b.getShort(pos + 2) & 0xFFFF;
       int value = pos + 4;
       if (value + attrLength > length) {
-        throw new StunException(String.format(
-            "malformed STUN response: attribute 0x%04x claims %d bytes, %d remain", attrType,
-            attrLength, length - value));
+        throw new StunException(
+            String.format(
+                "malformed STUN response: attribute 0x%04x claims %d bytes, %d remain",
+                attrType, attrLength, length - value));
       }
       switch (attrType) {
-        case XOR_MAPPED_ADDRESS -> xor = address(data, value, attrLength, txId, true, "XOR-MAPPED-ADDRESS");
-        case MAPPED_ADDRESS -> mapped = address(data, value, attrLength, txId, false, "MAPPED-ADDRESS");
-        case OTHER_ADDRESS -> other = address(data, value, attrLength, txId, false, "OTHER-ADDRESS");
+        case XOR_MAPPED_ADDRESS ->
+            xor = address(data, value, attrLength, txId, true, "XOR-MAPPED-ADDRESS");
+        case MAPPED_ADDRESS ->
+            mapped = address(data, value, attrLength, txId, false, "MAPPED-ADDRESS");
+        case OTHER_ADDRESS ->
+            other = address(data, value, attrLength, txId, false, "OTHER-ADDRESS");
         case CHANGED_ADDRESS -> {
           if (other == null) {
             other = address(data, value, attrLength, txId, false, "CHANGED-ADDRESS");
           }
         }
-        case RESPONSE_ORIGIN -> origin = address(data, value, attrLength, txId, false, "RESPONSE-ORIGIN");
+        case RESPONSE_ORIGIN ->
+            origin = address(data, value, attrLength, txId, false, "RESPONSE-ORIGIN");
         case ERROR_CODE -> {
           if (attrLength < 4) {
             throw new StunException("malformed STUN response: ERROR-CODE shorter than 4 bytes");
@@ -156,8 +167,8 @@ public final class StunMessage {
     return new Response(type, xor, mapped, other, origin, errorCode, reason, software);
   }
 
-  private static TransportAddress address(byte[] d, int at, int len, byte[] txId, boolean xor,
-      String name) throws StunException {
+  private static TransportAddress address(
+      byte[] d, int at, int len, byte[] txId, boolean xor, String name) throws StunException {
     if (len < 4) {
       throw new StunException("malformed STUN response: " + name + " shorter than 4 bytes");
     }
@@ -165,11 +176,19 @@ public final class StunMessage {
     int port = ((d[at + 2] & 0xFF) << 8) | (d[at + 3] & 0xFF);
     int size = family == 1 ? 4 : family == 2 ? 16 : -1;
     if (size < 0) {
-      throw new StunException("malformed STUN response: " + name + " has unknown address family " + family);
+      throw new StunException(
+          "malformed STUN response: " + name + " has unknown address family " + family);
     }
     if (len != 4 + size) {
-      throw new StunException("malformed STUN response: " + name + " is " + len
-          + " bytes, expected " + (4 + size) + " for IPv" + (family == 1 ? 4 : 6));
+      throw new StunException(
+          "malformed STUN response: "
+              + name
+              + " is "
+              + len
+              + " bytes, expected "
+              + (4 + size)
+              + " for IPv"
+              + (family == 1 ? 4 : 6));
     }
     byte[] raw = new byte[size];
     System.arraycopy(d, at + 4, raw, 0, size);

@@ -39,7 +39,9 @@ public record StunServer(String host, int port) {
     }
     int p = DEFAULT_PORT;
     if (port != null) {
-      if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (port.isEmpty()
+          || port.length() > 5
+          || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
         throw new InvalidAddressException("invalid port '" + port + "'");
       }
       p = Integer.parseInt(port);

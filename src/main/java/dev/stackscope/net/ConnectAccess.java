@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who can connect to a Unix socket bound to a path: connect(2) needs write permission on the
- * socket file and search permission on every directory above it (path_resolution(7)); root needs
- * neither. An abstract name has no file and no permission check: any process in the network
- * namespace can connect. POSIX ACLs and security modules are not read.
+ * Who can connect to a Unix socket bound to a path: connect(2) needs write permission on the socket
+ * file and search permission on every directory above it (path_resolution(7)); root needs neither.
+ * An abstract name has no file and no permission check: any process in the network namespace can
+ * connect. POSIX ACLs and security modules are not read.
  *
  * <p>{@code gid} and {@code group} name the group whose members can connect when {@code who} is
- * {@link Who#GROUP}. {@code rootEquivalent}: the socket is the API of a daemon running as root
- * that runs whatever its callers ask ({@code docker.sock} and its kin), and someone other than root
- * can connect to it — connecting is as good as being root.
+ * {@link Who#GROUP}. {@code rootEquivalent}: the socket is the API of a daemon running as root that
+ * runs whatever its callers ask ({@code docker.sock} and its kin), and someone other than root can
+ * connect to it — connecting is as good as being root.
  */
 public record ConnectAccess(Who who, Integer gid, String group, boolean rootEquivalent) {
 
@@ -41,7 +41,11 @@ public record ConnectAccess(Who who, Integer gid, String group, boolean rootEqui
    */
   private static final Set<String> ROOT_APIS =
       Set.of(
-          "docker.sock", "containerd.sock", "crio.sock", "podman.sock", "libvirt-sock",
+          "docker.sock",
+          "containerd.sock",
+          "crio.sock",
+          "podman.sock",
+          "libvirt-sock",
           "buildkitd.sock");
 
   static final ConnectAccess ABSTRACT = new ConnectAccess(Who.ANY_USER, null, null, false);
@@ -51,10 +55,11 @@ public record ConnectAccess(Who who, Integer gid, String group, boolean rootEqui
   /**
    * Who can connect to a socket file with mode {@code socket} below directories {@code dirs}
    * (outermost first, the parent last), bound by a daemon running as {@code daemonUid} (-1:
-   * unknown), at a path whose last component is {@code fileName}. {@code group} is left null
-   * (the caller names it).
+   * unknown), at a path whose last component is {@code fileName}. {@code group} is left null (the
+   * caller names it).
    */
-  public static ConnectAccess decide(Mode socket, List<Mode> dirs, long daemonUid, String fileName) {
+  public static ConnectAccess decide(
+      Mode socket, List<Mode> dirs, long daemonUid, String fileName) {
     Who who;
     Integer gid = null;
     if (writable(socket, 0002) && searchable(dirs, -1, -1)) {
@@ -80,8 +85,8 @@ public record ConnectAccess(Who who, Integer gid, String group, boolean rootEqui
   }
 
   /**
-   * A group whose members pass every directory and may write the socket: the socket's group
-   * first, then each directory's. Null when there is none.
+   * A group whose members pass every directory and may write the socket: the socket's group first,
+   * then each directory's. Null when there is none.
    */
   private static Integer groupThatCanConnect(Mode socket, List<Mode> dirs) {
     Integer found = null;
@@ -106,9 +111,9 @@ public record ConnectAccess(Who who, Integer gid, String group, boolean rootEqui
   }
 
   /**
-   * Whether a user {@code uid} (-1: an arbitrary one) in group {@code gid} (-1: none in
-   * particular) can search every directory. As the kernel does, only the first class that applies
-   * counts: the owner's bits for the owner, the group's for a member, the others' for the rest.
+   * Whether a user {@code uid} (-1: an arbitrary one) in group {@code gid} (-1: none in particular)
+   * can search every directory. As the kernel does, only the first class that applies counts: the
+   * owner's bits for the owner, the group's for a member, the others' for the rest.
    */
   private static boolean searchable(List<Mode> dirs, int uid, int gid) {
     for (Mode d : dirs) {

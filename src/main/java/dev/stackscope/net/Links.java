@@ -105,8 +105,7 @@ public interface Links {
         var all = NetworkInterface.getNetworkInterfaces();
         return all == null ? new ArrayList<>() : Collections.list(all);
       } catch (SocketException e) {
-        throw new UncheckedIOException(
-            "cannot list the network interfaces: " + e.getMessage(), e);
+        throw new UncheckedIOException("cannot list the network interfaces: " + e.getMessage(), e);
       }
     }
   }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A network interface. {@code up} is the kernel's up-and-running flags; {@code loopback} the
- * loopback flag. {@code speedBps} is null when the link does not report one (loopback,
- * virtual interfaces, a link that is down); {@code mac} is null when there is none.
+ * loopback flag. {@code speedBps} is null when the link does not report one (loopback, virtual
+ * interfaces, a link that is down); {@code mac} is null when there is none.
  */
 public record NetInterface(
     String name,

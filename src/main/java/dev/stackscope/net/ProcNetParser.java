@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6}. Pure functions over
- * the files' text.
+ * Parses {@code /proc/net/tcp}, {@code tcp6}, {@code udp} and {@code udp6}. Pure functions over the
+ * files' text.
  *
- * <p>Addresses are hex in the kernel's memory order: an IPv4 address is one 32-bit word and an
- * IPv6 address four 32-bit words, each word in host byte order (little-endian on x86 and arm64),
- * so every group of four bytes is reversed. Ports are plain big hex numbers.
+ * <p>Addresses are hex in the kernel's memory order: an IPv4 address is one 32-bit word and an IPv6
+ * address four 32-bit words, each word in host byte order (little-endian on x86 and arm64), so
+ * every group of four bytes is reversed. Ports are plain big hex numbers.
  */
 public final class ProcNetParser {
   private ProcNetParser() {}
@@ -54,7 +54,9 @@ public final class ProcNetParser {
   /** The fields used: sl, local, remote, st, tx:rx, tr:when, retrnsmt, uid, timeout, inode. */
   private static final int FIELDS = 10;
 
-  /** One line ("sl local rem st tx:rx tr:when retr uid timeout inode ..."), or null if malformed. */
+  /**
+   * One line ("sl local rem st tx:rx tr:when retr uid timeout inode ..."), or null if malformed.
+   */
   private static SocketEntry parseLine(
       byte[] b, int from, int to, Protocol protocol, int ipVersion, int[] starts, int[] ends) {
     if (!fields(b, from, to, starts, ends)) {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 public final class ProcSocketSource implements SocketSource {
   private final Path proc;
   private final Accounts accounts;
+
   /** Listeners from netlink when it is on and {@code proc} is this system's /proc; else null. */
   private final TcpDiag diag;
 
@@ -28,8 +29,8 @@ public final class ProcSocketSource implements SocketSource {
 
   /**
    * As {@link #ProcSocketSource(Path, Accounts)}, with listening TCP sockets from {@code diag}
-   * while it is on; used only when {@code proc} is this system's {@code /proc} (netlink answers
-   * for the live kernel, never for a fixture tree).
+   * while it is on; used only when {@code proc} is this system's {@code /proc} (netlink answers for
+   * the live kernel, never for a fixture tree).
    */
   public ProcSocketSource(Path proc, Accounts accounts, TcpDiag diag) {
     this.proc = proc;

@@ -35,7 +35,9 @@ public enum Reach {
     };
   }
 
-  /** Who can reach a socket bound to {@code address} (an IPv4-mapped address counts as its IPv4). */
+  /**
+   * Who can reach a socket bound to {@code address} (an IPv4-mapped address counts as its IPv4).
+   */
   public static Reach of(InetAddress address) {
     return of(AddressClassifier.standard().verdict(IpAddress.of(address)));
   }

@@ -48,9 +48,9 @@ public final class ServiceNames {
   private static final String TABLE = "services.tsv";
 
   /**
-   * The table read straight from the jar (or classes directory) this class came from, or null
-   * when that cannot be done. {@code getResourceAsStream} would go through a {@code jar:} URL and
-   * its connection classes, several milliseconds in a JVM that has just started, to read 3 KB.
+   * The table read straight from the jar (or classes directory) this class came from, or null when
+   * that cannot be done. {@code getResourceAsStream} would go through a {@code jar:} URL and its
+   * connection classes, several milliseconds in a JVM that has just started, to read 3 KB.
    */
   private static byte[] readFromCodeSource() {
     String entry = ServiceNames.class.getPackageName().replace('.', '/') + "/" + TABLE;

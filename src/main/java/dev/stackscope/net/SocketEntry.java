@@ -9,8 +9,8 @@ import java.util.List;
  * <p>{@code remoteAddress} and {@code remotePort} are null when there is no peer (a listener or an
  * unconnected UDP socket). {@code owners} is empty when no process holding it could be seen
  * (another user's process without root, or a socket no process holds, as in time-wait). {@code
- * service} is the well-known service name of the socket's server-side port, or null. {@code uid}
- * is the socket's owning user id and {@code inode} its inode number (0 for time-wait).
+ * service} is the well-known service name of the socket's server-side port, or null. {@code uid} is
+ * the socket's owning user id and {@code inode} its inode number (0 for time-wait).
  */
 public record SocketEntry(
     Protocol protocol,
@@ -37,14 +37,34 @@ public record SocketEntry(
   /** The same socket with these owners. */
   public SocketEntry withOwners(List<SocketOwner> newOwners) {
     return new SocketEntry(
-        protocol, ipVersion, localAddress, localPort, remoteAddress, remotePort, state, newOwners,
-        service, scope, uid, inode);
+        protocol,
+        ipVersion,
+        localAddress,
+        localPort,
+        remoteAddress,
+        remotePort,
+        state,
+        newOwners,
+        service,
+        scope,
+        uid,
+        inode);
   }
 
   /** The same socket with this service name. */
   public SocketEntry withService(String newService) {
     return new SocketEntry(
-        protocol, ipVersion, localAddress, localPort, remoteAddress, remotePort, state, owners,
-        newService, scope, uid, inode);
+        protocol,
+        ipVersion,
+        localAddress,
+        localPort,
+        remoteAddress,
+        remotePort,
+        state,
+        owners,
+        newService,
+        scope,
+        uid,
+        inode);
   }
 }

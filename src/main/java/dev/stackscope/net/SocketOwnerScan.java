@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * One walk over {@code /proc/[pid]/fd}: which processes hold which socket inodes. The walk is the
  * costly part of listing owners (one readlink per open file on the host), so it runs once per
- * command. Processes that vanish mid-walk are skipped; processes whose
- * descriptors cannot be listed are counted.
+ * command. Processes that vanish mid-walk are skipped; processes whose descriptors cannot be listed
+ * are counted.
  */
 final class SocketOwnerScan {
   private final Map<Long, List<SocketOwner>> byInode;
@@ -136,7 +136,12 @@ final class SocketOwnerScan {
     Walk result;
 
     Walker(
-        Path proc, String prefix, int[] pids, int from, int to, Set<Long> wanted,
+        Path proc,
+        String prefix,
+        int[] pids,
+        int from,
+        int to,
+        Set<Long> wanted,
         boolean sizeIsCount) {
       this.proc = proc;
       this.prefix = prefix;
@@ -154,7 +159,12 @@ final class SocketOwnerScan {
   }
 
   private static Walk walk(
-      Path proc, String prefix, int[] pids, int from, int to, Set<Long> wanted,
+      Path proc,
+      String prefix,
+      int[] pids,
+      int from,
+      int to,
+      Set<Long> wanted,
       boolean sizeIsCount) {
     Walk walk = new Walk();
     for (int i = from; i < to; i++) {

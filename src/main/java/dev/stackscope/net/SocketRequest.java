@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * What to read from a {@link SocketSource}: which protocols and IP versions, whether to find the
- * owning processes (the costly part: a walk over every process's file descriptors), and whether
- * the caller keeps only listening TCP sockets ({@code listeningOnly}: a source may then leave the
+ * owning processes (the costly part: a walk over every process's file descriptors), and whether the
+ * caller keeps only listening TCP sockets ({@code listeningOnly}: a source may then leave the
  * others out, which the kernel's netlink interface does without walking its established table).
  */
 public record SocketRequest(

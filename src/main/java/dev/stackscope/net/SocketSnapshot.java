@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The sockets read at one moment. {@code unreadableProcesses} counts processes whose file
- * descriptors could not be listed (another user's, without root): sockets they hold show no
- * owners. {@code problems} names what else could not be read.
+ * descriptors could not be listed (another user's, without root): sockets they hold show no owners.
+ * {@code problems} names what else could not be read.
  */
 public record SocketSnapshot(
     List<SocketEntry> sockets, int unreadableProcesses, List<String> problems) {

@@ -20,11 +20,11 @@ import java.util.Set;
 
 /**
  * The host's interfaces from {@link Links} (the JDK's {@code NetworkInterface}: names, flags, MTU,
- * MAC, addresses with prefix lengths), link speed from {@code /sys/class/net}, byte counters from {@code
- * /proc/net/dev}; the host's name from {@code /proc/sys/kernel/hostname}, the default gateways
- * from the kernel's routing tables ({@link DefaultRoutes}) and the DNS servers and domain from
- * {@code resolv.conf}. No name lookups, no processes started. The parsers are pure functions over
- * the files' text.
+ * MAC, addresses with prefix lengths), link speed from {@code /sys/class/net}, byte counters from
+ * {@code /proc/net/dev}; the host's name from {@code /proc/sys/kernel/hostname}, the default
+ * gateways from the kernel's routing tables ({@link DefaultRoutes}) and the DNS servers and domain
+ * from {@code resolv.conf}. No name lookups, no processes started. The parsers are pure functions
+ * over the files' text.
  */
 public final class SystemInterfaceSource implements InterfaceSource {
   /** glibc uses at most three name servers (MAXNS). */
@@ -69,8 +69,17 @@ public final class SystemInterfaceSource implements InterfaceSource {
       }
       v4.addAll(v6);
       long[] rxTx = counters.getOrDefault(link.name(), new long[2]);
-      out.add(new NetInterface(link.name(), link.up(), link.loopback(),
-          mac(link.mac()), link.mtu(), speed(link.name()), v4, rxTx[0], rxTx[1]));
+      out.add(
+          new NetInterface(
+              link.name(),
+              link.up(),
+              link.loopback(),
+              mac(link.mac()),
+              link.mtu(),
+              speed(link.name()),
+              v4,
+              rxTx[0],
+              rxTx[1]));
     }
     return out;
   }
@@ -102,11 +111,18 @@ public final class SystemInterfaceSource implements InterfaceSource {
     } catch (IOException e) {
       // no routing table to read: no gateways shown
     }
-    return new HostNetwork(interfaces, hostname.isEmpty() ? null : hostname,
-        domain(hostname, resolv), gateway4, gateway6, resolv.nameServers());
+    return new HostNetwork(
+        interfaces,
+        hostname.isEmpty() ? null : hostname,
+        domain(hostname, resolv),
+        gateway4,
+        gateway6,
+        resolv.nameServers());
   }
 
-  /** The link speed in bit/s, or null (loopback and virtual links refuse the read; -1 is unknown). */
+  /**
+   * The link speed in bit/s, or null (loopback and virtual links refuse the read; -1 is unknown).
+   */
   private Long speed(String name) {
     String text = readOrEmpty(sys.resolve("class/net").resolve(name).resolve("speed")).strip();
     try {
@@ -149,7 +165,8 @@ public final class SystemInterfaceSource implements InterfaceSource {
         continue;
       }
       try {
-        out.put(line.substring(0, colon).strip(),
+        out.put(
+            line.substring(0, colon).strip(),
             new long[] {Long.parseUnsignedLong(f[0]), Long.parseUnsignedLong(f[8])});
       } catch (NumberFormatException e) {
         // a header line
@@ -161,7 +178,9 @@ public final class SystemInterfaceSource implements InterfaceSource {
   /** What {@code resolv.conf} says: name servers (at most three), domain and search list. */
   record Resolv(List<String> nameServers, String domain, List<String> search) {}
 
-  /** Parses {@code resolv.conf}; a name server that is not an address is skipped (as glibc does). */
+  /**
+   * Parses {@code resolv.conf}; a name server that is not an address is skipped (as glibc does).
+   */
   static Resolv parseResolvConf(String text) {
     List<String> servers = new ArrayList<>();
     String domain = null;

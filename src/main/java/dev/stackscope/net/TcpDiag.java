@@ -16,12 +16,12 @@ import java.util.Optional;
  * time (262,144 buckets on a 2-core VM with 24 GiB: ~1.3 ms per file even with no connection).
  *
  * <p>Loading JNA costs a fresh JVM far more than it saves, so an instance starts off and only a
- * long-lived process (the warm server, the shell, a live view) turns it on, with {@link
- * #enable()}; while it is off {@link ProcSocketSource} reads {@code /proc/net}. Each run holds its
- * own instance (its own buffers; one query at a time per instance), so concurrent runs in the
- * warm server share no netlink state. Both the inet_diag (TCP listeners) and the unix_diag
- * ({@link UnixDiag}) dumps go through {@link #dump}. Parsing ({@link #parse}) is pure and tested
- * with hand-made messages; the live reader is compared with {@code /proc/net/tcp}.
+ * long-lived process (the warm server, the shell, a live view) turns it on, with {@link #enable()};
+ * while it is off {@link ProcSocketSource} reads {@code /proc/net}. Each run holds its own instance
+ * (its own buffers; one query at a time per instance), so concurrent runs in the warm server share
+ * no netlink state. Both the inet_diag (TCP listeners) and the unix_diag ({@link UnixDiag}) dumps
+ * go through {@link #dump}. Parsing ({@link #parse}) is pure and tested with hand-made messages;
+ * the live reader is compared with {@code /proc/net/tcp}.
  */
 public final class TcpDiag {
   // <linux/netlink.h>, <linux/sock_diag.h>, <linux/inet_diag.h>
@@ -139,7 +139,8 @@ public final class TcpDiag {
   private Optional<List<SocketEntry>> query(int ipVersion) {
     List<SocketEntry> sockets = new java.util.ArrayList<>();
     boolean answered =
-        dump(new InetRequest(ipVersion == 6 ? AF_INET6 : AF_INET, 1 << TCP_LISTEN),
+        dump(
+            new InetRequest(ipVersion == 6 ? AF_INET6 : AF_INET, 1 << TCP_LISTEN),
             new EntrySink(sockets));
     return answered ? Optional.of(sockets) : Optional.empty();
   }
@@ -197,9 +198,9 @@ public final class TcpDiag {
   }
 
   /**
-   * One sock_diag dump over a fresh netlink socket: the request, then every datagram of the
-   * answer through {@link #parse(ByteBuffer, int, int, Sink)} until the dump's end. False when the
-   * kernel could not be asked, said no, or answered with malformed messages.
+   * One sock_diag dump over a fresh netlink socket: the request, then every datagram of the answer
+   * through {@link #parse(ByteBuffer, int, int, Sink)} until the dump's end. False when the kernel
+   * could not be asked, said no, or answered with malformed messages.
    */
   synchronized boolean dump(Request req, Sink sink) {
     allocate();
@@ -260,15 +261,17 @@ public final class TcpDiag {
 
   /** {@link #parse}'s outcome: the dump's end was reached. */
   static final int DONE = 0;
+
   /** {@link #parse}'s outcome: more messages follow in the next datagram. */
   static final int MORE = 1;
+
   /** {@link #parse}'s outcome: the kernel said no, or the messages were malformed. */
   static final int FAILED = 2;
 
   /**
    * Adds the sockets in one datagram of the dump's answer ({@code length} bytes from the start of
-   * {@code b}, host byte order; ports and addresses in network order) to {@code into}. Messages
-   * of another sequence number are skipped.
+   * {@code b}, host byte order; ports and addresses in network order) to {@code into}. Messages of
+   * another sequence number are skipped.
    */
   static int parse(ByteBuffer b, int length, int seq, List<SocketEntry> into) {
     return parse(b, length, seq, new EntrySink(into));

@@ -27,10 +27,13 @@ public final class UnixDiag implements UnixSocketReader {
   static final int UNIX_DIAG_PEER = 2;
   static final int UNIX_DIAG_RQLEN = 4;
   static final int UNIX_DIAG_UID = 7;
+
   /** struct unix_diag_msg: family, type, state, pad, inode, cookie[2]. */
   static final int MESSAGE = 16;
+
   /** nlmsghdr and struct unix_diag_req. */
   private static final int REQUEST = 16 + 24;
+
   /** sizeof(sun_path): no bound name is longer. */
   static final int MAX_NAME = 108;
 
@@ -110,8 +113,8 @@ public final class UnixDiag implements UnixSocketReader {
 
   /**
    * One {@code struct unix_diag_msg} and its attributes at {@code b[at, at + size)}, or null when
-   * it is not an AF_UNIX message or is shorter than the struct. Attributes running past the end,
-   * or of a wrong size, are ignored; unknown ones skipped.
+   * it is not an AF_UNIX message or is shorter than the struct. Attributes running past the end, or
+   * of a wrong size, are ignored; unknown ones skipped.
    */
   static Entry parseMessage(ByteBuffer b, int at, int size) {
     if (size < MESSAGE || (b.get(at) & 0xff) != AF_UNIX) {
@@ -154,8 +157,7 @@ public final class UnixDiag implements UnixSocketReader {
       a += (length + 3) & ~3; // NLA_ALIGN
     }
     boolean abstractName = name != null && name[0] == 0;
-    return new Entry(
-        inode, type, state, name(name), abstractName, peer, fileInode, rq, wq, uid);
+    return new Entry(inode, type, state, name(name), abstractName, peer, fileInode, rq, wq, uid);
   }
 
   private static byte[] bytes(ByteBuffer b, int at, int n) {

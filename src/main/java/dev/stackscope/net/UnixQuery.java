@@ -18,6 +18,7 @@ public record UnixQuery(boolean allStates, SocketState state, Integer pid, Patte
       return false;
     }
     return process == null
-        || owners.stream().anyMatch(o -> o.process() != null && process.matcher(o.process()).find());
+        || owners.stream()
+            .anyMatch(o -> o.process() != null && process.matcher(o.process()).find());
   }
 }

@@ -71,8 +71,8 @@ public record UnixSocket(
 
   /**
    * The file a listener is bound to, as found now: owner, group and permission bits ({@code mode},
-   * 0–07777). Null fields when the file is gone or was replaced by another one (a listener
-   * nobody can reach by name any more), with {@code present} false.
+   * 0–07777). Null fields when the file is gone or was replaced by another one (a listener nobody
+   * can reach by name any more), with {@code present} false.
    */
   public record SocketFile(
       boolean present, Integer uid, String owner, Integer gid, String group, Integer mode) {}

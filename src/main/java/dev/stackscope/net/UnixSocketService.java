@@ -68,7 +68,11 @@ public final class UnixSocketService {
     Optional<List<UnixDiag.Entry>> read = reader.sockets();
     if (read.isEmpty()) {
       return new UnixReport(
-          false, List.of(), 0, 0, false,
+          false,
+          List.of(),
+          0,
+          0,
+          false,
           List.of("cannot list Unix sockets: the kernel's sock_diag netlink is not available"));
     }
     Map<Long, UnixDiag.Entry> byInode = new HashMap<>();
@@ -132,8 +136,18 @@ public final class UnixSocketService {
       }
     }
     return new UnixSocket(
-        e.inode(), Kind.of(e.type()), state, e.name(), e.abstractName(), e.receiveQueue(),
-        e.sendQueue(), e.uid(), owners, peer, file, access);
+        e.inode(),
+        Kind.of(e.type()),
+        state,
+        e.name(),
+        e.abstractName(),
+        e.receiveQueue(),
+        e.sendQueue(),
+        e.uid(),
+        owners,
+        peer,
+        file,
+        access);
   }
 
   private record FileCheck(SocketFile file, ConnectAccess access) {}
@@ -213,8 +227,7 @@ public final class UnixSocketService {
 
   private SocketFile file(ConnectAccess.Mode m) {
     return new SocketFile(
-        true, m.uid(), accounts.userName(m.uid()), m.gid(), accounts.groupName(m.gid()),
-        m.bits());
+        true, m.uid(), accounts.userName(m.uid()), m.gid(), accounts.groupName(m.gid()), m.bits());
   }
 
   private static ConnectAccess.Mode mode(Map<String, Object> a) {

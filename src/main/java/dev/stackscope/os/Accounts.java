@@ -12,8 +12,10 @@ public final class Accounts {
   private static volatile Accounts system;
 
   private final Path etc;
+
   /** The files' modification times when this instance was made (a long-lived JVM re-reads). */
   private final long stamp;
+
   private Map<Integer, String> users;
   private Map<Integer, String> groups;
 
@@ -47,7 +49,8 @@ public final class Accounts {
   /** Whether this process runs as root (the owner of /proc/self is uid 0); false if unknown. */
   public static boolean runningAsRoot() {
     try {
-      return ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid")).intValue()
+      return ((Number) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid"))
+              .intValue()
           == 0;
     } catch (java.io.IOException | RuntimeException e) {
       return false;

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A reusable buffer for reading small files whole, such as those under {@code /proc}: one open,
- * one or two reads and a close per file, no {@code String} for the whole content and no NIO
- * channel. Commands read hundreds of these in a JVM that has just started, where every allocation
- * and every class loaded shows. Not thread-safe: one per reading thread.
+ * A reusable buffer for reading small files whole, such as those under {@code /proc}: one open, one
+ * or two reads and a close per file, no {@code String} for the whole content and no NIO channel.
+ * Commands read hundreds of these in a JVM that has just started, where every allocation and every
+ * class loaded shows. Not thread-safe: one per reading thread.
  */
 public final class FileBytes {
   private byte[] bytes;

@@ -37,8 +37,8 @@ public final class InputFile {
   private InputFile() {}
 
   /**
-   * The file's bytes, at most {@code limit} of them; {@code what} names it in the message
-   * ("root hints" → "cannot read root hints '/dev/zero': larger than 1048576 bytes").
+   * The file's bytes, at most {@code limit} of them; {@code what} names it in the message ("root
+   * hints" → "cannot read root hints '/dev/zero': larger than 1048576 bytes").
    */
   public static byte[] readBytes(Path file, String what, int limit) throws Unreadable {
     if (Files.isDirectory(file)) {
@@ -143,7 +143,9 @@ public final class InputFile {
   }
 
   private static String lowerFirst(String s) {
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))) {
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(0))
+        && Character.isLowerCase(s.charAt(1))) {
       return Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
     return s;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
@@ -139,8 +139,8 @@ public final class JsonRenderer {
   }
 
   /**
-   * Writes {@code root} depth first with an explicit stack of the objects and arrays being
-   * written: a process tree can be as deep as there are PIDs, deeper than a thread's stack.
+   * Writes {@code root} depth first with an explicit stack of the objects and arrays being written:
+   * a process tree can be as deep as there are PIDs, deeper than a thread's stack.
    */
   private static void writeValue(JsonGenerator g, Object root) throws IOException {
     ArrayDeque<Container> open = new ArrayDeque<>();
@@ -172,7 +172,10 @@ public final class JsonRenderer {
       g.writeString(s.toString());
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Double d) {
       writeDouble(g, d);

@@ -139,7 +139,9 @@ public final class Output {
     out.flush();
   }
 
-  /** Prints one line of untrusted text, sanitised, never cut (values for scripts, like dig +short). */
+  /**
+   * Prints one line of untrusted text, sanitised, never cut (values for scripts, like dig +short).
+   */
   public void value(String untrusted) {
     out.println(Sanitizer.clean(untrusted));
     out.flush();

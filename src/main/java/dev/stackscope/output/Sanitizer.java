@@ -3,16 +3,16 @@ package dev.stackscope.output;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one sanitiser for text that came from outside (process names, command lines, environment,
- * DNS data, URL parts, file names offered by the shell's completion). After {@link #clean}, a
- * string cannot move the cursor, recolour or retitle the terminal, write the clipboard (OSC 52) or
- * reorder or hide what is displayed: C0 controls, DEL, C1 controls (U+0080–U+009F, which kubectl's
- * fix for CVE-2021-25743 missed), the line and paragraph separators, the interlinear annotation
- * controls and every Default_Ignorable_Code_Point of Unicode (bidi controls, zero-width
- * characters, soft hyphen, variation selectors, Hangul fillers, tag characters, …) are shown as
- * visible escapes (backslash, then {@code x1b}, {@code u202e} or {@code u{e0041}}). The output
- * is printable and {@code clean(clean(x)).equals(clean(x))}. Every renderer in this package calls it; commands
- * never write untrusted text any other way.
+ * The one sanitiser for text that came from outside (process names, command lines, environment, DNS
+ * data, URL parts, file names offered by the shell's completion). After {@link #clean}, a string
+ * cannot move the cursor, recolour or retitle the terminal, write the clipboard (OSC 52) or reorder
+ * or hide what is displayed: C0 controls, DEL, C1 controls (U+0080–U+009F, which kubectl's fix for
+ * CVE-2021-25743 missed), the line and paragraph separators, the interlinear annotation controls
+ * and every Default_Ignorable_Code_Point of Unicode (bidi controls, zero-width characters, soft
+ * hyphen, variation selectors, Hangul fillers, tag characters, …) are shown as visible escapes
+ * (backslash, then {@code x1b}, {@code u202e} or {@code u{e0041}}). The output is printable and
+ * {@code clean(clean(x)).equals(clean(x))}. Every renderer in this package calls it; commands never
+ * write untrusted text any other way.
  */
 public final class Sanitizer {
   private Sanitizer() {}
@@ -37,7 +37,9 @@ public final class Sanitizer {
     sb.append(text, 0, i);
     while (i < n) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, text.charAt(i + 1));
         if (isUnsafe(cp)) {
           sb.append(String.format("\\u{%x}", cp));
@@ -61,9 +63,9 @@ public final class Sanitizer {
 
   /**
    * True when {@code text} is printable ASCII (U+0020–U+007E only), which needs no escaping and is
-   * one column per character. Checked on the bytes, not char by char: this runs for every label
-   * and cell, mostly in interpreted code just after the JVM started, where a loop of {@code
-   * charAt} calls costs far more than one copy and a loop over an array.
+   * one column per character. Checked on the bytes, not char by char: this runs for every label and
+   * cell, mostly in interpreted code just after the JVM started, where a loop of {@code charAt}
+   * calls costs far more than one copy and a loop over an array.
    */
   static boolean isPrintableAscii(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -85,7 +87,8 @@ public final class Sanitizer {
    * Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 17), as inclusive [first,
    * last] pairs in order. A table rather than ICU's {@code UCharacter.hasBinaryProperty}: this runs
    * in every fresh JVM that prints a non-ASCII string, where loading ICU's property data costs more
-   * than the whole command; {@code SanitizerTest} checks the table against ICU for every code point.
+   * than the whole command; {@code SanitizerTest} checks the table against ICU for every code
+   * point.
    */
   private static final int[] DEFAULT_IGNORABLE = {
     0x00ad, 0x00ad, // soft hyphen
@@ -104,7 +107,8 @@ public final class Sanitizer {
     0xfff0, 0xfff8, // reserved
     0x1bca0, 0x1bca3, // shorthand format controls
     0x1d173, 0x1d17a, // musical symbol format controls
-    0xe0000, 0xe0fff, // tags (invisible, used to smuggle text), variation selectors 17-256, reserved
+    0xe0000,
+        0xe0fff, // tags (invisible, used to smuggle text), variation selectors 17-256, reserved
   };
 
   /** True when code point {@code c} needs escaping before it may reach a terminal. */

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What stdout is connected to: an interactive terminal (with its width, locale and colour
- * support) or a pipe/file. Detection is cheap: no terminal library is loaded at start-up; the
- * width is looked up only when a renderer asks and stdout is a terminal.
+ * What stdout is connected to: an interactive terminal (with its width, locale and colour support)
+ * or a pipe/file. Detection is cheap: no terminal library is loaded at start-up; the width is
+ * looked up only when a renderer asks and stdout is a terminal.
  */
 public final class TerminalInfo {
   private final boolean interactive;
@@ -86,7 +86,9 @@ public final class TerminalInfo {
         Process p = new ProcessBuilder("stty", "size").redirectInput(tty).start();
         if (p.waitFor(500, TimeUnit.MILLISECONDS) && p.exitValue() == 0) {
           String[] parts =
-              new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+              new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                  .trim()
+                  .split("\\s+");
           if (parts.length == 2) {
             return Integer.parseInt(parts[1]);
           }

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A process's open descriptors against its soft RLIMIT_NOFILE ({@code /proc/PID/limits}): past
- * the soft limit every open, accept and socket call fails with EMFILE. {@code softLimit} and
- * {@code hardLimit} are null when unlimited.
+ * A process's open descriptors against its soft RLIMIT_NOFILE ({@code /proc/PID/limits}): past the
+ * soft limit every open, accept and socket call fails with EMFILE. {@code softLimit} and {@code
+ * hardLimit} are null when unlimited.
  */
 public record DescriptorHeadroom(int open, Long softLimit, Long hardLimit) {
   /** The share of the soft limit in use from which a process is flagged. */

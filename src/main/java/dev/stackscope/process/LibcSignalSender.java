@@ -36,7 +36,9 @@ final class LibcSignalSender implements SignalSender {
       return switch (e.getErrorCode()) {
         case ESRCH -> Outcome.NO_SUCH_PROCESS;
         case EPERM -> Outcome.NOT_PERMITTED;
-        default -> throw new IllegalStateException("kill(" + pid + ", " + signal + ") failed: errno " + e.getErrorCode(), e);
+        default ->
+            throw new IllegalStateException(
+                "kill(" + pid + ", " + signal + ") failed: errno " + e.getErrorCode(), e);
       };
     }
   }

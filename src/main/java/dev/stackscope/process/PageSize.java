@@ -23,7 +23,10 @@ final class PageSize {
       int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
       long size =
           fromAuxv(
-              auxv.bytes(), auxv.length(), word, ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
+              auxv.bytes(),
+              auxv.length(),
+              word,
+              ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN);
       if (size > 0) {
         return size;
       }

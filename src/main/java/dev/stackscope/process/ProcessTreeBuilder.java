@@ -84,10 +84,10 @@ public final class ProcessTreeBuilder {
    *
    * @throws NoSuchProcessException when {@code request.rootPid()} is not in the snapshot
    */
-  public List<ProcessNode> build(ProcessTreeRequest request, IntFunction<List<ProcessThread>> threads) {
+  public List<ProcessNode> build(
+      ProcessTreeRequest request, IntFunction<List<ProcessThread>> threads) {
     Comparator<ProcessInfo> order = request.sortByPid() ? BY_PID : BY_NAME;
-    boolean[] keep =
-        request.match() == null ? null : matching(request.match(), request.selfPid());
+    boolean[] keep = request.match() == null ? null : matching(request.match(), request.selfPid());
     IntFunction<List<ProcessThread>> threadsOf = request.threads() ? threads : null;
     List<ProcessInfo> roots = roots(request, order);
     List<ProcessNode> forest = new ArrayList<>(roots.size());
@@ -236,7 +236,8 @@ public final class ProcessTreeBuilder {
         continue;
       }
       path.pop();
-      ProcessNode node = new ProcessNode(top.process, top.children, threads(top.process, threadsOf));
+      ProcessNode node =
+          new ProcessNode(top.process, top.children, threads(top.process, threadsOf));
       if (path.isEmpty()) {
         return node;
       }

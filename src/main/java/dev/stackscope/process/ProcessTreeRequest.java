@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  *
  * @param rootPid the process to root the tree at; 0 for the whole system (PID 1, or every
  *     parentless process when there is no PID 1)
- * @param user only the trees of this user's processes (rooted where the parent is not theirs);
- *     null for everyone
+ * @param user only the trees of this user's processes (rooted where the parent is not theirs); null
+ *     for everyone
  * @param match keep processes whose name or command line matches, with their ancestors and
  *     descendants; null for all
  * @param parents also show the ancestors of {@code rootPid}

@@ -66,8 +66,21 @@ public final class ProcfsParser {
       throw new IllegalArgumentException("short /proc/PID/stat line: " + abbreviate(b, length));
     }
     return new ProcStat(
-        pid, comm, state, (int) f[4], (int) f[5], (int) f[6], (int) f[7], f[9], f[14], f[15],
-        (int) f[19], (int) f[20], f[22], f[23], f[24]);
+        pid,
+        comm,
+        state,
+        (int) f[4],
+        (int) f[5],
+        (int) f[6],
+        (int) f[7],
+        f[9],
+        f[14],
+        f[15],
+        (int) f[19],
+        (int) f[20],
+        f[22],
+        f[23],
+        f[24]);
   }
 
   /** Parses {@code /proc/PID/status}; absent fields are empty, {@code -1} or 0 (masks). */
@@ -124,8 +137,8 @@ public final class ProcfsParser {
       pos = eol + 1;
     }
     return new ProcStatus(
-        name, state, tgid, ppid, uids, gids, threads, vmRss, vmSize, sigPnd, shdPnd, sigBlk,
-        sigIgn, sigCgt);
+        name, state, tgid, ppid, uids, gids, threads, vmRss, vmSize, sigPnd, shdPnd, sigBlk, sigIgn,
+        sigCgt);
   }
 
   /** Splits {@code /proc/PID/cmdline} (NUL-separated, usually NUL-terminated) into argv. */

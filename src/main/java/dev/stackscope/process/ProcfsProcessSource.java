@@ -111,7 +111,9 @@ public final class ProcfsProcessSource implements ProcessSource {
       }
       if (buf.readLine(rootPrefix + pid + "/task/" + n + "/comm")) {
         String comm = buf.text();
-        threads.add(new ProcessThread(tid, comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm));
+        threads.add(
+            new ProcessThread(
+                tid, comm.endsWith("\n") ? comm.substring(0, comm.length() - 1) : comm));
       }
     }
     threads.sort(BY_TID);
@@ -167,7 +169,8 @@ public final class ProcfsProcessSource implements ProcessSource {
     }
     List<String> command = null;
     if (fields.commandLines()) {
-      command = buf.read(dir + "cmdline") ? List.copyOf(ProcfsParser.parseCmdline(buf.text())) : null;
+      command =
+          buf.read(dir + "cmdline") ? List.copyOf(ProcfsParser.parseCmdline(buf.text())) : null;
     }
     String executable = fields.executables() ? readLink(dir + "exe") : null;
     return new ProcessInfo(

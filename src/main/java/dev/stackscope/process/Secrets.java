@@ -8,24 +8,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every rule for what is a secret, in one place; used for environment values, command lines
- * ({@code ps}, {@code tree -a}, {@code proc}), targets ({@code explain}) and the shell's history.
- * Callers mask unless the user asked for {@code --reveal}.
+ * Every rule for what is a secret, in one place; used for environment values, command lines ({@code
+ * ps}, {@code tree -a}, {@code proc}), targets ({@code explain}) and the shell's history. Callers
+ * mask unless the user asked for {@code --reveal}.
  *
  * <ul>
  *   <li>Environment variables whose name contains {@code PASSWORD}, {@code PASSWD}, {@code PASS},
  *       {@code SECRET}, {@code TOKEN}, {@code KEY}, {@code CREDENTIAL}, {@code AUTH}, {@code
- *       PRIVATE} or {@code COOKIE} (case-insensitive; a few false alarms such as {@code
- *       XAUTHORITY} are the price of not missing one): the whole value.
+ *       PRIVATE} or {@code COOKIE} (case-insensitive; a few false alarms such as {@code XAUTHORITY}
+ *       are the price of not missing one): the whole value.
  *   <li>In any text: the password of a URL ({@code scheme://user:password@host}) and of a Go DSN
- *       ({@code user:password@tcp(host)/db}); the value of a {@code key=value} pair whose key names a
- *       secret ({@code ?password=…} in a URL's query, {@code -Dapp.dbPassword=…}, {@code
+ *       ({@code user:password@tcp(host)/db}); the value of a {@code key=value} pair whose key names
+ *       a secret ({@code ?password=…} in a URL's query, {@code -Dapp.dbPassword=…}, {@code
  *       Password=…;} in a connection string, {@code --token=…}); credentials after {@code
  *       Authorization:}; and token-shaped values, kept to their telling prefix: GitHub ({@code
  *       ghp_…}, {@code github_pat_…}), Slack ({@code xoxb-…}), AWS access key IDs ({@code AKIA…}),
- *       GitLab ({@code glpat-…}), Stripe ({@code sk_live_…}) and JSON Web Tokens ({@code eyJ….….…}).
- *   <li>In command lines: the next argument after an option that names a secret ({@code --token
- *       X}, {@code --password X}), and mysql's {@code -pSECRET}.
+ *       GitLab ({@code glpat-…}), Stripe ({@code sk_live_…}) and JSON Web Tokens ({@code
+ *       eyJ….….…}).
+ *   <li>In command lines: the next argument after an option that names a secret ({@code --token X},
+ *       {@code --password X}), and mysql's {@code -pSECRET}.
  * </ul>
  *
  * A key or option names a secret when it contains {@code password}, {@code passwd} or {@code
@@ -39,14 +40,40 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
   private static final String[] SECRET_WORDS = {
-    "PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "KEY", "CREDENTIAL", "AUTH", "PRIVATE", "COOKIE"
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "SECRET",
+    "TOKEN",
+    "KEY",
+    "CREDENTIAL",
+    "AUTH",
+    "PRIVATE",
+    "COOKIE"
   };
 
   private static final Set<String> KEY_WORDS =
       Set.of(
-          "password", "passwd", "pass", "pwd", "secret", "token", "credential", "credentials",
-          "cookie", "apikey", "passphrase", "secretkey", "accesskey", "privatekey", "storepass",
-          "keypass", "srcstorepass", "deststorepass", "srckeypass", "destkeypass");
+          "password",
+          "passwd",
+          "pass",
+          "pwd",
+          "secret",
+          "token",
+          "credential",
+          "credentials",
+          "cookie",
+          "apikey",
+          "passphrase",
+          "secretkey",
+          "accesskey",
+          "privatekey",
+          "storepass",
+          "keypass",
+          "srcstorepass",
+          "deststorepass",
+          "srckeypass",
+          "destkeypass");
   private static final Set<String> KEY_PAIRS =
       Set.of("api key", "access key", "secret key", "private key", "client secret");
   private static final Set<String> NOT_SECRET_ENDINGS =
@@ -55,9 +82,23 @@ public final class Secrets {
   /** Programs whose {@code -pSECRET} is a password. */
   private static final Set<String> MYSQL_CLIENTS =
       Set.of(
-          "mysql", "mysqldump", "mysqladmin", "mysqlimport", "mysqlshow", "mysqlcheck", "mysqlslap",
-          "mysqlpump", "mysqlbinlog", "mariadb", "mariadb-dump", "mariadb-admin", "mariadb-import",
-          "mariadb-show", "mariadb-check", "mariadb-slap", "mariadb-binlog");
+          "mysql",
+          "mysqldump",
+          "mysqladmin",
+          "mysqlimport",
+          "mysqlshow",
+          "mysqlcheck",
+          "mysqlslap",
+          "mysqlpump",
+          "mysqlbinlog",
+          "mariadb",
+          "mariadb-dump",
+          "mariadb-admin",
+          "mariadb-import",
+          "mariadb-show",
+          "mariadb-check",
+          "mariadb-slap",
+          "mariadb-binlog");
 
   // A key=value pair: a key that starts at a boundary (it may follow -D, --, ?, &, ;, a blank or
   // a quote), then the value up to a blank, ;, &, a quote or a comma; a quoted value to its quote.
@@ -119,9 +160,9 @@ public final class Secrets {
   }
 
   /**
-   * True when a {@code key=value} key or a command-line option (without its dashes) names a
-   * secret: {@code password}, {@code dbPassword}, {@code api-key}, {@code client_secret}, but not
-   * {@code keyboard}, {@code passive}, {@code token-file} or {@code key}.
+   * True when a {@code key=value} key or a command-line option (without its dashes) names a secret:
+   * {@code password}, {@code dbPassword}, {@code api-key}, {@code client_secret}, but not {@code
+   * keyboard}, {@code passive}, {@code token-file} or {@code key}.
    */
   public static boolean isSecretKey(String key) {
     List<String> words = words(key);
@@ -199,8 +240,8 @@ public final class Secrets {
 
   /**
    * A command line with its secrets masked: each argument's text secrets, the argument after an
-   * option that names a secret ({@code --password X}), and mysql's {@code -pSECRET}. The list
-   * keeps its length, so argument positions still line up.
+   * option that names a secret ({@code --password X}), and mysql's {@code -pSECRET}. The list keeps
+   * its length, so argument positions still line up.
    */
   public static List<String> maskCommandLine(List<String> argv, String mask) {
     if (argv == null || argv.isEmpty()) {

@@ -7,10 +7,10 @@ import java.util.OptionalInt;
 
 /**
  * Linux signal numbers and names (the generic numbering of x86, ARM, RISC-V and most other
- * architectures; Alpha, MIPS and SPARC differ), and the decoding of the signal masks in
- * {@code /proc/PID/status}. Real-time signals are named as bash's {@code kill -l} names them, from
- * glibc's SIGRTMIN (34): {@code RTMIN}, {@code RTMIN+1} … {@code RTMAX-1}, {@code RTMAX} (64); the
- * two below it that glibc keeps for itself are {@code SIG32} and {@code SIG33}.
+ * architectures; Alpha, MIPS and SPARC differ), and the decoding of the signal masks in {@code
+ * /proc/PID/status}. Real-time signals are named as bash's {@code kill -l} names them, from glibc's
+ * SIGRTMIN (34): {@code RTMIN}, {@code RTMIN+1} … {@code RTMAX-1}, {@code RTMAX} (64); the two
+ * below it that glibc keeps for itself are {@code SIG32} and {@code SIG33}.
  */
 public final class Signals {
   private static final String[] NAMES = {
@@ -24,7 +24,9 @@ public final class Signals {
 
   private Signals() {}
 
-  /** The name of signal {@code n} without the {@code SIG} prefix ({@code TERM}, {@code RTMIN+2}). */
+  /**
+   * The name of signal {@code n} without the {@code SIG} prefix ({@code TERM}, {@code RTMIN+2}).
+   */
   public static String name(int n) {
     if (n > 0 && n < NAMES.length) {
       return NAMES[n];

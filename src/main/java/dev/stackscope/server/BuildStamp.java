@@ -7,8 +7,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 /**
- * What a server was started from and must stop serving once it changes: its jar (a rebuild) and
- * the system time zone's files (the JVM reads its default zone from them once, at start-up).
+ * What a server was started from and must stop serving once it changes: its jar (a rebuild) and the
+ * system time zone's files (the JVM reads its default zone from them once, at start-up).
  */
 final class BuildStamp {
   /** Where the JVM found the system's time zone at start-up (no TZ): its default is fixed then. */
@@ -54,8 +54,8 @@ final class BuildStamp {
   }
 
   /**
-   * The system time zone's files as they are now (link target, size, modification time): the
-   * JVM's default zone comes from them once, so a server outlives a change of the system's zone.
+   * The system time zone's files as they are now (link target, size, modification time): the JVM's
+   * default zone comes from them once, so a server outlives a change of the system's zone.
    */
   static String zoneStamp(List<Path> files) {
     StringBuilder s = new StringBuilder();

@@ -9,8 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A served run's standard input: the client's stdin, asked for when the command reads it (an 'I'
  * frame to the client with the most bytes wanted) and delivered by the thread that reads the
- * client's frames. Nothing is read from the client's stdin before a command asks, so a command
- * that never reads it (ps in a {@code while read} loop) leaves it alone, as a fresh JVM does.
+ * client's frames. Nothing is read from the client's stdin before a command asks, so a command that
+ * never reads it (ps in a {@code while read} loop) leaves it alone, as a fresh JVM does.
  */
 final class ClientInput extends InputStream {
   private static final byte[] END = new byte[0];

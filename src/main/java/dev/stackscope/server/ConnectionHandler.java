@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One connection, from accept to the exit code: who is calling ({@link #sameUser}, {@link
- * PeerCheck}), the request (in time), whether to serve it ({@link ServePolicy}, the build, the
- * time zone, the checkout's sources, a free slot), then the run ({@link RunSession}). Counts the
- * runs in flight and the last activity, which the server's lifecycle reads.
+ * PeerCheck}), the request (in time), whether to serve it ({@link ServePolicy}, the build, the time
+ * zone, the checkout's sources, a free slot), then the run ({@link RunSession}). Counts the runs in
+ * flight and the last activity, which the server's lifecycle reads.
  */
 final class ConnectionHandler {
   /** What the handler needs of the server's lifecycle. */
@@ -36,24 +36,37 @@ final class ConnectionHandler {
   private final Runner runner;
   private final RunSession session;
   private final BuildStamp build;
+
   /** The environment the JVM read at start-up (locale, time zone, JVM options); nothing else. */
   private final Map<String, String> env;
+
   private final PeerCheck peers;
+
   /** This server's user: the owner of its private directory (checked to be this process's UID). */
   private final UserPrincipal user;
+
   /** Closes connections whose request does not come in time. */
   private final ScheduledExecutorService timer;
+
   private final PrintStream log;
   private final Semaphore permits = new Semaphore(Server.MAX_CONCURRENT);
   private final AtomicInteger active = new AtomicInteger();
+
   /** The checkouts this server's clients ran from (normally one): their sources' watches. */
   private final Map<Path, SourceWatch> sources = new ConcurrentHashMap<>();
+
   private volatile long lastActivity = System.currentTimeMillis();
 
   ConnectionHandler(
-      Lifecycle lifecycle, Runner runner, RunSession session, BuildStamp build,
-      Map<String, String> env, PeerCheck peers, UserPrincipal user,
-      ScheduledExecutorService timer, PrintStream log) {
+      Lifecycle lifecycle,
+      Runner runner,
+      RunSession session,
+      BuildStamp build,
+      Map<String, String> env,
+      PeerCheck peers,
+      UserPrincipal user,
+      ScheduledExecutorService timer,
+      PrintStream log) {
     this.lifecycle = lifecycle;
     this.runner = runner;
     this.session = session;
@@ -216,8 +229,8 @@ final class ConnectionHandler {
 
   /**
    * Whether the peer runs as this server's UID. Principals from UIDs compare by number: a UID
-   * without a passwd entry (containers) still matches itself, and two accounts that share a name
-   * do not match.
+   * without a passwd entry (containers) still matches itself, and two accounts that share a name do
+   * not match.
    */
   private boolean sameUser(SocketChannel connection) {
     try {

@@ -23,35 +23,58 @@ import java.util.Optional;
  * its bounding set must not have {@code signal} done by a server that kept it.
  *
  * <p>The mount namespace is compared, not keyed on (the socket's name leaves it out: {@code ip
- * netns exec} makes a new one for every run, and every run would start a server of its own): a
- * peer in another mount namespace is served only when its mount table is the server's, mount for
- * mount (device, root, mount point, options, type, source; not the ids and propagation that a
- * copied namespace changes). A run under {@code unshare -m} with {@code /etc/hosts} bind-mounted
- * over sees another file, and is declined.
+ * netns exec} makes a new one for every run, and every run would start a server of its own): a peer
+ * in another mount namespace is served only when its mount table is the server's, mount for mount
+ * (device, root, mount point, options, type, source; not the ids and propagation that a copied
+ * namespace changes). A run under {@code unshare -m} with {@code /etc/hosts} bind-mounted over sees
+ * another file, and is declined.
  */
 final class PeerCheck {
   /** The lines of {@code /proc/PID/status} that must be equal (absent in both counts as equal). */
   static final List<String> CREDENTIALS =
       List.of(
-          "Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb", "NoNewPrivs",
-          "Seccomp", "Seccomp_filters");
+          "Uid",
+          "Gid",
+          "Groups",
+          "CapInh",
+          "CapPrm",
+          "CapEff",
+          "CapBnd",
+          "CapAmb",
+          "NoNewPrivs",
+          "Seccomp",
+          "Seccomp_filters");
 
-  /** {@code /proc/PID/stat} start times and {@code /proc/uptime} in USER_HZ ticks (100 on Linux). */
+  /**
+   * {@code /proc/PID/stat} start times and {@code /proc/uptime} in USER_HZ ticks (100 on Linux).
+   */
   private static final int TICKS_PER_SECOND = 100;
 
   private static final int ESRCH = 3;
 
   /**
-   * The socket option numbers of this JVM's architecture: SOL_SOCKET, SO_PEERCRED and
-   * SO_PEERPIDFD (-1: not used here), from the kernel's {@code asm/socket.h}. Most architectures
-   * take asm-generic's (1, 17, 77); PowerPC renumbers the low options (SO_PEERCRED 21); MIPS and
-   * SPARC use SOL_SOCKET 0xffff with their own numbers. Null for an architecture not listed: then
-   * nobody is served (a fresh JVM runs every command), rather than a wrong option being asked.
+   * The socket option numbers of this JVM's architecture: SOL_SOCKET, SO_PEERCRED and SO_PEERPIDFD
+   * (-1: not used here), from the kernel's {@code asm/socket.h}. Most architectures take
+   * asm-generic's (1, 17, 77); PowerPC renumbers the low options (SO_PEERCRED 21); MIPS and SPARC
+   * use SOL_SOCKET 0xffff with their own numbers. Null for an architecture not listed: then nobody
+   * is served (a fresh JVM runs every command), rather than a wrong option being asked.
    */
   static int[] socketOptions(String arch) {
     return switch (arch) {
-      case "amd64", "x86_64", "x86", "i386", "i486", "i586", "i686", "aarch64", "arm", "arm64",
-          "riscv64", "s390x", "loongarch64" -> new int[] {1, 17, 77};
+      case "amd64",
+          "x86_64",
+          "x86",
+          "i386",
+          "i486",
+          "i586",
+          "i686",
+          "aarch64",
+          "arm",
+          "arm64",
+          "riscv64",
+          "s390x",
+          "loongarch64" ->
+          new int[] {1, 17, 77};
       case "ppc64", "ppc64le", "ppc" -> new int[] {1, 21, 77};
       case "mips", "mipsel", "mips64", "mips64el" -> new int[] {0xffff, 18, -1};
       case "sparc", "sparcv9" -> new int[] {0xffff, 0x40, -1};
@@ -79,8 +102,8 @@ final class PeerCheck {
 
   /**
    * The process that connected, pinned against the reuse of its PID: a pidfd (SO_PEERPIDFD, Linux
-   * 6.5+) that refers to that very process, or -1; and the time (ticks since boot) before the
-   * check began, when it was already connected.
+   * 6.5+) that refers to that very process, or -1; and the time (ticks since boot) before the check
+   * began, when it was already connected.
    */
   record Peer(long pid, int pidfd, long connectedBy) implements AutoCloseable {
     @Override
@@ -156,12 +179,15 @@ final class PeerCheck {
       List<String> fields = differences(own, credentials(Files.readString(peer.resolve("status"))));
       if (!fields.isEmpty()) {
         return Optional.of(
-            "the caller's credentials differ from the server's (" + String.join(", ", fields) + ")");
+            "the caller's credentials differ from the server's ("
+                + String.join(", ", fields)
+                + ")");
       }
       if (!mountNamespace(peer).equals(ownMountNamespace)
           && !mountTable(Files.readString(peer.resolve("mountinfo")))
               .equals(mountTable(Files.readString(proc.resolve("self/mountinfo"))))) {
-        return Optional.of("the caller sees other mounts than the server (another mount namespace)");
+        return Optional.of(
+            "the caller sees other mounts than the server (another mount namespace)");
       }
       return Optional.empty();
     } catch (IOException | RuntimeException e) {

@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The server's side of one reply: frames of a tag byte, a u32 length and the payload ('O' stdout,
- * 'E' stderr, 'X' exit code, 'N' declined, 'R' declined because the sources are newer than the
- * jar, 'I' a request for at most u32 bytes of the client's stdin, 'A' the request was read). Once the client is gone every write is dropped: the
- * command may still be finishing, and nobody reads its output any more.
+ * 'E' stderr, 'X' exit code, 'N' declined, 'R' declined because the sources are newer than the jar,
+ * 'I' a request for at most u32 bytes of the client's stdin, 'A' the request was read). Once the
+ * client is gone every write is dropped: the command may still be finishing, and nobody reads its
+ * output any more.
  */
 final class Reply {
   private final SocketChannel channel;
@@ -35,17 +36,17 @@ final class Reply {
   }
 
   /**
-   * Declines the request because the checkout's sources are newer than the jar: the client hands
-   * it to the launcher, which rebuilds, even under STACKSCOPE_SERVER=require.
+   * Declines the request because the checkout's sources are newer than the jar: the client hands it
+   * to the launcher, which rebuilds, even under STACKSCOPE_SERVER=require.
    */
   void rebuild() {
     frame('R', new byte[0], 0, 0);
   }
 
   /**
-   * Tells the client that the command is about to run (an empty 'O' frame, which any client
-   * takes as output): from here on it never re-runs the command in a fresh JVM, even if this
-   * server dies, so that a command such as {@code signal} runs at most once.
+   * Tells the client that the command is about to run (an empty 'O' frame, which any client takes
+   * as output): from here on it never re-runs the command in a fresh JVM, even if this server dies,
+   * so that a command such as {@code signal} runs at most once.
    */
   void started() {
     frame('O', new byte[0], 0, 0);

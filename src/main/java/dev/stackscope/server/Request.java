@@ -13,17 +13,22 @@ import java.util.Map;
 /**
  * One command line sent by the client: "SSv3", a u32 count, then that many tagged strings (u32
  * length, a tag byte, the bytes): J jar path, L launcher path (its directory is the checkout), C
- * working directory, P client PID (informational: the server takes the peer's PID from the
- * socket), T "1" when the client's stdin and stdout are a terminal, E one KEY=VALUE, A one
- * argument. After it the client sends only 'I' frames, its stdin, when the server asks (see {@link
- * #readInput}). See the client's source for the whole protocol.
+ * working directory, P client PID (informational: the server takes the peer's PID from the socket),
+ * T "1" when the client's stdin and stdout are a terminal, E one KEY=VALUE, A one argument. After
+ * it the client sends only 'I' frames, its stdin, when the server asks (see {@link #readInput}).
+ * See the client's source for the whole protocol.
  *
  * <p>{@link #read} and {@link #readInput} are pure functions of the bytes they are given (the
  * fuzzing targets for the server's frame reader).
  */
 record Request(
-    String jar, String launcher, Path workingDirectory, long pid, boolean terminal,
-    Map<String, String> env, List<String> args) {
+    String jar,
+    String launcher,
+    Path workingDirectory,
+    long pid,
+    boolean terminal,
+    Map<String, String> env,
+    List<String> args) {
 
   static final byte[] MAGIC = {'S', 'S', 'v', '3'};
 
@@ -32,6 +37,7 @@ record Request(
 
   /** Generous bounds: a request beyond them is not a client of ours. */
   static final int MAX_STRINGS = 100_000;
+
   static final int MAX_BYTES = 8 << 20;
 
   /** Reads one request; throws {@link ProtocolException} for anything malformed. */

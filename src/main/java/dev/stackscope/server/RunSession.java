@@ -39,8 +39,14 @@ final class RunSession {
       code =
           runner.run(
               new Runner.Call(
-                  request.args(), request.workingDirectory(), request.pid(), request.terminal(),
-                  request.env(), stdin, out, err));
+                  request.args(),
+                  request.workingDirectory(),
+                  request.pid(),
+                  request.terminal(),
+                  request.env(),
+                  stdin,
+                  out,
+                  err));
     } catch (RuntimeException | Error e) {
       err.println("stackscope: internal error in the server: " + e);
       code = 1;
@@ -81,8 +87,8 @@ final class RunSession {
    * Reads the client's frames while its run goes on: its stdin when the run asked for it, and its
    * hang-up, which cancels the run (an interrupt: a read of the client's stdin ends, and a socket
    * of the run's, an interruptible channel, is closed; threads are reused, so nothing else may be
-   * left blocked on behalf of a client that is gone). Anything that is not an 'I' frame counts as
-   * a hang-up.
+   * left blocked on behalf of a client that is gone). Anything that is not an 'I' frame counts as a
+   * hang-up.
    */
   private void watch(InputStream in, Reply reply, ClientInput stdin, Cancel cancel) {
     Thread.currentThread().setName("stackscope-watch"); // a pooled thread: named for what it does

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the warm server needs from the command line, and all it knows of it: which command a
- * command line runs, running one on behalf of a client, and warming the JIT. The command line
- * ({@code dev.stackscope.cli.ServedCommands}) implements it; the server never imports the CLI.
+ * What the warm server needs from the command line, and all it knows of it: which command a command
+ * line runs, running one on behalf of a client, and warming the JIT. The command line ({@code
+ * dev.stackscope.cli.ServedCommands}) implements it; the server never imports the CLI.
  */
 public interface Runner {
   /** The subcommand {@code args} runs, or null (none, help, an unknown name). */

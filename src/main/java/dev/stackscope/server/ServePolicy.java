@@ -7,12 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which command lines the server runs. It runs a command only when the result cannot depend on
- * what the server does not share with its client: the terminal itself (interactive views, the
- * shell, help laid out for the terminal's width), its own locale and time zone, and --debug's
- * logging. Everything else about the client (working directory, PID, environment, whether stdout
- * is a terminal and its width, and its stdin, read in frames when a command asks) travels with
- * the request. A declined command runs in a fresh JVM, as without a server.
+ * Which command lines the server runs. It runs a command only when the result cannot depend on what
+ * the server does not share with its client: the terminal itself (interactive views, the shell,
+ * help laid out for the terminal's width), its own locale and time zone, and --debug's logging.
+ * Everything else about the client (working directory, PID, environment, whether stdout is a
+ * terminal and its width, and its stdin, read in frames when a command asks) travels with the
+ * request. A declined command runs in a fresh JVM, as without a server.
  */
 final class ServePolicy {
   private ServePolicy() {}
@@ -20,7 +20,8 @@ final class ServePolicy {
   /** The commands that read host state and are worth a warm JVM. */
   static final Set<String> SERVED =
       Set.of(
-          "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain", "http");
+          "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain",
+          "http");
 
   /** Options that need the caller's terminal, PATH or logging. */
   static final Set<String> DECLINED_OPTIONS =
@@ -30,13 +31,22 @@ final class ServePolicy {
   static final List<String> CLUSTERABLE_DECLINED = List.of("-h", "-V");
 
   /**
-   * Environment the JVM reads once at start-up: default locale and time zone, and the options
-   * that the JVM (and the java launcher) take from the environment, which can set either (and
-   * make a fresh JVM print "Picked up ..." on stderr).
+   * Environment the JVM reads once at start-up: default locale and time zone, and the options that
+   * the JVM (and the java launcher) take from the environment, which can set either (and make a
+   * fresh JVM print "Picked up ..." on stderr).
    */
   static final List<String> FIXED_AT_START =
-      List.of("TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_TIME", "LC_NUMERIC", "LC_MESSAGES",
-          "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+      List.of(
+          "TZ",
+          "LANG",
+          "LC_ALL",
+          "LC_CTYPE",
+          "LC_TIME",
+          "LC_NUMERIC",
+          "LC_MESSAGES",
+          "JAVA_TOOL_OPTIONS",
+          "JDK_JAVA_OPTIONS",
+          "_JAVA_OPTIONS");
 
   /** The part of an environment that the JVM reads once at start-up ({@link #FIXED_AT_START}). */
   static Map<String, String> fixedAtStart(Map<String, String> env) {
@@ -54,7 +64,9 @@ final class ServePolicy {
    * none), or empty when it will.
    */
   static Optional<String> declineReason(
-      String command, List<String> args, Map<String, String> clientEnv,
+      String command,
+      List<String> args,
+      Map<String, String> clientEnv,
       Map<String, String> serverEnv) {
     if (command == null || !SERVED.contains(command)) {
       return Optional.of("not a served command");

@@ -19,23 +19,21 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * The warm server: a JVM that stays resident after a first run so that later runs skip the JVM's
- * start-up (Nailgun and the Gradle daemon do the same for the same reason). The launcher's C
- * client hands it a command line with the caller's working directory, PID, environment and
- * terminal; the server runs it through its {@link Runner} (the command line) exactly as a fresh
- * JVM would, relays the client's stdin when the command reads it, and streams stdout, stderr and
- * the exit code back.
+ * start-up (Nailgun and the Gradle daemon do the same for the same reason). The launcher's C client
+ * hands it a command line with the caller's working directory, PID, environment and terminal; the
+ * server runs it through its {@link Runner} (the command line) exactly as a fresh JVM would, relays
+ * the client's stdin when the command reads it, and streams stdout, stderr and the exit code back.
  *
- * <p>One server per user and build: it listens on a Unix socket in a private directory (see
- * {@link SocketPath}), serves only callers with its own credentials and mounts ({@link
- * PeerCheck}), and exits after
- * {@code STACKSCOPE_SERVER_IDLE} seconds without a request (default 900), when its jar changes
- * (a rebuild), or when its socket is removed or replaced. Nothing is cached between requests:
- * every command reads /proc, the sockets and DNS afresh (the one thing kept is a watch of the
- * checkout's sources, which only answers whether a rebuild is due).
+ * <p>One server per user and build: it listens on a Unix socket in a private directory (see {@link
+ * SocketPath}), serves only callers with its own credentials and mounts ({@link PeerCheck}), and
+ * exits after {@code STACKSCOPE_SERVER_IDLE} seconds without a request (default 900), when its jar
+ * changes (a rebuild), or when its socket is removed or replaced. Nothing is cached between
+ * requests: every command reads /proc, the sockets and DNS afresh (the one thing kept is a watch of
+ * the checkout's sources, which only answers whether a rebuild is due).
  *
  * <p>This class is the lifecycle: the lock ({@link ServerLock}), the socket, the accept loop, the
- * reaper that stops an idle or outdated server ({@link BuildStamp}), and stopping. Each
- * connection is a {@link ConnectionHandler}'s; each run a {@link RunSession}'s.
+ * reaper that stops an idle or outdated server ({@link BuildStamp}), and stopping. Each connection
+ * is a {@link ConnectionHandler}'s; each run a {@link RunSession}'s.
  */
 public final class Server implements ConnectionHandler.Lifecycle {
   /** Requests run at the same time; more are declined and run in a fresh JVM. */
@@ -51,32 +49,45 @@ public final class Server implements ConnectionHandler.Lifecycle {
   private final Path socket;
   private final long idleMillis;
   private final BuildStamp build;
+
   /**
-   * Request and watcher threads, reused: a new thread per request would start every run with
-   * cold thread-local caches (the JDK's native and direct I/O buffers), ~10 ms per run here.
+   * Request and watcher threads, reused: a new thread per request would start every run with cold
+   * thread-local caches (the JDK's native and direct I/O buffers), ~10 ms per run here.
    */
   private final ExecutorService threads =
       Executors.newCachedThreadPool(daemonThreads("stackscope-request"));
+
   /** Closes connections whose request does not come in time. */
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemonThreads("stackscope-timer"));
+
   private final ConnectionHandler connections;
   private final PrintStream log;
   private volatile boolean stopping;
   private ServerSocketChannel listener;
+
   /** The socket file this server bound (device and inode), to notice its removal or replacement. */
   private volatile Object socketKey;
 
   Server(
-      Runner runner, String jar, Path socket, Map<String, String> env, long idleMillis,
+      Runner runner,
+      String jar,
+      Path socket,
+      Map<String, String> env,
+      long idleMillis,
       PrintStream log)
       throws IOException {
     this(runner, jar, socket, env, idleMillis, log, BuildStamp.ZONE_FILES);
   }
 
   Server(
-      Runner runner, String jar, Path socket, Map<String, String> env, long idleMillis,
-      PrintStream log, List<Path> zoneFiles)
+      Runner runner,
+      String jar,
+      Path socket,
+      Map<String, String> env,
+      long idleMillis,
+      PrintStream log,
+      List<Path> zoneFiles)
       throws IOException {
     this.runner = runner;
     this.socket = socket;
@@ -128,8 +139,9 @@ public final class Server implements ConnectionHandler.Lifecycle {
   /** The file's identity (device and inode), or null when there is none. */
   private static Object fileKey(Path file) {
     try {
-      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS).fileKey();
+      return Files.readAttributes(
+              file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
     } catch (IOException e) {
       return null;
     }
@@ -194,8 +206,8 @@ public final class Server implements ConnectionHandler.Lifecycle {
 
   /**
    * Stops accepting and removes the socket, once: a later call (the shutdown hook when the JVM
-   * exits after {@link #run}) must not remove a socket that a newer server has bound since this
-   * one released its lock. Requests in flight finish (see {@link #run}).
+   * exits after {@link #run}) must not remove a socket that a newer server has bound since this one
+   * released its lock. Requests in flight finish (see {@link #run}).
    *
    * <p>A call while another is under way returns when that one has finished: the reaper or a
    * request's thread may be the one stopping, and {@link #run} (after which the JVM exits) must not

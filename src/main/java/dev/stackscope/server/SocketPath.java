@@ -8,14 +8,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Where the server for one build listens: {@code /tmp/stackscope-UID/HASH.sock}, HASH being the
- * FNV-1a hash of the jar's path, of the process's network, PID, UTS and user namespaces and of
- * its root directory (device and inode), so that two checkouts, two users, two network
- * namespaces sharing /tmp (as {@code ip netns exec} does), or a container that shares /tmp but
- * has files of its own never share a server. Not the mount namespace itself: {@code ip netns
- * exec} makes a new one for every run, which would start a server per run; a client in another
- * mount namespace is served only when it sees the server's mounts ({@link PeerCheck}). The directory is
- * private (mode 0700, owned by UID); a directory that is not is never used. The C client
- * ({@code src/main/c/stackscope-client.c}) computes the same path.
+ * FNV-1a hash of the jar's path, of the process's network, PID, UTS and user namespaces and of its
+ * root directory (device and inode), so that two checkouts, two users, two network namespaces
+ * sharing /tmp (as {@code ip netns exec} does), or a container that shares /tmp but has files of
+ * its own never share a server. Not the mount namespace itself: {@code ip netns exec} makes a new
+ * one for every run, which would start a server per run; a client in another mount namespace is
+ * served only when it sees the server's mounts ({@link PeerCheck}). The directory is private (mode
+ * 0700, owned by UID); a directory that is not is never used. The C client ({@code
+ * src/main/c/stackscope-client.c}) computes the same path.
  */
 public final class SocketPath {
   private SocketPath() {}
@@ -50,7 +50,10 @@ public final class SocketPath {
   static String rootIdentity() {
     try {
       Path root = Path.of("/");
-      return "root:" + Files.getAttribute(root, "unix:dev") + ":" + Files.getAttribute(root, "unix:ino");
+      return "root:"
+          + Files.getAttribute(root, "unix:dev")
+          + ":"
+          + Files.getAttribute(root, "unix:ino");
     } catch (IOException | UnsupportedOperationException e) {
       return "?"; // UnsupportedOperationException: no "unix" attribute view on this file system
     }
@@ -84,7 +87,8 @@ public final class SocketPath {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       try {
         Files.createDirectory(
-            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } catch (java.nio.file.FileAlreadyExistsException e) {
         // made at the same moment by another server: checked below like any other
       }
@@ -92,13 +96,16 @@ public final class SocketPath {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(dir + " is not a directory");
     }
-    long owner = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-    int mode = ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
+    long owner =
+        ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+    int mode =
+        ((Number) Files.getAttribute(dir, "unix:mode", LinkOption.NOFOLLOW_LINKS)).intValue();
     if (owner != uid) {
       throw new IOException(dir + " belongs to uid " + owner + ", not " + uid);
     }
     if ((mode & 077) != 0) {
-      throw new IOException(dir + " is open to other users (mode " + Integer.toOctalString(mode & 0777) + ")");
+      throw new IOException(
+          dir + " is open to other users (mode " + Integer.toOctalString(mode & 0777) + ")");
     }
   }
 }

@@ -18,15 +18,17 @@ import java.nio.file.attribute.FileTime;
  * walked once, then again only after the file system has reported a change in it (inotify, through
  * the JDK's {@link WatchService}). Without a watch service every check walks the tree.
  *
- * <p>A change made just before a request can reach the watch a moment after it; the request is
- * then served by this build, as it would have been a moment earlier.
+ * <p>A change made just before a request can reach the watch a moment after it; the request is then
+ * served by this build, as it would have been a moment earlier.
  */
 final class SourceWatch implements AutoCloseable {
   private final Path checkout;
   private final FileTime built;
   private final WatchService service;
+
   /** Whether the last walk registered every directory: only then do events tell all changes. */
   private boolean watched;
+
   private boolean newer;
   private int walks;
 

@@ -57,7 +57,8 @@ public final class HistoryFile {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
         return;
       }
-      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+      Set<PosixFilePermission> mode =
+          Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
       Set<PosixFilePermission> kept = EnumSet.noneOf(PosixFilePermission.class);
       for (PosixFilePermission p : mode) {
         if (PRIVATE.contains(p)) {

@@ -25,10 +25,10 @@ import org.jline.widget.TailTipWidgets;
 /**
  * The interactive shell on a JLine terminal: a prompt with completion, a tail tip with the current
  * command's synopsis, history in a file (mode 0600, secrets masked: {@link HistoryFile}, {@link
- * MaskingHistory}), and each line run on a worker thread (Ctrl-C stops the
- * command, not the shell). Ctrl-D, {@code exit} or {@code quit} leave; a failing line's exit code
- * is shown after its output. Built-ins: {@code exit [N]}, {@code quit}, {@code clear}, {@code
- * history}; everything else goes to the {@link LineRunner}.
+ * MaskingHistory}), and each line run on a worker thread (Ctrl-C stops the command, not the shell).
+ * Ctrl-D, {@code exit} or {@code quit} leave; a failing line's exit code is shown after its output.
+ * Built-ins: {@code exit [N]}, {@code quit}, {@code clear}, {@code history}; everything else goes
+ * to the {@link LineRunner}.
  */
 public final class Repl {
   /**

@@ -66,7 +66,9 @@ final class ShellLines {
     }
     if (words.size() == 2) {
       String n = words.get(1);
-      if (n.isEmpty() || n.length() > 3 || !n.chars().allMatch(c -> c >= '0' && c <= '9')
+      if (n.isEmpty()
+          || n.length() > 3
+          || !n.chars().allMatch(c -> c >= '0' && c <= '9')
           || Integer.parseInt(n) > 255) {
         String shown = n.length() > 20 ? n.substring(0, 20) + "…" : n;
         throw new IllegalArgumentException(

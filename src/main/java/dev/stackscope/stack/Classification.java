@@ -10,7 +10,8 @@ package dev.stackscope.stack;
  * @param source the rules file and line of a user's rule ({@code FILE:LINE}), null for a built-in
  *     rule or none
  */
-public record Classification(Role role, String program, String rule, String confidence, String source) {
+public record Classification(
+    Role role, String program, String rule, String confidence, String source) {
   /** A classification by a built-in rule, or by none. */
   public Classification(Role role, String program, String rule, String confidence) {
     this(role, program, rule, confidence, null);

@@ -15,15 +15,33 @@ final class CommandLines {
   private static final Set<String> VALUE_FLAGS =
       Set.of(
           // python
-          "-W", "-X", "-Q",
+          "-W",
+          "-X",
+          "-Q",
           // node
-          "-r", "--require", "--import", "--loader", "--inspect-port", "--title",
+          "-r",
+          "--require",
+          "--import",
+          "--loader",
+          "--inspect-port",
+          "--title",
           // ruby
-          "-I", "-C",
+          "-I",
+          "-C",
           // java
-          "-cp", "-classpath", "--class-path", "-p", "--module-path", "--add-opens",
-          "--add-exports", "--add-modules", "--add-reads", "--upgrade-module-path",
-          "--patch-module", "--limit-modules", "-splash");
+          "-cp",
+          "-classpath",
+          "--class-path",
+          "-p",
+          "--module-path",
+          "--add-opens",
+          "--add-exports",
+          "--add-modules",
+          "--add-reads",
+          "--upgrade-module-path",
+          "--patch-module",
+          "--limit-modules",
+          "-splash");
   private static final Set<String> INLINE_CODE_FLAGS = Set.of("-c", "-e", "--eval", "-E", "-p");
   private static final Pattern SCRIPT_EXTENSION =
       Pattern.compile("\\.(py|pyc|pyz|rb|js|mjs|cjs|ts|pl|pm|php|sh|bash|jar|war)$");
@@ -48,14 +66,17 @@ final class CommandLines {
   }
 
   /**
-   * The program an interpreter runs: its first non-flag argument ({@code python -m celery} →
-   * {@code celery}, {@code java -jar app.jar} → {@code app}); null for inline code or none.
+   * The program an interpreter runs: its first non-flag argument ({@code python -m celery} → {@code
+   * celery}, {@code java -jar app.jar} → {@code app}); null for inline code or none.
    */
   static String interpretedProgram(List<String> argv) {
     boolean java = basename(argv.isEmpty() ? "" : argv.get(0)).equals("java");
     for (int i = 1; i < argv.size(); i++) {
       String a = argv.get(i);
-      if (a.equals("-m") && !java || a.equals("-jar") || a.equals("--module") || java && a.equals("-m")) {
+      if (a.equals("-m") && !java
+          || a.equals("-jar")
+          || a.equals("--module")
+          || java && a.equals("-m")) {
         return i + 1 < argv.size() ? scriptName(afterSlash(argv.get(i + 1), java)) : null;
       }
       if (!java && INLINE_CODE_FLAGS.contains(a) || java && a.equals("--source")) {

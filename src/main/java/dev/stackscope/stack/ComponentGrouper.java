@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Groups processes into components: classified processes start a component with their process
- * tree, and unclassified processes that talk to the stack become components of their own.
+ * Groups processes into components: classified processes start a component with their process tree,
+ * and unclassified processes that talk to the stack become components of their own.
  */
 final class ComponentGrouper {
   private final RoleClassifier classifier;
@@ -20,13 +20,17 @@ final class ComponentGrouper {
   private final Map<Integer, StackProcess> byPid;
   private final Map<Integer, List<Integer>> children = new HashMap<>();
   private final Map<Integer, Set<Integer>> portsByPid;
+
   /** Each grouped process's component. */
   final Map<Integer, ComponentGroup> groupOf = new HashMap<>();
+
   /** The components, in the order they were found. */
   final List<ComponentGroup> groups = new ArrayList<>();
 
   ComponentGrouper(
-      RoleClassifier classifier, Map<Integer, StackProcess> byPid, Map<Integer, Set<Integer>> portsByPid) {
+      RoleClassifier classifier,
+      Map<Integer, StackProcess> byPid,
+      Map<Integer, Set<Integer>> portsByPid) {
     this.classifier = classifier;
     this.byPid = byPid;
     this.portsByPid = portsByPid;
@@ -52,7 +56,10 @@ final class ComponentGrouper {
     }
   }
 
-  /** Depth first from a root: classified processes start a group unless their parent's group runs the same program. */
+  /**
+   * Depth first from a root: classified processes start a group unless their parent's group runs
+   * the same program.
+   */
   private void assign(int root) {
     record Step(int pid, ComponentGroup parentGroup) {}
     List<Step> stack = new ArrayList<>();
@@ -101,8 +108,16 @@ final class ComponentGrouper {
                 server.why.role() == Role.QUEUE || brokerPrograms.contains(server.why.program());
             Classification why =
                 broker
-                    ? new Classification(Role.WORKER, program(byPid.get(pid)), "connects to broker " + server.why.program(), "medium")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "connects to " + server.why.program(), "low");
+                    ? new Classification(
+                        Role.WORKER,
+                        program(byPid.get(pid)),
+                        "connects to broker " + server.why.program(),
+                        "medium")
+                    : new Classification(
+                        Role.OTHER,
+                        program(byPid.get(pid)),
+                        "connects to " + server.why.program(),
+                        "low");
             Classification before = found.get(pid);
             if (before == null || before.role() != Role.WORKER) {
               found.put(pid, why);
@@ -116,8 +131,16 @@ final class ComponentGrouper {
             found.putIfAbsent(
                 pid,
                 proxied
-                    ? new Classification(Role.APP, program(byPid.get(pid)), "proxied to by " + client.why.program(), "low")
-                    : new Classification(Role.OTHER, program(byPid.get(pid)), "serves " + client.why.program(), "low"));
+                    ? new Classification(
+                        Role.APP,
+                        program(byPid.get(pid)),
+                        "proxied to by " + client.why.program(),
+                        "low")
+                    : new Classification(
+                        Role.OTHER,
+                        program(byPid.get(pid)),
+                        "serves " + client.why.program(),
+                        "low"));
           }
         }
       }
@@ -132,7 +155,9 @@ final class ComponentGrouper {
       StackProcess p = byPid.get(pid);
       while (true) {
         StackProcess parent = byPid.get(byPid.get(root).ppid());
-        if (parent == null || groupOf.containsKey(parent.pid()) || !parent.comm().equals(p.comm())) {
+        if (parent == null
+            || groupOf.containsKey(parent.pid())
+            || !parent.comm().equals(p.comm())) {
           break;
         }
         root = parent.pid();

@@ -14,7 +14,9 @@ import java.util.List;
 final class ConnectOrder {
   private ConnectOrder() {}
 
-  /** The addresses in the order to try them; each family keeps its own order apart from the sort. */
+  /**
+   * The addresses in the order to try them; each family keeps its own order apart from the sort.
+   */
   static List<InetAddress> of(List<InetAddress> addresses) {
     List<InetAddress> sorted = new ArrayList<>(addresses);
     // stable: addresses of equal precedence keep the resolver's order

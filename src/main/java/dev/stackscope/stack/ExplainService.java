@@ -22,9 +22,9 @@ public final class ExplainService {
   }
 
   /**
-   * The explanation of the request's target; with {@code connect}, its connect step too (none
-   * when the name did not resolve). Throws {@link dev.stackscope.dns.DnsInputException} for a host
-   * that is no valid DNS name.
+   * The explanation of the request's target; with {@code connect}, its connect step too (none when
+   * the name did not resolve). Throws {@link dev.stackscope.dns.DnsInputException} for a host that
+   * is no valid DNS name.
    */
   public Explanation explain(ExplainRequest request) throws IOException, InterruptedException {
     Explanation e = explainer.explain(request.target());
@@ -36,8 +36,7 @@ public final class ExplainService {
       addresses.add(AddressParser.parse(a.address()).toInetAddress());
     }
     ConnectStep c =
-        TcpConnect.connect(
-            addresses, request.target().port(), request.connectTimeout(), connector);
+        TcpConnect.connect(addresses, request.target().port(), request.connectTimeout(), connector);
     return new Explanation(e.target(), e.resolution(), e.addresses(), c);
   }
 

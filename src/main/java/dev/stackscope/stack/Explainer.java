@@ -37,8 +37,8 @@ public final class Explainer {
   private final Function<IpAddress, RouteLookup.Route> routes;
 
   /**
-   * @param routes the route a packet to an address takes ({@link RouteLookup#route}), or null
-   *     when there is none
+   * @param routes the route a packet to an address takes ({@link RouteLookup#route}), or null when
+   *     there is none
    */
   public Explainer(
       Resolver resolver,
@@ -75,7 +75,8 @@ public final class Explainer {
         return new Target(input, scheme, h, url.portNumber(), def, PortSource.EXPLICIT);
       }
       if (def == null) {
-        throw new IllegalArgumentException("no port given and scheme '" + scheme + "' has no default port");
+        throw new IllegalArgumentException(
+            "no port given and scheme '" + scheme + "' has no default port");
       }
       return new Target(input, scheme, h, def, def, PortSource.SCHEME_DEFAULT);
     }
@@ -115,8 +116,8 @@ public final class Explainer {
   }
 
   /**
-   * Resolves the target and follows each address; a name that does not resolve gives an
-   * explanation without addresses, its resolution saying why.
+   * Resolves the target and follows each address; a name that does not resolve gives an explanation
+   * without addresses, its resolution saying why.
    */
   public Explanation explain(Target t) throws IOException, InterruptedException {
     List<IpAddress> addrs = new ArrayList<>();
@@ -144,7 +145,11 @@ public final class Explainer {
       RouteLookup.Route route = local ? null : routes.apply(a);
       steps.add(
           new AddressStep(
-              a.toString(), verdict, verdict.meaning(), local, listener,
+              a.toString(),
+              verdict,
+              verdict.meaning(),
+              local,
+              listener,
               route == null || route.onLink() ? null : route.gateway().toString(),
               route == null ? null : route.interfaceName(),
               route != null && route.onLink()));
@@ -158,8 +163,9 @@ public final class Explainer {
         continue;
       }
       // a wildcard listener takes its own family; an IPv6 one (not v6-only) takes IPv4 too
-      if (!IpAddress.of(s.localAddress()).withoutZone().equals(a) && !(s.localAddress().isAnyLocalAddress()
-          && (s.localAddress() instanceof Inet6Address || a.version() == 4))) {
+      if (!IpAddress.of(s.localAddress()).withoutZone().equals(a)
+          && !(s.localAddress().isAnyLocalAddress()
+              && (s.localAddress() instanceof Inet6Address || a.version() == 4))) {
         continue;
       }
       Component owner = null;
@@ -168,7 +174,8 @@ public final class Explainer {
           owner = c;
         }
       }
-      StackProcess p = in.processes().stream().filter(x -> s.pids().contains(x.pid())).findFirst().orElse(null);
+      StackProcess p =
+          in.processes().stream().filter(x -> s.pids().contains(x.pid())).findFirst().orElse(null);
       String program = owner != null ? owner.program() : p != null ? classifier.programOf(p) : null;
       return new ListenerStep(
           program,

@@ -27,7 +27,12 @@ public record Explanation(
    * @param portSource where the port came from
    */
   public record Target(
-      String input, String scheme, String host, int port, Integer defaultPort, PortSource portSource) {}
+      String input,
+      String scheme,
+      String host,
+      int port,
+      Integer defaultPort,
+      PortSource portSource) {}
 
   /** Where the target's port came from; JSON: the lowercase word. */
   public enum PortSource {
@@ -121,8 +126,8 @@ public record Explanation(
    * How the host became addresses.
    *
    * @param method how the host was looked up
-   * @param source the hosts file's path or the resolvers asked; null for literals, traces, and
-   *     when no resolver was configured
+   * @param source the hosts file's path or the resolvers asked; null for literals, traces, and when
+   *     no resolver was configured
    * @param outcome how it ended
    * @param error with {@code failed}, why the trace failed; with {@code no reply}, the first
    *     server's error; with {@code rcode}, the rcode; null otherwise
@@ -145,7 +150,14 @@ public record Explanation(
 
     public static Resolution literal(String address) {
       return new Resolution(
-          Method.LITERAL, null, Outcome.ANSWER, null, null, List.of(address), List.of(), List.of(),
+          Method.LITERAL,
+          null,
+          Outcome.ANSWER,
+          null,
+          null,
+          List.of(address),
+          List.of(),
+          List.of(),
           List.of());
     }
   }
@@ -175,7 +187,14 @@ public record Explanation(
 
   /** The process listening on the target port, with its role when the stack map names one. */
   public record ListenerStep(
-      String program, List<Integer> pids, String user, String role, String component, String address, int port, Reach scope) {}
+      String program,
+      List<Integer> pids,
+      String user,
+      String role,
+      String component,
+      String address,
+      int port,
+      Reach scope) {}
 
   /**
    * The outcome of {@code --connect}: the host's addresses tried one at a time in Happy Eyeballs
@@ -189,7 +208,12 @@ public record Explanation(
    * @param attempts every attempt, in the order made
    */
   public record ConnectStep(
-      String address, int port, boolean ok, long millis, ConnectError error, List<ConnectAttempt> attempts) {
+      String address,
+      int port,
+      boolean ok,
+      long millis,
+      ConnectError error,
+      List<ConnectAttempt> attempts) {
     public ConnectStep {
       attempts = List.copyOf(attempts);
     }

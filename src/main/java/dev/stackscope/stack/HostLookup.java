@@ -2,13 +2,13 @@ package dev.stackscope.stack;
 
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RecordData;
+import dev.stackscope.dns.Resolution.Attempt;
 import dev.stackscope.dns.ServerAddress;
 import dev.stackscope.dns.StubResolver;
 import dev.stackscope.dns.Trace;
 import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Tracer;
 import dev.stackscope.ip.AddressParser;
-import dev.stackscope.dns.Resolution.Attempt;
 import dev.stackscope.stack.Explanation.Method;
 import dev.stackscope.stack.Explanation.Outcome;
 import dev.stackscope.stack.Explanation.Resolution;
@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 import org.xbill.DNS.Type;
 
 /**
- * Turns a host name into addresses the way the system resolver does: the hosts file first, then
- * DNS (A and AAAA) through a stub resolver, or, for {@code --trace}, iteratively from the root.
+ * Turns a host name into addresses the way the system resolver does: the hosts file first, then DNS
+ * (A and AAAA) through a stub resolver, or, for {@code --trace}, iteratively from the root.
  */
 public final class HostLookup implements Explainer.Resolver {
   private final Path hostsFile;
@@ -50,8 +50,15 @@ public final class HostLookup implements Explainer.Resolver {
       List<InetAddress> listed = hosts.lookup(host);
       if (!listed.isEmpty()) {
         return new Resolution(
-            Method.HOSTS_FILE, hostsFile.toString(), Outcome.ANSWER, null, null, texts(listed),
-            List.of(), List.of(), List.of());
+            Method.HOSTS_FILE,
+            hostsFile.toString(),
+            Outcome.ANSWER,
+            null,
+            null,
+            texts(listed),
+            List.of(),
+            List.of(),
+            List.of());
       }
     }
     QueryName name = QueryName.parse(host);
@@ -67,20 +74,32 @@ public final class HostLookup implements Explainer.Resolver {
         break; // the name does not exist, or nobody answers: AAAA would fare no better
       }
     }
-    List<RecordData> records = merge(queries.stream().map(dev.stackscope.dns.Resolution::answer).toList());
+    List<RecordData> records =
+        merge(queries.stream().map(dev.stackscope.dns.Resolution::answer).toList());
     List<String> addresses = addresses(records);
     String server =
-        queries.stream().filter(dev.stackscope.dns.Resolution::answered).map(dev.stackscope.dns.Resolution::server)
-            .findFirst().orElse(null);
+        queries.stream()
+            .filter(dev.stackscope.dns.Resolution::answered)
+            .map(dev.stackscope.dns.Resolution::server)
+            .findFirst()
+            .orElse(null);
     String source =
         stub.servers().stream().map(ServerAddress::format).collect(Collectors.joining(", "));
     Outcome outcome = outcome(queries, addresses);
     return new Resolution(
-        Method.DNS, source.isEmpty() ? null : source, outcome, error(queries, outcome), server,
-        addresses, records, List.copyOf(queries), List.of());
+        Method.DNS,
+        source.isEmpty() ? null : source,
+        outcome,
+        error(queries, outcome),
+        server,
+        addresses,
+        records,
+        List.copyOf(queries),
+        List.of());
   }
 
-  private static Outcome outcome(List<dev.stackscope.dns.Resolution> queries, List<String> addresses) {
+  private static Outcome outcome(
+      List<dev.stackscope.dns.Resolution> queries, List<String> addresses) {
     if (!addresses.isEmpty()) {
       return Outcome.ANSWER;
     }
@@ -89,7 +108,8 @@ public final class HostLookup implements Explainer.Resolver {
         if (r.attempts().isEmpty()) {
           return Outcome.NO_SERVER;
         }
-        boolean allTimedOut = r.attempts().stream().allMatch(a -> a.outcome() == Attempt.Outcome.TIMEOUT);
+        boolean allTimedOut =
+            r.attempts().stream().allMatch(a -> a.outcome() == Attempt.Outcome.TIMEOUT);
         return allTimedOut ? Outcome.TIMEOUT : Outcome.NO_REPLY;
       }
       if (!"NOERROR".equals(r.rcode())) {
@@ -131,11 +151,12 @@ public final class HostLookup implements Explainer.Resolver {
     String error = null;
     if (addresses.isEmpty()) {
       Trace last = traces.get(traces.size() - 1);
-      outcome = switch (last.result()) {
-        case NXDOMAIN -> Outcome.NXDOMAIN;
-        case FAILED -> Outcome.FAILED;
-        default -> Outcome.NODATA; // an answer without an address: a CNAME chain to nothing
-      };
+      outcome =
+          switch (last.result()) {
+            case NXDOMAIN -> Outcome.NXDOMAIN;
+            case FAILED -> Outcome.FAILED;
+            default -> Outcome.NODATA; // an answer without an address: a CNAME chain to nothing
+          };
       error = outcome == Outcome.FAILED ? last.error() : null;
     }
     String server = null;
@@ -147,7 +168,15 @@ public final class HostLookup implements Explainer.Resolver {
       }
     }
     return new Resolution(
-        Method.TRACE, null, outcome, error, server, addresses, records, List.of(), List.copyOf(traces));
+        Method.TRACE,
+        null,
+        outcome,
+        error,
+        server,
+        addresses,
+        records,
+        List.of(),
+        List.copyOf(traces));
   }
 
   /** The answers of both queries, the CNAME chain once. */

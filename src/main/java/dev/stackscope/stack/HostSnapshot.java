@@ -22,9 +22,9 @@ import java.util.concurrent.FutureTask;
  * Remembers what could not be seen across the snapshots it took.
  *
  * <p>Processes are read without their owners: a user costs a read and parse of {@code
- * /proc/PID/status} per process, and the map shows only its components' roots' users, which
- * {@link #user} reads when asked. The sockets (a walk over every process's descriptors) are read
- * on a second thread while the processes are.
+ * /proc/PID/status} per process, and the map shows only its components' roots' users, which {@link
+ * #user} reads when asked. The sockets (a walk over every process's descriptors) are read on a
+ * second thread while the processes are.
  */
 public final class HostSnapshot implements StackSampler.Snapshot {
   /** Command lines and executables (the role rules' inputs); owners only when asked. */
@@ -58,7 +58,8 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     reader.setDaemon(true);
     reader.start();
     // Unix sockets on a third thread: a fresh JVM loads JNA for netlink meanwhile
-    FutureTask<List<UnixLink>> unixRead = unix == null ? null : new FutureTask<>(new UnixRead(unix));
+    FutureTask<List<UnixLink>> unixRead =
+        unix == null ? null : new FutureTask<>(new UnixRead(unix));
     if (unixRead != null) {
       Thread unixReader = new Thread(unixRead, "stack-unix-sockets");
       unixReader.setDaemon(true);

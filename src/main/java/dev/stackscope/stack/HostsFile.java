@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public final class HostsFile {
   /**
-   * The largest hosts file read: far above the biggest block lists (a few MB), far below what
-   * would strain the heap.
+   * The largest hosts file read: far above the biggest block lists (a few MB), far below what would
+   * strain the heap.
    */
   public static final int MAX_FILE_BYTES = 16 << 20;
 
@@ -33,9 +33,9 @@ public final class HostsFile {
 
   /**
    * Reads and parses a hosts file (bytes that are not UTF-8 become U+FFFD, as only names and
-   * addresses matter). A missing file is an empty table when {@code optional} (the system's
-   * {@code /etc/hosts}, as the system resolver treats it), an error otherwise; a directory, an
-   * unreadable file or one over {@link #MAX_FILE_BYTES} is always an error.
+   * addresses matter). A missing file is an empty table when {@code optional} (the system's {@code
+   * /etc/hosts}, as the system resolver treats it), an error otherwise; a directory, an unreadable
+   * file or one over {@link #MAX_FILE_BYTES} is always an error.
    */
   public static HostsFile read(Path file, boolean optional) throws InputFile.Unreadable {
     if (optional && !Files.exists(file)) {

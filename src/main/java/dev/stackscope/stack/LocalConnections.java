@@ -58,7 +58,10 @@ final class LocalConnections {
       StackSocket serverListener;
       Set<Integer> clientPids;
       if (ownListener.isPresent()) {
-        key = endpoint(s.remoteAddress(), s.remotePort()) + ">" + endpoint(s.localAddress(), s.localPort());
+        key =
+            endpoint(s.remoteAddress(), s.remotePort())
+                + ">"
+                + endpoint(s.localAddress(), s.localPort());
         serverListener = ownListener.get();
         clientPids = Set.of();
       } else {
@@ -66,7 +69,10 @@ final class LocalConnections {
         if (l.isEmpty()) {
           continue;
         }
-        key = endpoint(s.localAddress(), s.localPort()) + ">" + endpoint(s.remoteAddress(), s.remotePort());
+        key =
+            endpoint(s.localAddress(), s.localPort())
+                + ">"
+                + endpoint(s.remoteAddress(), s.remotePort());
         serverListener = l.get();
         clientPids = new HashSet<>(s.pids());
       }
@@ -84,12 +90,16 @@ final class LocalConnections {
     List<Connection> out = new ArrayList<>();
     for (Map.Entry<String, Set<Integer>> e : clients.entrySet()) {
       StackSocket l = server.get(e.getKey());
-      out.add(new Connection(e.getValue(), new TreeSet<>(l.pids()), l.localPort(), states.get(e.getKey())));
+      out.add(
+          new Connection(
+              e.getValue(), new TreeSet<>(l.pids()), l.localPort(), states.get(e.getKey())));
     }
     return out;
   }
 
-  /** The listener that accepts connections to this address and port: bound to it, or to a wildcard. */
+  /**
+   * The listener that accepts connections to this address and port: bound to it, or to a wildcard.
+   */
   static Optional<StackSocket> listener(List<StackSocket> listens, InetAddress a, int port) {
     StackSocket wildcard = null;
     for (StackSocket l : listens) {

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How {@code explain} turns a host name into addresses, as the options ask: the hosts file then
- * the system's resolvers (the default), DNS servers given ({@code --server}: no hosts file), or a
- * trace from the root ({@code --trace}). A request record: {@link #resolver()} builds the lookup.
+ * How {@code explain} turns a host name into addresses, as the options ask: the hosts file then the
+ * system's resolvers (the default), DNS servers given ({@code --server}: no hosts file), or a trace
+ * from the root ({@code --trace}). A request record: {@link #resolver()} builds the lookup.
  *
  * @param servers the DNS servers to ask; empty for the system's (resolv.conf)
  * @param hostsFile the hosts file consulted first (without servers and roots)

@@ -33,7 +33,8 @@ public final class NetSockets {
             case TIME_WAIT -> StackSocket.State.TIME_WAIT;
             default -> StackSocket.State.OTHER;
           };
-      InetAddress remote = e.remoteAddress() != null ? e.remoteAddress() : wildcard(e.localAddress());
+      InetAddress remote =
+          e.remoteAddress() != null ? e.remoteAddress() : wildcard(e.localAddress());
       int remotePort = e.remotePort() != null ? e.remotePort() : 0;
       List<Integer> pids = new ArrayList<>(e.owners().size());
       for (SocketOwner o : e.owners()) {

@@ -20,17 +20,18 @@ import java.util.regex.Pattern;
  * its primary, each component's place (primary or replica of what), and a postgres replica's lag.
  *
  * <p>postgres names its replication processes in their titles: a primary runs {@code postgres:
- * walsender USER [DB] ADDR(PORT) streaming LSN} per replica, a replica {@code postgres:
- * walreceiver streaming LSN} (a {@code cluster_name} may come first, {@code postgres: 15/main:
- * walreceiver}). redis, valkey, keydb and MySQL/MariaDB show nothing in their titles: a
- * connection from one component of these programs to another's port is a replica's (a redis
- * sentinel or cluster node, which connect to their peers for other reasons, excepted).
+ * walsender USER [DB] ADDR(PORT) streaming LSN} per replica, a replica {@code postgres: walreceiver
+ * streaming LSN} (a {@code cluster_name} may come first, {@code postgres: 15/main: walreceiver}).
+ * redis, valkey, keydb and MySQL/MariaDB show nothing in their titles: a connection from one
+ * component of these programs to another's port is a replica's (a redis sentinel or cluster node,
+ * which connect to their peers for other reasons, excepted).
  */
 final class Replications {
   private Replications() {}
 
   static final Pattern WALRECEIVER =
-      Pattern.compile("^postgres: (?:.*: )?walreceiver\\b(?:.*?\\bstreaming ([0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}))?");
+      Pattern.compile(
+          "^postgres: (?:.*: )?walreceiver\\b(?:.*?\\bstreaming ([0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}))?");
   static final Pattern WALSENDER =
       Pattern.compile(
           "^postgres: (?:.*: )?walsender \\S+ (?:\\S+ )?\\S*?\\((\\d{1,5})\\)(?:.*?\\bstreaming ([0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}))?");
@@ -38,9 +39,14 @@ final class Replications {
   /** Programs whose component connected to another of the same program is a replica. */
   static final Set<String> FOLLOWING_PROGRAMS = Set.of("redis", "valkey", "keydb", "mysql");
 
-  /** Whether a connection from these client processes of one component to another is replication. */
+  /**
+   * Whether a connection from these client processes of one component to another is replication.
+   */
   static EdgeKind kindOf(
-      ComponentGroup client, ComponentGroup server, Set<Integer> clientPids, Map<Integer, StackProcess> byPid) {
+      ComponentGroup client,
+      ComponentGroup server,
+      Set<Integer> clientPids,
+      Map<Integer, StackProcess> byPid) {
     String program = client.why.program();
     if (program.equals("postgres") && server.why.program().equals("postgres")) {
       for (int pid : clientPids) {
@@ -104,7 +110,10 @@ final class Replications {
         if (WALRECEIVER.matcher(p.title()).find()) {
           StackSocket s = connectionOf(in, pid);
           if (s != null && !Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
-            found.put(c.id(), new Replication(Position.REPLICA, IpAddress.text(s.remoteAddress()), s.remotePort(), null));
+            found.put(
+                c.id(),
+                new Replication(
+                    Position.REPLICA, IpAddress.text(s.remoteAddress()), s.remotePort(), null));
             break;
           }
         }
@@ -127,7 +136,10 @@ final class Replications {
    * walsender serving this replica names the walreceiver's port in its title.
    */
   static Long postgresLag(
-      StackInputs in, ComponentGroup replica, ComponentGroup primary, Map<Integer, StackProcess> byPid) {
+      StackInputs in,
+      ComponentGroup replica,
+      ComponentGroup primary,
+      Map<Integer, StackProcess> byPid) {
     if (replica == null || primary == null || !replica.why.program().equals("postgres")) {
       return null;
     }
@@ -144,7 +156,10 @@ final class Replications {
       for (int sender : primary.pids) {
         StackProcess p = byPid.get(sender);
         Matcher sm = p == null ? null : WALSENDER.matcher(p.title());
-        if (sm != null && sm.find() && sm.group(2) != null && Integer.parseInt(sm.group(1)) == s.localPort()) {
+        if (sm != null
+            && sm.find()
+            && sm.group(2) != null
+            && Integer.parseInt(sm.group(1)) == s.localPort()) {
           return Math.max(0, lsn(sm.group(2)) - lsn(rm.group(1)));
         }
       }
@@ -165,6 +180,7 @@ final class Replications {
   /** A log sequence number {@code HI/LO} (hexadecimal halves of 32 bits) as a byte position. */
   static long lsn(String text) {
     int slash = text.indexOf('/');
-    return Long.parseLong(text.substring(0, slash), 16) << 32 | Long.parseLong(text.substring(slash + 1), 16);
+    return Long.parseLong(text.substring(0, slash), 16) << 32
+        | Long.parseLong(text.substring(slash + 1), 16);
   }
 }

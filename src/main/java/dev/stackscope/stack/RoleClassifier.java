@@ -15,9 +15,10 @@ import java.util.regex.Matcher;
 
 /**
  * Names a process's role from {@link RoleRules} (a user's rules files first, then the built-in
- * rules: the first set that names a role wins), trying in each set in order: title markers, the Java main
- * class and {@code -D} properties, argv[0]'s basename, an interpreter's program, the kernel's
- * comm (a 15-character comm is a prefix), the executable's basename, and last the listening ports.
+ * rules: the first set that names a role wins), trying in each set in order: title markers, the
+ * Java main class and {@code -D} properties, argv[0]'s basename, an interpreter's program, the
+ * kernel's comm (a 15-character comm is a prefix), the executable's basename, and last the
+ * listening ports.
  */
 public final class RoleClassifier {
   /** Linux truncates comm to 15 bytes. */
@@ -25,8 +26,10 @@ public final class RoleClassifier {
 
   /** User rules first (each file in the order tried), then the built-in rules. */
   private final List<Tier> tiers = new ArrayList<>();
+
   /** Interpreters of every tier: a user's interpreter line applies to the built-in rules too. */
   private final List<Rule> interpreters = new ArrayList<>();
+
   private final List<String> brokerPrograms = new ArrayList<>();
 
   /** One set of rules, indexed for lookups. */
@@ -36,11 +39,18 @@ public final class RoleClassifier {
     final List<Rule> javaProps;
     final List<Rule> names;
     final List<Rule> ports;
-    /** Each literal name (of rules such as {@code apache2|httpd}) → the first name rule listing it. */
+
+    /**
+     * Each literal name (of rules such as {@code apache2|httpd}) → the first name rule listing it.
+     */
     final Map<String, Integer> literalNames = new HashMap<>();
+
     /** The positions of the name rules matched by regex, ascending. */
     final int[] regexNames;
-    /** Whether each name rule's pattern could name a truncated comm (see {@link #literalPrefix}). */
+
+    /**
+     * Whether each name rule's pattern could name a truncated comm (see {@link #literalPrefix}).
+     */
     final boolean[] prefixable;
 
     Tier(RoleRules rules) {
@@ -108,9 +118,9 @@ public final class RoleClassifier {
   }
 
   /**
-   * What a classification depends on: processes alike in these are classified alike. A class,
-   * not a record: a record's generated {@code equals} and {@code hashCode} go through method
-   * handles that cost tens of milliseconds before the JIT has compiled them, once per lookup here.
+   * What a classification depends on: processes alike in these are classified alike. A class, not a
+   * record: a record's generated {@code equals} and {@code hashCode} go through method handles that
+   * cost tens of milliseconds before the JIT has compiled them, once per lookup here.
    */
   private static final class Inputs {
     private final List<String> argv;
@@ -124,7 +134,9 @@ public final class RoleClassifier {
       this.comm = comm;
       this.executable = executable;
       this.ports = ports;
-      this.hash = ((argv.hashCode() * 31 + comm.hashCode()) * 31 + Objects.hashCode(executable)) * 31 + ports.hashCode();
+      this.hash =
+          ((argv.hashCode() * 31 + comm.hashCode()) * 31 + Objects.hashCode(executable)) * 31
+              + ports.hashCode();
     }
 
     @Override
@@ -143,7 +155,8 @@ public final class RoleClassifier {
     }
   }
 
-  private Optional<Classification> classifyUncached(StackProcess p, Collection<Integer> listeningPorts) {
+  private Optional<Classification> classifyUncached(
+      StackProcess p, Collection<Integer> listeningPorts) {
     for (Tier t : tiers) {
       Optional<Classification> c = classify(t, p, listeningPorts);
       if (c.isPresent()) {
@@ -153,7 +166,8 @@ public final class RoleClassifier {
     return Optional.empty();
   }
 
-  private Optional<Classification> classify(Tier t, StackProcess p, Collection<Integer> listeningPorts) {
+  private Optional<Classification> classify(
+      Tier t, StackProcess p, Collection<Integer> listeningPorts) {
     List<String> argv = p.argv();
     if (!argv.isEmpty()) {
       String title = p.title();
@@ -246,10 +260,11 @@ public final class RoleClassifier {
 
   /**
    * The first name rule, in file order, that matches the whole name (or, for a truncated comm,
-   * whose literal names one starts with it). Literal names are looked up, not matched: only the
-   * few regex rules before the literal hit are run.
+   * whose literal names one starts with it). Literal names are looked up, not matched: only the few
+   * regex rules before the literal hit are run.
    */
-  private Optional<Classification> byName(Tier t, String name, String kind, String confidence, boolean prefix) {
+  private Optional<Classification> byName(
+      Tier t, String name, String kind, String confidence, boolean prefix) {
     List<Rule> names = t.names;
     Integer literal = t.literalNames.get(name);
     int limit = literal == null ? names.size() : literal;
@@ -272,17 +287,26 @@ public final class RoleClassifier {
         }
       }
     }
-    return literal == null ? Optional.empty() : Optional.of(of(names.get(literal), name, kind + " " + name, confidence));
+    return literal == null
+        ? Optional.empty()
+        : Optional.of(of(names.get(literal), name, kind + " " + name, confidence));
   }
 
-  /** Whether a pattern is names and bars only ({@code [\w|-]+}), which a truncated comm may start. */
+  /**
+   * Whether a pattern is names and bars only ({@code [\w|-]+}), which a truncated comm may start.
+   */
   static boolean isPrefixable(String pattern) {
     if (pattern.isEmpty()) {
       return false;
     }
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
-      if (!(c == '_' || c == '-' || c == '|' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+      if (!(c == '_'
+          || c == '-'
+          || c == '|'
+          || c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9')) {
         return false;
       }
     }
@@ -301,6 +325,7 @@ public final class RoleClassifier {
 
   private static Classification of(Rule r, String matched, String rule, String confidence) {
     String program = r.program() != null ? r.program() : matched;
-    return new Classification(r.role(), program, rule, confidence, r.file() == null ? null : r.origin());
+    return new Classification(
+        r.role(), program, rule, confidence, r.file() == null ? null : r.origin());
   }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * A user's role rules: {@code /etc/stackscope/roles.rules}, {@code
  * $XDG_CONFIG_HOME/stackscope/roles.rules} ({@code ~/.config/…}) and the files named with {@code
- * stack --rules}, in the built-in rules' format. They are tried before the built-in rules, the
- * most specific first: the {@code --rules} files in the order given, then the user's file, then
- * the system's (as later configuration overrides earlier).
+ * stack --rules}, in the built-in rules' format. They are tried before the built-in rules, the most
+ * specific first: the {@code --rules} files in the order given, then the user's file, then the
+ * system's (as later configuration overrides earlier).
  */
 public final class RoleRuleFiles {
   /** The system-wide rules file. */
@@ -25,7 +25,10 @@ public final class RoleRuleFiles {
 
   private RoleRuleFiles() {}
 
-  /** A rules file that cannot be used: too large, not UTF-8, a malformed rule, or missing when named. */
+  /**
+   * A rules file that cannot be used: too large, not UTF-8, a malformed rule, or missing when
+   * named.
+   */
   public static final class RuleFileException extends RuntimeException {
     public RuleFileException(String message, Throwable cause) {
       super(message, cause);
@@ -33,19 +36,24 @@ public final class RoleRuleFiles {
   }
 
   /**
-   * The rule sets to classify with, in the order tried (users' files, then the built-in rules),
-   * and notes on files that exist but could not be read.
+   * The rule sets to classify with, in the order tried (users' files, then the built-in rules), and
+   * notes on files that exist but could not be read.
    */
   public record Loaded(List<RoleRules> sets, List<String> notes) {}
 
-  /** The user's own file: {@code $XDG_CONFIG_HOME/stackscope/roles.rules}, else under {@code $HOME/.config}; null when neither is set. */
+  /**
+   * The user's own file: {@code $XDG_CONFIG_HOME/stackscope/roles.rules}, else under {@code
+   * $HOME/.config}; null when neither is set.
+   */
   public static Path userFile(Map<String, String> env) {
     String xdg = env.get("XDG_CONFIG_HOME");
     if (xdg != null && xdg.startsWith("/")) {
       return Path.of(xdg, "stackscope", "roles.rules");
     }
     String home = env.get("HOME");
-    return home == null || home.isEmpty() ? null : Path.of(home, ".config", "stackscope", "roles.rules");
+    return home == null || home.isEmpty()
+        ? null
+        : Path.of(home, ".config", "stackscope", "roles.rules");
   }
 
   /**

@@ -52,7 +52,8 @@ public final class RoleRules {
    * @param file the rules file it came from, or null for the built-in rules
    * @param line its line number in that file
    */
-  public record Rule(Kind kind, Role role, String program, String pattern, Pattern regex, String file, int line) {
+  public record Rule(
+      Kind kind, Role role, String program, String pattern, Pattern regex, String file, int line) {
     /** Where the rule was written: {@code FILE:LINE}, or {@code built-in:LINE}. */
     public String origin() {
       return (file == null ? "built-in" : file) + ":" + line;
@@ -113,8 +114,8 @@ public final class RoleRules {
 
   /**
    * Parses a rules file's text; a malformed line throws an {@link IllegalArgumentException} whose
-   * message is {@code FILE:LINE: what is wrong} (or {@code roles.rules line N: …} for the
-   * built-in rules, {@code file} null).
+   * message is {@code FILE:LINE: what is wrong} (or {@code roles.rules line N: …} for the built-in
+   * rules, {@code file} null).
    */
   public static RoleRules parse(String text, String file) {
     if (text.length() > MAX_BYTES) {
@@ -130,7 +131,8 @@ public final class RoleRules {
         continue;
       }
       if (line.length() > MAX_LINE) {
-        throw new IllegalArgumentException(where + ": line longer than " + MAX_LINE + " characters");
+        throw new IllegalArgumentException(
+            where + ": line longer than " + MAX_LINE + " characters");
       }
       String[] f = fields(line);
       if (f.length < 4) {
@@ -150,7 +152,8 @@ public final class RoleRules {
               default -> null;
             };
         if (kind == Kind.PORT && !isPort(f[3])) {
-          throw new IllegalArgumentException("a port rule's pattern is a port 1-65535, not '" + f[3] + "'");
+          throw new IllegalArgumentException(
+              "a port rule's pattern is a port 1-65535, not '" + f[3] + "'");
         }
         if (kind == Kind.BROKER && program == null) {
           throw new IllegalArgumentException("a broker rule names its program");
@@ -228,7 +231,11 @@ public final class RoleRules {
           return false;
         }
         empty = true;
-      } else if (c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      } else if (c == '_'
+          || c == '-'
+          || c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9') {
         empty = false;
       } else {
         return false;

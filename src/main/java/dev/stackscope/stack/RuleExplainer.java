@@ -7,15 +7,17 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Why a process got its role: every rule the classifier tries for it, in the classifier's order,
- * up to the first that matches — the slow, plain walk that {@link RoleClassifier} does with
- * indexes, so a user can see why a new rule does or does not apply.
+ * Why a process got its role: every rule the classifier tries for it, in the classifier's order, up
+ * to the first that matches — the slow, plain walk that {@link RoleClassifier} does with indexes,
+ * so a user can see why a new rule does or does not apply.
  */
 public final class RuleExplainer {
   private final List<RoleRules> ruleSets;
   private final RoleClassifier classifier;
 
-  /** @param ruleSets the sets the classifier tries, in its order (users' files, then built-in) */
+  /**
+   * @param ruleSets the sets the classifier tries, in its order (users' files, then built-in)
+   */
   public RuleExplainer(List<RoleRules> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
     this.classifier = new RoleClassifier(ruleSets);
@@ -111,11 +113,16 @@ public final class RuleExplainer {
     return false;
   }
 
-  /** Name rules in file order: a regex matching the whole name, a listed name, or (for a truncated comm) a listed name it starts. */
-  private static boolean byName(RoleRules set, String input, String name, boolean prefix, List<Trial> trials) {
+  /**
+   * Name rules in file order: a regex matching the whole name, a listed name, or (for a truncated
+   * comm) a listed name it starts.
+   */
+  private static boolean byName(
+      RoleRules set, String input, String name, boolean prefix, List<Trial> trials) {
     for (Rule r : set.of(Kind.NAME)) {
       List<String> literals = r.literals();
-      boolean matched = literals == null ? r.regex().matcher(name).matches() : literals.contains(name);
+      boolean matched =
+          literals == null ? r.regex().matcher(name).matches() : literals.contains(name);
       if (!matched && prefix && RoleClassifier.isPrefixable(r.pattern())) {
         matched = RoleClassifier.literalPrefix(r.pattern(), name);
       }
@@ -126,7 +133,8 @@ public final class RuleExplainer {
     return false;
   }
 
-  private static boolean add(List<Trial> trials, Rule r, String input, String value, boolean matched) {
+  private static boolean add(
+      List<Trial> trials, Rule r, String input, String value, boolean matched) {
     trials.add(new Trial(r, input, value, matched));
     return matched;
   }

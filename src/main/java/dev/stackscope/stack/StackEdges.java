@@ -43,7 +43,9 @@ final class StackEdges {
     return next;
   }
 
-  /** Edges between components from their local connections; what cannot be placed becomes a note. */
+  /**
+   * Edges between components from their local connections; what cannot be placed becomes a note.
+   */
   static List<Edge> local(
       List<Connection> connections,
       Map<Integer, ComponentGroup> groupOf,
@@ -67,7 +69,9 @@ final class StackEdges {
         continue;
       }
       // a component connected to itself is a client of its own port too (no edge, see below)
-      clientsOfPort.computeIfAbsent(List.of(ids.get(server), c.port()), k -> new TreeSet<>()).add(ids.get(client));
+      clientsOfPort
+          .computeIfAbsent(List.of(ids.get(server), c.port()), k -> new TreeSet<>())
+          .add(ids.get(client));
       if (client == server) {
         continue;
       }
@@ -84,9 +88,11 @@ final class StackEdges {
         if (client.equals(server)) {
           count(selfConnections, server + " port " + c.port());
         } else {
-          // a replica holds its connection open: a closed one on its primary's port was someone else's
+          // a replica holds its connection open: a closed one on its primary's port was someone
+          // else's
           List<Object> asClient = List.of(client, server, c.port(), EdgeKind.CLIENT);
-          if (counts.containsKey(List.of(client, server, c.port(), EdgeKind.REPLICATION)) && !counts.containsKey(asClient)) {
+          if (counts.containsKey(List.of(client, server, c.port(), EdgeKind.REPLICATION))
+              && !counts.containsKey(asClient)) {
             count(unplaced, server + " port " + c.port());
           } else {
             count(counts, asClient);
@@ -97,41 +103,70 @@ final class StackEdges {
       }
     }
     for (Map.Entry<String, Integer> u : unplaced.entrySet()) {
-      notes.add(u.getValue() + " connection(s) to " + u.getKey() + " from a local process that could not be identified"
-          + " (closed, or another user's)");
+      notes.add(
+          u.getValue()
+              + " connection(s) to "
+              + u.getKey()
+              + " from a local process that could not be identified"
+              + " (closed, or another user's)");
     }
     for (Map.Entry<String, Integer> u : selfConnections.entrySet()) {
-      notes.add(u.getValue() + " closed connection(s) to " + u.getKey() + " from the same process"
-          + " (a self-connection)");
+      notes.add(
+          u.getValue()
+              + " closed connection(s) to "
+              + u.getKey()
+              + " from the same process"
+              + " (a self-connection)");
     }
     List<Edge> edges = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
       List<Object> k = e.getKey();
-      edges.add(new Edge((String) k.get(0), (String) k.get(1), (Integer) k.get(2), e.getValue(), (EdgeKind) k.get(3)));
+      edges.add(
+          new Edge(
+              (String) k.get(0),
+              (String) k.get(1),
+              (Integer) k.get(2),
+              e.getValue(),
+              (EdgeKind) k.get(3)));
     }
     return edges;
   }
 
   static List<External> external(
-      StackInputs in, Map<Integer, ComponentGroup> groupOf, Map<ComponentGroup, String> ids, List<StackSocket> listens) {
+      StackInputs in,
+      Map<Integer, ComponentGroup> groupOf,
+      Map<ComponentGroup, String> ids,
+      List<StackSocket> listens) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
     for (StackSocket s : in.sockets()) {
-      if (s.state() != State.ESTABLISHED || Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
+      if (s.state() != State.ESTABLISHED
+          || Addresses.isLocal(s.remoteAddress(), in.localAddresses())) {
         continue;
       }
       ComponentGroup g = ComponentGrouper.first(new LinkedHashSet<>(s.pids()), groupOf);
       if (g == null) {
         continue;
       }
-      boolean inbound = LocalConnections.listener(listens, s.localAddress(), s.localPort()).isPresent();
+      boolean inbound =
+          LocalConnections.listener(listens, s.localAddress(), s.localPort()).isPresent();
       count(
           counts,
-          List.of(ids.get(g), inbound ? "in" : "out", IpAddress.text(s.remoteAddress()), inbound ? s.localPort() : s.remotePort()));
+          List.of(
+              ids.get(g),
+              inbound ? "in" : "out",
+              IpAddress.text(s.remoteAddress()),
+              inbound ? s.localPort() : s.remotePort()));
     }
     List<External> out = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
       List<Object> k = e.getKey();
-      out.add(new External((String) k.get(0), (String) k.get(1), (String) k.get(2), (Integer) k.get(3), e.getValue()));
+      out.add(
+          new External(
+              (String) k.get(0),
+              (String) k.get(1),
+              (String) k.get(2),
+              (Integer) k.get(3),
+              e.getValue()));
     }
     out.sort(EXTERNAL_ORDER);
     return out;

@@ -33,7 +33,11 @@ public final class StackGraph {
       b.append("    label=").append(dotString(e.getKey().title())).append(";\n");
       b.append("    style=dashed;\n");
       for (Component c : e.getValue()) {
-        b.append("    ").append(dotString(c.id())).append(" [label=").append(dotString(label(map, c, "\n"))).append("];\n");
+        b.append("    ")
+            .append(dotString(c.id()))
+            .append(" [label=")
+            .append(dotString(label(map, c, "\n")))
+            .append("];\n");
       }
       b.append("  }\n");
     }
@@ -48,15 +52,24 @@ public final class StackGraph {
           .append("];\n");
     }
     for (StackMap.UnixEdge e : map.unixEdges()) {
-      b.append("  ").append(dotString(e.from())).append(" -> ").append(dotString(e.to()))
-          .append(" [label=").append(dotString(unixLabel(e))).append(", style=dashed];\n");
+      b.append("  ")
+          .append(dotString(e.from()))
+          .append(" -> ")
+          .append(dotString(e.to()))
+          .append(" [label=")
+          .append(dotString(unixLabel(e)))
+          .append(", style=dashed];\n");
     }
     List<String> remotes = new ArrayList<>();
     for (External x : map.external()) {
       String node = "remote " + x.address();
       if (!remotes.contains(node)) {
         remotes.add(node);
-        b.append("  ").append(dotString(node)).append(" [label=").append(dotString(x.address())).append(", shape=ellipse, style=dashed];\n");
+        b.append("  ")
+            .append(dotString(node))
+            .append(" [label=")
+            .append(dotString(x.address()))
+            .append(", shape=ellipse, style=dashed];\n");
       }
       boolean out = x.direction().equals("out");
       b.append("  ")
@@ -80,9 +93,17 @@ public final class StackGraph {
     }
     int group = 0;
     for (Map.Entry<Role, List<Component>> e : byRole(map).entrySet()) {
-      b.append("  subgraph r").append(group++).append("[").append(mermaidString(e.getKey().title())).append("]\n");
+      b.append("  subgraph r")
+          .append(group++)
+          .append("[")
+          .append(mermaidString(e.getKey().title()))
+          .append("]\n");
       for (Component c : e.getValue()) {
-        b.append("    ").append(node.get(c.id())).append("[").append(mermaidString(label(map, c, "\n"))).append("]\n");
+        b.append("    ")
+            .append(node.get(c.id()))
+            .append("[")
+            .append(mermaidString(label(map, c, "\n")))
+            .append("]\n");
       }
       b.append("  end\n");
     }
@@ -96,8 +117,13 @@ public final class StackGraph {
           .append("\n");
     }
     for (StackMap.UnixEdge e : map.unixEdges()) {
-      b.append("  ").append(node.get(e.from())).append(" -.->|")
-          .append(mermaidString(unixLabel(e))).append("| ").append(node.get(e.to())).append("\n");
+      b.append("  ")
+          .append(node.get(e.from()))
+          .append(" -.->|")
+          .append(mermaidString(unixLabel(e)))
+          .append("| ")
+          .append(node.get(e.to()))
+          .append("\n");
     }
     Map<String, String> remotes = new LinkedHashMap<>();
     for (External x : map.external()) {

@@ -12,7 +12,8 @@ import java.util.Set;
  *
  * @param processes every visible process
  * @param sockets TCP sockets (listeners, connections, TIME_WAIT)
- * @param localAddresses the host's own addresses, without zones (loopback counts as local regardless)
+ * @param localAddresses the host's own addresses, without zones (loopback counts as local
+ *     regardless)
  */
 public record StackInputs(
     List<StackProcess> processes,
@@ -53,7 +54,9 @@ public record StackInputs(
     Set<IpAddress> addrs = new java.util.HashSet<>(localAddresses);
     addrs.addAll(later.localAddresses);
     return new StackInputs(
-        new ArrayList<>(procs.values()), new ArrayList<>(socks.values()), addrs,
+        new ArrayList<>(procs.values()),
+        new ArrayList<>(socks.values()),
+        addrs,
         UnixLink.merge(unixLinks, later.unixLinks));
   }
 }

@@ -8,12 +8,17 @@ import java.util.List;
  * other hosts. Serialised as is by {@code stack --json}.
  */
 public record StackMap(
-    List<Component> components, List<Edge> edges, List<External> external, List<UnixEdge> unixEdges) {
+    List<Component> components,
+    List<Edge> edges,
+    List<External> external,
+    List<UnixEdge> unixEdges) {
   public StackMap(List<Component> components, List<Edge> edges, List<External> external) {
     this(components, edges, external, List.of());
   }
 
-  /** Connections from one component (the client) to the Unix socket {@code path} another listens on. */
+  /**
+   * Connections from one component (the client) to the Unix socket {@code path} another listens on.
+   */
   public record UnixEdge(String from, String to, String path, int count) {}
 
   /**
@@ -57,7 +62,8 @@ public record StackMap(
 
     /** This component with its replication position. */
     public Component withReplication(Replication r) {
-      return new Component(id, role, program, pids, user, rule, confidence, listeners, r, ruleSource);
+      return new Component(
+          id, role, program, pids, user, rule, confidence, listeners, r, ruleSource);
     }
   }
 
@@ -85,8 +91,8 @@ public record StackMap(
    * @param of for a replica, the component it follows (its id), or the remote primary's address
    *     when that is another host; null for a primary
    * @param port for a replica, the primary's port; null for a primary or when not known
-   * @param lag for a replica, how many bytes of the primary's log it has not yet received (from
-   *     the LSNs in the process titles); null when not visible
+   * @param lag for a replica, how many bytes of the primary's log it has not yet received (from the
+   *     LSNs in the process titles); null when not visible
    */
   public record Replication(Position position, String of, Integer port, Long lag) {}
 
@@ -122,8 +128,8 @@ public record StackMap(
   }
 
   /**
-   * Connections between a component and another host, per remote address and port: {@code out}
-   * to the remote's port, {@code in} from the remote to the component's listening port.
+   * Connections between a component and another host, per remote address and port: {@code out} to
+   * the remote's port, {@code in} from the remote to the component's listening port.
    */
   public record External(String component, String direction, String address, int port, int count) {}
 

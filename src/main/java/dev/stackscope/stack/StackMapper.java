@@ -18,8 +18,8 @@ import java.util.TreeSet;
 
 /**
  * Builds the {@link StackMap} from processes and sockets: classifies processes, groups them into
- * process trees, turns local connections into client → server edges (the server being the end
- * that owns a listener on that port), and summarises connections to other hosts.
+ * process trees, turns local connections into client → server edges (the server being the end that
+ * owns a listener on that port), and summarises connections to other hosts.
  */
 public final class StackMapper {
   private final RoleClassifier classifier;
@@ -31,8 +31,8 @@ public final class StackMapper {
   }
 
   /**
-   * @param users the snapshot the inputs came from, asked for the users of the components' roots
-   *     (a snapshot may leave users out: see {@link StackSampler.Snapshot#user}); null to show the
+   * @param users the snapshot the inputs came from, asked for the users of the components' roots (a
+   *     snapshot may leave users out: see {@link StackSampler.Snapshot#user}); null to show the
    *     users the processes hold
    */
   public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
@@ -65,7 +65,8 @@ public final class StackMapper {
     List<String> notes = new ArrayList<>();
     List<Connection> connections = LocalConnections.of(in, listens);
     grouper.addConnectedProcesses(connections);
-    return new Result(build(in, grouper.groups, grouper.groupOf, byPid, listens, connections, notes), notes);
+    return new Result(
+        build(in, grouper.groups, grouper.groupOf, byPid, listens, connections, notes), notes);
   }
 
   // Orders and loops rather than lambdas and streams in this class: each lambda is a class spun at
@@ -112,7 +113,11 @@ public final class StackMapper {
         if (g.holdsAny(l.pids())
             && seenListeners.add(LocalConnections.endpoint(l.localAddress(), l.localPort()))) {
           listeners.add(
-              new Listener("tcp", IpAddress.text(l.localAddress()), l.localPort(), Reach.of(l.localAddress())));
+              new Listener(
+                  "tcp",
+                  IpAddress.text(l.localAddress()),
+                  l.localPort(),
+                  Reach.of(l.localAddress())));
         }
       }
       listeners.sort(LISTENER_ORDER);
@@ -125,7 +130,17 @@ public final class StackMapper {
       }
       StackProcess root = byPid.get(g.root);
       components.add(
-          new Component(ids.get(g), g.why.role(), g.why.program(), pids, users == null ? root.user() : users.user(root), g.why.rule(), g.why.confidence(), listeners, null, g.why.source()));
+          new Component(
+              ids.get(g),
+              g.why.role(),
+              g.why.program(),
+              pids,
+              users == null ? root.user() : users.user(root),
+              g.why.rule(),
+              g.why.confidence(),
+              listeners,
+              null,
+              g.why.source()));
     }
     Map<String, Integer> order = new HashMap<>();
     for (Component c : components) {

@@ -10,8 +10,7 @@ import java.util.List;
  * @param pid process id
  * @param ppid parent's pid
  * @param comm the kernel's command name (at most 15 characters, so possibly a prefix)
- * @param argv the command line; empty when it could not be read (another user's process, a
- *     zombie)
+ * @param argv the command line; empty when it could not be read (another user's process, a zombie)
  * @param executable path of the executable, or null when it could not be read
  * @param user owner's name, or null when unknown
  */

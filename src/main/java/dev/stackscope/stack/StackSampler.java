@@ -15,8 +15,8 @@ public final class StackSampler {
     StackInputs take() throws IOException, InterruptedException;
 
     /**
-     * The user of a process this snapshot took; a snapshot may leave users out of {@link #take}
-     * and read them only for the processes the map shows.
+     * The user of a process this snapshot took; a snapshot may leave users out of {@link #take} and
+     * read them only for the processes the map shows.
      */
     default String user(StackProcess p) {
       return p.user();

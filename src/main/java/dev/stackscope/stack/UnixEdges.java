@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * Unix-socket edges between components: a client component's connections to the path a server
- * component listens on, counted per (client, server, path). A connection whose two ends are in
- * one component (a master and its workers, a socketpair) is no edge; one whose end no component
- * holds is left out.
+ * component listens on, counted per (client, server, path). A connection whose two ends are in one
+ * component (a master and its workers, a socketpair) is no edge; one whose end no component holds
+ * is left out.
  */
 final class UnixEdges {
   private UnixEdges() {}

@@ -17,7 +17,11 @@ import java.util.Map;
  * server end of an accepted connection carries its listener's name; the client end has none.
  */
 public record UnixLink(
-    String path, long serverInode, long clientInode, List<Integer> serverPids, List<Integer> clientPids) {
+    String path,
+    long serverInode,
+    long clientInode,
+    List<Integer> serverPids,
+    List<Integer> clientPids) {
   public UnixLink {
     serverPids = List.copyOf(serverPids);
     clientPids = List.copyOf(clientPids);
@@ -48,7 +52,9 @@ public record UnixLink(
     return pids;
   }
 
-  /** Two snapshots' links: one per connection (both inodes), the later's holders winning when known. */
+  /**
+   * Two snapshots' links: one per connection (both inodes), the later's holders winning when known.
+   */
   static List<UnixLink> merge(List<UnixLink> earlier, List<UnixLink> later) {
     Map<String, UnixLink> byKey = new LinkedHashMap<>();
     for (List<UnixLink> list : List.of(earlier, later)) {

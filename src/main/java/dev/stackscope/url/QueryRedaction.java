@@ -33,7 +33,9 @@ public final class QueryRedaction {
     }
     int hash = input.indexOf('#', q);
     int end = hash < 0 ? input.length() : hash;
-    return input.substring(0, q + 1) + redactQuery(input.substring(q + 1, end), mask) + input.substring(end);
+    return input.substring(0, q + 1)
+        + redactQuery(input.substring(q + 1, end), mask)
+        + input.substring(end);
   }
 
   /** A raw query string ({@code a=1&token=x}) with secret values replaced by {@code mask}. */
@@ -45,7 +47,9 @@ public final class QueryRedaction {
       int end = amp < 0 ? query.length() : amp;
       String pair = query.substring(start, end);
       int eq = pair.indexOf('=');
-      if (eq > 0 && eq < pair.length() - 1 && isSecret(FormUrlEncoded.decodeComponent(pair.substring(0, eq)))) {
+      if (eq > 0
+          && eq < pair.length() - 1
+          && isSecret(FormUrlEncoded.decodeComponent(pair.substring(0, eq)))) {
         out.append(pair, 0, eq + 1).append(mask);
       } else {
         out.append(pair);

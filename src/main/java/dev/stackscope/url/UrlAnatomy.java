@@ -7,8 +7,8 @@ import java.util.List;
  * origin, protocol, username, password, host, hostname, port, pathname, search, hash), and what
  * stackscope adds: the scheme, the host's type, its Public Suffix split and Unicode form, the
  * scheme's default and the effective port, the path's segments, the decoded query parameters and
- * the validation errors the parser met on the way, and whether the host can pass for another
- * (UTS #39; null for an ASCII host).
+ * the validation errors the parser met on the way, and whether the host can pass for another (UTS
+ * #39; null for an ASCII host).
  */
 public record UrlAnatomy(
     String input,

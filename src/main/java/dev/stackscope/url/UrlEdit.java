@@ -25,7 +25,8 @@ public record UrlEdit(
     appends = List.copyOf(appends);
   }
 
-  public static final UrlEdit NONE = new UrlEdit(null, List.of(), List.of(), List.of(), List.of(), false);
+  public static final UrlEdit NONE =
+      new UrlEdit(null, List.of(), List.of(), List.of(), List.of(), false);
 
   public boolean isEmpty() {
     return redirect == null && sets.isEmpty() && !editsQuery();

@@ -29,7 +29,9 @@ public final class UrlInspector {
   /** Parses {@code input}, collecting validation errors, and applies the edit. */
   public Parsed inspect(String input) throws InvalidUrlException, UrlEditor.EditFailedException {
     Parsed parsed = parse(input, base);
-    return editor == null ? parsed : new Parsed(input, editor.apply(parsed.url()), parsed.validationErrors());
+    return editor == null
+        ? parsed
+        : new Parsed(input, editor.apply(parsed.url()), parsed.validationErrors());
   }
 
   /** {@link #inspect} without the validation errors: the fast path of {@code --get}. */

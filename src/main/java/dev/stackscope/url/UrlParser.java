@@ -66,8 +66,8 @@ public final class UrlParser {
 
   /**
    * The basic URL parser with {@code url} given and a state override, as the URL API's setters run
-   * it: the machine starts in {@code override} on a copy of {@code url}'s fields and changes them in
-   * place. Where the Standard returns (with or without failure) the fields as they are then make
+   * it: the machine starts in {@code override} on a copy of {@code url}'s fields and changes them
+   * in place. Where the Standard returns (with or without failure) the fields as they are then make
    * the result, so a failure before any change gives back an equal URL.
    */
   UrlSetters.Outcome runOverride(String input, WhatwgUrl url, State override) {
@@ -512,7 +512,13 @@ public final class UrlParser {
           if (c == '#' && !overriding) {
             state = startQueryOrFragment(c);
           } else if (c != EOF) {
-            p = appendRun(query, s, p, len, special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY);
+            p =
+                appendRun(
+                    query,
+                    s,
+                    p,
+                    len,
+                    special ? PercentEncoding.SPECIAL_QUERY : PercentEncoding.QUERY);
           }
           break;
 

@@ -2,8 +2,8 @@ package dev.stackscope.url;
 
 /**
  * The URL Standard's API setters (§6.1: href, protocol, username, password, host, hostname, port,
- * pathname, search, hash) on the immutable {@link WhatwgUrl}: each returns the changed URL. Like the
- * JavaScript setters, a value the Standard rejects leaves the URL as it was — or as far as the
+ * pathname, search, hash) on the immutable {@link WhatwgUrl}: each returns the changed URL. Like
+ * the JavaScript setters, a value the Standard rejects leaves the URL as it was — or as far as the
  * parser got, since the Standard changes the URL in place — and the outcome names the failure.
  * Checked against web-platform-tests' {@code setters_tests.json}.
  */
@@ -68,7 +68,15 @@ public final class UrlSetters {
           return unchanged(url);
         }
         WhatwgUrl emptyPath =
-            changed(url, url.username, url.password, url.host, url.port, "", url.query, url.fragment)
+            changed(
+                    url,
+                    url.username,
+                    url.password,
+                    url.host,
+                    url.port,
+                    "",
+                    url.query,
+                    url.fragment)
                 .url();
         return parser.runOverride(value, emptyPath, UrlParser.State.PATH_START);
       case SEARCH:
@@ -90,12 +98,14 @@ public final class UrlSetters {
 
   /** The URL with its query replaced (null: none), without parsing: for serialised lists. */
   static WhatwgUrl withQuery(WhatwgUrl url, String query) {
-    return changed(url, url.username, url.password, url.host, url.port, url.path, query, url.fragment)
+    return changed(
+            url, url.username, url.password, url.host, url.port, url.path, query, url.fragment)
         .url();
   }
 
   private static WhatwgUrl withFragment(WhatwgUrl url, String fragment) {
-    return changed(url, url.username, url.password, url.host, url.port, url.path, url.query, fragment)
+    return changed(
+            url, url.username, url.password, url.host, url.port, url.path, url.query, fragment)
         .url();
   }
 

@@ -9,10 +9,10 @@ import java.util.function.UnaryOperator;
 /**
  * A {@code --get} template like trurl's {@code -g}: text with {@code {component}} placeholders
  * ({@code {host}}, {@code {query:KEY}}, ...); {@code {{} and {@code }}} are literal braces. As in
- * trurl, {@code {query-all:KEY}} gives every value of KEY (space-separated), {@code {puny:host}} and
- * {@code {idn:host}} the host in ASCII (punycode) or Unicode, and {@code {must:COMPONENT}} fails
- * the URL when the component is empty. Compiled once, rendered per URL; the Public Suffix List and
- * the scheme table are consulted only when the template names a component that needs them.
+ * trurl, {@code {query-all:KEY}} gives every value of KEY (space-separated), {@code {puny:host}}
+ * and {@code {idn:host}} the host in ASCII (punycode) or Unicode, and {@code {must:COMPONENT}}
+ * fails the URL when the component is empty. Compiled once, rendered per URL; the Public Suffix
+ * List and the scheme table are consulted only when the template names a component that needs them.
  */
 public final class UrlTemplate {
   /** The component names a template may use. */
@@ -95,7 +95,12 @@ public final class UrlTemplate {
     }
     for (String keyed : List.of("query:", "query-all:")) {
       if (name.startsWith(keyed)) {
-        return new Field(text, keyed.substring(0, keyed.length() - 1), name.substring(keyed.length()), must, false);
+        return new Field(
+            text,
+            keyed.substring(0, keyed.length() - 1),
+            name.substring(keyed.length()),
+            must,
+            false);
       }
     }
     boolean idn = name.startsWith("idn:");

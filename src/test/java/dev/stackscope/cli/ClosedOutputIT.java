@@ -24,7 +24,8 @@ class ClosedOutputIT {
   /** Runs {@code script} with sh, the launcher as $1; fails when it takes longer than a minute. */
   private CliRunner.Result sh(String script) {
     Path launcher = REPO.resolve("stackscope");
-    assumeTrue(Files.isRegularFile(REPO.resolve("target/stackscope.jar")), "no target/stackscope.jar");
+    assumeTrue(
+        Files.isRegularFile(REPO.resolve("target/stackscope.jar")), "no target/stackscope.jar");
     return CliRunner.exec(
         tmp,
         Map.of("STACKSCOPE_SERVER", "off"),
@@ -35,7 +36,8 @@ class ClosedOutputIT {
   @Test
   void aWatchIntoAPipeThatClosesEnds() throws Exception {
     // without the fix this never ends: the view goes on writing into the closed pipe
-    CliRunner.Result r = sh("{ \"$1\" ps --interval 0 --watch=0.2; echo \"status $?\" >&2; } | head -1");
+    CliRunner.Result r =
+        sh("{ \"$1\" ps --interval 0 --watch=0.2; echo \"status $?\" >&2; } | head -1");
     List<String> lines = r.out().lines().toList();
     assertEquals(1, lines.size(), r::toString);
     assertTrue(lines.get(0).startsWith("Every 0.2s: stackscope ps"), r::toString);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.os.InputFile;
 import dev.stackscope.testing.CliRunner.Result;
 import dev.stackscope.testing.JsonValue;
 import java.io.IOException;
@@ -13,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
-import dev.stackscope.os.InputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,8 @@ class EndlessInputTest {
   @Test
   void urlFileThatNeverEnds() {
     assumeTrue(Files.isReadable(ZERO), "no /dev/zero");
-    oneLineUsageError(bounded("url", "--url-file", "/dev/zero"), "stackscope: --url-file /dev/zero: record 1 ");
+    oneLineUsageError(
+        bounded("url", "--url-file", "/dev/zero"), "stackscope: --url-file /dev/zero: record 1 ");
     oneLineUsageError(
         bounded("url", "-0", "--url-file", "/dev/zero", "--get", "{host}"),
         "stackscope: --url-file /dev/zero: the empty records before record 1 ");

@@ -23,7 +23,9 @@ class ExitCodesTest {
   void missingArgumentIsAUsageError() {
     Result r = stackscope("completion");
     assertEquals(2, r.exitCode());
-    assertEquals("stackscope: Missing required parameter: 'SHELL' (see 'stackscope completion --help')\n", r.err());
+    assertEquals(
+        "stackscope: Missing required parameter: 'SHELL' (see 'stackscope completion --help')\n",
+        r.err());
   }
 
   @Test

@@ -49,7 +49,8 @@ class JsonOnErrorTest {
   @Test
   void psThatSelectsNothingFails() {
     assertEquals(
-        "no process matches " + NO_MATCH, failsTheSameWithJson(1, "ps", "--match", NO_MATCH).get("message"));
+        "no process matches " + NO_MATCH,
+        failsTheSameWithJson(1, "ps", "--match", NO_MATCH).get("message"));
     assertEquals(
         "no processes of user 'nosuchuser'",
         failsTheSameWithJson(1, "ps", "--user", "nosuchuser").get("message"));
@@ -81,8 +82,7 @@ class JsonOnErrorTest {
   @Test
   void procAndSignalOfAMissingProcessPrintTheErrorDocument() {
     assertEquals(
-        "no process with PID 99999999",
-        failsTheSameWithJson(1, "proc", "99999999").get("message"));
+        "no process with PID 99999999", failsTheSameWithJson(1, "proc", "99999999").get("message"));
     assertEquals(
         "no process with PID 99999999",
         failsTheSameWithJson(1, "signal", "99999999", "0").get("message"));
@@ -96,7 +96,8 @@ class JsonOnErrorTest {
 
   @Test
   void natWithASilentStunServerPrintsTheErrorDocument() throws Exception {
-    try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket silent =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       String server = "127.0.0.1:" + silent.getLocalPort();
       Map<?, ?> error = failsTheSameWithJson(1, "nat", "--stun", server, "--timeout", "0.3");
       assertTrue(((String) error.get("message")).contains(server), error::toString);
@@ -108,10 +109,16 @@ class JsonOnErrorTest {
     for (boolean json : new boolean[] {false, true}) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
-      String[] args = json ? new String[] {"--json", "completion", "bash"} : new String[] {"completion", "bash"};
+      String[] args =
+          json
+              ? new String[] {"--json", "completion", "bash"}
+              : new String[] {"completion", "bash"};
       CommandLine cl =
           Cli.create(
-              new PrintWriter(out, true), new PrintWriter(err, true), TerminalInfo.pipe(Map.of()), args);
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              TerminalInfo.pipe(Map.of()),
+              args);
       CommandLine.ParseResult parsed = cl.parseArgs(args);
       int code =
           new ErrorHandler(new PrintWriter(err, true), false)

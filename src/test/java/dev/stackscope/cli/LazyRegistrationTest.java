@@ -24,14 +24,19 @@ class LazyRegistrationTest {
   @Test
   void registryNamesAreTheCommandsOwnNames() {
     for (Map.Entry<String, Class<?>> e : StackscopeCommand.SUBCOMMANDS) {
-      assertEquals(e.getKey(), e.getValue().getAnnotation(Command.class).name(), e.getValue().getName());
+      assertEquals(
+          e.getKey(), e.getValue().getAnnotation(Command.class).name(), e.getValue().getName());
     }
   }
 
   @Test
   void aSubcommandRunBuildsOnlyItsOwnModel() {
-    assertEquals(java.util.Set.of("ip"), create("--json", "--width", "40", "ip", "10.0.0.1").getSubcommands().keySet());
-    assertEquals(java.util.Set.of("url"), create("--color", "never", "url", "http://x").getSubcommands().keySet());
+    assertEquals(
+        java.util.Set.of("ip"),
+        create("--json", "--width", "40", "ip", "10.0.0.1").getSubcommands().keySet());
+    assertEquals(
+        java.util.Set.of("url"),
+        create("--color", "never", "url", "http://x").getSubcommands().keySet());
   }
 
   @Test
@@ -43,7 +48,8 @@ class LazyRegistrationTest {
     assertEquals(all, create("shell").getSubcommands().size());
     assertEquals(all, create("tre").getSubcommands().size());
     assertEquals(all, create("--", "tree").getSubcommands().size());
-    assertNull(Cli.subcommandName(new String[] {"--width", "tree"}), "'tree' is --width's value here");
+    assertNull(
+        Cli.subcommandName(new String[] {"--width", "tree"}), "'tree' is --width's value here");
   }
 
   @Test

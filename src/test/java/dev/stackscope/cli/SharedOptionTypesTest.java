@@ -29,7 +29,8 @@ class SharedOptionTypesTest {
 
   @Test
   void textThatIsNoDurationIsRefusedWithTheAcceptedForms() {
-    for (String bad : new String[] {"", "soon", "2h", "1e3", "1.5.2", "s", "0x10", "9999999999999"}) {
+    for (String bad :
+        new String[] {"", "soon", "2h", "1e3", "1.5.2", "s", "0x10", "9999999999999"}) {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,
@@ -54,25 +55,54 @@ class SharedOptionTypesTest {
         DurationOption.problem("--timeout", Duration.ZERO, ms, minute, BareUnit.MILLISECONDS));
     assertEquals(
         "--timeout must be at most 60000 ms",
-        DurationOption.problem("--timeout", Duration.ofSeconds(61), ms, minute, BareUnit.MILLISECONDS));
+        DurationOption.problem(
+            "--timeout", Duration.ofSeconds(61), ms, minute, BareUnit.MILLISECONDS));
     assertEquals(
         "--x must be at most 1.5s",
-        DurationOption.problem("--x", Duration.ofSeconds(2), ms, Duration.ofMillis(1500), BareUnit.SECONDS));
+        DurationOption.problem(
+            "--x", Duration.ofSeconds(2), ms, Duration.ofMillis(1500), BareUnit.SECONDS));
     assertEquals(null, DurationOption.problem("--x", minute, ms, minute, BareUnit.SECONDS));
   }
 
   @Test
   void dnsAndExplainTimeoutsAcceptUnitsAndTheirOldBareNumbers() {
     // nothing listens on 127.0.0.1:9 (discard): the query times out after the timeout given
-    Result units = stackscope("dns", "resolve", "a.test", "A", "--server", "127.0.0.1:9", "--timeout", "50ms", "--tries", "1", "--json");
+    Result units =
+        stackscope(
+            "dns",
+            "resolve",
+            "a.test",
+            "A",
+            "--server",
+            "127.0.0.1:9",
+            "--timeout",
+            "50ms",
+            "--tries",
+            "1",
+            "--json");
     assertEquals(1, units.exitCode(), units.toString());
-    Result bare = stackscope("dns", "resolve", "a.test", "A", "--server", "127.0.0.1:9", "--timeout", "50", "--tries", "1", "--json");
+    Result bare =
+        stackscope(
+            "dns",
+            "resolve",
+            "a.test",
+            "A",
+            "--server",
+            "127.0.0.1:9",
+            "--timeout",
+            "50",
+            "--tries",
+            "1",
+            "--json");
     assertEquals(1, bare.exitCode(), bare.toString());
     // explain's bare --timeout is seconds: 61 is over its limit of 60s, 61ms is not
     Result seconds = stackscope("explain", "127.0.0.1:9", "--connect", "--timeout", "61");
     assertEquals(2, seconds.exitCode(), seconds.toString());
-    assertTrue(seconds.err().startsWith("stackscope: --timeout needs a duration up to 60s"), seconds.err());
-    Result millis = stackscope("explain", "127.0.0.1:9", "--connect", "--timeout", "61ms", "--json");
+    assertTrue(
+        seconds.err().startsWith("stackscope: --timeout needs a duration up to 60s"),
+        seconds.err());
+    Result millis =
+        stackscope("explain", "127.0.0.1:9", "--connect", "--timeout", "61ms", "--json");
     assertEquals(1, millis.exitCode(), "refused, not a usage error: " + millis);
     assertEquals("refused", millis.json().at("/connect/error").asText(), millis::toString);
   }
@@ -101,12 +131,17 @@ class SharedOptionTypesTest {
       assertTrue(r.err().startsWith("stackscope: Invalid value for option '"), r.err());
     }
     Result port = stackscope("ports", "--port", "70000");
-    assertTrue(port.err().contains("'70000' is not a port; accepted: a number from 1 to 65535"), port.err());
+    assertTrue(
+        port.err().contains("'70000' is not a port; accepted: a number from 1 to 65535"),
+        port.err());
     Result regex = stackscope("ps", "--match", "(");
     assertTrue(regex.err().contains("invalid regular expression: Unclosed group"), regex.err());
     Result duration = stackscope("nat", "--timeout", "never");
     assertTrue(
-        duration.err().contains("'never' is not a duration; accepted: 500ms, 2s, 1.5s, 1m, or a bare number of seconds"),
+        duration
+            .err()
+            .contains(
+                "'never' is not a duration; accepted: 500ms, 2s, 1.5s, 1m, or a bare number of seconds"),
         duration.err());
   }
 
@@ -140,7 +175,8 @@ class SharedOptionTypesTest {
     assertEquals("a.c", c.convert("a.c").pattern());
     TypeConversionException e =
         assertThrows(
-            TypeConversionException.class, () -> c.convert("a".repeat(RegexConverter.MAX_LENGTH + 1)));
+            TypeConversionException.class,
+            () -> c.convert("a".repeat(RegexConverter.MAX_LENGTH + 1)));
     assertTrue(e.getMessage().contains("longer than 4096"), e.getMessage());
   }
 }

@@ -13,9 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CDS training run swallows every failure (it only has to load classes), so a command line
- * that no longer parses would silently train nothing but the usage error's path. Each line is run
- * here and must reach its command.
+ * The CDS training run swallows every failure (it only has to load classes), so a command line that
+ * no longer parses would silently train nothing but the usage error's path. Each line is run here
+ * and must reach its command.
  */
 class TrainingTest {
   @Test
@@ -32,13 +32,17 @@ class TrainingTest {
           continue;
         }
         assertTrue(Set.of(0, 1, 3).contains(r.exitCode()), "ran (ok, failed or partial): " + what);
-        assertFalse(r.err().contains("run with --debug for details"), "no unexpected exception: " + what);
+        assertFalse(
+            r.err().contains("run with --debug for details"), "no unexpected exception: " + what);
         assertFalse(r.out().isEmpty() && r.exitCode() == 0, "printed its result: " + what);
       }
     } finally {
       Files.deleteIfExists(hints);
     }
-    for (String command : List.of("tree", "ps", "proc", "ports", "ifaces", "url", "ip", "nat", "stack", "explain", "dns")) {
+    for (String command :
+        List.of(
+            "tree", "ps", "proc", "ports", "ifaces", "url", "ip", "nat", "stack", "explain",
+            "dns")) {
       assertTrue(names.contains(command), "the training run covers " + command + ": " + names);
     }
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every usage error is found by {@code validate()} before {@code execute()} starts any work: a
- * real server on loopback that the command would have talked to sees nothing.
+ * Every usage error is found by {@code validate()} before {@code execute()} starts any work: a real
+ * server on loopback that the command would have talked to sees nothing.
  */
 class ValidateBeforeExecuteTest {
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -35,10 +35,28 @@ class ValidateBeforeExecuteTest {
         {"dns", "resolve", "www.example.test", "--server", at, "--tries", "0"},
         {"dns", "resolve", "www.example.test", "--server", at, "--timeout", "61s"},
         {"dns", "reverse", "127.0.0.1", "--server", at, "--timeout", "0ms"},
-        {"dns", "trace", "www.example.test", "--root-hints", hints.toString(),
-            "--port", String.valueOf(server.getLocalPort()), "--hedge", "-1"},
-        {"dns", "trace", "www.example.test", "--root-hints", hints.toString(),
-            "--port", String.valueOf(server.getLocalPort()), "--tries", "11"},
+        {
+          "dns",
+          "trace",
+          "www.example.test",
+          "--root-hints",
+          hints.toString(),
+          "--port",
+          String.valueOf(server.getLocalPort()),
+          "--hedge",
+          "-1"
+        },
+        {
+          "dns",
+          "trace",
+          "www.example.test",
+          "--root-hints",
+          hints.toString(),
+          "--port",
+          String.valueOf(server.getLocalPort()),
+          "--tries",
+          "11"
+        },
         {"explain", "www.example.test", "--server", at, "--dns-timeout", "2m"},
         {"explain", "a".repeat(64) + ".test", "--server", at}, // a label over 63 octets
       };
@@ -48,7 +66,8 @@ class ValidateBeforeExecuteTest {
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
       }
       DatagramPacket p = new DatagramPacket(new byte[512], 512);
-      assertThrows(SocketTimeoutException.class, () -> server.receive(p), "no query reached the server");
+      assertThrows(
+          SocketTimeoutException.class, () -> server.receive(p), "no query reached the server");
     }
   }
 

@@ -37,16 +37,19 @@ class WriteFailureTest {
   private static Run run(OutputStream stdout, String... args) {
     StringWriter err = new StringWriter();
     int code =
-        Main.run(args, StdoutWriter.of(stdout), new PrintWriter(err, true), TerminalInfo.pipe(Map.of()));
+        Main.run(
+            args, StdoutWriter.of(stdout), new PrintWriter(err, true), TerminalInfo.pipe(Map.of()));
     return new Run(code, err.toString());
   }
 
   @Test
   void aFullDiskIsAnErrorWithAMessage() {
-    for (String[] args : new String[][] {{"completion", "bash"}, {"--json", "ps", "--interval", "0"}}) {
+    for (String[] args :
+        new String[][] {{"completion", "bash"}, {"--json", "ps", "--interval", "0"}}) {
       Run r = run(failing("No space left on device"), args);
       assertEquals(1, r.code(), r::toString);
-      assertEquals("stackscope: cannot write to standard output: No space left on device\n", r.err());
+      assertEquals(
+          "stackscope: cannot write to standard output: No space left on device\n", r.err());
     }
   }
 
@@ -72,7 +75,12 @@ class WriteFailureTest {
   void aPrintStreamThatFailsIsSeenToo() {
     // a PrintStream keeps only a flag: the run still fails, without the reason
     PrintStream swallowing = new PrintStream(failing("No space left on device"), true);
-    int code = Main.run(new String[] {"completion", "bash"}, java.io.InputStream.nullInputStream(), swallowing, new PrintStream(OutputStream.nullOutputStream()));
+    int code =
+        Main.run(
+            new String[] {"completion", "bash"},
+            java.io.InputStream.nullInputStream(),
+            swallowing,
+            new PrintStream(OutputStream.nullOutputStream()));
     assertEquals(1, code);
   }
 }

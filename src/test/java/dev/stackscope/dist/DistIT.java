@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The distribution that {@code mvn -B -Pdist verify} builds into target/dist/ (README "Install"):
  * the tarball unpacked and run with no JDK on PATH and no JAVA_HOME, the .deb's file list and
- * control fields, the .deb unpacked into a scratch root, and, as root, installed for real with
- * dpkg and removed again. Without the dist profile (plain {@code mvn -B verify}) there is nothing
- * to test and every test here is skipped.
+ * control fields, the .deb unpacked into a scratch root, and, as root, installed for real with dpkg
+ * and removed again. Without the dist profile (plain {@code mvn -B verify}) there is nothing to
+ * test and every test here is skipped.
  */
 class DistIT {
   private static final String DIST = System.getProperty("stackscope.dist", "");
@@ -43,6 +43,7 @@ class DistIT {
   static Path tarball;
   static Path deb;
   static String version;
+
   /** A PATH with the few tools the launcher uses and no java. */
   static String path;
 
@@ -55,7 +56,8 @@ class DistIT {
         String name = f.getFileName().toString();
         if (name.endsWith("-linux-x64.tar.gz")) {
           tarball = f;
-          version = name.substring("stackscope-".length(), name.length() - "-linux-x64.tar.gz".length());
+          version =
+              name.substring("stackscope-".length(), name.length() - "-linux-x64.tar.gz".length());
         } else if (name.endsWith("_amd64.deb")) {
           deb = f;
         }
@@ -63,10 +65,13 @@ class DistIT {
     }
     assertTrue(tarball != null, "no tarball in " + dist);
     Path bin = Files.createDirectories(tmp.resolve("path"));
-    for (String tool : List.of("sh", "readlink", "mkdir", "rm", "mv", "setsid", "env", "ls", "cat", "tr", "grep")) {
+    for (String tool :
+        List.of(
+            "sh", "readlink", "mkdir", "rm", "mv", "setsid", "env", "ls", "cat", "tr", "grep")) {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path found = Path.of(dir, tool);
-        if (Files.isExecutable(found) && !Files.exists(bin.resolve(tool), LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isExecutable(found)
+            && !Files.exists(bin.resolve(tool), LinkOption.NOFOLLOW_LINKS)) {
           Files.createSymbolicLink(bin.resolve(tool), found);
         }
       }
@@ -80,7 +85,9 @@ class DistIT {
   }
 
   static CliRunner.Result run(Path cwd, Map<String, String> extra, String... command) {
-    List<String> line = new ArrayList<>(List.of("/usr/bin/env", "-i", "PATH=" + path, "LANG=C.UTF-8", "HOME=" + tmp));
+    List<String> line =
+        new ArrayList<>(
+            List.of("/usr/bin/env", "-i", "PATH=" + path, "LANG=C.UTF-8", "HOME=" + tmp));
     extra.forEach((k, v) -> line.add(k + "=" + v));
     line.addAll(List.of(command));
     return CliRunner.exec(cwd, Map.of(), LONG, line);
@@ -105,14 +112,26 @@ class DistIT {
       String name = row.substring(row.indexOf(top));
       names.add(name.replaceFirst(" -> .*", ""));
     }
-    for (String expected : List.of("bin/stackscope", "bin/stackscope.layout", "lib/stackscope.jar",
-        "lib/stackscope-client", "runtime/bin/java", "runtime/lib/server/classes.jsa", "runtime/release",
-        "man/man1/stackscope.1", "man/man1/stackscope-ports.1", "completions/stackscope.bash",
-        "completions/_stackscope", "README.md")) {
+    for (String expected :
+        List.of(
+            "bin/stackscope",
+            "bin/stackscope.layout",
+            "lib/stackscope.jar",
+            "lib/stackscope-client",
+            "runtime/bin/java",
+            "runtime/lib/server/classes.jsa",
+            "runtime/release",
+            "man/man1/stackscope.1",
+            "man/man1/stackscope-ports.1",
+            "completions/stackscope.bash",
+            "completions/_stackscope",
+            "README.md")) {
       assertTrue(names.contains(top + expected), "missing " + expected + " in " + names);
     }
     assertTrue(names.stream().allMatch(n -> n.startsWith(top)), "one top directory: " + names);
-    assertTrue(names.stream().noneMatch(n -> n.contains("/runtime/include/") || n.contains("/runtime/man/")),
+    assertTrue(
+        names.stream()
+            .noneMatch(n -> n.contains("/runtime/include/") || n.contains("/runtime/man/")),
         "jlink --no-header-files --no-man-pages");
     assertFalse(names.contains(top + "runtime/lib/server/classes_nocoops.jsa"));
   }
@@ -126,7 +145,8 @@ class DistIT {
     String launcher = home.resolve("bin/stackscope").toString();
     assertNotEquals(0, run(tmp, "sh", "-c", "command -v java").exitCode(), "no java on " + path);
 
-    CliRunner.Result modules = run(tmp, home.resolve("runtime/bin/java").toString(), "--list-modules");
+    CliRunner.Result modules =
+        run(tmp, home.resolve("runtime/bin/java").toString(), "--list-modules");
     assertEquals(0, modules.exitCode(), modules.err());
     Set<String> names = lines(modules.out().replaceAll("@\\S+", ""));
     assertTrue(names.contains("java.base") && names.contains("jdk.net"), names.toString());
@@ -135,7 +155,11 @@ class DistIT {
     Map<String, String> off = Map.of("STACKSCOPE_SERVER", "off");
     CliRunner.Result v = run(tmp, off, launcher, "--version");
     assertEquals(0, v.exitCode(), v.err());
-    assertTrue(v.out().matches("(?s)stackscope \\Q" + version + "\\E\ncommit [0-9a-f]{7,}(-dirty)?\nJava 17.*"), v.out());
+    assertTrue(
+        v.out()
+            .matches(
+                "(?s)stackscope \\Q" + version + "\\E\ncommit [0-9a-f]{7,}(-dirty)?\nJava 17.*"),
+        v.out());
     assertEquals("", v.err());
 
     CliRunner.Result tree = run(Path.of("/"), off, launcher, "tree", "-p", SELF);
@@ -153,22 +177,37 @@ class DistIT {
           }
         }
       }
-      assertTrue(mine, "the test's listener on port " + listener.getLocalPort() + " with its PID: " + ports.out());
+      assertTrue(
+          mine,
+          "the test's listener on port "
+              + listener.getLocalPort()
+              + " with its PID: "
+              + ports.out());
     }
 
-    CliRunner.Result url = run(tmp, off, launcher, "url", "--json", "https://bücher.example:8080/a?q#f");
+    CliRunner.Result url =
+        run(tmp, off, launcher, "url", "--json", "https://bücher.example:8080/a?q#f");
     assertEquals(0, url.exitCode(), url.err());
     JsonNode u = url.json().get(0);
-    assertEquals("xn--bcher-kva.example", u.path("hostname").asText(), "ICU's IDNA on this runtime");
+    assertEquals(
+        "xn--bcher-kva.example", u.path("hostname").asText(), "ICU's IDNA on this runtime");
     assertEquals("8080", u.path("port").asText());
 
     // The class-data-sharing archive: made by the first runs' training run, for this runtime and
     // this jar where they are (-Xshare:on fails when the archive does not fit).
     Path archive = home.resolve("lib/cds/runtime-17.jsa");
-    waitFor(() -> Files.exists(archive) && !Files.exists(home.resolve("lib/cds/runtime-17.jsa.lock")),
+    waitFor(
+        () -> Files.exists(archive) && !Files.exists(home.resolve("lib/cds/runtime-17.jsa.lock")),
         "the training run's archive " + archive);
-    CliRunner.Result shared = run(tmp, home.resolve("runtime/bin/java").toString(), "-Xshare:on",
-        "-XX:SharedArchiveFile=" + archive, "-jar", home.resolve("lib/stackscope.jar").toString(), "--version");
+    CliRunner.Result shared =
+        run(
+            tmp,
+            home.resolve("runtime/bin/java").toString(),
+            "-Xshare:on",
+            "-XX:SharedArchiveFile=" + archive,
+            "-jar",
+            home.resolve("lib/stackscope.jar").toString(),
+            "--version");
     assertEquals(0, shared.exitCode(), shared.out() + shared.err());
 
     // The warm server, as from a clone: the first run starts it, later ones are served.
@@ -177,9 +216,13 @@ class DistIT {
     try {
       CliRunner.Result first = run(tmp, launcher, "proc", SELF);
       assertEquals(0, first.exitCode(), first.err());
-      waitFor(() -> run(tmp, Map.of("STACKSCOPE_SERVER", "require"), launcher, "proc", SELF).exitCode() == 0,
+      waitFor(
+          () ->
+              run(tmp, Map.of("STACKSCOPE_SERVER", "require"), launcher, "proc", SELF).exitCode()
+                  == 0,
           "the installed copy's warm server at " + socket);
-      CliRunner.Result served = run(Path.of("/"), Map.of("STACKSCOPE_SERVER", "require"), launcher, "tree", "-p", SELF);
+      CliRunner.Result served =
+          run(Path.of("/"), Map.of("STACKSCOPE_SERVER", "require"), launcher, "tree", "-p", SELF);
       assertEquals(0, served.exitCode(), served.err());
       assertTrue(served.out().contains(SELF), served.out());
     } finally {
@@ -190,16 +233,33 @@ class DistIT {
   @Test
   void theDebHasTheFilesWhereUsersLookAndDependsOnLibrariesOnly() {
     assumeTrue(deb != null, "no .deb was built (no dpkg-deb/dpkg-shlibdeps on the build host)");
-    CliRunner.Result fields = host(tmp, "dpkg-deb", "--field", deb.toString(), "Package", "Version", "Architecture", "Depends");
+    CliRunner.Result fields =
+        host(
+            tmp,
+            "dpkg-deb",
+            "--field",
+            deb.toString(),
+            "Package",
+            "Version",
+            "Architecture",
+            "Depends");
     assertEquals(0, fields.exitCode(), fields.err());
-    Map<String, String> f = fields.out().lines().filter(l -> l.contains(": "))
-        .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(": ") + 2)));
+    Map<String, String> f =
+        fields
+            .out()
+            .lines()
+            .filter(l -> l.contains(": "))
+            .collect(
+                Collectors.toMap(
+                    l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(": ") + 2)));
     assertEquals("stackscope", f.get("Package"));
     assertEquals(version.replace('-', '~'), f.get("Version"));
     assertEquals("amd64", f.get("Architecture"));
     for (String dependency : f.get("Depends").split(",\\s*")) {
       String name = dependency.replaceFirst("\\s.*", "");
-      assertTrue(name.startsWith("lib") || name.equals("zlib1g"), "only shared libraries: " + f.get("Depends"));
+      assertTrue(
+          name.startsWith("lib") || name.equals("zlib1g"),
+          "only shared libraries: " + f.get("Depends"));
     }
     assertTrue(f.get("Depends").contains("libc6"), f.get("Depends"));
 
@@ -211,18 +271,33 @@ class DistIT {
       String name = row.substring(row.indexOf(" ./") + 2).replaceFirst(" -> .*", "");
       paths.add(name.length() > 1 ? name.replaceFirst("/$", "") : name); // directories end in /
     }
-    assertTrue(contents.out().contains("./usr/bin/stackscope -> /opt/stackscope/bin/stackscope"), contents.out());
-    for (String expected : List.of("/opt/stackscope/bin/stackscope", "/opt/stackscope/lib/stackscope.jar",
-        "/opt/stackscope/lib/stackscope-client", "/opt/stackscope/runtime/bin/java",
-        "/usr/share/man/man1/stackscope.1.gz", "/usr/share/man/man1/stackscope-ports.1.gz",
-        "/usr/share/bash-completion/completions/stackscope", "/usr/share/zsh/vendor-completions/_stackscope")) {
+    assertTrue(
+        contents.out().contains("./usr/bin/stackscope -> /opt/stackscope/bin/stackscope"),
+        contents.out());
+    for (String expected :
+        List.of(
+            "/opt/stackscope/bin/stackscope",
+            "/opt/stackscope/lib/stackscope.jar",
+            "/opt/stackscope/lib/stackscope-client",
+            "/opt/stackscope/runtime/bin/java",
+            "/usr/share/man/man1/stackscope.1.gz",
+            "/usr/share/man/man1/stackscope-ports.1.gz",
+            "/usr/share/bash-completion/completions/stackscope",
+            "/usr/share/zsh/vendor-completions/_stackscope")) {
       assertTrue(paths.contains(expected), "missing " + expected + " in " + paths);
     }
-    List<String> places = List.of("/opt/stackscope", "/usr/bin/stackscope", "/usr/share/man/man1/stackscope",
-        "/usr/share/bash-completion/completions/stackscope", "/usr/share/zsh/vendor-completions/_stackscope",
-        "/usr/share/doc/stackscope");
+    List<String> places =
+        List.of(
+            "/opt/stackscope",
+            "/usr/bin/stackscope",
+            "/usr/share/man/man1/stackscope",
+            "/usr/share/bash-completion/completions/stackscope",
+            "/usr/share/zsh/vendor-completions/_stackscope",
+            "/usr/share/doc/stackscope");
     for (String p : paths) {
-      boolean placed = places.stream().anyMatch(place -> p.startsWith(place) || Path.of(place).startsWith(Path.of(p)));
+      boolean placed =
+          places.stream()
+              .anyMatch(place -> p.startsWith(place) || Path.of(place).startsWith(Path.of(p)));
       assertTrue(placed, "outside its places (or their parent directories): " + p);
     }
   }
@@ -233,9 +308,17 @@ class DistIT {
     Path root = Files.createDirectories(tmp.resolve("root"));
     CliRunner.Result x = host(tmp, "dpkg-deb", "-x", deb.toString(), root.toString());
     assertEquals(0, x.exitCode(), x.err());
-    assertEquals(Path.of("/opt/stackscope/bin/stackscope"), Files.readSymbolicLink(root.resolve("usr/bin/stackscope")));
-    CliRunner.Result v = run(tmp, Map.of("STACKSCOPE_SERVER", "off", "STACKSCOPE_NO_CDS", "1"),
-        root.resolve("opt/stackscope/bin/stackscope").toString(), "ip", "--brief", "10.0.0.1");
+    assertEquals(
+        Path.of("/opt/stackscope/bin/stackscope"),
+        Files.readSymbolicLink(root.resolve("usr/bin/stackscope")));
+    CliRunner.Result v =
+        run(
+            tmp,
+            Map.of("STACKSCOPE_SERVER", "off", "STACKSCOPE_NO_CDS", "1"),
+            root.resolve("opt/stackscope/bin/stackscope").toString(),
+            "ip",
+            "--brief",
+            "10.0.0.1");
     assertEquals(0, v.exitCode(), v.err());
     assertTrue(v.out().startsWith("10.0.0.1"), v.out());
   }
@@ -248,9 +331,12 @@ class DistIT {
   void installedWithDpkgItWorksAndRemovingItLeavesNothing() throws Exception {
     assumeTrue(deb != null, "no .deb was built (no dpkg-deb/dpkg-shlibdeps on the build host)");
     assumeTrue(SocketPath.currentUid() == 0, "installing a .deb needs root");
-    assumeTrue(host(tmp, "dpkg-query", "-W", "stackscope").exitCode() != 0,
+    assumeTrue(
+        host(tmp, "dpkg-query", "-W", "stackscope").exitCode() != 0,
         "a stackscope package is installed already: not touching it");
-    assumeTrue(!Files.exists(Path.of("/opt/stackscope")), "/opt/stackscope exists already: not touching it");
+    assumeTrue(
+        !Files.exists(Path.of("/opt/stackscope")),
+        "/opt/stackscope exists already: not touching it");
     CliRunner.Result install = dpkg("-i", deb.toString());
     try {
       assertEquals(0, install.exitCode(), install.out() + install.err());
@@ -258,10 +344,13 @@ class DistIT {
       assertEquals(0, listed.exitCode(), listed.err());
       List<Path> files = listed.out().lines().filter(l -> l.startsWith("/")).map(Path::of).toList();
 
-      CliRunner.Result v = run(tmp, Map.of("STACKSCOPE_SERVER", "off"), "/usr/bin/stackscope", "--version");
+      CliRunner.Result v =
+          run(tmp, Map.of("STACKSCOPE_SERVER", "off"), "/usr/bin/stackscope", "--version");
       assertEquals(0, v.exitCode(), v.err());
       assertTrue(v.out().startsWith("stackscope " + version + "\ncommit "), v.out());
-      assertTrue(Files.exists(Path.of("/opt/stackscope/lib/cds/runtime-17.jsa")), "postinst made the archive");
+      assertTrue(
+          Files.exists(Path.of("/opt/stackscope/lib/cds/runtime-17.jsa")),
+          "postinst made the archive");
 
       CliRunner.Result man = host(tmp, "man", "-w", "stackscope-ports");
       assertEquals(0, man.exitCode(), man.err());
@@ -269,8 +358,13 @@ class DistIT {
 
       Path loader = Path.of("/usr/share/bash-completion/bash_completion");
       if (Files.exists(loader)) { // bash-completion: what an interactive shell sources on Debian
-        CliRunner.Result complete = host(tmp, "bash", "--norc", "-c",
-            ". " + loader + " && __load_completion stackscope && complete -p stackscope");
+        CliRunner.Result complete =
+            host(
+                tmp,
+                "bash",
+                "--norc",
+                "-c",
+                ". " + loader + " && __load_completion stackscope && complete -p stackscope");
         assertEquals(0, complete.exitCode(), complete.err());
         assertTrue(complete.out().contains("stackscope"), complete.out());
       }
@@ -279,7 +373,8 @@ class DistIT {
       CliRunner.Result remove = dpkg("-r", "stackscope");
       assertEquals(0, remove.exitCode(), remove.out() + remove.err());
       for (Path file : files) {
-        if (!file.startsWith("/opt/stackscope") && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!file.startsWith("/opt/stackscope")
+            && Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
           continue; // /usr/share/man/man1 and the like: shared with other packages
         }
         assertFalse(Files.exists(file, LinkOption.NOFOLLOW_LINKS), "left behind: " + file);

@@ -61,7 +61,8 @@ class DnsParsingTest {
   @Test
   void serverAddresses() {
     assertEquals(new InetSocketAddress("127.0.0.1", 53), ServerAddress.parse("127.0.0.1", 53));
-    assertEquals(new InetSocketAddress("127.0.0.1", 5353), ServerAddress.parse("127.0.0.1:5353", 53));
+    assertEquals(
+        new InetSocketAddress("127.0.0.1", 5353), ServerAddress.parse("127.0.0.1:5353", 53));
     InetSocketAddress v6 = ServerAddress.parse("[::1]:5300", 53);
     assertTrue(v6.getAddress() instanceof Inet6Address);
     assertEquals(5300, v6.getPort());

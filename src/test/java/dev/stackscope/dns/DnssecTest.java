@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.RRSIGRecord;
-import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
-import org.xbill.DNS.Zone;
 
 /**
  * --dnssec validation against the in-process hierarchy with zones signed for real (ECDSA P-256,
- * NSEC): the root, test., example.test. and lab. are signed; sub.example.test., glueless.test.
- * and the others are unsigned delegations whose absent DS the parent proves; the root's DS for
- * lab. matches no key of lab.; example.test. holds a tampered and an expired signature.
+ * NSEC): the root, test., example.test. and lab. are signed; sub.example.test., glueless.test. and
+ * the others are unsigned delegations whose absent DS the parent proves; the root's DS for lab.
+ * matches no key of lab.; example.test. holds a tampered and an expired signature.
  */
 class DnssecTest {
   private static FakeHierarchy hierarchy;
@@ -69,8 +60,15 @@ class DnssecTest {
 
   private static List<String> verdicts(Trace t) {
     return t.steps().stream()
-        .map(s -> s.zone() + " " + s.question().split(" ")[1] + " " + s.outcome() + " "
-            + (s.dnssec() == null ? "-" : s.dnssec().status()))
+        .map(
+            s ->
+                s.zone()
+                    + " "
+                    + s.question().split(" ")[1]
+                    + " "
+                    + s.outcome()
+                    + " "
+                    + (s.dnssec() == null ? "-" : s.dnssec().status()))
         .toList();
   }
 
@@ -118,7 +116,8 @@ class DnssecTest {
     assertEquals("example.test. A referral insecure", v.get(v.size() - 2), v.toString());
     assertEquals("sub.example.test. A answer insecure", v.get(v.size() - 1), v.toString());
     assertEquals(Validation.INSECURE, t.dnssec().status(), t.dnssec().toString());
-    assertTrue(t.steps().stream().noneMatch(s -> s.question().equals("sub.example.test. DNSKEY")),
+    assertTrue(
+        t.steps().stream().noneMatch(s -> s.question().equals("sub.example.test. DNSKEY")),
         "no DNSKEY query for a zone proven unsigned");
   }
 
@@ -143,7 +142,10 @@ class DnssecTest {
     assertEquals(Trace.Result.ANSWER, t.result());
     assertEquals(Validation.BOGUS, t.dnssec().status());
     TraceStep keys =
-        t.steps().stream().filter(s -> s.question().equals("lab. DNSKEY")).findFirst().orElseThrow();
+        t.steps().stream()
+            .filter(s -> s.question().equals("lab. DNSKEY"))
+            .findFirst()
+            .orElseThrow();
     assertEquals(Validation.BOGUS, keys.dnssec().status());
     assertTrue(keys.dnssec().reason().contains("matches its DS"), keys.dnssec().reason());
   }
@@ -177,7 +179,8 @@ class DnssecTest {
             "example.test.\tIN\tDS\t34563 13 2 4cc496da24263906c5408f6b05f3c6e3687a214da87e06aaf0f639eec91111fd\n"
                 + "test. 3600 IN DNSKEY 257 3 13 fP7zavgsCLmio+mAVujMcXDKnweI2ZrmlLCK73XrQ6KokUm0qS1ycCdeDUvzOIc+k6vLHmJYTxJjQHWByX6twQ==\n"
                 + "www.test. 300 IN A 127.0.0.1\n");
-    assertEquals(List.of("example.test./DS", "test./DNSKEY"),
+    assertEquals(
+        List.of("example.test./DS", "test./DNSKEY"),
         parsed.stream().map(r -> r.getName() + "/" + Type.string(r.getType())).toList());
     assertEquals(
         List.of(20326, 38696),

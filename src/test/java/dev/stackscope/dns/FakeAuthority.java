@@ -150,7 +150,8 @@ final class FakeAuthority implements AutoCloseable {
         }
         if (dnssec) {
           RRset ds = zone.findExactMatch(ns.getName(), Type.DS);
-          addSigned(r, ds != null ? ds : zone.findExactMatch(ns.getName(), Type.NSEC), Section.AUTHORITY);
+          addSigned(
+              r, ds != null ? ds : zone.findExactMatch(ns.getName(), Type.NSEC), Section.AUTHORITY);
         }
         for (Name t : targets) {
           if (t.subdomain(zone.getOrigin())) {
@@ -181,7 +182,9 @@ final class FakeAuthority implements AutoCloseable {
         CNAMERecord c = sr.getCNAME();
         r.addRecord(c, Section.ANSWER);
         if (dnssec) {
-          zone.findExactMatch(c.getName(), Type.CNAME).sigs().forEach(rec -> r.addRecord(rec, Section.ANSWER));
+          zone.findExactMatch(c.getName(), Type.CNAME)
+              .sigs()
+              .forEach(rec -> r.addRecord(rec, Section.ANSWER));
         }
         if (qtype == Type.CNAME || !c.getTarget().subdomain(zone.getOrigin())) {
           return r;
@@ -229,7 +232,8 @@ final class FakeAuthority implements AutoCloseable {
       NSECRecord nsec = (NSECRecord) set.first();
       boolean last = nsec.getNext().compareTo(nsec.getName()) <= 0;
       for (Name d : denied) {
-        if (nsec.getName().compareTo(d) < 0 && (d.compareTo(nsec.getNext()) < 0 || last)
+        if (nsec.getName().compareTo(d) < 0
+            && (d.compareTo(nsec.getNext()) < 0 || last)
             && added.add(nsec.getName())) {
           addSigned(r, set, Section.AUTHORITY);
         }

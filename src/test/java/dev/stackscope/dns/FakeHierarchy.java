@@ -16,7 +16,9 @@ final class FakeHierarchy implements AutoCloseable {
   int port;
   final Map<Integer, FakeAuthority> servers = new TreeMap<>();
 
-  /** @param forgeGlueAt the host whose referrals carry forged out-of-bailiwick glue (0: none) */
+  /**
+   * @param forgeGlueAt the host whose referrals carry forged out-of-bailiwick glue (0: none)
+   */
   /** Replaces a zone before it is served (e.g. signs it). */
   interface ZoneTransform {
     Zone apply(TestHierarchy.ZoneFile file, Zone zone) throws IOException;
@@ -51,7 +53,8 @@ final class FakeHierarchy implements AutoCloseable {
       for (TestHierarchy.ZoneFile z : s.zones()) {
         byte[] text = TestHierarchy.zoneText(z.file()).getBytes(StandardCharsets.UTF_8);
         zones.add(
-            transform.apply(z, new Zone(Name.fromString(z.origin()), new ByteArrayInputStream(text))));
+            transform.apply(
+                z, new Zone(Name.fromString(z.origin()), new ByteArrayInputStream(text))));
       }
       servers.put(
           s.host(),

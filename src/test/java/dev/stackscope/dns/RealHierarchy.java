@@ -48,7 +48,8 @@ public final class RealHierarchy implements AutoCloseable {
   public static RealHierarchy start(ZoneText zones, String validation) throws Exception {
     assumeTrue(isRoot(), "not root: a network namespace is needed for NSD and Unbound on port 53");
     for (String tool : new String[] {"ip", "nsd", "unbound", "dig"}) {
-      assumeTrue(onPath(tool), tool + " absent: install nsd, unbound, bind9-dnsutils (see .ci/run)");
+      assumeTrue(
+          onPath(tool), tool + " absent: install nsd, unbound, bind9-dnsutils (see .ci/run)");
     }
     RealHierarchy h = new RealHierarchy();
     h.zones = zones;
@@ -85,22 +86,37 @@ public final class RealHierarchy implements AutoCloseable {
       StringBuilder conf = new StringBuilder();
       String id = "nsd" + s.host();
       conf.append("server:\n")
-          .append("  ip-address: ").append(s.address().getHostAddress()).append("\n")
+          .append("  ip-address: ")
+          .append(s.address().getHostAddress())
+          .append("\n")
           .append("  port: 53\n  do-ip6: no\n  server-count: 1\n  username: \"\"\n  chroot: \"\"\n")
-          .append("  zonesdir: \"").append(dir).append("\"\n")
+          .append("  zonesdir: \"")
+          .append(dir)
+          .append("\"\n")
           .append("  database: \"\"\n")
-          .append("  pidfile: \"").append(dir.resolve(id + ".pid")).append("\"\n")
-          .append("  xfrdfile: \"").append(dir.resolve(id + ".xfrd")).append("\"\n")
-          .append("  zonelistfile: \"").append(dir.resolve(id + ".zonelist")).append("\"\n")
-          .append("  logfile: \"").append(dir.resolve(id + ".log")).append("\"\n")
+          .append("  pidfile: \"")
+          .append(dir.resolve(id + ".pid"))
+          .append("\"\n")
+          .append("  xfrdfile: \"")
+          .append(dir.resolve(id + ".xfrd"))
+          .append("\"\n")
+          .append("  zonelistfile: \"")
+          .append(dir.resolve(id + ".zonelist"))
+          .append("\"\n")
+          .append("  logfile: \"")
+          .append(dir.resolve(id + ".log"))
+          .append("\"\n")
           .append("  verbosity: 1\n  hide-version: yes\n")
           .append("remote-control:\n  control-enable: no\n");
       for (TestHierarchy.ZoneFile z : s.zones()) {
         String file = s.host() + "-" + z.file();
         Files.writeString(
             dir.resolve(file), zones.apply(z.origin(), z.file(), TestHierarchy.zoneText(z.file())));
-        conf.append("zone:\n  name: \"").append(z.origin()).append("\"\n  zonefile: \"")
-            .append(file).append("\"\n");
+        conf.append("zone:\n  name: \"")
+            .append(z.origin())
+            .append("\"\n  zonefile: \"")
+            .append(file)
+            .append("\"\n");
       }
       Path confFile = Files.writeString(dir.resolve(id + ".conf"), conf.toString());
       daemons.add(daemon(dir.resolve(id + ".out"), "nsd", "-d", "-c", confFile.toString()));
@@ -108,12 +124,20 @@ public final class RealHierarchy implements AutoCloseable {
     Path hints = rootHints();
     String unbound =
         "server:\n"
-            + "  interface: " + RESOLVER + "\n  port: 53\n  do-ip6: no\n"
+            + "  interface: "
+            + RESOLVER
+            + "\n  port: 53\n  do-ip6: no\n"
             + "  access-control: 127.0.0.0/8 allow\n"
-            + "  username: \"\"\n  chroot: \"\"\n  directory: \"" + dir + "\"\n"
-            + "  pidfile: \"" + dir.resolve("unbound.pid") + "\"\n"
+            + "  username: \"\"\n  chroot: \"\"\n  directory: \""
+            + dir
+            + "\"\n"
+            + "  pidfile: \""
+            + dir.resolve("unbound.pid")
+            + "\"\n"
             + "  use-syslog: no\n  logfile: \"\"\n  verbosity: 1\n"
-            + "  root-hints: \"" + hints + "\"\n"
+            + "  root-hints: \""
+            + hints
+            + "\"\n"
             + "  do-not-query-localhost: no\n"
             + (validation == null
                 ? "  module-config: \"iterator\"\n"
@@ -139,7 +163,15 @@ public final class RealHierarchy implements AutoCloseable {
       String[] p = probe.split(" ");
       while (true) {
         String out =
-            inside(Duration.ofSeconds(5), "dig", "+short", "+time=1", "+tries=1", "@" + p[0], p[1], "SOA");
+            inside(
+                Duration.ofSeconds(5),
+                "dig",
+                "+short",
+                "+time=1",
+                "+tries=1",
+                "@" + p[0],
+                p[1],
+                "SOA");
         if (!out.isBlank() && !out.contains("timed out") && !out.contains("connection refused")) {
           break;
         }
@@ -159,7 +191,10 @@ public final class RealHierarchy implements AutoCloseable {
   private String logs() throws IOException {
     StringBuilder sb = new StringBuilder();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".log")).toList()) {
+      for (Path f :
+          files
+              .filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".log"))
+              .toList()) {
         sb.append("\n== ").append(f.getFileName()).append('\n').append(Files.readString(f));
       }
     }
@@ -169,10 +204,7 @@ public final class RealHierarchy implements AutoCloseable {
   private Process daemon(Path log, String... cmd) throws IOException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
     full.addAll(List.of(cmd));
-    return new ProcessBuilder(full)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** Runs a command inside the namespace and returns its stdout (stderr appended). */
@@ -185,10 +217,14 @@ public final class RealHierarchy implements AutoCloseable {
   /** Runs stackscope's Main inside the namespace with the test class path. */
   public CliRunner.Result stackscope(String... args) {
     return CliRunner.java(
-        Path.of("."), List.of("ip", "netns", "exec", netns), System.getProperty("java.class.path"), args);
+        Path.of("."),
+        List.of("ip", "netns", "exec", netns),
+        System.getProperty("java.class.path"),
+        args);
   }
 
-  private static String exec(Duration timeout, String... cmd) throws IOException, InterruptedException {
+  private static String exec(Duration timeout, String... cmd)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same hierarchy served by real NSD, with real Unbound as the oracle and dig as the peer:
- * every trace's final answer equals Unbound's, and `dns resolve --server` agrees with dig.
+ * The same hierarchy served by real NSD, with real Unbound as the oracle and dig as the peer: every
+ * trace's final answer equals Unbound's, and `dns resolve --server` agrees with dig.
  */
 class RealServersTest {
   private static RealHierarchy real;
@@ -73,7 +73,16 @@ class RealServersTest {
     for (String[] q : NAMES) {
       CliRunner.Result trace =
           real.stackscope(
-              "dns", "trace", q[0], q[1], "--short", "--root-hints", hints, "--timeout", "500", "-4");
+              "dns",
+              "trace",
+              q[0],
+              q[1],
+              "--short",
+              "--root-hints",
+              hints,
+              "--timeout",
+              "500",
+              "-4");
       assertEquals(0, trace.exitCode(), q[0] + " " + q[1] + ": " + trace.err());
       String unbound = dig("+short", "@" + RealHierarchy.RESOLVER, q[0], q[1]);
       assertEquals(sorted(unbound), sorted(trace.out()), q[0] + " " + q[1]);
@@ -95,8 +104,7 @@ class RealServersTest {
   @Test
   void traceAgainstNsdShowsTheSameStepsAsAgainstTheInProcessServers() throws Exception {
     CliRunner.Result trace =
-        real.stackscope(
-            "dns", "trace", "www.glueless.test", "--json", "--root-hints", hints, "-4");
+        real.stackscope("dns", "trace", "www.glueless.test", "--json", "--root-hints", hints, "-4");
     assertEquals(0, trace.exitCode(), trace.err());
     List<JsonNode> steps = steps(trace.json());
     assertTrue(
@@ -112,7 +120,14 @@ class RealServersTest {
     // mutual-a.test NS ns0..9.mutual-b.test and back, no glue: bounded, and says why
     CliRunner.Result trace =
         real.stackscope(
-            "dns", "trace", "www.mutual-a.test", "--json", "--root-hints", hints, "--timeout", "500");
+            "dns",
+            "trace",
+            "www.mutual-a.test",
+            "--json",
+            "--root-hints",
+            hints,
+            "--timeout",
+            "500");
     assertEquals(1, trace.exitCode(), trace.err());
     assertFalse(trace.err().contains("\tat "), "no stack trace: " + trace.err());
     java.util.Map<String, Object> json = dev.stackscope.testing.JsonValue.object(trace.out());
@@ -161,20 +176,40 @@ class RealServersTest {
             "dns", "trace", "big.example.test", "TXT", "--json", "--root-hints", hints, "-4");
     List<JsonNode> steps = steps(trace.json());
     assertTrue(steps.stream().anyMatch(step -> outcome(step, "truncated")), trace.out());
-    assertTrue(steps.stream().anyMatch(step -> step.path("protocol").asText().equals("tcp")), trace.out());
+    assertTrue(
+        steps.stream().anyMatch(step -> step.path("protocol").asText().equals("tcp")), trace.out());
   }
 
   @Test
   void lameNsdAndSilentAddressAreReported() throws Exception {
     CliRunner.Result lame =
-        real.stackscope("dns", "trace", "www.lame.test", "--json", "--root-hints", hints, "-4", "--timeout", "500");
+        real.stackscope(
+            "dns",
+            "trace",
+            "www.lame.test",
+            "--json",
+            "--root-hints",
+            hints,
+            "-4",
+            "--timeout",
+            "500");
     assertTrue(
         steps(lame.json()).stream()
-            .anyMatch(step -> outcome(step, "lame") && step.path("rcode").asText().equals("REFUSED")),
+            .anyMatch(
+                step -> outcome(step, "lame") && step.path("rcode").asText().equals("REFUSED")),
         lame.out());
     // the silent first server is overtaken by the second, asked in parallel after the hedge delay
     CliRunner.Result silent =
-        real.stackscope("dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "5000");
+        real.stackscope(
+            "dns",
+            "trace",
+            "www.timeout.test",
+            "--json",
+            "--root-hints",
+            hints,
+            "-4",
+            "--timeout",
+            "5000");
     assertEquals(0, silent.exitCode(), silent.err());
     JsonNode hedged = silent.json();
     assertTrue(
@@ -191,9 +226,20 @@ class RealServersTest {
     // one server at a time: the silent one is waited for until the timeout
     CliRunner.Result sequential =
         real.stackscope(
-            "dns", "trace", "www.timeout.test", "--json", "--root-hints", hints, "-4", "--timeout", "500",
-            "--hedge", "0");
-    assertTrue(steps(sequential.json()).stream().anyMatch(step -> outcome(step, "timeout")), sequential.out());
+            "dns",
+            "trace",
+            "www.timeout.test",
+            "--json",
+            "--root-hints",
+            hints,
+            "-4",
+            "--timeout",
+            "500",
+            "--hedge",
+            "0");
+    assertTrue(
+        steps(sequential.json()).stream().anyMatch(step -> outcome(step, "timeout")),
+        sequential.out());
   }
 
   @Test
@@ -202,22 +248,28 @@ class RealServersTest {
     for (String type : NAMES.stream().map(q -> q[1]).distinct().toList()) {
       List<String> names = NAMES.stream().filter(q -> q[1].equals(type)).map(q -> q[0]).toList();
       List<String> args =
-          new java.util.ArrayList<>(List.of("dns", "resolve", type, "--short", "--server", RealHierarchy.RESOLVER));
+          new java.util.ArrayList<>(
+              List.of("dns", "resolve", type, "--short", "--server", RealHierarchy.RESOLVER));
       args.addAll(names);
       CliRunner.Result resolve = real.stackscope(args.toArray(String[]::new));
       assertEquals(0, resolve.exitCode(), names + ": " + resolve.err());
-      List<String> digArgs = new java.util.ArrayList<>(List.of("+short", "@" + RealHierarchy.RESOLVER));
+      List<String> digArgs =
+          new java.util.ArrayList<>(List.of("+short", "@" + RealHierarchy.RESOLVER));
       names.forEach(n -> digArgs.addAll(List.of(n, type)));
       String peer = dig(digArgs.toArray(String[]::new));
       assertEquals(sorted(peer), sorted(resolve.out()), names + " " + type);
     }
     CliRunner.Result nx =
-        real.stackscope("dns", "resolve", "nope.example.test", "--json", "--server", RealHierarchy.RESOLVER);
+        real.stackscope(
+            "dns", "resolve", "nope.example.test", "--json", "--server", RealHierarchy.RESOLVER);
     assertEquals(1, nx.exitCode());
     assertEquals(2, nx.json().size(), "A and AAAA: " + nx.out());
     for (JsonNode query : nx.json()) {
       assertEquals("NXDOMAIN", query.path("rcode").asText(), nx.out());
-      assertEquals(List.of("qr", "rd", "ra"), CliRunner.texts(query.path("flags")), "flags as dig shows them: " + nx.out());
+      assertEquals(
+          List.of("qr", "rd", "ra"),
+          CliRunner.texts(query.path("flags")),
+          "flags as dig shows them: " + nx.out());
     }
     assertTrue(dig("@" + RealHierarchy.RESOLVER, "nope.example.test").contains("flags: qr rd ra;"));
   }

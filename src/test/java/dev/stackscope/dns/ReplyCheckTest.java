@@ -64,7 +64,8 @@ class ReplyCheckTest {
             })) {
       Resolution r = resolve(server, Protocol.TCP);
       assertFalse(r.answered(), r.toString());
-      assertEquals(Resolution.Attempt.Outcome.ERROR, r.attempts().get(0).outcome(), r.attempts().toString());
+      assertEquals(
+          Resolution.Attempt.Outcome.ERROR, r.attempts().get(0).outcome(), r.attempts().toString());
       assertTrue(r.attempts().get(0).error().contains("not a reply"), r.attempts().toString());
     }
   }
@@ -126,8 +127,13 @@ class ReplyCheckTest {
         new Tracer(
             truncating,
             new Tracer.Settings(
-                RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.TCP, Duration.ofMillis(100),
-                1, Tracer.Family.V4, false));
+                RootHints.parse(TestHierarchy.ROOT_HINTS),
+                53,
+                Protocol.TCP,
+                Duration.ofMillis(100),
+                1,
+                Tracer.Family.V4,
+                false));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result(), t.toString());
     TraceStep step = t.steps().get(0);

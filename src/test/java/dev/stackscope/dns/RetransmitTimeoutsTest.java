@@ -34,7 +34,8 @@ class RetransmitTimeoutsTest {
     for (int i = 0; i < 50; i++) {
       rto.replied(B, 1);
     }
-    assertEquals(RetransmitTimeouts.MIN_MS, rto.timeoutMs(B), "a very fast server bottoms out at 50 ms");
+    assertEquals(
+        RetransmitTimeouts.MIN_MS, rto.timeoutMs(B), "a very fast server bottoms out at 50 ms");
   }
 
   @Test

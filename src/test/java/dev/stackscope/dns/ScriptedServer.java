@@ -31,7 +31,8 @@ public final class ScriptedServer implements AutoCloseable {
       throws IOException {
     IOException last = null;
     for (int attempt = 0; attempt < 10; attempt++) {
-      DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      DatagramSocket u =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       ServerSocket t = new ServerSocket();
       try {
         t.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), u.getLocalPort()));
@@ -49,7 +50,8 @@ public final class ScriptedServer implements AutoCloseable {
     throw last;
   }
 
-  private void start(Function<Message, List<byte[]>> udpScript, Function<Message, byte[]> tcpScript) {
+  private void start(
+      Function<Message, List<byte[]>> udpScript, Function<Message, byte[]> tcpScript) {
     Thread u =
         new Thread(
             () -> {

@@ -17,10 +17,10 @@ import org.xbill.DNS.Zone;
 
 /**
  * {@link TestHierarchy} with zones signed for real (ECDSA P-256, NSEC): the root, test.,
- * example.test. and lab. are signed; sub.example.test., glueless.test. and the others are
- * unsigned delegations whose absent DS the parent proves; the root's DS for lab. matches no key
- * of lab.; example.test. holds a tampered (tampered.example.test) and an expired
- * (expired.example.test) signature.
+ * example.test. and lab. are signed; sub.example.test., glueless.test. and the others are unsigned
+ * delegations whose absent DS the parent proves; the root's DS for lab. matches no key of lab.;
+ * example.test. holds a tampered (tampered.example.test) and an expired (expired.example.test)
+ * signature.
  */
 final class SignedHierarchy {
   static final Instant NOW = Instant.now();
@@ -69,8 +69,11 @@ final class SignedHierarchy {
       }
       case "test." -> extra.add(signers.get("example.test.").ds());
       case "example.test." -> {
-        extra.add(new ARecord(Name.fromString("tampered", o), DClass.IN, 300, new byte[] {127, 0, 0, 66}));
-        extra.add(new ARecord(Name.fromString("expired", o), DClass.IN, 300, new byte[] {127, 0, 0, 67}));
+        extra.add(
+            new ARecord(
+                Name.fromString("tampered", o), DClass.IN, 300, new byte[] {127, 0, 0, 66}));
+        extra.add(
+            new ARecord(Name.fromString("expired", o), DClass.IN, 300, new byte[] {127, 0, 0, 67}));
       }
       default -> {}
     }
@@ -84,7 +87,10 @@ final class SignedHierarchy {
       records.add(new ARecord(tampered, DClass.IN, 300, new byte[] {127, 0, 0, 99}));
       // a signature whose validity ended yesterday
       records.removeIf(
-          r -> r.getName().equals(expired) && r instanceof RRSIGRecord s && s.getTypeCovered() == Type.A);
+          r ->
+              r.getName().equals(expired)
+                  && r instanceof RRSIGRecord s
+                  && s.getTypeCovered() == Type.A);
       records.add(
           signer.signature(
               new RRset(new ARecord(expired, DClass.IN, 300, new byte[] {127, 0, 0, 67})),
@@ -92,4 +98,5 @@ final class SignedHierarchy {
               NOW.minus(Duration.ofDays(1))));
     }
     return new Zone(o, records.toArray(new Record[0]));
-  }}
+  }
+}

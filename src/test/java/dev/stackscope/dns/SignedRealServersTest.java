@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * DNSSEC against zones signed by ldns-signzone and served by NSD, with a validating Unbound (the
- * same trust anchor) as the oracle: secure ↔ AD, bogus ↔ SERVFAIL, insecure ↔ an answer without
- * AD. The root and test. are signed with NSEC, example.test. with NSEC3; sub.example.test. is an
+ * same trust anchor) as the oracle: secure ↔ AD, bogus ↔ SERVFAIL, insecure ↔ an answer without AD.
+ * The root and test. are signed with NSEC, example.test. with NSEC3; sub.example.test. is an
  * unsigned child; lab. is signed but the root's DS for it belongs to another key.
  */
 class SignedRealServersTest {
@@ -34,7 +34,8 @@ class SignedRealServersTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(RealHierarchy.onPath("ldns-keygen") && RealHierarchy.onPath("ldns-signzone"),
+    assumeTrue(
+        RealHierarchy.onPath("ldns-keygen") && RealHierarchy.onPath("ldns-signzone"),
         "ldns-keygen/ldns-signzone absent: install ldnsutils (see .ci/run)");
     keys = Files.createTempDirectory("stackscope-ldns");
     for (String zone : List.of(".", "test.", "example.test.", "lab.")) {
@@ -64,8 +65,8 @@ class SignedRealServersTest {
               if (!nsec3.isEmpty()) {
                 cmd.add(nsec3);
               }
-              cmd.addAll(List.of("-o", origin, "-f", out.toString(), in.toString(),
-                  keyBase.get(origin)));
+              cmd.addAll(
+                  List.of("-o", origin, "-f", out.toString(), in.toString(), keyBase.get(origin)));
               run(keys, cmd.toArray(String[]::new));
               return Files.readString(out);
             },
@@ -90,7 +91,8 @@ class SignedRealServersTest {
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
+      throw new IOException(
+          String.join(" ", cmd) + " failed: " + new String(out, StandardCharsets.UTF_8));
     }
     return new String(out, StandardCharsets.UTF_8);
   }
@@ -98,24 +100,44 @@ class SignedRealServersTest {
   /** stackscope's overall verdict for a trace. */
   private static String verdict(String name, String type) throws Exception {
     CliRunner.Result r =
-        real.stackscope("dns", "trace", name, type, "--json", "--root-hints", hints, "-4",
-            "--timeout", "1000", "--trust-anchor", real.dir().resolve("anchor.ds").toString());
+        real.stackscope(
+            "dns",
+            "trace",
+            name,
+            type,
+            "--json",
+            "--root-hints",
+            hints,
+            "-4",
+            "--timeout",
+            "1000",
+            "--trust-anchor",
+            real.dir().resolve("anchor.ds").toString());
     JsonNode verdict = r.json().path("dnssec");
     assertTrue(verdict.path("status").isTextual(), name + ": " + r.out() + r.err());
     String status = verdict.path("status").asText();
-    assertEquals(status.equals("bogus") ? 1 : name.startsWith("nope") ? 1 : 0, r.exitCode(), r.err());
+    assertEquals(
+        status.equals("bogus") ? 1 : name.startsWith("nope") ? 1 : 0, r.exitCode(), r.err());
     return status;
   }
 
   /** Unbound's view: secure (AD), bogus (SERVFAIL) or insecure (an answer without AD). */
   private static String unbound(String name, String type) throws Exception {
     String out =
-        real.inside(Duration.ofSeconds(20), "dig", "+time=3", "+tries=1", "+dnssec",
-            "@" + RealHierarchy.RESOLVER, name, type);
+        real.inside(
+            Duration.ofSeconds(20),
+            "dig",
+            "+time=3",
+            "+tries=1",
+            "+dnssec",
+            "@" + RealHierarchy.RESOLVER,
+            name,
+            type);
     if (out.contains("status: SERVFAIL")) {
       return "bogus";
     }
-    String flags = out.substring(out.indexOf(";; flags:"), out.indexOf(";", out.indexOf(";; flags:") + 3));
+    String flags =
+        out.substring(out.indexOf(";; flags:"), out.indexOf(";", out.indexOf(";; flags:") + 3));
     return flags.contains(" ad") ? "secure" : "insecure";
   }
 
@@ -139,12 +161,20 @@ class SignedRealServersTest {
   @Test
   void resolveReportsTheValidatingResolversVerdict() throws Exception {
     Map<String, String> expected =
-        Map.of("secure", "DNSSEC: secure", "insecure", "DNSSEC: not validated", "bogus", "DNSSEC: unknown");
+        Map.of(
+            "secure",
+            "DNSSEC: secure",
+            "insecure",
+            "DNSSEC: not validated",
+            "bogus",
+            "DNSSEC: unknown");
     for (String name : List.of("www.example.test", "host.sub.example.test", "www.example.lab")) {
       String oracle = unbound(name, "A");
       CliRunner.Result r =
-          real.stackscope("dns", "resolve", name, "A", "--dnssec", "--server", RealHierarchy.RESOLVER);
-      assertTrue(r.out().contains(expected.get(oracle)), name + " (dig: " + oracle + "): " + r.out());
+          real.stackscope(
+              "dns", "resolve", name, "A", "--dnssec", "--server", RealHierarchy.RESOLVER);
+      assertTrue(
+          r.out().contains(expected.get(oracle)), name + " (dig: " + oracle + "): " + r.out());
     }
   }
 }

@@ -71,7 +71,9 @@ class SocketTransportTest {
       Exchange ex =
           new SocketTransport()
               .exchange(
-                  query, (InetSocketAddress) server.getLocalSocketAddress(), Protocol.UDP,
+                  query,
+                  (InetSocketAddress) server.getLocalSocketAddress(),
+                  Protocol.UDP,
                   Duration.ofSeconds(5));
       t.join();
       assertEquals(null, failure.get());
@@ -88,7 +90,9 @@ class SocketTransportTest {
           () ->
               new SocketTransport()
                   .exchange(
-                      query, (InetSocketAddress) server.getLocalSocketAddress(), Protocol.UDP,
+                      query,
+                      (InetSocketAddress) server.getLocalSocketAddress(),
+                      Protocol.UDP,
                       Duration.ofMillis(100)));
     }
   }
@@ -107,7 +111,9 @@ class SocketTransportTest {
             () ->
                 new SocketTransport()
                     .exchange(
-                        query, (InetSocketAddress) server.getLocalSocketAddress(), Protocol.UDP,
+                        query,
+                        (InetSocketAddress) server.getLocalSocketAddress(),
+                        Protocol.UDP,
                         Duration.ofMillis(1)));
         byte[] buf = new byte[512];
         DatagramPacket p = new DatagramPacket(buf, buf.length);

@@ -56,18 +56,24 @@ public final class TestHierarchy {
           server(3, "lab.", "lab.zone"),
           server(
               4,
-              "example.test.", "example.test.zone",
-              "lame.test.", "lame.test.zone",
-              "timeout.test.", "timeout.test.zone",
-              "0.0.127.in-addr.arpa.", "0.0.127.in-addr.arpa.zone"),
+              "example.test.",
+              "example.test.zone",
+              "lame.test.",
+              "lame.test.zone",
+              "timeout.test.",
+              "timeout.test.zone",
+              "0.0.127.in-addr.arpa.",
+              "0.0.127.in-addr.arpa.zone"),
           server(5, "example.lab.", "example.lab.zone", "glueless.test.", "glueless.test.zone"),
           server(6, "unrelated.lab.", "unrelated.lab.zone"),
           server(SILENT),
           server(8, "test.", "loop-server.test.zone"),
           server(
               9,
-              "sub.example.test.", "sub.example.test.zone",
-              "deep.glueless.test.", "deep.glueless.test.zone"));
+              "sub.example.test.",
+              "sub.example.test.zone",
+              "deep.glueless.test.",
+              "deep.glueless.test.zone"));
 
   /** Root hints for the private root, in named.root format. */
   public static final String ROOT_HINTS =

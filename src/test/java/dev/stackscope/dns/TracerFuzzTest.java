@@ -36,8 +36,8 @@ import org.xbill.DNS.Type;
 /**
  * Fuzz target for the iterative tracer, its reply classifier and (with DNSSEC on) the chain
  * validator, driven by a fake transport whose every reply comes from the fuzzer's data: a timeout,
- * an I/O error, a raw wire message, or a message built from a small vocabulary of names, types
- * and flags near the question (so that referrals, glue, CNAME chains, glueless cycles, denials and
+ * an I/O error, a raw wire message, or a message built from a small vocabulary of names, types and
+ * flags near the question (so that referrals, glue, CNAME chains, glueless cycles, denials and
  * signatures are reached). No packet is sent. Without JAZZER_FUZZ it replays the corpus in {@code
  * TracerFuzzTestInputs/tracer/}.
  */
@@ -46,8 +46,18 @@ class TracerFuzzTest {
   private static final int[] QTYPES = {Type.A, Type.AAAA, Type.NS, Type.CNAME, Type.TXT, Type.MX};
   private static final String[] QNAMES = {"www.a.test", "a.test", "x.b.test", "test", "c.a.test"};
   private static final String[] NAMES = {
-    ".", "test.", "a.test.", "b.test.", "ns1.a.test.", "ns2.b.test.", "ns.test.", "c.a.test.",
-    "www.a.test.", "x.b.test.", "root-ns.test.", "other."
+    ".",
+    "test.",
+    "a.test.",
+    "b.test.",
+    "ns1.a.test.",
+    "ns2.b.test.",
+    "ns.test.",
+    "c.a.test.",
+    "www.a.test.",
+    "x.b.test.",
+    "root-ns.test.",
+    "other."
   };
 
   /**
@@ -73,8 +83,16 @@ class TracerFuzzTest {
     FakeTransport transport = new FakeTransport(data);
     Tracer.Settings settings =
         new Tracer.Settings(
-            roots, 53, protocol, Duration.ofSeconds(1), tries, family, dnssec, anchors,
-            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ZERO);
+            roots,
+            53,
+            protocol,
+            Duration.ofSeconds(1),
+            tries,
+            family,
+            dnssec,
+            anchors,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            Duration.ZERO);
     Trace trace = new Tracer(transport, settings).trace(qname, qtype);
 
     assertTrue(trace.queries() <= Tracer.MAX_QUERIES, "queries: " + trace.queries());
@@ -87,8 +105,7 @@ class TracerFuzzTest {
         size.records <= 4L * transport.recordsSent + 16,
         size.records + " records shown, " + transport.recordsSent + " received");
     assertTrue(size.nested <= 10_000, "nested lookups: " + size.nested);
-    assertTrue(
-        trace.result() != null, "a trace always ends with a result");
+    assertTrue(trace.result() != null, "a trace always ends with a result");
     if (dnssec) {
       assertTrue(trace.dnssec() != null, "a --dnssec trace has a verdict");
     }
@@ -199,18 +216,32 @@ class TracerFuzzTest {
             return dsRecord(data, owner);
           case 7:
             return new DNSKEYRecord(
-                owner, DClass.IN, ttl, data.pickValue(new int[] {256, 257, 0}), 3,
-                data.pickValue(new int[] {8, 13, 15, 5}), data.consumeBytes(data.consumeInt(0, 64)));
+                owner,
+                DClass.IN,
+                ttl,
+                data.pickValue(new int[] {256, 257, 0}),
+                3,
+                data.pickValue(new int[] {8, 13, 15, 5}),
+                data.consumeBytes(data.consumeInt(0, 64)));
           case 8:
             return new RRSIGRecord(
-                owner, DClass.IN, ttl,
-                data.consumeBoolean() ? qtype : data.pickValue(QTYPES_SIGNED), 13,
-                ttl, NOW.plusSeconds(data.consumeInt(-1000, 100_000)),
-                NOW.minusSeconds(data.consumeInt(-1000, 100_000)), data.consumeInt(0, 65535),
-                name(qname), data.consumeBytes(data.consumeInt(0, 64)));
+                owner,
+                DClass.IN,
+                ttl,
+                data.consumeBoolean() ? qtype : data.pickValue(QTYPES_SIGNED),
+                13,
+                ttl,
+                NOW.plusSeconds(data.consumeInt(-1000, 100_000)),
+                NOW.minusSeconds(data.consumeInt(-1000, 100_000)),
+                data.consumeInt(0, 65535),
+                name(qname),
+                data.consumeBytes(data.consumeInt(0, 64)));
           case 9:
             return new NSECRecord(
-                owner, DClass.IN, ttl, name(qname),
+                owner,
+                DClass.IN,
+                ttl,
+                name(qname),
                 new int[] {Type.NS, Type.SOA, Type.RRSIG, Type.NSEC, Type.DNSKEY});
           default:
             return new TXTRecord(owner, DClass.IN, ttl, "fuzz");
@@ -248,8 +279,13 @@ class TracerFuzzTest {
     int length = digestType == 1 ? 20 : digestType == 2 ? 32 : 48; // dnsjava checks the length
     byte[] digest = java.util.Arrays.copyOf(data.consumeBytes(length), length);
     return new DSRecord(
-        owner, DClass.IN, 3600, data.consumeInt(0, 65535), data.pickValue(new int[] {8, 13}),
-        digestType, digest);
+        owner,
+        DClass.IN,
+        3600,
+        data.consumeInt(0, 65535),
+        data.pickValue(new int[] {8, 13}),
+        digestType,
+        digest);
   }
 
   private static InetAddress address(int i) {

@@ -62,8 +62,7 @@ class TracerTest {
   void walksDownFromTheRoot() {
     Trace t = trace("www.example.test", Type.A);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
-    assertEquals(
-        List.of(". referral", "test. referral", "example.test. answer"), outcomes(t));
+    assertEquals(List.of(". referral", "test. referral", "example.test. answer"), outcomes(t));
     assertEquals(List.of("www.example.test. A 127.0.0.40"), data(t.answer()));
     TraceStep root = t.steps().get(0);
     assertEquals("a.root-servers.test.", root.server().name());
@@ -78,7 +77,8 @@ class TracerTest {
   void followsASubDelegation() {
     Trace t = trace("host.sub.example.test", Type.A);
     assertEquals(
-        List.of(". referral", "test. referral", "example.test. referral", "sub.example.test. answer"),
+        List.of(
+            ". referral", "test. referral", "example.test. referral", "sub.example.test. answer"),
         outcomes(t));
     assertEquals(List.of("host.sub.example.test. A 127.0.0.50"), data(t.answer()));
   }
@@ -113,8 +113,12 @@ class TracerTest {
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(
-            ". referral", "test. referral", "example.test. cname",
-            ". referral", "lab. referral", "example.lab. answer"),
+            ". referral",
+            "test. referral",
+            "example.test. cname",
+            ". referral",
+            "lab. referral",
+            "example.lab. answer"),
         outcomes(t));
     assertEquals(0, t.steps().get(2).chain());
     assertEquals(1, t.steps().get(3).chain());
@@ -162,14 +166,16 @@ class TracerTest {
     assertEquals(TraceStep.Outcome.TIMEOUT, t.steps().get(2).outcome());
     assertEquals("127.53.0.7", t.steps().get(2).server().address());
     assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
-    assertEquals(before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked");
+    assertEquals(
+        before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked");
   }
 
   @Test
   void silentServerIsOvertakenByTheNextServerAskedInParallel() {
     int before = hierarchy.queries(TestHierarchy.SILENT);
     // a timeout far beyond the hedge delay: only the parallel query can end this trace early
-    Trace t = trace(hierarchy, "www.timeout.test", Type.A, Duration.ofSeconds(20), Tracer.DEFAULT_HEDGE);
+    Trace t =
+        trace(hierarchy, "www.timeout.test", Type.A, Duration.ofSeconds(20), Tracer.DEFAULT_HEDGE);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
         List.of(". referral", "test. referral", "timeout.test. abandoned", "timeout.test. answer"),
@@ -177,7 +183,9 @@ class TracerTest {
     TraceStep dead = t.steps().get(2);
     assertEquals("127.53.0.7", dead.server().address());
     assertTrue(
-        dead.detail().matches("no reply after \\d+ ms; b-ok\\.timeout\\.test\\. \\(127\\.53\\.0\\.4\\) answered first"),
+        dead.detail()
+            .matches(
+                "no reply after \\d+ ms; b-ok\\.timeout\\.test\\. \\(127\\.53\\.0\\.4\\) answered first"),
         dead.detail());
     assertEquals(null, dead.rttMs());
     assertEquals(null, dead.hedgedAfterMs(), "the first query is not a hedge");
@@ -186,7 +194,8 @@ class TracerTest {
     assertTrue(ok.hedgedAfterMs() != null, "sent while the silent server was still pending: " + ok);
     assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
     assertEquals(4, t.queries(), "the parallel query counts");
-    assertEquals(before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked once");
+    assertEquals(
+        before + 1, hierarchy.queries(TestHierarchy.SILENT), "the silent server was asked once");
   }
 
   @Test
@@ -213,8 +222,13 @@ class TracerTest {
         new Tracer(
             swapped,
             new Tracer.Settings(
-                RootHints.parse(TestHierarchy.ROOT_HINTS), hierarchy.port, Protocol.UDP,
-                Duration.ofSeconds(20), 1, Tracer.Family.V4, false));
+                RootHints.parse(TestHierarchy.ROOT_HINTS),
+                hierarchy.port,
+                Protocol.UDP,
+                Duration.ofSeconds(20),
+                1,
+                Tracer.Family.V4,
+                false));
     Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
@@ -245,14 +259,22 @@ class TracerTest {
   @Test
   void fastServersAreNeverHedged() {
     // the benchmark's name: nothing is slow, so no query is added (dig +trace needs 17 there)
-    Trace t = trace(hierarchy, "www.deep.glueless.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
+    Trace t =
+        trace(
+            hierarchy,
+            "www.deep.glueless.test",
+            Type.A,
+            Duration.ofSeconds(5),
+            Tracer.DEFAULT_HEDGE);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(7, t.queries());
     assertTrue(t.steps().stream().allMatch(s -> s.hedgedAfterMs() == null), t.toString());
-    Trace lame = trace(hierarchy, "www.lame.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
+    Trace lame =
+        trace(hierarchy, "www.lame.test", Type.A, Duration.ofSeconds(5), Tracer.DEFAULT_HEDGE);
     assertEquals(
         List.of(". referral", "test. referral", "lame.test. lame", "lame.test. answer"),
-        outcomes(lame), "a quick REFUSED moves on at once, without a parallel query");
+        outcomes(lame),
+        "a quick REFUSED moves on at once, without a parallel query");
     assertEquals(null, lame.steps().get(3).hedgedAfterMs());
   }
 
@@ -341,8 +363,7 @@ class TracerTest {
     Trace t = trace("www.mutual-a.test", Type.A);
     assertEquals(Trace.Result.FAILED, t.result(), t.error());
     assertTrue(t.error().contains("mutual-a.test."), t.error());
-    assertTrue(
-        t.error().contains("glueless cycle"), t.error());
+    assertTrue(t.error().contains("glueless cycle"), t.error());
     assertTrue(t.error().length() <= 2000, "the error stays short: " + t.error().length());
     assertTrue(t.queries() <= Tracer.MAX_QUERIES, "queries " + t.queries());
     assertTrue(allLookups(t) <= Tracer.MAX_LOOKUPS, "lookups " + allLookups(t));
@@ -360,8 +381,13 @@ class TracerTest {
         new Tracer(
             new MutualZones(40),
             new Tracer.Settings(
-                RootHints.parse(TestHierarchy.ROOT_HINTS), 53, Protocol.UDP, Duration.ofMillis(100), 1,
-                Tracer.Family.ANY, false));
+                RootHints.parse(TestHierarchy.ROOT_HINTS),
+                53,
+                Protocol.UDP,
+                Duration.ofMillis(100),
+                1,
+                Tracer.Family.ANY,
+                false));
     Trace t = tracer.trace(QueryName.parse("www.a.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(
@@ -384,8 +410,11 @@ class TracerTest {
 
     @Override
     public Exchange exchange(
-        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
-        Duration timeout) throws java.io.IOException {
+        org.xbill.DNS.Message query,
+        java.net.InetSocketAddress server,
+        Protocol protocol,
+        Duration timeout)
+        throws java.io.IOException {
       org.xbill.DNS.Name qname = query.getQuestion().getName();
       org.xbill.DNS.Message r = new org.xbill.DNS.Message(query.getHeader().getID());
       r.getHeader().setFlag(org.xbill.DNS.Flags.QR);
@@ -396,7 +425,9 @@ class TracerTest {
       for (int i = 0; i < n; i++) {
         r.addRecord(
             new org.xbill.DNS.NSRecord(
-                cut, org.xbill.DNS.DClass.IN, 3600,
+                cut,
+                org.xbill.DNS.DClass.IN,
+                3600,
                 org.xbill.DNS.Name.fromString("ns" + i + "." + other + ".test.")),
             org.xbill.DNS.Section.AUTHORITY);
       }
@@ -409,7 +440,11 @@ class TracerTest {
     Trace t = trace("www.deep.glueless.test", Type.A);
     assertEquals(List.of("www.deep.glueless.test. A 127.0.0.60"), data(t.answer()));
     assertEquals(
-        List.of(". referral", "test. referral", "glueless.test. referral", "deep.glueless.test. answer"),
+        List.of(
+            ". referral",
+            "test. referral",
+            "glueless.test. referral",
+            "deep.glueless.test. answer"),
         outcomes(t));
   }
 
@@ -434,14 +469,24 @@ class TracerTest {
     StringBuilder hints = new StringBuilder();
     for (int i = 0; i < 201; i++) {
       hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
-      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+      hints
+          .append("s")
+          .append(i)
+          .append(".invalid.  3600  A  127.53.0.")
+          .append(TestHierarchy.SILENT)
+          .append('\n');
     }
     Tracer tracer =
         new Tracer(
             new FakeTransport(),
             new Tracer.Settings(
-                RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMillis(1), 1,
-                Tracer.Family.V4, false));
+                RootHints.parse(hints.toString()),
+                53,
+                Protocol.UDP,
+                Duration.ofMillis(1),
+                1,
+                Tracer.Family.V4,
+                false));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(Tracer.MAX_QUERIES, t.queries());
@@ -453,7 +498,12 @@ class TracerTest {
     StringBuilder hints = new StringBuilder();
     for (int i = 0; i < 250; i++) {
       hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
-      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+      hints
+          .append("s")
+          .append(i)
+          .append(".invalid.  3600  A  127.53.0.")
+          .append(TestHierarchy.SILENT)
+          .append('\n');
     }
     SilentTransport silent = new SilentTransport();
     try {
@@ -461,8 +511,13 @@ class TracerTest {
           new Tracer(
               silent,
               new Tracer.Settings(
-                      RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMinutes(1), 1,
-                      Tracer.Family.V4, false)
+                      RootHints.parse(hints.toString()),
+                      53,
+                      Protocol.UDP,
+                      Duration.ofMinutes(1),
+                      1,
+                      Tracer.Family.V4,
+                      false)
                   .withHedge(Duration.ofMillis(1)));
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
       assertEquals(Trace.Result.FAILED, t.result());
@@ -470,11 +525,16 @@ class TracerTest {
       assertEquals(Tracer.MAX_QUERIES, t.queries());
       assertEquals(Tracer.MAX_QUERIES, t.steps().size());
       assertTrue(silent.await(Tracer.MAX_QUERIES), "every query counted was sent: " + silent.asked);
-      // nothing replied and nothing timed out: every query was pending when the limit ended the trace
-      assertTrue(t.steps().stream().allMatch(s -> s.outcome() == TraceStep.Outcome.ABANDONED), t.steps().get(0).toString());
-      assertTrue(t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
+      // nothing replied and nothing timed out: every query was pending when the limit ended the
+      // trace
+      assertTrue(
+          t.steps().stream().allMatch(s -> s.outcome() == TraceStep.Outcome.ABANDONED),
+          t.steps().get(0).toString());
+      assertTrue(
+          t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
       assertEquals(
-          Tracer.MAX_QUERIES - 1, t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
+          Tracer.MAX_QUERIES - 1,
+          t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
     } finally {
       silent.release.countDown();
     }
@@ -485,7 +545,12 @@ class TracerTest {
     StringBuilder hints = new StringBuilder();
     for (int i = 0; i < 50; i++) {
       hints.append(".  3600  NS  s").append(i).append(".invalid.\n");
-      hints.append("s").append(i).append(".invalid.  3600  A  127.53.0.").append(TestHierarchy.SILENT).append('\n');
+      hints
+          .append("s")
+          .append(i)
+          .append(".invalid.  3600  A  127.53.0.")
+          .append(TestHierarchy.SILENT)
+          .append('\n');
     }
     SilentTransport silent = new SilentTransport();
     try {
@@ -493,8 +558,13 @@ class TracerTest {
           new Tracer(
               silent,
               new Tracer.Settings(
-                  RootHints.parse(hints.toString()), 53, Protocol.UDP, Duration.ofMinutes(1), 1,
-                  Tracer.Family.V4, false),
+                  RootHints.parse(hints.toString()),
+                  53,
+                  Protocol.UDP,
+                  Duration.ofMinutes(1),
+                  1,
+                  Tracer.Family.V4,
+                  false),
               Duration.ofMillis(500));
       long start = System.nanoTime();
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
@@ -510,12 +580,16 @@ class TracerTest {
   /** A network that never replies: each query waits until the test releases it. */
   static final class SilentTransport implements DnsTransport {
     final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Exchange exchange(
-        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
-        Duration timeout) throws java.io.IOException {
+        org.xbill.DNS.Message query,
+        java.net.InetSocketAddress server,
+        Protocol protocol,
+        Duration timeout)
+        throws java.io.IOException {
       asked.incrementAndGet();
       try {
         release.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -538,8 +612,11 @@ class TracerTest {
   static final class FakeTransport implements DnsTransport {
     @Override
     public Exchange exchange(
-        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
-        Duration timeout) throws java.io.IOException {
+        org.xbill.DNS.Message query,
+        java.net.InetSocketAddress server,
+        Protocol protocol,
+        Duration timeout)
+        throws java.io.IOException {
       throw new java.net.SocketTimeoutException("silent");
     }
   }

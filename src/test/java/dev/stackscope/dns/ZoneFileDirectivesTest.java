@@ -26,9 +26,7 @@ class ZoneFileDirectivesTest {
   @Test
   void trustAnchorsRefuseInclude() {
     DnsInputException e =
-        assertThrows(
-            DnsInputException.class,
-            () -> TrustAnchors.parse("$INCLUDE /etc/hostname\n"));
+        assertThrows(DnsInputException.class, () -> TrustAnchors.parse("$INCLUDE /etc/hostname\n"));
     assertTrue(e.getMessage().startsWith("trust anchors: "), e.getMessage());
   }
 

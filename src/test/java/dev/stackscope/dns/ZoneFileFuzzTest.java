@@ -18,8 +18,8 @@ import org.xbill.DNS.Record;
  */
 class ZoneFileFuzzTest {
   /**
-   * Any text: only DnsInputException (with a message naming the file kind) escapes; what parses
-   * is a non-empty list of root nameservers, each with at least one address.
+   * Any text: only DnsInputException (with a message naming the file kind) escapes; what parses is
+   * a non-empty list of root nameservers, each with at least one address.
    */
   @FuzzTest
   void rootHints(FuzzedDataProvider data) {

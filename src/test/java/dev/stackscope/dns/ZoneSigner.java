@@ -25,8 +25,8 @@ import org.xbill.DNS.Zone;
 /**
  * Signs a test zone for real, as ldns-signzone would with NSEC: one ECDSA P-256 key (flags 257,
  * used as KSK and ZSK), the DS records of signed children added, an NSEC chain over the
- * authoritative names and delegation points, every authoritative RRset signed (not the NS at a
- * cut, not glue).
+ * authoritative names and delegation points, every authoritative RRset signed (not the NS at a cut,
+ * not glue).
  */
 final class ZoneSigner {
   final Name origin;
@@ -38,8 +38,15 @@ final class ZoneSigner {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     pair = g.generateKeyPair();
-    key = new DNSKEYRecord(this.origin, DClass.IN, 3600, 257, 3, DNSSEC.Algorithm.ECDSAP256SHA256,
-        pair.getPublic());
+    key =
+        new DNSKEYRecord(
+            this.origin,
+            DClass.IN,
+            3600,
+            257,
+            3,
+            DNSSEC.Algorithm.ECDSAP256SHA256,
+            pair.getPublic());
   }
 
   DSRecord ds() {
@@ -61,7 +68,8 @@ final class ZoneSigner {
         cuts.add(r.getName());
       }
     }
-    records.removeIf(r -> belowCut(r.getName(), cuts) && r.getType() != Type.A && r.getType() != Type.AAAA);
+    records.removeIf(
+        r -> belowCut(r.getName(), cuts) && r.getType() != Type.A && r.getType() != Type.AAAA);
     Map<Name, TreeSet<Integer>> types = new TreeMap<>();
     for (Record r : records) {
       if (!belowCut(r.getName(), cuts)) {
@@ -78,8 +86,9 @@ final class ZoneSigner {
         t.retainAll(List.of(Type.NS, Type.NSEC, Type.RRSIG));
       }
       Name next = owners.get((i + 1) % owners.size());
-      records.add(new NSECRecord(owner, DClass.IN, 300, next,
-          t.stream().mapToInt(Integer::intValue).toArray()));
+      records.add(
+          new NSECRecord(
+              owner, DClass.IN, 300, next, t.stream().mapToInt(Integer::intValue).toArray()));
     }
     Map<String, RRset> sets = new LinkedHashMap<>();
     for (Record r : records) {

@@ -39,8 +39,12 @@ class GeneratedDocsTest {
   @Test
   void completionScriptsAreCurrent() throws IOException {
     CommandLine model = Cli.model();
-    check(REPO.resolve("completions/stackscope.bash"), CompletionScripts.generate(model, CompletionScripts.Shell.bash));
-    check(REPO.resolve("completions/_stackscope"), CompletionScripts.generate(model, CompletionScripts.Shell.zsh));
+    check(
+        REPO.resolve("completions/stackscope.bash"),
+        CompletionScripts.generate(model, CompletionScripts.Shell.bash));
+    check(
+        REPO.resolve("completions/_stackscope"),
+        CompletionScripts.generate(model, CompletionScripts.Shell.zsh));
   }
 
   @Test
@@ -63,7 +67,10 @@ class GeneratedDocsTest {
     }
     try (Stream<Path> files = Files.list(adocDir)) {
       List<String> extra = new ArrayList<>();
-      files.map(p -> p.getFileName().toString()).filter(n -> !expected.containsKey(n)).forEach(extra::add);
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !expected.containsKey(n))
+          .forEach(extra::add);
       assertTrue(extra.isEmpty(), "man pages for commands that no longer exist: " + extra);
     }
   }

@@ -33,12 +33,30 @@ class CacheAnalysisTest {
 
   @Test
   void sMaxAgeWinsOverMaxAgeWhichWinsOverExpires() {
-    CacheVerdict v = get(200, h("Date", DATE, "Cache-Control", "max-age=60, s-maxage=300",
-        "Expires", "Sat, 05 Dec 2026 11:00:00 GMT"));
+    CacheVerdict v =
+        get(
+            200,
+            h(
+                "Date",
+                DATE,
+                "Cache-Control",
+                "max-age=60, s-maxage=300",
+                "Expires",
+                "Sat, 05 Dec 2026 11:00:00 GMT"));
     assertEquals(300, v.freshnessSeconds());
     assertEquals(FreshnessSource.S_MAXAGE, v.freshnessSource());
-    assertEquals(60, get(200, h("Date", DATE, "Cache-Control", "max-age=60",
-        "Expires", "Sat, 05 Dec 2026 11:00:00 GMT")).freshnessSeconds());
+    assertEquals(
+        60,
+        get(
+                200,
+                h(
+                    "Date",
+                    DATE,
+                    "Cache-Control",
+                    "max-age=60",
+                    "Expires",
+                    "Sat, 05 Dec 2026 11:00:00 GMT"))
+            .freshnessSeconds());
     CacheVerdict e = get(200, h("Date", DATE, "Expires", "Sat, 05 Dec 2026 11:00:00 GMT"));
     assertEquals(3600, e.freshnessSeconds());
     assertEquals(FreshnessSource.EXPIRES, e.freshnessSource());
@@ -53,30 +71,47 @@ class CacheAnalysisTest {
     assertEquals(FreshnessSource.HEURISTIC, v.freshnessSource());
     assertTrue(v.fresh());
     // not for a status that is not cacheable by default
-    assertNull(get(302, h("Date", DATE, "Last-Modified", "Fri, 04 Dec 2026 10:00:00 GMT"))
-        .freshnessSeconds());
+    assertNull(
+        get(302, h("Date", DATE, "Last-Modified", "Fri, 04 Dec 2026 10:00:00 GMT"))
+            .freshnessSeconds());
   }
 
   @Test
   void whatSharedCachesMayNotStore() {
-    assertEquals(List.of(NotStorable.NO_STORE), get(200, h("Cache-Control", "no-store")).notStorableBecause());
-    assertEquals(List.of(NotStorable.PRIVATE), get(200, h("Cache-Control", "private, max-age=9")).notStorableBecause());
+    assertEquals(
+        List.of(NotStorable.NO_STORE),
+        get(200, h("Cache-Control", "no-store")).notStorableBecause());
+    assertEquals(
+        List.of(NotStorable.PRIVATE),
+        get(200, h("Cache-Control", "private, max-age=9")).notStorableBecause());
     assertEquals(List.of(NotStorable.STATUS), get(302, h()).notStorableBecause());
-    assertTrue(get(302, h("Cache-Control", "max-age=5")).storable(), "explicit freshness makes 302 storable");
-    assertEquals(List.of(NotStorable.METHOD),
+    assertTrue(
+        get(302, h("Cache-Control", "max-age=5")).storable(),
+        "explicit freshness makes 302 storable");
+    assertEquals(
+        List.of(NotStorable.METHOD),
         CacheAnalysis.analyse("POST", h(), 200, h(), NOW).notStorableBecause());
     // a request with Authorization: only with public, s-maxage or must-revalidate
-    assertEquals(List.of(NotStorable.AUTHORIZATION),
-        CacheAnalysis.analyse("GET", h("Authorization", "Bearer x"), 200, h("Cache-Control", "max-age=5"), NOW)
+    assertEquals(
+        List.of(NotStorable.AUTHORIZATION),
+        CacheAnalysis.analyse(
+                "GET", h("Authorization", "Bearer x"), 200, h("Cache-Control", "max-age=5"), NOW)
             .notStorableBecause());
-    assertTrue(CacheAnalysis.analyse("GET", h("Authorization", "Bearer x"), 200,
-        h("Cache-Control", "public, max-age=5"), NOW).storable());
+    assertTrue(
+        CacheAnalysis.analyse(
+                "GET",
+                h("Authorization", "Bearer x"),
+                200,
+                h("Cache-Control", "public, max-age=5"),
+                NOW)
+            .storable());
     assertEquals(List.of(NotStorable.VARY_STAR), get(200, h("Vary", "*")).notStorableBecause());
   }
 
   @Test
   void ageIsTheLargerOfAgeAndTimeSinceDate() {
-    assertEquals(30, get(200, h("Date", DATE, "Age", "30", "Cache-Control", "max-age=20")).ageSeconds());
+    assertEquals(
+        30, get(200, h("Date", DATE, "Age", "30", "Cache-Control", "max-age=20")).ageSeconds());
     assertFalse(get(200, h("Date", DATE, "Age", "30", "Cache-Control", "max-age=20")).fresh());
     assertEquals(120, get(200, h("Date", "Sat, 05 Dec 2026 09:58:00 GMT")).ageSeconds());
     assertNull(get(200, h()).ageSeconds());
@@ -92,23 +127,39 @@ class CacheAnalysisTest {
 
   @Test
   void whoServedItFromEachCachesFields() {
-    assertEquals(List.of(new CacheHop("ReverseProxy", CacheResult.HIT, "Cache-Status"),
+    assertEquals(
+        List.of(
+            new CacheHop("ReverseProxy", CacheResult.HIT, "Cache-Status"),
             new CacheHop("CDN", CacheResult.MISS, "Cache-Status"),
             new CacheHop("Edge", CacheResult.STALE, "Cache-Status")),
-        CacheAnalysis.servedBy(h("Cache-Status", "ReverseProxy; hit, CDN; fwd=uri-miss; stored",
-            "Cache-Status", "Edge; fwd=stale"), null));
-    assertEquals(List.of(new CacheHop("Varnish", CacheResult.HIT, "X-Varnish")),
+        CacheAnalysis.servedBy(
+            h(
+                "Cache-Status",
+                "ReverseProxy; hit, CDN; fwd=uri-miss; stored",
+                "Cache-Status",
+                "Edge; fwd=stale"),
+            null));
+    assertEquals(
+        List.of(new CacheHop("Varnish", CacheResult.HIT, "X-Varnish")),
         CacheAnalysis.servedBy(h("X-Varnish", "32770 3"), null));
-    assertEquals(List.of(new CacheHop("Varnish", CacheResult.MISS, "X-Varnish")),
+    assertEquals(
+        List.of(new CacheHop("Varnish", CacheResult.MISS, "X-Varnish")),
         CacheAnalysis.servedBy(h("X-Varnish", "32770"), null));
-    assertEquals(List.of(new CacheHop("Cloudflare", CacheResult.HIT, "CF-Cache-Status")),
+    assertEquals(
+        List.of(new CacheHop("Cloudflare", CacheResult.HIT, "CF-Cache-Status")),
         CacheAnalysis.servedBy(h("CF-Cache-Status", "HIT"), null));
-    assertEquals(List.of(new CacheHop("cache-fra1", CacheResult.MISS, "X-Cache"),
+    assertEquals(
+        List.of(
+            new CacheHop("cache-fra1", CacheResult.MISS, "X-Cache"),
             new CacheHop("cache-lhr2", CacheResult.HIT, "X-Cache")),
-        CacheAnalysis.servedBy(h("X-Served-By", "cache-fra1, cache-lhr2", "X-Cache", "MISS, HIT"), null));
-    assertEquals(List.of(new CacheHop("CloudFront FRA56-P1", CacheResult.HIT, "X-Cache")),
-        CacheAnalysis.servedBy(h("X-Cache", "Hit from cloudfront", "X-Amz-Cf-Pop", "FRA56-P1"), null));
-    assertEquals(List.of(new CacheHop("proxy.example:3128", CacheResult.MISS, "X-Cache")),
+        CacheAnalysis.servedBy(
+            h("X-Served-By", "cache-fra1, cache-lhr2", "X-Cache", "MISS, HIT"), null));
+    assertEquals(
+        List.of(new CacheHop("CloudFront FRA56-P1", CacheResult.HIT, "X-Cache")),
+        CacheAnalysis.servedBy(
+            h("X-Cache", "Hit from cloudfront", "X-Amz-Cf-Pop", "FRA56-P1"), null));
+    assertEquals(
+        List.of(new CacheHop("proxy.example:3128", CacheResult.MISS, "X-Cache")),
         CacheAnalysis.servedBy(h("X-Cache", "MISS from proxy.example:3128"), null));
     assertEquals(CacheResult.HIT, CacheAnalysis.servedBy(h(), 42L).get(0).result());
     assertTrue(CacheAnalysis.servedBy(h(), 0L).isEmpty());
@@ -116,7 +167,9 @@ class CacheAnalysisTest {
 
   @Test
   void hsts() {
-    assertEquals(new Hsts(63072000L, true, true), Hsts.parse("max-age=63072000; includeSubDomains; preload"));
+    assertEquals(
+        new Hsts(63072000L, true, true),
+        Hsts.parse("max-age=63072000; includeSubDomains; preload"));
     assertEquals(new Hsts(5L, false, false), Hsts.parse("max-age=\"5\""));
     assertNull(Hsts.parse("includeSubDomains"));
     assertNull(Hsts.parse(null));

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code http} against a real nginx on loopback with certificates made by openssl in the test (a
- * CA and a leaf with SANs, an expired leaf, a leaf for another host, a self-signed one); curl and
+ * {@code http} against a real nginx on loopback with certificates made by openssl in the test (a CA
+ * and a leaf with SANs, an expired leaf, a leaf for another host, a self-signed one); curl and
  * openssl as oracles. Skips when nginx, openssl or curl is absent.
  */
 class HttpRealServersTest {
@@ -77,16 +77,53 @@ class HttpRealServersTest {
     return Files.isExecutable(Path.of("/usr/sbin", program));
   }
 
-  static void leaf(String name, String cn, String sans, String days, String signer) throws Exception {
-    run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out",
-        name + ".csr", "-subj", "/CN=" + cn);
+  static void leaf(String name, String cn, String sans, String days, String signer)
+      throws Exception {
+    run(
+        "openssl",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        name + ".key",
+        "-out",
+        name + ".csr",
+        "-subj",
+        "/CN=" + cn);
     Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + sans + "\n");
     if (signer == null) {
-      run("openssl", "x509", "-req", "-in", name + ".csr", "-signkey", name + ".key", "-out",
-          name + ".pem", "-days", days, "-extfile", name + ".ext");
+      run(
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          name + ".csr",
+          "-signkey",
+          name + ".key",
+          "-out",
+          name + ".pem",
+          "-days",
+          days,
+          "-extfile",
+          name + ".ext");
     } else {
-      run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", signer + ".pem", "-CAkey",
-          signer + ".key", "-CAcreateserial", "-out", name + ".pem", "-days", days, "-extfile",
+      run(
+          "openssl",
+          "x509",
+          "-req",
+          "-in",
+          name + ".csr",
+          "-CA",
+          signer + ".pem",
+          "-CAkey",
+          signer + ".key",
+          "-CAcreateserial",
+          "-out",
+          name + ".pem",
+          "-days",
+          days,
+          "-extfile",
           name + ".ext");
     }
   }
@@ -97,8 +134,21 @@ class HttpRealServersTest {
     assumeTrue(nginxPath != null, "nginx is not installed (Debian package nginx-light): skipping");
     assumeTrue(exists("openssl"), "openssl is not installed: skipping");
     assumeTrue(exists("curl"), "curl is not installed: skipping");
-    run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
-        "ca.pem", "-subj", "/CN=stackscope test CA", "-days", "30");
+    run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-subj",
+        "/CN=stackscope test CA",
+        "-days",
+        "30");
     String sans = "DNS:example.test,DNS:www.example.test,DNS:localhost,IP:127.0.0.1";
     leaf("good", "example.test", sans, "30", "ca");
     leaf("expired", "example.test", sans, "-1", "ca");
@@ -115,7 +165,8 @@ class HttpRealServersTest {
     selfSigned = freePort();
     backend = freePort();
     String tls = "ssl_protocols TLSv1.2 TLSv1.3;\n";
-    String conf = """
+    String conf =
+        """
         daemon off;
         master_process off;
         error_log %1$s/error.log;
@@ -149,12 +200,22 @@ class HttpRealServersTest {
           server { listen 127.0.0.1:%5$d ssl; ssl_certificate %1$s/other.pem; ssl_certificate_key %1$s/other.key; %7$s return 200 "x\\n"; }
           server { listen 127.0.0.1:%6$d ssl; ssl_certificate %1$s/self.pem; ssl_certificate_key %1$s/self.key; %7$s return 200 "x\\n"; }
         }
-        """.formatted(dir, plain, good, expired, otherHost, selfSigned, tls, backend);
+        """
+            .formatted(dir, plain, good, expired, otherHost, selfSigned, tls, backend);
     Files.createDirectories(dir.resolve("tmp"));
     Files.writeString(dir.resolve("nginx.conf"), conf);
-    nginx = new ProcessBuilder(nginxPath, "-e", dir + "/error.log", "-p", dir.toString(), "-c",
-        dir + "/nginx.conf").redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile())
-        .start();
+    nginx =
+        new ProcessBuilder(
+                nginxPath,
+                "-e",
+                dir + "/error.log",
+                "-p",
+                dir.toString(),
+                "-c",
+                dir + "/nginx.conf")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("nginx.out").toFile())
+            .start();
     long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), selfSigned)) {
@@ -174,9 +235,23 @@ class HttpRealServersTest {
       return;
     }
     int port = freePort();
-    varnish = new ProcessBuilder("/usr/sbin/varnishd", "-F", "-j", "none", "-a", "127.0.0.1:" + port,
-        "-b", "127.0.0.1:" + backend, "-n", dir.resolve("varnish").toString(), "-s", "malloc,16m")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("varnish.out").toFile()).start();
+    varnish =
+        new ProcessBuilder(
+                "/usr/sbin/varnishd",
+                "-F",
+                "-j",
+                "none",
+                "-a",
+                "127.0.0.1:" + port,
+                "-b",
+                "127.0.0.1:" + backend,
+                "-n",
+                dir.resolve("varnish").toString(),
+                "-s",
+                "malloc,16m")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("varnish.out").toFile())
+            .start();
     long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < until && varnish.isAlive()) {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -219,15 +294,24 @@ class HttpRealServersTest {
 
   @Test
   void followsHttpToHttpsAndApexToWwwAndVerifiesWithTheCa() throws Exception {
-    Result r = http("http://example.test:" + plain + "/index.html",
-        "--resolve", resolve("example.test", plain), "--resolve", resolve("example.test", good),
-        "--resolve", resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result r =
+        http(
+            "http://example.test:" + plain + "/index.html",
+            "--resolve",
+            resolve("example.test", plain),
+            "--resolve",
+            resolve("example.test", good),
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode hops = r.json().get("hops");
     assertEquals(3, hops.size(), r.out());
     assertEquals(301, hops.get(0).at("/response/status").asInt());
     assertEquals("HTTPS_UPGRADE", kind(hops.get(0)));
-    assertEquals("https://example.test:" + good + "/index.html", hops.get(0).at("/redirect/to").asText());
+    assertEquals(
+        "https://example.test:" + good + "/index.html", hops.get(0).at("/redirect/to").asText());
     assertEquals("ADD_WWW", kind(hops.get(1)));
     JsonNode last = hops.get(2);
     assertEquals(200, last.at("/response/status").asInt());
@@ -268,20 +352,36 @@ class HttpRealServersTest {
 
   @Test
   void agreesWithCurlAndOpenssl() throws Exception {
-    Result r = http("https://www.example.test:" + good + "/index.html", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result r =
+        http(
+            "https://www.example.test:" + good + "/index.html",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode last = r.json().get("hops").get(0);
-    String curl = output("curl", "-sS", "-o", "/dev/null", "-D", "-", "--cacert", dir + "/ca.pem",
-        "--resolve", resolve("www.example.test", good),
-        "https://www.example.test:" + good + "/index.html");
+    String curl =
+        output(
+            "curl",
+            "-sS",
+            "-o",
+            "/dev/null",
+            "-D",
+            "-",
+            "--cacert",
+            dir + "/ca.pem",
+            "--resolve",
+            resolve("www.example.test", good),
+            "https://www.example.test:" + good + "/index.html");
     Map<String, String> curlHeaders = new HashMap<>();
     String[] lines = curl.split("\r\n");
     assertTrue(lines[0].contains(" 200"), curl);
     for (int i = 1; i < lines.length; i++) {
       int c = lines[i].indexOf(':');
       if (c > 0) {
-        curlHeaders.put(lines[i].substring(0, c).toLowerCase(Locale.ROOT), lines[i].substring(c + 1).strip());
+        curlHeaders.put(
+            lines[i].substring(0, c).toLowerCase(Locale.ROOT), lines[i].substring(c + 1).strip());
       }
     }
     for (JsonNode h : last.at("/response/headers")) {
@@ -290,21 +390,34 @@ class HttpRealServersTest {
         assertEquals(curlHeaders.get(name), h.get("value").asText(), name);
       }
     }
-    assertEquals(Long.parseLong(curlHeaders.get("content-length")), last.at("/response/bodyBytes").asLong());
-    String fp = output("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", dir + "/good.pem");
-    assertEquals(fp.substring(fp.indexOf('=') + 1).strip(), last.at("/tls/chain/0/sha256").asText());
+    assertEquals(
+        Long.parseLong(curlHeaders.get("content-length")), last.at("/response/bodyBytes").asLong());
+    String fp =
+        output("openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", dir + "/good.pem");
+    assertEquals(
+        fp.substring(fp.indexOf('=') + 1).strip(), last.at("/tls/chain/0/sha256").asText());
     String dates = output("openssl", "x509", "-noout", "-enddate", "-in", dir + "/good.pem");
-    assertTrue(dates.contains(String.valueOf(java.time.Instant.parse(last.at("/tls/chain/0/notAfter").asText())
-        .atZone(java.time.ZoneOffset.UTC).getYear())), dates);
+    assertTrue(
+        dates.contains(
+            String.valueOf(
+                java.time.Instant.parse(last.at("/tls/chain/0/notAfter").asText())
+                    .atZone(java.time.ZoneOffset.UTC)
+                    .getYear())),
+        dates);
   }
 
   @Test
   void certificateVerdictsNameTheProblem() {
-    Map<Integer, String> expected = Map.of(expired, "expired", otherHost, "wrong host",
-        selfSigned, "self-signed");
+    Map<Integer, String> expected =
+        Map.of(expired, "expired", otherHost, "wrong host", selfSigned, "self-signed");
     for (Map.Entry<Integer, String> e : expected.entrySet()) {
-      Result r = http("https://localhost:" + e.getKey() + "/", "--resolve",
-          resolve("localhost", e.getKey()), "--cacert", dir + "/ca.pem");
+      Result r =
+          http(
+              "https://localhost:" + e.getKey() + "/",
+              "--resolve",
+              resolve("localhost", e.getKey()),
+              "--cacert",
+              dir + "/ca.pem");
       assertEquals(1, r.exitCode(), r.toString());
       JsonNode hop = r.json().get("hops").get(0);
       assertEquals("tls", hop.at("/failure/step").asText());
@@ -312,8 +425,14 @@ class HttpRealServersTest {
       assertEquals(e.getValue(), hop.at("/tls/problem").asText());
       assertTrue(hop.get("response").isNull(), "no request is sent over an unverified connection");
       // --insecure goes on, and still says why the certificate does not verify
-      Result k = http("https://localhost:" + e.getKey() + "/", "--resolve",
-          resolve("localhost", e.getKey()), "--cacert", dir + "/ca.pem", "--insecure");
+      Result k =
+          http(
+              "https://localhost:" + e.getKey() + "/",
+              "--resolve",
+              resolve("localhost", e.getKey()),
+              "--cacert",
+              dir + "/ca.pem",
+              "--insecure");
       assertEquals(0, k.exitCode(), k.toString());
       assertEquals(200, k.json().at("/hops/0/response/status").asInt());
       assertEquals(e.getValue(), k.json().at("/hops/0/tls/problem").asText());
@@ -325,53 +444,98 @@ class HttpRealServersTest {
 
   @Test
   void aMissingPageExitsOneAndCookiesAreMasked() {
-    Result r = http("https://www.example.test:" + good + "/nothing-here", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result r =
+        http(
+            "https://www.example.test:" + good + "/nothing-here",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(1, r.exitCode());
     assertEquals(404, r.json().at("/hops/0/response/status").asInt());
-    Result p = http("https://www.example.test:" + good + "/private", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result p =
+        http(
+            "https://www.example.test:" + good + "/private",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(0, p.exitCode(), p.toString());
     assertFalse(p.out().contains("s3cr3tvalue"), p.out());
     assertFalse(p.json().at("/hops/0/cache/storable").asBoolean());
     List<String> why = new ArrayList<>();
     p.json().at("/hops/0/cache/notStorableBecause").forEach(n -> why.add(n.asText()));
     assertEquals(List.of("no-store", "private"), why);
-    Result revealed = stackscope("http", "https://www.example.test:" + good + "/private", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem", "--json", "--reveal");
+    Result revealed =
+        stackscope(
+            "http",
+            "https://www.example.test:" + good + "/private",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem",
+            "--json",
+            "--reveal");
     assertTrue(revealed.out().contains("session=s3cr3tvalue"), revealed.out());
   }
 
   @Test
   void aRedirectLoopIsAnErrorThatNamesTheHop() {
-    Result r = http("https://www.example.test:" + good + "/loop", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result r =
+        http(
+            "https://www.example.test:" + good + "/loop",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(1, r.exitCode());
     assertEquals("redirect-loop", r.json().get("outcome").asText());
     assertEquals(2, r.json().get("hops").size());
     assertTrue(r.json().at("/hops/1/failure/message").asText().contains("hop 2"), r.out());
-    Result few = http("https://www.example.test:" + good + "/loop", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem", "--max-redirs", "0");
+    Result few =
+        http(
+            "https://www.example.test:" + good + "/loop",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem",
+            "--max-redirs",
+            "0");
     assertEquals("too-many-redirects", few.json().get("outcome").asText());
-    Result none = http("https://www.example.test:" + good + "/loop", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem", "--no-follow");
+    Result none =
+        http(
+            "https://www.example.test:" + good + "/loop",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem",
+            "--no-follow");
     assertEquals(0, none.exitCode());
     assertEquals(302, none.json().at("/hops/0/response/status").asInt());
   }
 
   @Test
   void theTextViewDrawsTheWaterfall() {
-    Result r = stackscope("http", "https://www.example.test:" + good + "/index.html", "--resolve",
-        resolve("www.example.test", good), "--cacert", dir + "/ca.pem");
+    Result r =
+        stackscope(
+            "http",
+            "https://www.example.test:" + good + "/index.html",
+            "--resolve",
+            resolve("www.example.test", good),
+            "--cacert",
+            dir + "/ca.pem");
     assertEquals(0, r.exitCode(), r.toString());
-    for (String word : List.of("TLS handshake", "server processing", "total", "verified", "Caching")) {
+    for (String word :
+        List.of("TLS handshake", "server processing", "total", "verified", "Caching")) {
       assertTrue(r.out().contains(word), word + " in\n" + r.out());
     }
   }
 
   @Test
   void varnishMissThenHitAndNoStoreNeverCached() {
-    assumeTrue(varnishPort > 0, "varnishd is not installed (Debian package varnish) or did not start: skipping");
+    assumeTrue(
+        varnishPort > 0,
+        "varnishd is not installed (Debian package varnish) or did not start: skipping");
     String url = "http://127.0.0.1:" + varnishPort + "/cached?" + System.nanoTime();
     Result first = http(url);
     assertEquals(0, first.exitCode(), first.toString());
@@ -391,22 +555,24 @@ class HttpRealServersTest {
   /** A server on loopback that answers each connection with {@code answer} (then stalls). */
   static ServerSocket fake(byte[] answer, boolean stall) throws IOException {
     ServerSocket ss = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> {
-      while (!ss.isClosed()) {
-        try (Socket s = ss.accept()) {
-          InputStream in = s.getInputStream();
-          in.read(new byte[4096]);
-          OutputStream out = s.getOutputStream();
-          out.write(answer);
-          out.flush();
-          if (stall) {
-            Thread.sleep(5000);
-          }
-        } catch (IOException | InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              while (!ss.isClosed()) {
+                try (Socket s = ss.accept()) {
+                  InputStream in = s.getInputStream();
+                  in.read(new byte[4096]);
+                  OutputStream out = s.getOutputStream();
+                  out.write(answer);
+                  out.flush();
+                  if (stall) {
+                    Thread.sleep(5000);
+                  }
+                } catch (IOException | InterruptedException e) {
+                  return;
+                }
+              }
+            });
     t.setDaemon(true);
     t.start();
     return ss;
@@ -415,7 +581,8 @@ class HttpRealServersTest {
   @Test
   void aStallAndAHalfHeaderNameTheirSteps() throws Exception {
     try (ServerSocket stall = fake(new byte[0], true);
-        ServerSocket half = fake("HTTP/1.1 200 OK\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII), false)) {
+        ServerSocket half =
+            fake("HTTP/1.1 200 OK\r\nContent-Ty".getBytes(StandardCharsets.US_ASCII), false)) {
       Result s = http("http://127.0.0.1:" + stall.getLocalPort() + "/", "--timeout", "300ms");
       assertEquals(1, s.exitCode());
       assertEquals("timeout", s.json().at("/hops/0/failure/step").asText(), s.out());
@@ -427,14 +594,15 @@ class HttpRealServersTest {
 
   @Test
   void badInputIsAUsageError() {
-    for (String[] args : List.of(
-        new String[] {"ftp://x/"},
-        new String[] {"http://x/", "-H", "no colon"},
-        new String[] {"http://x/", "--resolve", "x:99999:127.0.0.1"},
-        new String[] {"http://x/", "--resolve", "x:80:not-an-address"},
-        new String[] {"http://x/", "--timeout", "forever"},
-        new String[] {"http://x/", "--max-redirs", "99"},
-        new String[] {"http://x/", "-X", "GE T"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"ftp://x/"},
+            new String[] {"http://x/", "-H", "no colon"},
+            new String[] {"http://x/", "--resolve", "x:99999:127.0.0.1"},
+            new String[] {"http://x/", "--resolve", "x:80:not-an-address"},
+            new String[] {"http://x/", "--timeout", "forever"},
+            new String[] {"http://x/", "--max-redirs", "99"},
+            new String[] {"http://x/", "-X", "GE T"})) {
       List<String> a = new ArrayList<>(List.of("http"));
       a.addAll(List.of(args));
       Result r = CliRunner.stackscope(a.toArray(String[]::new));
@@ -446,8 +614,9 @@ class HttpRealServersTest {
 
   @Test
   void responseHeadersFromTheServerAreSanitised() throws Exception {
-    byte[] evil = ("HTTP/1.1 200 OK\r\nServer: evil\u001b]0;owned\u0007\r\nContent-Length: 0\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] evil =
+        ("HTTP/1.1 200 OK\r\nServer: evil\u001b]0;owned\u0007\r\nContent-Length: 0\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
     try (ServerSocket s = fake(evil, false)) {
       Result r = stackscope("http", "http://127.0.0.1:" + s.getLocalPort() + "/");
       assertEquals(0, r.exitCode(), r.toString());

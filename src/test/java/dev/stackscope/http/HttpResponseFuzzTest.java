@@ -29,13 +29,22 @@ class HttpResponseFuzzTest {
       byte[] body = data.consumeBytes(200);
       boolean chunked = data.consumeBoolean();
       StringBuilder wire = new StringBuilder("HTTP/1.1 " + status + " R\r\nX-F: " + value + "\r\n");
-      wire.append(chunked ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: " + body.length + "\r\n\r\n");
+      wire.append(
+          chunked
+              ? "Transfer-Encoding: chunked\r\n\r\n"
+              : "Content-Length: " + body.length + "\r\n\r\n");
       byte[] head = wire.toString().getBytes(StandardCharsets.ISO_8859_1);
       byte[] all;
       if (chunked) {
-        byte[] size = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] size =
+            (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] tail = (body.length == 0 ? "" : "\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        all = concat(head, body.length == 0 ? "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII) : size, body, tail);
+        all =
+            concat(
+                head,
+                body.length == 0 ? "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII) : size,
+                body,
+                tail);
       } else {
         all = concat(head, body);
       }
@@ -61,8 +70,13 @@ class HttpResponseFuzzTest {
     assertTrue(h.status() >= 100 && h.status() <= 999);
     assertTrue(h.headers().fields().size() <= ResponseReader.MAX_FIELDS);
     assertTrue(b.bytes() <= wire.length && b.kept().length <= keep);
-    CacheVerdict v = CacheAnalysis.analyse(method, Headers.of(List.of()), h.status(), h.headers(),
-        Instant.parse("2026-12-05T10:00:00Z"));
+    CacheVerdict v =
+        CacheAnalysis.analyse(
+            method,
+            Headers.of(List.of()),
+            h.status(),
+            h.headers(),
+            Instant.parse("2026-12-05T10:00:00Z"));
     assertEquals(v.storable(), v.notStorableBecause().isEmpty());
     assertTrue(v.freshnessSeconds() == null || v.freshnessSeconds() >= 0);
     assertTrue(v.ageSeconds() == null || v.ageSeconds() >= 0);

@@ -16,17 +16,40 @@ class AddressClassifierTest {
 
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
-    "10.1.2.3, private", "172.31.255.255, private", "172.32.0.1, global", "192.168.0.1, private",
-    "100.64.0.1, shared", "100.127.255.255, shared", "100.128.0.0, global",
-    "127.0.0.1, loopback", "169.254.1.1, link-local", "192.0.2.1, documentation",
-    "198.18.0.1, benchmarking", "198.51.100.7, documentation", "203.0.113.9, documentation",
-    "224.0.0.251, multicast", "239.255.255.250, multicast", "240.0.0.1, reserved",
-    "255.255.255.255, reserved", "0.0.0.0, unspecified", "0.1.2.3, reserved", "8.8.8.8, global",
+    "10.1.2.3, private",
+    "172.31.255.255, private",
+    "172.32.0.1, global",
+    "192.168.0.1, private",
+    "100.64.0.1, shared",
+    "100.127.255.255, shared",
+    "100.128.0.0, global",
+    "127.0.0.1, loopback",
+    "169.254.1.1, link-local",
+    "192.0.2.1, documentation",
+    "198.18.0.1, benchmarking",
+    "198.51.100.7, documentation",
+    "203.0.113.9, documentation",
+    "224.0.0.251, multicast",
+    "239.255.255.250, multicast",
+    "240.0.0.1, reserved",
+    "255.255.255.255, reserved",
+    "0.0.0.0, unspecified",
+    "0.1.2.3, reserved",
+    "8.8.8.8, global",
     "192.88.99.1, global",
-    "::, unspecified", "::1, loopback", "fe80::1, link-local", "fd00::1, private",
-    "fec0::1, reserved", "ff02::1, multicast", "2001:db8::1, documentation",
-    "3fff::1, documentation", "2606:4700::1, global", "4000::1, reserved",
-    "2001:2::1, benchmarking", "2001:10::1, reserved", "5f00::1, reserved",
+    "::, unspecified",
+    "::1, loopback",
+    "fe80::1, link-local",
+    "fd00::1, private",
+    "fec0::1, reserved",
+    "ff02::1, multicast",
+    "2001:db8::1, documentation",
+    "3fff::1, documentation",
+    "2606:4700::1, global",
+    "4000::1, reserved",
+    "2001:2::1, benchmarking",
+    "2001:10::1, reserved",
+    "5f00::1, reserved",
   })
   void verdicts(String address, String verdict) {
     assertEquals(verdict, classify(address).verdict().toString());
@@ -101,7 +124,8 @@ class AddressClassifierTest {
         }
         for (IpAddress a : new IpAddress[] {iana.network(), iana.last()}) {
           RegistryEntry got = r.lookup(a);
-          assertEquals(true, got.fromIana() || got.prefixLength() <= iana.prefixLength(), a + " → " + got);
+          assertEquals(
+              true, got.fromIana() || got.prefixLength() <= iana.prefixLength(), a + " → " + got);
           assertEquals(true, got.fromIana(), a + " is covered by the non-IANA " + got.prefix());
         }
       }

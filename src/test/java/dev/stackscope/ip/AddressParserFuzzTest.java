@@ -3,9 +3,9 @@ package dev.stackscope.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stackscope.testing.Escaped;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -71,8 +71,8 @@ class AddressParserFuzzTest {
    * name up in DNS when the text is not a literal, and this test must send no traffic: it is asked
    * only for text whose first character is a hex digit or ':' and that holds a ':' (the JDK then
    * parses it as an IPv6 literal or throws, and never resolves), and an IPv4 candidate is handed
-   * over as {@code ::ffff:a.b.c.d}. A zone id is cut off first (looking it up would read the
-   * host's interfaces).
+   * over as {@code ::ffff:a.b.c.d}. A zone id is cut off first (looking it up would read the host's
+   * interfaces).
    */
   static InetAddress jdkLiteral(String text) throws UnknownHostException {
     String s = text;
@@ -107,5 +107,4 @@ class AddressParserFuzzTest {
       return null;
     }
   }
-
 }

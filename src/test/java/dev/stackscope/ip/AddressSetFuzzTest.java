@@ -39,7 +39,8 @@ class AddressSetFuzzTest {
       Cidr c = blocks.get(i);
       assertEquals(c.network(), c.network().network(c.prefix()), "aligned " + c);
       if (i > 0) {
-        assertTrue(blocks.get(i - 1).last().compareTo(c.first()) < 0, "sorted, disjoint: " + blocks);
+        assertTrue(
+            blocks.get(i - 1).last().compareTo(c.first()) < 0, "sorted, disjoint: " + blocks);
       }
       size = size.add(c.size());
     }
@@ -47,7 +48,9 @@ class AddressSetFuzzTest {
     for (IpTarget t : a) {
       AddressSet.Interval in = AddressSet.Interval.of(t);
       assertTrue(
-          blocks.stream().anyMatch(c -> c.first().compareTo(in.first()) <= 0 && in.first().compareTo(c.last()) <= 0),
+          blocks.stream()
+              .anyMatch(
+                  c -> c.first().compareTo(in.first()) <= 0 && in.first().compareTo(c.last()) <= 0),
           "covered: " + in);
     }
     List<IpTarget> asTargets = new ArrayList<>();

@@ -20,19 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
  * and IPv6, with blocks near one another so that they overlap, nest and touch.
  */
 class AddressSetPythonOracleTest {
-  private static final String SCRIPT = String.join("\n",
-      "import ipaddress, sys",
-      "for line in open(sys.argv[1]):",
-      "    kind, *args = line.split()",
-      "    nets = [ipaddress.ip_network(a, strict=False) for a in args[:-1]] if kind == 'subnets' else [ipaddress.ip_network(a, strict=False) for a in args]",
-      "    if kind == 'collapse':",
-      "        out = ipaddress.collapse_addresses(nets)",
-      "    elif kind == 'exclude':",
-      "        out = sorted(nets[0].address_exclude(nets[1]))",
-      "    else:",
-      "        out = nets[0].subnets(new_prefix=int(args[-1]))",
-      "    print(' '.join(str(n) for n in out))",
-      "");
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "import ipaddress, sys",
+          "for line in open(sys.argv[1]):",
+          "    kind, *args = line.split()",
+          "    nets = [ipaddress.ip_network(a, strict=False) for a in args[:-1]] if kind == 'subnets' else [ipaddress.ip_network(a, strict=False) for a in args]",
+          "    if kind == 'collapse':",
+          "        out = ipaddress.collapse_addresses(nets)",
+          "    elif kind == 'exclude':",
+          "        out = sorted(nets[0].address_exclude(nets[1]))",
+          "    else:",
+          "        out = nets[0].subnets(new_prefix=int(args[-1]))",
+          "    print(' '.join(str(n) for n in out))",
+          "");
   private static final int CASES = 10_000;
 
   @Test
@@ -52,21 +54,25 @@ class AddressSetPythonOracleTest {
     }
     for (int i = 0; i < CASES; i++) {
       Cidr outer = near(rnd, random(rnd, i % 2 == 0 ? 4 : 6));
-      int subPrefix = outer.prefix() + rnd.nextInt(Math.min(20, outer.network().bits() - outer.prefix()) + 1);
+      int subPrefix =
+          outer.prefix() + rnd.nextInt(Math.min(20, outer.network().bits() - outer.prefix()) + 1);
       Cidr inner = new Cidr(randomIn(rnd, outer), subPrefix);
       lines.add("exclude " + outer + " " + inner);
     }
     for (int i = 0; i < CASES; i++) {
       Cidr net = near(rnd, random(rnd, i % 2 == 0 ? 4 : 6));
-      int newPrefix = net.prefix() + rnd.nextInt(Math.min(6, net.network().bits() - net.prefix()) + 1);
+      int newPrefix =
+          net.prefix() + rnd.nextInt(Math.min(6, net.network().bits() - net.prefix()) + 1);
       lines.add("subnets " + net + " " + newPrefix);
     }
     Path in = dir.resolve("in.txt");
     Files.write(in, lines);
     Path script = dir.resolve("peer.py");
     Files.writeString(script, SCRIPT);
-    Process p = new ProcessBuilder("python3", script.toString(), in.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder("python3", script.toString(), in.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     List<String> expected =
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     p.waitFor(120, TimeUnit.SECONDS);
@@ -86,9 +92,10 @@ class AddressSetPythonOracleTest {
     List<Cidr> out =
         switch (a[0]) {
           case "collapse" -> AddressSet.of(targets).cidrs();
-          case "exclude" -> AddressSet.of(targets.subList(0, 1))
-              .minus(AddressSet.of(targets.subList(1, 2)))
-              .cidrs();
+          case "exclude" ->
+              AddressSet.of(targets.subList(0, 1))
+                  .minus(AddressSet.of(targets.subList(1, 2)))
+                  .cidrs();
           default -> {
             IpTarget.Block b = (IpTarget.Block) targets.get(0);
             yield new Cidr(b.network(), b.prefix()).subnets(Integer.parseInt(a[a.length - 1]));
@@ -115,9 +122,11 @@ class AddressSetPythonOracleTest {
 
   private static IpAddress randomIn(Random rnd, Cidr c) {
     IpAddress r = random(rnd, c.network().version());
-    IpAddress host = c.network().version() == 4
-        ? IpAddress.v4(r.v4Value() & ~IpAddress.v4Mask(c.prefix()) & 0xFFFF_FFFFL)
-        : IpAddress.v6(r.hi() & ~IpAddress.hiMask(c.prefix()), r.lo() & ~IpAddress.loMask(c.prefix()));
+    IpAddress host =
+        c.network().version() == 4
+            ? IpAddress.v4(r.v4Value() & ~IpAddress.v4Mask(c.prefix()) & 0xFFFF_FFFFL)
+            : IpAddress.v6(
+                r.hi() & ~IpAddress.hiMask(c.prefix()), r.lo() & ~IpAddress.loMask(c.prefix()));
     return c.network().version() == 4
         ? IpAddress.v4(c.network().v4Value() | host.v4Value())
         : IpAddress.v6(c.network().hi() | host.hi(), c.network().lo() | host.lo());

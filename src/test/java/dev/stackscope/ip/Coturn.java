@@ -42,15 +42,30 @@ final class Coturn implements AutoCloseable {
   static Coturn start(List<String> prefix, List<String> ips, int port) throws IOException {
     Path dir = Files.createTempDirectory("stackscope-coturn");
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(List.of("turnserver", "-n", "--no-tls", "--no-dtls", "--no-cli", "--no-auth",
-        "--log-file=stdout", "--simple-log", "--listening-port=" + port,
-        "--alt-listening-port=" + (port + 1), "--min-port=" + (port + 2), "--max-port=" + (port + 20),
-        "--pidfile=" + dir.resolve("turn.pid"), "--userdb=" + dir.resolve("turndb")));
+    cmd.addAll(
+        List.of(
+            "turnserver",
+            "-n",
+            "--no-tls",
+            "--no-dtls",
+            "--no-cli",
+            "--no-auth",
+            "--log-file=stdout",
+            "--simple-log",
+            "--listening-port=" + port,
+            "--alt-listening-port=" + (port + 1),
+            "--min-port=" + (port + 2),
+            "--max-port=" + (port + 20),
+            "--pidfile=" + dir.resolve("turn.pid"),
+            "--userdb=" + dir.resolve("turndb")));
     for (String ip : ips) {
       cmd.add("--listening-ip=" + ip);
     }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("turn.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("turn.log").toFile())
+            .start();
     return new Coturn(p, dir, ips, port, port + 1);
   }
 
@@ -58,7 +73,8 @@ final class Coturn implements AutoCloseable {
   static int freePortPair(List<String> ips) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int p;
-      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ips.get(0)), 0))) {
+      try (DatagramSocket s =
+          new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ips.get(0)), 0))) {
         p = s.getLocalPort();
       }
       if (p < 1024 || p > 65000) {
@@ -73,7 +89,8 @@ final class Coturn implements AutoCloseable {
 
   private static boolean allFree(List<String> ips, int port) {
     for (String ip : ips) {
-      try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), port));
+      try (DatagramSocket u =
+              new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), port));
           ServerSocket t = new ServerSocket(port, 1, InetAddress.getByName(ip))) {
         // both free
       } catch (IOException e) {

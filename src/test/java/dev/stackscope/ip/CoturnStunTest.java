@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** STUN against a real coturn on loopback: no NAT between, so the mapped address is the local one. */
+/**
+ * STUN against a real coturn on loopback: no NAT between, so the mapped address is the local one.
+ */
 class CoturnStunTest {
   private static final Pattern LOCAL = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
@@ -52,8 +54,10 @@ class CoturnStunTest {
       coturn.awaitStun("127.0.0.1");
       TransportAddress server = new TransportAddress(AddressParser.parse("127.0.0.1"), coturn.port);
       try (UdpStunTransport t = UdpStunTransport.towards(server)) {
-        StunReport r = new NatBehaviourProbe(StunClient.of(t, Duration.ofSeconds(2)),
-            AddressClassifier.standard()).probe(server, server.toString());
+        StunReport r =
+            new NatBehaviourProbe(
+                    StunClient.of(t, Duration.ofSeconds(2)), AddressClassifier.standard())
+                .probe(server, server.toString());
         assertEquals(false, r.behindNat());
         assertEquals("127.0.0.2:" + coturn.altPort, r.otherAddress());
         assertEquals("127.0.0.1:" + coturn.port, r.responseOrigin());
@@ -92,6 +96,8 @@ class CoturnStunTest {
     int port = Coturn.freePortPair(ips);
     Result r = stackscope("nat", "--stun", "127.0.0.1:" + port, "--timeout", "0.5");
     assertEquals(1, r.exitCode(), r.toString());
-    assertEquals("stackscope: no answer from STUN server 127.0.0.1:" + port + " (127.0.0.1:" + port + ")\n", r.err());
+    assertEquals(
+        "stackscope: no answer from STUN server 127.0.0.1:" + port + " (127.0.0.1:" + port + ")\n",
+        r.err());
   }
 }

@@ -46,15 +46,18 @@ class DefaultRoutesTest {
 
   @Test
   void agreesWithIpRouteOnThisHost() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(PythonIpaddressOracleTest.onPath("ip"), "iproute2 'ip' absent");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        PythonIpaddressOracleTest.onPath("ip"), "iproute2 'ip' absent");
     Process p = new ProcessBuilder("ip", "-4", "route", "show", "default").start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
-    List<DefaultRoutes.Gateway> ours = DefaultRoutes.parseIpv4(Files.readString(Path.of("/proc/net/route")));
+    List<DefaultRoutes.Gateway> ours =
+        DefaultRoutes.parseIpv4(Files.readString(Path.of("/proc/net/route")));
     long viaCount = out.lines().filter(l -> l.contains(" via ")).count();
     assertEquals(viaCount, ours.size(), out);
     for (DefaultRoutes.Gateway g : ours) {
-      assertEquals(true, out.contains("via " + g.address() + " dev " + g.interfaceName()), out + " vs " + g);
+      assertEquals(
+          true, out.contains("via " + g.address() + " dev " + g.interfaceName()), out + " vs " + g);
     }
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The IANA special-purpose registries (the published CSVs) as the oracle: the first and last
- * address of every block must get that block's name and flags, where the expected block is the
- * most specific CSV block containing the address. Also checks the table has every CSV block.
+ * address of every block must get that block's name and flags, where the expected block is the most
+ * specific CSV block containing the address. Also checks the table has every CSV block.
  */
 class IanaRegistryOracleTest {
   /** One CSV row, split per prefix, flags as in the CSV (null = N/A or empty). */
@@ -37,8 +37,13 @@ class IanaRegistryOracleTest {
         assertEquals(expected.network(), got.network(), where);
         assertEquals(expected.length(), got.prefixLength(), where);
         assertEquals(expected.name(), got.name(), where);
-        Boolean[] flags = {got.source(), got.destination(), got.forwardable(),
-            got.globallyReachable(), got.reservedByProtocol()};
+        Boolean[] flags = {
+          got.source(),
+          got.destination(),
+          got.forwardable(),
+          got.globallyReachable(),
+          got.reservedByProtocol()
+        };
         for (int i = 0; i < 5; i++) {
           assertEquals(expected.flags()[i], flags[i], where + " flag " + i);
         }

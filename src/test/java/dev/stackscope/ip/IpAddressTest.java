@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The one printer (RFC 5952) and the bridge to the JDK's addresses, which never looks a name up. */
+/**
+ * The one printer (RFC 5952) and the bridge to the JDK's addresses, which never looks a name up.
+ */
 class IpAddressTest {
   @ParameterizedTest
   @CsvSource({
@@ -48,13 +50,15 @@ class IpAddressTest {
     String text = IpAddress.text(scoped);
     assertTrue(text.equals("fe80::1%lo") || text.equals("fe80::1%" + index), text);
     // a name no interface has is dropped, not looked up
-    assertEquals("fe80::1", IpAddress.text(AddressParser.parse("fe80::1%no-such-if0").toInetAddress()));
+    assertEquals(
+        "fe80::1", IpAddress.text(AddressParser.parse("fe80::1%no-such-if0").toInetAddress()));
   }
 
   @Test
   void endpointsBracketIpv6() {
     assertEquals("[::1]:9", TransportAddress.text(AddressParser.parse("::1").toInetAddress(), 9));
-    assertEquals("127.0.0.1:8080",
+    assertEquals(
+        "127.0.0.1:8080",
         TransportAddress.text(AddressParser.parse("127.0.0.1").toInetAddress(), 8080));
     assertNull(IpAddress.text(null));
   }

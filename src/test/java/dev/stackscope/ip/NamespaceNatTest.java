@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real NAT: three network namespaces made by the test — the client, a router doing iptables
- * MASQUERADE, and a server with two addresses running coturn — joined by veth pairs, with
- * private test addresses that exist only inside them. The tool runs inside the client namespace
- * ({@code ip netns exec}) and must report "behind NAT: yes" with the router's outside address,
- * and Linux NAT's behaviour: endpoint-independent mapping, address-and-port-dependent filtering.
- * Root only; everything is deleted afterwards, also on failure.
+ * MASQUERADE, and a server with two addresses running coturn — joined by veth pairs, with private
+ * test addresses that exist only inside them. The tool runs inside the client namespace ({@code ip
+ * netns exec}) and must report "behind NAT: yes" with the router's outside address, and Linux NAT's
+ * behaviour: endpoint-independent mapping, address-and-port-dependent filtering. Root only;
+ * everything is deleted afterwards, also on failure.
  */
 class NamespaceNatTest {
   private static final String CLIENT = "10.201.7.2";
@@ -48,8 +48,34 @@ class NamespaceNatTest {
         created.add(ns);
         sh("ip", "-n", ns, "link", "set", "lo", "up");
       }
-      sh("ip", "link", "add", "ssa" + id, "netns", in, "type", "veth", "peer", "name", "ssb" + id, "netns", rt);
-      sh("ip", "link", "add", "ssc" + id, "netns", rt, "type", "veth", "peer", "name", "ssd" + id, "netns", out);
+      sh(
+          "ip",
+          "link",
+          "add",
+          "ssa" + id,
+          "netns",
+          in,
+          "type",
+          "veth",
+          "peer",
+          "name",
+          "ssb" + id,
+          "netns",
+          rt);
+      sh(
+          "ip",
+          "link",
+          "add",
+          "ssc" + id,
+          "netns",
+          rt,
+          "type",
+          "veth",
+          "peer",
+          "name",
+          "ssd" + id,
+          "netns",
+          out);
       sh("ip", "-n", in, "addr", "add", CLIENT + "/24", "dev", "ssa" + id);
       sh("ip", "-n", rt, "addr", "add", ROUTER_IN + "/24", "dev", "ssb" + id);
       sh("ip", "-n", rt, "addr", "add", ROUTER_OUT + "/24", "dev", "ssc" + id);
@@ -61,11 +87,27 @@ class NamespaceNatTest {
       sh("ip", "-n", out, "link", "set", "ssd" + id, "up");
       sh("ip", "-n", in, "route", "add", "default", "via", ROUTER_IN);
       sh("ip", "netns", "exec", rt, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-      assumeTrue(run("ip", "netns", "exec", rt, "iptables", "-t", "nat", "-A", "POSTROUTING",
-          "-o", "ssc" + id, "-j", "MASQUERADE") == 0, "iptables NAT unavailable (kernel module?)");
+      assumeTrue(
+          run(
+                  "ip",
+                  "netns",
+                  "exec",
+                  rt,
+                  "iptables",
+                  "-t",
+                  "nat",
+                  "-A",
+                  "POSTROUTING",
+                  "-o",
+                  "ssc" + id,
+                  "-j",
+                  "MASQUERADE")
+              == 0,
+          "iptables NAT unavailable (kernel module?)");
 
       int port = 3478;
-      try (Coturn coturn = Coturn.start(List.of("ip", "netns", "exec", out), List.of(SERVER, SERVER_ALT), port)) {
+      try (Coturn coturn =
+          Coturn.start(List.of("ip", "netns", "exec", out), List.of(SERVER, SERVER_ALT), port)) {
         awaitListening(out, coturn, port);
         Result r = runTool(in, "nat", "--json", "--timeout", "2", "--stun", SERVER + ":" + port);
         JsonNode json = r.json();
@@ -91,7 +133,10 @@ class NamespaceNatTest {
   private static void awaitListening(String ns, Coturn coturn, int port) throws Exception {
     for (int i = 0; i < 100; i++) {
       assertTrue(coturn.alive(), "turnserver exited: " + coturn.log());
-      Process p = new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-Hnlu").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-Hnlu")
+              .redirectErrorStream(true)
+              .start();
       String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor();
       if (s.contains(SERVER + ":" + port) && s.contains(SERVER_ALT + ":" + (port + 1))) {
@@ -104,8 +149,12 @@ class NamespaceNatTest {
 
   /** Runs stackscope's Main in a fresh JVM inside namespace {@code ns}; it must exit 0. */
   private static Result runTool(String ns, String... args) {
-    Result r = CliRunner.java(Path.of("."), List.of("ip", "netns", "exec", ns),
-        System.getProperty("java.class.path"), args);
+    Result r =
+        CliRunner.java(
+            Path.of("."),
+            List.of("ip", "netns", "exec", ns),
+            System.getProperty("java.class.path"),
+            args);
     assertEquals(0, r.exitCode(), r.toString());
     return r;
   }
@@ -118,7 +167,11 @@ class NamespaceNatTest {
   }
 
   private static int run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       return -1;

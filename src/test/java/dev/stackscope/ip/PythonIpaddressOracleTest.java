@@ -15,26 +15,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Python's {@code ipaddress} as a peer for the arithmetic (not the classification: its answers
- * for special blocks differ by version): canonical text, network, netmask, hostmask, broadcast,
- * size, and the CIDR cover of a range ({@code summarize_address_range}), on random inputs.
+ * Python's {@code ipaddress} as a peer for the arithmetic (not the classification: its answers for
+ * special blocks differ by version): canonical text, network, netmask, hostmask, broadcast, size,
+ * and the CIDR cover of a range ({@code summarize_address_range}), on random inputs.
  */
 class PythonIpaddressOracleTest {
-  private static final String SCRIPT = String.join("\n",
-      "import ipaddress, sys",
-      "for line in open(sys.argv[1]):",
-      "    kind, text = line.split()",
-      "    if kind == 'net':",
-      "        n = ipaddress.ip_network(text, strict=False)",
-      "        print(n.network_address, n.netmask, n.hostmask, n.broadcast_address, n.num_addresses, n.prefixlen)",
-      "    elif kind == 'addr':",
-      "        a = ipaddress.ip_address(text)",
-      "        print(a.exploded if a.version == 4 else ipaddress.IPv6Address(int(a)).compressed)",
-      "    else:",
-      "        f, l = text.split('-')",
-      "        print(' '.join(str(n) for n in ipaddress.summarize_address_range(",
-      "            ipaddress.ip_address(f), ipaddress.ip_address(l))))",
-      "");
+  private static final String SCRIPT =
+      String.join(
+          "\n",
+          "import ipaddress, sys",
+          "for line in open(sys.argv[1]):",
+          "    kind, text = line.split()",
+          "    if kind == 'net':",
+          "        n = ipaddress.ip_network(text, strict=False)",
+          "        print(n.network_address, n.netmask, n.hostmask, n.broadcast_address, n.num_addresses, n.prefixlen)",
+          "    elif kind == 'addr':",
+          "        a = ipaddress.ip_address(text)",
+          "        print(a.exploded if a.version == 4 else ipaddress.IPv6Address(int(a)).compressed)",
+          "    else:",
+          "        f, l = text.split('-')",
+          "        print(' '.join(str(n) for n in ipaddress.summarize_address_range(",
+          "            ipaddress.ip_address(f), ipaddress.ip_address(l))))",
+          "");
 
   @Test
   void arithmeticAndCanonicalTextAgreeWithPython(@TempDir Path dir) throws Exception {
@@ -58,10 +60,12 @@ class PythonIpaddressOracleTest {
     Files.write(in, lines);
     Path script = dir.resolve("peer.py");
     Files.writeString(script, SCRIPT);
-    Process p = new ProcessBuilder("python3", script.toString(), in.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    List<String> expected = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
+    Process p =
+        new ProcessBuilder("python3", script.toString(), in.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    List<String> expected =
+        new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     p.waitFor(60, TimeUnit.SECONDS);
     assertEquals(lines.size(), expected.size(), "python answered every line");
     for (int i = 0; i < lines.size(); i++) {
@@ -82,9 +86,20 @@ class PythonIpaddressOracleTest {
     if (t instanceof IpTarget.Block b) {
       NetworkInfo n = NetworkInfo.of(b.address(), b.prefix());
       IpAddress broadcast = b.address().lastInPrefix(b.prefix());
-      return n.network() + " " + n.netmask() + " " + n.wildcard() + " " + broadcast + " "
-          + broadcast.toBigInteger().subtract(n.network().toBigInteger()).add(java.math.BigInteger.ONE)
-          + " " + n.prefixLength();
+      return n.network()
+          + " "
+          + n.netmask()
+          + " "
+          + n.wildcard()
+          + " "
+          + broadcast
+          + " "
+          + broadcast
+              .toBigInteger()
+              .subtract(n.network().toBigInteger())
+              .add(java.math.BigInteger.ONE)
+          + " "
+          + n.prefixLength();
     }
     IpTarget.Span s = (IpTarget.Span) t;
     return String.join(" ", RangeInfo.of(s.first(), s.last()).cidrs());

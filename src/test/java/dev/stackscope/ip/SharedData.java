@@ -17,8 +17,13 @@ final class SharedData {
         return p;
       }
     }
-    assumeTrue(false, "IANA registry CSV absent: " + repo.resolve("../shared/data/iana/" + file)
-        + " (and /work/shared/data/iana/" + file + ")");
+    assumeTrue(
+        false,
+        "IANA registry CSV absent: "
+            + repo.resolve("../shared/data/iana/" + file)
+            + " (and /work/shared/data/iana/"
+            + file
+            + ")");
     return null;
   }
 }

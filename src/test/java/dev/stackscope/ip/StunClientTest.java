@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /** The client against a scripted transport on a fake clock: no sockets, no real waiting. */
 class StunClientTest {
-  static final TransportAddress SERVER = new TransportAddress(AddressParser.parse("192.0.2.7"), 3478);
-  static final TransportAddress LOCAL = new TransportAddress(AddressParser.parse("10.0.0.2"), 40000);
+  static final TransportAddress SERVER =
+      new TransportAddress(AddressParser.parse("192.0.2.7"), 3478);
+  static final TransportAddress LOCAL =
+      new TransportAddress(AddressParser.parse("10.0.0.2"), 40000);
 
   /** Replies to each request with what {@code answer} builds (null: silence). */
   static final class FakeTransport implements StunTransport {
@@ -60,13 +62,18 @@ class StunClientTest {
     ByteBuffer b = ByteBuffer.allocate(32);
     b.putShort((short) 0x0101).putShort((short) 12).putInt(StunMessage.MAGIC_COOKIE);
     b.put(request, 8, 12);
-    b.putShort((short) 0x0001).putShort((short) 8).put((byte) 0).put((byte) 1)
-        .putShort((short) mapped.port()).put(mapped.address().toBytes());
+    b.putShort((short) 0x0001)
+        .putShort((short) 8)
+        .put((byte) 0)
+        .put((byte) 1)
+        .putShort((short) mapped.port())
+        .put(mapped.address().toBytes());
     return b.array();
   }
 
   private static StunClient client(FakeTransport t) {
-    return new StunClient(t, Duration.ofSeconds(3), Duration.ofMillis(250), () -> t.now, new Random(1));
+    return new StunClient(
+        t, Duration.ofSeconds(3), Duration.ofMillis(250), () -> t.now, new Random(1));
   }
 
   @Test
@@ -80,13 +87,16 @@ class StunClientTest {
   @Test
   void unrelatedDatagramsAreIgnoredAndTheAnswerIsTaken() throws Exception {
     TransportAddress mapped = new TransportAddress(AddressParser.parse("203.0.113.5"), 61000);
-    FakeTransport t = new FakeTransport(req -> {
-      byte[] stale = success(req, mapped);
-      stale[10] ^= 0x55; // another transaction
-      return List.of(new StunTransport.Datagram(new byte[] {1, 2, 3}, 3, SERVER),
-          new StunTransport.Datagram(stale, stale.length, SERVER),
-          new StunTransport.Datagram(success(req, mapped), 32, SERVER));
-    });
+    FakeTransport t =
+        new FakeTransport(
+            req -> {
+              byte[] stale = success(req, mapped);
+              stale[10] ^= 0x55; // another transaction
+              return List.of(
+                  new StunTransport.Datagram(new byte[] {1, 2, 3}, 3, SERVER),
+                  new StunTransport.Datagram(stale, stale.length, SERVER),
+                  new StunTransport.Datagram(success(req, mapped), 32, SERVER));
+            });
     StunClient.Answer a = client(t).binding(SERVER, false, false);
     assertNotNull(a);
     assertEquals(mapped, a.response().mapped());
@@ -95,22 +105,28 @@ class StunClientTest {
 
   @Test
   void aMalformedAnswerIsAnErrorAtOnce() {
-    FakeTransport t = new FakeTransport(req -> {
-      byte[] bad = success(req, LOCAL);
-      bad[3] = 16; // length field lies
-      return List.of(new StunTransport.Datagram(bad, bad.length, SERVER));
-    });
-    StunException e = assertThrows(StunException.class, () -> client(t).binding(SERVER, false, false));
-    assertEquals("malformed STUN response: length field 16 but 12 bytes follow the header (from 192.0.2.7:3478)",
+    FakeTransport t =
+        new FakeTransport(
+            req -> {
+              byte[] bad = success(req, LOCAL);
+              bad[3] = 16; // length field lies
+              return List.of(new StunTransport.Datagram(bad, bad.length, SERVER));
+            });
+    StunException e =
+        assertThrows(StunException.class, () -> client(t).binding(SERVER, false, false));
+    assertEquals(
+        "malformed STUN response: length field 16 but 12 bytes follow the header (from 192.0.2.7:3478)",
         e.getMessage());
   }
 
   @Test
   void probeWithoutOtherAddressReportsNatAndSaysWhyBehaviourIsUnknown() throws Exception {
     TransportAddress mapped = new TransportAddress(AddressParser.parse("203.0.113.5"), 61000);
-    FakeTransport t = new FakeTransport(req ->
-        List.of(new StunTransport.Datagram(success(req, mapped), 32, SERVER)));
-    StunReport r = new NatBehaviourProbe(client(t), AddressClassifier.standard()).probe(SERVER, "s");
+    FakeTransport t =
+        new FakeTransport(
+            req -> List.of(new StunTransport.Datagram(success(req, mapped), 32, SERVER)));
+    StunReport r =
+        new NatBehaviourProbe(client(t), AddressClassifier.standard()).probe(SERVER, "s");
     assertTrue(r.behindNat());
     assertEquals("203.0.113.5", r.mappedAddress());
     assertEquals(61000, r.mappedPort());
@@ -120,17 +136,23 @@ class StunClientTest {
 
   @Test
   void mappedEqualToLocalIsNotBehindNat() throws Exception {
-    FakeTransport t = new FakeTransport(req ->
-        List.of(new StunTransport.Datagram(success(req, LOCAL), 32, SERVER)));
-    StunReport r = new NatBehaviourProbe(client(t), AddressClassifier.standard()).probe(SERVER, "s");
+    FakeTransport t =
+        new FakeTransport(
+            req -> List.of(new StunTransport.Datagram(success(req, LOCAL), 32, SERVER)));
+    StunReport r =
+        new NatBehaviourProbe(client(t), AddressClassifier.standard()).probe(SERVER, "s");
     assertEquals(false, r.behindNat());
   }
 
   @Test
   void noAnswerAtAllIsAClearError() {
     FakeTransport t = new FakeTransport(req -> List.of());
-    StunException e = assertThrows(StunException.class,
-        () -> new NatBehaviourProbe(client(t), AddressClassifier.standard()).probe(SERVER, "stun.test"));
+    StunException e =
+        assertThrows(
+            StunException.class,
+            () ->
+                new NatBehaviourProbe(client(t), AddressClassifier.standard())
+                    .probe(SERVER, "stun.test"));
     assertEquals("no answer from STUN server stun.test (192.0.2.7:3478)", e.getMessage());
   }
 }

@@ -16,8 +16,8 @@ class StunMessageFuzzTest {
   private static final int MAGIC_COOKIE = 0x2112A442;
 
   /**
-   * Arbitrary datagrams: only StunException escapes, and what parses is a Binding response that
-   * the client's header check accepts for its transaction id. A response encoded here with
+   * Arbitrary datagrams: only StunException escapes, and what parses is a Binding response that the
+   * client's header check accepts for its transaction id. A response encoded here with
    * XOR-MAPPED-ADDRESS, MAPPED-ADDRESS, OTHER-ADDRESS, SOFTWARE and unknown attributes parses back
    * to the addresses and text encoded.
    */
@@ -72,11 +72,13 @@ class StunMessageFuzzTest {
     byte[] message = Arrays.copyOf(b.array(), length + 7); // trailing bytes beyond length: ignored
     StunMessage.Response r = StunMessage.parse(message, length);
     if (xorAddress != null) {
-      assertEquals(new TransportAddress(IpAddress.fromBytes(xorAddress), xorPort), r.xorMappedAddress());
+      assertEquals(
+          new TransportAddress(IpAddress.fromBytes(xorAddress), xorPort), r.xorMappedAddress());
       assertEquals(r.xorMappedAddress(), r.mapped());
     }
     if (mappedAddress != null) {
-      assertEquals(new TransportAddress(IpAddress.fromBytes(mappedAddress), mappedPort), r.mappedAddress());
+      assertEquals(
+          new TransportAddress(IpAddress.fromBytes(mappedAddress), mappedPort), r.mappedAddress());
     }
     if (otherAddress != null) {
       assertEquals(new TransportAddress(IpAddress.fromBytes(otherAddress), 3479), r.otherAddress());

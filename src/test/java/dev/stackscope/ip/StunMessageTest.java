@@ -62,16 +62,24 @@ class StunMessageTest {
     assertEquals(StunMessage.MAGIC_COOKIE, ByteBuffer.wrap(plain).getInt(4));
     byte[] change = StunMessage.bindingRequest(tx, true, true);
     assertEquals(28, change.length);
-    assertArrayEquals(HexFormat.of().parseHex("0003000400000006"), java.util.Arrays.copyOfRange(change, 20, 28));
+    assertArrayEquals(
+        HexFormat.of().parseHex("0003000400000006"), java.util.Arrays.copyOfRange(change, 20, 28));
     assertEquals(2, StunMessage.bindingRequest(tx, false, true)[27]);
   }
 
   @Test
   void oldServersMappedAddressAndChangedAddressAreUnderstood() throws Exception {
     ByteBuffer b = ByteBuffer.allocate(20 + 12 + 12);
-    b.putShort((short) 0x0101).putShort((short) 24).putInt(StunMessage.MAGIC_COOKIE).put(new byte[12]);
-    b.putShort((short) 0x0001).putShort((short) 8).put(new byte[] {0, 1, 0x0d, (byte) 0x96, 10, 0, 0, 1});
-    b.putShort((short) 0x0005).putShort((short) 8).put(new byte[] {0, 1, 0x0d, (byte) 0x97, 10, 0, 0, 2});
+    b.putShort((short) 0x0101)
+        .putShort((short) 24)
+        .putInt(StunMessage.MAGIC_COOKIE)
+        .put(new byte[12]);
+    b.putShort((short) 0x0001)
+        .putShort((short) 8)
+        .put(new byte[] {0, 1, 0x0d, (byte) 0x96, 10, 0, 0, 1});
+    b.putShort((short) 0x0005)
+        .putShort((short) 8)
+        .put(new byte[] {0, 1, 0x0d, (byte) 0x97, 10, 0, 0, 2});
     StunMessage.Response r = StunMessage.parse(b.array(), b.capacity());
     assertEquals("10.0.0.1:3478", r.mapped().toString());
     assertEquals("10.0.0.2:3479", r.otherAddress().toString());
@@ -105,7 +113,10 @@ class StunMessageTest {
     int len = 4 + reason.length;
     int padded = (len + 3) & ~3;
     ByteBuffer b = ByteBuffer.allocate(20 + 4 + padded);
-    b.putShort((short) 0x0111).putShort((short) (4 + padded)).putInt(StunMessage.MAGIC_COOKIE).put(new byte[12]);
+    b.putShort((short) 0x0111)
+        .putShort((short) (4 + padded))
+        .putInt(StunMessage.MAGIC_COOKIE)
+        .put(new byte[12]);
     b.putShort((short) 0x0009).putShort((short) len).put(new byte[] {0, 0, 4, 0}).put(reason);
     StunMessage.Response r = StunMessage.parse(b.array(), b.capacity());
     assertEquals(400, r.errorCode());

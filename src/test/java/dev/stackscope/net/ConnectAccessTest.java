@@ -45,9 +45,11 @@ class ConnectAccessTest {
     assertEquals(Who.OWNER, decide(new Mode(1000, 1000, 0600), ROOT_DIR).who());
     assertEquals(Who.ROOT_ONLY, decide(new Mode(0, 0, 0600), ROOT_DIR).who());
     // world-writable, but a directory nobody but its owner (root) may search
-    assertEquals(Who.ROOT_ONLY, decide(new Mode(1000, 1000, 0666), ROOT_DIR, new Mode(0, 0, 0700)).who());
+    assertEquals(
+        Who.ROOT_ONLY, decide(new Mode(1000, 1000, 0666), ROOT_DIR, new Mode(0, 0, 0700)).who());
     // the owner's own 0700 directory: the owner passes, others do not
-    assertEquals(Who.OWNER, decide(new Mode(1000, 1000, 0666), ROOT_DIR, new Mode(1000, 1000, 0700)).who());
+    assertEquals(
+        Who.OWNER, decide(new Mode(1000, 1000, 0666), ROOT_DIR, new Mode(1000, 1000, 0700)).who());
   }
 
   @Test

@@ -1,10 +1,10 @@
 package dev.stackscope.net;
 
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.ip.Verdict;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,12 +23,18 @@ class InterfacesLiveTest {
   void loopbackIsUpWithItsAddress() {
     NetInterface lo =
         HOST.interfaces().stream()
-            .filter(i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
+            .filter(
+                i ->
+                    i.addresses().stream()
+                        .anyMatch(a -> a.address().toString().equals("127.0.0.1")))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + HOST));
     assertTrue(lo.up());
     IfaceAddress a =
-        lo.addresses().stream().filter(x -> x.address().toString().equals("127.0.0.1")).findFirst().get();
+        lo.addresses().stream()
+            .filter(x -> x.address().toString().equals("127.0.0.1"))
+            .findFirst()
+            .get();
     assertEquals(8, a.prefixLength());
     assertEquals(Verdict.LOOPBACK, a.scope());
     assertTrue(lo.loopback());
@@ -52,7 +58,8 @@ class InterfacesLiveTest {
 
   private static NetInterface loopback(HostNetwork host) {
     return host.interfaces().stream()
-        .filter(i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
+        .filter(
+            i -> i.addresses().stream().anyMatch(a -> a.address().toString().equals("127.0.0.1")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no interface with 127.0.0.1: " + host));
   }

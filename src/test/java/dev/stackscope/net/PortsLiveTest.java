@@ -1,10 +1,10 @@
 package dev.stackscope.net;
 
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.host.Host;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
@@ -146,7 +146,12 @@ class PortsLiveTest {
   private static Set<String> ours() {
     Set<String> set = new HashSet<>();
     for (SocketEntry s : Host.live().ports().ports(PortQuery.listening()).sockets()) {
-      String base = s.protocol() + " " + dev.stackscope.ip.IpAddress.text(s.localAddress()) + " " + s.localPort();
+      String base =
+          s.protocol()
+              + " "
+              + dev.stackscope.ip.IpAddress.text(s.localAddress())
+              + " "
+              + s.localPort();
       if (s.owners().isEmpty()) {
         set.add(base + " -");
       }

@@ -20,8 +20,8 @@ import java.util.List;
  */
 class ProcNetFuzzTest {
   /**
-   * Arbitrary text: no exception, and every socket read has ports in 0–65535 and an address of
-   * the table's family. A line written as the kernel writes it parses back to its values.
+   * Arbitrary text: no exception, and every socket read has ports in 0–65535 and an address of the
+   * table's family. A line written as the kernel writes it parses back to its values.
    */
   @FuzzTest
   void procNet(FuzzedDataProvider data) throws Exception {
@@ -49,8 +49,9 @@ class ProcNetFuzzTest {
             "%4d: %s:%04X %s:%04X %02X 00000000:00000000 00:00000000 00000000 %5d        0 %d 1"
                 + " 0000000000000000 100 0 0 10 0\n",
             0, kernelHex(local), localPort, kernelHex(remote), remotePort, state, uid, inode);
-    String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
-        + "   uid  timeout inode\n";
+    String header =
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt"
+            + "   uid  timeout inode\n";
     List<SocketEntry> parsed = ProcNetParser.parse(header + line, protocol, ipVersion);
     assertEquals(1, parsed.size(), line);
     SocketEntry s = parsed.get(0);
@@ -90,9 +91,17 @@ class ProcNetFuzzTest {
         b.putInt(0).putInt(0).putInt(0).putInt(uid).putInt(inode);
         expected.add(
             new SocketEntry(
-                Protocol.TCP, v4 ? 4 : 6, InetAddress.getByAddress(local), port, null, null,
-                SocketState.LISTENING, List.of(), null,
-                Reach.of(InetAddress.getByAddress(local)), uid,
+                Protocol.TCP,
+                v4 ? 4 : 6,
+                InetAddress.getByAddress(local),
+                port,
+                null,
+                null,
+                SocketState.LISTENING,
+                List.of(),
+                null,
+                Reach.of(InetAddress.getByAddress(local)),
+                uid,
                 Integer.toUnsignedLong(inode)));
       }
       b.putInt(16 + 4).putShort((short) 3).putShort((short) 2).putInt(seq).putInt(0).putInt(0);

@@ -24,8 +24,7 @@ class ProcNetParserTest {
     assertEquals(
         "fe80::1", IpAddress.text(ProcNetParser.address("000080FE000000000000000001000000")));
     assertEquals(
-        "2001:db8::a:1",
-        IpAddress.text(ProcNetParser.address("B80D0120000000000000000001000A00")));
+        "2001:db8::a:1", IpAddress.text(ProcNetParser.address("B80D0120000000000000000001000A00")));
     assertEquals("127.0.0.1", IpAddress.text(ProcNetParser.address("0100007F")));
     assertEquals("192.168.1.20", IpAddress.text(ProcNetParser.address("1401A8C0")));
     assertThrows(IllegalArgumentException.class, () -> ProcNetParser.address("0100"));
@@ -94,8 +93,10 @@ class ProcNetParserTest {
 
   @Test
   void numbersAreReadAsTheJdkReadsThemAndBadOnesSkipTheLine() {
-    String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
-    String ok = "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123 1\n";
+    String header =
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    String ok =
+        "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 123 1\n";
     String bigUid = ok.replace(" 1000 ", " 4294967295 "); // Integer.parseInt would refuse it
     String badPort = ok.replace(":1F90", ":1G90");
     String noColon = ok.replace("0100007F:1F90", "0100007F1F90");
@@ -109,14 +110,16 @@ class ProcNetParserTest {
 
     // bytes past the given length are not part of the table
     byte[] b = (header + ok + ok.replace(" 123 ", " 456 ")).getBytes(StandardCharsets.US_ASCII);
-    List<SocketEntry> first = ProcNetParser.parse(b, header.length() + ok.length(), Protocol.TCP, 4);
+    List<SocketEntry> first =
+        ProcNetParser.parse(b, header.length() + ok.length(), Protocol.TCP, 4);
     assertEquals(1, first.size());
     assertEquals(123, first.get(0).inode());
   }
 
   @Test
   void emptyTableHasNoSockets() {
-    assertEquals(List.of(), ProcNetParser.parse("  sl  local_address rem_address\n", Protocol.TCP, 4));
+    assertEquals(
+        List.of(), ProcNetParser.parse("  sl  local_address rem_address\n", Protocol.TCP, 4));
     assertEquals(List.of(), ProcNetParser.parse("", Protocol.UDP, 6));
   }
 }

@@ -43,8 +43,7 @@ class ProcSocketSourceTest {
     Files.createDirectories(proc.resolve("300")); // a process whose fd dir is missing
 
     Accounts accounts = new Accounts(proc.resolve("no-etc"));
-    SocketSnapshot snap =
-        new ProcSocketSource(proc, accounts).read(SocketRequest.everything());
+    SocketSnapshot snap = new ProcSocketSource(proc, accounts).read(SocketRequest.everything());
     assertEquals(10, snap.sockets().size());
     SocketEntry http =
         snap.sockets().stream().filter(s -> s.inode() == 40001).findFirst().orElseThrow();
@@ -56,11 +55,15 @@ class ProcSocketSourceTest {
     assertEquals(1, snap.unreadableProcesses());
     assertEquals(6, snap.hiddenOwners()); // 8 sockets with an inode, 2 of them owned
 
-    PortService service = new PortService(new ProcSocketSource(proc, accounts),
-        ServiceNames.bundled());
+    PortService service =
+        new PortService(new ProcSocketSource(proc, accounts), ServiceNames.bundled());
     PortReport listening = service.ports(PortQuery.listening());
     assertEquals(
-        List.of("tcp 22 ssh", "tcp 80 http", "tcp 5432 postgresql", "tcp 8080 http-alt",
+        List.of(
+            "tcp 22 ssh",
+            "tcp 80 http",
+            "tcp 5432 postgresql",
+            "tcp 8080 http-alt",
             "udp 53 domain"),
         listening.sockets().stream()
             .map(s -> s.protocol() + " " + s.localPort() + " " + s.service())
@@ -101,15 +104,25 @@ class ProcSocketSourceTest {
 
     // the service asks only for what its query shows, and shows what a full read would
     PortService service = new PortService(source, ServiceNames.bundled());
-    PortReport established = service.ports(
-        new PortQuery(false, java.util.EnumSet.of(Protocol.TCP), true, true,
-            SocketState.ESTABLISHED, null, null, null));
+    PortReport established =
+        service.ports(
+            new PortQuery(
+                false,
+                java.util.EnumSet.of(Protocol.TCP),
+                true,
+                true,
+                SocketState.ESTABLISHED,
+                null,
+                null,
+                null));
     assertEquals(1, established.sockets().size());
-    assertEquals(List.of(101), established.sockets().get(0).owners().stream()
-        .map(SocketOwner::pid).toList());
-    PortReport byPid = service.ports(
-        new PortQuery(true, java.util.EnumSet.of(Protocol.TCP), true, true, null, null, 101,
-            null));
+    assertEquals(
+        List.of(101),
+        established.sockets().get(0).owners().stream().map(SocketOwner::pid).toList());
+    PortReport byPid =
+        service.ports(
+            new PortQuery(
+                true, java.util.EnumSet.of(Protocol.TCP), true, true, null, null, 101, null));
     assertEquals(List.of(40002L), byPid.sockets().stream().map(SocketEntry::inode).toList());
   }
 
@@ -123,7 +136,9 @@ class ProcSocketSourceTest {
     assertEquals(0, snap.unreadableProcesses());
     assertEquals(List.of(), ownerPids(snap, 40001));
     assertEquals(
-        1, new ProcSocketSource(proc, new Accounts(proc)).read(SocketRequest.everything())
+        1,
+        new ProcSocketSource(proc, new Accounts(proc))
+            .read(SocketRequest.everything())
             .unreadableProcesses());
   }
 
@@ -176,16 +191,51 @@ class ProcSocketSourceTest {
   @Test
   void serviceOfAConnectionIsItsServerSide() {
     PortService service = new PortService(r -> null, ServiceNames.bundled());
-    SocketEntry client = new SocketEntry(Protocol.TCP, 4, literal("10.0.0.5"), 50000,
-        literal("10.0.0.1"), 443, SocketState.ESTABLISHED, List.of(), null,
-        Reach.PRIVATE, 0, 1);
-    SocketEntry listener = new SocketEntry(Protocol.TCP, 4, literal("0.0.0.0"), 5432,
-        null, null, SocketState.LISTENING, List.of(), null, Reach.ALL_INTERFACES, 0, 2);
-    SocketEntry server = new SocketEntry(Protocol.TCP, 4, literal("10.0.0.5"), 5432,
-        literal("10.0.0.9"), 3306, SocketState.ESTABLISHED, List.of(), null,
-        Reach.PRIVATE, 0, 3);
+    SocketEntry client =
+        new SocketEntry(
+            Protocol.TCP,
+            4,
+            literal("10.0.0.5"),
+            50000,
+            literal("10.0.0.1"),
+            443,
+            SocketState.ESTABLISHED,
+            List.of(),
+            null,
+            Reach.PRIVATE,
+            0,
+            1);
+    SocketEntry listener =
+        new SocketEntry(
+            Protocol.TCP,
+            4,
+            literal("0.0.0.0"),
+            5432,
+            null,
+            null,
+            SocketState.LISTENING,
+            List.of(),
+            null,
+            Reach.ALL_INTERFACES,
+            0,
+            2);
+    SocketEntry server =
+        new SocketEntry(
+            Protocol.TCP,
+            4,
+            literal("10.0.0.5"),
+            5432,
+            literal("10.0.0.9"),
+            3306,
+            SocketState.ESTABLISHED,
+            List.of(),
+            null,
+            Reach.PRIVATE,
+            0,
+            3);
     List<SocketEntry> named = service.nameServices(List.of(client, listener, server));
-    assertEquals(List.of("https", "postgresql", "postgresql"),
+    assertEquals(
+        List.of("https", "postgresql", "postgresql"),
         named.stream().map(SocketEntry::service).toList());
   }
 

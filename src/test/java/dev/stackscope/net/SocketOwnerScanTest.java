@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SocketOwnerScanTest {
-  /** A fixture /proc with enough processes for the two-walker path; one socket shared across halves. */
+  /**
+   * A fixture /proc with enough processes for the two-walker path; one socket shared across halves.
+   */
   @Test
-  void twoWalkersFindEveryOwnerAndMergeSharedSockets(@TempDir Path proc, @TempDir Path etc) throws Exception {
+  void twoWalkersFindEveryOwnerAndMergeSharedSockets(@TempDir Path proc, @TempDir Path etc)
+      throws Exception {
     int n = 400;
     for (int pid = 1; pid <= n; pid++) {
       Path fd = Files.createDirectories(proc.resolve(pid + "/fd"));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The interface reader's parsers on fixture text, and its host part from a fixture tree. */
 class SystemInterfaceSourceTest {
-  static final String NET_DEV = """
+  static final String NET_DEV =
+      """
       Inter-|   Receive                                                |  Transmit
        face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
           lo:  327723    3210    0    0    0     0          0         0   327723    3210    0    0    0     0       0          0
@@ -28,13 +29,16 @@ class SystemInterfaceSourceTest {
     Map<String, long[]> c = SystemInterfaceSource.parseNetDev(NET_DEV);
     assertEquals(3, c.size(), c.keySet().toString());
     assertArrayEquals(new long[] {327723, 327723}, c.get("lo"));
-    assertArrayEquals(new long[] {-1L, 300135}, c.get("eth0")); // unsigned 64-bit, as the kernel counts
+    assertArrayEquals(
+        new long[] {-1L, 300135}, c.get("eth0")); // unsigned 64-bit, as the kernel counts
     assertArrayEquals(new long[] {12, 34}, c.get("br-1a2b")); // no space after the colon
   }
 
   @Test
   void resolvConfAsGlibcReadsIt() {
-    SystemInterfaceSource.Resolv r = SystemInterfaceSource.parseResolvConf("""
+    SystemInterfaceSource.Resolv r =
+        SystemInterfaceSource.parseResolvConf(
+            """
         # comment
         ; another
         nameserver 10.0.0.53
@@ -50,8 +54,8 @@ class SystemInterfaceSourceTest {
     assertEquals(List.of("corp.example", "example.net"), r.search());
     assertEquals("corp.example", SystemInterfaceSource.domain("vm", r));
     assertEquals("lab.example", SystemInterfaceSource.domain("vm.lab.example", r));
-    SystemInterfaceSource.Resolv last = SystemInterfaceSource.parseResolvConf(
-        "search a.example\ndomain b.example\n");
+    SystemInterfaceSource.Resolv last =
+        SystemInterfaceSource.parseResolvConf("search a.example\ndomain b.example\n");
     assertEquals("b.example", SystemInterfaceSource.domain("vm", last));
     assertNull(SystemInterfaceSource.domain("vm", SystemInterfaceSource.parseResolvConf("")));
   }
@@ -63,7 +67,9 @@ class SystemInterfaceSourceTest {
     Files.createDirectories(proc.resolve("net"));
     Files.writeString(proc.resolve("sys/kernel/hostname"), "box.lab.example\n");
     Files.writeString(proc.resolve("net/dev"), NET_DEV);
-    Files.writeString(proc.resolve("net/route"), """
+    Files.writeString(
+        proc.resolve("net/route"),
+        """
         Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
         eth0\t00000000\t0102000A\t0003\t0\t0\t100\t00000000\t0\t0\t0
         """);

@@ -24,8 +24,16 @@ class TcpDiagTest {
   private static final class Datagram {
     final ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
 
-    Datagram socket(int seq, int family, int state, byte[] local, int localPort, byte[] remote,
-        int remotePort, int uid, long inode) {
+    Datagram socket(
+        int seq,
+        int family,
+        int state,
+        byte[] local,
+        int localPort,
+        byte[] remote,
+        int remotePort,
+        int uid,
+        long inode) {
       int at = b.position();
       b.putInt(16 + 72).putShort((short) 20).putShort((short) 2).putInt(seq).putInt(0);
       b.put((byte) family).put((byte) state).put((byte) 0).put((byte) 0);
@@ -58,13 +66,14 @@ class TcpDiagTest {
   @Test
   void parsesListenersOfBothFamiliesUntilDone() throws Exception {
     List<SocketEntry> into = new ArrayList<>();
-    int status = new Datagram()
-        .socket(SEQ, 2, 10, ip("127.0.0.1"), 8080, ip("0.0.0.0"), 0, 1000, 4_000_000_001L)
-        .socket(SEQ, 10, 10, ip("::1"), 443, ip("::"), 0, 0, 42)
-        .socket(SEQ + 1, 2, 10, ip("10.0.0.1"), 22, ip("0.0.0.0"), 0, 0, 43) // another dump's
-        .socket(SEQ, 10, 1, ip("2001:db8::1"), 50000, ip("2001:db8::2"), 5432, 0, 44)
-        .control(SEQ, 3, 4) // NLMSG_DONE
-        .parse(into);
+    int status =
+        new Datagram()
+            .socket(SEQ, 2, 10, ip("127.0.0.1"), 8080, ip("0.0.0.0"), 0, 1000, 4_000_000_001L)
+            .socket(SEQ, 10, 10, ip("::1"), 443, ip("::"), 0, 0, 42)
+            .socket(SEQ + 1, 2, 10, ip("10.0.0.1"), 22, ip("0.0.0.0"), 0, 0, 43) // another dump's
+            .socket(SEQ, 10, 1, ip("2001:db8::1"), 50000, ip("2001:db8::2"), 5432, 0, 44)
+            .control(SEQ, 3, 4) // NLMSG_DONE
+            .parse(into);
     assertEquals(TcpDiag.DONE, status);
     assertEquals(3, into.size());
     SocketEntry v4 = into.get(0);
@@ -91,8 +100,9 @@ class TcpDiagTest {
   @Test
   void moreWithoutDoneAndFailureOnErrorsOrCutMessages() throws Exception {
     List<SocketEntry> into = new ArrayList<>();
-    assertEquals(TcpDiag.MORE, new Datagram()
-        .socket(SEQ, 2, 10, ip("0.0.0.0"), 80, ip("0.0.0.0"), 0, 0, 1).parse(into));
+    assertEquals(
+        TcpDiag.MORE,
+        new Datagram().socket(SEQ, 2, 10, ip("0.0.0.0"), 80, ip("0.0.0.0"), 0, 0, 1).parse(into));
     assertEquals(1, into.size());
     assertEquals(TcpDiag.FAILED, new Datagram().control(SEQ, 2, 20).parse(into), "NLMSG_ERROR");
     Datagram cut = new Datagram().socket(SEQ, 2, 10, ip("0.0.0.0"), 80, ip("0.0.0.0"), 0, 0, 1);
@@ -118,13 +128,23 @@ class TcpDiagTest {
   private static Set<String> keys(List<SocketEntry> sockets) {
     return sockets.stream()
         .filter(s -> s.state() == SocketState.LISTENING)
-        .map(s -> s.ipVersion() + " " + s.localAddress().getHostAddress() + " " + s.localPort()
-            + " " + s.uid() + " " + s.inode())
+        .map(
+            s ->
+                s.ipVersion()
+                    + " "
+                    + s.localAddress().getHostAddress()
+                    + " "
+                    + s.localPort()
+                    + " "
+                    + s.uid()
+                    + " "
+                    + s.inode())
         .collect(Collectors.toSet());
   }
 
   private static List<SocketEntry> proc(String file, int version) throws Exception {
-    return ProcNetParser.parse(Files.readString(Path.of("/proc/net/" + file)), Protocol.TCP, version);
+    return ProcNetParser.parse(
+        Files.readString(Path.of("/proc/net/" + file)), Protocol.TCP, version);
   }
 
   @Test
@@ -138,14 +158,17 @@ class TcpDiagTest {
       Set<String> fromProc = Set.of();
       for (int attempt = 0; attempt < 5; attempt++) { // other processes may come and go meanwhile
         fromProc = keys(concat(proc("tcp", 4), proc("tcp6", 6)));
-        fromNetlink = keys(concat(diag.listeners(4).orElseThrow(), diag.listeners(6).orElseThrow()));
+        fromNetlink =
+            keys(concat(diag.listeners(4).orElseThrow(), diag.listeners(6).orElseThrow()));
         if (fromNetlink.equals(fromProc)) {
           break;
         }
       }
       assertEquals(fromProc, fromNetlink);
       assertTrue(fromNetlink.stream().anyMatch(k -> k.contains(" " + v4.getLocalPort() + " ")));
-      assertTrue(fromNetlink.stream().anyMatch(k -> k.startsWith("6 ") && k.contains(" " + v6.getLocalPort() + " ")));
+      assertTrue(
+          fromNetlink.stream()
+              .anyMatch(k -> k.startsWith("6 ") && k.contains(" " + v6.getLocalPort() + " ")));
       for (SocketEntry s : diag.listeners(4).orElseThrow()) {
         assertEquals(SocketState.LISTENING, s.state(), "listeners only: " + s);
       }

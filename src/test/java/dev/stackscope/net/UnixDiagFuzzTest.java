@@ -101,7 +101,8 @@ class UnixDiagFuzzTest {
           uid = Integer.toUnsignedLong(data.consumeInt());
           attribute(b, UnixDiag.UNIX_DIAG_UID, ints((int) uid));
         }
-        default -> attribute(b, 3 + 2 * data.consumeInt(0, 1), data.consumeBytes(16)); // ICONS, MEMINFO
+        default ->
+            attribute(b, 3 + 2 * data.consumeInt(0, 1), data.consumeBytes(16)); // ICONS, MEMINFO
       }
     }
     b.putInt(start, b.position() - start);

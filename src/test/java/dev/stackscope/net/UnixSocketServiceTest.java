@@ -73,7 +73,8 @@ class UnixSocketServiceTest {
   @Test
   void aFullAcceptQueue() {
     UnixDiag.Entry full = new UnixDiag.Entry(1, 1, 10, "@q", true, 0, 0, 3, 3, 0);
-    assertTrue(read(new UnixQuery(false, null, null, null), full).sockets().get(0).acceptQueueFull());
+    assertTrue(
+        read(new UnixQuery(false, null, null, null), full).sockets().get(0).acceptQueueFull());
   }
 
   @Test

@@ -57,7 +57,8 @@ class FileBytesTest {
     assertTrue(bytes.readLine("/proc/self/stat"));
     String stat = bytes.text();
     assertTrue(stat.endsWith("\n"), stat);
-    assertEquals(Long.toString(ProcessHandle.current().pid()), stat.substring(0, stat.indexOf(' ')));
+    assertEquals(
+        Long.toString(ProcessHandle.current().pid()), stat.substring(0, stat.indexOf(' ')));
   }
 
   @Test

@@ -23,7 +23,8 @@ class InputFileTest {
     Path file = Files.write(dir.resolve("f"), exact);
     assertArrayEquals(exact, InputFile.readBytes(file, "test file", 20000));
     InputFile.Unreadable e =
-        assertThrows(InputFile.Unreadable.class, () -> InputFile.readBytes(file, "test file", 19999));
+        assertThrows(
+            InputFile.Unreadable.class, () -> InputFile.readBytes(file, "test file", 19999));
     assertEquals("cannot read test file '" + file + "': larger than 19999 bytes", e.getMessage());
   }
 
@@ -31,14 +32,16 @@ class InputFileTest {
   void anEndlessFileStopsAtTheLimit() {
     InputFile.Unreadable e =
         assertThrows(
-            InputFile.Unreadable.class, () -> InputFile.readBytes(Path.of("/dev/zero"), "x", 1 << 20));
+            InputFile.Unreadable.class,
+            () -> InputFile.readBytes(Path.of("/dev/zero"), "x", 1 << 20));
     assertEquals("cannot read x '/dev/zero': larger than 1048576 bytes", e.getMessage());
   }
 
   @Test
   void aStreamIsBoundedToo() throws Exception {
     byte[] in = "hello".getBytes(StandardCharsets.US_ASCII);
-    assertArrayEquals(in, InputFile.readBytes(new ByteArrayInputStream(in), "list", "standard input", 5));
+    assertArrayEquals(
+        in, InputFile.readBytes(new ByteArrayInputStream(in), "list", "standard input", 5));
     InputFile.Unreadable e =
         assertThrows(
             InputFile.Unreadable.class,

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.output.Table.Column;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,9 @@ class ColdPathTest {
         };
     Output out =
         new Output(
-            new PrintWriter(recorder, true), new PrintWriter(Writer.nullWriter()), RenderSettings.plain());
+            new PrintWriter(recorder, true),
+            new PrintWriter(Writer.nullWriter()),
+            RenderSettings.plain());
     Table t = Table.of(Column.number("PID"), Column.text("NAME"));
     t.row(1, "init").row(22, "sshd");
     out.table(t);

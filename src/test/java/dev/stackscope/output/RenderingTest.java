@@ -99,7 +99,9 @@ class RenderingTest {
 
   @Test
   void treeUnicode() {
-    assertMatches("dev/stackscope/output/tree-unicode.txt", lines(TreeRenderer.render(List.of(tree()), pipe())));
+    assertMatches(
+        "dev/stackscope/output/tree-unicode.txt",
+        lines(TreeRenderer.render(List.of(tree()), pipe())));
   }
 
   @Test
@@ -124,7 +126,10 @@ class RenderingTest {
     d.section("Identity").field("pid", 4242).field("ppid", 1).field("state", "S (sleeping)");
     d.section("Command").field("command", LONG_COMMAND).field("cwd", "/srv/app\u001b[2J");
     d.section("Empty");
-    d.section("Environment").field("PATH", "/usr/bin").field("DB_PASSWORD", Output.MASK).field("EVIL\u009b", "x");
+    d.section("Environment")
+        .field("PATH", "/usr/bin")
+        .field("DB_PASSWORD", Output.MASK)
+        .field("EVIL\u009b", "x");
     assertMatches("dev/stackscope/output/detail.txt", lines(d.render(pipe())));
   }
 
@@ -162,7 +167,9 @@ class RenderingTest {
             InetAddress.getByName("::1"),
             5432,
             Kind.LISTEN,
-            List.of(new Owner(10, "postgres", Optional.of("postgres")), new Owner(11, "postgres", Optional.empty())),
+            List.of(
+                new Owner(10, "postgres", Optional.of("postgres")),
+                new Owner(11, "postgres", Optional.empty())),
             extra,
             Instant.parse("2026-11-27T10:15:30Z"),
             Double.NaN,
@@ -179,14 +186,19 @@ class RenderingTest {
   void jsonEscapesCharactersOutsideTheBmp() throws Exception {
     // U+E0041 TAG LATIN CAPITAL LETTER A (default-ignorable, invisible) and U+1F600 (harmless):
     // Jackson sees each surrogate half alone, so both are escaped, and both decode back.
-    String name = "a" + new String(Character.toChars(0xE0041)) + "b" + new String(Character.toChars(0x1F600));
+    String name =
+        "a" + new String(Character.toChars(0xE0041)) + "b" + new String(Character.toChars(0x1F600));
     StringWriter w = new StringWriter();
     JsonRenderer.writeLine(Map.of("name", name), w);
     assertEquals("{\"name\":\"a\\uDB40\\uDC41b\\uD83D\\uDE00\"}\n", w.toString());
-    assertFalse(w.toString().chars().anyMatch(c -> Character.isSurrogate((char) c)), "no raw surrogate");
+    assertFalse(
+        w.toString().chars().anyMatch(c -> Character.isSurrogate((char) c)), "no raw surrogate");
     assertEquals(
         name,
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.toString()).get("name").asText());
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(w.toString())
+            .get("name")
+            .asText());
   }
 
   @Test
@@ -223,7 +235,8 @@ class RenderingTest {
     assertFalse(new TerminalInfo(false, Map.of("LC_ALL", "C", "LANG", "en_US.UTF-8")).utf8());
     assertTrue(new TerminalInfo(false, Map.of("LC_CTYPE", "C.utf8")).utf8());
     assertFalse(new TerminalInfo(false, Map.of()).utf8());
-    assertEquals(0, new TerminalInfo(false, Map.of("COLUMNS", "50")).width(), "pipes are unlimited");
+    assertEquals(
+        0, new TerminalInfo(false, Map.of("COLUMNS", "50")).width(), "pipes are unlimited");
     assertEquals(50, new TerminalInfo(true, Map.of("COLUMNS", "50")).width());
   }
 }

@@ -3,11 +3,11 @@ package dev.stackscope.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import dev.stackscope.testing.Escaped;
 
 /**
  * Fuzz target for the sanitiser (docs/fuzzing.md). Without JAZZER_FUZZ it replays the corpus in
@@ -71,5 +71,4 @@ class SanitizerFuzzTest {
     }
     return true;
   }
-
 }

@@ -32,7 +32,8 @@ class SanitizerTest {
   @Test
   void c1ControlsAreEscaped() {
     // U+009B is a one-character CSI on terminals that honour C1; U+009D is OSC.
-    assertEquals("\\u009b31mx\\u009d0;title\\u009c", Sanitizer.clean("\u009b31mx\u009d0;title\u009c"));
+    assertEquals(
+        "\\u009b31mx\\u009d0;title\\u009c", Sanitizer.clean("\u009b31mx\u009d0;title\u009c"));
     assertEquals("\\u0085", Sanitizer.clean("\u0085"));
   }
 

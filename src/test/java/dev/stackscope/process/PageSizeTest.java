@@ -25,7 +25,8 @@ class PageSizeTest {
 
   @Test
   void findsAtPageszIn64BitLittleEndianVectors() {
-    byte[] v = auxv(8, ByteOrder.LITTLE_ENDIAN, 33, 0x7ffd1234L, 16, 0xbfebfbffL, 6, 65536, 17, 100);
+    byte[] v =
+        auxv(8, ByteOrder.LITTLE_ENDIAN, 33, 0x7ffd1234L, 16, 0xbfebfbffL, 6, 65536, 17, 100);
     assertEquals(65536, PageSize.fromAuxv(v, v.length, 8, true));
   }
 

@@ -34,7 +34,9 @@ class ProcLimitsFuzzTest {
     String line =
         String.format(
             "%-25s %-20s %-20s %-10s%n",
-            ProcLimits.OPEN_FILES, unlimited ? "unlimited" : Long.toString(soft), Long.toString(hard),
+            ProcLimits.OPEN_FILES,
+            unlimited ? "unlimited" : Long.toString(soft),
+            Long.toString(hard),
             "files");
     // the kernel's name comes first in its file: a line of the fuzzer's with the same name wins
     ProcLimits.Limit parsed = ProcLimits.parse(line + text).get(ProcLimits.OPEN_FILES);

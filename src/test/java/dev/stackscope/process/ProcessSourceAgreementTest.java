@@ -1,9 +1,9 @@
 package dev.stackscope.process;
 
-import dev.stackscope.os.Accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.os.Accounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,8 +11,27 @@ import org.junit.jupiter.api.Test;
 class ProcessTreeBuilderTest {
   static ProcessInfo p(int pid, int ppid, String name, String user, String... argv) {
     return new ProcessInfo(
-        pid, ppid, pid, pid, 0, name, "S", List.of(argv), null, 0, 0, 0, 0, user, null, 1, 0, 0,
-        0, 0, false);
+        pid,
+        ppid,
+        pid,
+        pid,
+        0,
+        name,
+        "S",
+        List.of(argv),
+        null,
+        0,
+        0,
+        0,
+        0,
+        user,
+        null,
+        1,
+        0,
+        0,
+        0,
+        0,
+        false);
   }
 
   // 1 init ─┬─ 10 sshd ── 11 sshd(alice) ── 12 bash(alice) ─┬─ 14 vim notes.txt
@@ -29,10 +48,17 @@ class ProcessTreeBuilderTest {
           p(15, 13, "cc", "alice", "cc", "main.c"),
           p(20, 1, "cron", "root", "cron"));
 
-  static ProcessTreeRequest request(int root, String user, String match, boolean parents, boolean byPid) {
+  static ProcessTreeRequest request(
+      int root, String user, String match, boolean parents, boolean byPid) {
     return new ProcessTreeRequest(
-        root, user, match == null ? null : Pattern.compile(match), parents, byPid, false,
-        ProcessFields.ALL, 0);
+        root,
+        user,
+        match == null ? null : Pattern.compile(match),
+        parents,
+        byPid,
+        false,
+        ProcessFields.ALL,
+        0);
   }
 
   /** The tree as nested text: name(pid)[children]. */
@@ -90,7 +116,8 @@ class ProcessTreeBuilderTest {
   @Test
   void userTreesStartWhereTheParentBelongsToSomeoneElse() {
     assertEquals(
-        "sshd11[bash12[make13[cc15] vim14]]", shape(build(request(0, "alice", null, false, false))));
+        "sshd11[bash12[make13[cc15] vim14]]",
+        shape(build(request(0, "alice", null, false, false))));
     assertEquals("", shape(build(request(0, "bob", null, false, false))));
   }
 
@@ -123,6 +150,8 @@ class ProcessTreeBuilderTest {
         List.of(p(7, 0, "tini", "root"), p(8, 7, "app", "root"), p(30, 29, "orphan", "root"));
     assertEquals(
         "orphan30 tini7[app8]",
-        shape(new ProcessTreeBuilder(container).build(request(0, null, null, false, false), x -> List.of())));
+        shape(
+            new ProcessTreeBuilder(container)
+                .build(request(0, null, null, false, false), x -> List.of())));
   }
 }

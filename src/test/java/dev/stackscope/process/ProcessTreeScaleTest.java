@@ -98,16 +98,14 @@ class ProcessTreeScaleTest {
     assertEquals("a5[b6[c7]]", ProcessTreeBuilderTest.shape(forest));
     assertEquals(
         "a5[b6[c7]]",
-        ProcessTreeBuilderTest.shape(
-            new ProcessTreeBuilder(all).build(request(5, "^c$"), null)));
+        ProcessTreeBuilderTest.shape(new ProcessTreeBuilder(all).build(request(5, "^c$"), null)));
   }
 
   @Test
   void aMatchKeepsOnlyItsAncestorsAndDescendants() {
     List<ProcessInfo> all = new ArrayList<>(chain(100));
     all.add(p(500, 1, "other"));
-    List<ProcessNode> forest =
-        new ProcessTreeBuilder(all).build(request(0, "^deepest$"), null);
+    List<ProcessNode> forest = new ProcessTreeBuilder(all).build(request(0, "^deepest$"), null);
     assertEquals(100, countAndDepth(forest)[0]);
   }
 }

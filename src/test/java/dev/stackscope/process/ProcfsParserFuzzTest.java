@@ -16,10 +16,10 @@ import java.util.List;
  */
 class ProcfsParserFuzzTest {
   /**
-   * Arbitrary text: only IllegalArgumentException escapes, and the stat parser reads the same
-   * from the text as from its UTF-8 bytes. A stat line, status file or command line written the
-   * way the kernel writes one, with a command name that holds spaces, parentheses and newlines,
-   * parses back to the values written.
+   * Arbitrary text: only IllegalArgumentException escapes, and the stat parser reads the same from
+   * the text as from its UTF-8 bytes. A stat line, status file or command line written the way the
+   * kernel writes one, with a command name that holds spaces, parentheses and newlines, parses back
+   * to the values written.
    */
   @FuzzTest
   void procfs(FuzzedDataProvider data) {
@@ -114,9 +114,23 @@ class ProcfsParserFuzzTest {
     String name = data.consumeRemainingAsString().replaceAll("[\\t\\r\\f\\x0b\\x07\\x1b\"]", "");
     String escaped = name.replace("\\", "\\\\").replace("\n", "\\n");
     String status =
-        "Name:\t" + escaped + "\nUmask:\t0022\nState:\tS (sleeping)\nPPid:\t" + ppid
-            + "\nUid:\t" + uids[0] + "\t" + uids[1] + "\t" + uids[2] + "\t" + uids[3]
-            + "\nVmRSS:\t" + rssKb + " kB\nSigBlk:\t" + String.format("%016x", sigBlk) + "\n";
+        "Name:\t"
+            + escaped
+            + "\nUmask:\t0022\nState:\tS (sleeping)\nPPid:\t"
+            + ppid
+            + "\nUid:\t"
+            + uids[0]
+            + "\t"
+            + uids[1]
+            + "\t"
+            + uids[2]
+            + "\t"
+            + uids[3]
+            + "\nVmRSS:\t"
+            + rssKb
+            + " kB\nSigBlk:\t"
+            + String.format("%016x", sigBlk)
+            + "\n";
     ProcStatus s = ProcfsParser.parseStatus(status);
     assertEquals(name, s.name());
     assertEquals('S', s.state());

@@ -83,9 +83,7 @@ class ProcfsParserTest {
       byte[] buffer = Arrays.copyOf(text.getBytes(StandardCharsets.UTF_8), 4096);
       buffer[text.length()] = ')'; // bytes past the length are not part of the file
       assertEquals(
-          ProcfsParser.parseStat(text),
-          ProcfsParser.parseStat(buffer, text.length()),
-          name);
+          ProcfsParser.parseStat(text), ProcfsParser.parseStat(buffer, text.length()), name);
     }
   }
 
@@ -108,7 +106,9 @@ class ProcfsParserTest {
     assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat("no parens"));
     assertThrows(
         IllegalArgumentException.class,
-        () -> ProcfsParser.parseStat("x2 (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"));
+        () ->
+            ProcfsParser.parseStat(
+                "x2 (a) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21"));
     byte[] cut = "12 (x) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21".getBytes();
     assertThrows(IllegalArgumentException.class, () -> ProcfsParser.parseStat(cut, 20));
   }
@@ -154,7 +154,8 @@ class ProcfsParserTest {
         List.of("sleep", "100", "with space", ""),
         ProcfsParser.parseCmdline("sleep\0" + "100\0with space\0\0"));
     assertEquals(List.of(), ProcfsParser.parseCmdline(""));
-    assertEquals(List.of("nginx: worker process"), ProcfsParser.parseCmdline("nginx: worker process"));
+    assertEquals(
+        List.of("nginx: worker process"), ProcfsParser.parseCmdline("nginx: worker process"));
   }
 
   @Test

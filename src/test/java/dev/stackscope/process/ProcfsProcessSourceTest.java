@@ -29,7 +29,8 @@ class ProcfsProcessSourceTest {
   }
 
   ProcfsProcessSource source() throws Exception {
-    Files.writeString(etc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n");
+    Files.writeString(
+        etc.resolve("passwd"), "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/:/bin/sh\n");
     Files.writeString(proc.resolve("stat"), "cpu 1 2 3\nbtime 1764200000\n");
     Files.createDirectories(proc.resolve("self"));
     Files.createDirectories(proc.resolve("sys"));
@@ -38,12 +39,21 @@ class ProcfsProcessSourceTest {
 
   @Test
   void readsFixtureProcessesAndSkipsTheBroken() throws Exception {
-    process(2, ProcfsParserTest.fixture("stat-kthreadd.txt"), ProcfsParserTest.fixture("status-kthread.txt"), "");
-    process(1321, ProcfsParserTest.fixture("stat-sd-pam.txt"),
+    process(
+        2,
+        ProcfsParserTest.fixture("stat-kthreadd.txt"),
+        ProcfsParserTest.fixture("status-kthread.txt"),
+        "");
+    process(
+        1321,
+        ProcfsParserTest.fixture("stat-sd-pam.txt"),
         "Name:\t(sd-pam)\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n",
         "(sd-pam)\0");
-    process(4242, ProcfsParserTest.fixture("stat-parens.txt"),
-        ProcfsParserTest.fixture("status-trap.txt"), "a) b (c\0--flag\0");
+    process(
+        4242,
+        ProcfsParserTest.fixture("stat-parens.txt"),
+        ProcfsParserTest.fixture("status-trap.txt"),
+        "a) b (c\0--flag\0");
     process(77, "garbage", null, null); // unparsable: skipped, not fatal
     Files.createDirectories(proc.resolve("88")); // exited between listing and reading
     ProcfsProcessSource source = source();
@@ -83,7 +93,10 @@ class ProcfsProcessSourceTest {
       Files.writeString(dir.resolve("comm"), t[1] + "\n");
     }
     assertEquals(
-        List.of(new ProcessThread(50, "app"), new ProcessThread(51, "gc"), new ProcessThread(52, "worker")),
+        List.of(
+            new ProcessThread(50, "app"),
+            new ProcessThread(51, "gc"),
+            new ProcessThread(52, "worker")),
         source().threads(50));
     assertEquals(List.of(), source().threads(51));
   }

@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 class SecretsAndDescriptorsTest {
   @Test
   void secretLookingNames() {
-    for (String n : List.of("DB_PASSWORD", "api_token", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN",
-        "MYSQL_PWD_PASS", "ssh_private_key", "PGPASSWORD")) {
+    for (String n :
+        List.of(
+            "DB_PASSWORD",
+            "api_token",
+            "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN",
+            "MYSQL_PWD_PASS",
+            "ssh_private_key",
+            "PGPASSWORD")) {
       assertTrue(Secrets.isSecretName(n), n);
     }
     for (String n : List.of("PATH", "HOME", "PWD", "OLDPWD", "LANG", "DATABASE_URL")) {
@@ -28,7 +35,8 @@ class SecretsAndDescriptorsTest {
     assertEquals(
         "a=redis://:•••@r1 b=amqp://u:•••@q/v",
         Secrets.maskUrlPasswords("a=redis://:pw@r1 b=amqp://u:p%40ss@q/v", "•••"));
-    assertEquals("https://user@host/p:x@y", Secrets.maskUrlPasswords("https://user@host/p:x@y", "•••"));
+    assertEquals(
+        "https://user@host/p:x@y", Secrets.maskUrlPasswords("https://user@host/p:x@y", "•••"));
     assertFalse(Secrets.hasUrlPassword("http://host:8080/"));
     assertTrue(Secrets.hasUrlPassword("mysql://root:toor@localhost"));
   }
@@ -55,9 +63,11 @@ class SecretsAndDescriptorsTest {
     assertEquals(FileDescriptor.Kind.SOCKET, sock.kind());
     assertEquals(77, sock.inode());
     assertEquals(FileDescriptor.Kind.TTY, FileDescriptor.classify(2, "/dev/pts/4").kind());
-    assertEquals(FileDescriptor.Kind.ANON, FileDescriptor.classify(5, "anon_inode:[eventfd]").kind());
+    assertEquals(
+        FileDescriptor.Kind.ANON, FileDescriptor.classify(5, "anon_inode:[eventfd]").kind());
     assertEquals(FileDescriptor.Kind.DEVICE, FileDescriptor.classify(6, "/dev/urandom").kind());
-    assertEquals(FileDescriptor.Kind.FILE, FileDescriptor.classify(7, "/var/log/x.log (deleted)").kind());
+    assertEquals(
+        FileDescriptor.Kind.FILE, FileDescriptor.classify(7, "/var/log/x.log (deleted)").kind());
     assertEquals(FileDescriptor.Kind.OTHER, FileDescriptor.classify(8, "net:[4026531840]").kind());
   }
 

@@ -27,8 +27,10 @@ class SecretsTest {
   @Test
   void goDsnPassword() {
     assertEquals("app:•••@tcp(db:3306)/app", text("app:s3cret@tcp(db:3306)/app"));
-    assertEquals("DSN=root:•••@unix(/run/mysqld.sock)/x", text("DSN=root:pw@unix(/run/mysqld.sock)/x"));
-    assertEquals("app@tcp(db:3306)/app", text("app@tcp(db:3306)/app"), "no password, nothing masked");
+    assertEquals(
+        "DSN=root:•••@unix(/run/mysqld.sock)/x", text("DSN=root:pw@unix(/run/mysqld.sock)/x"));
+    assertEquals(
+        "app@tcp(db:3306)/app", text("app@tcp(db:3306)/app"), "no password, nothing masked");
   }
 
   @Test
@@ -65,7 +67,8 @@ class SecretsTest {
     assertEquals(
         "Bearer •••",
         text("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N"));
-    assertEquals("curl -H 'Authorization: Bearer •••' h", text("curl -H 'Authorization: Bearer abc123' h"));
+    assertEquals(
+        "curl -H 'Authorization: Bearer •••' h", text("curl -H 'Authorization: Bearer abc123' h"));
   }
 
   @Test
@@ -94,13 +97,34 @@ class SecretsTest {
   @Test
   void secretKeys() {
     for (String k :
-        List.of("password", "dbPassword", "DB_PASSWORD", "api-key", "apiKey", "client_secret",
-            "token", "X-Auth-Token", "PGPASSWORD", "storepass", "access_key", "passwd")) {
+        List.of(
+            "password",
+            "dbPassword",
+            "DB_PASSWORD",
+            "api-key",
+            "apiKey",
+            "client_secret",
+            "token",
+            "X-Auth-Token",
+            "PGPASSWORD",
+            "storepass",
+            "access_key",
+            "passwd")) {
       assertTrue(Secrets.isSecretKey(k), k);
     }
     for (String k :
-        List.of("keyboard", "passive", "token-file", "key", "keyStore", "author", "bypass",
-            "secret-name", "tokenizer", "name", "PWD_DIR")) {
+        List.of(
+            "keyboard",
+            "passive",
+            "token-file",
+            "key",
+            "keyStore",
+            "author",
+            "bypass",
+            "secret-name",
+            "tokenizer",
+            "name",
+            "PWD_DIR")) {
       assertFalse(Secrets.isSecretKey(k), k);
     }
   }
@@ -114,7 +138,8 @@ class SecretsTest {
             M));
     assertEquals(
         List.of("/usr/bin/mysql", "-uroot", "-p•••", "-h", "db", "app"),
-        Secrets.maskCommandLine(List.of("/usr/bin/mysql", "-uroot", "-pS3cret", "-h", "db", "app"), M));
+        Secrets.maskCommandLine(
+            List.of("/usr/bin/mysql", "-uroot", "-pS3cret", "-h", "db", "app"), M));
     assertEquals(
         List.of("grep", "-pX", "file"),
         Secrets.maskCommandLine(List.of("grep", "-pX", "file"), M),
@@ -124,7 +149,8 @@ class SecretsTest {
         Secrets.maskCommandLine(List.of("psql", "postgres://u:pw@h/db"), M));
     assertEquals(
         List.of("keytool", "-storepass", "•••", "-keystore", "ks.jks"),
-        Secrets.maskCommandLine(List.of("keytool", "-storepass", "changeit", "-keystore", "ks.jks"), M));
+        Secrets.maskCommandLine(
+            List.of("keytool", "-storepass", "changeit", "-keystore", "ks.jks"), M));
     assertEquals(
         List.of("app", "--token", "--verbose"),
         Secrets.maskCommandLine(List.of("app", "--token", "--verbose"), M),
@@ -134,7 +160,8 @@ class SecretsTest {
   @Test
   void typedLinesKeepTheirSpacingAndQuotes() {
     assertEquals(
-        "explain  'https://user:•••@host/' --json", Secrets.maskLine("explain  'https://user:pw@host/' --json", M));
+        "explain  'https://user:•••@host/' --json",
+        Secrets.maskLine("explain  'https://user:pw@host/' --json", M));
     assertEquals("run --token •••  --x", Secrets.maskLine("run --token 'a b'  --x", M));
     assertEquals("ps --match nginx", Secrets.maskLine("ps --match nginx", M));
   }
@@ -146,7 +173,8 @@ class SecretsTest {
         "postgres://app@db/app?password=•••",
         Secrets.maskEnvironmentValue("DATABASE_URL", "postgres://app@db/app?password=x", M));
     assertEquals(
-        "-Xmx1g -Dapp.Password=•••", Secrets.maskEnvironmentValue("JAVA_OPTS", "-Xmx1g -Dapp.Password=x", M));
+        "-Xmx1g -Dapp.Password=•••",
+        Secrets.maskEnvironmentValue("JAVA_OPTS", "-Xmx1g -Dapp.Password=x", M));
     assertTrue(Secrets.isSecretVariable("DSN", "u:p@tcp(h)/d"));
     assertTrue(Secrets.isSecretVariable("GH", "ghp_" + "a".repeat(36)));
     assertFalse(Secrets.isSecretVariable("HOME", "/root"));

@@ -41,8 +41,7 @@ public final class Spawned implements AutoCloseable {
   public List<Integer> awaitChildren(int n) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
-      List<Integer> kids =
-          process.children().map(h -> (int) h.pid()).sorted().toList();
+      List<Integer> kids = process.children().map(h -> (int) h.pid()).sorted().toList();
       if (kids.size() >= n) {
         return kids;
       }

@@ -51,7 +51,8 @@ class PeerCheckTest {
     // permitted and effective sets
     String noKill = STATUS.replace("ffffffffff", "ffffffffdf");
     assertEquals(
-        List.of("CapPrm", "CapEff", "CapBnd"), PeerCheck.differences(own, PeerCheck.credentials(noKill)));
+        List.of("CapPrm", "CapEff", "CapBnd"),
+        PeerCheck.differences(own, PeerCheck.credentials(noKill)));
     String nnp = STATUS.replace("NoNewPrivs:\t0", "NoNewPrivs:\t1");
     assertEquals(List.of("NoNewPrivs"), PeerCheck.differences(own, PeerCheck.credentials(nnp)));
     String group = STATUS.replace("Groups:\t0 27", "Groups:\t0");
@@ -90,7 +91,8 @@ class PeerCheckTest {
     assertEquals(PeerCheck.mountTable(copied), PeerCheck.mountTable(overmounted));
     assertEquals(PeerCheck.mountTable(MOUNTS), PeerCheck.mountTable(copied));
     // then mount --bind /tmp/hosts /etc/hosts
-    String bound = copied + "504 501 0:22 /hosts /etc/hosts rw,nosuid,nodev - tmpfs tmpfs rw,size=1024k\n";
+    String bound =
+        copied + "504 501 0:22 /hosts /etc/hosts rw,nosuid,nodev - tmpfs tmpfs rw,size=1024k\n";
     assertNotEquals(PeerCheck.mountTable(MOUNTS), PeerCheck.mountTable(bound));
     String readOnly = copied.replace("/tmp rw,", "/tmp ro,");
     assertNotEquals(PeerCheck.mountTable(MOUNTS), PeerCheck.mountTable(readOnly));
@@ -111,15 +113,20 @@ class PeerCheckTest {
     assertEquals(Optional.empty(), check.declineReason(100));
 
     Path dropped = Files.createDirectories(proc.resolve("101/ns")).getParent();
-    Files.writeString(dropped.resolve("status"), STATUS.replace("CapEff:\t000001ffffffffff", "CapEff:\t0000000000000000"));
+    Files.writeString(
+        dropped.resolve("status"),
+        STATUS.replace("CapEff:\t000001ffffffffff", "CapEff:\t0000000000000000"));
     Files.createSymbolicLink(dropped.resolve("ns/mnt"), Path.of("mnt:[4026531841]"));
     assertEquals(
-        Optional.of("the caller's credentials differ from the server's (CapEff)"), check.declineReason(101));
+        Optional.of("the caller's credentials differ from the server's (CapEff)"),
+        check.declineReason(101));
 
     Path unshared = Files.createDirectories(proc.resolve("102/ns")).getParent();
     Files.writeString(unshared.resolve("status"), STATUS);
     Files.createSymbolicLink(unshared.resolve("ns/mnt"), Path.of("mnt:[4026532999]"));
-    Files.writeString(unshared.resolve("mountinfo"), MOUNTS + "99 22 0:22 /hosts /etc/hosts rw - tmpfs tmpfs rw\n");
+    Files.writeString(
+        unshared.resolve("mountinfo"),
+        MOUNTS + "99 22 0:22 /hosts /etc/hosts rw - tmpfs tmpfs rw\n");
     assertEquals(
         Optional.of("the caller sees other mounts than the server (another mount namespace)"),
         check.declineReason(102));
@@ -146,8 +153,9 @@ class PeerCheckTest {
 
   @Test
   void startTimesAndUptimeInTicks() {
-    String stat = "4242 (a) b) (c) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 "
-        + "1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
+    String stat =
+        "4242 (a) b) (c) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 98765 "
+            + "1000 200 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
     assertEquals(98765, PeerCheck.startTime(stat));
     assertEquals(1234567, PeerCheck.uptimeTicks("12345.67 23456.78\n"));
   }
@@ -166,14 +174,17 @@ class PeerCheckTest {
     Path p = Files.createDirectories(proc.resolve("100/ns")).getParent();
     Files.writeString(p.resolve("status"), STATUS);
     Files.createSymbolicLink(p.resolve("ns/mnt"), Path.of("mnt:[4026531841]"));
-    Files.writeString(p.resolve("stat"), "100 (sh) S 1 100 100 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5000 0 0\n");
+    Files.writeString(
+        p.resolve("stat"), "100 (sh) S 1 100 100 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 5000 0 0\n");
     assertEquals(Optional.empty(), check.declineReason(new PeerCheck.Peer(100, -1, 5000)));
     assertEquals(
         Optional.of("the caller's PID belongs to a process started after it connected"),
         check.declineReason(new PeerCheck.Peer(100, -1, 4999)));
   }
 
-  /** This JVM connects to itself: the peer is this process, pinned by a pidfd where there is one. */
+  /**
+   * This JVM connects to itself: the peer is this process, pinned by a pidfd where there is one.
+   */
   @Test
   void theRealPeerIsThisProcess(@TempDir Path tmp) throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
@@ -194,8 +205,10 @@ class PeerCheckTest {
         int major = Integer.parseInt(release[0]);
         if (major > 6 || major == 6 && Integer.parseInt(release[1]) >= 5) {
           assertTrue(peer.pidfd() >= 0, "SO_PEERPIDFD since Linux 6.5");
-          assertTrue(Files.readString(Path.of("/proc/self/fdinfo/" + peer.pidfd()))
-              .contains("Pid:\t" + peer.pid()), "a pidfd of this process");
+          assertTrue(
+              Files.readString(Path.of("/proc/self/fdinfo/" + peer.pidfd()))
+                  .contains("Pid:\t" + peer.pid()),
+              "a pidfd of this process");
         }
         assertEquals(Optional.empty(), check.declineReason(peer));
       }

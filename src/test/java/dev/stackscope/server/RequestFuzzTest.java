@@ -14,14 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fuzz target for the warm server's request frame reader (docs/fuzzing.md). Without JAZZER_FUZZ
- * it replays the corpus in {@code RequestFuzzTestInputs/requestFrames/}.
+ * Fuzz target for the warm server's request frame reader (docs/fuzzing.md). Without JAZZER_FUZZ it
+ * replays the corpus in {@code RequestFuzzTestInputs/requestFrames/}.
  */
 class RequestFuzzTest {
   /**
-   * Arbitrary bytes: only IOException (ProtocolException, EOFException) escapes, and a request
-   * that is read has a jar, an absolute working directory and a PID. A request framed as the
-   * client frames it reads back to the same fields.
+   * Arbitrary bytes: only IOException (ProtocolException, EOFException) escapes, and a request that
+   * is read has a jar, an absolute working directory and a PID. A request framed as the client
+   * frames it reads back to the same fields.
    */
   @FuzzTest
   void requestFrames(FuzzedDataProvider data) throws IOException {
@@ -33,7 +33,8 @@ class RequestFuzzTest {
       } catch (IOException e) {
         return;
       }
-      assertTrue(r.jar() != null && r.pid() >= 1 && r.workingDirectory().isAbsolute(), r.toString());
+      assertTrue(
+          r.jar() != null && r.pid() >= 1 && r.workingDirectory().isAbsolute(), r.toString());
       return;
     }
     long pid = data.consumeLong(1, Long.MAX_VALUE);

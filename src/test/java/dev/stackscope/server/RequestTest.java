@@ -36,8 +36,19 @@ class RequestTest {
     Request r =
         Request.read(
             new ByteArrayInputStream(
-                encode("J/opt/s/target/stackscope.jar", "L/opt/s/stackscope", "C/home/u", "P4242", "T1", "ECOLUMNS=40",
-                    "EEMPTY=", "Ea=b=c", "Atree", "A--match", "Aa b", "Aünï")));
+                encode(
+                    "J/opt/s/target/stackscope.jar",
+                    "L/opt/s/stackscope",
+                    "C/home/u",
+                    "P4242",
+                    "T1",
+                    "ECOLUMNS=40",
+                    "EEMPTY=",
+                    "Ea=b=c",
+                    "Atree",
+                    "A--match",
+                    "Aa b",
+                    "Aünï")));
     assertEquals("/opt/s/target/stackscope.jar", r.jar());
     assertEquals("/opt/s/stackscope", r.launcher());
     assertEquals(Path.of("/home/u"), r.workingDirectory());
@@ -59,7 +70,10 @@ class RequestTest {
   void rejectsWhatIsNotOurProtocol() throws IOException {
     assertThrows(
         Request.ProtocolException.class,
-        () -> Request.read(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
+        () ->
+            Request.read(
+                new ByteArrayInputStream(
+                    "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
     assertThrows(
         Request.ProtocolException.class,
         () -> Request.read(new ByteArrayInputStream(encode("J/j", "Crelative", "P1"))),
@@ -77,7 +91,8 @@ class RequestTest {
         "unknown tag");
     byte[] huge = encode("J/j");
     huge[4 + 4] = 0x7f; // the high byte of the first string's length
-    assertThrows(Request.ProtocolException.class, () -> Request.read(new ByteArrayInputStream(huge)));
+    assertThrows(
+        Request.ProtocolException.class, () -> Request.read(new ByteArrayInputStream(huge)));
     byte[] whole = encode("J/j", "C/", "P1", "Atree");
     byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 2);
     assertThrows(EOFException.class, () -> Request.read(new ByteArrayInputStream(cut)));
@@ -104,11 +119,14 @@ class RequestTest {
         Request.ProtocolException.class,
         () -> Request.readInput(new ByteArrayInputStream(new byte[] {'O', 0, 0, 0, 0})));
     byte[] huge = {'I', 0, 1, 0, 1}; // one byte more than the server ever asks for
-    assertThrows(Request.ProtocolException.class, () -> Request.readInput(new ByteArrayInputStream(huge)));
+    assertThrows(
+        Request.ProtocolException.class, () -> Request.readInput(new ByteArrayInputStream(huge)));
     byte[] negative = {'I', (byte) 0x80, 0, 0, 0};
     assertThrows(
-        Request.ProtocolException.class, () -> Request.readInput(new ByteArrayInputStream(negative)));
+        Request.ProtocolException.class,
+        () -> Request.readInput(new ByteArrayInputStream(negative)));
     assertThrows(
-        EOFException.class, () -> Request.readInput(new ByteArrayInputStream(new byte[] {'I', 0, 0, 0, 2, 'x'})));
+        EOFException.class,
+        () -> Request.readInput(new ByteArrayInputStream(new byte[] {'I', 0, 0, 0, 2, 'x'})));
   }
 }

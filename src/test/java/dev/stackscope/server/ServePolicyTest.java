@@ -23,10 +23,20 @@ class ServePolicyTest {
   void servesTheHostStateCommandsWithGlobalOptionsAnywhere() {
     for (String[] args :
         new String[][] {
-          {"tree", "-p"}, {"--json", "ps"}, {"ports", "-a", "--json"}, {"--color", "never", "stack"},
-          {"--width", "80", "proc", "1"}, {"dns", "trace", "example.test"}, {"explain", "http://x/"},
-          {"ifaces"}, {"signal", "1", "0"}, {"tree", "--", "--watch"}, {"url", "http://a/"},
-          {"url", "--url-file", "-"}, {"ip", "10.0.0.1"}, {"ip"}
+          {"tree", "-p"},
+          {"--json", "ps"},
+          {"ports", "-a", "--json"},
+          {"--color", "never", "stack"},
+          {"--width", "80", "proc", "1"},
+          {"dns", "trace", "example.test"},
+          {"explain", "http://x/"},
+          {"ifaces"},
+          {"signal", "1", "0"},
+          {"tree", "--", "--watch"},
+          {"url", "http://a/"},
+          {"url", "--url-file", "-"},
+          {"ip", "10.0.0.1"},
+          {"ip"}
         }) {
       assertEquals(Optional.empty(), reason(args), String.join(" ", args));
     }
@@ -41,8 +51,9 @@ class ServePolicyTest {
     assertEquals(Optional.of("-h needs a fresh JVM"), reason("stack", "-h"));
     assertEquals(Optional.of("--svg needs a fresh JVM"), reason("stack", "--svg", "map.svg"));
     for (String[] args :
-        new String[][] {{"shell"}, {"--version"}, {},
-          {"completion", "bash"}, {"nat"}, {"no-such-command"}}) {
+        new String[][] {
+          {"shell"}, {"--version"}, {}, {"completion", "bash"}, {"nat"}, {"no-such-command"}
+        }) {
       assertEquals(Optional.of("not a served command"), reason(args), String.join(" ", args));
     }
   }
@@ -59,7 +70,8 @@ class ServePolicyTest {
   @Test
   void declinesArgumentFilesWhichPicocliReadsRelativeToTheServersDirectory() {
     assertEquals(Optional.of("an @file argument needs a fresh JVM"), reason("tree", "@args"));
-    assertEquals(Optional.of("an @file argument needs a fresh JVM"), reason("tree", "--", "@/tmp/opts"));
+    assertEquals(
+        Optional.of("an @file argument needs a fresh JVM"), reason("tree", "--", "@/tmp/opts"));
     assertEquals(Optional.empty(), reason("tree", "@"), "a lone @ is not expanded");
   }
 
@@ -70,18 +82,33 @@ class ServePolicyTest {
     assertEquals(Optional.of("TZ differs from the server's"), r);
     r = ServePolicy.declineReason("ps", List.of("ps"), Map.of("LANG", "de_DE.UTF-8"), ENV);
     assertEquals(Optional.of("LANG differs from the server's"), r);
-    r = ServePolicy.declineReason(
-        "ps", List.of("ps"), Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"), ENV);
+    r =
+        ServePolicy.declineReason(
+            "ps",
+            List.of("ps"),
+            Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Duser.timezone=Asia/Tokyo"),
+            ENV);
     assertEquals(Optional.of("JAVA_TOOL_OPTIONS differs from the server's"), r);
     assertTrue(
-        ServePolicy.declineReason("ps", List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV).isEmpty(),
+        ServePolicy.declineReason("ps", List.of("ps"), Map.of("LANG", "C.UTF-8", "PATH", "/x"), ENV)
+            .isEmpty(),
         "other variables travel with the request");
   }
 
   @Test
   void theServerKeepsOnlyWhatItsJvmReadAtStartUp() {
     Map<String, String> started =
-        Map.of("LANG", "C.UTF-8", "TZ", "UTC", "AWS_SECRET_ACCESS_KEY", "x", "PATH", "/usr/bin", "HOME", "/root");
+        Map.of(
+            "LANG",
+            "C.UTF-8",
+            "TZ",
+            "UTC",
+            "AWS_SECRET_ACCESS_KEY",
+            "x",
+            "PATH",
+            "/usr/bin",
+            "HOME",
+            "/root");
     assertEquals(Map.of("LANG", "C.UTF-8", "TZ", "UTC"), ServePolicy.fixedAtStart(started));
   }
 }

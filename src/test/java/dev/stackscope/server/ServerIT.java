@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.CliRunner;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import dev.stackscope.testing.CliRunner;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The warm server end to end: the real C client (compiled here), a real server JVM on a copy of
- * the packaged jar, and a stub launcher that shows when the client falls back to a fresh JVM.
- * Served output is compared with a fresh JVM's (java -jar) for the same command line.
+ * The warm server end to end: the real C client (compiled here), a real server JVM on a copy of the
+ * packaged jar, and a stub launcher that shows when the client falls back to a fresh JVM. Served
+ * output is compared with a fresh JVM's (java -jar) for the same command line.
  */
 class ServerIT {
   private static final Path REPO =
@@ -54,8 +53,16 @@ class ServerIT {
     assumeTrue(cc != null, "no C compiler (cc, gcc): the warm server's client cannot be built");
     client = tmp.resolve("stackscope-client");
     CliRunner.Result built =
-        run(tmp, Map.of(), List.of(cc, "-O2", "-Wall", "-o", client.toString(),
-            REPO.resolve("src/main/c/stackscope-client.c").toString()));
+        run(
+            tmp,
+            Map.of(),
+            List.of(
+                cc,
+                "-O2",
+                "-Wall",
+                "-o",
+                client.toString(),
+                REPO.resolve("src/main/c/stackscope-client.c").toString()));
     assertEquals(0, built.exitCode(), built.err());
     assertEquals("", built.err(), "the client compiles without warnings");
 
@@ -85,7 +92,9 @@ class ServerIT {
     Path sock = SocketPath.socket(jarFile.toString(), SocketPath.currentUid());
     // "listening" is logged once bind() has returned: the file exists a moment before listen(2),
     // and a client that connects then is refused (and asks for a server of its own).
-    waitFor(() -> read(log).contains("listening on " + sock) || !p.isAlive(), "the server's socket " + sock);
+    waitFor(
+        () -> read(log).contains("listening on " + sock) || !p.isAlive(),
+        "the server's socket " + sock);
     assertTrue(p.isAlive(), () -> "server died: " + read(log));
     return p;
   }
@@ -104,7 +113,8 @@ class ServerIT {
   @AfterAll
   static void stopServer() throws Exception {
     for (String dir : List.of("build", "rebuilt", "inflight", "killed", "warming")) {
-      Files.deleteIfExists(tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
+      Files.deleteIfExists(
+          tmp.resolve(dir).resolve("lib")); // the link only, before @TempDir cleans up
     }
     if (family != null) {
       family.descendants().forEach(ProcessHandle::destroy);
@@ -123,8 +133,10 @@ class ServerIT {
     return served(tmp, Map.of(), args);
   }
 
-  static CliRunner.Result served(Path cwd, Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+  static CliRunner.Result served(Path cwd, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
     command.addAll(List.of(args));
     return run(cwd, env, command);
   }
@@ -186,7 +198,9 @@ class ServerIT {
   void servedRunsPrintWhatAFreshJvmPrints() throws Exception {
     String pid = Long.toString(family.pid());
     for (String[] args :
-        new String[][] {{"tree", "-p", pid}, {"--json", "tree", pid}, {"tree", "-a", "--ascii", pid}}) {
+        new String[][] {
+          {"tree", "-p", pid}, {"--json", "tree", pid}, {"tree", "-a", "--ascii", pid}
+        }) {
       CliRunner.Result served = served(args);
       assertEquals(0, served.exitCode(), served.err());
       assertTrue(served.out().contains("sleep"), served.out());
@@ -213,17 +227,24 @@ class ServerIT {
     CliRunner.Result usage = served("ports", "--port", "70000");
     assertEquals(2, usage.exitCode());
     assertEquals("", usage.out());
-    assertTrue(usage.err().startsWith("stackscope: Invalid value for option '--port'"), usage.err());
+    assertTrue(
+        usage.err().startsWith("stackscope: Invalid value for option '--port'"), usage.err());
     assertEquals(cold("ports", "--port", "70000"), usage);
   }
 
   @Test
   void whatTheServerDoesNotRunGoesToAFreshJvmWithoutPrintingAnything() throws Exception {
     assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=nat\n", ""), served("nat"));
-    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=tree --watch\n", ""), served("tree", "--watch"));
-    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
     assertEquals(
-        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: --watch needs a fresh JVM\n"),
+        new CliRunner.Result(42, "COLD spawn= cold=1 args=tree --watch\n", ""),
+        served("tree", "--watch"));
+    assertEquals(
+        new CliRunner.Result(42, "COLD spawn= cold=1 args=--version\n", ""), served("--version"));
+    assertEquals(
+        new CliRunner.Result(
+            1,
+            "",
+            "stackscope: the warm server did not run this command: --watch needs a fresh JVM\n"),
         served(tmp, Map.of("STACKSCOPE_SERVER", "require"), "ps", "--watch"));
   }
 
@@ -232,10 +253,20 @@ class ServerIT {
     Path other = Files.createDirectories(tmp.resolve("other"));
     Files.copy(JAR, other.resolve("stackscope.jar"));
     List<String> command =
-        List.of(client.toString(), launcher.toString(), other.resolve("stackscope.jar").toString(), "tree");
-    assertEquals(new CliRunner.Result(42, "COLD spawn=1 cold=1 args=tree\n", ""), run(tmp, Map.of(), command));
+        List.of(
+            client.toString(),
+            launcher.toString(),
+            other.resolve("stackscope.jar").toString(),
+            "tree");
+    assertEquals(
+        new CliRunner.Result(42, "COLD spawn=1 cold=1 args=tree\n", ""),
+        run(tmp, Map.of(), command));
     List<String> noJar =
-        List.of(client.toString(), launcher.toString(), tmp.resolve("none/stackscope.jar").toString(), "tree");
+        List.of(
+            client.toString(),
+            launcher.toString(),
+            tmp.resolve("none/stackscope.jar").toString(),
+            "tree");
     assertEquals(
         new CliRunner.Result(42, "COLD spawn= cold=1 args=tree\n", ""),
         run(tmp, Map.of(), noJar),
@@ -255,7 +286,8 @@ class ServerIT {
     assertEquals(0, run(tmp, require, command).exitCode(), "sources older than the jar: served");
     Path source = Files.writeString(checkout.resolve("Edited.java"), "class Edited {}");
     Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-    assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, require, command));
+    assertEquals(
+        new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, require, command));
   }
 
   @Test
@@ -264,7 +296,9 @@ class ServerIT {
     assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
     List<String> command =
         List.of(unshare, "--net", client.toString(), launcher.toString(), jar.toString(), "ports");
-    assertEquals(new CliRunner.Result(42, "COLD spawn=1 cold=1 args=ports\n", ""), run(tmp, Map.of(), command));
+    assertEquals(
+        new CliRunner.Result(42, "COLD spawn=1 cold=1 args=ports\n", ""),
+        run(tmp, Map.of(), command));
     assertEquals(0, served("ports").exitCode(), "while this namespace's server serves");
   }
 
@@ -272,10 +306,20 @@ class ServerIT {
   void relativePathsAreTheCallersAndItsPidIsLeftOutOfMatches() throws Exception {
     Path cwd = Files.createDirectories(tmp.resolve("work"));
     Files.writeString(
-        cwd.resolve("train.hints"), ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
+        cwd.resolve("train.hints"),
+        ". 3600000 NS a.root.train.\na.root.train. 3600000 A 127.0.0.1\n");
     String[] trace = {
-      "dns", "trace", "www.example.train", "--root-hints", "train.hints", "--port", "9", "--timeout",
-      "50", "--tries", "1"
+      "dns",
+      "trace",
+      "www.example.train",
+      "--root-hints",
+      "train.hints",
+      "--port",
+      "9",
+      "--timeout",
+      "50",
+      "--tries",
+      "1"
     };
     CliRunner.Result served = served(cwd, Map.of(), trace);
     CliRunner.Result cold = cold(cwd, trace);
@@ -284,7 +328,9 @@ class ServerIT {
 
     String token = "no-such-program-" + System.nanoTime();
     CliRunner.Result match = served("ps", "--match", token);
-    assertFalse(match.out().contains(token), "the client's own command line is not a match: " + match.out());
+    assertFalse(
+        match.out().contains(token),
+        "the client's own command line is not a match: " + match.out());
     assertEquals(cold("ps", "--match", token), match);
   }
 
@@ -307,9 +353,13 @@ class ServerIT {
     assertEquals(cold, served);
 
     // stdout a terminal but stdin not: no console for the JVM, so no colour and no cutting.
-    CliRunner.Result servedNoStdin = run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
-    CliRunner.Result coldNoStdin = run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
-    assertFalse(coldNoStdin.out().contains("\u001b["), "a fresh JVM without a console: " + coldNoStdin.out());
+    CliRunner.Result servedNoStdin =
+        run(tmp, env, List.of(script, "-qec", servedLine + " </dev/null", "/dev/null"));
+    CliRunner.Result coldNoStdin =
+        run(tmp, env, List.of(script, "-qec", coldLine + " </dev/null", "/dev/null"));
+    assertFalse(
+        coldNoStdin.out().contains("\u001b["),
+        "a fresh JVM without a console: " + coldNoStdin.out());
     assertEquals(coldNoStdin, servedNoStdin);
   }
 
@@ -323,7 +373,10 @@ class ServerIT {
       assertTrue(p.waitFor(2, TimeUnit.MINUTES), "timed out: " + command);
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       // EPIPE ends the run quietly with 141 (README, "Exit codes"), served or not; not a signal
-      assertEquals(new CliRunner.Result(141, "", ""), new CliRunner.Result(p.exitValue(), "", err), "killed by SIGPIPE? " + command);
+      assertEquals(
+          new CliRunner.Result(141, "", ""),
+          new CliRunner.Result(p.exitValue(), "", err),
+          "killed by SIGPIPE? " + command);
     }
   }
 
@@ -335,7 +388,13 @@ class ServerIT {
     Path copy = copyOfTheBuild(tmp.resolve(name));
     Process server = startServer(copy, tmp.resolve(name + ".log"));
     List<String> command =
-        List.of(client.toString(), launcher.toString(), copy.toString(), "ps", "--interval", intervalMillis);
+        List.of(
+            client.toString(),
+            launcher.toString(),
+            copy.toString(),
+            "ps",
+            "--interval",
+            intervalMillis);
     Path out = tmp.resolve(name + ".out");
     Process run =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectErrorStream(true).start();
@@ -360,9 +419,13 @@ class ServerIT {
       assertTrue(run.waitFor(2, TimeUnit.MINUTES));
       String printed = read(out);
       assertEquals(0, run.exitValue(), printed);
-      assertTrue(startsWithPsHeader(printed), "the served run's own output, not a fresh JVM's: " + printed);
+      assertTrue(
+          startsWithPsHeader(printed),
+          "the served run's own output, not a fresh JVM's: " + printed);
       assertTrue(second.waitFor(30, TimeUnit.SECONDS), "then the old server exits");
-      assertTrue(read(tmp.resolve("inflight.log")).contains("the jar changed"), read(tmp.resolve("inflight.log")));
+      assertTrue(
+          read(tmp.resolve("inflight.log")).contains("the jar changed"),
+          read(tmp.resolve("inflight.log")));
     } finally {
       second.destroyForcibly();
     }
@@ -375,7 +438,8 @@ class ServerIT {
     Process third = serving.server();
     Process run = serving.run();
     try {
-      third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been sent
+      third.destroyForcibly(); // SIGKILL (or the OOM killer) mid-run: signal, say, may have been
+      // sent
       assertTrue(run.waitFor(2, TimeUnit.MINUTES));
       assertEquals(
           new CliRunner.Result(1, "stackscope: the server ended before the command finished\n", ""),
@@ -386,7 +450,8 @@ class ServerIT {
       third.waitFor(30, TimeUnit.SECONDS);
       Path sock = SocketPath.socket(copy.toString(), SocketPath.currentUid());
       Files.deleteIfExists(sock); // what a killed server leaves behind
-      Files.deleteIfExists(sock.resolveSibling(sock.getFileName().toString().replace(".sock", ".lock")));
+      Files.deleteIfExists(
+          sock.resolveSibling(sock.getFileName().toString().replace(".sock", ".lock")));
     }
   }
 
@@ -397,13 +462,16 @@ class ServerIT {
       Path log = tmp.resolve("second-" + i + ".log");
       Process second = launchServer(jar, log);
       try {
-        assertTrue(second.waitFor(60, TimeUnit.SECONDS), () -> "a second server exits: " + read(log));
+        assertTrue(
+            second.waitFor(60, TimeUnit.SECONDS), () -> "a second server exits: " + read(log));
         assertEquals(0, second.exitValue(), () -> read(log));
         assertTrue(read(log).contains("another server already serves " + socket), () -> read(log));
       } finally {
         second.destroyForcibly();
       }
-      assertEquals(bound, Files.readAttributes(socket, BasicFileAttributes.class).fileKey(),
+      assertEquals(
+          bound,
+          Files.readAttributes(socket, BasicFileAttributes.class).fileKey(),
           "the first server's socket is left in place");
       assertTrue(server.isAlive(), "the first server carries on");
       CliRunner.Result ps = served("proc", Long.toString(server.pid()));
@@ -451,7 +519,13 @@ class ServerIT {
     String unshare = which("unshare");
     assumeTrue(unshare != null && SocketPath.currentUid() == 0, "needs root and unshare(1)");
     List<String> command =
-        List.of(unshare, "--mount", client.toString(), launcher.toString(), jar.toString(), "proc",
+        List.of(
+            unshare,
+            "--mount",
+            client.toString(),
+            launcher.toString(),
+            jar.toString(),
+            "proc",
             Long.toString(ProcessHandle.current().pid()));
     CliRunner.Result run = run(tmp, Map.of("STACKSCOPE_SERVER", "require"), command);
     assertEquals(0, run.exitCode(), run.err());
@@ -463,18 +537,22 @@ class ServerIT {
     assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1)");
     int uid = 54_321;
     assumeTrue(
-        !Files.readString(Path.of("/etc/passwd")).contains(":" + uid + ":"), "uid " + uid + " has an entry");
+        !Files.readString(Path.of("/etc/passwd")).contains(":" + uid + ":"),
+        "uid " + uid + " has an entry");
     Path open = Files.createTempDirectory("stackscope-nopasswd");
     Path dir = SocketPath.directory(uid);
     Process nobody = null;
     try {
-      Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       Path theJar = copyOfTheBuild(open.resolve("build"));
       Path theClient = Files.copy(client, open.resolve("client"));
       Path theLauncher = Files.copy(launcher, open.resolve("launcher"));
       List<String> as = List.of(setpriv, "--reuid=" + uid, "--regid=" + uid, "--clear-groups");
       List<String> serve = new ArrayList<>(as);
-      serve.addAll(List.of(JAVA, "-XX:-UsePerfData", "-Dstackscope.serve=" + theJar, "-jar", theJar.toString()));
+      serve.addAll(
+          List.of(
+              JAVA, "-XX:-UsePerfData", "-Dstackscope.serve=" + theJar, "-jar", theJar.toString()));
       ProcessBuilder pb = new ProcessBuilder(serve).directory(open.toFile());
       pb.redirectErrorStream(true).redirectOutput(tmp.resolve("nopasswd.log").toFile());
       nobody = pb.start();
@@ -483,7 +561,8 @@ class ServerIT {
       waitFor(() -> Files.exists(sock) || !server.isAlive(), "the server's socket " + sock);
       assertTrue(server.isAlive(), () -> read(tmp.resolve("nopasswd.log")));
       List<String> command = new ArrayList<>(as);
-      command.addAll(List.of(theClient.toString(), theLauncher.toString(), theJar.toString(), "ps"));
+      command.addAll(
+          List.of(theClient.toString(), theLauncher.toString(), theJar.toString(), "ps"));
       CliRunner.Result r = run(open, Map.of("STACKSCOPE_SERVER", "require"), command);
       assertFalse(r.err().contains("the warm server did not run this command"), r.err());
       assertTrue(r.exitCode() == 0 || r.exitCode() == 3, r.exitCode() + ": " + r.err());
@@ -494,8 +573,13 @@ class ServerIT {
         nobody.waitFor(30, TimeUnit.SECONDS);
       }
       Files.deleteIfExists(open.resolve("build/lib"));
-      for (Path p : List.of(open.resolve("build/stackscope.jar"), open.resolve("build"),
-          open.resolve("client"), open.resolve("launcher"), open)) {
+      for (Path p :
+          List.of(
+              open.resolve("build/stackscope.jar"),
+              open.resolve("build"),
+              open.resolve("client"),
+              open.resolve("launcher"),
+              open)) {
         Files.deleteIfExists(p);
       }
       if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -512,7 +596,8 @@ class ServerIT {
   @Test
   void aClientThatGoesAwayCancelsItsRunAndTheServerCarriesOn() throws Exception {
     List<String> command =
-        List.of(client.toString(), launcher.toString(), jar.toString(), "ps", "--interval", "20000");
+        List.of(
+            client.toString(), launcher.toString(), jar.toString(), "ps", "--interval", "20000");
     Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     Thread.sleep(500);
     p.destroy();
@@ -529,10 +614,14 @@ class ServerIT {
     try {
       List<String> command = List.of(client.toString(), launcher.toString(), copy.toString(), "ps");
       Files.setLastModifiedTime(copy, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-      assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      assertEquals(
+          new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""),
+          run(tmp, Map.of(), command));
       assertTrue(second.waitFor(30, TimeUnit.SECONDS), "the old server exits");
       assertFalse(Files.exists(SocketPath.socket(copy.toString(), SocketPath.currentUid())));
-      assertTrue(read(tmp.resolve("rebuilt.log")).contains("the jar changed"), read(tmp.resolve("rebuilt.log")));
+      assertTrue(
+          read(tmp.resolve("rebuilt.log")).contains("the jar changed"),
+          read(tmp.resolve("rebuilt.log")));
     } finally {
       second.destroyForcibly();
     }
@@ -544,7 +633,8 @@ class ServerIT {
 
   /** The client's command line for {@code args}, for wrapping in setpriv, capsh, unshare. */
   static String clientLine(String... args) {
-    List<String> words = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+    List<String> words =
+        new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
     words.addAll(List.of(args));
     return String.join(" ", words);
   }
@@ -552,13 +642,17 @@ class ServerIT {
   @Test
   void aCallerWithoutCapKillInItsBoundingSetIsNotServed() throws Exception {
     String setpriv = which("setpriv");
-    assumeTrue(setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1) (util-linux)");
+    assumeTrue(
+        setpriv != null && SocketPath.currentUid() == 0, "needs root and setpriv(1) (util-linux)");
     String self = Long.toString(ProcessHandle.current().pid());
     List<String> dropped = new ArrayList<>(List.of(setpriv, "--bounding-set", "-kill"));
     dropped.addAll(List.of(clientLine("signal", self, "0").split(" ")));
     assertEquals(
-        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the caller's credentials"
-            + " differ from the server's (CapPrm, CapEff, CapBnd)\n"),
+        new CliRunner.Result(
+            1,
+            "",
+            "stackscope: the warm server did not run this command: the caller's credentials"
+                + " differ from the server's (CapPrm, CapEff, CapBnd)\n"),
         run(tmp, REQUIRE, dropped));
     assertEquals(
         new CliRunner.Result(42, "COLD spawn= cold=1 args=signal " + self + " 0\n", ""),
@@ -567,10 +661,15 @@ class ServerIT {
     String capsh = which("capsh");
     if (capsh != null) {
       CliRunner.Result viaCapsh =
-          run(tmp, REQUIRE, List.of(capsh, "--drop=cap_sys_ptrace", "--", "-c", clientLine("proc", self)));
+          run(
+              tmp,
+              REQUIRE,
+              List.of(capsh, "--drop=cap_sys_ptrace", "--", "-c", clientLine("proc", self)));
       assertEquals(1, viaCapsh.exitCode(), viaCapsh.toString());
-      assertTrue(viaCapsh.err().contains("credentials differ from the server's (")
-          && viaCapsh.err().contains("CapBnd)"), viaCapsh.err());
+      assertTrue(
+          viaCapsh.err().contains("credentials differ from the server's (")
+              && viaCapsh.err().contains("CapBnd)"),
+          viaCapsh.err());
     }
     List<String> same = new ArrayList<>(List.of(setpriv, "--bounding-set", "+kill"));
     same.addAll(List.of(clientLine("signal", self, "0").split(" ")));
@@ -588,8 +687,11 @@ class ServerIT {
     String script = "mount --bind " + hosts + " /etc/hosts && exec " + clientLine("proc", self);
     CliRunner.Result run = run(tmp, REQUIRE, List.of(unshare, "--mount", "sh", "-c", script));
     assertEquals(
-        new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the caller sees other"
-            + " mounts than the server (another mount namespace)\n"),
+        new CliRunner.Result(
+            1,
+            "",
+            "stackscope: the warm server did not run this command: the caller sees other"
+                + " mounts than the server (another mount namespace)\n"),
         run);
   }
 
@@ -598,20 +700,43 @@ class ServerIT {
   @Test
   void killedClientsOfLongDnsTracesFreeTheirSlots() throws Exception {
     Path hints =
-        Files.writeString(tmp.resolve("silent.hints"), ". 3600000 NS a.root.test.\na.root.test. 3600000 A 127.0.0.1\n");
-    try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        Files.writeString(
+            tmp.resolve("silent.hints"),
+            ". 3600000 NS a.root.test.\na.root.test. 3600000 A 127.0.0.1\n");
+    try (java.net.DatagramSocket silent =
+        new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       List<Process> clients = new ArrayList<>();
       for (int i = 0; i < Server.MAX_CONCURRENT; i++) {
-        List<String> command = new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
-        command.addAll(List.of("dns", "trace", "www.example.test", "--root-hints", hints.toString(),
-            "--port", Integer.toString(silent.getLocalPort()), "--timeout", "60000", "--tries", "1"));
-        clients.add(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+        List<String> command =
+            new ArrayList<>(List.of(client.toString(), launcher.toString(), jar.toString()));
+        command.addAll(
+            List.of(
+                "dns",
+                "trace",
+                "www.example.test",
+                "--root-hints",
+                hints.toString(),
+                "--port",
+                Integer.toString(silent.getLocalPort()),
+                "--timeout",
+                "60000",
+                "--tries",
+                "1"));
+        clients.add(
+            new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start());
       }
-      waitFor(() -> count(threads(server.pid()), "stackscope-watc") == Server.MAX_CONCURRENT,
+      waitFor(
+          () -> count(threads(server.pid()), "stackscope-watc") == Server.MAX_CONCURRENT,
           "every slot taken by a trace that waits for a silent server");
-      CliRunner.Result busy = served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
-      assertEquals(new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: busy\n"), busy);
+      CliRunner.Result busy =
+          served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid()));
+      assertEquals(
+          new CliRunner.Result(
+              1, "", "stackscope: the warm server did not run this command: busy\n"),
+          busy);
       for (Process p : clients) {
         p.destroyForcibly(); // SIGKILL: the client cannot say goodbye, its socket just closes
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -620,9 +745,12 @@ class ServerIT {
       // A watcher sees its client go and interrupts the run; the run's thread then gives its slot
       // back. Poll until a command is served, not busy.
       waitFor(
-          () -> served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid())).exitCode() == 0,
+          () ->
+              served(tmp, REQUIRE, "proc", Long.toString(ProcessHandle.current().pid())).exitCode()
+                  == 0,
           "a command served, not busy, after the clients were killed");
-      // Cancelled, not timed out: each query would wait 60 s (the longest --timeout) for its answer.
+      // Cancelled, not timed out: each query would wait 60 s (the longest --timeout) for its
+      // answer.
       long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
       assertTrue(seconds < 30, "slots freed " + seconds + " s after the clients were killed");
     }
@@ -642,13 +770,14 @@ class ServerIT {
     try (java.nio.channels.SocketChannel idle =
         java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
       java.util.concurrent.CompletableFuture<Integer> read =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-              return idle.read(java.nio.ByteBuffer.allocate(1));
-            } catch (IOException e) {
-              return -2;
-            }
-          });
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return idle.read(java.nio.ByteBuffer.allocate(1));
+                } catch (IOException e) {
+                  return -2;
+                }
+              });
       assertEquals(-1, read.get(60, TimeUnit.SECONDS), "closed by the server");
     }
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
@@ -664,14 +793,20 @@ class ServerIT {
     try (java.nio.channels.ServerSocketChannel hung =
         java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
       hung.bind(java.net.UnixDomainSocketAddress.of(sock)); // listens, never accepts, never answers
-      List<String> command = List.of(client.toString(), launcher.toString(), muteJar.toString(), "ps");
+      List<String> command =
+          List.of(client.toString(), launcher.toString(), muteJar.toString(), "ps");
       long start = System.nanoTime();
-      assertEquals(new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""), run(tmp, Map.of(), command));
+      assertEquals(
+          new CliRunner.Result(42, "COLD spawn= cold=1 args=ps\n", ""),
+          run(tmp, Map.of(), command));
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(millis >= 1_900 && millis < 30_000, "gave up after " + millis + " ms");
       assertEquals(
-          new CliRunner.Result(1, "", "stackscope: the warm server did not run this command: the server did not"
-              + " answer within 2 s\n"),
+          new CliRunner.Result(
+              1,
+              "",
+              "stackscope: the warm server did not run this command: the server did not"
+                  + " answer within 2 s\n"),
           run(tmp, REQUIRE, command));
     } finally {
       Files.deleteIfExists(sock);
@@ -680,9 +815,18 @@ class ServerIT {
 
   @Test
   void urlAndIpReadTheirStandardInputThroughTheServer() throws Exception {
-    File urls = Files.writeString(tmp.resolve("urls.txt"), "https://a.example/\nhttp://[::1]:8080/x?y=1\n").toFile();
-    List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "url", "--json",
-        "--url-file", "-");
+    File urls =
+        Files.writeString(tmp.resolve("urls.txt"), "https://a.example/\nhttp://[::1]:8080/x?y=1\n")
+            .toFile();
+    List<String> served =
+        List.of(
+            client.toString(),
+            launcher.toString(),
+            jar.toString(),
+            "url",
+            "--json",
+            "--url-file",
+            "-");
     CliRunner.Result url = run(tmp, REQUIRE, served, urls);
     assertEquals(0, url.exitCode(), url.err());
     List<?> json = (List<?>) dev.stackscope.testing.JsonValue.parse(url.out());
@@ -695,8 +839,14 @@ class ServerIT {
     for (int i = 0; i < 20_000; i++) { // more than one stdin frame (64 KiB)
       many.append("10.").append(i / 256 % 256).append('.').append(i % 256).append(".1\n");
     }
-    File addresses = Files.writeString(tmp.resolve("addresses.txt"), many + "not-an-address\n").toFile();
-    CliRunner.Result ip = run(tmp, REQUIRE, List.of(client.toString(), launcher.toString(), jar.toString(), "ip"), addresses);
+    File addresses =
+        Files.writeString(tmp.resolve("addresses.txt"), many + "not-an-address\n").toFile();
+    CliRunner.Result ip =
+        run(
+            tmp,
+            REQUIRE,
+            List.of(client.toString(), launcher.toString(), jar.toString(), "ip"),
+            addresses);
     assertEquals(1, ip.exitCode(), "the last line is invalid: " + ip.err());
     assertEquals(20_000, ip.out().split("\n").length);
     assertEquals(run(tmp, Map.of(), List.of(JAVA, "-jar", JAR.toString(), "ip"), addresses), ip);

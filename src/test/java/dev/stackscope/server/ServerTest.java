@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,12 @@ class ServerTest {
     Path socket = tmp.resolve("0000cafe.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+        new Server(
+            RUNNER,
+            jar.toString(),
+            socket,
+            Map.of(),
+            60_000,
             new PrintStream(log, true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket, log);
     server.stop("idle");
@@ -83,7 +88,12 @@ class ServerTest {
           }
         };
     Server server =
-        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+        new Server(
+            RUNNER,
+            jar.toString(),
+            socket,
+            Map.of(),
+            60_000,
             new PrintStream(gate, true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket, log);
     Thread stopper = new Thread(() -> server.stop("the jar changed"));
@@ -111,8 +121,14 @@ class ServerTest {
     Path socket = tmp.resolve("0000beef.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(RUNNER, jar.toString(), socket, Map.of("LANG", "C.UTF-8"), 60_000,
-            new PrintStream(log, true, StandardCharsets.UTF_8), List.of(localtime));
+        new Server(
+            RUNNER,
+            jar.toString(),
+            socket,
+            Map.of("LANG", "C.UTF-8"),
+            60_000,
+            new PrintStream(log, true, StandardCharsets.UTF_8),
+            List.of(localtime));
     Thread serving = serve(server, socket, log);
     assertEquals("N not a served command", ask(socket, jar, "shell"));
     Files.delete(localtime);
@@ -128,7 +144,12 @@ class ServerTest {
     Path socket = tmp.resolve("0000f00d.sock");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Server server =
-        new Server(RUNNER, jar.toString(), socket, Map.of(), 60_000,
+        new Server(
+            RUNNER,
+            jar.toString(),
+            socket,
+            Map.of(),
+            60_000,
             new PrintStream(log, true, StandardCharsets.UTF_8));
     Thread serving = serve(server, socket, log);
     try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
@@ -137,7 +158,9 @@ class ServerTest {
       assertEquals('N', (char) in.readByte());
       byte[] reason = new byte[in.readInt()];
       in.readFully(reason);
-      assertEquals("the client speaks protocol 4, this server 3", new String(reason, StandardCharsets.UTF_8));
+      assertEquals(
+          "the client speaks protocol 4, this server 3",
+          new String(reason, StandardCharsets.UTF_8));
     } finally {
       server.stop("test over");
       serving.join(TimeUnit.SECONDS.toMillis(30));
@@ -148,14 +171,17 @@ class ServerTest {
    * Runs the server in a thread until it listens: it logs "listening" once bind() has returned,
    * whereas the socket file exists a moment before listen(2), when a connection is refused.
    */
-  private static Thread serve(Server server, Path socket, ByteArrayOutputStream log) throws Exception {
-    Thread serving = new Thread(() -> {
-      try {
-        server.run(false);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+  private static Thread serve(Server server, Path socket, ByteArrayOutputStream log)
+      throws Exception {
+    Thread serving =
+        new Thread(
+            () -> {
+              try {
+                server.run(false);
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     serving.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!log.toString(StandardCharsets.UTF_8).contains("listening on " + socket)) {
@@ -167,8 +193,9 @@ class ServerTest {
 
   /** Sends a request as the C client does; returns the first reply frame as "TAG payload". */
   private static String ask(Path socket, Path jar, String... args) throws Exception {
-    List<String> tagged = new ArrayList<>(List.of("J" + jar, "C/", "P" + ProcessHandle.current().pid(),
-        "T0", "ELANG=C.UTF-8"));
+    List<String> tagged =
+        new ArrayList<>(
+            List.of("J" + jar, "C/", "P" + ProcessHandle.current().pid(), "T0", "ELANG=C.UTF-8"));
     for (String a : args) {
       tagged.add("A" + a);
     }

@@ -38,9 +38,12 @@ class SocketPathTest {
         Files.readAttributes(Path.of("/"), java.nio.file.attribute.BasicFileAttributes.class);
     String ino = root.fileKey().toString(); // "(dev=..,ino=..)"
     assertTrue(ino.contains("ino="), ino);
-    key.append("\nroot:").append(Files.getAttribute(Path.of("/"), "unix:dev")).append(':')
+    key.append("\nroot:")
+        .append(Files.getAttribute(Path.of("/"), "unix:dev"))
+        .append(':')
         .append(Files.getAttribute(Path.of("/"), "unix:ino"));
-    assertEquals(SocketPath.socket("/opt/s.jar", 7, key.toString()), SocketPath.socket("/opt/s.jar", 7));
+    assertEquals(
+        SocketPath.socket("/opt/s.jar", 7, key.toString()), SocketPath.socket("/opt/s.jar", 7));
   }
 
   @Test
@@ -53,7 +56,8 @@ class SocketPathTest {
 
     Path open = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-    IOException e = assertThrows(IOException.class, () -> SocketPath.ensurePrivateDirectory(open, uid));
+    IOException e =
+        assertThrows(IOException.class, () -> SocketPath.ensurePrivateDirectory(open, uid));
     assertEquals(open + " is open to other users (mode 755)", e.getMessage());
 
     Path link = Files.createSymbolicLink(tmp.resolve("link"), dir);
@@ -71,7 +75,8 @@ class SocketPathTest {
     Path theirs = Files.createDirectory(tmp.resolve("theirs"));
     Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
     Files.setAttribute(theirs, "unix:uid", 65534);
-    IOException e = assertThrows(IOException.class, () -> SocketPath.ensurePrivateDirectory(theirs, 0));
+    IOException e =
+        assertThrows(IOException.class, () -> SocketPath.ensurePrivateDirectory(theirs, 0));
     assertEquals(theirs + " belongs to uid 65534, not 0", e.getMessage());
   }
 }

@@ -21,11 +21,20 @@ class SourceWatchTest {
 
   /** pom.xml and src/main/java/A.java, everything older than the jar. */
   private Path source() throws IOException {
-    Path a = Files.writeString(
-        Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java"), "class A {}");
+    Path a =
+        Files.writeString(
+            Files.createDirectories(checkout.resolve("src/main/java")).resolve("A.java"),
+            "class A {}");
     Files.writeString(checkout.resolve("pom.xml"), "<project/>");
-    for (Path p : new Path[] {a, a.getParent(), checkout.resolve("src/main"), checkout.resolve("src"),
-        checkout.resolve("pom.xml"), checkout}) {
+    for (Path p :
+        new Path[] {
+          a,
+          a.getParent(),
+          checkout.resolve("src/main"),
+          checkout.resolve("src"),
+          checkout.resolve("pom.xml"),
+          checkout
+        }) {
       Files.setLastModifiedTime(p, before);
     }
     return a;
@@ -84,7 +93,8 @@ class SourceWatchTest {
     }
     try (SourceWatch fresh = new SourceWatch(checkout, FileTime.fromMillis(after.toMillis() + 1))) {
       assertFalse(fresh.sourcesNewer(), "everything is older than a newer jar");
-      Files.setLastModifiedTime(checkout.resolve("pom.xml"), FileTime.fromMillis(after.toMillis() + 60_000));
+      Files.setLastModifiedTime(
+          checkout.resolve("pom.xml"), FileTime.fromMillis(after.toMillis() + 60_000));
       assertTrue(becomesNewer(fresh), "pom.xml");
     }
   }

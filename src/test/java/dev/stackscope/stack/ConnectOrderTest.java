@@ -14,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Happy Eyeballs order and the sequential attempts of {@code explain --connect}, on a fake connector. */
+/**
+ * Happy Eyeballs order and the sequential attempts of {@code explain --connect}, on a fake
+ * connector.
+ */
 class ConnectOrderTest {
   static List<InetAddress> ips(String... texts) {
     List<InetAddress> out = new ArrayList<>();
@@ -46,7 +49,8 @@ class ConnectOrderTest {
 
   @Test
   void oneFamilyKeepsTheResolversOrder() {
-    assertEquals(List.of("192.0.2.9", "192.0.2.1", "10.0.0.1"), order("192.0.2.9", "192.0.2.1", "10.0.0.1"));
+    assertEquals(
+        List.of("192.0.2.9", "192.0.2.1", "10.0.0.1"), order("192.0.2.9", "192.0.2.1", "10.0.0.1"));
     assertEquals(List.of("2001:db8::9", "2001:db8::1"), order("2001:db8::9", "2001:db8::1"));
   }
 
@@ -54,7 +58,9 @@ class ConnectOrderTest {
   void rfc6724PrecedencePutsIpv4BeforeUniqueLocalAndTransitionalSpace() {
     // IPv4 (35) ranks above ULA (3), Teredo (5) and 6to4 (30): IPv4 leads the interleaving
     assertEquals(List.of("127.0.0.40", "fd00::40"), order("fd00::40", "127.0.0.40"));
-    assertEquals(List.of("192.0.2.1", "2002:c000:201::1", "2001:0:db8::1"), order("2001:0:db8::1", "2002:c000:201::1", "192.0.2.1"));
+    assertEquals(
+        List.of("192.0.2.1", "2002:c000:201::1", "2001:0:db8::1"),
+        order("2001:0:db8::1", "2002:c000:201::1", "192.0.2.1"));
     assertEquals(50, ConnectOrder.precedence(ips("::1").get(0)));
     assertEquals(40, ConnectOrder.precedence(ips("2a00:1450::1").get(0)));
     assertEquals(35, ConnectOrder.precedence(ips("::ffff:192.0.2.1").get(0)));
@@ -84,8 +90,12 @@ class ConnectOrderTest {
   void attemptsStopAtTheFirstAddressThatConnects() {
     Scripted net = new Scripted("192.0.2.1");
     ConnectStep c =
-        TcpConnect.connect(ips("192.0.2.1", "192.0.2.2", "2001:db8::1"), 443, Duration.ofSeconds(1), net);
-    assertEquals(List.of("2001:db8::1", "192.0.2.1"), net.asked, "IPv6 first, then the first IPv4; no third");
+        TcpConnect.connect(
+            ips("192.0.2.1", "192.0.2.2", "2001:db8::1"), 443, Duration.ofSeconds(1), net);
+    assertEquals(
+        List.of("2001:db8::1", "192.0.2.1"),
+        net.asked,
+        "IPv6 first, then the first IPv4; no third");
     assertTrue(c.ok());
     assertEquals("192.0.2.1", c.address());
     assertEquals(443, c.port());
@@ -100,7 +110,8 @@ class ConnectOrderTest {
   @Test
   void whenEveryAddressFailsTheStepKeepsEachAttempt() {
     Scripted net = new Scripted();
-    ConnectStep c = TcpConnect.connect(ips("192.0.2.1", "2001:db8::1"), 80, Duration.ofSeconds(1), net);
+    ConnectStep c =
+        TcpConnect.connect(ips("192.0.2.1", "2001:db8::1"), 80, Duration.ofSeconds(1), net);
     assertEquals(List.of("2001:db8::1", "192.0.2.1"), net.asked);
     assertTrue(!c.ok());
     assertEquals("192.0.2.1", c.address(), "the last address tried");
@@ -108,7 +119,8 @@ class ConnectOrderTest {
     assertEquals(
         List.of(ConnectError.TIMED_OUT, ConnectError.TIMED_OUT),
         c.attempts().stream().map(ConnectAttempt::error).toList());
-    ConnectStep one = TcpConnect.connect(ips("192.0.2.7"), 80, Duration.ofSeconds(1), new Scripted());
+    ConnectStep one =
+        TcpConnect.connect(ips("192.0.2.7"), 80, Duration.ofSeconds(1), new Scripted());
     assertEquals(ConnectError.TIMED_OUT, one.error(), "one address: its own error, as before");
     assertEquals(1, one.attempts().size());
   }

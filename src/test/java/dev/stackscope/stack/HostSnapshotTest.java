@@ -1,7 +1,5 @@
 package dev.stackscope.stack;
 
-import dev.stackscope.net.InterfaceSource;
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.host.Host;
+import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.Protocol;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 class HostSnapshotTest {
   private static final InterfaceSource LIVE_INTERFACES = Host.live().interfaces();
 
-  /** Processes by PID with their users; records which fields and which single processes were read. */
+  /**
+   * Processes by PID with their users; records which fields and which single processes were read.
+   */
   static final class FakeProcesses implements ProcessSource {
     final Map<Integer, ProcessInfo> all;
     final List<ProcessFields> snapshots = new ArrayList<>();
@@ -72,23 +74,70 @@ class HostSnapshotTest {
 
   static ProcessInfo info(int pid, int ppid, String comm, String user, String... argv) {
     return new ProcessInfo(
-        pid, ppid, pid, pid, 0, comm, "S", List.of(argv), "/usr/sbin/" + comm, 0, 0, 0, 0, user,
-        null, 1, 0, 0, 0, 0, false);
+        pid,
+        ppid,
+        pid,
+        pid,
+        0,
+        comm,
+        "S",
+        List.of(argv),
+        "/usr/sbin/" + comm,
+        0,
+        0,
+        0,
+        0,
+        user,
+        null,
+        1,
+        0,
+        0,
+        0,
+        0,
+        false);
   }
 
   static ProcessInfo withoutOwner(ProcessInfo p) {
     return new ProcessInfo(
-        p.pid(), p.ppid(), p.pgid(), p.sid(), p.ttyNr(), p.name(), p.state(), p.command(),
-        p.executable(), -1, -1, -1, -1, null, p.startTime(), p.threads(), p.rss(), p.vsz(),
-        p.cpuTimeMillis(), p.nice(), p.kernelThread());
+        p.pid(),
+        p.ppid(),
+        p.pgid(),
+        p.sid(),
+        p.ttyNr(),
+        p.name(),
+        p.state(),
+        p.command(),
+        p.executable(),
+        -1,
+        -1,
+        -1,
+        -1,
+        null,
+        p.startTime(),
+        p.threads(),
+        p.rss(),
+        p.vsz(),
+        p.cpuTimeMillis(),
+        p.nice(),
+        p.kernelThread());
   }
 
   static SocketSource listener(int port, int pid) throws Exception {
     InetAddress lo = InetAddress.getByName("127.0.0.1");
     SocketEntry e =
         new SocketEntry(
-            Protocol.TCP, 4, lo, port, null, null, SocketState.LISTENING,
-            List.of(new SocketOwner(pid, "redis-server", "redis")), null, null, 0, 1234);
+            Protocol.TCP,
+            4,
+            lo,
+            port,
+            null,
+            null,
+            SocketState.LISTENING,
+            List.of(new SocketOwner(pid, "redis-server", "redis")),
+            null,
+            null,
+            0,
+            1234);
     return request -> new SocketSnapshot(List.of(e), 0, List.of());
   }
 
@@ -111,8 +160,18 @@ class HostSnapshotTest {
     for (int i = 0; i < sockets; i++) {
       entries.add(
           new SocketEntry(
-              Protocol.TCP, 4, lo, 7000 + i, null, null, SocketState.LISTENING,
-              List.of(), null, null, 0, 5000 + i));
+              Protocol.TCP,
+              4,
+              lo,
+              7000 + i,
+              null,
+              null,
+              SocketState.LISTENING,
+              List.of(),
+              null,
+              null,
+              0,
+              5000 + i));
     }
     return request -> new SocketSnapshot(entries, unreadableProcesses, List.of());
   }
@@ -133,7 +192,8 @@ class HostSnapshotTest {
     assertEquals(1, procs.snapshots.size());
     ProcessFields asked = procs.snapshots.get(0);
     assertFalse(asked.owners(), "owners are not read for every process");
-    assertTrue(asked.commandLines() && asked.executables(), "the role rules need argv and the executable");
+    assertTrue(
+        asked.commandLines() && asked.executables(), "the role rules need argv and the executable");
     assertTrue(in.processes().stream().allMatch(p -> p.user() == null));
 
     StackMap map = new StackMapper(new RoleClassifier(RoleRules.builtIn()), snapshot).map(in).map();
@@ -149,7 +209,8 @@ class HostSnapshotTest {
   void aUserIsReadOnceAndAProcessThatHasGoneHasNone() throws Exception {
     FakeProcesses procs = host();
     HostSnapshot snapshot = new HostSnapshot(procs, listener(6379, 10), LIVE_INTERFACES);
-    StackProcess redis = snapshot.take().processes().stream().filter(p -> p.pid() == 10).findFirst().orElseThrow();
+    StackProcess redis =
+        snapshot.take().processes().stream().filter(p -> p.pid() == 10).findFirst().orElseThrow();
     assertEquals("redis", snapshot.user(redis));
     assertEquals("redis", snapshot.user(redis));
     assertEquals(List.of(10), procs.singles, "asked once");
@@ -191,7 +252,9 @@ class HostSnapshotTest {
     taker.join(10_000);
     release.countDown();
     assertFalse(taker.isAlive());
-    assertTrue(thrown[0] instanceof InterruptedException, "Ctrl-C in the shell ends the command: " + thrown[0]);
+    assertTrue(
+        thrown[0] instanceof InterruptedException,
+        "Ctrl-C in the shell ends the command: " + thrown[0]);
   }
 
   @Test

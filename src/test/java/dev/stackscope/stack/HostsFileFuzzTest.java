@@ -15,8 +15,8 @@ import java.net.InetAddress;
 class HostsFileFuzzTest {
   /**
    * Any text with one line of our own appended ({@code ADDRESS NAME}): no exception escapes, no
-   * name lookup is made (only ip's parser reads addresses), and when ADDRESS is an address the
-   * name resolves to it, whatever came before.
+   * name lookup is made (only ip's parser reads addresses), and when ADDRESS is an address the name
+   * resolves to it, whatever came before.
    */
   @FuzzTest
   void hostsFile(FuzzedDataProvider data) {
@@ -36,8 +36,8 @@ class HostsFileFuzzTest {
   }
 
   /**
-   * What can stand in one field of a line: no '#', no line break and no character that the
-   * reader's strip() or split takes as a blank (Character.isWhitespace has U+001C–U+001F too).
+   * What can stand in one field of a line: no '#', no line break and no character that the reader's
+   * strip() or split takes as a blank (Character.isWhitespace has U+001C–U+001F too).
    */
   private static String fieldOf(String s) {
     StringBuilder b = new StringBuilder(s.length());

@@ -42,7 +42,10 @@ class HostsFileTest {
     assertEquals(List.of("fe80::1"), texts(h.lookup("router-ll")));
   }
 
-  /** Addresses are read by ip's parser: no name lookup, no inet_aton shorthand (1.2.3 is not 1.2.0.3). */
+  /**
+   * Addresses are read by ip's parser: no name lookup, no inet_aton shorthand (1.2.3 is not
+   * 1.2.0.3).
+   */
   @Test
   void onlyStrictLiteralsAreAddresses() throws Exception {
     HostsFile h = fixture();

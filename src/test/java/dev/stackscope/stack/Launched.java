@@ -16,14 +16,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-/** Servers a test starts in a temp directory, logged there, stopped (with their children) on close. */
+/**
+ * Servers a test starts in a temp directory, logged there, stopped (with their children) on close.
+ */
 final class Launched implements AutoCloseable {
   final Path dir;
   private final Map<String, Process> processes = new LinkedHashMap<>();
 
   Launched(String prefix) throws IOException {
     dir = Files.createTempDirectory(prefix);
-    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
   void launch(String name, List<String> cmd) throws IOException {
@@ -38,17 +41,21 @@ final class Launched implements AutoCloseable {
   }
 
   void awaitPort(int port) throws InterruptedException {
-    await("something listens on 127.0.0.1:" + port, () -> {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    await(
+        "something listens on 127.0.0.1:" + port,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
-  /** Waits up to 60 s for the condition; a started server that exited fails at once with its log. */
+  /**
+   * Waits up to 60 s for the condition; a started server that exited fails at once with its log.
+   */
   void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
@@ -80,13 +87,19 @@ final class Launched implements AutoCloseable {
   /** Runs a command to its end; its status, or throws with its output. */
   void run(String what, List<String> cmd) throws IOException, InterruptedException {
     Path log = dir.resolve(what + ".log");
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException(what + " did not finish in 60 s");
     }
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(what + " failed (" + p.exitValue() + "): " + Files.readString(log));
+      throw new IllegalStateException(
+          what + " failed (" + p.exitValue() + "): " + Files.readString(log));
     }
   }
 

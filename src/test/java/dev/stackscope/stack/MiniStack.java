@@ -32,6 +32,7 @@ final class MiniStack implements AutoCloseable {
   final int postgresPort = freePort();
   final int redisPort = freePort();
   final int memcachedPort = freePort();
+
   /** Started processes by name, stopped in reverse order. */
   final Map<String, Process> processes = new java.util.LinkedHashMap<>();
 
@@ -42,7 +43,8 @@ final class MiniStack implements AutoCloseable {
   /** The binaries and modules this stack needs that are absent, empty when it can run. */
   static List<String> missing() {
     List<String> out = new ArrayList<>();
-    for (String b : List.of("haproxy", "nginx", "redis-server", "memcached", "gunicorn", "runuser")) {
+    for (String b :
+        List.of("haproxy", "nginx", "redis-server", "memcached", "gunicorn", "runuser")) {
       if (which(b) == null) {
         out.add(b);
       }
@@ -84,18 +86,53 @@ final class MiniStack implements AutoCloseable {
     Files.setPosixFilePermissions(pg, PosixFilePermissions.fromString("rwx------"));
     String bin = postgresBin();
     check(
-        run(List.of("runuser", "-u", "postgres", "--", bin + "/initdb", "-D", pg.toString(), "-A", "trust", "-U", "postgres")),
+        run(
+            List.of(
+                "runuser",
+                "-u",
+                "postgres",
+                "--",
+                bin + "/initdb",
+                "-D",
+                pg.toString(),
+                "-A",
+                "trust",
+                "-U",
+                "postgres")),
         "initdb");
     launch(
         "postgres",
         List.of(
-            "runuser", "-u", "postgres", "--", bin + "/postgres", "-D", pg.toString(),
-            "-c", "listen_addresses=127.0.0.1", "-p", "" + postgresPort,
-            "-c", "unix_socket_directories=" + sock));
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            bin + "/postgres",
+            "-D",
+            pg.toString(),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-p",
+            "" + postgresPort,
+            "-c",
+            "unix_socket_directories=" + sock));
     launch(
         "redis",
-        List.of("redis-server", "--port", "" + redisPort, "--bind", "127.0.0.1", "--save", "", "--daemonize", "no", "--dir", dir.toString()));
-    launch("memcached", List.of("memcached", "-u", "memcache", "-l", "127.0.0.1", "-p", "" + memcachedPort));
+        List.of(
+            "redis-server",
+            "--port",
+            "" + redisPort,
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--dir",
+            dir.toString()));
+    launch(
+        "memcached",
+        List.of("memcached", "-u", "memcache", "-l", "127.0.0.1", "-p", "" + memcachedPort));
     awaitPort(postgresPort);
     awaitPort(redisPort);
     awaitPort(memcachedPort);
@@ -103,17 +140,43 @@ final class MiniStack implements AutoCloseable {
     Files.writeString(dir.resolve("jobrunner.py"), JOB_RUNNER);
     launch(
         "gunicorn",
-        List.of("gunicorn", "-b", "127.0.0.1:" + gunicornPort, "-w", "2", "--chdir", dir.toString(), "app:application"),
-        "PGPORT", "" + postgresPort, "REDISPORT", "" + redisPort, "MCPORT", "" + memcachedPort);
+        List.of(
+            "gunicorn",
+            "-b",
+            "127.0.0.1:" + gunicornPort,
+            "-w",
+            "2",
+            "--chdir",
+            dir.toString(),
+            "app:application"),
+        "PGPORT",
+        "" + postgresPort,
+        "REDISPORT",
+        "" + redisPort,
+        "MCPORT",
+        "" + memcachedPort);
     launch("jobrunner", List.of(PYTHON, dir.resolve("jobrunner.py").toString(), "" + redisPort));
     Path ng = dir.resolve("nginx");
     Files.createDirectories(ng.resolve("logs"));
     Files.writeString(
         ng.resolve("nginx.conf"),
-        NGINX.replace("@DIR@", ng.toString()).replace("@PORT@", "" + nginxPort).replace("@UPSTREAM@", "" + gunicornPort));
-    launch("nginx", List.of("nginx", "-p", ng.toString(), "-c", ng.resolve("nginx.conf").toString(), "-g", "daemon off;"));
+        NGINX
+            .replace("@DIR@", ng.toString())
+            .replace("@PORT@", "" + nginxPort)
+            .replace("@UPSTREAM@", "" + gunicornPort));
+    launch(
+        "nginx",
+        List.of(
+            "nginx",
+            "-p",
+            ng.toString(),
+            "-c",
+            ng.resolve("nginx.conf").toString(),
+            "-g",
+            "daemon off;"));
     Files.writeString(
-        dir.resolve("haproxy.cfg"), HAPROXY.replace("@PORT@", "" + haproxyPort).replace("@UPSTREAM@", "" + nginxPort));
+        dir.resolve("haproxy.cfg"),
+        HAPROXY.replace("@PORT@", "" + haproxyPort).replace("@UPSTREAM@", "" + nginxPort));
     launch("haproxy", List.of("haproxy", "-f", dir.resolve("haproxy.cfg").toString(), "-db"));
     awaitPort(gunicornPort);
     awaitPort(nginxPort);
@@ -224,7 +287,9 @@ final class MiniStack implements AutoCloseable {
   static String postgresBin() {
     try (Stream<Path> s = Files.list(Path.of("/usr/lib/postgresql"))) {
       Optional<Path> bin =
-          s.map(p -> p.resolve("bin")).filter(p -> Files.isExecutable(p.resolve("postgres"))).max(Comparator.naturalOrder());
+          s.map(p -> p.resolve("bin"))
+              .filter(p -> Files.isExecutable(p.resolve("postgres")))
+              .max(Comparator.naturalOrder());
       return bin.map(Path::toString).orElse(null);
     } catch (IOException e) {
       return null;
@@ -248,7 +313,11 @@ final class MiniStack implements AutoCloseable {
 
   static int run(List<String> cmd) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;

@@ -1,18 +1,16 @@
 package dev.stackscope.stack;
 
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackscope.net.ProcSocketSource;
+import dev.stackscope.host.Host;
 import dev.stackscope.net.Reach;
-import dev.stackscope.testing.CliRunner;
-import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.Listener;
+import dev.stackscope.testing.CliRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +33,9 @@ class MiniStackTest {
     long t0 = System.nanoTime();
     stack = MiniStack.start();
     System.err.println("mini stack up in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    assertTrue(stack.request(), "the stack answers through haproxy; gunicorn log: " + stack.log("gunicorn"));
+    assertTrue(
+        stack.request(),
+        "the stack answers through haproxy; gunicorn log: " + stack.log("gunicorn"));
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger ok = new AtomicInteger();
     Runnable requests =
@@ -54,7 +54,9 @@ class MiniStackTest {
     try {
       Host live = Host.live();
       HostSnapshot host = new HostSnapshot(live.processes(), live.sockets(), live.interfaces());
-      StackInputs seen = new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100)).sample(Duration.ofSeconds(3));
+      StackInputs seen =
+          new StackSampler(host, x -> Thread.sleep(x.toMillis()), Duration.ofMillis(100))
+              .sample(Duration.ofSeconds(3));
       map = new StackMapper(new RoleClassifier(RoleRules.builtIn()), host).map(seen).map();
     } finally {
       running.set(false);
@@ -103,7 +105,8 @@ class MiniStackTest {
   @Test
   void eachComponentShowsItsRootsUser() {
     // users are read only for the roots the map shows (HostSnapshot): compare with ps's view
-    assertEquals("postgres", component("postgres").user(), "postgres runs through runuser -u postgres");
+    assertEquals(
+        "postgres", component("postgres").user(), "postgres runs through runuser -u postgres");
     assertEquals("memcache", component("memcached").user(), "memcached drops to -u memcache");
     assertEquals(System.getProperty("user.name"), component("haproxy").user());
     assertEquals(System.getProperty("user.name"), component("nginx").user());
@@ -113,15 +116,20 @@ class MiniStackTest {
   void componentsAreProcessTrees() {
     Component nginx = component("nginx");
     assertEquals((int) stack.serverPid("nginx"), nginx.pids().get(0), "the master is the root");
-    ProcessHandle.of(stack.serverPid("nginx")).orElseThrow().children()
+    ProcessHandle.of(stack.serverPid("nginx"))
+        .orElseThrow()
+        .children()
         .forEach(w -> assertTrue(nginx.pids().contains((int) w.pid()), "worker " + w.pid()));
     assertTrue(nginx.pids().size() >= 3, "master and 2 workers: " + nginx.pids());
     Component gunicorn = component("gunicorn");
     assertTrue(gunicorn.pids().size() >= 3, "master and 2 workers: " + gunicorn.pids());
     Component postgres = component("postgres");
-    ProcessHandle.of(stack.serverPid("postgres")).orElseThrow().children()
+    ProcessHandle.of(stack.serverPid("postgres"))
+        .orElseThrow()
+        .children()
         .forEach(b -> assertTrue(postgres.pids().contains((int) b.pid()), "backend " + b.pid()));
-    assertTrue(postgres.pids().size() >= 5, "postmaster, auxiliaries and backends: " + postgres.pids());
+    assertTrue(
+        postgres.pids().size() >= 5, "postmaster, auxiliaries and backends: " + postgres.pids());
   }
 
   @Test
@@ -158,7 +166,9 @@ class MiniStackTest {
     String haproxy = component("haproxy").id();
     // idle, one snapshot: the app's lasting connections are there
     assertTrue(
-        dot.out().contains("\"" + component("gunicorn").id() + "\" -> \"" + component("postgres").id() + "\""),
+        dot.out()
+            .contains(
+                "\"" + component("gunicorn").id() + "\" -> \"" + component("postgres").id() + "\""),
         dot.out());
     String mermaid = CliRunner.stackscope("stack", "--format", "mermaid").out();
     assertTrue(mermaid.startsWith("flowchart LR"), mermaid);
@@ -173,13 +183,15 @@ class MiniStackTest {
     }
     assertNotNull(balancer, json.out());
     assertEquals("load-balancer", balancer.path("role").asText(), json.out());
-    assertEquals("loopback only", balancer.path("listeners").path(0).path("scope").asText(), json.out());
+    assertEquals(
+        "loopback only", balancer.path("listeners").path(0).path("scope").asText(), json.out());
     Assumptions.assumeTrue(MiniStack.which("dot") != null, "graphviz absent: DOT not rendered");
     Process p = new ProcessBuilder("dot", "-Tsvg").redirectErrorStream(true).start();
     try (var in = p.getOutputStream()) {
       in.write(dot.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    String svg = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String svg =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), svg);
     assertTrue(svg.contains("<svg"), svg);
     java.nio.file.Path file = stack.dir.resolve("map.svg");
@@ -191,7 +203,8 @@ class MiniStackTest {
 
   @Test
   void explainNamesTheListenerOfAUrl() {
-    CliRunner.Result r = CliRunner.stackscope("explain", "http://127.0.0.1:" + stack.haproxyPort + "/", "--json");
+    CliRunner.Result r =
+        CliRunner.stackscope("explain", "http://127.0.0.1:" + stack.haproxyPort + "/", "--json");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode listener = r.json().path("addresses").path(0).path("listener");
     assertEquals("haproxy", listener.path("program").asText(), r.out());
@@ -199,7 +212,8 @@ class MiniStackTest {
     assertEquals("loopback only", listener.path("scope").asText(), r.out());
     assertEquals(1, listener.path("pids").size(), r.out());
     assertEquals(stack.serverPid("haproxy"), listener.path("pids").get(0).asLong(), r.out());
-    CliRunner.Result c = CliRunner.stackscope("explain", "127.0.0.1:" + stack.haproxyPort, "--connect");
+    CliRunner.Result c =
+        CliRunner.stackscope("explain", "127.0.0.1:" + stack.haproxyPort, "--connect");
     assertEquals(0, c.exitCode(), c.toString());
     assertTrue(c.out().contains("connected in"), c.out());
   }
@@ -238,6 +252,9 @@ class MiniStackTest {
   }
 
   static Edge edge(String from, String to) {
-    return map.edges().stream().filter(e -> e.from().equals(from) && e.to().equals(to)).findFirst().orElse(null);
+    return map.edges().stream()
+        .filter(e -> e.from().equals(from) && e.to().equals(to))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A real postgres primary on a loopback port and a streaming replica made from it with {@code
  * pg_basebackup -R}, both run as the postgres user, and an app connected to both (writes to the
- * primary, reads from the replica): {@code stack} shows the positions, the replication edge and
- * the lag, and the app's connections as client edges.
+ * primary, reads from the replica): {@code stack} shows the positions, the replication edge and the
+ * lag, and the app's connections as client edges.
  */
 class PostgresReplicationTest {
   static Launched servers;
@@ -34,10 +34,15 @@ class PostgresReplicationTest {
   @BeforeAll
   static void start() throws Exception {
     String bin = MiniStack.postgresBin();
-    Assumptions.assumeTrue(bin != null, "postgres replication skipped: no /usr/lib/postgresql/*/bin (Debian: postgresql)");
-    Assumptions.assumeTrue(MiniStack.isRoot() && MiniStack.which("runuser") != null,
+    Assumptions.assumeTrue(
+        bin != null,
+        "postgres replication skipped: no /usr/lib/postgresql/*/bin (Debian: postgresql)");
+    Assumptions.assumeTrue(
+        MiniStack.isRoot() && MiniStack.which("runuser") != null,
         "postgres replication skipped: needs root and runuser to run postgres as its own user");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of(MiniStack.PYTHON)) && MiniStack.run(List.of(MiniStack.PYTHON, "-c", "import psycopg2")) == 0,
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of(MiniStack.PYTHON))
+            && MiniStack.run(List.of(MiniStack.PYTHON, "-c", "import psycopg2")) == 0,
         "postgres replication skipped: no python3-psycopg2 for the app");
     servers = new Launched("stackscope-pgrepl");
     Path dir = servers.dir;
@@ -52,20 +57,71 @@ class PostgresReplicationTest {
     Files.setPosixFilePermissions(replica, PosixFilePermissions.fromString("rwx------"));
     primaryPort = MiniStack.freePort();
     replicaPort = MiniStack.freePort();
-    servers.run("initdb", asPostgres(bin + "/initdb", "-D", primary.toString(), "-A", "trust", "-U", "postgres"));
-    servers.launch("primary", asPostgres(bin + "/postgres", "-D", primary.toString(), "-p", "" + primaryPort,
-        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + sock, "-c", "fsync=off"));
+    servers.run(
+        "initdb",
+        asPostgres(bin + "/initdb", "-D", primary.toString(), "-A", "trust", "-U", "postgres"));
+    servers.launch(
+        "primary",
+        asPostgres(
+            bin + "/postgres",
+            "-D",
+            primary.toString(),
+            "-p",
+            "" + primaryPort,
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "unix_socket_directories=" + sock,
+            "-c",
+            "fsync=off"));
     servers.awaitPort(primaryPort);
-    servers.run("pg_basebackup", asPostgres(bin + "/pg_basebackup", "-h", "127.0.0.1", "-p", "" + primaryPort,
-        "-U", "postgres", "-D", replica.toString(), "-R", "-X", "stream", "-c", "fast"));
-    servers.launch("replica", asPostgres(bin + "/postgres", "-D", replica.toString(), "-p", "" + replicaPort,
-        "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + sock, "-c", "fsync=off"));
+    servers.run(
+        "pg_basebackup",
+        asPostgres(
+            bin + "/pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            "" + primaryPort,
+            "-U",
+            "postgres",
+            "-D",
+            replica.toString(),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast"));
+    servers.launch(
+        "replica",
+        asPostgres(
+            bin + "/postgres",
+            "-D",
+            replica.toString(),
+            "-p",
+            "" + replicaPort,
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "unix_socket_directories=" + sock,
+            "-c",
+            "fsync=off"));
     servers.awaitPort(replicaPort);
     Files.writeString(dir.resolve("app.py"), APP);
-    servers.launch("app", List.of(MiniStack.PYTHON, dir.resolve("app.py").toString(), "" + primaryPort, "" + replicaPort));
+    servers.launch(
+        "app",
+        List.of(
+            MiniStack.PYTHON,
+            dir.resolve("app.py").toString(),
+            "" + primaryPort,
+            "" + replicaPort));
     // the app has written on the primary, the replica has received it, and both titles show LSNs
-    servers.await("the app wrote, the replica streams", () -> servers.log("app").contains("ready")
-        && titleContains("walreceiver streaming ") && titleContains("walsender postgres 127.0.0.1("));
+    servers.await(
+        "the app wrote, the replica streams",
+        () ->
+            servers.log("app").contains("ready")
+                && titleContains("walreceiver streaming ")
+                && titleContains("walsender postgres 127.0.0.1("));
     CliRunner.Result json = CliRunner.stackscope("stack", "--json");
     assertTrue(json.exitCode() == 0 || json.exitCode() == 3, json.toString());
     map = CliRunner.parseJson(json.out());
@@ -82,13 +138,17 @@ class PostgresReplicationTest {
 
   /** Whether a process on the host has this in its command line (a postgres title). */
   static boolean titleContains(String s) {
-    return ProcessHandle.allProcesses().anyMatch(h -> {
-      try {
-        return Files.readString(Path.of("/proc/" + h.pid() + "/cmdline")).replace('\0', ' ').contains(s);
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    return ProcessHandle.allProcesses()
+        .anyMatch(
+            h -> {
+              try {
+                return Files.readString(Path.of("/proc/" + h.pid() + "/cmdline"))
+                    .replace('\0', ' ')
+                    .contains(s);
+              } catch (Exception e) {
+                return false;
+              }
+            });
   }
 
   @AfterAll
@@ -180,10 +240,26 @@ class PostgresReplicationTest {
   void textDotAndMermaidShowTheReplication() {
     String primary = listening(primaryPort).get("id").asText();
     String replica = listening(replicaPort).get("id").asText();
-    assertTrue(text.contains(replica + " (postgres, replica of " + primary + "@:" + primaryPort + ", lag "), text);
-    assertTrue(text.contains("⇢ follows " + primary + " :" + primaryPort + "  replication, 1 connection"), text);
-    assertTrue(dot.contains("\"" + replica + "\" -> \"" + primary + "\" [label=\"replication :" + primaryPort + " ×1\", style=dashed];"), dot);
-    assertTrue(mermaid.lines().anyMatch(l -> l.contains(" -.->|\"replication :" + primaryPort + " ×1\"|")), mermaid);
+    assertTrue(
+        text.contains(
+            replica + " (postgres, replica of " + primary + "@:" + primaryPort + ", lag "),
+        text);
+    assertTrue(
+        text.contains("⇢ follows " + primary + " :" + primaryPort + "  replication, 1 connection"),
+        text);
+    assertTrue(
+        dot.contains(
+            "\""
+                + replica
+                + "\" -> \""
+                + primary
+                + "\" [label=\"replication :"
+                + primaryPort
+                + " ×1\", style=dashed];"),
+        dot);
+    assertTrue(
+        mermaid.lines().anyMatch(l -> l.contains(" -.->|\"replication :" + primaryPort + " ×1\"|")),
+        mermaid);
     assertFalse(dot.contains("\"" + primary + "\" -> \"" + replica + "\""), dot);
   }
 

@@ -31,23 +31,65 @@ class RedisReplicationTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(MiniStack.which("redis-server") != null, "redis replication skipped: no redis-server (Debian: redis-server)");
-    Assumptions.assumeTrue(MiniStack.run(List.of(MiniStack.PYTHON, "-c", "import redis")) == 0,
+    Assumptions.assumeTrue(
+        MiniStack.which("redis-server") != null,
+        "redis replication skipped: no redis-server (Debian: redis-server)");
+    Assumptions.assumeTrue(
+        MiniStack.run(List.of(MiniStack.PYTHON, "-c", "import redis")) == 0,
         "redis replication skipped: no python3-redis for the app");
     servers = new Launched("stackscope-redisrepl");
     primaryPort = MiniStack.freePort();
     replicaPort = MiniStack.freePort();
-    servers.launch("primary", List.of("redis-server", "--port", "" + primaryPort, "--bind", "127.0.0.1", "--save", "",
-        "--daemonize", "no", "--dir", servers.dir.toString(), "--dbfilename", "primary.rdb"));
+    servers.launch(
+        "primary",
+        List.of(
+            "redis-server",
+            "--port",
+            "" + primaryPort,
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--dir",
+            servers.dir.toString(),
+            "--dbfilename",
+            "primary.rdb"));
     servers.awaitPort(primaryPort);
-    servers.launch("replica", List.of("redis-server", "--port", "" + replicaPort, "--bind", "127.0.0.1", "--save", "",
-        "--daemonize", "no", "--dir", servers.dir.toString(), "--dbfilename", "replica.rdb",
-        "--replicaof", "127.0.0.1", "" + primaryPort));
+    servers.launch(
+        "replica",
+        List.of(
+            "redis-server",
+            "--port",
+            "" + replicaPort,
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--dir",
+            servers.dir.toString(),
+            "--dbfilename",
+            "replica.rdb",
+            "--replicaof",
+            "127.0.0.1",
+            "" + primaryPort));
     servers.awaitPort(replicaPort);
-    servers.await("the replica's link to its primary is up", () -> info(replicaPort).contains("master_link_status:up"));
+    servers.await(
+        "the replica's link to its primary is up",
+        () -> info(replicaPort).contains("master_link_status:up"));
     Files.writeString(servers.dir.resolve("cacheapp.py"), APP);
-    servers.launch("app", List.of(MiniStack.PYTHON, servers.dir.resolve("cacheapp.py").toString(), "" + primaryPort, "" + replicaPort));
-    servers.await("the app reads its write from the replica", () -> servers.log("app").contains("ready"));
+    servers.launch(
+        "app",
+        List.of(
+            MiniStack.PYTHON,
+            servers.dir.resolve("cacheapp.py").toString(),
+            "" + primaryPort,
+            "" + replicaPort));
+    servers.await(
+        "the app reads its write from the replica", () -> servers.log("app").contains("ready"));
     CliRunner.Result json = CliRunner.stackscope("stack", "--json");
     assertTrue(json.exitCode() == 0 || json.exitCode() == 3, json.toString());
     map = CliRunner.parseJson(json.out());
@@ -90,10 +132,12 @@ class RedisReplicationTest {
     assertEquals(primary.get("id").asText(), r.get("of").asText());
     assertEquals(primaryPort, r.get("port").asInt());
     assertTrue(r.get("lag").isNull(), "redis shows no lag in its titles: " + r);
-    JsonNode e = PostgresReplicationTest.edge(map, replica.get("id").asText(), primary.get("id").asText());
+    JsonNode e =
+        PostgresReplicationTest.edge(map, replica.get("id").asText(), primary.get("id").asText());
     assertTrue(e != null, "no replication edge: " + map.get("edges"));
     assertEquals("replication", e.get("kind").asText());
-    assertNull(PostgresReplicationTest.edge(map, primary.get("id").asText(), replica.get("id").asText()));
+    assertNull(
+        PostgresReplicationTest.edge(map, primary.get("id").asText(), replica.get("id").asText()));
   }
 
   @Test
@@ -116,7 +160,8 @@ class RedisReplicationTest {
   void theTextShowsBothEnds() {
     String primary = listening(primaryPort).get("id").asText();
     String replica = listening(replicaPort).get("id").asText();
-    assertTrue(text.contains(replica + " (redis, replica of " + primary + "@:" + primaryPort + ")"), text);
+    assertTrue(
+        text.contains(replica + " (redis, replica of " + primary + "@:" + primaryPort + ")"), text);
     assertTrue(text.contains("⇠ replica " + replica + " :" + primaryPort), text);
   }
 

@@ -29,17 +29,39 @@ class ReplicationTest {
   }
 
   void listen(int port, Integer... pids) {
-    socks.add(new StackSocket(State.LISTEN, StackMapperTest.ip("127.0.0.1"), port, StackMapperTest.ip("0.0.0.0"), 0, List.of(pids)));
+    socks.add(
+        new StackSocket(
+            State.LISTEN,
+            StackMapperTest.ip("127.0.0.1"),
+            port,
+            StackMapperTest.ip("0.0.0.0"),
+            0,
+            List.of(pids)));
   }
 
   /** Both ends of a loopback connection from the client's port to the server's. */
   void connect(int clientPort, int clientPid, int serverPort, int serverPid) {
-    socks.add(new StackSocket(State.ESTABLISHED, StackMapperTest.ip("127.0.0.1"), clientPort, StackMapperTest.ip("127.0.0.1"), serverPort, List.of(clientPid)));
-    socks.add(new StackSocket(State.ESTABLISHED, StackMapperTest.ip("127.0.0.1"), serverPort, StackMapperTest.ip("127.0.0.1"), clientPort, List.of(serverPid)));
+    socks.add(
+        new StackSocket(
+            State.ESTABLISHED,
+            StackMapperTest.ip("127.0.0.1"),
+            clientPort,
+            StackMapperTest.ip("127.0.0.1"),
+            serverPort,
+            List.of(clientPid)));
+    socks.add(
+        new StackSocket(
+            State.ESTABLISHED,
+            StackMapperTest.ip("127.0.0.1"),
+            serverPort,
+            StackMapperTest.ip("127.0.0.1"),
+            clientPort,
+            List.of(serverPid)));
   }
 
   StackMap map() {
-    return StackMapperTest.map(new StackInputs(procs, socks, Set.of(IpAddress.of(StackMapperTest.HOST))));
+    return StackMapperTest.map(
+        new StackInputs(procs, socks, Set.of(IpAddress.of(StackMapperTest.HOST))));
   }
 
   /** Debian's postgres: cluster names in the titles, the replica 0x2000 bytes behind. */
@@ -47,8 +69,16 @@ class ReplicationTest {
     proc(1, 0, "init", "/sbin/init");
     proc(100, 1, "postgres", "/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main");
     proc(101, 100, "postgres", "postgres: 15/main: checkpointer ");
-    proc(102, 100, "postgres", "postgres: 15/main: walsender replicator 127.0.0.1(41000) streaming 1/A0003000");
-    proc(200, 1, "postgres", "/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/replica");
+    proc(
+        102,
+        100,
+        "postgres",
+        "postgres: 15/main: walsender replicator 127.0.0.1(41000) streaming 1/A0003000");
+    proc(
+        200,
+        1,
+        "postgres",
+        "/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/replica");
     proc(201, 200, "postgres", "postgres: 15/replica: startup recovering 0000000100000001000000A0");
     proc(202, 200, "postgres", "postgres: 15/replica: walreceiver streaming " + receiverLsn);
     listen(5432, 100);
@@ -60,19 +90,37 @@ class ReplicationTest {
   void aPostgresReplicaFollowsItsPrimaryWithTheLagFromTheTitles() {
     postgresPair("1/A0001000");
     StackMap m = map();
-    assertEquals(List.of(new Edge("postgres-2", "postgres", 5432, 1, EdgeKind.REPLICATION)), m.edges());
-    assertEquals(new Replication(Position.PRIMARY, null, null, null), m.component("postgres").replication());
-    assertEquals(new Replication(Position.REPLICA, "postgres", 5432, 0x2000L), m.component("postgres-2").replication());
-    assertEquals("replica of postgres@:5432, lag 8192 bytes", StackGraph.replication(m, m.component("postgres-2").replication()));
+    assertEquals(
+        List.of(new Edge("postgres-2", "postgres", 5432, 1, EdgeKind.REPLICATION)), m.edges());
+    assertEquals(
+        new Replication(Position.PRIMARY, null, null, null), m.component("postgres").replication());
+    assertEquals(
+        new Replication(Position.REPLICA, "postgres", 5432, 0x2000L),
+        m.component("postgres-2").replication());
+    assertEquals(
+        "replica of postgres@:5432, lag 8192 bytes",
+        StackGraph.replication(m, m.component("postgres-2").replication()));
   }
 
   @Test
   void aClosedConnectionOnThePrimarysPortIsNotTheReplicas() {
-    // pg_basebackup's connections, closed: TIME_WAIT with no owner, the replica the only client seen
+    // pg_basebackup's connections, closed: TIME_WAIT with no owner, the replica the only client
+    // seen
     postgresPair("1/A0001000");
-    socks.add(new StackSocket(State.TIME_WAIT, StackMapperTest.ip("127.0.0.1"), 41001, StackMapperTest.ip("127.0.0.1"), 5432, List.of()));
-    StackMapper.Result r = StackMapperTest.MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(StackMapperTest.HOST))));
-    assertEquals(List.of(new Edge("postgres-2", "postgres", 5432, 1, EdgeKind.REPLICATION)), r.map().edges());
+    socks.add(
+        new StackSocket(
+            State.TIME_WAIT,
+            StackMapperTest.ip("127.0.0.1"),
+            41001,
+            StackMapperTest.ip("127.0.0.1"),
+            5432,
+            List.of()));
+    StackMapper.Result r =
+        StackMapperTest.MAPPER.map(
+            new StackInputs(procs, socks, Set.of(IpAddress.of(StackMapperTest.HOST))));
+    assertEquals(
+        List.of(new Edge("postgres-2", "postgres", 5432, 1, EdgeKind.REPLICATION)),
+        r.map().edges());
     assertEquals(1, r.notes().size(), r.notes().toString());
   }
 
@@ -81,7 +129,10 @@ class ReplicationTest {
     postgresPair("1/A0001000");
     StackMap m = map();
     String dot = StackGraph.dot(m);
-    assertTrue(dot.contains("\"postgres-2\" -> \"postgres\" [label=\"replication :5432 ×1\", style=dashed];"), dot);
+    assertTrue(
+        dot.contains(
+            "\"postgres-2\" -> \"postgres\" [label=\"replication :5432 ×1\", style=dashed];"),
+        dot);
     assertTrue(dot.contains("replica of postgres@:5432, lag 8192 bytes"), dot);
     String mermaid = StackGraph.mermaid(m);
     assertTrue(mermaid.contains("c1 -.->|\"replication :5432 ×1\"| c0"), mermaid);
@@ -122,10 +173,17 @@ class ReplicationTest {
     connect(42000, 400, 3306, 300);
     connect(42001, 500, 3307, 400);
     StackMap m = map();
-    assertEquals(new Replication(Position.PRIMARY, null, null, null), m.component("mysql").replication());
-    assertEquals(new Replication(Position.REPLICA, "mysql", 3306, null), m.component("mysql-2").replication());
-    assertTrue(m.edges().contains(new Edge("mysql-2", "mysql", 3306, 1, EdgeKind.REPLICATION)), m.edges().toString());
-    assertTrue(m.edges().contains(new Edge("report", "mysql-2", 3307, 1, EdgeKind.CLIENT)), m.edges().toString());
+    assertEquals(
+        new Replication(Position.PRIMARY, null, null, null), m.component("mysql").replication());
+    assertEquals(
+        new Replication(Position.REPLICA, "mysql", 3306, null),
+        m.component("mysql-2").replication());
+    assertTrue(
+        m.edges().contains(new Edge("mysql-2", "mysql", 3306, 1, EdgeKind.REPLICATION)),
+        m.edges().toString());
+    assertTrue(
+        m.edges().contains(new Edge("report", "mysql-2", 3307, 1, EdgeKind.CLIENT)),
+        m.edges().toString());
   }
 
   @Test
@@ -147,7 +205,14 @@ class ReplicationTest {
     proc(200, 1, "postgres", "/usr/lib/postgresql/15/bin/postgres -D /replica");
     proc(202, 200, "postgres", "postgres: walreceiver streaming 0/3000148");
     listen(5432, 200);
-    socks.add(new StackSocket(State.ESTABLISHED, StackMapperTest.ip("10.0.0.5"), 41000, StackMapperTest.ip("10.0.0.9"), 5432, List.of(202)));
+    socks.add(
+        new StackSocket(
+            State.ESTABLISHED,
+            StackMapperTest.ip("10.0.0.5"),
+            41000,
+            StackMapperTest.ip("10.0.0.9"),
+            5432,
+            List.of(202)));
     StackMap m = map();
     Replication r = m.component("postgres").replication();
     assertEquals(new Replication(Position.REPLICA, "10.0.0.9", 5432, null), r);

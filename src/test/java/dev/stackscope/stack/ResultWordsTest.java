@@ -37,10 +37,21 @@ class ResultWordsTest {
   void dnsOutcomesAreTheDocumentedWords() {
     assertEquals(List.of("answer", "nxdomain", "nodata", "failed"), words(Trace.Result.values()));
     assertEquals(
-        List.of("referral", "answer", "cname", "nxdomain", "nodata", "lame", "timeout", "truncated",
-            "error", "abandoned", "lookup"),
+        List.of(
+            "referral",
+            "answer",
+            "cname",
+            "nxdomain",
+            "nodata",
+            "lame",
+            "timeout",
+            "truncated",
+            "error",
+            "abandoned",
+            "lookup"),
         words(TraceStep.Outcome.values()));
-    assertEquals(List.of("timeout", "truncated", "error"), words(Resolution.Attempt.Outcome.values()));
+    assertEquals(
+        List.of("timeout", "truncated", "error"), words(Resolution.Attempt.Outcome.values()));
     assertEquals("abandoned", json(TraceStep.Outcome.ABANDONED));
     assertEquals("nxdomain", json(Trace.Result.NXDOMAIN));
   }
@@ -51,8 +62,19 @@ class ResultWordsTest {
     assertEquals(
         List.of("explicit", "scheme default", "assumed (http)"), words(PortSource.values()));
     assertEquals(
-        List.of("answer", "nxdomain", "nodata", "formerr", "servfail", "notimp", "refused", "rcode",
-            "timeout", "no reply", "no server", "failed"),
+        List.of(
+            "answer",
+            "nxdomain",
+            "nodata",
+            "formerr",
+            "servfail",
+            "notimp",
+            "refused",
+            "rcode",
+            "timeout",
+            "no reply",
+            "no server",
+            "failed"),
         words(Outcome.values()));
     assertEquals(
         List.of("refused", "timed out", "unreachable", "error", "no address"),

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RoleClassifierTest {
   static final RoleClassifier CLASSIFIER = new RoleClassifier(RoleRules.builtIn());
@@ -56,7 +56,8 @@ class RoleClassifierTest {
   void titleMarkersComeBeforeNames() {
     // a redis-server process title wins over its argv0, which would name the same role anyway;
     // an nginx title on a process whose argv0 is something else still names nginx
-    assertEquals("title", classify("x", "nginx: worker process", null).orElseThrow().rule().split(" ")[0]);
+    assertEquals(
+        "title", classify("x", "nginx: worker process", null).orElseThrow().rule().split(" ")[0]);
   }
 
   @Test
@@ -86,7 +87,8 @@ class RoleClassifierTest {
     assertEquals("low", c.confidence());
     assertEquals("port 5432", c.rule());
     for (int port : new int[] {8000, 8080, 9000}) {
-      assertTrue(classify("mystery", "/opt/mystery", null, port).isEmpty(), "no guess from " + port);
+      assertTrue(
+          classify("mystery", "/opt/mystery", null, port).isEmpty(), "no guess from " + port);
     }
   }
 
@@ -94,7 +96,10 @@ class RoleClassifierTest {
   void interpretersAreNotThePrograms() {
     assertTrue(classify("python3", "python3 -c print(1)", "/usr/bin/python3.11").isEmpty());
     assertTrue(classify("bash", "bash", "/usr/bin/bash").isEmpty());
-    assertEquals("celery", CLASSIFIER.programOf(new StackProcess(1, 0, "python3", List.of("python3", "-m", "celery"), null, null)));
+    assertEquals(
+        "celery",
+        CLASSIFIER.programOf(
+            new StackProcess(1, 0, "python3", List.of("python3", "-m", "celery"), null, null)));
   }
 
   /**
@@ -115,9 +120,27 @@ class RoleClassifierTest {
       candidates.add(r.pattern());
     }
     candidates.addAll(
-        List.of("", "worker", "workers", "my-worker", "celery-worker", "worker.1", "scheduler",
-            "db-scheduler", "php-fpm8.2", "php-fpm", "apache", "httpd", "nginx-debug", "rq", "rqworker",
-            "clickhouse-serv", "clickhouse-server", "traffic_server", "waitress-serv", "huey_consumer"));
+        List.of(
+            "",
+            "worker",
+            "workers",
+            "my-worker",
+            "celery-worker",
+            "worker.1",
+            "scheduler",
+            "db-scheduler",
+            "php-fpm8.2",
+            "php-fpm",
+            "apache",
+            "httpd",
+            "nginx-debug",
+            "rq",
+            "rqworker",
+            "clickhouse-serv",
+            "clickhouse-server",
+            "traffic_server",
+            "waitress-serv",
+            "huey_consumer"));
     int literal = 0;
     for (String name : candidates) {
       RoleRules.Rule expected = null;
@@ -140,19 +163,31 @@ class RoleClassifierTest {
       assertEquals(expected.program() == null ? name : expected.program(), c.program(), name);
     }
     assertTrue(literal > 40, "most name rules are literal: " + literal);
-    // a 15-character comm: a regex rule must match it whole; a literal rule's name may start with it
-    for (String comm : List.of("clickhouse-serv", "kafka-server-st", "rabbitmq-server", "a-long-workerxx", "systemd-journal")) {
+    // a 15-character comm: a regex rule must match it whole; a literal rule's name may start with
+    // it
+    for (String comm :
+        List.of(
+            "clickhouse-serv",
+            "kafka-server-st",
+            "rabbitmq-server",
+            "a-long-workerxx",
+            "systemd-journal")) {
       RoleRules.Rule expected = null;
       for (RoleRules.Rule r : names) {
-        boolean prefix = r.pattern().matches("[\\w|-]+")
-            && java.util.Arrays.stream(r.pattern().split("\\|")).anyMatch(a -> a.startsWith(comm));
+        boolean prefix =
+            r.pattern().matches("[\\w|-]+")
+                && java.util.Arrays.stream(r.pattern().split("\\|"))
+                    .anyMatch(a -> a.startsWith(comm));
         if (java.util.regex.Pattern.compile(r.pattern()).matcher(comm).matches() || prefix) {
           expected = r;
           break;
         }
       }
       Optional<Classification> c = classify(comm, "", null);
-      assertEquals(expected == null ? null : expected.role(), c.map(Classification::role).orElse(null), comm);
+      assertEquals(
+          expected == null ? null : expected.role(),
+          c.map(Classification::role).orElse(null),
+          comm);
     }
   }
 
@@ -187,7 +222,8 @@ class RoleClassifierTest {
   @Test
   void malformedRulesNameTheirLine() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> RoleRules.parse("# c\n\nname nowhere x y\n"));
+        assertThrows(
+            IllegalArgumentException.class, () -> RoleRules.parse("# c\n\nname nowhere x y\n"));
     assertEquals("roles.rules line 3: unknown role 'nowhere'", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> RoleRules.parse("title web x ([\n"));
     assertTrue(e.getMessage().startsWith("roles.rules line 1: bad pattern"), e.getMessage());

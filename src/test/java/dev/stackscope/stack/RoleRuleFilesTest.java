@@ -22,7 +22,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Users' rules files: parsing (golden), one-line errors naming FILE:LINE, limits, the order tried, provenance. */
+/**
+ * Users' rules files: parsing (golden), one-line errors naming FILE:LINE, limits, the order tried,
+ * provenance.
+ */
 class RoleRuleFilesTest {
   @TempDir Path dir;
 
@@ -36,11 +39,19 @@ class RoleRuleFilesTest {
   static String dump(RoleRules rules) {
     StringBuilder b = new StringBuilder();
     for (Rule r : rules.all()) {
-      b.append(r.origin()).append(" ").append(r.kindName())
-          .append(" role=").append(r.role() == null ? "-" : r.role().id())
-          .append(" program=").append(r.program() == null ? "-" : r.program())
-          .append(" pattern=").append(r.pattern())
-          .append(r.literals() != null ? " literals=" + r.literals() : r.regex() != null ? " regex" : "")
+      b.append(r.origin())
+          .append(" ")
+          .append(r.kindName())
+          .append(" role=")
+          .append(r.role() == null ? "-" : r.role().id())
+          .append(" program=")
+          .append(r.program() == null ? "-" : r.program())
+          .append(" pattern=")
+          .append(r.pattern())
+          .append(
+              r.literals() != null
+                  ? " literals=" + r.literals()
+                  : r.regex() != null ? " regex" : "")
           .append("\n");
     }
     return b.toString();
@@ -61,13 +72,19 @@ class RoleRuleFilesTest {
                 "names app x y\n", "f.rules:1: unknown kind 'names'",
                 "name app x\n", "f.rules:1: expected KIND ROLE PROGRAM PATTERN",
                 "name - x y\n", "f.rules:1: a name rule needs a role",
-                "port queue x 70000\n", "f.rules:1: a port rule's pattern is a port 1-65535, not '70000'",
-                "port queue x http\n", "f.rules:1: a port rule's pattern is a port 1-65535, not 'http'",
+                "port queue x 70000\n",
+                    "f.rules:1: a port rule's pattern is a port 1-65535, not '70000'",
+                "port queue x http\n",
+                    "f.rules:1: a port rule's pattern is a port 1-65535, not 'http'",
                 "broker - - -\n", "f.rules:1: a broker rule names its program",
                 "\n\ntitle web x ([\n", "f.rules:3: bad pattern: Unclosed character class"));
-    bad.put("name app x " + "a".repeat(RoleRules.MAX_LINE) + "\n", "f.rules:1: line longer than 1000 characters");
+    bad.put(
+        "name app x " + "a".repeat(RoleRules.MAX_LINE) + "\n",
+        "f.rules:1: line longer than 1000 characters");
     for (Map.Entry<String, String> e : bad.entrySet()) {
-      IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> RoleRules.parse(e.getKey(), "f.rules"));
+      IllegalArgumentException x =
+          assertThrows(
+              IllegalArgumentException.class, () -> RoleRules.parse(e.getKey(), "f.rules"));
       assertEquals(e.getValue(), x.getMessage());
       assertTrue(!x.getMessage().contains("\n"), x.getMessage());
     }
@@ -88,7 +105,8 @@ class RoleRuleFilesTest {
     }
     assertEquals(List.of("from-one", "from-two", "from-user", "from-system"), first);
     assertNull(l.sets().get(4).all().get(0).file(), "the built-in rules come last");
-    Classification c = new RoleClassifier(l.sets()).classify(process("shared"), Set.of()).orElseThrow();
+    Classification c =
+        new RoleClassifier(l.sets()).classify(process("shared"), Set.of()).orElseThrow();
     assertEquals("from-one", c.program());
     assertEquals(named1 + ":2", c.source());
   }
@@ -102,30 +120,47 @@ class RoleRuleFilesTest {
     Path directory = Files.createDirectories(dir.resolve("a-directory"));
     l = RoleRuleFiles.load(missing, directory, List.of());
     assertEquals(1, l.notes().size(), l.notes().toString());
-    assertTrue(l.notes().get(0).startsWith("role rules in " + directory + " not used: cannot read it"), l.notes().get(0));
+    assertTrue(
+        l.notes().get(0).startsWith("role rules in " + directory + " not used: cannot read it"),
+        l.notes().get(0));
   }
 
   @Test
   void aNamedFileMustBeReadableSmallAndUtf8() throws IOException {
-    RuleFileException e = assertThrows(RuleFileException.class, () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(dir.resolve("none.rules"))));
+    RuleFileException e =
+        assertThrows(
+            RuleFileException.class,
+            () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(dir.resolve("none.rules"))));
     assertEquals("--rules: no such file: " + dir.resolve("none.rules"), e.getMessage());
     Path big = write("big.rules", "#".repeat(RoleRules.MAX_BYTES) + "\n");
-    e = assertThrows(RuleFileException.class, () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(big)));
+    e =
+        assertThrows(
+            RuleFileException.class,
+            () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(big)));
     assertEquals(big + ": larger than 1048576 bytes", e.getMessage());
     Path latin1 = dir.resolve("latin1.rules");
     Files.write(latin1, new byte[] {'#', (byte) 0xe9, '\n'});
-    e = assertThrows(RuleFileException.class, () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(latin1)));
+    e =
+        assertThrows(
+            RuleFileException.class,
+            () -> RoleRuleFiles.load(dir.resolve("x"), null, List.of(latin1)));
     assertEquals(latin1 + ": not UTF-8 text", e.getMessage());
     // a malformed default file is an error too: its author wants to know
     Path bad = write("bad.rules", "name app ok ok\nname app\n");
-    e = assertThrows(RuleFileException.class, () -> RoleRuleFiles.load(dir.resolve("x"), bad, List.of()));
+    e =
+        assertThrows(
+            RuleFileException.class, () -> RoleRuleFiles.load(dir.resolve("x"), bad, List.of()));
     assertEquals(bad + ":2: expected KIND ROLE PROGRAM PATTERN", e.getMessage());
   }
 
   @Test
   void theUserFileIsUnderXdgConfigHomeElseHome() {
-    assertEquals(Path.of("/cfg/stackscope/roles.rules"), RoleRuleFiles.userFile(Map.of("XDG_CONFIG_HOME", "/cfg", "HOME", "/h")));
-    assertEquals(Path.of("/h/.config/stackscope/roles.rules"), RoleRuleFiles.userFile(Map.of("XDG_CONFIG_HOME", "relative", "HOME", "/h")));
+    assertEquals(
+        Path.of("/cfg/stackscope/roles.rules"),
+        RoleRuleFiles.userFile(Map.of("XDG_CONFIG_HOME", "/cfg", "HOME", "/h")));
+    assertEquals(
+        Path.of("/h/.config/stackscope/roles.rules"),
+        RoleRuleFiles.userFile(Map.of("XDG_CONFIG_HOME", "relative", "HOME", "/h")));
     assertNull(RoleRuleFiles.userFile(Map.of()));
   }
 
@@ -134,11 +169,15 @@ class RoleRuleFilesTest {
     // the built-in title rule would name this redis a cache; the user's name rule is tried first
     RoleRules user = RoleRules.parse("name database kvstore redis-server\n", "mine.rules");
     RoleClassifier c = new RoleClassifier(List.of(user, RoleRules.builtIn()));
-    Classification why = c.classify(process("/usr/bin/redis-server 127.0.0.1:6379"), Set.of(6379)).orElseThrow();
+    Classification why =
+        c.classify(process("/usr/bin/redis-server 127.0.0.1:6379"), Set.of(6379)).orElseThrow();
     assertEquals(Role.DATABASE, why.role());
     assertEquals("kvstore", why.program());
     assertEquals("mine.rules:1", why.source());
-    Classification builtIn = new RoleClassifier(RoleRules.builtIn()).classify(process("/usr/bin/redis-server 127.0.0.1:6379"), Set.of()).orElseThrow();
+    Classification builtIn =
+        new RoleClassifier(RoleRules.builtIn())
+            .classify(process("/usr/bin/redis-server 127.0.0.1:6379"), Set.of())
+            .orElseThrow();
     assertEquals(Role.CACHE, builtIn.role());
     assertNull(builtIn.source());
   }
@@ -148,14 +187,19 @@ class RoleRuleFilesTest {
     StackProcess bun = process("bun email-worker.ts");
     assertTrue(new RoleClassifier(RoleRules.builtIn()).classify(bun, Set.of()).isEmpty());
     RoleRules user = RoleRules.parse("interpreter - - bun\n", "mine.rules");
-    Classification why = new RoleClassifier(List.of(user, RoleRules.builtIn())).classify(bun, Set.of()).orElseThrow();
+    Classification why =
+        new RoleClassifier(List.of(user, RoleRules.builtIn()))
+            .classify(bun, Set.of())
+            .orElseThrow();
     assertEquals(Role.WORKER, why.role());
     assertEquals("program email-worker", why.rule());
   }
 
   @Test
   void theExplainerTriesWhatTheClassifierTriesAndStopsAtItsMatch() {
-    RoleRules user = RoleRules.parse("name app ledgerd ledgerd\ntitle database ledgerdb ^ledgerdb:\n", "mine.rules");
+    RoleRules user =
+        RoleRules.parse(
+            "name app ledgerd ledgerd\ntitle database ledgerdb ^ledgerdb:\n", "mine.rules");
     List<RoleRules> sets = List.of(user, RoleRules.builtIn());
     RoleClassifier classifier = new RoleClassifier(sets);
     RuleExplainer explainer = new RuleExplainer(sets);
@@ -194,7 +238,8 @@ class RoleRuleFilesTest {
   static StackProcess process(String commandLine) {
     List<String> argv = Arrays.asList(commandLine.split(" "));
     String comm = CommandLines.basename(argv.get(0));
-    return new StackProcess(42, 1, comm.length() > 15 ? comm.substring(0, 15) : comm, argv, null, "u");
+    return new StackProcess(
+        42, 1, comm.length() > 15 ? comm.substring(0, 15) : comm, argv, null, "u");
   }
 
   private Path write(String name, String text) throws IOException {

@@ -47,17 +47,22 @@ class RoleRulesFuzzTest {
       previous = r.line();
       assertEquals("f.rules", r.file());
       assertFalse(r.pattern().isEmpty());
-      back.append(r.kindName()).append(' ')
-          .append(r.role() == null ? "-" : r.role().id()).append(' ')
-          .append(r.program() == null ? "-" : r.program()).append(' ')
-          .append(r.pattern()).append('\n');
+      back.append(r.kindName())
+          .append(' ')
+          .append(r.role() == null ? "-" : r.role().id())
+          .append(' ')
+          .append(r.program() == null ? "-" : r.program())
+          .append(' ')
+          .append(r.pattern())
+          .append('\n');
     }
     List<Rule> again = RoleRules.parse(back.toString(), "g.rules").all();
     assertEquals(rules.all().size(), again.size());
     for (int i = 0; i < again.size(); i++) {
       Rule a = rules.all().get(i);
       Rule b = again.get(i);
-      assertEquals(List.of(a.kind(), String.valueOf(a.role()), String.valueOf(a.program()), a.pattern()),
+      assertEquals(
+          List.of(a.kind(), String.valueOf(a.role()), String.valueOf(a.program()), a.pattern()),
           List.of(b.kind(), String.valueOf(b.role()), String.valueOf(b.program()), b.pattern()));
     }
     RoleClassifier c = new RoleClassifier(List.of(rules, RoleRules.builtIn()));
@@ -74,13 +79,18 @@ class RoleRulesFuzzTest {
 
   static {
     try {
-      COMPILE = MethodHandles.publicLookup().findStatic(Pattern.class, "compile", MethodType.methodType(Pattern.class, String.class));
+      COMPILE =
+          MethodHandles.publicLookup()
+              .findStatic(
+                  Pattern.class, "compile", MethodType.methodType(Pattern.class, String.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** The text with each line whose pattern field is not a valid regular expression commented out. */
+  /**
+   * The text with each line whose pattern field is not a valid regular expression commented out.
+   */
   static String withValidPatterns(String text) throws Throwable {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {

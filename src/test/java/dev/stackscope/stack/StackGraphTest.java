@@ -16,9 +16,17 @@ class StackGraphTest {
   static final StackMap MAP =
       new StackMap(
           List.of(
-              new Component("web\"x", Role.WEB, "web\"x", List.of(1, 2), "u", "r", "high",
+              new Component(
+                  "web\"x",
+                  Role.WEB,
+                  "web\"x",
+                  List.of(1, 2),
+                  "u",
+                  "r",
+                  "high",
                   List.of(new Listener("tcp", "::", 80, Reach.ALL_INTERFACES))),
-              new Component("app|<b>", Role.APP, "app|<b>", List.of(3), "u", "r", "low", List.of())),
+              new Component(
+                  "app|<b>", Role.APP, "app|<b>", List.of(3), "u", "r", "low", List.of())),
           List.of(new Edge("web\"x", "app|<b>", 8000, 3)),
           List.of(new External("app|<b>", "out", "192.0.2.1", 443, 1)));
 
@@ -42,8 +50,9 @@ class StackGraphTest {
     // every line is a known statement: flowchart, subgraph, end, node, edge
     for (String line : m.lines().skip(1).toList()) {
       assertTrue(
-          line.matches("\\s*(subgraph r\\d+\\[\"[^\"]*\"\\]|end|c\\d+\\[\"[^\"]*\"\\]|x\\d+\\(\\[\"[^\"]*\"\\]\\)"
-              + "|[cx]\\d+ -(->|\\.->)\\|\"[^\"]*\"\\| [cx]\\d+)"),
+          line.matches(
+              "\\s*(subgraph r\\d+\\[\"[^\"]*\"\\]|end|c\\d+\\[\"[^\"]*\"\\]|x\\d+\\(\\[\"[^\"]*\"\\]\\)"
+                  + "|[cx]\\d+ -(->|\\.->)\\|\"[^\"]*\"\\| [cx]\\d+)"),
           line);
     }
   }

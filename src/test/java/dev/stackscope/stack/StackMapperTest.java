@@ -36,14 +36,23 @@ class StackMapperTest {
   }
 
   void listen(String addr, int port, Integer... pids) {
-    socks.add(new StackSocket(State.LISTEN, ip(addr), port, ip(addr.contains(":") ? "::" : "0.0.0.0"), 0, List.of(pids)));
+    socks.add(
+        new StackSocket(
+            State.LISTEN,
+            ip(addr),
+            port,
+            ip(addr.contains(":") ? "::" : "0.0.0.0"),
+            0,
+            List.of(pids)));
   }
 
   void conn(State st, String la, int lp, String ra, int rp, Integer... pids) {
     socks.add(new StackSocket(st, ip(la), lp, ip(ra), rp, List.of(pids)));
   }
 
-  /** A small web stack: nginx (master 10, workers 11 12) → gunicorn (20, 21) → postgres (30, 31). */
+  /**
+   * A small web stack: nginx (master 10, workers 11 12) → gunicorn (20, 21) → postgres (30, 31).
+   */
   void webStack() {
     proc(1, 0, "init", "/sbin/init");
     proc(10, 1, "nginx", "nginx: master process /usr/sbin/nginx");
@@ -70,11 +79,15 @@ class StackMapperTest {
   void componentsAreProcessTreesInRequestFlowOrder() {
     webStack();
     StackMap m = map();
-    assertEquals(List.of("nginx", "gunicorn", "postgres"), m.components().stream().map(Component::id).toList());
+    assertEquals(
+        List.of("nginx", "gunicorn", "postgres"),
+        m.components().stream().map(Component::id).toList());
     assertEquals(List.of(10, 11, 12), m.component("nginx").pids());
     assertEquals(List.of(20, 21), m.component("gunicorn").pids());
     assertEquals(List.of(30, 31), m.component("postgres").pids());
-    assertEquals(List.of(new Listener("tcp", "0.0.0.0", 80, Reach.ALL_INTERFACES)), m.component("nginx").listeners());
+    assertEquals(
+        List.of(new Listener("tcp", "0.0.0.0", 80, Reach.ALL_INTERFACES)),
+        m.component("nginx").listeners());
     assertEquals(Reach.LOOPBACK, m.component("postgres").listeners().get(0).scope());
   }
 
@@ -123,7 +136,8 @@ class StackMapperTest {
     StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty());
     assertEquals(1, r.notes().size());
-    assertTrue(r.notes().get(0).startsWith("1 connection(s) to gunicorn port 8000"), r.notes().get(0));
+    assertTrue(
+        r.notes().get(0).startsWith("1 connection(s) to gunicorn port 8000"), r.notes().get(0));
   }
 
   @Test
@@ -136,7 +150,8 @@ class StackMapperTest {
     StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty(), "no edge from a component to itself: " + r.map().edges());
     assertEquals(
-        List.of("1 closed connection(s) to gunicorn port 8000 from the same process (a self-connection)"),
+        List.of(
+            "1 closed connection(s) to gunicorn port 8000 from the same process (a self-connection)"),
         r.notes());
   }
 
@@ -145,14 +160,23 @@ class StackMapperTest {
     webStack();
     StackInputs quiet = new StackInputs(procs, socks, Set.of(IpAddress.of(HOST)));
     List<StackSocket> busy = new ArrayList<>(socks);
-    busy.add(new StackSocket(State.ESTABLISHED, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of(12)));
+    busy.add(
+        new StackSocket(
+            State.ESTABLISHED, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of(12)));
     List<StackSocket> closed = new ArrayList<>(socks);
     // the same connection later, ownerless in TIME_WAIT: it must not count twice
-    closed.add(new StackSocket(State.TIME_WAIT, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of()));
+    closed.add(
+        new StackSocket(State.TIME_WAIT, ip("127.0.0.1"), 40005, ip("127.0.0.1"), 8000, List.of()));
     List<StackInputs> snapshots =
-        new ArrayList<>(List.of(quiet, new StackInputs(procs, busy, Set.of(IpAddress.of(HOST))), new StackInputs(procs, closed, Set.of(IpAddress.of(HOST))), quiet));
+        new ArrayList<>(
+            List.of(
+                quiet,
+                new StackInputs(procs, busy, Set.of(IpAddress.of(HOST))),
+                new StackInputs(procs, closed, Set.of(IpAddress.of(HOST))),
+                quiet));
     List<Duration> slept = new ArrayList<>();
-    StackSampler sampler = new StackSampler(() -> snapshots.remove(0), slept::add, Duration.ofMillis(200));
+    StackSampler sampler =
+        new StackSampler(() -> snapshots.remove(0), slept::add, Duration.ofMillis(200));
     assertTrue(map(quiet).edges().isEmpty(), "a single quiet snapshot sees nothing");
     StackInputs merged = sampler.sample(Duration.ofMillis(600));
     assertEquals(3, slept.size());
@@ -208,7 +232,8 @@ class StackMapperTest {
     proc(71, 1, "redis-server", "redis-server 127.0.0.1:6380");
     listen("127.0.0.1", 6379, 70);
     listen("127.0.0.1", 6380, 71);
-    assertEquals(List.of("redis", "redis-2"), map().components().stream().map(Component::id).toList());
+    assertEquals(
+        List.of("redis", "redis-2"), map().components().stream().map(Component::id).toList());
   }
 
   @Test

@@ -13,7 +13,14 @@ class StackProcessSecretsTest {
     StackProcess p =
         StackProcess.of(
             HostSnapshotTest.info(
-                5, 1, "node", "app", "node", "--password", "s3cretpw", "--db=postgres://u:pw9@h/d",
+                5,
+                1,
+                "node",
+                "app",
+                "node",
+                "--password",
+                "s3cretpw",
+                "--db=postgres://u:pw9@h/d",
                 "server.js"));
     assertEquals(
         List.of("node", "--password", "•••", "--db=postgres://u:•••@h/d", "server.js"), p.argv());
@@ -27,13 +34,22 @@ class StackProcessSecretsTest {
   void theProgramIsTheScriptNotTheMaskedValueBeforeIt() {
     StackProcess p =
         StackProcess.of(
-            HostSnapshotTest.info(5, 1, "node", "app", "node", "--password", "s3cretpw", "server.js"));
+            HostSnapshotTest.info(
+                5, 1, "node", "app", "node", "--password", "s3cretpw", "server.js"));
     assertEquals(List.of("node", "--password", "•••", "server.js"), p.argv(), "shown masked");
     assertEquals("server", CommandLines.interpretedProgram(p.argv()));
     assertEquals("server", new RoleClassifier(RoleRules.builtIn()).programOf(p));
     StackProcess token =
         StackProcess.of(
-            HostSnapshotTest.info(6, 1, "python3", "app", "python3", "--token", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "worker.py"));
+            HostSnapshotTest.info(
+                6,
+                1,
+                "python3",
+                "app",
+                "python3",
+                "--token",
+                "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+                "worker.py"));
     assertEquals("worker", CommandLines.interpretedProgram(token.argv()));
   }
 }

@@ -14,7 +14,9 @@ class UnixEdgesTest {
   private final StackMapperTest fixture = new StackMapperTest();
 
   private StackMap mapWith(List<UnixLink> links) {
-    return StackMapperTest.map(new StackInputs(fixture.procs, fixture.socks, Set.of(IpAddress.of(StackMapperTest.HOST)), links));
+    return StackMapperTest.map(
+        new StackInputs(
+            fixture.procs, fixture.socks, Set.of(IpAddress.of(StackMapperTest.HOST)), links));
   }
 
   private void unixStack() {
@@ -22,8 +24,10 @@ class UnixEdgesTest {
     fixture.proc(10, 1, "nginx", "nginx: master process /usr/sbin/nginx");
     fixture.proc(11, 10, "nginx", "nginx: worker process");
     fixture.proc(12, 10, "nginx", "nginx: worker process");
-    fixture.proc(20, 1, "gunicorn", "/usr/bin/python3 /usr/bin/gunicorn --bind unix:/run/g.sock app:app");
-    fixture.proc(21, 20, "gunicorn", "/usr/bin/python3 /usr/bin/gunicorn --bind unix:/run/g.sock app:app");
+    fixture.proc(
+        20, 1, "gunicorn", "/usr/bin/python3 /usr/bin/gunicorn --bind unix:/run/g.sock app:app");
+    fixture.proc(
+        21, 20, "gunicorn", "/usr/bin/python3 /usr/bin/gunicorn --bind unix:/run/g.sock app:app");
     fixture.listen("0.0.0.0", 80, 10, 11, 12);
   }
 
@@ -40,19 +44,27 @@ class UnixEdgesTest {
     assertEquals(List.of(new UnixEdge("nginx", "gunicorn", "/run/g.sock", 2)), m.unixEdges());
     assertEquals(Role.APP, m.component("gunicorn").role());
     assertTrue(
-        StackGraph.dot(m).contains("\"nginx\" -> \"gunicorn\" [label=\"unix:/run/g.sock ×2\", style=dashed];"),
+        StackGraph.dot(m)
+            .contains("\"nginx\" -> \"gunicorn\" [label=\"unix:/run/g.sock ×2\", style=dashed];"),
         StackGraph.dot(m));
-    assertTrue(StackGraph.mermaid(m).contains("-.->|\"unix:/run/g.sock ×2\"|"), StackGraph.mermaid(m));
+    assertTrue(
+        StackGraph.mermaid(m).contains("-.->|\"unix:/run/g.sock ×2\"|"), StackGraph.mermaid(m));
   }
 
   @Test
   void samplesMergeByConnectionNotBySnapshot() {
     unixStack();
     StackInputs first =
-        new StackInputs(fixture.procs, fixture.socks, Set.of(IpAddress.of(StackMapperTest.HOST)),
+        new StackInputs(
+            fixture.procs,
+            fixture.socks,
+            Set.of(IpAddress.of(StackMapperTest.HOST)),
             List.of(new UnixLink("/run/g.sock", 501, 601, List.of(21), List.of(11))));
     StackInputs second =
-        new StackInputs(fixture.procs, fixture.socks, Set.of(IpAddress.of(StackMapperTest.HOST)),
+        new StackInputs(
+            fixture.procs,
+            fixture.socks,
+            Set.of(IpAddress.of(StackMapperTest.HOST)),
             List.of(
                 new UnixLink("/run/g.sock", 501, 601, List.of(21), List.of(11)),
                 new UnixLink("/run/g.sock", 505, 605, List.of(21), List.of(12))));

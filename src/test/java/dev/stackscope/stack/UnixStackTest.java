@@ -58,8 +58,10 @@ class UnixStackTest {
         missing.add(b);
       }
     }
-    Assumptions.assumeTrue(missing.isEmpty(), "nginx → gunicorn over a Unix socket skipped, absent: " + missing);
-    Assumptions.assumeTrue(new TcpDiag().enable(), "no sock_diag netlink here: no Unix-socket edges");
+    Assumptions.assumeTrue(
+        missing.isEmpty(), "nginx → gunicorn over a Unix socket skipped, absent: " + missing);
+    Assumptions.assumeTrue(
+        new TcpDiag().enable(), "no sock_diag netlink here: no Unix-socket edges");
     // nginx's workers run as nobody under root: they must pass the directory to reach the socket
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path sock = dir.resolve("g.sock");
@@ -71,8 +73,18 @@ class UnixStackTest {
     launch(
         "gunicorn",
         List.of(
-            "gunicorn", "--bind", "unix:" + sock, "--worker-class", "gthread", "--threads", "2",
-            "--keep-alive", "30", "--chdir", dir.toString(), "app:app"));
+            "gunicorn",
+            "--bind",
+            "unix:" + sock,
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "2",
+            "--keep-alive",
+            "30",
+            "--chdir",
+            dir.toString(),
+            "app:app"));
     int port = MiniStack.freePort();
     Path ng = Files.createDirectory(dir.resolve("nginx"));
     Files.createDirectory(ng.resolve("logs"));
@@ -97,7 +109,16 @@ class UnixStackTest {
             "  }",
             "}",
             ""));
-    launch("nginx", List.of("nginx", "-p", ng.toString(), "-c", ng.resolve("nginx.conf").toString(), "-g", "daemon off;"));
+    launch(
+        "nginx",
+        List.of(
+            "nginx",
+            "-p",
+            ng.toString(),
+            "-c",
+            ng.resolve("nginx.conf").toString(),
+            "-g",
+            "daemon off;"));
     String body = null;
     for (int i = 0; i < 100 && body == null; i++) {
       body = get("http://127.0.0.1:" + port + "/");
@@ -105,7 +126,10 @@ class UnixStackTest {
         Thread.sleep(200);
       }
     }
-    assertEquals("hello from gunicorn\n", body, "through nginx; gunicorn log: " + Files.readString(dir.resolve("gunicorn.log")));
+    assertEquals(
+        "hello from gunicorn\n",
+        body,
+        "through nginx; gunicorn log: " + Files.readString(dir.resolve("gunicorn.log")));
 
     Result r = CliRunner.stackscope("stack", "--json");
     assertTrue(r.exitCode() == 0 || r.exitCode() == 3, r.toString());

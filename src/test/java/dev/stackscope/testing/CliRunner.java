@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
- * The one way tests run stackscope and capture what it printed: in-process through {@link
- * Main#run} as a pipe (no terminal, no colour, no width limit), or as a separate process ({@link
- * #java} for the test class path's Main behind a prefix such as {@code ip netns exec NS} or {@code
- * setpriv}, {@link #exec} for any command line: the launcher, the warm server's client).
+ * The one way tests run stackscope and capture what it printed: in-process through {@link Main#run}
+ * as a pipe (no terminal, no colour, no width limit), or as a separate process ({@link #java} for
+ * the test class path's Main behind a prefix such as {@code ip netns exec NS} or {@code setpriv},
+ * {@link #exec} for any command line: the launcher, the warm server's client).
  */
 public final class CliRunner {
   private static final ObjectMapper JSON =
@@ -173,12 +173,13 @@ public final class CliRunner {
   }
 
   /**
-   * Runs a command line with standard input from /dev/null, the given variables added to this
-   * JVM's environment (STACKSCOPE_SERVER, COLUMNS and MAVEN_OPTS removed: a run never inherits a
-   * choice of server, a width or the build's JVM options), and fails the test when it outlasts
-   * {@code timeout}.
+   * Runs a command line with standard input from /dev/null, the given variables added to this JVM's
+   * environment (STACKSCOPE_SERVER, COLUMNS and MAVEN_OPTS removed: a run never inherits a choice
+   * of server, a width or the build's JVM options), and fails the test when it outlasts {@code
+   * timeout}.
    */
-  public static Result exec(Path cwd, Map<String, String> env, Duration timeout, List<String> command) {
+  public static Result exec(
+      Path cwd, Map<String, String> env, Duration timeout, List<String> command) {
     return exec(cwd, env, timeout, command, new File("/dev/null"));
   }
 

@@ -21,9 +21,9 @@ import java.util.List;
 /**
  * The fixture host of the golden tests: a {@code /proc} tree, {@code /etc} (passwd, group, hosts,
  * resolv.conf), {@code /sys} link speeds and the interfaces ({@code links.txt}) under
- * src/test/resources/dev/stackscope/host/, a clock fixed at {@link #NOW} in UTC, 4 KiB pages, and
- * a signal sender that records what it was asked and sends nothing. The processes: see the
- * README.md there.
+ * src/test/resources/dev/stackscope/host/, a clock fixed at {@link #NOW} in UTC, 4 KiB pages, and a
+ * signal sender that records what it was asked and sends nothing. The processes: see the README.md
+ * there.
  *
  * <p>The tree holds no symbolic links (a link to {@code /} in the sources would send every tool
  * that walks them, Maven's resource copy first, over the whole file system): {@code NAME.symlink}
@@ -161,8 +161,8 @@ public final class FixtureHost {
   }
 
   /**
-   * Interfaces from a text file: {@code NAME INDEX up|down loopback|- MAC|- MTU [ADDRESS/PREFIX]...}
-   * per line, {@code #} comments.
+   * Interfaces from a text file: {@code NAME INDEX up|down loopback|- MAC|- MTU
+   * [ADDRESS/PREFIX]...} per line, {@code #} comments.
    */
   public static Links links(Path file) {
     List<Links.Link> links = new ArrayList<>();
@@ -175,8 +175,7 @@ public final class FixtureHost {
         List<Links.LinkAddress> addresses = new ArrayList<>();
         for (int i = 6; i < f.length; i++) {
           String[] a = f[i].split("/");
-          addresses.add(
-              new Links.LinkAddress(AddressParser.parse(a[0]), Integer.parseInt(a[1])));
+          addresses.add(new Links.LinkAddress(AddressParser.parse(a[0]), Integer.parseInt(a[1])));
         }
         byte[] mac = f[4].equals("-") ? null : HexFormat.ofDelimiter(":").parseHex(f[4]);
         links.add(
@@ -212,8 +211,7 @@ public final class FixtureHost {
         return Outcome.NO_SUCH_PROCESS;
       }
       try {
-        boolean root =
-            Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("Uid:\t0\t"));
+        boolean root = Files.readAllLines(status).stream().anyMatch(l -> l.startsWith("Uid:\t0\t"));
         return root ? Outcome.NOT_PERMITTED : Outcome.SENT;
       } catch (IOException e) {
         throw new UncheckedIOException(e);

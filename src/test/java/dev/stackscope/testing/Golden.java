@@ -16,7 +16,9 @@ import java.nio.file.Path;
 public final class Golden {
   private Golden() {}
 
-  /** Asserts that {@code actual} equals the golden file {@code resource} (a classpath-style path). */
+  /**
+   * Asserts that {@code actual} equals the golden file {@code resource} (a classpath-style path).
+   */
   public static void assertMatches(String resource, String actual) {
     Path file =
         Path.of(System.getProperty("stackscope.repo", "."))
@@ -31,7 +33,8 @@ public final class Golden {
       String expected = Files.readString(file, StandardCharsets.UTF_8);
       assertEquals(expected, actual, "output differs from golden file " + file);
     } catch (IOException e) {
-      throw new UncheckedIOException("golden file " + file + " (create it with -Dstackscope.updateGolden=true)", e);
+      throw new UncheckedIOException(
+          "golden file " + file + " (create it with -Dstackscope.updateGolden=true)", e);
     }
   }
 }

@@ -18,28 +18,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --append}, {@code --delete} and {@code --sort-query} against Node's {@code URLSearchParams}
- * (a WHATWG-conformant implementation) on 1,000 generated URLs: the href after the edits must be
- * the same. Skips when node is not installed.
+ * {@code --append}, {@code --delete} and {@code --sort-query} against Node's {@code
+ * URLSearchParams} (a WHATWG-conformant implementation) on 1,000 generated URLs: the href after the
+ * edits must be the same. Skips when node is not installed.
  */
 class SearchParamsNodeOracleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] PIECES = {
-    "a", "b", "A", "é", "x y", "+", "%20", "%zz", "%C3%A9", "=", "", "ü€", "\uD83D\uDE00", "~!*'()",
-    "?", "/", "#", "&amp", "%", "z"
+    "a",
+    "b",
+    "A",
+    "é",
+    "x y",
+    "+",
+    "%20",
+    "%zz",
+    "%C3%A9",
+    "=",
+    "",
+    "ü€",
+    "\uD83D\uDE00",
+    "~!*'()",
+    "?",
+    "/",
+    "#",
+    "&amp",
+    "%",
+    "z"
   };
   // No opaque path ending in a space: Node 20 parses "data:x ?q" by an older Standard (it keeps the
   // space; today's Standard, and WPT, encode it as %20), which is parsing, not URLSearchParams.
   private static final String[] BASES = {
-    "https://h.example/p", "http://h.example:8080/a/b", "sc://host/p", "mailto:me@x.example",
-    "data:text/plain,hi", "file:///tmp/x", "https://u:p@h.example/"
+    "https://h.example/p",
+    "http://h.example:8080/a/b",
+    "sc://host/p",
+    "mailto:me@x.example",
+    "data:text/plain,hi",
+    "file:///tmp/x",
+    "https://u:p@h.example/"
   };
 
   @TempDir Path tmp;
 
   @Test
   void queryEditsAgreeWithNodeUrlSearchParams() throws Exception {
-    Assumptions.assumeTrue(NodeDifferentialTest.nodeAvailable(), "node is not installed: URLSearchParams oracle skipped");
+    Assumptions.assumeTrue(
+        NodeDifferentialTest.nodeAvailable(),
+        "node is not installed: URLSearchParams oracle skipped");
     Random random = new Random(20261205);
     List<Map<String, Object>> cases = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -99,7 +124,14 @@ class SearchParamsNodeOracleTest {
       String url = (String) cases.get(i).get("url");
       String ours = edit(url, castOps(cases.get(i).get("ops")));
       if (!answers.get(i).asText().equals(ours)) {
-        failures.add(url + " " + cases.get(i).get("ops") + "\n  node: " + answers.get(i).asText() + "\n  ours: " + ours);
+        failures.add(
+            url
+                + " "
+                + cases.get(i).get("ops")
+                + "\n  node: "
+                + answers.get(i).asText()
+                + "\n  ours: "
+                + ours);
       }
     }
     assertTrue(compared > 900, "most generated URLs parse: " + compared);
@@ -128,6 +160,7 @@ class SearchParamsNodeOracleTest {
   }
 
   private static String piece(Random random) {
-    return PIECES[random.nextInt(PIECES.length)] + (random.nextInt(4) == 0 ? PIECES[random.nextInt(PIECES.length)] : "");
+    return PIECES[random.nextInt(PIECES.length)]
+        + (random.nextInt(4) == 0 ? PIECES[random.nextInt(PIECES.length)] : "");
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackscope.testing.Escaped;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stackscope.testing.Escaped;
 
 /**
  * Fuzz targets for the WHATWG URL parser, the host parser and IDNA (docs/fuzzing.md). Without
@@ -17,8 +17,8 @@ class UrlParserFuzzTest {
 
   /**
    * Only InvalidUrlException escapes; a URL's href parses again to the same href; where the fast
-   * path takes an input it agrees with the state machine on every component; parsing against a
-   * base obeys the same rules.
+   * path takes an input it agrees with the state machine on every component; parsing against a base
+   * obeys the same rules.
    */
   @FuzzTest
   void urlParser(FuzzedDataProvider data) throws InvalidUrlException {
@@ -57,9 +57,9 @@ class UrlParserFuzzTest {
 
   /**
    * The host parser: only InvalidUrlException escapes; its one-pass path for plain lowercase
-   * domains agrees with the Standard's steps (percent-decode, domain to ASCII, IPv4 when the
-   * domain ends in a number); a host's serialisation parses to itself. IDNA: ToASCII is
-   * idempotent, and ToASCII of ToUnicode of an ASCII result gives that result back.
+   * domains agrees with the Standard's steps (percent-decode, domain to ASCII, IPv4 when the domain
+   * ends in a number); a host's serialisation parses to itself. IDNA: ToASCII is idempotent, and
+   * ToASCII of ToUnicode of an ASCII result gives that result back.
    */
   @FuzzTest
   void hostParserAndIdna(FuzzedDataProvider data) {
@@ -92,7 +92,8 @@ class UrlParserFuzzTest {
       try {
         again = HostParser.parse(host.serialized(), opaque, ValidationLog.DISCARD);
       } catch (InvalidUrlException e) {
-        throw new AssertionError("serialised host " + Escaped.of(host.serialized()) + " of " + what, e);
+        throw new AssertionError(
+            "serialised host " + Escaped.of(host.serialized()) + " of " + what, e);
       }
       assertEquals(host, again, what);
     }

@@ -37,7 +37,9 @@ public final class DnsResolveCommand extends BaseCommand {
 
   @Mixin ResolverOptions resolver;
 
-  @Option(names = "--short", description = "Print only the answers' data, one per line (dig +short).")
+  @Option(
+      names = "--short",
+      description = "Print only the answers' data, one per line (dig +short).")
   boolean shortOutput;
 
   /** The names and types of the command line, sorted out by {@link #validate}. */
@@ -129,8 +131,9 @@ public final class DnsResolveCommand extends BaseCommand {
     }
     if ("SERVFAIL".equals(r.rcode())) {
       return t.add("unknown", Style.YELLOW)
-          .add(" (SERVFAIL: a validating resolver gives it for bogus answers; "
-              + "'stackscope dns trace NAME --dnssec' shows the chain of trust)");
+          .add(
+              " (SERVFAIL: a validating resolver gives it for bogus answers; "
+                  + "'stackscope dns trace NAME --dnssec' shows the chain of trust)");
     }
     return t.add("not validated", Style.YELLOW)
         .add(" (no ad flag: the zone is unsigned, or the resolver does not validate)");

@@ -59,10 +59,7 @@ public final class DnsReverseCommand extends BaseCommand {
       if (!result.names().isEmpty()) {
         out.blank();
         Table t =
-            Table.of(
-                Column.text("NAME"),
-                Column.text("FORWARD"),
-                Column.flexible("ADDRESSES"));
+            Table.of(Column.text("NAME"), Column.text("FORWARD"), Column.flexible("ADDRESSES"));
         for (ReverseLookup.PtrName n : result.names()) {
           Text check =
               n.confirmed()
@@ -70,7 +67,9 @@ public final class DnsReverseCommand extends BaseCommand {
                   : Text.of(
                       n.forwardRcode() == null
                           ? "no reply"
-                          : n.addresses().isEmpty() ? "no address (" + n.forwardRcode() + ")" : "does not point back",
+                          : n.addresses().isEmpty()
+                              ? "no address (" + n.forwardRcode() + ")"
+                              : "does not point back",
                       Style.YELLOW);
           t.row(n.name(), check, String.join(" ", n.addresses()));
         }

@@ -2,10 +2,9 @@ package dev.stackscope.cli.dns;
 
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.DurationOption;
-import dev.stackscope.cli.PortConverter;
-import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
+import dev.stackscope.cli.PortConverter;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
@@ -146,11 +145,13 @@ public final class DnsTraceCommand extends BaseCommand {
       roots =
           rootHints == null
               ? RootHints.builtIn()
-              : RootHints.parse(InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
+              : RootHints.parse(
+                  InputFiles.readText(rootHints, "root hints", RootHints.MAX_FILE_BYTES));
       anchors =
           trustAnchor == null
               ? null
-              : TrustAnchors.parse(InputFiles.readText(trustAnchor, "trust anchors", TrustAnchors.MAX_FILE_BYTES));
+              : TrustAnchors.parse(
+                  InputFiles.readText(trustAnchor, "trust anchors", TrustAnchors.MAX_FILE_BYTES));
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }

@@ -17,7 +17,10 @@ final class DnsViews {
   static Table records(List<RecordData> records) {
     Table t =
         Table.of(
-            Column.text("NAME"), Column.number("TTL"), Column.text("TYPE"), Column.flexible("DATA"));
+            Column.text("NAME"),
+            Column.number("TTL"),
+            Column.text("TYPE"),
+            Column.flexible("DATA"));
     for (RecordData r : records) {
       t.row(r.name(), r.ttl(), r.type(), r.data());
     }

@@ -7,10 +7,10 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * How the dns commands send each query (--tcp, --timeout): one declaration, mixed into
- * {@link ResolverOptions} (resolve, reverse) and {@link DnsTraceCommand}. {@code --tries} is not
- * here: the stub resolver retries a server (default 2) where the tracer moves on to the zone's next
- * server address (default 1), and the help says so in each command.
+ * How the dns commands send each query (--tcp, --timeout): one declaration, mixed into {@link
+ * ResolverOptions} (resolve, reverse) and {@link DnsTraceCommand}. {@code --tries} is not here: the
+ * stub resolver retries a server (default 2) where the tracer moves on to the zone's next server
+ * address (default 1), and the help says so in each command.
  */
 public final class QueryOptions {
   /**
@@ -20,6 +20,7 @@ public final class QueryOptions {
   public static final int MAX_TIMEOUT_MS = 60_000;
 
   public static final Duration MAX_TIMEOUT = Duration.ofMillis(MAX_TIMEOUT_MS);
+
   /** The most tries per server: with the longest timeout, ten minutes per server at worst. */
   public static final int MAX_TRIES = 10;
 

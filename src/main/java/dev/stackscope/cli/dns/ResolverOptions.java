@@ -27,7 +27,9 @@ public final class ResolverOptions {
       description = "Queries per server before the next one (default: ${DEFAULT-VALUE}).")
   int tries;
 
-  @Option(names = "--dnssec", description = "Set the DO bit: ask for RRSIG records too (not validated).")
+  @Option(
+      names = "--dnssec",
+      description = "Set the DO bit: ask for RRSIG records too (not validated).")
   boolean dnssec;
 
   /** The --server addresses; {@link DnsInputException} if one is not an address. */

@@ -83,7 +83,8 @@ public final class TraceView {
           case NODATA -> "NODATA";
         };
     root.add(
-        new TreeNode(Text.of(end, trace.result() == Trace.Result.ANSWER ? Style.GREEN : Style.RED)));
+        new TreeNode(
+            Text.of(end, trace.result() == Trace.Result.ANSWER ? Style.GREEN : Style.RED)));
     return root;
   }
 
@@ -102,7 +103,8 @@ public final class TraceView {
       label.add(" " + s.detail());
     }
     if (s.rttMs() != null) {
-      label.add("  " + DnsViews.rttText(s.rttMs()) + " " + s.bytes() + " B " + s.protocol(), Style.DIM);
+      label.add(
+          "  " + DnsViews.rttText(s.rttMs()) + " " + s.bytes() + " B " + s.protocol(), Style.DIM);
     }
     if (s.hedgedAfterMs() != null) {
       label.add(
@@ -124,7 +126,8 @@ public final class TraceView {
     }
     for (RecordData r : s.dropped()) {
       node.add(
-          new TreeNode(Text.of("dropped (out of bailiwick): ", Style.YELLOW).add(DnsViews.recordLine(r))));
+          new TreeNode(
+              Text.of("dropped (out of bailiwick): ", Style.YELLOW).add(DnsViews.recordLine(r))));
     }
     for (Trace nested : s.nested()) {
       node.add(tree(nested));

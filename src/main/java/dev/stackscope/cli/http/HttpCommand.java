@@ -62,45 +62,67 @@ public final class HttpCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "URL", description = "An http:// or https:// URL.")
   String url;
 
-  @Option(names = {"-I", "--head"}, description = "Send HEAD instead of GET.")
+  @Option(
+      names = {"-I", "--head"},
+      description = "Send HEAD instead of GET.")
   boolean head;
 
-  @Option(names = {"-X", "--request"}, paramLabel = "METHOD", description = "The request method.")
+  @Option(
+      names = {"-X", "--request"},
+      paramLabel = "METHOD",
+      description = "The request method.")
   String method;
 
-  @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+  @Option(
+      names = {"-H", "--header"},
+      paramLabel = "'NAME: VALUE'",
       description = "Add or replace a request header (repeatable).")
   List<String> headers = new ArrayList<>();
 
-  @Option(names = {"-d", "--data"}, paramLabel = "TEXT",
+  @Option(
+      names = {"-d", "--data"},
+      paramLabel = "TEXT",
       description = "Send TEXT as the request body (POST unless -X says otherwise).")
   String data;
 
-  @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDRESS",
-      description = "Connect to ADDRESS for HOST:PORT instead of looking HOST up (as curl; repeatable).")
+  @Option(
+      names = "--resolve",
+      paramLabel = "HOST:PORT:ADDRESS",
+      description =
+          "Connect to ADDRESS for HOST:PORT instead of looking HOST up (as curl; repeatable).")
   List<String> resolve = new ArrayList<>();
 
-  @Option(names = "--max-redirs", paramLabel = "N", defaultValue = "10",
+  @Option(
+      names = "--max-redirs",
+      paramLabel = "N",
+      defaultValue = "10",
       description = "Follow at most N redirects, 0 to 50 (default: ${DEFAULT-VALUE}).")
   int maxRedirects;
 
   @Option(names = "--no-follow", description = "Do not follow redirects: show the first response.")
   boolean noFollow;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
       converter = DurationOption.Seconds.class,
-      description = "Give up on each connect, handshake or read after this long: 500ms, 5s, 1m; "
-          + "a bare number is seconds (at most 5m, default: ${DEFAULT-VALUE}).")
+      description =
+          "Give up on each connect, handshake or read after this long: 500ms, 5s, 1m; "
+              + "a bare number is seconds (at most 5m, default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   private HttpRequestSpec spec;
   private TlsInspector tls;
 
-  @Option(names = "--cacert", paramLabel = "FILE",
+  @Option(
+      names = "--cacert",
+      paramLabel = "FILE",
       description = "Trust only the CA certificates in this PEM file.")
   Path cacert;
 
-  @Option(names = {"-k", "--insecure"},
+  @Option(
+      names = {"-k", "--insecure"},
       description = "Go on when the certificate does not verify (the verdict is still shown).")
   boolean insecure;
 
@@ -124,7 +146,8 @@ public final class HttpCommand extends BaseCommand {
     }
     String m = method != null ? method : head ? "HEAD" : data != null ? "POST" : "GET";
     if (!METHOD.matcher(m).matches()) {
-      throw usageError("-X " + m + ": a method is a token of 1 to 32 letters, digits or !#$%&'*+.^_`|~-");
+      throw usageError(
+          "-X " + m + ": a method is a token of 1 to 32 letters, digits or !#$%&'*+.^_`|~-");
     }
     if (head && method != null && !method.equals("HEAD")) {
       throw usageError("--head and -X " + method + " ask for different methods");
@@ -147,20 +170,35 @@ public final class HttpCommand extends BaseCommand {
     if (maxRedirects < 0 || maxRedirects > 50) {
       throw usageError("--max-redirs must be 0 to 50");
     }
-    String bad = DurationOption.problem("--timeout", timeout, Duration.ofMillis(1),
-        Duration.ofMinutes(5), DurationOption.BareUnit.SECONDS);
+    String bad =
+        DurationOption.problem(
+            "--timeout",
+            timeout,
+            Duration.ofMillis(1),
+            Duration.ofMinutes(5),
+            DurationOption.BareUnit.SECONDS);
     if (bad != null) {
       throw usageError(bad);
     }
     tls = trust();
-    spec = new HttpRequestSpec(parsed, m, fields, content, pins, maxRedirects, !noFollow, timeout,
-        body ? BODY_SHOWN : 0, insecure);
+    spec =
+        new HttpRequestSpec(
+            parsed,
+            m,
+            fields,
+            content,
+            pins,
+            maxRedirects,
+            !noFollow,
+            timeout,
+            body ? BODY_SHOWN : 0,
+            insecure);
   }
 
   @Override
   protected ExitCode execute(Output out) {
-    HttpResult result = new HttpProbe(NameResolver.system(), tls, Clock.systemUTC(), System::nanoTime)
-        .run(spec);
+    HttpResult result =
+        new HttpProbe(NameResolver.system(), tls, Clock.systemUTC(), System::nanoTime).run(spec);
     HttpResult shown = HttpMasking.mask(result, out.reveal());
     ExitCode code = result.outcome() == HttpResult.Outcome.OK ? ExitCode.OK : ExitCode.FAILURE;
     if (out.json()) {
@@ -177,11 +215,13 @@ public final class HttpCommand extends BaseCommand {
         return TlsInspector.systemTrust();
       }
       String pem = InputFiles.readText(cacert, "--cacert", MAX_CACERT);
-      try (InputStream in = new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))) {
+      try (InputStream in =
+          new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))) {
         return TlsInspector.trusting(in);
       }
     } catch (GeneralSecurityException | IOException e) {
-      throw usageError("--cacert " + cacert + ": not a PEM certificate file (" + e.getMessage() + ")");
+      throw usageError(
+          "--cacert " + cacert + ": not a PEM certificate file (" + e.getMessage() + ")");
     }
   }
 

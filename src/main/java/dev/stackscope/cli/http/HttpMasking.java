@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Masks what {@code http} shows unless --reveal: URL passwords, cookie values, credentials
- * headers, headers whose name says secret, and secret-shaped values (the rules {@code proc} uses).
+ * Masks what {@code http} shows unless --reveal: URL passwords, cookie values, credentials headers,
+ * headers whose name says secret, and secret-shaped values (the rules {@code proc} uses).
  */
 final class HttpMasking {
   /** Headers whose whole value is a credential. */
@@ -29,10 +29,23 @@ final class HttpMasking {
     }
     List<Hop> hops = new ArrayList<>();
     for (Hop h : r.hops()) {
-      hops.add(new Hop(url(h.url()), h.method(), h.address(), h.timing(), h.tls(), h.hsts(),
-          response(h.response()), h.cache(), redirect(h.redirect()),
-          h.failure() == null ? null : new HttpResult.Failure(h.failure().step(),
-              Secrets.maskText(h.failure().message(), Output.MASK), h.failure().tlsProblem())));
+      hops.add(
+          new Hop(
+              url(h.url()),
+              h.method(),
+              h.address(),
+              h.timing(),
+              h.tls(),
+              h.hsts(),
+              response(h.response()),
+              h.cache(),
+              redirect(h.redirect()),
+              h.failure() == null
+                  ? null
+                  : new HttpResult.Failure(
+                      h.failure().step(),
+                      Secrets.maskText(h.failure().message(), Output.MASK),
+                      h.failure().tlsProblem())));
     }
     return new HttpResult(hops, r.outcome());
   }
@@ -56,9 +69,18 @@ final class HttpMasking {
       return null;
     }
     List<Header> headers = r.headers().stream().map(HttpMasking::header).toList();
-    return new Response(r.version(), r.status(), r.reason(), headers, r.contentType(),
-        r.contentLength(), r.contentEncoding(), r.bodyBytes(), r.bodyComplete(),
-        r.bodyTruncated(), r.body());
+    return new Response(
+        r.version(),
+        r.status(),
+        r.reason(),
+        headers,
+        r.contentType(),
+        r.contentLength(),
+        r.contentEncoding(),
+        r.bodyBytes(),
+        r.bodyComplete(),
+        r.bodyTruncated(),
+        r.body());
   }
 
   private static Redirect redirect(Redirect r) {

@@ -32,10 +32,14 @@ final class HttpView {
       Detail.Section c = d.section("Request");
       c.field("address", h.address() == null ? "-" : h.address());
       if (h.redirect() != null) {
-        c.field("redirect", Text.of(h.redirect().to()).add("  (" + h.redirect().kind() + ")", Style.DIM));
+        c.field(
+            "redirect",
+            Text.of(h.redirect().to()).add("  (" + h.redirect().kind() + ")", Style.DIM));
       }
       if (h.failure() != null) {
-        c.field("failed", Text.of(h.failure().step() + ": ", Style.BOLD_RED).add(h.failure().message()));
+        c.field(
+            "failed",
+            Text.of(h.failure().step() + ": ", Style.BOLD_RED).add(h.failure().message()));
       }
       timing(d.section("Timing"), h.timing(), out.settings().unicode());
       if (last) {
@@ -66,7 +70,10 @@ final class HttpView {
     Text t = Text.of(prefix + h.method() + " ", Style.BOLD).add(h.url(), Style.BOLD);
     Response r = h.response();
     if (r != null) {
-      Style s = r.status() >= 400 ? Style.BOLD_RED : r.status() >= 300 ? Style.BOLD_YELLOW : Style.BOLD_GREEN;
+      Style s =
+          r.status() >= 400
+              ? Style.BOLD_RED
+              : r.status() >= 300 ? Style.BOLD_YELLOW : Style.BOLD_GREEN;
       t.add("  →  ").add(r.status() + (r.reason().isEmpty() ? "" : " " + r.reason()), s);
     } else if (h.failure() != null) {
       t.add("  →  ").add("failed at " + h.failure().step(), Style.BOLD_RED);
@@ -79,8 +86,14 @@ final class HttpView {
     for (Double v : phases(t)) {
       longest = Math.max(longest, v == null ? 0 : v);
     }
-    String[] names = {"DNS lookup", "TCP connect", "TLS handshake", "request sent",
-        "server processing", "content transfer"};
+    String[] names = {
+      "DNS lookup",
+      "TCP connect",
+      "TLS handshake",
+      "request sent",
+      "server processing",
+      "content transfer"
+    };
     List<Double> values = phases(t);
     for (int i = 0; i < names.length; i++) {
       Double v = values.get(i);
@@ -109,15 +122,23 @@ final class HttpView {
     Detail.Section s = d.section("TLS");
     s.field("protocol", t.protocol() + (t.alpn() == null ? "" : ", ALPN " + t.alpn()));
     s.field("cipher", t.cipherSuite());
-    s.field("verified", t.verified()
-        ? Text.of("yes", Style.BOLD_GREEN)
-        : Text.of("no: " + t.problem(), Style.BOLD_RED)
-            .add(t.detail() == null ? "" : "  (" + t.detail() + ")", Style.DIM));
+    s.field(
+        "verified",
+        t.verified()
+            ? Text.of("yes", Style.BOLD_GREEN)
+            : Text.of("no: " + t.problem(), Style.BOLD_RED)
+                .add(t.detail() == null ? "" : "  (" + t.detail() + ")", Style.DIM));
     s.field("host name", t.hostMatches() ? "matches the certificate" : "not in the certificate");
     s.field("OCSP stapled", t.ocspStapled() ? "yes" : "no");
-    s.field("HSTS", hsts == null ? "none" : "max-age " + hsts.maxAgeSeconds() + " s"
-        + (hsts.includeSubDomains() ? ", includeSubDomains" : "")
-        + (hsts.preload() ? ", preload" : ""));
+    s.field(
+        "HSTS",
+        hsts == null
+            ? "none"
+            : "max-age "
+                + hsts.maxAgeSeconds()
+                + " s"
+                + (hsts.includeSubDomains() ? ", includeSubDomains" : "")
+                + (hsts.preload() ? ", preload" : ""));
     int n = 0;
     for (TlsEndpoint.Certificate c : t.chain()) {
       Detail.Section cs = d.section("Certificate " + n++);
@@ -126,9 +147,16 @@ final class HttpView {
       if (!c.subjectAltNames().isEmpty()) {
         cs.field("names", String.join(", ", c.subjectAltNames()));
       }
-      Style left = c.daysLeft() < 0 ? Style.BOLD_RED : c.daysLeft() < 14 ? Style.BOLD_YELLOW : Style.PLAIN;
-      cs.field("valid", Text.of(c.notBefore() + " to " + c.notAfter() + "  ")
-          .add(c.daysLeft() < 0 ? "expired " + -c.daysLeft() + " days ago" : c.daysLeft() + " days left", left));
+      Style left =
+          c.daysLeft() < 0 ? Style.BOLD_RED : c.daysLeft() < 14 ? Style.BOLD_YELLOW : Style.PLAIN;
+      cs.field(
+          "valid",
+          Text.of(c.notBefore() + " to " + c.notAfter() + "  ")
+              .add(
+                  c.daysLeft() < 0
+                      ? "expired " + -c.daysLeft() + " days ago"
+                      : c.daysLeft() + " days left",
+                  left));
       cs.field("key", c.keyType() + (c.keyBits() > 0 ? " " + c.keyBits() + " bits" : ""));
       cs.field("signature", c.signatureAlgorithm());
     }
@@ -141,11 +169,15 @@ final class HttpView {
     if (server != null) {
       s.field("server", server);
     }
-    s.field("content", (r.contentType() == null ? "no type" : r.contentType())
-        + ", " + r.bodyBytes() + " bytes"
-        + (r.contentEncoding() == null ? "" : ", " + r.contentEncoding())
-        + (r.bodyTruncated() ? " (stopped reading at the size limit)" : "")
-        + (!r.bodyComplete() && !r.bodyTruncated() ? " (incomplete)" : ""));
+    s.field(
+        "content",
+        (r.contentType() == null ? "no type" : r.contentType())
+            + ", "
+            + r.bodyBytes()
+            + " bytes"
+            + (r.contentEncoding() == null ? "" : ", " + r.contentEncoding())
+            + (r.bodyTruncated() ? " (stopped reading at the size limit)" : "")
+            + (!r.bodyComplete() && !r.bodyTruncated() ? " (incomplete)" : ""));
     Detail.Section h = d.section("Headers");
     for (Header f : r.headers()) {
       h.field(f.name(), f.value());
@@ -153,14 +185,25 @@ final class HttpView {
   }
 
   private static void cache(Detail.Section s, CacheVerdict c) {
-    s.field("shared caches", c.storable()
-        ? Text.of("may store it", Style.GREEN)
-        : Text.of("may not store it: " + c.notStorableBecause().stream().map(Object::toString)
-            .collect(Collectors.joining(", ")), Style.YELLOW));
+    s.field(
+        "shared caches",
+        c.storable()
+            ? Text.of("may store it", Style.GREEN)
+            : Text.of(
+                "may not store it: "
+                    + c.notStorableBecause().stream()
+                        .map(Object::toString)
+                        .collect(Collectors.joining(", ")),
+                Style.YELLOW));
     if (c.freshnessSeconds() != null) {
-      s.field("fresh for", c.freshnessSeconds() + " s (" + c.freshnessSource() + ")"
-          + (c.ageSeconds() == null ? "" : ", age " + c.ageSeconds() + " s")
-          + (c.fresh() ? ", fresh" : ", stale"));
+      s.field(
+          "fresh for",
+          c.freshnessSeconds()
+              + " s ("
+              + c.freshnessSource()
+              + ")"
+              + (c.ageSeconds() == null ? "" : ", age " + c.ageSeconds() + " s")
+              + (c.fresh() ? ", fresh" : ", stale"));
     } else if (c.ageSeconds() != null) {
       s.field("age", c.ageSeconds() + " s");
     }
@@ -179,9 +222,15 @@ final class HttpView {
       s.field("varies on", String.join(", ", c.vary()));
     }
     for (CacheVerdict.CacheHop hop : c.servedBy()) {
-      s.field("served by", Text.of(hop.cache() + ": ").add(hop.result().toString().toUpperCase(Locale.ROOT),
-          hop.result() == CacheVerdict.CacheResult.HIT ? Style.BOLD_GREEN : Style.BOLD_YELLOW)
-          .add("  (" + hop.evidence() + ")", Style.DIM));
+      s.field(
+          "served by",
+          Text.of(hop.cache() + ": ")
+              .add(
+                  hop.result().toString().toUpperCase(Locale.ROOT),
+                  hop.result() == CacheVerdict.CacheResult.HIT
+                      ? Style.BOLD_GREEN
+                      : Style.BOLD_YELLOW)
+              .add("  (" + hop.evidence() + ")", Style.DIM));
     }
     for (String v : c.via()) {
       s.field("via", v);

@@ -20,7 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 
-/** {@code ip --aggregate/--exclude/--intersect/--split/--enumerate/--overlaps}: read, compute, print. */
+/**
+ * {@code ip --aggregate/--exclude/--intersect/--split/--enumerate/--overlaps}: read, compute,
+ * print.
+ */
 final class AddressSetRun {
   /** Inputs held in memory at the most (set operations need them all). */
   static final int MAX_INPUTS = 1 << 24;
@@ -46,7 +49,10 @@ final class AddressSetRun {
   /** Checks the options that do not depend on the inputs; returns the request. */
   SetArithmetic.Request request() {
     if (options.overlaps
-        && (options.aggregate || options.intersect || options.enumerate || options.split != null
+        && (options.aggregate
+            || options.intersect
+            || options.enumerate
+            || options.split != null
             || !options.excludes.isEmpty())) {
       throw usageError.apply("--overlaps stands alone: it reports pairs of inputs");
     }
@@ -75,7 +81,8 @@ final class AddressSetRun {
     boolean prefix = s.startsWith("/");
     String digits = prefix ? s.substring(1) : s;
     if (!digits.matches("[0-9]{1,9}")) {
-      throw usageError.apply("--split " + s + ": expected /N (a prefix length) or N (a number of parts)");
+      throw usageError.apply(
+          "--split " + s + ": expected /N (a prefix length) or N (a number of parts)");
     }
     int n = Integer.parseInt(digits);
     if (prefix && n > 128) {
@@ -94,7 +101,8 @@ final class AddressSetRun {
     while (source.hasNext()) {
       String text = source.next();
       if (targets.size() + invalid >= MAX_INPUTS) {
-        throw new CommandException(ExitCode.USAGE, "more than " + MAX_INPUTS + " inputs (the limit of the set options)");
+        throw new CommandException(
+            ExitCode.USAGE, "more than " + MAX_INPUTS + " inputs (the limit of the set options)");
       }
       try {
         targets.add(AddressParser.parseTarget(text));
@@ -112,27 +120,40 @@ final class AddressSetRun {
       if (options.overlaps) {
         List<OverlapPair> pairs = new ArrayList<>();
         for (SetArithmetic.Overlap o : SetArithmetic.overlaps(targets, request.limit())) {
-          pairs.add(new OverlapPair(texts.get(o.first()), texts.get(o.second()), o.shared().stream().map(Cidr::toString).toList()));
+          pairs.add(
+              new OverlapPair(
+                  texts.get(o.first()),
+                  texts.get(o.second()),
+                  o.shared().stream().map(Cidr::toString).toList()));
         }
         print(
             out,
             pairs,
-            p -> Sanitizer.clean(p.first() + " overlaps " + p.second() + ": " + String.join(" ", p.shared())),
+            p ->
+                Sanitizer.clean(
+                    p.first() + " overlaps " + p.second() + ": " + String.join(" ", p.shared())),
             p -> p);
       } else if (options.enumerate) {
-        print(out, SetArithmetic.enumerate(targets, request), IpAddress::toString, IpAddress::toString);
+        print(
+            out,
+            SetArithmetic.enumerate(targets, request),
+            IpAddress::toString,
+            IpAddress::toString);
       } else {
         print(out, SetArithmetic.blocks(targets, request), Cidr::toString, Block::of);
       }
     } catch (SetArithmetic.RefusedException e) {
       String option =
-          options.overlaps ? "--overlaps" : options.enumerate ? "--enumerate" : "--split " + options.split;
+          options.overlaps
+              ? "--overlaps"
+              : options.enumerate ? "--enumerate" : "--split " + options.split;
       throw new CommandException(ExitCode.USAGE, option + ": " + e.getMessage());
     }
     return ExitCode.OK;
   }
 
-  private static <T> void print(Output out, List<T> items, Function<T, String> line, Function<T, Object> json) {
+  private static <T> void print(
+      Output out, List<T> items, Function<T, String> line, Function<T, Object> json) {
     if (out.json()) {
       var array = out.jsonArray();
       items.forEach(i -> array.add(json.apply(i)));

@@ -19,7 +19,8 @@ final class AddressView {
 
   static Detail detail(AddressReport r, String containsText) {
     Detail d = Detail.titled(r.input());
-    Detail.Section a = d.section(r.range() != null ? "Range" : r.cidr() != null ? "Network" : "Address");
+    Detail.Section a =
+        d.section(r.range() != null ? "Range" : r.cidr() != null ? "Network" : "Address");
     if (r.network() != null) {
       a.field("network", r.network());
     }
@@ -57,7 +58,8 @@ final class AddressView {
     AddressReport.Block b = r.registry();
     Detail.Section reg = d.section("Registry");
     if (b == null) {
-      reg.field("block", r.version() == 4 ? "none (ordinary unicast)" : "none (unassigned by IANA)");
+      reg.field(
+          "block", r.version() == 4 ? "none (ordinary unicast)" : "none (unassigned by IANA)");
     } else {
       reg.field("block", b.block() + "  " + b.name());
       reg.field("rfc", b.rfc());
@@ -99,13 +101,14 @@ final class AddressView {
   }
 
   static Text verdict(Verdict v) {
-    Style style = switch (v) {
-      case GLOBAL -> Style.GREEN;
-      case PRIVATE, SHARED -> Style.YELLOW;
-      case LOOPBACK, LINK_LOCAL -> Style.CYAN;
-      case MULTICAST -> Style.MAGENTA;
-      default -> Style.DIM;
-    };
+    Style style =
+        switch (v) {
+          case GLOBAL -> Style.GREEN;
+          case PRIVATE, SHARED -> Style.YELLOW;
+          case LOOPBACK, LINK_LOCAL -> Style.CYAN;
+          case MULTICAST -> Style.MAGENTA;
+          default -> Style.DIM;
+        };
     return Text.of(v.toString(), style);
   }
 

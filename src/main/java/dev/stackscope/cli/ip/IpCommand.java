@@ -50,17 +50,26 @@ public final class IpCommand extends BaseCommand {
   @Parameters(
       arity = "0..*",
       paramLabel = "ADDRESS|CIDR|RANGE",
-      description = "1.2.3.4, 2001:db8::1, fe80::1%%eth0, ::ffff:10.0.0.1, 10.0.0.0/8, "
-          + "10.0.0.0/255.0.0.0, 10.0.0.1-10.0.0.9")
+      description =
+          "1.2.3.4, 2001:db8::1, fe80::1%%eth0, ::ffff:10.0.0.1, 10.0.0.0/8, "
+              + "10.0.0.0/255.0.0.0, 10.0.0.1-10.0.0.9")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--file", paramLabel = "F", description = "Read inputs from F, one per line ('-' = stdin; '#' comments).")
+  @Option(
+      names = "--file",
+      paramLabel = "F",
+      description = "Read inputs from F, one per line ('-' = stdin; '#' comments).")
   String file;
 
-  @Option(names = "--contains", paramLabel = "ADDRESS", description = "Say whether each input contains ADDRESS.")
+  @Option(
+      names = "--contains",
+      paramLabel = "ADDRESS",
+      description = "Say whether each input contains ADDRESS.")
   String contains;
 
-  @Option(names = {"-b", "--brief"}, description = "One line per input: input, verdict, block (the format used for --file).")
+  @Option(
+      names = {"-b", "--brief"},
+      description = "One line per input: input, verdict, block (the format used for --file).")
   boolean brief;
 
   @Mixin SetOptions set = new SetOptions();
@@ -113,7 +122,8 @@ public final class IpCommand extends BaseCommand {
     if (e.getCause() instanceof RecordReader.RecordTooLongException tooLong) {
       return new CommandException(ExitCode.USAGE, source() + ": " + tooLong.getMessage());
     }
-    return CommandException.failure("cannot read " + source() + ": " + InputFile.reason(e.getCause()));
+    return CommandException.failure(
+        "cannot read " + source() + ": " + InputFile.reason(e.getCause()));
   }
 
   private ExitCode fromArguments(Output out, AddressAnalyzer analyzer, IpAddress containsAddress) {
@@ -142,23 +152,28 @@ public final class IpCommand extends BaseCommand {
   }
 
   /** Streams reports: one line per input (or a streamed JSON array); constant memory. */
-  private ExitCode stream(Output out, AddressAnalyzer analyzer, IpAddress containsAddress,
-      Iterator<?> source) {
+  private ExitCode stream(
+      Output out, AddressAnalyzer analyzer, IpAddress containsAddress, Iterator<?> source) {
     Tally tally = new Tally(out);
-    Iterable<AddressReport> reports = () -> new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return source.hasNext();
-      }
+    Iterable<AddressReport> reports =
+        () ->
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return source.hasNext();
+              }
 
-      @Override
-      public AddressReport next() {
-        Object o = source.next();
-        AddressReport r = o instanceof AddressReport a ? a : analyzer.analyze((String) o, containsAddress);
-        tally.add(r);
-        return r;
-      }
-    };
+              @Override
+              public AddressReport next() {
+                Object o = source.next();
+                AddressReport r =
+                    o instanceof AddressReport a
+                        ? a
+                        : analyzer.analyze((String) o, containsAddress);
+                tally.add(r);
+                return r;
+              }
+            };
     if (out.json()) {
       out.json(reports);
     } else {

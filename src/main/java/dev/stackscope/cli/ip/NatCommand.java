@@ -47,14 +47,20 @@ import picocli.CommandLine.Option;
       "  3  interfaces or routes could not be read (stderr says what)"
     })
 public final class NatCommand extends BaseCommand {
-  @Option(names = "--stun", paramLabel = "HOST[:PORT]",
+  @Option(
+      names = "--stun",
+      paramLabel = "HOST[:PORT]",
       description = "Ask this STUN server (UDP, default port 3478) what it sees.")
   String stun;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "3s",
       converter = DurationOption.Seconds.class,
-      description = "Give up on each STUN request after this long, retransmissions included: 500ms, 3s;"
-          + " a bare number is seconds (at most 60s, default: ${DEFAULT-VALUE}).")
+      description =
+          "Give up on each STUN request after this long, retransmissions included: 500ms, 3s;"
+              + " a bare number is seconds (at most 60s, default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   /** The --stun server, parsed by {@link #validate}; null without --stun. */

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class SetOptions {
   @Option(
       names = "--aggregate",
-      description = "Print the fewest CIDR blocks covering exactly the inputs (IPv4 and IPv6 apart).")
+      description =
+          "Print the fewest CIDR blocks covering exactly the inputs (IPv4 and IPv6 apart).")
   boolean aggregate;
 
   @Option(
@@ -25,7 +26,8 @@ final class SetOptions {
   @Option(
       names = "--split",
       paramLabel = "/N|N",
-      description = "Split each resulting block into /N blocks, or into N equal parts (N a power of two).")
+      description =
+          "Split each resulting block into /N blocks, or into N equal parts (N a power of two).")
   String split;
 
   @Option(
@@ -42,7 +44,8 @@ final class SetOptions {
       names = "--limit",
       paramLabel = "N",
       defaultValue = "65536",
-      description = "The most addresses, blocks or pairs the set options print (default ${DEFAULT-VALUE}).")
+      description =
+          "The most addresses, blocks or pairs the set options print (default ${DEFAULT-VALUE}).")
   long limit;
 
   boolean any() {

@@ -2,8 +2,8 @@ package dev.stackscope.cli.net;
 
 /**
  * The one wording of "some sockets show no owner" ({@code ports}, {@code stack}): how many, why,
- * and whether root would see them — as root it is processes even root cannot inspect (not
- * dumpable, or guarded by a security module), not "other users'".
+ * and whether root would see them — as root it is processes even root cannot inspect (not dumpable,
+ * or guarded by a security module), not "other users'".
  */
 public final class HiddenOwnersNote {
   private HiddenOwnersNote() {}
@@ -21,6 +21,7 @@ public final class HiddenOwnersNote {
         + (asRoot
             ? (processes == 1 ? " process whose" : " processes whose")
                 + " descriptors even root cannot read)"
-            : (processes == 1 ? " process" : " processes") + " not readable by this user); root sees them");
+            : (processes == 1 ? " process" : " processes")
+                + " not readable by this user); root sees them");
   }
 }

@@ -65,15 +65,31 @@ public final class IfacesCommand extends BaseCommand {
       Text state = nif.up() ? Text.of("up", Style.GREEN) : Text.of("down", Style.RED);
       String speed = nif.speedBps() == null ? null : bitRate(nif.speedBps());
       if (nif.addresses().isEmpty()) {
-        table.row(nif.name(), state, nif.mac(), nif.mtu(), speed, null, null,
-            bytes(nif.rxBytes()), bytes(nif.txBytes()));
+        table.row(
+            nif.name(),
+            state,
+            nif.mac(),
+            nif.mtu(),
+            speed,
+            null,
+            null,
+            bytes(nif.rxBytes()),
+            bytes(nif.txBytes()));
       }
       boolean first = true;
       for (IfaceAddress a : nif.addresses()) {
         String address = a.address() + (a.prefixLength() >= 0 ? "/" + a.prefixLength() : "");
         if (first) {
-          table.row(nif.name(), state, nif.mac(), nif.mtu(), speed, address,
-              a.scope().toString(), bytes(nif.rxBytes()), bytes(nif.txBytes()));
+          table.row(
+              nif.name(),
+              state,
+              nif.mac(),
+              nif.mtu(),
+              speed,
+              address,
+              a.scope().toString(),
+              bytes(nif.rxBytes()),
+              bytes(nif.txBytes()));
         } else {
           table.row("", "", "", "", "", address, a.scope().toString(), "", "");
         }
@@ -85,16 +101,14 @@ public final class IfacesCommand extends BaseCommand {
 
   private static Detail detail(HostNetwork host) {
     Detail detail = Detail.titled("Host");
-    detail
-        .section("Names")
-        .field("hostname", host.hostname())
-        .field("domain", host.domain());
+    detail.section("Names").field("hostname", host.hostname()).field("domain", host.domain());
     detail
         .section("Routes and resolvers")
         .field("gateway IPv4", host.gatewayIpv4())
         .field("gateway IPv6", host.gatewayIpv6())
-        .field("DNS servers", host.dnsServers().isEmpty() ? null
-            : String.join(", ", host.dnsServers()));
+        .field(
+            "DNS servers",
+            host.dnsServers().isEmpty() ? null : String.join(", ", host.dnsServers()));
     return detail;
   }
 

@@ -28,16 +28,22 @@ final class PortsTable {
     for (SocketEntry s : sockets) {
       String proto = s.protocol().toString() + (s.ipVersion() == 6 ? "6" : "");
       String local = endpoint(s.localAddress(), s.localPort());
-      String remote =
-          s.remoteAddress() == null ? "*" : endpoint(s.remoteAddress(), s.remotePort());
+      String remote = s.remoteAddress() == null ? "*" : endpoint(s.remoteAddress(), s.remotePort());
       Text scope = scope(s);
       if (s.owners().isEmpty()) {
         table.row(proto, local, remote, s.state().toString(), null, null, null, s.service(), scope);
       }
       for (SocketOwner o : s.owners()) {
         table.row(
-            proto, local, remote, s.state().toString(), o.pid(), o.process(), o.user(),
-            s.service(), scope);
+            proto,
+            local,
+            remote,
+            s.state().toString(),
+            o.pid(),
+            o.process(),
+            o.user(),
+            s.service(),
+            scope);
       }
     }
     return table;
@@ -46,7 +52,8 @@ final class PortsTable {
   private static Text scope(SocketEntry s) {
     String label = s.scope().toString();
     return switch (s.scope()) {
-      case PUBLIC, ALL_INTERFACES -> s.isListening() ? Text.of(label, Style.YELLOW) : Text.of(label);
+      case PUBLIC, ALL_INTERFACES ->
+          s.isListening() ? Text.of(label, Style.YELLOW) : Text.of(label);
       default -> Text.of(label);
     };
   }

@@ -48,7 +48,8 @@ final class UnixSocketsView {
 
   record PeerJson(long inode, String path, List<SocketOwner> owners) {}
 
-  record FileJson(boolean present, Integer uid, String owner, Integer gid, String group, String mode) {}
+  record FileJson(
+      boolean present, Integer uid, String owner, Integer gid, String group, String mode) {}
 
   /** Lists once, or as a live view with --watch; the exit code as {@code ports} decides it. */
   static ExitCode show(Output out, UnixSocketService service, UnixQuery query, WatchOptions watch)
@@ -59,7 +60,10 @@ final class UnixSocketsView {
           o -> {
             UnixReport r = service.sockets(query);
             notes(o, r);
-            return Frame.of(table(r.sockets())).keyedBy(0, 1, 4, 6).json(json(r)).partial(partial(r));
+            return Frame.of(table(r.sockets()))
+                .keyedBy(0, 1, 4, 6)
+                .json(json(r))
+                .partial(partial(r));
           });
     }
     UnixReport report = service.sockets(query);
@@ -109,12 +113,30 @@ final class UnixSocketsView {
       String peer = peer(s);
       Text access = access(s.access());
       if (s.owners().isEmpty()) {
-        table.row(s.type().toString(), path, s.state().toString(), queue, s.inode(), peer, null,
-            null, null, access);
+        table.row(
+            s.type().toString(),
+            path,
+            s.state().toString(),
+            queue,
+            s.inode(),
+            peer,
+            null,
+            null,
+            null,
+            access);
       }
       for (SocketOwner o : s.owners()) {
-        table.row(s.type().toString(), path, s.state().toString(), queue, s.inode(), peer,
-            o.pid(), o.process(), o.user(), access);
+        table.row(
+            s.type().toString(),
+            path,
+            s.state().toString(),
+            queue,
+            s.inode(),
+            peer,
+            o.pid(),
+            o.process(),
+            o.user(),
+            access);
       }
     }
     return table;
@@ -196,7 +218,11 @@ final class UnixSocketsView {
               f == null
                   ? null
                   : new FileJson(
-                      f.present(), f.uid(), f.owner(), f.gid(), f.group(),
+                      f.present(),
+                      f.uid(),
+                      f.owner(),
+                      f.gid(),
+                      f.group(),
                       f.mode() == null ? null : String.format("%04o", f.mode())),
               a == null ? null : a.who().name().toLowerCase(Locale.ROOT).replace('_', '-'),
               a == null ? null : a.group(),

@@ -51,7 +51,8 @@ record ProcJson(
   record Ancestor(int pid, String name) {}
 
   /** Open descriptors against the soft and hard RLIMIT_NOFILE (null: unlimited). */
-  record Descriptors(int open, Long softLimit, Long hardLimit, Integer percent, boolean nearLimit) {}
+  record Descriptors(
+      int open, Long softLimit, Long hardLimit, Integer percent, boolean nearLimit) {}
 
   /** {@code listening}: the process's listening sockets, null when its fds were not readable. */
   static ProcJson of(
@@ -109,7 +110,10 @@ record ProcJson(
         headroom == null
             ? null
             : new Descriptors(
-                headroom.open(), headroom.softLimit(), headroom.hardLimit(), headroom.percent(),
+                headroom.open(),
+                headroom.softLimit(),
+                headroom.hardLimit(),
+                headroom.percent(),
                 headroom.nearLimit()),
         listening == null ? null : ListeningPorts.json(listening),
         d.signals(),

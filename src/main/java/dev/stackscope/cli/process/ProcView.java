@@ -7,17 +7,17 @@ import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
-import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.DescriptorHeadroom;
+import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.FileDescriptor;
 import dev.stackscope.process.ProcessDetails;
 import dev.stackscope.process.ProcessDetails.SignalMasks;
 import dev.stackscope.process.ProcessInfo;
 import dev.stackscope.process.Secrets;
 import dev.stackscope.process.SocketResolver;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,11 +52,15 @@ final class ProcView {
   Detail detail(ProcessDetails d, List<SocketEntry> listening, DescriptorHeadroom headroom) {
     ProcessInfo p = d.process();
     Instant now = clock.instant();
-    Detail detail = new Detail(Text.of("PID " + p.pid() + "  ", Style.BOLD).add(p.name(), Style.BOLD));
+    Detail detail =
+        new Detail(Text.of("PID " + p.pid() + "  ", Style.BOLD).add(p.name(), Style.BOLD));
     Detail.Section id = detail.section("Identity");
     id.field("pid", p.pid());
-    id.field("ppid", d.ancestors().isEmpty() ? Integer.toString(p.ppid())
-        : p.ppid() + " (" + d.ancestors().get(0).name() + ")");
+    id.field(
+        "ppid",
+        d.ancestors().isEmpty()
+            ? Integer.toString(p.ppid())
+            : p.ppid() + " (" + d.ancestors().get(0).name() + ")");
     id.field("pgid, sid", p.pgid() + ", " + p.sid());
     id.field("tty", d.tty() == null ? "none" : d.tty());
     id.field("state", p.state() + " (" + stateName(p.state()) + ")");
@@ -71,10 +75,18 @@ final class ProcView {
     id.field("ancestry", ancestry(p, d.ancestors()));
 
     Detail.Section user = detail.section("User");
-    user.field("user", who(p.uid(), accounts.userName(p.uid()))
-        + (p.euid() != p.uid() ? ", effective " + who(p.euid(), accounts.userName(p.euid())) : ""));
-    user.field("group", who(p.gid(), accounts.groupName(p.gid()))
-        + (p.egid() != p.gid() ? ", effective " + who(p.egid(), accounts.groupName(p.egid())) : ""));
+    user.field(
+        "user",
+        who(p.uid(), accounts.userName(p.uid()))
+            + (p.euid() != p.uid()
+                ? ", effective " + who(p.euid(), accounts.userName(p.euid()))
+                : ""));
+    user.field(
+        "group",
+        who(p.gid(), accounts.groupName(p.gid()))
+            + (p.egid() != p.gid()
+                ? ", effective " + who(p.egid(), accounts.groupName(p.egid()))
+                : ""));
 
     Detail.Section program = detail.section("Program");
     program.field("executable", orDenied(p.executable(), d, "executable", p.kernelThread()));
@@ -90,14 +102,15 @@ final class ProcView {
 
     Detail.Section envSection = detail.section("Environment");
     if (d.environment() == null) {
-      envSection.field("variables", d.denied().contains("environment")
-          ? "(permission denied)" : "none");
+      envSection.field(
+          "variables", d.denied().contains("environment") ? "(permission denied)" : "none");
     } else {
       long secrets = d.environment().stream().filter(EnvironmentVariable::secret).count();
       envSection.field(
           "variables",
           d.environment().size()
-              + (secrets > 0 ? " (" + secrets + " secret-looking" + (out.reveal() ? ")" : ", masked)")
+              + (secrets > 0
+                  ? " (" + secrets + " secret-looking" + (out.reveal() ? ")" : ", masked)")
                   : "")
               + (env ? "" : "  (values: --env)"));
       if (env) {
@@ -115,7 +128,8 @@ final class ProcView {
       fds.field("stdout", describe(d.fds(), 1));
       fds.field("stderr", describe(d.fds(), 2));
       Map<String, Integer> counts = otherCounts(d.fds());
-      StringBuilder other = new StringBuilder().append(d.fds().stream().filter(f -> f.fd() > 2).count());
+      StringBuilder other =
+          new StringBuilder().append(d.fds().stream().filter(f -> f.fd() > 2).count());
       if (!counts.isEmpty()) {
         other.append(" (");
         counts.forEach((k, n) -> other.append(n).append(' ').append(k).append(", "));
@@ -136,7 +150,8 @@ final class ProcView {
     } else {
       for (SocketEntry l : listening) {
         ports.field(
-            l.protocol() + (l.ipVersion() == 6 ? "6 " : " ")
+            l.protocol()
+                + (l.ipVersion() == 6 ? "6 " : " ")
                 + TransportAddress.text(l.localAddress(), l.localPort()),
             l.scope() + (l.service() != null ? " (" + l.service() + ")" : ""));
       }

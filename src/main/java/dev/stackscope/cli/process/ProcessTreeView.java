@@ -62,8 +62,8 @@ record ProcessTreeView(
 
   /**
    * Subtree keys as small numbers: a subtree's key is the number given to its label and its
-   * children's keys, so a key costs O(children) rather than the text of the whole subtree (which
-   * is O(n²) in all for a deep chain of processes).
+   * children's keys, so a key costs O(children) rather than the text of the whole subtree (which is
+   * O(n²) in all for a deep chain of processes).
    */
   private static final class Keys {
     private final Map<String, Integer> ids = new HashMap<>();

@@ -57,8 +57,7 @@ public final class SignalCommand extends BaseCommand {
       }
       case SENT -> {
         if (out.json()) {
-          out.json(
-              new SignalJson(pid, target != null ? target.name() : null, sig, sigName, true));
+          out.json(new SignalJson(pid, target != null ? target.name() : null, sig, sigName, true));
         } else if (sig == 0) {
           out.line(Text.of(who + " exists and may be signalled (signal 0 sent nothing)"));
         } else {

@@ -45,22 +45,34 @@ public final class TreeCommand extends BaseCommand {
       description = "Root the tree at this process, or show the trees of this user's processes.")
   String target;
 
-  @Option(names = {"-p", "--show-pids"}, description = "Show PIDs.")
+  @Option(
+      names = {"-p", "--show-pids"},
+      description = "Show PIDs.")
   boolean showPids;
 
-  @Option(names = {"-a", "--arguments"}, description = "Show command-line arguments.")
+  @Option(
+      names = {"-a", "--arguments"},
+      description = "Show command-line arguments.")
   boolean arguments;
 
-  @Option(names = {"-u", "--uid-changes"}, description = "Show the user where it changes.")
+  @Option(
+      names = {"-u", "--uid-changes"},
+      description = "Show the user where it changes.")
   boolean userChanges;
 
-  @Option(names = {"-g", "--show-pgids"}, description = "Show process group ids.")
+  @Option(
+      names = {"-g", "--show-pgids"},
+      description = "Show process group ids.")
   boolean showPgids;
 
-  @Option(names = {"-n", "--numeric-sort"}, description = "Sort siblings by PID (default: name).")
+  @Option(
+      names = {"-n", "--numeric-sort"},
+      description = "Sort siblings by PID (default: name).")
   boolean sortByPid;
 
-  @Option(names = {"-s", "--parents"}, description = "Also show the ancestors of PID.")
+  @Option(
+      names = {"-s", "--parents"},
+      description = "Also show the ancestors of PID.")
   boolean parents;
 
   @Option(
@@ -69,16 +81,22 @@ public final class TreeCommand extends BaseCommand {
       description = "Highlight this process and its ancestors.")
   Integer highlight;
 
-  @Option(names = {"-t", "--threads"}, description = "Show threads as {name}.")
+  @Option(
+      names = {"-t", "--threads"},
+      description = "Show threads as {name}.")
   boolean threads;
 
-  @Option(names = {"-c", "--no-compact"}, description = "Do not compact identical subtrees.")
+  @Option(
+      names = {"-c", "--no-compact"},
+      description = "Do not compact identical subtrees.")
   boolean noCompact;
 
   @Option(names = "--ascii", description = "Draw the tree with ASCII characters.")
   boolean ascii;
 
-  @Option(names = {"-l", "--long"}, description = "Do not truncate lines on a terminal.")
+  @Option(
+      names = {"-l", "--long"},
+      description = "Do not truncate lines on a terminal.")
   boolean longLines;
 
   @Option(
@@ -136,9 +154,7 @@ public final class TreeCommand extends BaseCommand {
     boolean json = out.json();
     ProcessFields fields =
         new ProcessFields(
-            json || userChanges || user != null,
-            json || arguments || pattern != null,
-            false);
+            json || userChanges || user != null, json || arguments || pattern != null, false);
     Scan scan = new Scan(rootPid, user, pattern, fields);
     if (watch.enabled()) {
       return watch.run(
@@ -193,8 +209,7 @@ public final class TreeCommand extends BaseCommand {
       throw CommandException.failure("no processes of user '" + scan.user() + "'");
     }
     // Sockets only when asked for: the walk over every process's descriptors is the costly part.
-    Map<Integer, List<SocketEntry>> listening =
-        ports ? host().ports().listeningByPid() : null;
+    Map<Integer, List<SocketEntry>> listening = ports ? host().ports().listeningByPid() : null;
     return new Forest(roots, builder, listening);
   }
 
@@ -207,9 +222,27 @@ public final class TreeCommand extends BaseCommand {
           argv == null || argv.equals(p.command())
               ? p
               : new ProcessInfo(
-                  p.pid(), p.ppid(), p.pgid(), p.sid(), p.ttyNr(), p.name(), p.state(), argv,
-                  p.executable(), p.uid(), p.euid(), p.gid(), p.egid(), p.user(), p.startTime(),
-                  p.threads(), p.rss(), p.vsz(), p.cpuTimeMillis(), p.nice(), p.kernelThread()));
+                  p.pid(),
+                  p.ppid(),
+                  p.pgid(),
+                  p.sid(),
+                  p.ttyNr(),
+                  p.name(),
+                  p.state(),
+                  argv,
+                  p.executable(),
+                  p.uid(),
+                  p.euid(),
+                  p.gid(),
+                  p.egid(),
+                  p.user(),
+                  p.startTime(),
+                  p.threads(),
+                  p.rss(),
+                  p.vsz(),
+                  p.cpuTimeMillis(),
+                  p.nice(),
+                  p.kernelThread()));
     }
     return out;
   }
@@ -268,8 +301,8 @@ public final class TreeCommand extends BaseCommand {
   }
 
   /**
-   * The JSON shape of a tree node. {@code listening} is null without {@code --ports}, otherwise
-   * the process's listening sockets (an empty array when it has none).
+   * The JSON shape of a tree node. {@code listening} is null without {@code --ports}, otherwise the
+   * process's listening sockets (an empty array when it has none).
    */
   record TreeJson(
       int pid,

@@ -180,7 +180,12 @@ public final class CommandCompleter implements Completer {
         // when the word ends there
         out.add(
             new Candidate(
-                prefix + f.value(), f.display(), null, null, f.directory() ? "/" : null, null,
+                prefix + f.value(),
+                f.display(),
+                null,
+                null,
+                f.directory() ? "/" : null,
+                null,
                 !f.directory()));
       }
     }

@@ -66,7 +66,8 @@ public final class ShellCommand extends BaseCommand {
       code = interactive(model, runner, terminal.env());
     } else {
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(root().invocation().stdin(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(root().invocation().stdin(), StandardCharsets.UTF_8));
       code = new ScriptShell(runner, time).run(in, out.stdout(), out.stderr(), terminal);
     }
     return exitCode(code);
@@ -97,8 +98,8 @@ public final class ShellCommand extends BaseCommand {
   }
 
   /**
-   * How a shell line runs: help and the no-shell-in-the-shell rule here, the rest as usual, on
-   * the shell's {@code host}.
+   * How a shell line runs: help and the no-shell-in-the-shell rule here, the rest as usual, on the
+   * shell's {@code host}.
    */
   static LineRunner runner(CommandLine model, Host host) {
     ShellHelp help = new ShellHelp(model, HIDDEN_INSIDE);

@@ -9,15 +9,13 @@ import dev.stackscope.cli.InputFiles;
 import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.dns.QueryOptions;
 import dev.stackscope.dns.DnsInputException;
-import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RootHints;
 import dev.stackscope.dns.ServerAddress;
-import dev.stackscope.net.ProcSocketSource;
+import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.os.InputFile;
 import dev.stackscope.output.Output;
-import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.ExplainRequest;
 import dev.stackscope.stack.ExplainService;
 import dev.stackscope.stack.Explainer;
@@ -37,9 +35,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code stackscope explain TARGET}: the path a request would take, step by step. Options →
- * {@link ExplainRequest} and {@link LookupPlan} ({@link #validate}) → {@link ExplainService} →
- * {@link Explanation} → exit code → {@link ExplainView}.
+ * {@code stackscope explain TARGET}: the path a request would take, step by step. Options → {@link
+ * ExplainRequest} and {@link LookupPlan} ({@link #validate}) → {@link ExplainService} → {@link
+ * Explanation} → exit code → {@link ExplainView}.
  */
 @Command(
     name = "explain",
@@ -101,14 +99,16 @@ public final class ExplainCommand extends BaseCommand {
   @Option(
       names = "--root-hints",
       paramLabel = "FILE",
-      description = "With --trace: root hints (named.root format) instead of the built-in IANA hints.")
+      description =
+          "With --trace: root hints (named.root format) instead of the built-in IANA hints.")
   Path rootHints;
 
   @Option(
       names = "--port",
       paramLabel = "N",
       converter = PortConverter.class,
-      description = "With --trace: send every query to this port (private hierarchies; default: 53).")
+      description =
+          "With --trace: send every query to this port (private hierarchies; default: 53).")
   Integer dnsPort;
 
   @Option(
@@ -140,14 +140,13 @@ public final class ExplainCommand extends BaseCommand {
     }
     if (!Explainer.isLiteral(t.host())) {
       try {
-        QueryName.parse(t.host()); // a name DNS cannot carry is a usage error, found before any lookup
+        QueryName.parse(
+            t.host()); // a name DNS cannot carry is a usage error, found before any lookup
       } catch (DnsInputException e) {
         throw usageError("bad host '" + t.host() + "': " + e.getMessage());
       }
     }
-    if (timeout.isZero()
-        || timeout.isNegative()
-        || timeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
       throw usageError(
           "--timeout needs a duration up to 60s such as 3s, not '"
               + BareUnit.SECONDS.format(timeout)
@@ -182,7 +181,8 @@ public final class ExplainCommand extends BaseCommand {
                 lookup(),
                 new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
                 new RoleClassifier(RoleRules.builtIn()),
-                new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)::route),
+                new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)
+                    ::route),
             TcpConnect::tcp);
     Explanation e;
     try {
@@ -209,7 +209,12 @@ public final class ExplainCommand extends BaseCommand {
       }
       Path hosts = hostsFile == null ? host().hostsFile() : hostsFile;
       return new LookupPlan(
-              serverAddresses, hosts, hostsFile != null, roots, dnsPort == null ? 53 : dnsPort, dnsTimeout)
+              serverAddresses,
+              hosts,
+              hostsFile != null,
+              roots,
+              dnsPort == null ? 53 : dnsPort,
+              dnsTimeout)
           .resolver();
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());

@@ -64,7 +64,8 @@ final class ExplainView {
           case NO_SERVER -> "no DNS server configured";
           case NO_REPLY -> r.error() == null ? "no reply" : "error: " + r.error();
           case FAILED -> "failed: " + r.error();
-          case RCODE -> r.error() == null ? "error rcode" : r.error().toLowerCase(java.util.Locale.ROOT);
+          case RCODE ->
+              r.error() == null ? "error rcode" : r.error().toLowerCase(java.util.Locale.ROOT);
           default -> r.outcome().toString();
         };
     if (r.server() != null) {

@@ -30,7 +30,15 @@ final class RuleExplanationView {
   /** The JSON of one explanation. */
   record Document(int pid, Map<String, Object> inputs, List<TrialRow> trials, Result result) {}
 
-  record TrialRow(String rule, String kind, String role, String program, String pattern, String input, String value, boolean matched) {}
+  record TrialRow(
+      String rule,
+      String kind,
+      String role,
+      String program,
+      String pattern,
+      String input,
+      String value,
+      boolean matched) {}
 
   record Result(String role, String program, String rule, String confidence, String source) {}
 
@@ -79,7 +87,10 @@ final class RuleExplanationView {
               t.matched()));
     }
     Classification c = e.result();
-    Result r = c == null ? null : new Result(c.role().id(), c.program(), c.rule(), c.confidence(), c.source());
+    Result r =
+        c == null
+            ? null
+            : new Result(c.role().id(), c.program(), c.rule(), c.confidence(), c.source());
     return new Document(p.pid(), inputs, rows, r);
   }
 
@@ -117,15 +128,24 @@ final class RuleExplanationView {
     if (r == null) {
       out.line(
           Text.of(
-              "No rule matched: " + d.trials().size() + " rules tried. The process shows in the map only if it"
+              "No rule matched: "
+                  + d.trials().size()
+                  + " rules tried. The process shows in the map only if it"
                   + " talks to a component (as a worker, an app server or other).",
               Style.DIM));
     } else {
       out.line(
           Text.of("→ ")
               .add(r.role(), Style.BOLD)
-              .add(" " + r.program() + "  [" + r.rule() + ", " + r.confidence()
-                  + (r.source() == null ? "" : ", rule " + r.source()) + "]"));
+              .add(
+                  " "
+                      + r.program()
+                      + "  ["
+                      + r.rule()
+                      + ", "
+                      + r.confidence()
+                      + (r.source() == null ? "" : ", rule " + r.source())
+                      + "]"));
     }
   }
 }

@@ -6,12 +6,11 @@ import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.net.HiddenOwnersNote;
+import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.os.Sleeper;
-import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
-import dev.stackscope.net.UnixSocketService;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRuleFiles;
@@ -106,8 +105,11 @@ public final class StackCommand extends BaseCommand {
       } catch (IllegalArgumentException e) {
         duration = null;
       }
-      if (duration == null || duration.isNegative() || duration.compareTo(Duration.ofHours(1)) > 0) {
-        throw usageError("--sample needs a duration up to 1h such as 5s or 500ms, not '" + sample + "'");
+      if (duration == null
+          || duration.isNegative()
+          || duration.compareTo(Duration.ofHours(1)) > 0) {
+        throw usageError(
+            "--sample needs a duration up to 1h such as 5s or 500ms, not '" + sample + "'");
       }
     }
     watch.validate();
@@ -122,7 +124,8 @@ public final class StackCommand extends BaseCommand {
     }
     try {
       ruleSets =
-          RoleRuleFiles.load(RoleRuleFiles.SYSTEM, RoleRuleFiles.userFile(root().terminal().env()), rules);
+          RoleRuleFiles.load(
+              RoleRuleFiles.SYSTEM, RoleRuleFiles.userFile(root().terminal().env()), rules);
     } catch (RoleRuleFiles.RuleFileException e) {
       throw usageError(e.getMessage());
     }
@@ -146,7 +149,9 @@ public final class StackCommand extends BaseCommand {
     }
     if (watch.enabled()) {
       if (svg != null || fmt.equals("dot") || fmt.equals("mermaid")) {
-        throw usageError("--watch shows the text or JSON view: it cannot be combined with --svg or --format " + fmt);
+        throw usageError(
+            "--watch shows the text or JSON view: it cannot be combined with --svg or --format "
+                + fmt);
       }
       RoleClassifier classifier = new RoleClassifier(ruleSets.sets());
       Duration each = duration;
@@ -187,8 +192,8 @@ public final class StackCommand extends BaseCommand {
   }
 
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
-  private static StackMapper.Result scan(HostSnapshot host, RoleClassifier classifier, Duration duration)
-      throws Exception {
+  private static StackMapper.Result scan(
+      HostSnapshot host, RoleClassifier classifier, Duration duration) throws Exception {
     StackSampler sampler = new StackSampler(host, Sleeper.THREAD, SAMPLE_INTERVAL);
     StackInputs inputs = sampler.sample(duration);
     return new StackMapper(classifier, host).map(inputs);
@@ -229,7 +234,8 @@ public final class StackCommand extends BaseCommand {
       return null;
     }
 
-    static void render(String dot, String graph, Path svg) throws IOException, InterruptedException {
+    static void render(String dot, String graph, Path svg)
+        throws IOException, InterruptedException {
       Process p =
           new ProcessBuilder(dot, "-Tsvg", "-o", svg.toString())
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -243,7 +249,8 @@ public final class StackCommand extends BaseCommand {
         throw CommandException.failure("dot did not finish within 60 s");
       }
       if (p.exitValue() != 0) {
-        throw CommandException.failure("dot could not write " + svg + " (exit status " + p.exitValue() + ")");
+        throw CommandException.failure(
+            "dot could not write " + svg + " (exit status " + p.exitValue() + ")");
       }
     }
   }

@@ -6,9 +6,9 @@ import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.output.TreeNode;
 import dev.stackscope.stack.Role;
+import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackMap;
 import dev.stackscope.stack.StackMap.Component;
-import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.EdgeKind;
 import dev.stackscope.stack.StackMap.External;
@@ -38,12 +38,14 @@ final class StackView {
   }
 
   /**
-   * The view as trees: one per role, in request-flow order, then a one-line summary (the only
-   * line when nothing was found). Used by the one-shot view and by each {@code --watch} frame.
+   * The view as trees: one per role, in request-flow order, then a one-line summary (the only line
+   * when nothing was found). Used by the one-shot view and by each {@code --watch} frame.
    */
   static List<TreeNode> trees(StackMap map) {
     if (map.components().isEmpty()) {
-      return List.of(new TreeNode(Text.of("No stack components found among the running processes.", Style.DIM)));
+      return List.of(
+          new TreeNode(
+              Text.of("No stack components found among the running processes.", Style.DIM)));
     }
     Map<Role, TreeNode> roles = new LinkedHashMap<>();
     for (Component c : map.components()) {
@@ -69,9 +71,15 @@ final class StackView {
                   Text.of(replication ? "⇢ follows " : "→ ")
                       .add(e.to(), Style.BOLD)
                       .add(" :" + e.port())
-                      .add("  " + (replication ? "replication, " : "") + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+                      .add(
+                          "  "
+                              + (replication ? "replication, " : "")
+                              + e.count()
+                              + (e.count() == 1 ? " connection" : " connections"),
+                          Style.DIM)));
         } else if (replication && e.to().equals(c.id())) {
-          node.add(new TreeNode(Text.of("⇠ replica ").add(e.from(), Style.BOLD).add(" :" + e.port())));
+          node.add(
+              new TreeNode(Text.of("⇠ replica ").add(e.from(), Style.BOLD).add(" :" + e.port())));
         }
       }
       for (StackMap.UnixEdge e : map.unixEdges()) {
@@ -81,7 +89,9 @@ final class StackView {
                   Text.of("→ ")
                       .add(e.to(), Style.BOLD)
                       .add(" unix:" + e.path())
-                      .add("  " + e.count() + (e.count() == 1 ? " connection" : " connections"), Style.DIM)));
+                      .add(
+                          "  " + e.count() + (e.count() == 1 ? " connection" : " connections"),
+                          Style.DIM)));
         }
       }
       for (External x : map.external()) {
@@ -90,8 +100,14 @@ final class StackView {
           node.add(
               new TreeNode(
                   Text.of(outbound ? "→ remote " : "← remote ")
-                      .add(outbound ? hostPort(x.address(), x.port()) : x.address() + " on :" + x.port(), Style.YELLOW)
-                      .add("  " + x.count() + (x.count() == 1 ? " connection" : " connections"), Style.DIM)));
+                      .add(
+                          outbound
+                              ? hostPort(x.address(), x.port())
+                              : x.address() + " on :" + x.port(),
+                          Style.YELLOW)
+                      .add(
+                          "  " + x.count() + (x.count() == 1 ? " connection" : " connections"),
+                          Style.DIM)));
         }
       }
     }
@@ -99,22 +115,25 @@ final class StackView {
     trees.add(
         new TreeNode(
             Text.of(
-                map.components().size() + " components, " + map.edges().size() + " local links, "
-                    + map.external().size() + " remote endpoints",
+                map.components().size()
+                    + " components, "
+                    + map.edges().size()
+                    + " local links, "
+                    + map.external().size()
+                    + " remote endpoints",
                 Style.DIM)));
     return trees;
   }
 
   /**
    * What identifies a node across {@code --watch} frames: its text before the first double space
-   * (role title, component id, "listens ADDRESS:PORT", "→ peer :port"), so changing counts and
-   * PIDs do not make a node look new.
+   * (role title, component id, "listens ADDRESS:PORT", "→ peer :port"), so changing counts and PIDs
+   * do not make a node look new.
    */
   static String nodeKey(String label) {
     int cut = label.indexOf("  ");
     return cut < 0 ? label : label.substring(0, cut);
   }
-
 
   private static Text component(StackMap map, Component c) {
     Text t = Text.of(c.id(), Style.BOLD);
@@ -134,7 +153,14 @@ final class StackView {
     if (c.user() != null) {
       t.add("  user " + c.user());
     }
-    t.add("  [" + c.rule() + ", " + c.confidence() + (c.ruleSource() == null ? "" : ", rule " + c.ruleSource()) + "]", Style.DIM);
+    t.add(
+        "  ["
+            + c.rule()
+            + ", "
+            + c.confidence()
+            + (c.ruleSource() == null ? "" : ", rule " + c.ruleSource())
+            + "]",
+        Style.DIM);
     return t;
   }
 

@@ -12,9 +12,10 @@ import java.util.Arrays;
  * strings with a single copy. The one record reader of the command line ({@code url --url-file},
  * {@code ip --file} and standard input).
  *
- * <p>A record is at most {@code maxRecordBytes} long, and so is a run of empty records: a file that never ends ({@code /dev/zero}, with or without {@code -0}) fails with
- * {@link RecordTooLongException} after that many bytes instead of filling the memory or spinning.
- * The number of records is not limited: they stream.
+ * <p>A record is at most {@code maxRecordBytes} long, and so is a run of empty records: a file that
+ * never ends ({@code /dev/zero}, with or without {@code -0}) fails with {@link
+ * RecordTooLongException} after that many bytes instead of filling the memory or spinning. The
+ * number of records is not limited: they stream.
  */
 public final class RecordReader {
   /** The default limit: 1 MiB, half of the longest URL browsers accept (2 MiB, Chrome). */
@@ -152,7 +153,9 @@ public final class RecordReader {
 
     RecordTooLongException(long record, int limit, boolean oneRecord) {
       super(
-          (oneRecord ? "record " + record + " is" : "the empty records before record " + record + " are")
+          (oneRecord
+                  ? "record " + record + " is"
+                  : "the empty records before record " + record + " are")
               + " longer than "
               + limit
               + " bytes (the limit)");

@@ -1,13 +1,13 @@
 package dev.stackscope.cli.url;
 
 import dev.stackscope.output.Detail;
-import dev.stackscope.url.Confusables;
-import java.util.ArrayList;
-import java.util.List;
 import dev.stackscope.output.Text;
+import dev.stackscope.url.Confusables;
 import dev.stackscope.url.FormUrlEncoded;
 import dev.stackscope.url.QueryRedaction;
 import dev.stackscope.url.UrlAnatomy;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The text view of one URL's anatomy: sections URL, Host, Port, Path, Query, Fragment. */
 final class UrlDetailView {

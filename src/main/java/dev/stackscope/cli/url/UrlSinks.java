@@ -107,8 +107,8 @@ final class UrlSinks {
   }
 
   /**
-   * --json: one array, streamed element by element through the output layer, so a batch of any
-   * size has the layout of {@code url --json URL} and memory stays flat.
+   * --json: one array, streamed element by element through the output layer, so a batch of any size
+   * has the layout of {@code url --json URL} and memory stays flat.
    */
   private static final class JsonSink implements Sink {
     private final Output out;

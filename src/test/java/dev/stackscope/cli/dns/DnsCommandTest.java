@@ -74,7 +74,10 @@ class DnsCommandTest {
     assertEquals("A", json.get("type").asText(), r::toString);
     assertTrue(json.get("steps").isArray() && json.get("steps").size() > 0, r::toString);
     for (JsonNode step : json.get("steps")) {
-      for (String key : new String[] {"zone", "server", "outcome", "rcode", "rttMs", "bytes", "records", "nested"}) {
+      for (String key :
+          new String[] {
+            "zone", "server", "outcome", "rcode", "rttMs", "bytes", "records", "nested"
+          }) {
         assertTrue(step.has(key), key + " in every step: " + r);
       }
     }
@@ -85,14 +88,15 @@ class DnsCommandTest {
     assertTrue(json.findValuesAsText("outcome").contains("answer"), r::toString);
     assertTrue(json.findValuesAsText("rcode").contains("NOERROR"), r::toString);
     assertTrue(json.findValuesAsText("data").contains("www.example.lab."), r::toString);
-    assertTrue(json.findValues("ttl").stream().anyMatch(t -> t.isNumber() && t.asLong() == 300), r::toString);
+    assertTrue(
+        json.findValues("ttl").stream().anyMatch(t -> t.isNumber() && t.asLong() == 300),
+        r::toString);
   }
 
   @Test
   void ipv6OnlyTraceOfAnIpv4OnlyHierarchyFailsNamingWhy() {
     Result r =
-        stackscope(
-            "dns", "trace", "www.example.test", "--root-hints", hints, "--port", port, "-6");
+        stackscope("dns", "trace", "www.example.test", "--root-hints", hints, "--port", port, "-6");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains("a.root-servers.test.: no IPv6 address"), r.err());
   }
@@ -177,10 +181,12 @@ class DnsCommandTest {
       assertTrue(r.err().startsWith("stackscope: --tries must be at most 10"), r.err());
     }
     Result explain =
-        stackscope("explain", "www.example.test", "--server", "127.0.0.1", "--dns-timeout", "2147483647");
+        stackscope(
+            "explain", "www.example.test", "--server", "127.0.0.1", "--dns-timeout", "2147483647");
     assertEquals(2, explain.exitCode(), explain.toString());
     assertTrue(
-        explain.err().startsWith("stackscope: --dns-timeout must be at most 60000 ms"), explain.err());
+        explain.err().startsWith("stackscope: --dns-timeout must be at most 60000 ms"),
+        explain.err());
   }
 
   @Test
@@ -201,15 +207,24 @@ class DnsCommandTest {
   @Test
   void traceAsksTheNextServerInParallelWhenOneIsSilent() {
     String[] args = {
-      "dns", "trace", "www.timeout.test", "--root-hints", hints, "--port", port, "-4",
-      "--timeout", "20000"
+      "dns",
+      "trace",
+      "www.timeout.test",
+      "--root-hints",
+      hints,
+      "--port",
+      port,
+      "-4",
+      "--timeout",
+      "20000"
     };
     Result r = stackscope(args);
     assertEquals(0, r.exitCode(), r.toString());
     String out = r.out();
     int dead = out.indexOf("a-dead.timeout.test. 127.53.0.7  abandoned no reply after ");
     int ok = out.indexOf("b-ok.timeout.test. 127.53.0.4  answer");
-    assertTrue(dead > 0 && ok > dead, "the silent server first, abandoned; then the answer: " + out);
+    assertTrue(
+        dead > 0 && ok > dead, "the silent server first, abandoned; then the answer: " + out);
     assertTrue(out.contains("answered first"), out);
     assertTrue(out.substring(ok).contains("(in parallel, "), out);
     assertTrue(out.startsWith("www.timeout.test. A  4 queries"), out);
@@ -218,7 +233,8 @@ class DnsCommandTest {
     assertEquals(0, json.exitCode(), json.toString());
     JsonNode tree = json.json();
     assertTrue(tree.findValuesAsText("outcome").contains("abandoned"), json::toString);
-    assertTrue(tree.findValues("hedgedAfterMs").stream().anyMatch(JsonNode::isNumber), json::toString);
+    assertTrue(
+        tree.findValues("hedgedAfterMs").stream().anyMatch(JsonNode::isNumber), json::toString);
     assertEquals(4, tree.get("queries").asInt(), json::toString);
   }
 
@@ -226,7 +242,9 @@ class DnsCommandTest {
   void traceWithHedgingOffWaitsForEachServer() {
     Result r = trace("www.timeout.test", "--hedge", "0");
     assertEquals(0, r.exitCode(), r.toString());
-    assertTrue(r.out().contains("a-dead.timeout.test. 127.53.0.7  timeout no reply within 300 ms"), r.out());
+    assertTrue(
+        r.out().contains("a-dead.timeout.test. 127.53.0.7  timeout no reply within 300 ms"),
+        r.out());
     assertFalse(r.out().contains("in parallel"), r.out());
 
     Result bad = stackscope("dns", "trace", "www.example.test", "--hedge", "-1");
@@ -239,9 +257,19 @@ class DnsCommandTest {
   @Test
   void filesThatNeverEndOrCannotBeReadAreOneLineUsageErrors(@TempDir Path dir) {
     String[][] cases = {
-      {"--root-hints", "/dev/zero", "cannot read root hints '/dev/zero': larger than 1048576 bytes"},
-      {"--trust-anchor", "/dev/zero", "cannot read trust anchors '/dev/zero': larger than 1048576 bytes"},
-      {"--root-hints", dir.resolve("absent").toString(), "cannot read root hints '" + dir.resolve("absent") + "': no such file"},
+      {
+        "--root-hints", "/dev/zero", "cannot read root hints '/dev/zero': larger than 1048576 bytes"
+      },
+      {
+        "--trust-anchor",
+        "/dev/zero",
+        "cannot read trust anchors '/dev/zero': larger than 1048576 bytes"
+      },
+      {
+        "--root-hints",
+        dir.resolve("absent").toString(),
+        "cannot read root hints '" + dir.resolve("absent") + "': no such file"
+      },
       {"--trust-anchor", dir.toString(), "cannot read trust anchors '" + dir + "': is a directory"},
     };
     for (String[] c : cases) {
@@ -293,7 +321,8 @@ class DnsCommandTest {
     assertEquals("NXDOMAIN", json.findValue("rcode").asText(), r::toString);
     assertEquals(List.of("qr", "aa", "rd"), texts(json.findValue("flags")), r::toString);
     assertEquals(server(4), json.findValue("server").asText(), r::toString);
-    assertTrue(json.findValue("answer").isArray() && json.findValue("answer").isEmpty(), r::toString);
+    assertTrue(
+        json.findValue("answer").isArray() && json.findValue("answer").isEmpty(), r::toString);
     assertTrue(json.findValue("authority").findValuesAsText("type").contains("SOA"), r::toString);
     assertTrue(json.findValuesAsText("type").contains("A"), r::toString);
   }
@@ -310,8 +339,18 @@ class DnsCommandTest {
   void resolveWithEveryServerSilentExitsOneListingThem() {
     Result r =
         stackscope(
-            "dns", "resolve", "www.example.test", "A", "--server", server(7), "--server",
-            server(7), "--timeout", "200", "--tries", "1");
+            "dns",
+            "resolve",
+            "www.example.test",
+            "A",
+            "--server",
+            server(7),
+            "--server",
+            server(7),
+            "--timeout",
+            "200",
+            "--tries",
+            "1");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains(server(7) + " udp timeout"), r.err());
   }

@@ -72,7 +72,8 @@ class DnsResolveDnssecTest {
             r.getHeader().setFlag(Flags.AD);
           }
           r.addRecord(
-              new ARecord(q.getQuestion().getName(), DClass.IN, 300, InetAddress.getByName("192.0.2.7")),
+              new ARecord(
+                  q.getQuestion().getName(), DClass.IN, 300, InetAddress.getByName("192.0.2.7")),
               Section.ANSWER);
         }
         byte[] out = r.toWire();
@@ -96,7 +97,8 @@ class DnsResolveDnssecTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(sawDo.get(), "--dnssec sets DO");
     assertTrue(r.out().contains("flags: qr rd ra ad"), r.out());
-    assertTrue(r.out().contains("DNSSEC: secure (validated by the resolver: ad flag set)"), r.out());
+    assertTrue(
+        r.out().contains("DNSSEC: secure (validated by the resolver: ad flag set)"), r.out());
   }
 
   @Test
@@ -120,8 +122,10 @@ class DnsResolveDnssecTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertFalse(r.out().contains("DNSSEC:"), r.out());
     Result json = resolve("www.secure.test", "--dnssec", "--json");
-    assertFalse(json.out().contains("DNSSEC:"), "JSON carries the flags, no verdict line: " + json.out());
+    assertFalse(
+        json.out().contains("DNSSEC:"), "JSON carries the flags, no verdict line: " + json.out());
     assertEquals(1, json.json().size(), json.out());
-    assertEquals(List.of("qr", "rd", "ra", "ad"), texts(json.json().get(0).path("flags")), json.out());
+    assertEquals(
+        List.of("qr", "rd", "ra", "ad"), texts(json.json().get(0).path("flags")), json.out());
   }
 }

@@ -23,19 +23,35 @@ class DnsServerTextTest {
     // a UDP socket on ::1 that never answers: every attempt times out, and names the server
     DatagramSocket silent;
     try {
-      silent = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(new byte[] {
-          0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}), 0));
+      silent =
+          new DatagramSocket(
+              new InetSocketAddress(
+                  InetAddress.getByAddress(
+                      new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
+                  0));
     } catch (SocketException e) {
       assumeTrue(false, "no IPv6 loopback (::1) here: " + e.getMessage());
       return;
     }
     try (silent) {
       int port = silent.getLocalPort();
-      Result r = stackscope("dns", "resolve", "name.example.test", "A", "--server", "[::1]:" + port,
-          "--timeout", "50", "--tries", "1", "--json");
+      Result r =
+          stackscope(
+              "dns",
+              "resolve",
+              "name.example.test",
+              "A",
+              "--server",
+              "[::1]:" + port,
+              "--timeout",
+              "50",
+              "--tries",
+              "1",
+              "--json");
       assertEquals(1, r.exitCode(), r.toString());
       List<Object> resolutions = (List<Object>) JsonValue.parse(r.out());
-      List<Object> attempts = (List<Object>) ((Map<String, Object>) resolutions.get(0)).get("attempts");
+      List<Object> attempts =
+          (List<Object>) ((Map<String, Object>) resolutions.get(0)).get("attempts");
       assertFalse(attempts.isEmpty(), r.out());
       for (Object a : attempts) {
         assertEquals("[::1]:" + port, ((Map<String, Object>) a).get("server"), r.out());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackscope.dns.FakeHierarchyAccess;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.dns.FakeHierarchyAccess;
 import dev.stackscope.testing.CliRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,9 @@ class DnsTraceDnssecCommandTest {
   }
 
   private static Result trace(String... args) {
-    String[] tail = {"--root-hints", hints, "--port", port, "--timeout", "300", "-4",
-        "--trust-anchor", anchor};
+    String[] tail = {
+      "--root-hints", hints, "--port", port, "--timeout", "300", "-4", "--trust-anchor", anchor
+    };
     String[] full = new String[2 + args.length + tail.length];
     full[0] = "dns";
     full[1] = "trace";
@@ -61,7 +62,8 @@ class DnsTraceDnssecCommandTest {
     Result r = trace("tampered.example.test");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().contains("DNSSEC: bogus"), r.out());
-    assertTrue(r.err().contains("DNSSEC validation failed:") && r.err().contains("bad signature"),
+    assertTrue(
+        r.err().contains("DNSSEC validation failed:") && r.err().contains("bad signature"),
         r.err());
   }
 
@@ -88,8 +90,7 @@ class DnsTraceDnssecCommandTest {
   @Test
   void aTrustAnchorFileWithoutAnchorsIsAUsageError(@TempDir Path dir) throws Exception {
     Path empty = Files.writeString(dir.resolve("none"), "example. 300 IN A 127.0.0.1\n");
-    Result r =
-        stackscope("dns", "trace", "www.example.test", "--trust-anchor", empty.toString());
+    Result r = stackscope("dns", "trace", "www.example.test", "--trust-anchor", empty.toString());
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("trust anchors: no DS or DNSKEY records"), r.err());
     assertFalse(r.err().contains("\tat "));

@@ -30,8 +30,11 @@ class TraceViewGoldenTest {
 
     @Override
     public Exchange exchange(
-        org.xbill.DNS.Message query, java.net.InetSocketAddress server, Protocol protocol,
-        Duration timeout) throws java.io.IOException {
+        org.xbill.DNS.Message query,
+        java.net.InetSocketAddress server,
+        Protocol protocol,
+        Duration timeout)
+        throws java.io.IOException {
       Exchange e = real.exchange(query, server, protocol, timeout);
       return new Exchange(e.server(), e.protocol(), e.reply(), 1.0, e.bytes());
     }
@@ -50,12 +53,18 @@ class TraceViewGoldenTest {
           new Tracer(
               new PinnedRtt(),
               new Tracer.Settings(
-                  RootHints.parse(TestHierarchy.ROOT_HINTS), h.port(), Protocol.UDP,
-                  Duration.ofMillis(300), 1, Tracer.Family.V4, false));
+                  RootHints.parse(TestHierarchy.ROOT_HINTS),
+                  h.port(),
+                  Protocol.UDP,
+                  Duration.ofMillis(300),
+                  1,
+                  Tracer.Family.V4,
+                  false));
       StringWriter text = new StringWriter();
       Output out =
           new Output(
-              new PrintWriter(text), new PrintWriter(new StringWriter()),
+              new PrintWriter(text),
+              new PrintWriter(new StringWriter()),
               new RenderSettings(false, 0, true, false, false, false));
       TraceView.render(out, tracer.trace(QueryName.parse(name), Type.value(type)));
       String actual = text.toString().replace(":" + h.port(), ":PORT");

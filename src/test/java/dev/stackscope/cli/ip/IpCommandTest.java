@@ -16,13 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IpCommandTest {
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "300.1.1.1          | stackscope: 300.1.1.1: octet 300 is over 255",
-    "1.2.3              | stackscope: 1.2.3: incomplete IPv4 address: 3 of 4 octets",
-    "::g                | stackscope: ::g: invalid character 'g' in IPv6 address",
-    "10.0.0.0/33        | stackscope: 10.0.0.0/33: prefix 33 is over 32",
-    "10.0.0.9-10.0.0.1  | stackscope: 10.0.0.9-10.0.0.1: range end 10.0.0.1 is before its start 10.0.0.9",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "300.1.1.1          | stackscope: 300.1.1.1: octet 300 is over 255",
+        "1.2.3              | stackscope: 1.2.3: incomplete IPv4 address: 3 of 4 octets",
+        "::g                | stackscope: ::g: invalid character 'g' in IPv6 address",
+        "10.0.0.0/33        | stackscope: 10.0.0.0/33: prefix 33 is over 32",
+        "10.0.0.9-10.0.0.1  | stackscope: 10.0.0.9-10.0.0.1: range end 10.0.0.1 is before its start 10.0.0.9",
+      })
   void badInputExitsOneWithThePreciseReason(String input, String line) {
     Result r = stackscope("ip", input);
     assertEquals(1, r.exitCode(), r.toString());
@@ -93,9 +95,11 @@ class IpCommandTest {
     Files.writeString(f, "# comment\n8.8.8.8\n\n 100.64.1.1 \n300.1.1.1\n2002:c0a8:101::1\n");
     Result r = stackscope("ip", "--file", f.toString());
     assertEquals(1, r.exitCode(), r.toString());
-    assertEquals("8.8.8.8\tglobal\t-\n"
-        + "100.64.1.1\tshared\t100.64.0.0/10 Shared Address Space\n"
-        + "2002:c0a8:101::1\tprivate\t2002::/16 6to4\tvia 6to4 192.168.1.1\n", r.out());
+    assertEquals(
+        "8.8.8.8\tglobal\t-\n"
+            + "100.64.1.1\tshared\t100.64.0.0/10 Shared Address Space\n"
+            + "2002:c0a8:101::1\tprivate\t2002::/16 6to4\tvia 6to4 192.168.1.1\n",
+        r.out());
     assertEquals("stackscope: 300.1.1.1: octet 300 is over 255\n", r.err());
   }
 
@@ -119,11 +123,15 @@ class IpCommandTest {
   void missingFileAndBadContainsAreClear() {
     Result missing = stackscope("ip", "--file", "/nonexistent/addrs");
     assertEquals(2, missing.exitCode());
-    assertEquals("stackscope: cannot read --file '/nonexistent/addrs': no such file\n", missing.err());
+    assertEquals(
+        "stackscope: cannot read --file '/nonexistent/addrs': no such file\n", missing.err());
     Result badContains = stackscope("ip", "10.0.0.0/8", "--contains", "10.0.0");
     assertEquals(2, badContains.exitCode());
-    assertTrue(badContains.err().startsWith(
-        "stackscope: --contains 10.0.0: incomplete IPv4 address: 3 of 4 octets"), badContains.err());
+    assertTrue(
+        badContains
+            .err()
+            .startsWith("stackscope: --contains 10.0.0: incomplete IPv4 address: 3 of 4 octets"),
+        badContains.err());
   }
 
   @Test
@@ -150,6 +158,8 @@ class IpCommandTest {
                 "ip"),
             input.toFile());
     assertEquals(0, r.exitCode(), r.toString());
-    assertEquals("10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n", r.out());
+    assertEquals(
+        "10.0.0.1\tprivate\t10.0.0.0/8 Private-Use\n::1\tloopback\t::1/128 Loopback Address\n",
+        r.out());
   }
 }

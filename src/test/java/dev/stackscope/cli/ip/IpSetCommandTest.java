@@ -19,7 +19,8 @@ class IpSetCommandTest {
   void aggregateKeepsFamiliesApartAndMergesAdjacentBlocks() throws Exception {
     Path f = tmp.resolve("nets.txt");
     Files.writeString(
-        f, "# a list\n10.0.1.0/24\n10.0.0.0/24\n10.0.2.1\n10.0.2.0\n2001:db8:8000::/33\n2001:db8::/33\n");
+        f,
+        "# a list\n10.0.1.0/24\n10.0.0.0/24\n10.0.2.1\n10.0.2.0\n2001:db8:8000::/33\n2001:db8::/33\n");
     Result r = stackscope("ip", "--aggregate", "--file", f.toString());
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("10.0.0.0/23\n10.0.2.0/31\n2001:db8::/32\n", r.out());
@@ -33,7 +34,9 @@ class IpSetCommandTest {
 
   @Test
   void excludeCutsHolesAndIntersectKeepsTheCommonPart() {
-    Result r = stackscope("ip", "--exclude", "172.17.0.0/16", "--exclude", "172.31.255.255", "172.16.0.0/12");
+    Result r =
+        stackscope(
+            "ip", "--exclude", "172.17.0.0/16", "--exclude", "172.31.255.255", "172.16.0.0/12");
     assertEquals(
         "172.16.0.0/16\n172.18.0.0/15\n172.20.0.0/14\n172.24.0.0/14\n172.28.0.0/15\n"
             + "172.30.0.0/16\n172.31.0.0/17\n172.31.128.0/18\n172.31.192.0/19\n172.31.224.0/20\n"
@@ -41,7 +44,8 @@ class IpSetCommandTest {
             + "172.31.255.0/25\n172.31.255.128/26\n172.31.255.192/27\n172.31.255.224/28\n"
             + "172.31.255.240/29\n172.31.255.248/30\n172.31.255.252/31\n172.31.255.254/32\n",
         r.out());
-    Result i = stackscope("ip", "--intersect", "10.0.0.0/8", "10.1.0.0-10.1.0.255", "10.1.0.128/25");
+    Result i =
+        stackscope("ip", "--intersect", "10.0.0.0/8", "10.1.0.0-10.1.0.255", "10.1.0.128/25");
     assertEquals("10.1.0.128/25\n", i.out());
     Result none = stackscope("ip", "--intersect", "10.0.0.0/8", "192.168.0.0/16");
     assertEquals(0, none.exitCode());
@@ -52,7 +56,13 @@ class IpSetCommandTest {
   void overlapsReportsDockerInsideAVpnRoute() {
     Result r =
         stackscope(
-            "ip", "--overlaps", "--json", "172.16.0.0/12", "10.0.0.0/8", "172.17.0.0/16", "fd00::/8");
+            "ip",
+            "--overlaps",
+            "--json",
+            "172.16.0.0/12",
+            "10.0.0.0/8",
+            "172.17.0.0/16",
+            "fd00::/8");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode pairs = r.json();
     assertEquals(1, pairs.size(), r.out());
@@ -84,7 +94,8 @@ class IpSetCommandTest {
     Result over = stackscope("ip", "--enumerate", "10.0.0.0/8");
     assertEquals(2, over.exitCode(), over.toString());
     assertEquals(
-        "stackscope: --enumerate: 16,777,216 addresses, more than the limit of 65,536\n", over.err());
+        "stackscope: --enumerate: 16,777,216 addresses, more than the limit of 65,536\n",
+        over.err());
     assertEquals("", over.out());
     assertEquals(0, stackscope("ip", "--enumerate", "--limit", "256", "10.0.0.0/24").exitCode());
     Result parts = stackscope("ip", "--split", "3", "10.0.0.0/8");

@@ -28,20 +28,22 @@ class NatCommandTest {
 
     LyingServer(UnaryOperator<byte[]> reply) throws SocketException, java.net.UnknownHostException {
       socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-      thread = new Thread(() -> {
-        byte[] buf = new byte[1500];
-        while (!socket.isClosed()) {
-          try {
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            socket.receive(p);
-            byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
-            byte[] answer = reply.apply(req);
-            socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
-          } catch (java.io.IOException e) {
-            return;
-          }
-        }
-      });
+      thread =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[1500];
+                while (!socket.isClosed()) {
+                  try {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    socket.receive(p);
+                    byte[] req = java.util.Arrays.copyOf(p.getData(), p.getLength());
+                    byte[] answer = reply.apply(req);
+                    socket.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
       thread.setDaemon(true);
       thread.start();
     }
@@ -59,20 +61,26 @@ class NatCommandTest {
 
   @Test
   void malformedAnswerIsAClearErrorWithExitOne() throws Exception {
-    try (LyingServer s = new LyingServer(req -> {
-      byte[] r = java.util.Arrays.copyOf(req, 32);
-      r[0] = 0x01;
-      r[1] = 0x01;
-      r[3] = 12;
-      r[20 + 1] = 0x20; // XOR-MAPPED-ADDRESS
-      r[20 + 3] = 8;
-      r[20 + 5] = 9; // address family 9
-      return r;
-    })) {
+    try (LyingServer s =
+        new LyingServer(
+            req -> {
+              byte[] r = java.util.Arrays.copyOf(req, 32);
+              r[0] = 0x01;
+              r[1] = 0x01;
+              r[3] = 12;
+              r[20 + 1] = 0x20; // XOR-MAPPED-ADDRESS
+              r[20 + 3] = 8;
+              r[20 + 5] = 9; // address family 9
+              return r;
+            })) {
       Result r = stackscope("nat", "--stun", "127.0.0.1:" + s.port(), "--timeout", "1");
       assertEquals(1, r.exitCode(), r.toString());
-      assertEquals("stackscope: malformed STUN response: XOR-MAPPED-ADDRESS has unknown address family 9"
-          + " (from 127.0.0.1:" + s.port() + ")\n", r.err());
+      assertEquals(
+          "stackscope: malformed STUN response: XOR-MAPPED-ADDRESS has unknown address family 9"
+              + " (from 127.0.0.1:"
+              + s.port()
+              + ")\n",
+          r.err());
     }
   }
 
@@ -81,7 +89,9 @@ class NatCommandTest {
     try (LyingServer s = new LyingServer(req -> "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes())) {
       Result r = stackscope("nat", "--stun", "127.0.0.1:" + s.port(), "--timeout", "0.5");
       assertEquals(1, r.exitCode(), r.toString());
-      assertTrue(r.err().startsWith("stackscope: no answer from STUN server 127.0.0.1:" + s.port()), r.err());
+      assertTrue(
+          r.err().startsWith("stackscope: no answer from STUN server 127.0.0.1:" + s.port()),
+          r.err());
     }
   }
 
@@ -89,7 +99,9 @@ class NatCommandTest {
   void badStunArgumentsAreUsageErrors() {
     Result r = stackscope("nat", "--stun", "127.0.0.1:99999");
     assertEquals(2, r.exitCode(), r.toString());
-    assertTrue(r.err().startsWith("stackscope: --stun 127.0.0.1:99999: port 99999 is not in 1-65535"), r.err());
+    assertTrue(
+        r.err().startsWith("stackscope: --stun 127.0.0.1:99999: port 99999 is not in 1-65535"),
+        r.err());
     Result t = stackscope("nat", "--timeout", "0");
     assertEquals(2, t.exitCode(), t.toString());
   }
@@ -111,8 +123,9 @@ class NatCommandTest {
     boolean loopback = false;
     for (JsonNode iface : json.get("interfaces")) {
       for (JsonNode a : iface.get("addresses")) {
-        loopback |= a.get("address").asText().equals("127.0.0.1")
-            && a.get("verdict").asText().equals("loopback");
+        loopback |=
+            a.get("address").asText().equals("127.0.0.1")
+                && a.get("verdict").asText().equals("loopback");
       }
     }
     assertTrue(loopback, "lo's address, classified: " + r.out());

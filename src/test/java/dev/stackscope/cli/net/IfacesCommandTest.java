@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner.Result;
 import dev.stackscope.testing.JsonValue;
 import java.util.List;
@@ -19,7 +18,8 @@ class IfacesCommandTest {
     Result r = stackscope("ifaces");
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.out().startsWith("IFACE"), r.out());
-    assertTrue(r.out().lines().anyMatch(l -> l.contains("127.0.0.1/8") && l.contains("loopback")),
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.contains("127.0.0.1/8") && l.contains("loopback")),
         r.out());
     assertTrue(r.out().contains("hostname"), r.out());
   }
@@ -30,16 +30,28 @@ class IfacesCommandTest {
     Result r = stackscope("ifaces", "--json");
     assertEquals(0, r.exitCode(), r.toString());
     Map<String, Object> host = JsonValue.object(r.out());
-    assertEquals(Set.of("interfaces", "hostname", "domain", "gatewayIpv4", "gatewayIpv6",
-        "dnsServers"), host.keySet());
+    assertEquals(
+        Set.of("interfaces", "hostname", "domain", "gatewayIpv4", "gatewayIpv6", "dnsServers"),
+        host.keySet());
     List<Object> interfaces = (List<Object>) host.get("interfaces");
     assertFalse(interfaces.isEmpty(), r.out());
     for (Object o : interfaces) {
       Map<String, Object> i = (Map<String, Object>) o;
-      assertEquals(Set.of("name", "up", "loopback", "mac", "mtu", "speedBps", "addresses",
-          "rxBytes", "txBytes"), i.keySet());
+      assertEquals(
+          Set.of(
+              "name",
+              "up",
+              "loopback",
+              "mac",
+              "mtu",
+              "speedBps",
+              "addresses",
+              "rxBytes",
+              "txBytes"),
+          i.keySet());
       for (Object a : (List<Object>) i.get("addresses")) {
-        assertEquals(Set.of("address", "prefixLength", "scope"), ((Map<String, Object>) a).keySet());
+        assertEquals(
+            Set.of("address", "prefixLength", "scope"), ((Map<String, Object>) a).keySet());
       }
     }
   }
@@ -56,7 +68,8 @@ class IfacesCommandTest {
         Map<String, Object> a = (Map<String, Object>) x;
         Result ip = stackscope("ip", (String) a.get("address"), "--json");
         assertEquals(0, ip.exitCode(), ip.toString());
-        Map<String, Object> verdict = (Map<String, Object>) ((List<Object>) JsonValue.parse(ip.out())).get(0);
+        Map<String, Object> verdict =
+            (Map<String, Object>) ((List<Object>) JsonValue.parse(ip.out())).get(0);
         assertEquals(verdict.get("verdict"), a.get("scope"), a.toString());
         checked++;
       }

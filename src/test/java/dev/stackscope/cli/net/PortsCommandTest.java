@@ -58,26 +58,43 @@ class PortsCommandTest {
       Result text = stackscope("ports", "-t", "--port", port, "--pid", Long.toString(SELF));
       assertEquals(0, text.exitCode(), text.toString());
       assertTrue(text.out().startsWith("PROTO"), text.out());
-      String row = text.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst()
-          .orElseThrow();
-      assertTrue(row.contains("listening") && row.contains("loopback only")
-          && row.contains(" " + SELF + " "), row);
+      String row =
+          text.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst().orElseThrow();
+      assertTrue(
+          row.contains("listening")
+              && row.contains("loopback only")
+              && row.contains(" " + SELF + " "),
+          row);
       assertFalse(text.out().contains("established"), "default lists listeners only");
 
       // Only this JVM's sockets: other programs may use the same port number at other addresses.
       Result all =
-          stackscope("ports", "-a", "--port", port, "--state", "established", "--pid", Long.toString(SELF), "--json");
+          stackscope(
+              "ports",
+              "-a",
+              "--port",
+              port,
+              "--state",
+              "established",
+              "--pid",
+              Long.toString(SELF),
+              "--json");
       assertEquals(0, all.exitCode(), all.toString());
       // both ends of the pair, each with this JVM as owner
       JsonNode sockets = all.json();
-      assertEquals(List.of("established", "established"), sockets.findValuesAsText("state"), all::toString);
-      assertTrue(sockets.findValues("pid").stream().allMatch(p -> p.asLong() == SELF), all::toString);
-      assertTrue(sockets.findValues("remotePort").stream().anyMatch(p -> p.asText().equals(port)), all::toString);
+      assertEquals(
+          List.of("established", "established"), sockets.findValuesAsText("state"), all::toString);
+      assertTrue(
+          sockets.findValues("pid").stream().allMatch(p -> p.asLong() == SELF), all::toString);
+      assertTrue(
+          sockets.findValues("remotePort").stream().anyMatch(p -> p.asText().equals(port)),
+          all::toString);
       // the JVM opens dual-stack sockets: IPv6 with an IPv4-mapped address, shown as IPv4
       assertTrue(sockets.findValuesAsText("localAddress").contains("127.0.0.1"), all::toString);
       assertTrue(sockets.findValuesAsText("scope").contains("loopback only"), all::toString);
 
-      Result none = stackscope("ports", "-u", "--port", port, "--pid", Long.toString(SELF), "--json");
+      Result none =
+          stackscope("ports", "-u", "--port", port, "--pid", Long.toString(SELF), "--json");
       assertEquals(0, none.exitCode(), none::toString);
       assertTrue(none.json().isArray() && none.json().isEmpty(), none::toString);
     }

@@ -102,7 +102,8 @@ class UnixSocketsLiveTest {
 
   private static JsonNode byPath(List<JsonNode> sockets, Path path, String state) {
     for (JsonNode s : sockets) {
-      if (path.toString().equals(s.path("path").asText(null)) && state.equals(s.get("state").asText())) {
+      if (path.toString().equals(s.path("path").asText(null))
+          && state.equals(s.get("state").asText())) {
         return s;
       }
     }
@@ -159,8 +160,11 @@ class UnixSocketsLiveTest {
           s.get("owners").findValues("pid").stream().anyMatch(p -> p.asLong() == SELF), "" + s);
     }
     Accounts accounts = Accounts.system();
-    assertEquals(accounts.groupName(4343), byPath(sockets, group, "listening").get("connectGroup").asText());
-    assertEquals(accounts.groupName(4242), byPath(sockets, narrowed, "listening").get("connectGroup").asText());
+    assertEquals(
+        accounts.groupName(4343), byPath(sockets, group, "listening").get("connectGroup").asText());
+    assertEquals(
+        accounts.groupName(4242),
+        byPath(sockets, narrowed, "listening").get("connectGroup").asText());
     JsonNode ownerFile = byPath(sockets, owner, "listening").get("file");
     assertEquals(4444, ownerFile.get("uid").asInt());
     assertEquals("0600", ownerFile.get("mode").asText());
@@ -184,7 +188,8 @@ class UnixSocketsLiveTest {
     SocketChannel accepted = server.accept();
     open.add(accepted);
     List<JsonNode> all = mine("-a");
-    JsonNode served = byPath(all, path, "established"); // an accepted socket has its listener's name
+    JsonNode served =
+        byPath(all, path, "established"); // an accepted socket has its listener's name
     long servedInode = served.get("inode").asLong();
     long clientInode = served.get("peer").get("inode").asLong();
     JsonNode clientSide = null;
@@ -221,7 +226,9 @@ class UnixSocketsLiveTest {
     String script =
         "import socket,sys\n"
             + "a,b=socket.socketpair()\n"
-            + "s=socket.socket(socket.AF_UNIX); s.bind('\\0" + name + "'); s.listen(3)\n"
+            + "s=socket.socket(socket.AF_UNIX); s.bind('\\0"
+            + name
+            + "'); s.listen(3)\n"
             + "print('ready', flush=True); sys.stdin.readline()\n";
     Process p = new ProcessBuilder("python3", "-c", script).redirectErrorStream(true).start();
     try {
@@ -259,7 +266,9 @@ class UnixSocketsLiveTest {
   private static Set<String> ss(long pid, boolean listening) throws Exception {
     Result r =
         CliRunner.exec(
-            Path.of("."), Map.of(), Duration.ofSeconds(30),
+            Path.of("."),
+            Map.of(),
+            Duration.ofSeconds(30),
             List.of("ss", listening ? "-xlpH" : "-xapH"));
     Set<String> set = new HashSet<>();
     for (String line : r.out().split("\n")) {
@@ -289,8 +298,18 @@ class UnixSocketsLiveTest {
     for (JsonNode s : r.json()) {
       String name = s.get("path").isNull() ? "-" : s.get("path").asText();
       long peer = s.get("peer").isNull() ? 0 : s.get("peer").get("inode").asLong();
-      set.add(s.get("inode").asText() + " " + s.get("state").asText() + " " + name + " " + peer
-          + " " + s.get("receiveQueue").asText() + " " + s.get("sendQueue").asText());
+      set.add(
+          s.get("inode").asText()
+              + " "
+              + s.get("state").asText()
+              + " "
+              + name
+              + " "
+              + peer
+              + " "
+              + s.get("receiveQueue").asText()
+              + " "
+              + s.get("sendQueue").asText());
     }
     return set;
   }
@@ -312,7 +331,8 @@ class UnixSocketsLiveTest {
         theirs = ss(SELF, listening);
       } while (!ours.equals(theirs) && ++attempt < 5);
       assertEquals(theirs, ours, listening ? "ss -xlp" : "ss -xap");
-      assertTrue(ours.stream().anyMatch(s -> s.contains(" listening " + path + " 0 1 4")), "" + ours);
+      assertTrue(
+          ours.stream().anyMatch(s -> s.contains(" listening " + path + " 0 1 4")), "" + ours);
     }
   }
 
@@ -320,7 +340,8 @@ class UnixSocketsLiveTest {
   void aLiveViewFramesTheSameListing() throws Exception {
     Path path = tmp.resolve("watched.sock");
     listen(path, 3);
-    Result json = stackscope("--json", "ports", "-x", "--pid", "" + SELF, "--watch=0.1", "--count", "2");
+    Result json =
+        stackscope("--json", "ports", "-x", "--pid", "" + SELF, "--watch=0.1", "--count", "2");
     assertTrue(json.exitCode() == 0 || json.exitCode() == 3, json.toString());
     List<String> frames = json.lines(); // one compact document a frame (an array: read each alone)
     assertEquals(2, frames.size(), json.out());

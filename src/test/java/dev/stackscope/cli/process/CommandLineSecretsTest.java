@@ -106,8 +106,11 @@ class CommandLineSecretsTest {
   @Test
   void ps() {
     assertMasked(stackscope("ps", "--interval", "0", "--width", "0", "--match", "secretapp"));
-    assertRevealed(stackscope("ps", "--interval", "0", "--width", "0", "--reveal", "--match", "secretapp"));
-    Object json = JsonValue.parse(stackscope("ps", "--interval", "0", "--json", "--match", "secretapp").out());
+    assertRevealed(
+        stackscope("ps", "--interval", "0", "--width", "0", "--reveal", "--match", "secretapp"));
+    Object json =
+        JsonValue.parse(
+            stackscope("ps", "--interval", "0", "--json", "--match", "secretapp").out());
     Map<?, ?> row =
         ((List<?>) json)
             .stream()

@@ -41,8 +41,8 @@ class DeepTreeCommandTest {
           pid == depth ? List.of("deepest", "--password=hunter2", "x") : List.of(name);
       all.add(
           new ProcessInfo(
-              pid, pid - 1, pid, pid, 0, name, "S", argv, null, 0, 0, 0, 0, "root", null, 1, 0,
-              0, 0, 0, false));
+              pid, pid - 1, pid, pid, 0, name, "S", argv, null, 0, 0, 0, 0, "root", null, 1, 0, 0,
+              0, 0, false));
     }
     return new ProcessSource() {
       @Override
@@ -67,8 +67,13 @@ class DeepTreeCommandTest {
     PrintWriter o = new PrintWriter(out);
     PrintWriter e = new PrintWriter(err);
     CommandLine cl =
-        new CommandLine(new StackscopeCommand(o, e, TerminalInfo.pipe(Map.of()), null,
-                dev.stackscope.host.Host.builder().processes(source).build()))
+        new CommandLine(
+                new StackscopeCommand(
+                    o,
+                    e,
+                    TerminalInfo.pipe(Map.of()),
+                    null,
+                    dev.stackscope.host.Host.builder().processes(source).build()))
             .addSubcommand("tree", new TreeCommand());
     cl.setOut(o);
     cl.setErr(e);

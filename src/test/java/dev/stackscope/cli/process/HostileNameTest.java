@@ -23,13 +23,15 @@ class HostileNameTest {
     // the kernel's comm is the executable's file name: make one with ') (' and ESC in it
     Path link = Files.createSymbolicLink(dir.resolve("a) b (c\u001b[2J"), sleep);
     try (Spawned s = Spawned.start(new ProcessBuilder(link.toString(), "1009"))) {
-      Spawned.await(() -> {
-        try {
-          return Files.readString(Path.of("/proc/" + s.pid() + "/comm")).startsWith("a) b (c");
-        } catch (java.io.IOException e) {
-          return false;
-        }
-      }, "exec of the oddly named link");
+      Spawned.await(
+          () -> {
+            try {
+              return Files.readString(Path.of("/proc/" + s.pid() + "/comm")).startsWith("a) b (c");
+            } catch (java.io.IOException e) {
+              return false;
+            }
+          },
+          "exec of the oddly named link");
       Result tree = stackscope("tree", "-p", String.valueOf(s.pid()));
       assertEquals(0, tree.exitCode(), tree::toString);
       assertEquals("a) b (c\\x1b[2J(" + s.pid() + ")\n", tree.out());

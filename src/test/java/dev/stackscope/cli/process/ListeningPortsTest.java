@@ -29,9 +29,18 @@ class ListeningPortsTest {
   private static SocketEntry listener(Protocol p, String address, int port) throws Exception {
     InetAddress a = InetAddress.getByName(address);
     return new SocketEntry(
-        p, a.getAddress().length == 16 ? 6 : 4, a, port, null, null,
+        p,
+        a.getAddress().length == 16 ? 6 : 4,
+        a,
+        port,
+        null,
+        null,
         p == Protocol.TCP ? SocketState.LISTENING : SocketState.UNCONNECTED,
-        List.of(), null, Reach.LOOPBACK, 0, 1);
+        List.of(),
+        null,
+        Reach.LOOPBACK,
+        0,
+        1);
   }
 
   @Test
@@ -96,7 +105,8 @@ class ListeningPortsTest {
       assertTrue(
           section.matches("(?s).*udp 127\\.0\\.0\\.1:" + udp + " +loopback only\\n.*"), section);
 
-      Map<String, Object> j = JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
+      Map<String, Object> j =
+          JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
       List<?> listening = (List<?>) j.get("listening");
       assertEquals(2, listening.size(), j::toString);
       assertEquals((long) tcp, ((Map<?, ?>) listening.get(0)).get("localPort"));
@@ -123,7 +133,8 @@ class ListeningPortsTest {
         assertTrue(stdout.matches(".*socket:\\[[0-9]+\\] " + Pattern.quote(expected)), stdout);
         String stdin = line(r.out(), "stdin");
         assertEquals("/dev/null", stdin.replaceFirst("^\\s*stdin\\s+", ""), stdin);
-        Map<String, Object> j = JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
+        Map<String, Object> j =
+            JsonValue.object(stackscope("proc", "--json", "" + child.pid()).out());
         String json = (String) ((Map<?, ?>) j.get("fds")).get("stdout");
         assertTrue(json.endsWith(" " + expected), json);
         assertEquals(List.of(), j.get("listening"));

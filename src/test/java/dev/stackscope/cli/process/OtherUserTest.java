@@ -42,7 +42,9 @@ class OtherUserTest {
       CliRunner.Result signal = runAsNobody(classpath, "signal", String.valueOf(s.pid()), "TERM");
       assertEquals(1, signal.exitCode(), signal::toString);
       assertEquals(
-          "stackscope: not permitted to send TERM to PID " + s.pid() + " (sleep): it belongs to root\n",
+          "stackscope: not permitted to send TERM to PID "
+              + s.pid()
+              + " (sleep): it belongs to root\n",
           signal.err());
       assertTrue(s.process().isAlive());
     }
@@ -55,15 +57,28 @@ class OtherUserTest {
       String port = Integer.toString(listener.getLocalPort());
       CliRunner.Result ports = runAsNobody(classpath, "ports", "-t", "--port", port);
       assertEquals(0, ports.exitCode(), ports::toString);
-      String row = ports.out().lines().filter(l -> l.contains("127.0.0.1:" + port)).findFirst()
-          .orElseThrow(() -> new AssertionError(ports.toString()));
+      String row =
+          ports
+              .out()
+              .lines()
+              .filter(l -> l.contains("127.0.0.1:" + port))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(ports.toString()));
       assertTrue(row.matches(".*listening +- +- +- .*"), row); // PID, PROCESS, USER unknown
       assertEquals(1, ports.err().lines().count(), ports::toString);
       // Other programs may listen on the same port number at other addresses: count every row.
       long rows = ports.out().lines().count() - 1;
-      String hidden = rows == 1 ? "1 socket's owner is hidden" : rows + " sockets' owners are hidden";
-      assertTrue(ports.err().matches("stackscope: " + hidden + " \\(\\d+ process(es)? not"
-          + " readable by this user\\); root sees them\n"), ports::toString);
+      String hidden =
+          rows == 1 ? "1 socket's owner is hidden" : rows + " sockets' owners are hidden";
+      assertTrue(
+          ports
+              .err()
+              .matches(
+                  "stackscope: "
+                      + hidden
+                      + " \\(\\d+ process(es)? not"
+                      + " readable by this user\\); root sees them\n"),
+          ports::toString);
 
       CliRunner.Result json = runAsNobody(classpath, "ports", "-t", "--port", port, "--json");
       assertEquals(0, json.exitCode(), json::toString);
@@ -78,16 +93,24 @@ class OtherUserTest {
     }
   }
 
-  /** Skips unless this runs as root with setpriv and {@code linuxFile}; the classpath for nobody. */
+  /**
+   * Skips unless this runs as root with setpriv and {@code linuxFile}; the classpath for nobody.
+   */
   private static String canRunAsNobody(String linuxFile) throws IOException {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
+    Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")), "needs root to drop to nobody");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) absent");
     Assumptions.assumeTrue(Files.isReadable(Path.of(linuxFile)), "needs Linux " + linuxFile);
     return readableClasspath();
   }
 
   private static CliRunner.Result runAsNobody(String classpath, String... args) throws Exception {
-    return CliRunner.java(dir, List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"), classpath, args);
+    return CliRunner.java(
+        dir,
+        List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"),
+        classpath,
+        args);
   }
 
   /** This test run's classpath, copied where nobody can read it (~/.m2 is private to root). */

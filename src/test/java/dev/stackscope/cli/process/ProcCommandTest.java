@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Live tests on processes the test starts. */
@@ -77,7 +77,8 @@ class ProcCommandTest {
 
   @Test
   void masksSecretsUnlessRevealed() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("sleep", "1002").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder("sleep", "1002").redirectOutput(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = pb.environment();
     env.put("DB_PASSWORD", "hunter2");
     env.put("DATABASE_URL", "postgres://app:s3cret@db.internal/app");
@@ -93,7 +94,9 @@ class ProcCommandTest {
       assertFalse(r.out().contains("hunter2"), r::toString);
       assertFalse(r.out().contains("s3cret"), r::toString);
       assertTrue(line(r.out(), "DB_PASSWORD").endsWith("•••"), r::toString);
-      assertTrue(line(r.out(), "DATABASE_URL").endsWith("postgres://app:•••@db.internal/app"), r::toString);
+      assertTrue(
+          line(r.out(), "DATABASE_URL").endsWith("postgres://app:•••@db.internal/app"),
+          r::toString);
       assertTrue(line(r.out(), "GREETING").endsWith("visible-value"), r::toString);
 
       Result json = stackscope("proc", "--json", pid);
@@ -102,7 +105,8 @@ class ProcCommandTest {
 
       Result revealed = stackscope("proc", "--env", "--reveal", pid);
       assertTrue(line(revealed.out(), "DB_PASSWORD").endsWith("hunter2"), revealed::toString);
-      assertTrue(revealed.out().contains("postgres://app:s3cret@db.internal/app"), revealed::toString);
+      assertTrue(
+          revealed.out().contains("postgres://app:s3cret@db.internal/app"), revealed::toString);
     }
   }
 
@@ -119,7 +123,9 @@ class ProcCommandTest {
       assertTrue(shellAt >= 0 && selfAt > shellAt, r::toString);
       assertEquals(s.pid(), r.json().get("ppid").asInt(), r::toString);
       Result t = stackscope("proc", String.valueOf(child));
-      assertTrue(line(t.out(), "ancestry").contains("sleep(" + child + ") ← sh(" + s.pid() + ")"), t::toString);
+      assertTrue(
+          line(t.out(), "ancestry").contains("sleep(" + child + ") ← sh(" + s.pid() + ")"),
+          t::toString);
     }
   }
 

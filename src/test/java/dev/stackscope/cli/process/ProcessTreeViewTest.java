@@ -18,8 +18,27 @@ import org.junit.jupiter.api.Test;
 class ProcessTreeViewTest {
   static ProcessInfo p(int pid, String name, String user, String... argv) {
     return new ProcessInfo(
-        pid, 1, 100 + pid, pid, 0, name, "S", List.of(argv), null, 0, 0, 0, 0, user, null, 1, 0,
-        0, 0, 0, false);
+        pid,
+        1,
+        100 + pid,
+        pid,
+        0,
+        name,
+        "S",
+        List.of(argv),
+        null,
+        0,
+        0,
+        0,
+        0,
+        user,
+        null,
+        1,
+        0,
+        0,
+        0,
+        0,
+        false);
   }
 
   static ProcessNode n(ProcessInfo p, ProcessNode... kids) {
@@ -28,12 +47,15 @@ class ProcessTreeViewTest {
 
   static String render(ProcessTreeView view, ProcessNode root) {
     StringWriter sw = new StringWriter();
-    Output out = new Output(new PrintWriter(sw), new PrintWriter(new StringWriter()), RenderSettings.plain());
+    Output out =
+        new Output(
+            new PrintWriter(sw), new PrintWriter(new StringWriter()), RenderSettings.plain());
     out.trees(view.render(List.of(root)));
     return sw.toString();
   }
 
-  static ProcessTreeView view(boolean pids, boolean pgids, boolean users, boolean args, boolean compact) {
+  static ProcessTreeView view(
+      boolean pids, boolean pgids, boolean users, boolean args, boolean compact) {
     return new ProcessTreeView(pids, pgids, users, args, compact, Set.of(), Map.of(), false);
   }
 
@@ -73,8 +95,10 @@ class ProcessTreeViewTest {
 
   @Test
   void argumentsUsePstreeCommas() {
-    ProcessNode root = n(p(1, "sh", "root", "sh", "-c", "x y"), n(p(2, "sleep", "root", "sleep", "5")));
-    assertEquals("sh,1 -c x y\n└─ sleep,2 5\n", render(view(true, false, false, true, false), root));
+    ProcessNode root =
+        n(p(1, "sh", "root", "sh", "-c", "x y"), n(p(2, "sleep", "root", "sleep", "5")));
+    assertEquals(
+        "sh,1 -c x y\n└─ sleep,2 5\n", render(view(true, false, false, true, false), root));
   }
 
   @Test
@@ -83,8 +107,12 @@ class ProcessTreeViewTest {
         new ProcessNode(
             p(5, "java", "root"),
             List.of(),
-            List.of(new ProcessThread(6, "GC"), new ProcessThread(7, "GC"), new ProcessThread(8, "main")));
-    assertEquals("java\n├─ 2*[{GC}]\n└─ {main}\n", render(view(false, false, false, false, true), java));
+            List.of(
+                new ProcessThread(6, "GC"),
+                new ProcessThread(7, "GC"),
+                new ProcessThread(8, "main")));
+    assertEquals(
+        "java\n├─ 2*[{GC}]\n└─ {main}\n", render(view(false, false, false, false, true), java));
     assertEquals(
         "java(5)\n├─ {GC}(6)\n├─ {GC}(7)\n└─ {main}(8)\n",
         render(view(true, false, false, false, false), java));

@@ -27,7 +27,8 @@ class PsCommandTest {
       int child = s.awaitChildren(1).get(0);
       // The shell's child is a copy of the shell until it has exec'd sleep.
       Path cmdline = Path.of("/proc", String.valueOf(child), "cmdline");
-      Spawned.await(() -> readOrEmpty(cmdline).equals("sleep\0" + "876543\0"), "the child runs sleep");
+      Spawned.await(
+          () -> readOrEmpty(cmdline).equals("sleep\0" + "876543\0"), "the child runs sleep");
       Result r = stackscope("ps", "--interval", "0", "--match", "^sleep 876543$", "--json");
       assertEquals(0, r.exitCode(), r::toString);
       JsonNode found = r.json();
@@ -41,9 +42,17 @@ class PsCommandTest {
       Result text = stackscope("ps", "--match", "^sleep 876543$");
       List<String> lines = text.lines();
       assertEquals(2, lines.size(), text::toString);
-      assertTrue(lines.get(0).matches("\\s*PID\\s+PPID\\s+USER\\s+STATE\\s+%CPU\\s+RSS\\s+THREADS\\s+START\\s+COMMAND"), lines.get(0));
+      assertTrue(
+          lines
+              .get(0)
+              .matches(
+                  "\\s*PID\\s+PPID\\s+USER\\s+STATE\\s+%CPU\\s+RSS\\s+THREADS\\s+START\\s+COMMAND"),
+          lines.get(0));
       String[] fields = lines.get(1).trim().split("\\s+");
-      assertEquals(List.of(String.valueOf(child), String.valueOf(s.pid()), me()), List.of(fields).subList(0, 3), lines.get(1));
+      assertEquals(
+          List.of(String.valueOf(child), String.valueOf(s.pid()), me()),
+          List.of(fields).subList(0, 3),
+          lines.get(1));
       assertTrue(lines.get(1).endsWith("sleep 876543"), lines.get(1));
     }
   }
@@ -64,7 +73,8 @@ class PsCommandTest {
       Result r = stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5");
       assertEquals(0, r.exitCode(), r::toString);
       assertEquals(6, r.lines().size(), "a header and five processes: " + r);
-      Result byMemory = stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5", "--json");
+      Result byMemory =
+          stackscope("ps", "--interval", "0", "--sort", "mem", "--top", "5", "--json");
       List<Long> rss = new ArrayList<>();
       byMemory.json().forEach(p -> rss.add(p.get("rss").asLong()));
       assertEquals(5, rss.size(), byMemory::toString);

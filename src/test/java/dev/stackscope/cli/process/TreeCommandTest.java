@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.process.Spawned;
 import dev.stackscope.testing.CliRunner.Result;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +116,8 @@ class TreeCommandTest {
 
   @Test
   void agreesWithPstree() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/pstree")), "pstree (psmisc) absent");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/pstree")), "pstree (psmisc) absent");
     Process p = new ProcessBuilder("pstree", "-p", "-T", String.valueOf(SELF)).start();
     String pstree = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
@@ -144,7 +144,13 @@ class TreeCommandTest {
   @Test
   void highlightMarksTheProcessAndItsAncestors() {
     Result r =
-        stackscope("tree", "--color=always", "-p", "-H", String.valueOf(kids.get(0)), String.valueOf(shell));
+        stackscope(
+            "tree",
+            "--color=always",
+            "-p",
+            "-H",
+            String.valueOf(kids.get(0)),
+            String.valueOf(shell));
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].contains("\u001b[1msh\u001b[0m"), r::toString);
     assertTrue(lines[1].contains("\u001b[1msleep\u001b[0m"), r::toString);
@@ -157,7 +163,8 @@ class TreeCommandTest {
     String first = cut.out().split("\n")[0];
     assertEquals("sh -c sleep 987654 …", first);
     Result full = stackscope("--width", "20", "tree", "-a", "-l", String.valueOf(shell));
-    assertEquals("sh -c sleep 987654 & sleep 987654 & sleep 987655 & wait", full.out().split("\n")[0]);
+    assertEquals(
+        "sh -c sleep 987654 & sleep 987654 & sleep 987655 & wait", full.out().split("\n")[0]);
   }
 
   @Test

@@ -8,6 +8,8 @@ import dev.stackscope.cli.Cli;
 import dev.stackscope.output.Sanitizer;
 import dev.stackscope.shell.FileNameCandidates;
 import dev.stackscope.shell.PidCandidates;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import org.jline.reader.Candidate;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -34,8 +34,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 /** The shell's completer on partial lines, without a terminal. */
 class CommandCompleterTest {
   private final CommandCompleter completer =
-      new CommandCompleter(
-          Cli.model(), ShellCommand.HIDDEN_INSIDE, LIVE_PIDS, HERE);
+      new CommandCompleter(Cli.model(), ShellCommand.HIDDEN_INSIDE, LIVE_PIDS, HERE);
 
   private static final PidCandidates LIVE_PIDS = new PidCandidates(Path.of("/proc"));
 
@@ -143,8 +142,7 @@ class CommandCompleterTest {
   void liveProcessesIncludeThisJvm() {
     long self = ProcessHandle.current().pid();
     assertTrue(
-        LIVE_PIDS.list().stream()
-            .anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
+        LIVE_PIDS.list().stream().anyMatch(p -> p.pid() == self && !p.name().isEmpty()),
         "this JVM's PID with its name");
   }
 
@@ -213,8 +211,7 @@ class CommandCompleterTest {
     FileNameCandidates files = new FileNameCandidates(dir, dir);
     assertEquals(
         List.of("shown"), files.list("").stream().map(FileNameCandidates.FileName::value).toList());
-    assertTrue(
-        files.list(".").stream().anyMatch(f -> f.value().equals(".hidden")), "after a dot");
+    assertTrue(files.list(".").stream().anyMatch(f -> f.value().equals(".hidden")), "after a dot");
     assertEquals(
         List.of("~/shown"),
         files.list("~/").stream().map(FileNameCandidates.FileName::value).toList());

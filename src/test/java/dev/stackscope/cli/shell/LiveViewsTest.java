@@ -130,9 +130,7 @@ class LiveViewsTest {
     try {
       int code =
           Main.run(
-              new String[] {
-                "--json", "ports", "-t", "--pid", SELF, "--watch=0.1", "--count", "2"
-              },
+              new String[] {"--json", "ports", "-t", "--pid", SELF, "--watch=0.1", "--count", "2"},
               out,
               new PrintWriter(err, true),
               new TerminalInfo(false, Map.of("LANG", "C.UTF-8")));

@@ -87,9 +87,10 @@ class ShellIT {
     String pane =
         waitFor(
             "the file names, escaped",
-            p -> p.contains("title\\x1b]0;owned\\x07")
-                && p.contains("clip\\x1b]52;c;")
-                && p.contains("evil\\u202egnp.root"));
+            p ->
+                p.contains("title\\x1b]0;owned\\x07")
+                    && p.contains("clip\\x1b]52;c;")
+                    && p.contains("evil\\u202egnp.root"));
     assertFalse(pane.contains("\u202e"), pane);
     assertEquals(
         title,

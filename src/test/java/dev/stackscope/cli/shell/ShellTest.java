@@ -1,11 +1,11 @@
 package dev.stackscope.cli.shell;
 
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.cli.Cli;
+import dev.stackscope.host.Host;
 import dev.stackscope.output.TerminalInfo;
 import dev.stackscope.shell.PidCandidates;
 import dev.stackscope.shell.Repl;
@@ -48,7 +48,8 @@ class ShellTest {
 
   @Test
   void pipedLinesRunInTurnWithTheSameOutputAsSeparateRuns() throws Exception {
-    CliRunner.Result r = script("completion bash\n\n# a comment\n--version\ncompletion zsh\n", false);
+    CliRunner.Result r =
+        script("completion bash\n\n# a comment\n--version\ncompletion zsh\n", false);
     String bash = CliRunner.stackscope("completion", "bash").out();
     String version = CliRunner.stackscope("--version").out();
     String zsh = CliRunner.stackscope("completion", "zsh").out();
@@ -78,7 +79,8 @@ class ShellTest {
 
   @Test
   void exitTakesOnlyACodeFrom0To255AndABadOneIsReportedAndTheShellGoesOn() throws Exception {
-    CliRunner.Result r = script("exit 256\nexit abc\nexit 1 2\nexit -1\n--version\nexit 255\n", false);
+    CliRunner.Result r =
+        script("exit 256\nexit abc\nexit 1 2\nexit -1\n--version\nexit 255\n", false);
     assertEquals(255, r.exitCode());
     assertTrue(r.out().startsWith("stackscope "), "the shell went on: " + r.out());
     assertEquals(
@@ -133,7 +135,9 @@ class ShellTest {
     Repl.Config config =
         new Repl.Config(
             new CommandCompleter(
-                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
+                Cli.model(),
+                ShellCommand.HIDDEN_INSIDE,
+                new PidCandidates(Path.of("/proc")),
                 CommandCompleterTest.HERE),
             new CommandDescriptions(Cli.model()),
             home.resolve(".stackscope_history"),
@@ -161,8 +165,10 @@ class ShellTest {
       Repl.Config config =
           new Repl.Config(
               new CommandCompleter(
-                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
-                CommandCompleterTest.HERE),
+                  Cli.model(),
+                  ShellCommand.HIDDEN_INSIDE,
+                  new PidCandidates(Path.of("/proc")),
+                  CommandCompleterTest.HERE),
               new CommandDescriptions(Cli.model()),
               history,
               ENV,
@@ -174,9 +180,7 @@ class ShellTest {
           history.toString());
       String kept = Files.readString(history);
       assertTrue(
-          kept.contains(
-              "nosuch 'https://user:•••@127.0.0.1:1/' --password=••• --token •••"),
-          kept);
+          kept.contains("nosuch 'https://user:•••@127.0.0.1:1/' --password=••• --token •••"), kept);
       for (String secret : List.of("hunter2pw", "pw2secret", "tok3nvalue")) {
         assertFalse(kept.contains(secret), kept);
       }
@@ -219,8 +223,10 @@ class ShellTest {
       Repl.Config config =
           new Repl.Config(
               new CommandCompleter(
-                Cli.model(), ShellCommand.HIDDEN_INSIDE, new PidCandidates(Path.of("/proc")),
-                CommandCompleterTest.HERE),
+                  Cli.model(),
+                  ShellCommand.HIDDEN_INSIDE,
+                  new PidCandidates(Path.of("/proc")),
+                  CommandCompleterTest.HERE),
               new CommandDescriptions(Cli.model()),
               history,
               ENV,

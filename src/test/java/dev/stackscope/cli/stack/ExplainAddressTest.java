@@ -31,21 +31,27 @@ class ExplainAddressTest {
     assertEquals("fe80::1%lo", a.get("address"));
     assertEquals("link-local", a.get("addressClass"));
     @SuppressWarnings("unchecked")
-    Map<String, Object> resolution = (Map<String, Object>) JsonValue.object(r.out()).get("resolution");
+    Map<String, Object> resolution =
+        (Map<String, Object>) JsonValue.object(r.out()).get("resolution");
     assertEquals("literal", resolution.get("method"));
     assertEquals(List.of("fe80::1%lo"), resolution.get("addresses"));
   }
 
   @ParameterizedTest
-  @CsvSource({"[fc00::1]:80, fc00::1", "192.0.2.7:80, 192.0.2.7", "100.64.0.1:80, 100.64.0.1",
-      "'[::ffff:10.0.0.1]:80', 10.0.0.1"})
+  @CsvSource({
+    "[fc00::1]:80, fc00::1",
+    "192.0.2.7:80, 192.0.2.7",
+    "100.64.0.1:80, 100.64.0.1",
+    "'[::ffff:10.0.0.1]:80', 10.0.0.1"
+  })
   void classAndMeaningAreIpsVerdict(String target, String address) {
     Result explain = stackscope("explain", target, "--json");
     assertEquals(0, explain.exitCode(), explain.toString());
     Result ip = stackscope("ip", address, "--json");
     assertEquals(0, ip.exitCode(), ip.toString());
     @SuppressWarnings("unchecked")
-    Map<String, Object> verdict = (Map<String, Object>) ((List<Object>) JsonValue.parse(ip.out())).get(0);
+    Map<String, Object> verdict =
+        (Map<String, Object>) ((List<Object>) JsonValue.parse(ip.out())).get(0);
     Map<String, Object> a = firstAddress(explain);
     assertEquals(address, a.get("address"));
     assertEquals(verdict.get("verdict"), a.get("addressClass"));

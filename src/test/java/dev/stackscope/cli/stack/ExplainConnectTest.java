@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.ConnectError;
-import dev.stackscope.stack.TcpConnect;
 import dev.stackscope.stack.Explanation.ConnectStep;
+import dev.stackscope.stack.TcpConnect;
 import dev.stackscope.testing.CliRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -70,7 +70,12 @@ class ExplainConnectTest {
 
   @Test
   void aClosedAddressThenAnOpenOne() throws Exception {
-    ConnectStep c = TcpConnect.connect(List.of(ip("127.0.0.2"), ip("127.0.0.1")), open, Duration.ofSeconds(3), TcpConnect::tcp);
+    ConnectStep c =
+        TcpConnect.connect(
+            List.of(ip("127.0.0.2"), ip("127.0.0.1")),
+            open,
+            Duration.ofSeconds(3),
+            TcpConnect::tcp);
     assertTrue(c.ok(), c.toString());
     assertEquals("127.0.0.1", c.address());
     assertEquals(2, c.attempts().size());
@@ -85,15 +90,24 @@ class ExplainConnectTest {
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.1 both.test\n::1 both.test\n");
     CliRunner.Result r =
-        CliRunner.stackscope("explain", "both.test:" + open, "--connect", "--hosts-file", hosts.toString());
+        CliRunner.stackscope(
+            "explain", "both.test:" + open, "--connect", "--hosts-file", hosts.toString());
     assertEquals(0, r.exitCode(), r.toString());
     // Labels are padded to the widest in their section: match the words, not the padding.
     assertTrue(r.out().matches("(?s).*\n +attempt 1 +::1 +refused after \\d+ ms\n.*"), r.out());
-    assertTrue(r.out().matches("(?s).*\n +attempt 2 +127\\.0\\.0\\.1 +connected in \\d+ ms\n.*"), r.out());
-    assertTrue(r.out().matches("(?s).*\n +result +connected to 127\\.0\\.0\\.1 in \\d+ ms\n.*"), r.out());
+    assertTrue(
+        r.out().matches("(?s).*\n +attempt 2 +127\\.0\\.0\\.1 +connected in \\d+ ms\n.*"), r.out());
+    assertTrue(
+        r.out().matches("(?s).*\n +result +connected to 127\\.0\\.0\\.1 in \\d+ ms\n.*"), r.out());
 
     CliRunner.Result json =
-        CliRunner.stackscope("--json", "explain", "both.test:" + open, "--connect", "--hosts-file", hosts.toString());
+        CliRunner.stackscope(
+            "--json",
+            "explain",
+            "both.test:" + open,
+            "--connect",
+            "--hosts-file",
+            hosts.toString());
     assertEquals(0, json.exitCode(), json.toString());
     JsonNode connect = json.json().get("connect");
     assertTrue(connect.get("ok").asBoolean(), json::toString);
@@ -112,17 +126,23 @@ class ExplainConnectTest {
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.2 two.test\n127.0.0.1 two.test\n");
     CliRunner.Result r =
-        CliRunner.stackscope("explain", "two.test:" + closed, "--connect", "--hosts-file", hosts.toString());
+        CliRunner.stackscope(
+            "explain", "two.test:" + closed, "--connect", "--hosts-file", hosts.toString());
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.out().matches("(?s).*\n +attempt 1 +127\\.0\\.0\\.2 +refused.*"), r.out());
     assertTrue(r.out().matches("(?s).*\n +attempt 2 +127\\.0\\.0\\.1 +refused.*"), r.out());
     assertTrue(r.out().contains("no address answered"), r.out());
     assertTrue(
-        r.err().contains("connect to two.test port " + closed + ": all 2 addresses failed: 127.0.0.2 refused, 127.0.0.1 refused"),
+        r.err()
+            .contains(
+                "connect to two.test port "
+                    + closed
+                    + ": all 2 addresses failed: 127.0.0.2 refused, 127.0.0.1 refused"),
         r.err());
     // one open address among closed ones is enough
     CliRunner.Result ok =
-        CliRunner.stackscope("explain", "two.test:" + open, "--connect", "--hosts-file", hosts.toString());
+        CliRunner.stackscope(
+            "explain", "two.test:" + open, "--connect", "--hosts-file", hosts.toString());
     assertEquals(0, ok.exitCode(), ok.toString());
   }
 }

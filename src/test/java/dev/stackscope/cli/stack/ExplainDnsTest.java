@@ -3,9 +3,9 @@ package dev.stackscope.cli.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.dns.FakeHierarchyAccess;
 import dev.stackscope.dns.TestHierarchy;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
 import java.net.InetAddress;
@@ -74,8 +74,9 @@ class ExplainDnsTest {
 
   @Test
   void aTestNameResolvesThroughTheGivenServerToThisJvmsListener() {
-    Result r = CliRunner.stackscope(
-        "explain", "--server", server, "http://alias.example.test:" + port + "/", "--json");
+    Result r =
+        CliRunner.stackscope(
+            "explain", "--server", server, "http://alias.example.test:" + port + "/", "--json");
     assertEquals(0, r.exitCode(), r.toString());
     JsonNode resolution = r.json().get("resolution");
     assertEquals("dns", resolution.get("method").asText(), r::toString);
@@ -100,9 +101,18 @@ class ExplainDnsTest {
 
   @Test
   void theTraceFromThePrivateRootGivesTheSameAddress() {
-    Result r = CliRunner.stackscope(
-        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
-        "--dns-timeout", "300", "http://alias.example.test:" + port + "/", "--json");
+    Result r =
+        CliRunner.stackscope(
+            "explain",
+            "--trace",
+            "--root-hints",
+            hints,
+            "--port",
+            String.valueOf(hierarchy.port()),
+            "--dns-timeout",
+            "300",
+            "http://alias.example.test:" + port + "/",
+            "--json");
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("trace", r.json().at("/resolution/method").asText(), r::toString);
     assertTrue(
@@ -110,9 +120,17 @@ class ExplainDnsTest {
         "the trace's steps are there: " + r.out());
     assertNamesThisJvm(r);
 
-    Result text = CliRunner.stackscope(
-        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
-        "--dns-timeout", "300", "alias.example.test:" + port);
+    Result text =
+        CliRunner.stackscope(
+            "explain",
+            "--trace",
+            "--root-hints",
+            hints,
+            "--port",
+            String.valueOf(hierarchy.port()),
+            "--dns-timeout",
+            "300",
+            "alias.example.test:" + port);
     assertEquals(0, text.exitCode(), text.toString());
     assertTrue(text.out().contains("Trace from the root"), text.out());
     assertTrue(text.out().contains("addresses    127.0.0.40"), text.out());
@@ -125,9 +143,18 @@ class ExplainDnsTest {
     assertTrue(r.err().contains("'nope.example.test' does not resolve: NXDOMAIN"), r.err());
     assertTrue(r.out().contains("NXDOMAIN (no such name) from " + server), r.out());
 
-    Result j = CliRunner.stackscope(
-        "explain", "--trace", "--root-hints", hints, "--port", String.valueOf(hierarchy.port()),
-        "--dns-timeout", "300", "nope.example.test", "--json");
+    Result j =
+        CliRunner.stackscope(
+            "explain",
+            "--trace",
+            "--root-hints",
+            hints,
+            "--port",
+            String.valueOf(hierarchy.port()),
+            "--dns-timeout",
+            "300",
+            "nope.example.test",
+            "--json");
     assertEquals(1, j.exitCode(), j.toString());
     assertEquals("nxdomain", j.json().at("/resolution/outcome").asText(), j::toString);
     assertTrue(j.json().at("/resolution/addresses").isArray(), j::toString);
@@ -153,11 +180,15 @@ class ExplainDnsTest {
                     dev.stackscope.dns.ScriptedServer.reply(
                         q,
                         new org.xbill.DNS.CNAMERecord(
-                            q.getQuestion().getName(), org.xbill.DNS.DClass.IN, 60,
+                            q.getQuestion().getName(),
+                            org.xbill.DNS.DClass.IN,
+                            60,
                             org.xbill.DNS.Name.fromString("target.elsewhere.")),
                         new org.xbill.DNS.ARecord(
                             org.xbill.DNS.Name.fromString("unrelated.other."),
-                            org.xbill.DNS.DClass.IN, 60, new byte[] {127, 6, 6, 7}));
+                            org.xbill.DNS.DClass.IN,
+                            60,
+                            new byte[] {127, 6, 6, 7}));
                 return java.util.List.of(r.toWire());
               } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -165,19 +196,23 @@ class ExplainDnsTest {
             },
             q -> null)) {
       Result r =
-          CliRunner.stackscope("explain", "--server", scripted.server(), "www.example.test", "--json");
+          CliRunner.stackscope(
+              "explain", "--server", scripted.server(), "www.example.test", "--json");
       assertEquals(1, r.exitCode(), r.toString());
       java.util.Map<String, Object> json = dev.stackscope.testing.JsonValue.object(r.out());
       assertEquals(java.util.List.of(), json.get("addresses"), r.out());
       @SuppressWarnings("unchecked")
-      java.util.Map<String, Object> resolution = (java.util.Map<String, Object>) json.get("resolution");
+      java.util.Map<String, Object> resolution =
+          (java.util.Map<String, Object>) json.get("resolution");
       assertEquals("nodata", resolution.get("outcome"), r.out());
-      Result text = CliRunner.stackscope("explain", "--server", scripted.server(), "www.example.test");
+      Result text =
+          CliRunner.stackscope("explain", "--server", scripted.server(), "www.example.test");
       assertEquals(1, text.exitCode(), text.toString());
       assertTrue(!text.out().contains("addresses    127.6.6.7"), text.out());
 
       Result resolve =
-          CliRunner.stackscope("dns", "resolve", "www.example.test", "A", "--server", scripted.server(), "--short");
+          CliRunner.stackscope(
+              "dns", "resolve", "www.example.test", "A", "--server", scripted.server(), "--short");
       assertEquals(0, resolve.exitCode(), resolve.toString());
       assertEquals("target.elsewhere.\n", resolve.out(), "only the chain: " + resolve.out());
     }
@@ -186,8 +221,9 @@ class ExplainDnsTest {
   @Test
   void aSilentServerIsATimeout() {
     String silent = TestHierarchy.PREFIX + TestHierarchy.SILENT + ":" + hierarchy.port();
-    Result r = CliRunner.stackscope(
-        "explain", "--server", silent, "--dns-timeout", "200", "www.example.test");
+    Result r =
+        CliRunner.stackscope(
+            "explain", "--server", silent, "--dns-timeout", "200", "www.example.test");
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.err().contains("does not resolve: timeout"), r.err());
   }
@@ -196,8 +232,9 @@ class ExplainDnsTest {
   void theHostsFileComesFirst(@TempDir Path dir) throws Exception {
     Path hosts = dir.resolve("hosts");
     Files.writeString(hosts, "127.0.0.40 app.hosts-only.test\n");
-    Result r = CliRunner.stackscope(
-        "explain", "--hosts-file", hosts.toString(), "app.hosts-only.test:" + port, "--json");
+    Result r =
+        CliRunner.stackscope(
+            "explain", "--hosts-file", hosts.toString(), "app.hosts-only.test:" + port, "--json");
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("hosts file", r.json().at("/resolution/method").asText(), r::toString);
     assertNamesThisJvm(r);
@@ -208,7 +245,9 @@ class ExplainDnsTest {
     Path etcHosts = Path.of("/etc/hosts");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isReadable(etcHosts)
-            && !dev.stackscope.stack.HostsFile.parse(Files.readString(etcHosts)).lookup("localhost").isEmpty(),
+            && !dev.stackscope.stack.HostsFile.parse(Files.readString(etcHosts))
+                .lookup("localhost")
+                .isEmpty(),
         "/etc/hosts absent or without localhost");
     Result r = CliRunner.stackscope("explain", "localhost:" + port, "--json");
     assertEquals(0, r.exitCode(), r.toString());
@@ -220,7 +259,10 @@ class ExplainDnsTest {
   void aHostsFileThatNeverEndsIsMissingOrADirectoryIsAUsageError(@TempDir Path dir) {
     String[][] cases = {
       {"/dev/zero", "cannot read hosts file '/dev/zero': larger than 16777216 bytes"},
-      {dir.resolve("absent").toString(), "cannot read hosts file '" + dir.resolve("absent") + "': no such file"},
+      {
+        dir.resolve("absent").toString(),
+        "cannot read hosts file '" + dir.resolve("absent") + "': no such file"
+      },
       {dir.toString(), "cannot read hosts file '" + dir + "': is a directory"},
     };
     for (String[] c : cases) {
@@ -229,8 +271,7 @@ class ExplainDnsTest {
       assertEquals("stackscope: " + c[1], r.err().strip(), r.toString());
     }
     Result trace =
-        CliRunner.stackscope(
-            "explain", "--trace", "--root-hints", "/dev/zero", "www.example.test");
+        CliRunner.stackscope("explain", "--trace", "--root-hints", "/dev/zero", "www.example.test");
     assertEquals(2, trace.exitCode(), trace.toString());
     assertEquals(
         "stackscope: cannot read root hints '/dev/zero': larger than 1048576 bytes",

@@ -18,7 +18,8 @@ class ExplainSecretsTest {
   @Test
   void headerAndJsonMaskThePassword() {
     Result text = stackscope("explain", TARGET);
-    assertFalse(text.out().contains("hunter2pw") || text.err().contains("hunter2pw"), text::toString);
+    assertFalse(
+        text.out().contains("hunter2pw") || text.err().contains("hunter2pw"), text::toString);
     assertTrue(text.out().contains("https://user:•••@127.0.0.1:1/"), text::toString);
 
     Result json = stackscope("explain", "--json", TARGET);
@@ -28,7 +29,9 @@ class ExplainSecretsTest {
     assertEquals("127.0.0.1", target.get("host"));
 
     Map<?, ?> revealed =
-        (Map<?, ?>) JsonValue.object(stackscope("explain", "--json", "--reveal", TARGET).out()).get("target");
+        (Map<?, ?>)
+            JsonValue.object(stackscope("explain", "--json", "--reveal", TARGET).out())
+                .get("target");
     assertEquals(TARGET, revealed.get("input"));
   }
 
@@ -36,7 +39,9 @@ class ExplainSecretsTest {
   void badTargetErrorMasksThePassword() {
     Result r = stackscope("explain", "https://user:hunter2pw@127.0.0.1:99999/");
     assertEquals(2, r.exitCode(), r::toString);
-    assertTrue(r.err().startsWith("stackscope: bad target 'https://user:•••@127.0.0.1:99999/'"), r::toString);
+    assertTrue(
+        r.err().startsWith("stackscope: bad target 'https://user:•••@127.0.0.1:99999/'"),
+        r::toString);
     assertFalse(r.err().contains("hunter2pw"), r::toString);
   }
 }

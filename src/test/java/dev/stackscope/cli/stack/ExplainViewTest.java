@@ -24,17 +24,28 @@ class ExplainViewTest {
         "NXDOMAIN (no such name) from 127.0.0.53:53",
         ExplainView.describe(dns(Outcome.NXDOMAIN, null, "127.0.0.53:53", "127.0.0.53:53")));
     assertEquals(
-        "timeout (dns: 10.0.0.1:53)", ExplainView.describe(dns(Outcome.TIMEOUT, null, null, "10.0.0.1:53")));
+        "timeout (dns: 10.0.0.1:53)",
+        ExplainView.describe(dns(Outcome.TIMEOUT, null, null, "10.0.0.1:53")));
     assertEquals(
         "error: Connection refused (dns: 10.0.0.1:53)",
         ExplainView.describe(dns(Outcome.NO_REPLY, "Connection refused", null, "10.0.0.1:53")));
-    assertEquals("no DNS server configured", ExplainView.describe(dns(Outcome.NO_SERVER, null, null, null)));
-    assertEquals("servfail from 10.0.0.1:53", ExplainView.describe(dns(Outcome.SERVFAIL, null, "10.0.0.1:53", null)));
+    assertEquals(
+        "no DNS server configured", ExplainView.describe(dns(Outcome.NO_SERVER, null, null, null)));
+    assertEquals(
+        "servfail from 10.0.0.1:53",
+        ExplainView.describe(dns(Outcome.SERVFAIL, null, "10.0.0.1:53", null)));
     assertEquals("badvers", ExplainView.describe(dns(Outcome.RCODE, "BADVERS", null, null)));
     Resolution trace =
         new Resolution(
-            Method.TRACE, null, Outcome.FAILED, "a glueless cycle", null, List.of(), List.of(),
-            List.of(), List.of());
+            Method.TRACE,
+            null,
+            Outcome.FAILED,
+            "a glueless cycle",
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     assertEquals("failed: a glueless cycle", ExplainView.describe(trace));
   }
 
@@ -42,14 +53,23 @@ class ExplainViewTest {
   void connectFailuresInWords() {
     ConnectStep one =
         new ConnectStep(
-            "192.0.2.1", 80, false, 5, ConnectError.TIMED_OUT,
+            "192.0.2.1",
+            80,
+            false,
+            5,
+            ConnectError.TIMED_OUT,
             List.of(ConnectAttempt.failed("192.0.2.1", 5, ConnectError.TIMED_OUT)));
     assertEquals("timed out", ExplainView.failure(one));
     ConnectStep two =
         new ConnectStep(
-            "192.0.2.1", 80, false, 9, ConnectError.REFUSED,
+            "192.0.2.1",
+            80,
+            false,
+            9,
+            ConnectError.REFUSED,
             List.of(
-                new ConnectAttempt("2001:db8::1", false, 4, ConnectError.OTHER, "Permission denied"),
+                new ConnectAttempt(
+                    "2001:db8::1", false, 4, ConnectError.OTHER, "Permission denied"),
                 ConnectAttempt.failed("192.0.2.1", 5, ConnectError.REFUSED)));
     assertEquals(
         "all 2 addresses failed: 2001:db8::1 Permission denied, 192.0.2.1 refused",

@@ -1,8 +1,8 @@
 package dev.stackscope.cli.stack;
 
-import dev.stackscope.host.Host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.stackscope.host.Host;
 import dev.stackscope.net.Protocol;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketSnapshot;
@@ -44,8 +44,18 @@ class HiddenOwnersNoteTest {
             .mapToObj(
                 i ->
                     new SocketEntry(
-                        Protocol.TCP, 4, lo, 7000 + i, null, null, SocketState.LISTENING,
-                        List.of(), null, null, 0, 5000 + i))
+                        Protocol.TCP,
+                        4,
+                        lo,
+                        7000 + i,
+                        null,
+                        null,
+                        SocketState.LISTENING,
+                        List.of(),
+                        null,
+                        null,
+                        0,
+                        5000 + i))
             .toList();
     HostSnapshot host =
         new HostSnapshot(

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Users' role rules through {@code stack}: real processes named {@code ledgerd} and {@code
  * billing-api} (copies of sleep) that no built-in rule knows, one named by a rule in
- * $XDG_CONFIG_HOME, one by --rules FILE; the order between them and the built-in rules; a
- * malformed rule; --explain-rules.
+ * $XDG_CONFIG_HOME, one by --rules FILE; the order between them and the built-in rules; a malformed
+ * rule; --explain-rules.
  */
 class StackRulesTest {
   @TempDir static Path dir;
@@ -77,30 +77,40 @@ class StackRulesTest {
     assertEquals("ledgerd", c.get("program").asText());
     assertEquals(xdg.resolve("stackscope/roles.rules") + ":2", c.get("ruleSource").asText());
     String text = runner().run("stack").out();
-    assertTrue(text.contains("[argv0 ledgerd, high, rule " + xdg.resolve("stackscope/roles.rules") + ":2]"), text);
+    assertTrue(
+        text.contains(
+            "[argv0 ledgerd, high, rule " + xdg.resolve("stackscope/roles.rules") + ":2]"),
+        text);
   }
 
   @Test
   void aRulesFileOnTheCommandLineIsTriedBeforeTheUsersFile() throws IOException {
     Path mine = Files.writeString(dir.resolve("mine.rules"), "name worker billing billing-api\n");
-    JsonNode map = CliRunner.parseJson(runner().run("stack", "--json", "--rules", mine.toString()).out());
+    JsonNode map =
+        CliRunner.parseJson(runner().run("stack", "--json", "--rules", mine.toString()).out());
     JsonNode c = componentOf(map, billing.pid());
     assertEquals("worker", c.get("role").asText());
     assertEquals(mine + ":1", c.get("ruleSource").asText());
     // without it, the user's file names it
-    JsonNode without = componentOf(CliRunner.parseJson(runner().run("stack", "--json").out()), billing.pid());
+    JsonNode without =
+        componentOf(CliRunner.parseJson(runner().run("stack", "--json").out()), billing.pid());
     assertEquals("ledger-store", without.get("program").asText());
   }
 
   @Test
   void usersRulesAreTriedBeforeTheBuiltInOnes() {
-    JsonNode mine = componentOf(CliRunner.parseJson(runner().run("stack", "--json").out()), memcached.pid());
+    JsonNode mine =
+        componentOf(CliRunner.parseJson(runner().run("stack", "--json").out()), memcached.pid());
     assertEquals("queue", mine.get("role").asText());
     assertEquals("memq", mine.get("program").asText());
     // with no user file, the built-in name rule: a cache
     JsonNode builtIn =
         componentOf(
-            CliRunner.parseJson(new CliRunner().env("HOME", dir.resolve("nowhere").toString()).run("stack", "--json").out()),
+            CliRunner.parseJson(
+                new CliRunner()
+                    .env("HOME", dir.resolve("nowhere").toString())
+                    .run("stack", "--json")
+                    .out()),
             memcached.pid());
     assertEquals("cache", builtIn.get("role").asText());
     assertTrue(builtIn.get("ruleSource").isNull());
@@ -120,8 +130,13 @@ class StackRulesTest {
 
   @Test
   void anUnreadableUsersFileIsANote() throws IOException {
-    Path other = Files.createDirectories(dir.resolve("other/stackscope/roles.rules")); // a directory: cannot be read
-    CliRunner.Result r = new CliRunner().env("XDG_CONFIG_HOME", dir.resolve("other").toString()).run("stack", "--json");
+    Path other =
+        Files.createDirectories(
+            dir.resolve("other/stackscope/roles.rules")); // a directory: cannot be read
+    CliRunner.Result r =
+        new CliRunner()
+            .env("XDG_CONFIG_HOME", dir.resolve("other").toString())
+            .run("stack", "--json");
     assertTrue(r.exitCode() == 0 || r.exitCode() == 3, r.toString());
     assertTrue(r.err().contains("role rules in " + other + " not used: cannot read it"), r.err());
   }
@@ -143,12 +158,22 @@ class StackRulesTest {
     }
     assertEquals("app", d.get("result").get("role").asText());
     // a process no rule names: every built-in rule it was tried against, none matched
-    CliRunner.Result none = new CliRunner().env("HOME", dir.resolve("nowhere").toString()).run("stack", "--explain-rules", "" + ledgerd.pid(), "--json");
+    CliRunner.Result none =
+        new CliRunner()
+            .env("HOME", dir.resolve("nowhere").toString())
+            .run("stack", "--explain-rules", "" + ledgerd.pid(), "--json");
     JsonNode n = CliRunner.parseJson(none.out());
     assertTrue(n.get("result").isNull(), n.toString());
-    assertTrue(n.get("trials").size() > 50, "name rules against argv0, comm and exe: " + n.get("trials").size());
+    assertTrue(
+        n.get("trials").size() > 50,
+        "name rules against argv0, comm and exe: " + n.get("trials").size());
     String text = runner().run("stack", "--explain-rules", "" + ledgerd.pid()).out();
-    assertTrue(text.contains("→ app ledgerd  [argv0 ledgerd, high, rule " + xdg.resolve("stackscope/roles.rules") + ":2]"), text);
+    assertTrue(
+        text.contains(
+            "→ app ledgerd  [argv0 ledgerd, high, rule "
+                + xdg.resolve("stackscope/roles.rules")
+                + ":2]"),
+        text);
   }
 
   @Test

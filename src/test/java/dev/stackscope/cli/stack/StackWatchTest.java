@@ -31,11 +31,15 @@ class StackWatchTest {
 
   @Test
   void eachFrameShowsTheStackAsTheOneShotViewDoes() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server absent (Debian: redis-server)");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/redis-server")),
+        "redis-server absent (Debian: redis-server)");
     int port = freePort();
     try (Spawned redis =
         Spawned.shell(
-            "exec /usr/bin/redis-server --port " + port + " --bind 127.0.0.1 --save '' --daemonize no")) {
+            "exec /usr/bin/redis-server --port "
+                + port
+                + " --bind 127.0.0.1 --save '' --daemonize no")) {
       Spawned.await(() -> listening(port), "redis-server listening on " + port);
       CliRunner.Result text = CliRunner.stackscope("stack", "--watch=0.1", "--count", "2");
       assertTrue(text.exitCode() == 0 || text.exitCode() == 3, text.toString());
@@ -43,15 +47,19 @@ class StackWatchTest {
       assertEquals(3, frames.length, "two frames: " + text.out());
       for (int i = 1; i < frames.length; i++) {
         assertTrue(frames[i].contains("redis-server"), frames[i]);
-        assertTrue(frames[i].matches("(?s).*listens 127\\.0\\.0\\.1:" + port + " +loopback only.*"), frames[i]);
+        assertTrue(
+            frames[i].matches("(?s).*listens 127\\.0\\.0\\.1:" + port + " +loopback only.*"),
+            frames[i]);
       }
 
-      CliRunner.Result json = CliRunner.stackscope("--json", "stack", "--watch=0.1", "--count", "2");
+      CliRunner.Result json =
+          CliRunner.stackscope("--json", "stack", "--watch=0.1", "--count", "2");
       String[] lines = json.out().strip().split("\n");
       assertEquals(2, lines.length, json.out());
       for (JsonNode frame : json.jsonDocuments()) {
         assertTrue(frame.get("components").isArray(), json::toString);
-        assertTrue(frame.findValues("port").stream().anyMatch(p -> p.asInt() == port), json::toString);
+        assertTrue(
+            frame.findValues("port").stream().anyMatch(p -> p.asInt() == port), json::toString);
       }
     }
   }

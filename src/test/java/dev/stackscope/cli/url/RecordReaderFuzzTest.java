@@ -16,9 +16,9 @@ import java.util.List;
  */
 class RecordReaderFuzzTest {
   /**
-   * Whatever the bytes and however the stream cuts them into reads, the reader returns exactly
-   * the non-empty records of a plain split on the delimiter (a CR before LF dropped), decoded as
-   * UTF-8 with replacement, and then null for good.
+   * Whatever the bytes and however the stream cuts them into reads, the reader returns exactly the
+   * non-empty records of a plain split on the delimiter (a CR before LF dropped), decoded as UTF-8
+   * with replacement, and then null for good.
    */
   @FuzzTest
   void records(FuzzedDataProvider data) throws IOException {

@@ -86,7 +86,8 @@ class RecordReaderTest {
     RecordReader r = new RecordReader(zeros, true, 1000);
     RecordReader.RecordTooLongException e =
         assertThrows(RecordReader.RecordTooLongException.class, r::next);
-    assertTrue(e.getMessage().startsWith("the empty records before record 1 are longer"), e::getMessage);
+    assertTrue(
+        e.getMessage().startsWith("the empty records before record 1 are longer"), e::getMessage);
   }
 
   @Test
@@ -96,16 +97,23 @@ class RecordReaderTest {
     for (int i = 0; i < 500; i++) {
       b.append(ok).append("\r\n");
     }
-    RecordReader r = new RecordReader(new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)), false, 1000);
+    RecordReader r =
+        new RecordReader(
+            new ByteArrayInputStream(b.toString().getBytes(StandardCharsets.UTF_8)), false, 1000);
     int n = 0;
     for (String s; (s = r.next()) != null; n++) {
       assertEquals(ok, s);
     }
     assertEquals(500, n);
     RecordReader tooLong =
-        new RecordReader(new ByteArrayInputStream(("a\n" + "y".repeat(1001) + "\n").getBytes(StandardCharsets.UTF_8)), false, 1000);
+        new RecordReader(
+            new ByteArrayInputStream(
+                ("a\n" + "y".repeat(1001) + "\n").getBytes(StandardCharsets.UTF_8)),
+            false,
+            1000);
     assertEquals("a", tooLong.next());
-    assertEquals(2, assertThrows(RecordReader.RecordTooLongException.class, tooLong::next).record());
+    assertEquals(
+        2, assertThrows(RecordReader.RecordTooLongException.class, tooLong::next).record());
   }
 
   @Test

@@ -155,8 +155,10 @@ class UrlCommandTest {
     assertEquals("one.example\ntwo.example:8080\n", r.out());
     Result json = stackscope("url", "--json", "--url-file", file.toString());
     Result args =
-        stackscope("url", "--json", "https://one.example/", "not a url", "https://two.example:8080/x");
-    assertEquals(args.out(), json.out(), "a streamed batch has the layout of the same URLs as arguments");
+        stackscope(
+            "url", "--json", "https://one.example/", "not a url", "https://two.example:8080/x");
+    assertEquals(
+        args.out(), json.out(), "a streamed batch has the layout of the same URLs as arguments");
     JsonNode all = json.json();
     assertEquals(3, all.size(), json::toString);
     assertEquals("one.example", all.get(0).get("hostname").asText(), json::toString);
@@ -207,7 +209,9 @@ class UrlCommandTest {
     assertEquals(2, stackscope("url", "--base", "not a url", "x").exitCode());
     Result absent = stackscope("url", "--url-file", tmp.resolve("absent").toString());
     assertEquals(2, absent.exitCode(), absent::toString); // a file named on the command line: usage
-    assertEquals("stackscope: cannot read --url-file '" + tmp.resolve("absent") + "': no such file\n", absent.err());
+    assertEquals(
+        "stackscope: cannot read --url-file '" + tmp.resolve("absent") + "': no such file\n",
+        absent.err());
   }
 
   @Test

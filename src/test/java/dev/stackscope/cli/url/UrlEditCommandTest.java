@@ -66,8 +66,7 @@ class UrlEditCommandTest {
             "{href}",
             "https://a.example/app/page",
             "http://b.example/x/y/z");
-    assertEquals(
-        "https://a.example/login?next=%2F\nhttp://b.example/x/login?next=%2F\n", r.out());
+    assertEquals("https://a.example/login?next=%2F\nhttp://b.example/x/login?next=%2F\n", r.out());
   }
 
   @Test
@@ -98,10 +97,10 @@ class UrlEditCommandTest {
   @Test
   void aRefusedSetterFailsThatUrlOnly() {
     Result r =
-        stackscope(
-            "url", "--set", "host=a b", "--get", "{host}", "https://a.example/", "sc://x/");
+        stackscope("url", "--set", "host=a b", "--get", "{host}", "https://a.example/", "sc://x/");
     assertEquals(1, r.exitCode(), r.toString());
-    assertTrue(r.err().contains("\"https://a.example/\": --set host: forbidden code point"), r.err());
+    assertTrue(
+        r.err().contains("\"https://a.example/\": --set host: forbidden code point"), r.err());
     assertTrue(r.err().contains("\"sc://x/\": --set host:"), r.err());
   }
 
@@ -148,7 +147,8 @@ class UrlEditCommandTest {
     assertTrue(
         text.out().contains("confusable          mixed Cyrillic + Latin; looks like paypal.com"),
         text.out());
-    Result json = stackscope("url", "--json", "https://xn--80ak6aa92e.com/", "https://example.com/");
+    Result json =
+        stackscope("url", "--json", "https://xn--80ak6aa92e.com/", "https://example.com/");
     JsonNode c = json.json().get(0).get("confusable");
     assertTrue(c.get("wholeScript").asBoolean(), c.toString());
     assertFalse(c.get("mixedScript").asBoolean(), c.toString());
