@@ -166,6 +166,7 @@ function _complete_stackscope() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} nat" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} http" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns resolve" ];    then _picocli_stackscope_dns; return $?; fi
@@ -185,17 +186,19 @@ function _complete_stackscope() {
   local cmds9=(nat)
   local cmds10=(stack)
   local cmds11=(explain)
-  local cmds12=(shell)
-  local cmds13=(completion)
-  local cmds14=(dns resolve)
-  local cmds15=(dns trace)
-  local cmds16=(dns reverse)
+  local cmds12=(http)
+  local cmds13=(shell)
+  local cmds14=(completion)
+  local cmds15=(dns resolve)
+  local cmds16=(dns trace)
+  local cmds17=(dns reverse)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_completion; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_http; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_stackscope_explain; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_stack; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_nat; return $?; fi
@@ -219,7 +222,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tree ps proc signal ports ifaces dns url ip nat stack explain shell completion"
+  local commands="tree ps proc signal ports ifaces dns url ip nat stack explain http shell completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -421,7 +424,7 @@ function _picocli_stackscope_ports() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
+  local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-x' '--unix' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
   local arg_opts="'--port' '--pid' '--process' '--state' '--count' '--watch' '--color' '--width'"
   local NAME_option_args=("established" "syn-sent" "syn-recv" "fin-wait-1" "fin-wait-2" "time-wait" "closed" "close-wait" "last-ack" "listening" "closing" "unconnected" "unknown") # --state values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -547,8 +550,8 @@ function _picocli_stackscope_url() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-0' '--null' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--base' '-g' '--get' '--url-file' '--color' '--width'"
+  local flag_opts="'--sort-query' '--redact' '-0' '--null' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--base' '-g' '--get' '--set' '--append' '--delete' '--trim' '--redirect' '--url-file' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -558,6 +561,21 @@ function _picocli_stackscope_url() {
       return
       ;;
     '-g'|'--get')
+      return
+      ;;
+    '--set')
+      return
+      ;;
+    '--append')
+      return
+      ;;
+    '--delete')
+      return
+      ;;
+    '--trim')
+      return
+      ;;
+    '--redirect')
       return
       ;;
     '--url-file')
@@ -589,8 +607,8 @@ function _picocli_stackscope_ip() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-b' '--brief' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--file' '--contains' '--color' '--width'"
+  local flag_opts="'-b' '--brief' '--aggregate' '--intersect' '--enumerate' '--overlaps' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--file' '--contains' '--exclude' '--split' '--limit' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -600,6 +618,15 @@ function _picocli_stackscope_ip() {
       return
       ;;
     '--contains')
+      return
+      ;;
+    '--exclude')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--limit')
       return
       ;;
     '--color')
@@ -668,7 +695,7 @@ function _picocli_stackscope_stack() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--format' '--sample' '--svg' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'--format' '--sample' '--svg' '--rules' '--explain-rules' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -685,6 +712,15 @@ function _picocli_stackscope_stack() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--rules')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--explain-rules')
+      return
       ;;
     '--count')
       return
@@ -748,6 +784,63 @@ function _picocli_stackscope_explain() {
       ;;
     '--dns-timeout')
       return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `http` subcommand.
+function _picocli_stackscope_http() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-I' '--head' '--no-follow' '-k' '--insecure' '--body' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-X' '--request' '-H' '--header' '-d' '--data' '--resolve' '--max-redirs' '--timeout' '--cacert' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-X'|'--request')
+      return
+      ;;
+    '-H'|'--header')
+      return
+      ;;
+    '-d'|'--data')
+      return
+      ;;
+    '--resolve')
+      return
+      ;;
+    '--max-redirs')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--color')
       local IFS=$'\n'
