@@ -94,6 +94,11 @@ public final class Host {
     return etc.resolve("hosts");
   }
 
+  /** The system-wide role rules of {@code stack} ({@code /etc/stackscope/roles.rules}). */
+  public Path roleRulesFile() {
+    return etc.resolve("stackscope").resolve("roles.rules");
+  }
+
   /** The sock_diag reader: off in a fresh JVM; a long-lived run may turn it on. */
   public TcpDiag tcpDiag() {
     return tcpDiag;

@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class RoleRuleFiles {
   /** The system-wide rules file. */
-  public static final Path SYSTEM = Path.of("/etc/stackscope/roles.rules");
 
   private RoleRuleFiles() {}
 

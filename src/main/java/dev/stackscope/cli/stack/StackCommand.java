@@ -125,7 +125,7 @@ public final class StackCommand extends BaseCommand {
     try {
       ruleSets =
           RoleRuleFiles.load(
-              RoleRuleFiles.SYSTEM, RoleRuleFiles.userFile(root().terminal().env()), rules);
+              host().roleRulesFile(), RoleRuleFiles.userFile(root().terminal().env()), rules);
     } catch (RoleRuleFiles.RuleFileException e) {
       throw usageError(e.getMessage());
     }
