@@ -20,8 +20,6 @@ import java.util.Map;
  * system's (as later configuration overrides earlier).
  */
 public final class RoleRuleFiles {
-  /** The system-wide rules file. */
-
   private RoleRuleFiles() {}
 
   /**
