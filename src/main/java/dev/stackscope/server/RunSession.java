@@ -28,12 +28,15 @@ final class RunSession {
   int run(Request request, Reply reply, InputStream in) {
     Cancel cancel = new Cancel(Thread.currentThread());
     ClientInput stdin = new ClientInput(reply);
-    threads.execute(() -> watch(in, reply, stdin, cancel));
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(reply.stream('O'), StandardCharsets.UTF_8), false);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(reply.stream('E'), StandardCharsets.UTF_8), false);
+    // 'started' before the frame reader: once a client's run can be seen in the server (its
+    // "stackscope-watch" thread), the client knows the run began, so a server that dies from then
+    // on is an error for it, never a reason to run the command again in a fresh JVM.
     reply.started();
+    threads.execute(() -> watch(in, reply, stdin, cancel));
     int code;
     try {
       code =
