@@ -183,6 +183,7 @@ public final class Explainer {
           owner != null ? owner.user() : p != null ? host.user(p) : null,
           owner != null ? owner.role().id() : null,
           owner != null ? owner.id() : null,
+          owner != null ? owner.replication() : null,
           IpAddress.text(s.localAddress()),
           port,
           Reach.of(s.localAddress()));

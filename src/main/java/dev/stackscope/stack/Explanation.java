@@ -192,6 +192,7 @@ public record Explanation(
       String user,
       String role,
       String component,
+      StackMap.Replication replication,
       String address,
       int port,
       Reach scope) {}

@@ -225,4 +225,29 @@ class ReplicationTest {
     assertEquals((0x1AL << 32) + 0xFFL, Replications.lsn("1A/FF"));
     assertEquals(0xFFFFFFFFFFFFFFFFL, Replications.lsn("FFFFFFFF/FFFFFFFF"));
   }
+
+  @Test
+  void explainOnAReplicasPortSaysItIsAReadOnlyReplicaOfWhichPrimary() throws Exception {
+    postgresPair("1/A0001000");
+    Explainer explainer =
+        new Explainer(
+            name -> {
+              throw new AssertionError("a literal needs no lookup");
+            },
+            () ->
+                new StackInputs(
+                    procs, socks, Set.of(IpAddress.of(StackMapperTest.ip("127.0.0.1")))),
+            new RoleClassifier(RoleRules.builtIn()),
+            a -> null);
+    Explanation.ListenerStep replica =
+        explainer.explain(Explainer.parseTarget("127.0.0.1:5433")).addresses().get(0).listener();
+    assertEquals(
+        new Replication(Position.REPLICA, "postgres", 5432, 0x2000L), replica.replication());
+    assertEquals(
+        " (a read-only replica of postgres@:5432, lag 8192 bytes)",
+        dev.stackscope.cli.stack.ExplainViewAccess.replication(replica.replication()));
+    Explanation.ListenerStep primary =
+        explainer.explain(Explainer.parseTarget("127.0.0.1:5432")).addresses().get(0).listener();
+    assertEquals(Position.PRIMARY, primary.replication().position());
+  }
 }

@@ -14,6 +14,7 @@ import dev.stackscope.stack.Explanation.ConnectError;
 import dev.stackscope.stack.Explanation.ConnectStep;
 import dev.stackscope.stack.Explanation.ListenerStep;
 import dev.stackscope.stack.Explanation.Method;
+import dev.stackscope.stack.StackMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -145,7 +146,7 @@ final class ExplainView {
               (l.program() == null ? "(owner not visible)" : l.program())
                   + (l.pids().isEmpty() ? "" : " pid " + l.pids().get(0)));
           s.field("user", l.user());
-          s.field("role", l.role() == null ? "-" : l.role());
+          s.field("role", l.role() == null ? "-" : l.role() + replication(l.replication()));
           s.field("bound to", l.address() + " port " + l.port() + " (" + l.scope() + ")");
         }
       } else {
@@ -202,5 +203,20 @@ final class ExplainView {
       return "no address to connect to";
     }
     return error == ConnectError.OTHER && message != null ? message : String.valueOf(error);
+  }
+
+  /** ", a read-only replica of postgres@:5432" or ", the primary" (empty when not replicated). */
+  static String replication(StackMap.Replication r) {
+    if (r == null) {
+      return "";
+    }
+    if (r.position() == StackMap.Position.PRIMARY) {
+      return " (primary: replicas follow it)";
+    }
+    String of = r.of() == null ? "its primary" : r.of() + (r.port() == null ? "" : "@:" + r.port());
+    return " (a read-only replica of "
+        + of
+        + (r.lag() == null ? "" : ", lag " + r.lag() + " bytes")
+        + ")";
   }
 }
