@@ -115,7 +115,7 @@ public final class CacheAnalysis {
       if (hops.size() >= MAX_HOPS) {
         break;
       }
-      String[] parts = member.split(";");
+      String[] parts = member.split(";", -1); // -1: ";" alone still has a (blank) name
       String name = Directives.unquote(parts[0].strip());
       Directives params =
           Directives.parse(

@@ -162,6 +162,10 @@ class CacheAnalysisTest {
         List.of(new CacheHop("proxy.example:3128", CacheResult.MISS, "X-Cache")),
         CacheAnalysis.servedBy(h("X-Cache", "MISS from proxy.example:3128"), null));
     assertEquals(CacheResult.HIT, CacheAnalysis.servedBy(h(), 42L).get(0).result());
+    // a member that is only separators (a fuzzing finding: it threw ArrayIndexOutOfBounds)
+    assertEquals(
+        List.of(new CacheHop("", CacheResult.UNKNOWN, "Cache-Status")),
+        CacheAnalysis.servedBy(h("Cache-Status", ";"), null));
     assertTrue(CacheAnalysis.servedBy(h(), 0L).isEmpty());
   }
 
