@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The distribution (README "Install"), run by `mvn -Pdist package` after the jars are built:
 #   target/dist/stackscope-VERSION-linux-x64.tar.gz   bin/ lib/ runtime/ man/ completions/ README
+#                                                      LICENSE COPYRIGHT
 #   target/dist/stackscope_VERSION_amd64.deb          /opt/stackscope, /usr/bin/stackscope, man
 #                                                      pages and completions where users look
-# Usage: build.sh BASEDIR TARGET VERSION OUTPUT_TIMESTAMP JAVA_HOME
+# Usage: build.sh BASEDIR TARGET VERSION OUTPUT_TIMESTAMP JAVA_HOME [MAINTAINER]
 # The launcher is the clone's own (./stackscope) with src/dist/stackscope.layout beside it; the
 # runtime is jlink'ed from the modules jdeps finds; the warm server's client is compiled here.
 set -euo pipefail
 
 base=$1 target=$2 version=$3 timestamp=$4 jdk=$5
+maintainer=${6:-stackscope developers <stackscope@invalid>}
 fail() { echo "dist: $*" >&2; exit 1; }
 
 # One date for every file in both archives: the one Maven wrote into the jar (the commit's; the
@@ -68,7 +70,8 @@ rm -f "$stage/runtime/lib/server/classes_nocoops.jsa"
 install -m 644 "$base"/man/*.1 "$stage/man/man1/"
 install -m 644 "$base/completions/stackscope.bash" "$base/completions/_stackscope" "$stage/completions/"
 install -m 644 "$base/README.md" "$stage/README.md"
-if [ -f "$base/LICENSE" ]; then install -m 644 "$base/LICENSE" "$stage/LICENSE"; fi
+install -m 644 "$base/LICENSE" "$stage/LICENSE"
+install -m 644 "$base/src/dist/copyright" "$stage/COPYRIGHT"
 
 # Reproducible archives: sorted names, one owner, one date, no gzip time stamp.
 tarball=$out/$name-linux-x64.tar.gz
@@ -92,7 +95,7 @@ done
 install -m 644 "$stage/completions/stackscope.bash" "$root/usr/share/bash-completion/completions/stackscope"
 install -m 644 "$stage/completions/_stackscope" "$root/usr/share/zsh/vendor-completions/_stackscope"
 install -m 644 "$stage/README.md" "$root/usr/share/doc/stackscope/README.md"
-if [ -f "$stage/LICENSE" ]; then install -m 644 "$stage/LICENSE" "$root/usr/share/doc/stackscope/copyright"; fi
+install -m 644 "$stage/COPYRIGHT" "$root/usr/share/doc/stackscope/copyright"
 install -m 755 "$base/src/dist/deb/postinst" "$base/src/dist/deb/prerm" "$root/DEBIAN/"
 
 # Depends: the shared libraries that the runtime's and the client's ELF files need, as Debian's
@@ -113,7 +116,7 @@ cat >"$root/DEBIAN/control" <<EOF
 Package: stackscope
 Version: $debian_version
 Architecture: amd64
-Maintainer: stackscope developers <stackscope@invalid>
+Maintainer: $maintainer
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
 Depends: $depends
 Section: admin

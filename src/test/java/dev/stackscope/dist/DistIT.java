@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The distribution that {@code mvn -B -Pdist verify} builds into target/dist/ (README "Install"):
  * the tarball unpacked and run with no JDK on PATH and no JAVA_HOME, the .deb's file list and
  * control fields, the .deb unpacked into a scratch root, and, as root, installed for real with dpkg
- * and removed again. Without the dist profile (plain {@code mvn -B verify}) there is nothing to
- * test and every test here is skipped.
+ * and removed again. The dist profile is on where fakeroot is installed (so CI's plain {@code mvn
+ * -B verify} runs this); without it there is nothing to test and every test here is skipped.
  */
 class DistIT {
   private static final String DIST = System.getProperty("stackscope.dist", "");
@@ -49,7 +49,10 @@ class DistIT {
 
   @BeforeAll
   static void findTheDistribution() throws Exception {
-    assumeTrue(!DIST.isEmpty(), "no distribution: DistIT runs under `mvn -B -Pdist verify`");
+    assumeTrue(
+        !DIST.isEmpty(),
+        "no distribution: DistIT runs under `mvn -B -Pdist verify`, which plain `mvn -B verify`"
+            + " turns on where fakeroot is installed (.ci/run installs it)");
     Path dist = Path.of(DIST);
     try (Stream<Path> files = Files.list(dist)) {
       for (Path f : files.toList()) {
@@ -125,7 +128,9 @@ class DistIT {
             "man/man1/stackscope-ports.1",
             "completions/stackscope.bash",
             "completions/_stackscope",
-            "README.md")) {
+            "README.md",
+            "LICENSE",
+            "COPYRIGHT")) {
       assertTrue(names.contains(top + expected), "missing " + expected + " in " + names);
     }
     assertTrue(names.stream().allMatch(n -> n.startsWith(top)), "one top directory: " + names);
@@ -134,6 +139,55 @@ class DistIT {
             .noneMatch(n -> n.contains("/runtime/include/") || n.contains("/runtime/man/")),
         "jlink --no-header-files --no-man-pages");
     assertFalse(names.contains(top + "runtime/lib/server/classes_nocoops.jsa"));
+  }
+
+  /**
+   * COPYRIGHT (the .deb's /usr/share/doc/stackscope/copyright, machine-readable) names a license
+   * for every library the distribution ships: a new dependency without a line there fails here.
+   */
+  @Test
+  void everyShippedLibraryHasItsLicenseInCopyright() {
+    String top = "stackscope-" + version + "/";
+    CliRunner.Result copyright = host(tmp, "tar", "-xzOf", tarball.toString(), top + "COPYRIGHT");
+    assertEquals(0, copyright.exitCode(), copyright.err());
+    List<java.nio.file.PathMatcher> globs = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
+    boolean inFiles = false;
+    for (String line : copyright.out().lines().toList()) {
+      if (line.startsWith("Files:")) {
+        patterns.clear();
+        patterns.addAll(List.of(line.substring(6).trim().split("\\s+")));
+        inFiles = true;
+      } else if (inFiles && line.startsWith(" ")) {
+        patterns.addAll(List.of(line.trim().split("\\s+")));
+      } else if (line.startsWith("License:") && !patterns.isEmpty()) {
+        for (String pattern : patterns) {
+          if (!pattern.equals("*")) {
+            globs.add(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + pattern));
+          }
+        }
+        patterns.clear();
+        inFiles = false;
+      } else if (!line.startsWith(" ")) {
+        inFiles = false;
+      }
+    }
+    CliRunner.Result list = host(tmp, "tar", "-tzf", tarball.toString());
+    assertEquals(0, list.exitCode(), list.err());
+    List<String> jars =
+        list.out()
+            .lines()
+            .map(n -> n.substring(top.length()))
+            .filter(n -> n.startsWith("lib/") && n.endsWith(".jar"))
+            .toList();
+    assertTrue(jars.size() > 5, "the libraries: " + jars);
+    for (String jar : jars) {
+      assertTrue(
+          globs.stream().anyMatch(g -> g.matches(Path.of(jar))),
+          jar + " has no license in COPYRIGHT (src/dist/copyright)");
+    }
+    assertTrue(
+        copyright.out().contains("License: Apache-2.0\n"), "the project's own license stanza");
   }
 
   @Test
@@ -283,7 +337,8 @@ class DistIT {
             "/usr/share/man/man1/stackscope.1.gz",
             "/usr/share/man/man1/stackscope-ports.1.gz",
             "/usr/share/bash-completion/completions/stackscope",
-            "/usr/share/zsh/vendor-completions/_stackscope")) {
+            "/usr/share/zsh/vendor-completions/_stackscope",
+            "/usr/share/doc/stackscope/copyright")) {
       assertTrue(paths.contains(expected), "missing " + expected + " in " + paths);
     }
     List<String> places =
