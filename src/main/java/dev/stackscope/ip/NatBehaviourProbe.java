@@ -9,10 +9,6 @@ import java.util.List;
  * behaviour in RFC 4787 terms. All requests leave from the one local socket of the client.
  */
 public final class NatBehaviourProbe {
-  public static final String INDEPENDENT = "endpoint-independent";
-  public static final String ADDRESS = "address-dependent";
-  public static final String ADDRESS_AND_PORT = "address-and-port-dependent";
-
   private final StunClient client;
   private final AddressClassifier classifier;
 
@@ -30,14 +26,13 @@ public final class NatBehaviourProbe {
     TransportAddress local = client.local().withoutZone();
     boolean behindNat = !mapped1.equals(local);
     TransportAddress other = first.response().otherAddress();
-    List<String> notes = new ArrayList<>();
-    String mapping = null;
-    String filtering = null;
+    List<StunNote> notes = new ArrayList<>();
+    NatBehaviour mapping = null;
+    NatBehaviour filtering = null;
     if (other == null) {
-      notes.add(
-          "the server offers no OTHER-ADDRESS: mapping and filtering behaviour cannot be tested (RFC 5780)");
+      notes.add(new StunNote(StunNote.Kind.NO_OTHER_ADDRESS, null));
     } else if (other.address().version() != server.address().version()) {
-      notes.add("OTHER-ADDRESS " + other + " is of another address family: behaviour not tested");
+      notes.add(new StunNote(StunNote.Kind.OTHER_ADDRESS_FAMILY, other.toString()));
       other = null;
     }
     if (other != null) {
@@ -60,50 +55,50 @@ public final class NatBehaviourProbe {
         first.response().software());
   }
 
-  private String mapping(
+  private NatBehaviour mapping(
       TransportAddress primary,
       TransportAddress other,
       TransportAddress mapped1,
-      List<String> notes)
+      List<StunNote> notes)
       throws StunException {
     TransportAddress altIpPrimaryPort = new TransportAddress(other.address(), primary.port());
     StunClient.Answer two = client.binding(altIpPrimaryPort, false, false);
     if (two == null) {
-      notes.add("mapping: no answer from the alternate address " + altIpPrimaryPort);
+      notes.add(new StunNote(StunNote.Kind.MAPPING_NO_ANSWER, altIpPrimaryPort.toString()));
       return null;
     }
     TransportAddress mapped2 = two.response().mapped().withoutZone();
     if (mapped2.equals(mapped1)) {
-      return INDEPENDENT;
+      return NatBehaviour.ENDPOINT_INDEPENDENT;
     }
     StunClient.Answer three = client.binding(other, false, false);
     if (three == null) {
-      notes.add("mapping: no answer from the alternate address and port " + other);
+      notes.add(new StunNote(StunNote.Kind.MAPPING_NO_ANSWER_ALTERNATE_PORT, other.toString()));
       return null;
     }
-    return three.response().mapped().withoutZone().equals(mapped2) ? ADDRESS : ADDRESS_AND_PORT;
+    return three.response().mapped().withoutZone().equals(mapped2)
+        ? NatBehaviour.ADDRESS_DEPENDENT
+        : NatBehaviour.ADDRESS_AND_PORT_DEPENDENT;
   }
 
-  private String filtering(TransportAddress primary, TransportAddress other, List<String> notes)
-      throws StunException {
+  private NatBehaviour filtering(
+      TransportAddress primary, TransportAddress other, List<StunNote> notes) throws StunException {
     StunClient.Answer two = client.binding(primary, true, true);
     if (two != null) {
       if (!two.from().address().withoutZone().equals(other.address().withoutZone())) {
-        notes.add(
-            "filtering: the server ignored CHANGE-REQUEST (answered from " + two.from() + ")");
+        notes.add(new StunNote(StunNote.Kind.CHANGE_REQUEST_IGNORED, two.from().toString()));
         return null;
       }
-      return INDEPENDENT;
+      return NatBehaviour.ENDPOINT_INDEPENDENT;
     }
     StunClient.Answer three = client.binding(primary, false, true);
     if (three != null) {
       if (three.from().port() == primary.port()) {
-        notes.add(
-            "filtering: the server ignored CHANGE-REQUEST (answered from " + three.from() + ")");
+        notes.add(new StunNote(StunNote.Kind.CHANGE_REQUEST_IGNORED, three.from().toString()));
         return null;
       }
-      return ADDRESS;
+      return NatBehaviour.ADDRESS_DEPENDENT;
     }
-    return ADDRESS_AND_PORT;
+    return NatBehaviour.ADDRESS_AND_PORT_DEPENDENT;
   }
 }

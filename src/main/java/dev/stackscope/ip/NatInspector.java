@@ -55,35 +55,25 @@ public final class NatInspector {
         views, gateway, gateways, assess(globalV4, privateV4, gateway, stun), stun);
   }
 
-  private static String assess(
+  private static NatAssessment assess(
       boolean globalV4, boolean privateV4, NatReport.GatewayView gateway, StunReport stun) {
     if (stun != null) {
       if (!stun.behindNat()) {
-        return "not behind NAT: the STUN server saw this host's own address and port";
+        return NatAssessment.NOT_BEHIND_NAT;
       }
-      return "behind NAT: the STUN server saw "
-          + stun.mappedAddress()
-          + ":"
-          + stun.mappedPort()
-          + " instead of "
-          + stun.localAddress()
-          + (stun.mappedVerdict() == Verdict.GLOBAL
-              ? ""
-              : " (itself "
-                  + stun.mappedVerdict()
-                  + ": more NAT further out, e.g. carrier-grade NAT)");
+      return stun.mappedVerdict() == Verdict.GLOBAL
+          ? NatAssessment.BEHIND_NAT
+          : NatAssessment.BEHIND_MORE_NAT;
     }
     if (gateway == null) {
-      return "no default route: this host reaches no other network";
+      return NatAssessment.NO_DEFAULT_ROUTE;
     }
     if (globalV4) {
-      return "an interface holds a global IPv4 address: probably not behind IPv4 NAT"
-          + " (--stun SERVER checks)";
+      return NatAssessment.GLOBAL_IPV4;
     }
     if (privateV4) {
-      return "only private or shared IPv4 addresses: outbound IPv4 is translated (NAT) by a router"
-          + " on the way out (--stun SERVER shows the public address)";
+      return NatAssessment.PRIVATE_IPV4_ONLY;
     }
-    return "no private or global IPv4 address on an interface that is up (--stun SERVER checks)";
+    return NatAssessment.NO_IPV4;
   }
 }

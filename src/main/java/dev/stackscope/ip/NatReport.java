@@ -8,14 +8,14 @@ import java.util.List;
  * @param interfaces the interfaces and their addresses, classified
  * @param gateway the preferred default gateway (IPv4 first, lowest metric), or null
  * @param gateways every default route
- * @param assessment what the local addresses alone suggest (STUN decides)
+ * @param assessment what STUN showed, or what the local addresses alone suggest
  * @param stun what the STUN server saw, or null without --stun
  */
 public record NatReport(
     List<InterfaceView> interfaces,
     GatewayView gateway,
     List<GatewayView> gateways,
-    String assessment,
+    NatAssessment assessment,
     StunReport stun) {
 
   /** An interface with classified addresses. */

@@ -11,8 +11,8 @@ package dev.stackscope.ip;
  * @param mappedVerdict the verdict of the mapped address (a non-global one: NAT in front of NAT)
  * @param otherAddress the server's OTHER-ADDRESS (RFC 5780), or null
  * @param responseOrigin the server's RESPONSE-ORIGIN, or null
- * @param mapping RFC 4787 mapping behaviour (endpoint-independent, address-dependent,
- *     address-and-port-dependent), or null when the server offers no OTHER-ADDRESS or a test failed
+ * @param mapping RFC 4787 mapping behaviour, or null when the server offers no OTHER-ADDRESS or a
+ *     test failed
  * @param filtering RFC 4787 filtering behaviour, likewise
  * @param notes why mapping or filtering could not be decided
  * @param software the server's SOFTWARE attribute, or null
@@ -26,7 +26,7 @@ public record StunReport(
     Verdict mappedVerdict,
     String otherAddress,
     String responseOrigin,
-    String mapping,
-    String filtering,
-    java.util.List<String> notes,
+    NatBehaviour mapping,
+    NatBehaviour filtering,
+    java.util.List<StunNote> notes,
     String software) {}

@@ -119,6 +119,7 @@ class NamespaceNatTest {
         assertEquals("endpoint-independent", stun.path("mapping").asText(), r.out());
         assertEquals("address-and-port-dependent", stun.path("filtering").asText(), r.out());
         assertEquals(ROUTER_IN, json.path("gateway").path("address").asText(), r.out());
+        assertEquals("behind-more-nat", json.path("assessment").asText(), r.out());
         String text = runTool(in, "nat", "--timeout", "1", "--stun", SERVER + ":" + port).out();
         assertTrue(text.contains("behind NAT       yes"), text);
         assertTrue(text.contains("mapped address   " + ROUTER_OUT + " port "), text);

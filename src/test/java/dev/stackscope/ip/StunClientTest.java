@@ -131,7 +131,10 @@ class StunClientTest {
     assertEquals("203.0.113.5", r.mappedAddress());
     assertEquals(61000, r.mappedPort());
     assertNull(r.mapping());
-    assertTrue(r.notes().get(0).contains("no OTHER-ADDRESS"), r.notes().toString());
+    assertEquals(
+        List.of(new StunNote(StunNote.Kind.NO_OTHER_ADDRESS, null)),
+        r.notes(),
+        r.notes().toString());
   }
 
   @Test
