@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.CliRunner.Result;
+import dev.stackscope.testing.FixtureHost;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +107,30 @@ class ValidateBeforeExecuteTest {
       assertTrue(r.err().startsWith("stackscope: --count needs --watch"), r.err());
       assertEquals("", r.out(), r.toString());
     }
+  }
+
+  @Test
+  void signalAndProcRejectTheirArgumentsBeforeReadingTheHost() {
+    FixtureHost.RecordingSignals signals = new FixtureHost.RecordingSignals();
+    CliRunner runner =
+        new CliRunner().host(FixtureHost.host(signals)).invocation(FixtureHost.invocation());
+    String[][] runs = {
+      {"signal", "1", "NOSUCHSIGNAL"},
+      {"signal", "1", "65"},
+      {"signal", "-1", "TERM"},
+      {"signal", "not-a-pid", "TERM"},
+      {"proc", "0x10"},
+      {"proc", "99999999999"},
+    };
+    for (String[] run : runs) {
+      Result r = runner.run(run);
+      assertEquals(2, r.exitCode(), r.toString());
+      assertEquals("", r.out(), r.toString());
+      assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+    }
+    assertEquals(List.of(), signals.sent, "no signal was sent");
+    Result good = runner.run("signal", "1", "0"); // PID 1 is root's here: refused, exit 1
+    assertEquals(1, good.exitCode(), good.toString());
+    assertEquals(List.of("1 0"), signals.sent, "the same runner does send a good one");
   }
 }

@@ -32,9 +32,15 @@ public final class ProcCommand extends BaseCommand {
   @Option(names = "--env", description = "Show environment values (not just their count).")
   boolean env;
 
+  private int pid;
+
+  @Override
+  protected void validate() {
+    pid = ProcessArguments.pid(pidText, "PID", this::usageError);
+  }
+
   @Override
   protected ExitCode execute(Output out) {
-    int pid = ProcessArguments.pid(pidText, "PID", this::usageError);
     ProcessInspector inspector = host().inspector();
     if (inspector == null) {
       throw CommandException.failure("proc needs Linux's /proc, which this system does not have");

@@ -30,15 +30,22 @@ public final class SignalCommand extends BaseCommand {
   /** {@code signal --json}. */
   record SignalJson(int pid, String name, int signal, String signalName, boolean sent) {}
 
+  private int pid;
+  private int sig;
+
   @Override
-  protected ExitCode execute(Output out) {
-    int pid = ProcessArguments.pid(pidText, "PID", this::usageError);
+  protected void validate() {
+    pid = ProcessArguments.pid(pidText, "PID", this::usageError);
     OptionalInt parsed = Signals.parse(signalText);
     if (parsed.isEmpty()) {
       throw usageError(
           "not a signal: '" + signalText + "' (a name like TERM, SIGINT, HUP, or a number 0-64)");
     }
-    int sig = parsed.getAsInt();
+    sig = parsed.getAsInt();
+  }
+
+  @Override
+  protected ExitCode execute(Output out) {
     String sigName = sig == 0 ? "0" : Signals.name(sig);
     ProcessSource source = host().processes();
     ProcessInfo target = source.process(pid).orElse(null);
