@@ -32,12 +32,9 @@ public final class WatchLoop {
    * @param interval time between frames (at least {@link Interval#MIN})
    * @param count stop after this many frames (null: until stopped)
    * @param title the command line shown in the header
+   * @param clock the run's clock (the host's), for the header's time
    */
-  public record Settings(Duration interval, Integer count, String title, Clock clock) {
-    public Settings(Duration interval, Integer count, String title) {
-      this(interval, count, title, Clock.systemDefaultZone());
-    }
-  }
+  public record Settings(Duration interval, Integer count, String title, Clock clock) {}
 
   /**
    * How the watch ended.

@@ -50,7 +50,11 @@ public final class WatchDemo {
           WatchLoop.run(
               new Output(out, err, rs),
               files(dir),
-              new WatchLoop.Settings(Duration.ofMillis(500), null, "files " + dir));
+              new WatchLoop.Settings(
+                  Duration.ofMillis(500),
+                  null,
+                  "files " + dir,
+                  java.time.Clock.systemDefaultZone()));
       return r.interrupted() ? 130 : 0;
     } catch (Exception e) {
       err.println("stackscope: " + e);

@@ -2,6 +2,7 @@ package dev.stackscope.cli.shell;
 
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.StackscopeCommand;
+import dev.stackscope.host.Host;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.FrameSource;
 import dev.stackscope.shell.Interval;
@@ -81,9 +82,11 @@ public final class WatchOptions {
   /** Runs the live view; OK, PARTIAL when a frame could not read everything, 130 on interrupt. */
   public ExitCode run(Output out, FrameSource frames) throws Exception {
     // a live view lives long: later frames read listeners cheaply
-    ((StackscopeCommand) mixee.root().userObject()).host().tcpDiag().enableInBackground();
+    Host host = ((StackscopeCommand) mixee.root().userObject()).host();
+    host.tcpDiag().enableInBackground();
+    // the header's time from the run's clock, as every other time shown (a fixture host's is fixed)
     WatchLoop.Result r =
-        WatchLoop.run(out, frames, new WatchLoop.Settings(interval, count, title()));
+        WatchLoop.run(out, frames, new WatchLoop.Settings(interval, count, title(), host.clock()));
     if (r.interrupted()) {
       return ExitCode.INTERRUPTED;
     }
