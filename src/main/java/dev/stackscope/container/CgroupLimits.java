@@ -3,6 +3,7 @@ package dev.stackscope.container;
 import dev.stackscope.os.FileBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ public final class CgroupLimits {
     if (memory == null && cpu == null && pids == null && pressure.isEmpty()) {
       return ResourceLimits.NONE;
     }
-    return new ResourceLimits(memory, cpu, pids, Map.copyOf(pressure));
+    return new ResourceLimits(memory, cpu, pids, Collections.unmodifiableMap(pressure));
   }
 
   private Path v2Dir(Cgroups cgroups) {
