@@ -23,8 +23,13 @@ public record ContainerInfo(
     return id.length() > 12 ? id.substring(0, 12) : id;
   }
 
-  /** Whether {@code query} is this container's name or a prefix of its id. */
+  /**
+   * Whether {@code query} is this container's name, or a prefix of its id where the id is the
+   * runtime's hex id (LXC and systemd-nspawn containers go by their names alone).
+   */
   public boolean matches(String query) {
-    return query.equals(name) || (!query.isEmpty() && id.startsWith(query));
+    return query.equals(name)
+        || query.equals(id)
+        || (!query.isEmpty() && CgroupPaths.isHex(id) && id.startsWith(query));
   }
 }

@@ -87,8 +87,8 @@ public final class ContainerStates {
           if (a.containsKey("io.kubernetes.container.name")) {
             name = a.get("io.kubernetes.container.name"); // CRI-O: the pod's name for it
           }
-          if (image == null) {
-            image = a.get("io.kubernetes.cri-o.ImageName");
+          if (a.containsKey("io.kubernetes.cri-o.ImageName")) {
+            image = a.get("io.kubernetes.cri-o.ImageName"); // a name rather than an image id
           }
         }
       }

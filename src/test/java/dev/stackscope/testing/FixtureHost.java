@@ -121,7 +121,7 @@ public final class FixtureHost {
     return owned;
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -77,7 +77,10 @@ record IdentityDetails(
     }
 
     Detail.Section ns = detail.section("Namespaces");
-    for (String kind : Namespaces.KINDS) {
+    if (namespaces.equals(Namespaces.UNKNOWN)) {
+      ns.field("all", "(not readable)");
+    }
+    for (String kind : namespaces.equals(Namespaces.UNKNOWN) ? new String[0] : Namespaces.KINDS) {
       long inode = namespaces.of(kind);
       if (inode < 0) {
         ns.field(kind, "(not readable)");
@@ -103,6 +106,10 @@ record IdentityDetails(
     }
 
     Detail.Section lim = detail.section("Limits");
+    if (limits.equals(ResourceLimits.NONE)) {
+      lim.field("cgroup", "none found");
+      return;
+    }
     ResourceLimits.Usage memory = limits.memory();
     lim.field("memory", memory == null ? Text.of("-") : usage(memory, true));
     ResourceLimits.CpuQuota cpu = limits.cpu();

@@ -306,7 +306,7 @@ public final class PsCommand extends BaseCommand {
               p.threads(),
               ProcessFormat.start(p.startTime(), now, zone)));
       if (unitColumn) {
-        cells.add(id.unit() == null ? "-" : id.unit());
+        cells.add(id.unit() == null ? "-" : IdentityText.unit(id.unit()));
       }
       if (containerColumn) {
         cells.add(id.container() == null ? "-" : id.container().label());
