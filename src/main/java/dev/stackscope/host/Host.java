@@ -1,5 +1,7 @@
 package dev.stackscope.host;
 
+import dev.stackscope.container.ContainerStates;
+import dev.stackscope.container.ProcessIdentities;
 import dev.stackscope.net.InterfaceSource;
 import dev.stackscope.net.Links;
 import dev.stackscope.net.PortService;
@@ -22,9 +24,11 @@ import java.util.function.Supplier;
 /**
  * Where one run reads the host from: the {@code /proc} root, {@code /sys}, {@code /etc} (accounts,
  * hosts, resolv.conf), the clock and time zone, the sock_diag netlink reader, the interface source
- * and the signal sender. Built at the entry ({@code Main} for a fresh JVM, the warm server once per
- * served run) and handed to the commands by the root command; nothing below reaches for the live
- * system itself, so every host command can run against a fixture tree (golden tests).
+ * the signal sender, and where containers and units are read from (the cgroup file system, the
+ * runtimes' state files, {@code /run/netns}). Built at the entry ({@code Main} for a fresh JVM, the
+ * warm server once per served run) and handed to the commands by the root command; nothing below
+ * reaches for the live system itself, so every host command can run against a fixture tree (golden
+ * tests).
  *
  * <p>Construction is cheap: each source is made on first use (a run of {@code ps} never loads the
  * socket or interface classes, and JNA is loaded only to send a signal or turn netlink on). Sources
@@ -42,6 +46,11 @@ public final class Host {
   private final long pageSize;
   private final Links links;
   private final Supplier<SignalSender> signalSender;
+  private final Path cgroupRoot;
+  private final Path dockerRoot;
+  private final Path containersRoot;
+  private final Path netnsDir;
+  private ProcessIdentities identities;
 
   private Accounts accounts;
   private ProcessSource processes;
@@ -59,6 +68,10 @@ public final class Host {
     this.links = b.links;
     this.signalSender = b.signals;
     this.processes = b.processes;
+    this.cgroupRoot = b.cgroupRoot != null ? b.cgroupRoot : b.sys.resolve("fs/cgroup");
+    this.dockerRoot = b.dockerRoot;
+    this.containersRoot = b.containersRoot;
+    this.netnsDir = b.netnsDir;
   }
 
   /** This machine as a fresh JVM sees it: /proc, /sys, /etc, the system clock, netlink off. */
@@ -161,6 +174,19 @@ public final class Host {
     return interfaces;
   }
 
+  /**
+   * Units, containers, namespaces and cgroup limits of processes, from {@code /proc}, the cgroup
+   * file system, the runtimes' state files and {@code /run/netns}; one per run.
+   */
+  public synchronized ProcessIdentities identities() {
+    if (identities == null) {
+      identities =
+          new ProcessIdentities(
+              proc, cgroupRoot, new ContainerStates(dockerRoot, containersRoot), netnsDir);
+    }
+    return identities;
+  }
+
   /** Sends signals (libc kill() on the live system). */
   public synchronized SignalSender signals() {
     if (signals == null) {
@@ -180,8 +206,36 @@ public final class Host {
     private Links links;
     private Supplier<SignalSender> signals;
     private ProcessSource processes;
+    private Path cgroupRoot;
+    private Path dockerRoot = Path.of("/var/lib/docker");
+    private Path containersRoot = Path.of("/var/lib/containers");
+    private Path netnsDir = Path.of("/run/netns");
 
     private Builder() {}
+
+    /** The cgroup file system (default: {@code fs/cgroup} under {@link #sys}). */
+    public Builder cgroupRoot(Path cgroupRoot) {
+      this.cgroupRoot = cgroupRoot;
+      return this;
+    }
+
+    /** Docker's data root, with {@code containers/ID/config.v2.json} (default /var/lib/docker). */
+    public Builder dockerRoot(Path dockerRoot) {
+      this.dockerRoot = dockerRoot;
+      return this;
+    }
+
+    /** The parent of containers/storage, podman's and CRI-O's (default /var/lib/containers). */
+    public Builder containersRoot(Path containersRoot) {
+      this.containersRoot = containersRoot;
+      return this;
+    }
+
+    /** The directory of {@code ip netns}'s named namespaces (default /run/netns). */
+    public Builder netnsDir(Path netnsDir) {
+      this.netnsDir = netnsDir;
+      return this;
+    }
 
     /** The process source itself (default: the /proc reader of {@link #proc}). */
     public Builder processes(ProcessSource processes) {

@@ -63,7 +63,7 @@ public final class FixtureHost {
     return root;
   }
 
-  private static void materialise(Path from, Path to) throws IOException {
+  static void materialise(Path from, Path to) throws IOException {
     try (var files = Files.walk(from)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         if (p.toString().contains("/golden")) {
@@ -121,7 +121,7 @@ public final class FixtureHost {
     return owned;
   }
 
-  private static void delete(Path dir) {
+  static void delete(Path dir) {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
@@ -143,6 +143,9 @@ public final class FixtureHost {
         .proc(root.resolve("proc"))
         .sys(root.resolve("sys"))
         .etc(root.resolve("etc"))
+        .dockerRoot(root.resolve("var/lib/docker"))
+        .containersRoot(root.resolve("var/lib/containers"))
+        .netnsDir(root.resolve("run/netns"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .pageSize(4096)
         .links(links(root.resolve("links.txt")))

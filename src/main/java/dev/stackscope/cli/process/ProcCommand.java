@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
     name = "proc",
     sortOptions = false,
     description = {
-      "Show one process: identity, ancestry, users and groups, program, resources, environment,"
-          + " file descriptors (what stdin, stdout and stderr are, sockets resolved to their TCP/UDP"
+      "Show one process: identity, ancestry, users and groups, program, resources, systemd unit"
+          + " and container, namespaces (the host's or another), cgroup limits against use"
+          + " (memory, CPU quota and throttling, pids, pressure), environment, file descriptors (what stdin, stdout and stderr are, sockets resolved to their TCP/UDP"
           + " endpoints), listening ports and signal handling.",
       "Secret-looking environment values are masked unless --reveal.",
       "Exit 3 when permissions hide part of it (other users' environment and fds when not root)."
@@ -59,12 +60,14 @@ public final class ProcCommand extends BaseCommand {
         d.fds() == null
             ? null
             : DescriptorHeadroom.read(host().proc().resolve(Integer.toString(pid)), d.fds().size());
+    IdentityDetails identity = IdentityDetails.read(host().identities(), pid);
     ProcView view = new ProcView(out, env, sockets, host().accounts(), host().clock());
     if (out.json()) {
-      out.json(ProcJson.of(d, view, listening, host().accounts(), headroom));
+      out.json(ProcJson.of(d, view, listening, host().accounts(), headroom, identity));
     } else {
-      out.detail(view.detail(d, listening, headroom));
+      out.detail(view.detail(d, listening, headroom, identity));
     }
+    IdentityNotes.note(out, host().identities());
     if (!d.denied().isEmpty()) {
       out.note("permission denied: " + String.join(", ", d.denied()) + " of PID " + pid);
       return ExitCode.PARTIAL;

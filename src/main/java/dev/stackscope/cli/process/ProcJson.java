@@ -1,5 +1,7 @@
 package dev.stackscope.cli.process;
 
+import dev.stackscope.container.ContainerInfo;
+import dev.stackscope.container.NetworkNamespace;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.process.DescriptorHeadroom;
@@ -37,6 +39,12 @@ record ProcJson(
     long vsz,
     long cpuTimeMillis,
     int nice,
+    String unit,
+    String slice,
+    ContainerInfo container,
+    NetworkNamespace netns,
+    Map<String, Object> namespaces,
+    IdentityDetails.LimitsJson limits,
     Map<String, String> env,
     Fds fds,
     Descriptors descriptors,
@@ -60,7 +68,8 @@ record ProcJson(
       ProcView view,
       List<SocketEntry> listening,
       Accounts accounts,
-      DescriptorHeadroom headroom) {
+      DescriptorHeadroom headroom,
+      IdentityDetails identity) {
     ProcessInfo p = d.process();
     Map<String, String> env = null;
     if (d.environment() != null) {
@@ -105,6 +114,12 @@ record ProcJson(
         p.vsz(),
         p.cpuTimeMillis(),
         p.nice(),
+        identity.identity().unit(),
+        identity.identity().slice(),
+        identity.identity().container(),
+        identity.netns(),
+        identity.namespacesJson(),
+        identity.limitsJson(),
         env,
         fds,
         headroom == null

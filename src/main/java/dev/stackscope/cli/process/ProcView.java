@@ -49,7 +49,11 @@ final class ProcView {
    * The detail view. {@code listening} is the process's listening sockets, null when its
    * descriptors could not be read.
    */
-  Detail detail(ProcessDetails d, List<SocketEntry> listening, DescriptorHeadroom headroom) {
+  Detail detail(
+      ProcessDetails d,
+      List<SocketEntry> listening,
+      DescriptorHeadroom headroom,
+      IdentityDetails identity) {
     ProcessInfo p = d.process();
     Instant now = clock.instant();
     Detail detail =
@@ -99,6 +103,7 @@ final class ProcView {
     res.field("vsz", ProcessFormat.bytes(p.vsz()));
     res.field("cpu time", ProcessFormat.elapsed(Duration.ofMillis(p.cpuTimeMillis())));
     res.field("nice", p.nice());
+    identity.addTo(detail);
 
     Detail.Section envSection = detail.section("Environment");
     if (d.environment() == null) {

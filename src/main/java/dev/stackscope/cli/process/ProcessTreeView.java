@@ -29,6 +29,8 @@ import java.util.Set;
  * @param highlighted PIDs to show in bold
  * @param annotations extra text per PID, shown after its label
  * @param reveal show arguments as they are, secrets too (otherwise masked)
+ * @param prefixes text per PID shown before its name (where its container or unit changes: {@code
+ *     [web: bb:local] httpd})
  */
 record ProcessTreeView(
     boolean pids,
@@ -38,7 +40,20 @@ record ProcessTreeView(
     boolean compact,
     Set<Integer> highlighted,
     Map<Integer, String> annotations,
-    boolean reveal) {
+    boolean reveal,
+    Map<Integer, String> prefixes) {
+
+  ProcessTreeView(
+      boolean pids,
+      boolean pgids,
+      boolean userChanges,
+      boolean arguments,
+      boolean compact,
+      Set<Integer> highlighted,
+      Map<Integer, String> annotations,
+      boolean reveal) {
+    this(pids, pgids, userChanges, arguments, compact, highlighted, annotations, reveal, Map.of());
+  }
 
   /**
    * A rendered subtree with the key that decides whether two siblings are identical (equal keys:
@@ -131,7 +146,11 @@ record ProcessTreeView(
   }
 
   private Text label(ProcessInfo p, ProcessInfo parent, boolean bold) {
-    Text t = Text.of(p.name(), bold ? Style.BOLD : Style.PLAIN);
+    String prefix = prefixes.isEmpty() ? null : prefixes.get(p.pid());
+    Text t =
+        prefix == null
+            ? Text.of(p.name(), bold ? Style.BOLD : Style.PLAIN)
+            : Text.of(prefix + " ", Style.CYAN).add(p.name(), bold ? Style.BOLD : Style.PLAIN);
     StringBuilder extra = new StringBuilder();
     if (pids) {
       extra.append(p.pid());

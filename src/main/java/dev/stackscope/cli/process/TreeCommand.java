@@ -5,6 +5,10 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
+import dev.stackscope.container.ContainerInfo;
+import dev.stackscope.container.NetworkNamespace;
+import dev.stackscope.container.ProcessIdentities;
+import dev.stackscope.container.ProcessIdentities.Identity;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.output.Output;
 import dev.stackscope.process.NoSuchProcessException;
@@ -35,7 +39,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Show the process tree (like pstree): rooted at PID 1, at PID, or the trees of USER's"
           + " processes.",
-      "Identical sibling subtrees are compacted as N*[name] (not with -p, -a or -c)."
+      "Identical sibling subtrees are compacted as N*[name] (not with -p, -a or -c).",
+      "A process whose container or systemd unit differs from its parent's is shown with it:"
+          + " [web: nginx:1.27] nginx, [cron.service] cron."
     })
 public final class TreeCommand extends BaseCommand {
   @Parameters(
@@ -113,6 +119,13 @@ public final class TreeCommand extends BaseCommand {
       description = "Show each process's listening TCP and UDP ports (tcp:8080, udp:[::1]:53).")
   boolean ports;
 
+  @Option(
+      names = "--container",
+      paramLabel = "NAME|ID",
+      description =
+          "Show the trees of this container's processes (its name, or its id or a prefix).")
+  String container;
+
   @Mixin WatchOptions watch;
 
   /** What to scan, from the options: validated once, scanned once (or once per frame). */
@@ -122,7 +135,8 @@ public final class TreeCommand extends BaseCommand {
   private record Forest(
       List<ProcessNode> roots,
       ProcessTreeBuilder builder,
-      Map<Integer, List<SocketEntry>> listening) {}
+      Map<Integer, List<SocketEntry>> listening,
+      Map<Integer, Identity> identities) {}
 
   /** What {@link #validate} made of the target: a root PID (0: the whole tree) or a user. */
   private int rootPid;
@@ -141,6 +155,12 @@ public final class TreeCommand extends BaseCommand {
       } else {
         throw usageError("not a PID or user name: '" + target + "'");
       }
+    }
+    if (container != null && target != null) {
+      throw usageError("--container shows that container's trees: give no PID or USER with it");
+    }
+    if (container != null && (container.isEmpty() || container.length() > 256)) {
+      throw usageError("--container needs a container name or id of 1 to 256 characters");
     }
     if (highlight != null && highlight <= 0) {
       throw usageError("--highlight needs a positive PID, not " + highlight);
@@ -170,6 +190,7 @@ public final class TreeCommand extends BaseCommand {
       throw CommandException.failure(
           match != null ? "no process matches " + match : "no processes to show");
     }
+    IdentityNotes.note(out, host().identities());
     if (highlight != null && forest.builder().get(highlight) == null) {
       throw CommandException.failure("no process with PID " + highlight);
     }
@@ -199,18 +220,97 @@ public final class TreeCommand extends BaseCommand {
             scan.fields(),
             // only --match needs it (ProcessHandle starts a thread pool's set-up in a fresh JVM)
             scan.pattern() == null ? 0 : (int) root().invocation().selfPid());
-    List<ProcessNode> roots;
+    ProcessIdentities ids = host().identities();
+    Map<Integer, Identity> identities = new HashMap<>();
+    List<ProcessNode> roots = new ArrayList<>();
     try {
-      roots = builder.build(request, threads ? source::threads : null);
+      if (container == null) {
+        roots = builder.build(request, threads ? source::threads : null);
+      } else {
+        for (int top : containerTops(snapshot, ids, identities)) {
+          roots.addAll(
+              builder.build(
+                  new ProcessTreeRequest(
+                      top,
+                      null,
+                      request.match(),
+                      false,
+                      sortByPid,
+                      threads,
+                      request.fields(),
+                      request.selfPid()),
+                  threads ? source::threads : null));
+        }
+        if (roots.isEmpty()) {
+          throw CommandException.failure("no process in container '" + container + "'");
+        }
+      }
     } catch (NoSuchProcessException e) {
       throw CommandException.failure(e.getMessage());
     }
+    readIdentities(roots, ids, identities);
     if (scan.user() != null && roots.isEmpty()) {
       throw CommandException.failure("no processes of user '" + scan.user() + "'");
     }
     // Sockets only when asked for: the walk over every process's descriptors is the costly part.
     Map<Integer, List<SocketEntry>> listening = ports ? host().ports().listeningByPid() : null;
-    return new Forest(roots, builder, listening);
+    return new Forest(roots, builder, listening, identities);
+  }
+
+  /** The container's processes whose parent is not in it, by PID; their identities noted. */
+  private List<Integer> containerTops(
+      List<ProcessInfo> snapshot, ProcessIdentities ids, Map<Integer, Identity> identities) {
+    Set<Integer> inside = new HashSet<>();
+    for (ProcessInfo p : snapshot) {
+      Identity id = ids.identity(p.pid());
+      if (IdentityFilter.matches(id, null, container)) {
+        inside.add(p.pid());
+        identities.put(p.pid(), id);
+      }
+    }
+    List<Integer> tops = new ArrayList<>();
+    for (ProcessInfo p : snapshot) {
+      if (inside.contains(p.pid()) && !inside.contains(p.ppid())) {
+        tops.add(p.pid());
+      }
+    }
+    return tops;
+  }
+
+  /** The identities of every process in the trees (each read once). */
+  private static void readIdentities(
+      List<ProcessNode> roots, ProcessIdentities ids, Map<Integer, Identity> identities) {
+    ArrayDeque<ProcessNode> todo = new ArrayDeque<>(roots);
+    while (!todo.isEmpty()) {
+      ProcessNode n = todo.pop();
+      identities.computeIfAbsent(n.process().pid(), ids::identity);
+      todo.addAll(n.children());
+    }
+  }
+
+  /**
+   * {@code [web: nginx:1.27]} where a process's container differs from its parent's, {@code
+   * [cron.service]} where its unit does; for a root, whatever it has.
+   */
+  private static Map<Integer, String> prefixes(Forest forest) {
+    Map<Integer, String> prefixes = new HashMap<>();
+    for (ProcessNode root : forest.roots()) {
+      ArrayDeque<ProcessNode> todo = new ArrayDeque<>();
+      todo.push(root);
+      while (!todo.isEmpty()) {
+        ProcessNode n = todo.pop();
+        ProcessInfo p = n.process();
+        Identity id = forest.identities().getOrDefault(p.pid(), Identity.NONE);
+        Identity parent =
+            n == root ? Identity.NONE : forest.identities().getOrDefault(p.ppid(), Identity.NONE);
+        String prefix = IdentityText.changed(id, parent);
+        if (prefix != null) {
+          prefixes.put(p.pid(), prefix);
+        }
+        todo.addAll(n.children());
+      }
+    }
+    return prefixes;
   }
 
   /** The processes with their command lines' secrets masked, as they are shown. */
@@ -267,14 +367,17 @@ public final class TreeCommand extends BaseCommand {
         !(noCompact || showPids || arguments),
         highlighted,
         annotations,
-        global().reveal());
+        global().reveal(),
+        prefixes(forest));
   }
 
   /** Always an array of trees, whatever the input (one tree for a PID, one per root otherwise). */
   private List<TreeJson> json(Forest forest) {
     List<TreeJson> docs = new ArrayList<>(forest.roots().size());
     for (ProcessNode n : forest.roots()) {
-      docs.add(TreeJson.of(n, forest.listening(), global().reveal()));
+      docs.add(
+          TreeJson.of(
+              n, forest.listening(), forest.identities(), host().identities(), global().reveal()));
     }
     return docs;
   }
@@ -311,11 +414,19 @@ public final class TreeCommand extends BaseCommand {
       String user,
       List<String> command,
       int threads,
+      String unit,
+      String slice,
+      ContainerInfo container,
+      NetworkNamespace netns,
       List<ListeningPorts.Json> listening,
       List<TreeJson> children) {
     /** The JSON of the tree under {@code root}, built without recursion (chains run deep). */
     static TreeJson of(
-        ProcessNode root, Map<Integer, List<SocketEntry>> listening, boolean reveal) {
+        ProcessNode root,
+        Map<Integer, List<SocketEntry>> listening,
+        Map<Integer, Identity> identities,
+        ProcessIdentities ids,
+        boolean reveal) {
       ArrayDeque<Pending> path = new ArrayDeque<>();
       path.push(new Pending(root));
       while (true) {
@@ -325,7 +436,15 @@ public final class TreeCommand extends BaseCommand {
           continue;
         }
         path.pop();
-        TreeJson done = node(top.node.process(), top.kids, listening, reveal);
+        Identity id = identities.getOrDefault(top.node.process().pid(), Identity.NONE);
+        TreeJson done =
+            node(
+                top.node.process(),
+                top.kids,
+                listening,
+                id,
+                ids.netns(top.node.process().pid(), id),
+                reveal);
         if (path.isEmpty()) {
           return done;
         }
@@ -349,6 +468,8 @@ public final class TreeCommand extends BaseCommand {
         ProcessInfo p,
         List<TreeJson> kids,
         Map<Integer, List<SocketEntry>> listening,
+        Identity id,
+        NetworkNamespace netns,
         boolean reveal) {
       List<ListeningPorts.Json> ports =
           listening == null
@@ -361,6 +482,10 @@ public final class TreeCommand extends BaseCommand {
           p.user(),
           ProcessFormat.command(p.command(), reveal),
           p.threads(),
+          id.unit(),
+          id.slice(),
+          id.container(),
+          netns,
           ports,
           kids);
     }

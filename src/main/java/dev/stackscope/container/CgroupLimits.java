@@ -1,0 +1,232 @@
+package dev.stackscope.container;
+
+import dev.stackscope.os.FileBytes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a process's cgroup limits and use from the cgroup file system ({@code /sys/fs/cgroup}):
+ * cgroup v2 files where its unified hierarchy has them (mounted at the root, or at {@code unified/}
+ * on a hybrid machine), v1 controllers' otherwise. Parsing is separate from reading, for tests.
+ */
+public final class CgroupLimits {
+  /** v1 writes "no limit" as the largest page-aligned long. */
+  static final long V1_UNLIMITED = 1L << 62;
+
+  private final Path root;
+
+  public CgroupLimits(Path root) {
+    this.root = root;
+  }
+
+  /** The limits of the cgroups {@code cgroups} names. */
+  public ResourceLimits read(Cgroups cgroups) {
+    Path v2 = v2Dir(cgroups);
+    FileBytes buf = new FileBytes(512);
+    ResourceLimits.Usage memory = null;
+    if (v2 != null && read(buf, v2.resolve("memory.max"))) {
+      memory =
+          new ResourceLimits.Usage(limit(buf.text()), value(buf, v2.resolve("memory.current")));
+    } else {
+      Path d = v1Dir(cgroups, "memory");
+      if (d != null && read(buf, d.resolve("memory.limit_in_bytes"))) {
+        memory =
+            new ResourceLimits.Usage(
+                limit(buf.text()), value(buf, d.resolve("memory.usage_in_bytes")));
+      }
+    }
+    ResourceLimits.CpuQuota cpu = null;
+    if (v2 != null && read(buf, v2.resolve("cpu.max"))) {
+      long[] qp = parseCpuMax(buf.text());
+      if (qp != null) {
+        long[] st = read(buf, v2.resolve("cpu.stat")) ? parseCpuStat(buf.text()) : NO_STAT;
+        cpu = new ResourceLimits.CpuQuota(qp[0] < 0 ? null : qp[0], qp[1], st[0], st[1]);
+      }
+    } else {
+      Path d = v1Dir(cgroups, "cpu");
+      if (d != null && read(buf, d.resolve("cpu.cfs_quota_us"))) {
+        long quota = number(buf.text());
+        long period = value(buf, d.resolve("cpu.cfs_period_us"));
+        long[] st = read(buf, d.resolve("cpu.stat")) ? parseCpuStat(buf.text()) : NO_STAT;
+        if (period > 0) {
+          cpu = new ResourceLimits.CpuQuota(quota < 0 ? null : quota, period, st[0], st[1]);
+        }
+      }
+    }
+    ResourceLimits.Usage pids = null;
+    if (v2 != null && read(buf, v2.resolve("pids.max"))) {
+      pids = new ResourceLimits.Usage(limit(buf.text()), value(buf, v2.resolve("pids.current")));
+    } else {
+      Path d = v1Dir(cgroups, "pids");
+      if (d != null && read(buf, d.resolve("pids.max"))) {
+        pids = new ResourceLimits.Usage(limit(buf.text()), value(buf, d.resolve("pids.current")));
+      }
+    }
+    Map<String, ResourceLimits.Pressure> pressure = new LinkedHashMap<>();
+    if (v2 != null) {
+      for (String r : new String[] {"cpu", "memory", "io"}) {
+        if (read(buf, v2.resolve(r + ".pressure"))) {
+          ResourceLimits.Pressure p = parsePressure(buf.text());
+          if (p != null) {
+            pressure.put(r, p);
+          }
+        }
+      }
+    }
+    if (memory == null && cpu == null && pids == null && pressure.isEmpty()) {
+      return ResourceLimits.NONE;
+    }
+    return new ResourceLimits(memory, cpu, pids, Collections.unmodifiableMap(pressure));
+  }
+
+  private Path v2Dir(Cgroups cgroups) {
+    if (cgroups.unified() == null) {
+      return null;
+    }
+    Path base = Files.exists(root.resolve("cgroup.controllers")) ? root : root.resolve("unified");
+    return inside(base, cgroups.unified());
+  }
+
+  private Path v1Dir(Cgroups cgroups, String controller) {
+    Cgroups.Hierarchy h = cgroups.v1Hierarchy(controller);
+    if (h == null) {
+      return null;
+    }
+    Path joined = root.resolve(String.join(",", h.controllers()));
+    Path base = Files.isDirectory(joined) ? joined : root.resolve(controller);
+    return inside(base, h.path());
+  }
+
+  /** {@code base} + the cgroup path, or null when the path would leave {@code base}. */
+  private static Path inside(Path base, String cgroupPath) {
+    String rel = cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
+    Path p = base.resolve(rel).normalize();
+    return p.startsWith(base) ? p : null;
+  }
+
+  private static final long[] NO_STAT = {-1, -1};
+
+  private static boolean read(FileBytes buf, Path file) {
+    return buf.read(file.toString()) && buf.length() < 64 * 1024;
+  }
+
+  private static long value(FileBytes buf, Path file) {
+    return read(buf, file) ? number(buf.text()) : -1;
+  }
+
+  /**
+   * A limit file's value: null for none ({@code max}, or v1's huge "unlimited"), the number, or -1
+   * when it is not a number.
+   */
+  static Long limit(String text) {
+    String t = text.trim();
+    if (t.equals("max")) {
+      return null;
+    }
+    long v = number(t);
+    return v >= V1_UNLIMITED ? null : v;
+  }
+
+  /** A decimal number (a leading {@code -} allowed), -1 when it is not one or overflows. */
+  static long number(String text) {
+    String t = text.trim();
+    boolean negative = t.startsWith("-");
+    String digits = negative ? t.substring(1) : t;
+    if (digits.isEmpty() || digits.length() > 19) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+      if (v < 0) {
+        return -1;
+      }
+    }
+    return negative ? -1 : v;
+  }
+
+  /** {@code cpu.max} ({@code "max 100000"}, {@code "50000 100000"}): {quota or -1, period}. */
+  static long[] parseCpuMax(String text) {
+    String[] f = text.trim().split("\\s+");
+    if (f.length != 2) {
+      return null;
+    }
+    long period = number(f[1]);
+    if (period <= 0) {
+      return null;
+    }
+    if (f[0].equals("max")) {
+      return new long[] {-1, period};
+    }
+    long quota = number(f[0]);
+    return quota < 0 ? null : new long[] {quota, period};
+  }
+
+  /** {@code cpu.stat}'s {nr_periods, nr_throttled}, -1 where absent. */
+  static long[] parseCpuStat(String text) {
+    long periods = -1;
+    long throttled = -1;
+    for (String line : text.split("\n", 64)) {
+      int sp = line.indexOf(' ');
+      if (sp < 0) {
+        continue;
+      }
+      String key = line.substring(0, sp);
+      if (key.equals("nr_periods")) {
+        periods = number(line.substring(sp + 1));
+      } else if (key.equals("nr_throttled")) {
+        throttled = number(line.substring(sp + 1));
+      }
+    }
+    return new long[] {periods, throttled};
+  }
+
+  /**
+   * A {@code *.pressure} file: {@code some avg10=0.12 avg60=… avg300=… total=…} and a {@code full}
+   * line; null without a well-formed {@code some} line.
+   */
+  static ResourceLimits.Pressure parsePressure(String text) {
+    double[] some = null;
+    double[] full = null;
+    for (String line : text.split("\n", 8)) {
+      if (line.startsWith("some ")) {
+        some = averages(line);
+      } else if (line.startsWith("full ")) {
+        full = averages(line);
+      }
+    }
+    if (some == null) {
+      return null;
+    }
+    return new ResourceLimits.Pressure(
+        some[0], some[1], full == null ? null : full[0], full == null ? null : full[1]);
+  }
+
+  private static double[] averages(String line) {
+    double avg10 = Double.NaN;
+    double avg60 = Double.NaN;
+    for (String f : line.split(" ", 8)) {
+      if (f.startsWith("avg10=")) {
+        avg10 = percent(f.substring(6));
+      } else if (f.startsWith("avg60=")) {
+        avg60 = percent(f.substring(6));
+      }
+    }
+    return Double.isNaN(avg10) || Double.isNaN(avg60) ? null : new double[] {avg10, avg60};
+  }
+
+  private static double percent(String s) {
+    if (s.isEmpty() || s.length() > 12 || !s.matches("\\d+(\\.\\d+)?")) {
+      return Double.NaN;
+    }
+    double v = Double.parseDouble(s);
+    return v <= 100 ? v : Double.NaN;
+  }
+}

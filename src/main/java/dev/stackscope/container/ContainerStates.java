@@ -1,0 +1,133 @@
+package dev.stackscope.container;
+
+import dev.stackscope.os.InputFile;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names, images and pods of containers from the runtimes' state files, without asking a daemon:
+ * docker's {@code DOCKER_ROOT/containers/ID/config.v2.json}, podman's and CRI-O's {@code
+ * CONTAINERS_ROOT/storage/overlay-containers/containers.json} and {@code …/ID/userdata/config.json}
+ * annotations. A file that cannot be read leaves the id alone, no error; a root the user may not
+ * read is remembered ({@link #hidden()}). Each container is looked up once per instance.
+ */
+public final class ContainerStates {
+  static final int MAX_CONFIG = 8 << 20;
+  static final int MAX_CONTAINERS_JSON = 64 << 20;
+
+  private final Path dockerRoot;
+  private final Path containersRoot;
+  private final Map<String, ContainerInfo> cache = new HashMap<>();
+  private final Set<String> hidden = new LinkedHashSet<>();
+  private Map<String, StateFiles.StorageContainer> storage;
+
+  /**
+   * @param dockerRoot docker's data root ({@code /var/lib/docker})
+   * @param containersRoot containers/storage's parent ({@code /var/lib/containers})
+   */
+  public ContainerStates(Path dockerRoot, Path containersRoot) {
+    this.dockerRoot = dockerRoot;
+    this.containersRoot = containersRoot;
+  }
+
+  /** The roots that exist but could not be read (not root), as paths. */
+  public synchronized Set<String> hidden() {
+    return Set.copyOf(hidden);
+  }
+
+  /** The container with what its runtime's state files say about it. */
+  public synchronized ContainerInfo describe(ContainerRef ref) {
+    String key = ref.runtime() + "/" + ref.id();
+    ContainerInfo known = cache.get(key);
+    if (known == null) {
+      known = read(ref);
+      cache.put(key, known);
+    }
+    return known;
+  }
+
+  private ContainerInfo read(ContainerRef ref) {
+    String name = null;
+    String image = null;
+    String pod = null;
+    String podNamespace = null;
+    switch (ref.runtime()) {
+      case LXC, NSPAWN -> name = ref.id();
+      case DOCKER -> {
+        byte[] json =
+            bytes(dockerRoot, dockerRoot.resolve("containers/" + ref.id() + "/config.v2.json"));
+        if (json != null) {
+          StateFiles.DockerConfig c = StateFiles.dockerConfig(json);
+          name = c.name();
+          image = c.image();
+          pod = c.pod();
+          podNamespace = c.podNamespace();
+        }
+      }
+      case PODMAN, CRIO, KUBERNETES, CONTAINERD -> {
+        StateFiles.StorageContainer s = storage().get(ref.id());
+        if (s != null) {
+          name = s.name();
+          image = s.image();
+        }
+        byte[] config =
+            bytes(
+                containersRoot,
+                containersRoot.resolve(
+                    "storage/overlay-containers/" + ref.id() + "/userdata/config.json"));
+        if (config != null) {
+          Map<String, String> a = StateFiles.annotations(config);
+          pod = a.get("io.kubernetes.pod.name");
+          podNamespace = a.get("io.kubernetes.pod.namespace");
+          if (a.containsKey("io.kubernetes.container.name")) {
+            name = a.get("io.kubernetes.container.name"); // CRI-O: the pod's name for it
+          }
+          if (a.containsKey("io.kubernetes.cri-o.ImageName")) {
+            image = a.get("io.kubernetes.cri-o.ImageName"); // a name rather than an image id
+          }
+        }
+      }
+      default -> {}
+    }
+    return new ContainerInfo(ref.runtime().toString(), ref.id(), name, image, pod, podNamespace);
+  }
+
+  private Map<String, StateFiles.StorageContainer> storage() {
+    if (storage == null) {
+      byte[] json =
+          bytes(
+              containersRoot, containersRoot.resolve("storage/overlay-containers/containers.json"));
+      storage = json == null ? Map.of() : StateFiles.storageContainers(json);
+    }
+    return storage;
+  }
+
+  /** A state file's bytes, or null (absent, unreadable, too large); notes a root denied. */
+  private byte[] bytes(Path root, Path file) {
+    if (!Files.exists(file)) {
+      if (Files.isDirectory(root) && !Files.isExecutable(root)) {
+        hidden.add(root.toString());
+      }
+      return null;
+    }
+    try {
+      return InputFile.readBytes(file, "container state", limit(file));
+    } catch (InputFile.Unreadable e) {
+      if (e.getCause() instanceof AccessDeniedException) {
+        hidden.add(root.toString());
+      }
+      return null;
+    }
+  }
+
+  private static int limit(Path file) {
+    return file.getFileName().toString().equals("containers.json")
+        ? MAX_CONTAINERS_JSON
+        : MAX_CONFIG;
+  }
+}
