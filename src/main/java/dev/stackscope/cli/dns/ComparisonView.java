@@ -40,11 +40,14 @@ final class ComparisonView {
         out.blank();
       }
       first = false;
+      String mark = out.settings().unicode() ? "≠" : "!=";
       Text head = Text.of(c.name(), Style.BOLD).add(" " + c.type(), Style.CYAN).add("  ");
       head.add(
           c.agree()
               ? "all " + c.servers().size() + " servers agree"
-              : "servers disagree (≠ marks the answers that differ from the most common)",
+              : "servers disagree ("
+                  + mark
+                  + " marks the answers that differ from the most common)",
           c.agree() ? Style.GREEN : Style.RED);
       out.line(head);
       Table t =
@@ -58,7 +61,7 @@ final class ComparisonView {
       for (ServerAnswer a : c.servers()) {
         Resolution r = a.resolution();
         t.row(
-            a.differs() ? Text.of("≠", Style.RED) : Text.of(""),
+            a.differs() ? Text.of(mark, Style.RED) : Text.of(""),
             a.server(),
             r.answered() ? r.rcode() : "no reply",
             r.answered() ? String.join(" ", r.flags()) : "-",
