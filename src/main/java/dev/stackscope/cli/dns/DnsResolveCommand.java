@@ -49,6 +49,8 @@ public final class DnsResolveCommand extends BaseCommand {
 
   @Mixin EdnsOptions edns;
 
+  @Mixin ProcessViewOptions processView;
+
   @Option(
       names = "--short",
       description = "Print only the answers' data, one per line (dig +short).")
@@ -67,6 +69,13 @@ public final class DnsResolveCommand extends BaseCommand {
     }
     if (problem == null) {
       problem = edns.validate(resolver.dnssec);
+    }
+    if (problem == null) {
+      problem =
+          processView.validate(
+              !resolver.servers.isEmpty(),
+              encryption.encrypted(),
+              words.stream().anyMatch(RecordTypes::isType));
     }
     if (problem != null) {
       throw usageError(problem);
@@ -92,7 +101,10 @@ public final class DnsResolveCommand extends BaseCommand {
   }
 
   @Override
-  protected ExitCode execute(Output out) throws InterruptedException {
+  protected ExitCode execute(Output out) throws Exception {
+    if (processView.active()) {
+      return ProcessResolve.run(this, out, processView.pid, names);
+    }
     DnsTransport transport = encryption.transport(host().clock());
     try {
       return execute(out, transport);
@@ -161,6 +173,15 @@ public final class DnsResolveCommand extends BaseCommand {
     render(out, results);
     notes(out, results);
     return code;
+  }
+
+  java.nio.file.Path hostProc() {
+    return host().proc();
+  }
+
+  /** This host's /etc (where its hosts file is). */
+  java.nio.file.Path hostEtc() {
+    return host().hostsFile().getParent();
   }
 
   private void render(Output out, List<Resolution> results) {
