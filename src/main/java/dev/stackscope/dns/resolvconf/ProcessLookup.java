@@ -13,7 +13,9 @@ import dev.stackscope.dns.StubResolver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,6 +54,10 @@ public final class ProcessLookup {
       double searchMs,
       List<String> skippedSources) {}
 
+  /** Replies after which glibc asks the next server, and the next round. */
+  private static final java.util.Set<String> RETRIED =
+      java.util.Set.of("SERVFAIL", "REFUSED", "NOTIMP");
+
   private ProcessLookup() {}
 
   public static Lookup run(
@@ -64,15 +70,18 @@ public final class ProcessLookup {
           new InetSocketAddress(ServerAddress.literal(pct > 0 ? s.substring(0, pct) : s, s), 53));
     }
     QueryShape shape = new QueryShape(true, false, false, conf.edns0(), 1200, false, null, null);
-    StubResolver stub =
-        new StubResolver(
-            transport,
-            new StubResolver.Settings(
-                servers,
-                Protocol.UDP,
-                Duration.ofSeconds(conf.timeoutSeconds()),
-                conf.attempts(),
-                shape));
+    List<StubResolver> stubs = new ArrayList<>();
+    for (InetSocketAddress server : servers) {
+      stubs.add(
+          new StubResolver(
+              transport,
+              new StubResolver.Settings(
+                  List.of(server),
+                  Protocol.UDP,
+                  Duration.ofSeconds(conf.timeoutSeconds()),
+                  1,
+                  shape)));
+    }
     List<Query> queries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String answeredBy = null;
@@ -104,22 +113,42 @@ public final class ProcessLookup {
             List<String> found = new ArrayList<>();
             boolean stop = false;
             double spent = 0;
-            for (int type : types) {
-              Resolution r = stub.resolve(q, type);
-              String outcome = r.answered() ? r.rcode() : "no reply";
-              List<RecordData> data =
-                  r.answer().stream().filter(d -> d.type().equals(RecordTypes.name(type))).toList();
-              queries.add(
-                  new Query(
-                      candidate,
-                      RecordTypes.name(type),
-                      r.server(),
-                      outcome,
-                      r.rttMs(),
-                      data.size()));
-              spent += r.rttMs() == null ? 0 : r.rttMs();
-              data.forEach(d -> found.add(d.data()));
-              // glibc goes on after NXDOMAIN, NODATA and SERVFAIL; a timeout ends the search
+            // glibc's res_send: attempts, then servers; a SERVFAIL, REFUSED or NOTIMP reply or a
+            // timeout moves on to the next server (and round), any other reply is final
+            List<Integer> pending = new ArrayList<>(types);
+            Map<Integer, Resolution> last = new HashMap<>();
+            for (int attempt = 0; attempt < conf.attempts() && !pending.isEmpty(); attempt++) {
+              for (StubResolver stub : stubs) {
+                for (int type : List.copyOf(pending)) {
+                  Resolution r = stub.resolve(q, type);
+                  last.put(type, r);
+                  List<RecordData> data =
+                      r.answer().stream()
+                          .filter(d -> d.type().equals(RecordTypes.name(type)))
+                          .toList();
+                  queries.add(
+                      new Query(
+                          candidate,
+                          RecordTypes.name(type),
+                          r.server() != null
+                              ? r.server()
+                              : r.attempts().isEmpty() ? null : r.attempts().get(0).server(),
+                          r.answered() ? r.rcode() : DnsOutcome.noReply(r),
+                          r.rttMs(),
+                          data.size()));
+                  spent += r.rttMs() == null ? 0 : r.rttMs();
+                  if (r.answered() && !RETRIED.contains(r.rcode())) {
+                    pending.remove(Integer.valueOf(type));
+                    data.forEach(d -> found.add(d.data()));
+                  }
+                }
+                if (pending.isEmpty()) {
+                  break;
+                }
+              }
+            }
+            // glibc goes on after NXDOMAIN, NODATA and SERVFAIL; no reply at all ends the search
+            for (Resolution r : last.values()) {
               if (!r.answered()) {
                 stop = true;
               }
