@@ -160,6 +160,11 @@ public final class DnsResolveCommand extends BaseCommand {
       } else {
         ComparisonView.render(out, compared);
       }
+      for (ResolverComparison.Comparison c : compared) {
+        List<Resolution> silent = new ArrayList<>();
+        c.servers().forEach(a -> silent.add(a.resolution()));
+        notes(out, silent.stream().filter(r -> !r.answered()).toList());
+      }
       return code;
     }
     StubResolver stub = resolver.resolver(transport, servers, protocol, shape);
