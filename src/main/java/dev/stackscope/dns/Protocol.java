@@ -3,7 +3,11 @@ package dev.stackscope.dns;
 /** How a query travels. */
 public enum Protocol {
   UDP,
-  TCP;
+  TCP,
+  /** DNS over TLS (RFC 7858). */
+  TLS,
+  /** DNS over HTTPS (RFC 8484). */
+  HTTPS;
 
   @Override
   public String toString() {

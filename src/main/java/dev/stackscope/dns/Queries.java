@@ -33,6 +33,11 @@ public final class Queries {
     return query;
   }
 
+  /** A random query ID. */
+  public static int randomId() {
+    return RANDOM.nextInt(65536);
+  }
+
   /** The header flags that are set, lower case as dig prints them. */
   public static List<String> flags(Message m) {
     List<String> flags = new ArrayList<>();

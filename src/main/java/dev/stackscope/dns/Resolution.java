@@ -1,5 +1,6 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.dns.transport.TlsSession;
 import java.util.List;
 
 /**
@@ -7,7 +8,9 @@ import java.util.List;
  * answered, and the answer and authority sections. {@code answer} holds only the records that
  * answer the question: its CNAME chain and the records of the type asked at its end ({@link
  * CnameChain}); {@code ignored}, the rest of the answer section. {@code rcode} is null when no
- * server gave a usable reply; {@code attempts} then says what each one did.
+ * server gave a usable reply; {@code attempts} then says what each one did. {@code edns}: the
+ * reply's OPT record (null without one); {@code tls}: the encrypted channel it came over (null for
+ * plain UDP and TCP).
  */
 public record Resolution(
     String name,
@@ -22,7 +25,28 @@ public record Resolution(
     List<RecordData> answer,
     List<RecordData> authority,
     List<RecordData> ignored,
-    List<Attempt> attempts) {
+    List<Attempt> attempts,
+    EdnsReport edns,
+    TlsSession tls) {
+
+  public Resolution(
+      String name,
+      String unicode,
+      String type,
+      String rcode,
+      List<String> flags,
+      String server,
+      String protocol,
+      Double rttMs,
+      Integer bytes,
+      List<RecordData> answer,
+      List<RecordData> authority,
+      List<RecordData> ignored,
+      List<Attempt> attempts) {
+    this(
+        name, unicode, type, rcode, flags, server, protocol, rttMs, bytes, answer, authority,
+        ignored, attempts, null, null);
+  }
 
   /**
    * What one server did with the query: {@code outcome}, and with {@code error} the system's

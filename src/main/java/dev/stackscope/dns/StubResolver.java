@@ -22,7 +22,16 @@ public final class StubResolver {
       Protocol protocol,
       Duration timeout,
       int tries,
-      boolean dnssec) {}
+      QueryShape shape) {
+    public Settings(
+        List<InetSocketAddress> servers,
+        Protocol protocol,
+        Duration timeout,
+        int tries,
+        boolean dnssec) {
+      this(servers, protocol, timeout, tries, QueryShape.stub(dnssec));
+    }
+  }
 
   private final DnsTransport transport;
   private final Settings settings;
@@ -76,7 +85,9 @@ public final class StubResolver {
               RecordData.of(chain.records()),
               RecordData.of(Queries.section(m, Section.AUTHORITY)),
               RecordData.of(chain.others(section)),
-              List.copyOf(attempts));
+              List.copyOf(attempts),
+              EdnsReport.of(m),
+              ex.tls());
         } catch (SocketTimeoutException e) {
           attempts.add(attempt(server, protocol, Resolution.Attempt.Outcome.TIMEOUT, null));
         } catch (IOException e) {
@@ -103,7 +114,7 @@ public final class StubResolver {
 
   private Exchange ask(QueryName name, int type, InetSocketAddress server, Protocol protocol)
       throws IOException {
-    Message query = Queries.build(name.name(), type, true, settings.dnssec());
+    Message query = settings.shape().query(name.name(), type);
     return transport.exchange(query, server, protocol, settings.timeout());
   }
 

@@ -102,23 +102,11 @@ public final class TlsInspector {
       chain.add(describe(c, now));
     }
     boolean hostMatches = certs.length > 0 && matchesHost(certs[0], host);
-    TlsProblem problem = null;
-    String detail = null;
-    if (certs.length == 0) {
-      problem = TlsProblem.UNKNOWN_ISSUER;
-    } else if (now.isAfter(certs[0].getNotAfter().toInstant())) {
-      problem = TlsProblem.EXPIRED;
-    } else if (now.isBefore(certs[0].getNotBefore().toInstant())) {
-      problem = TlsProblem.NOT_YET_VALID;
-    } else if (recorder.failure != null) {
-      boolean selfSigned =
-          certs.length == 1
-              && certs[0].getSubjectX500Principal().equals(certs[0].getIssuerX500Principal());
-      problem = selfSigned ? TlsProblem.SELF_SIGNED : TlsProblem.UNKNOWN_ISSUER;
-      detail = recorder.failure.getMessage();
-    } else if (!hostMatches) {
-      problem = TlsProblem.WRONG_HOST;
-    }
+    TlsProblem problem = problem(certs, recorder.failure, hostMatches, now);
+    String detail =
+        recorder.failure != null && problem != null && certs.length > 0 && !expiredOrEarly(problem)
+            ? recorder.failure.getMessage()
+            : null;
     boolean stapled =
         session instanceof ExtendedSSLSession ext && !ext.getStatusResponses().isEmpty();
     String chosen = s.getApplicationProtocol();
@@ -134,6 +122,38 @@ public final class TlsInspector {
             detail,
             stapled);
     return new Handshake(s, endpoint);
+  }
+
+  /**
+   * Why a server's chain does not verify, or null: the leaf's dates first, then the verifier's
+   * {@code failure}, then the host name. Shared with clients that make their own handshake.
+   */
+  public static TlsProblem problem(
+      X509Certificate[] certs, CertificateException failure, boolean hostMatches, Instant now) {
+    if (certs.length == 0) {
+      return TlsProblem.UNKNOWN_ISSUER;
+    } else if (now.isAfter(certs[0].getNotAfter().toInstant())) {
+      return TlsProblem.EXPIRED;
+    } else if (now.isBefore(certs[0].getNotBefore().toInstant())) {
+      return TlsProblem.NOT_YET_VALID;
+    } else if (failure != null) {
+      boolean selfSigned =
+          certs.length == 1
+              && certs[0].getSubjectX500Principal().equals(certs[0].getIssuerX500Principal());
+      return selfSigned ? TlsProblem.SELF_SIGNED : TlsProblem.UNKNOWN_ISSUER;
+    }
+    return hostMatches ? null : TlsProblem.WRONG_HOST;
+  }
+
+  private static boolean expiredOrEarly(TlsProblem p) {
+    return p == TlsProblem.EXPIRED || p == TlsProblem.NOT_YET_VALID;
+  }
+
+  /**
+   * The anchors' verifier (chain only, no host check), for clients that make their own handshake.
+   */
+  public X509TrustManager trustManager() {
+    return trust;
   }
 
   static Certificate describe(X509Certificate c, Instant now) {
@@ -188,7 +208,7 @@ public final class TlsInspector {
   }
 
   /** RFC 6125 §6: iPAddress SANs for an address, dNSName SANs (left-most "*" only) for a name. */
-  static boolean matchesHost(X509Certificate c, String host) {
+  public static boolean matchesHost(X509Certificate c, String host) {
     Collection<List<?>> alt;
     try {
       alt = c.getSubjectAlternativeNames();

@@ -3,14 +3,19 @@ package dev.stackscope.cli.dns;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.dns.DnsTransport;
+import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.QueryName;
+import dev.stackscope.dns.QueryShape;
 import dev.stackscope.dns.RecordData;
 import dev.stackscope.dns.RecordTypes;
 import dev.stackscope.dns.Resolution;
+import dev.stackscope.dns.ResolverComparison;
 import dev.stackscope.dns.StubResolver;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Type;
@@ -26,7 +31,10 @@ import picocli.CommandLine.Parameters;
       "Ask a recursive resolver (the system's, or --server) for records.",
       "Types: A AAAA CNAME MX NS TXT SOA PTR SRV CAA HTTPS SVCB DS DNSKEY (default: A and "
           + "AAAA).",
-      "Exit 1 when a name does not exist (NXDOMAIN) or no server replied."
+      "With several --server: the same queries to all of them in parallel, answers side by side"
+          + " and differences marked.",
+      "Exit 1 when a name does not exist (NXDOMAIN) or no server replied (with several --server:"
+          + " or when they disagree)."
     })
 public final class DnsResolveCommand extends BaseCommand {
   @Parameters(
@@ -36,6 +44,12 @@ public final class DnsResolveCommand extends BaseCommand {
   List<String> words;
 
   @Mixin ResolverOptions resolver;
+
+  @Mixin EncryptionOptions encryption;
+
+  @Mixin EdnsOptions edns;
+
+  @Mixin ProcessViewOptions processView;
 
   @Option(
       names = "--short",
@@ -50,6 +64,19 @@ public final class DnsResolveCommand extends BaseCommand {
   @Override
   protected void validate() {
     String problem = resolver.validate();
+    if (problem == null) {
+      problem = encryption.validate(resolver.queryOptions.tcp, !resolver.servers.isEmpty());
+    }
+    if (problem == null) {
+      problem = edns.validate(resolver.dnssec);
+    }
+    if (problem == null) {
+      problem =
+          processView.validate(
+              !resolver.servers.isEmpty(),
+              encryption.encrypted(),
+              words.stream().anyMatch(RecordTypes::isType));
+    }
     if (problem != null) {
       throw usageError(problem);
     }
@@ -74,13 +101,73 @@ public final class DnsResolveCommand extends BaseCommand {
   }
 
   @Override
-  protected ExitCode execute(Output out) {
-    StubResolver stub = resolver.resolver();
-    if (stub.servers().isEmpty()) {
+  protected ExitCode execute(Output out) throws Exception {
+    if (processView.active()) {
+      return ProcessResolve.run(this, out, processView.pid, names);
+    }
+    DnsTransport transport = encryption.transport(host().clock());
+    try {
+      return execute(out, transport);
+    } finally {
+      if (transport instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // closing connections after the answers: nothing left to report
+        }
+      }
+    }
+  }
+
+  private ExitCode execute(Output out, DnsTransport transport) throws InterruptedException {
+    List<InetSocketAddress> servers;
+    if (encryption.https != null) {
+      servers = List.of(encryption.httpsEndpoint(transport));
+    } else {
+      servers = resolver.serverAddresses(encryption.defaultPort());
+      if (servers.isEmpty()) {
+        servers = new ArrayList<>();
+        for (InetSocketAddress s : StubResolver.systemServers()) {
+          servers.add(new InetSocketAddress(s.getAddress(), encryption.defaultPort()));
+        }
+      }
+    }
+    if (servers.isEmpty()) {
       throw dev.stackscope.cli.CommandException.failure(
           "no resolver configured (no nameserver in /etc/resolv.conf); use --server IP");
     }
+    Protocol protocol = encryption.protocol(resolver.queryOptions.protocol());
+    QueryShape shape = edns.shape(resolver.dnssec);
     List<Integer> asked = types.isEmpty() ? List.of(Type.A, Type.AAAA) : types;
+    if (resolver.servers.size() > 1) {
+      List<ResolverComparison.Question> questions = new ArrayList<>();
+      for (QueryName n : names) {
+        for (int t : asked) {
+          questions.add(new ResolverComparison.Question(n, t));
+        }
+      }
+      List<StubResolver> stubs = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      for (InetSocketAddress s : servers) {
+        stubs.add(resolver.resolver(transport, List.of(s), protocol, shape));
+        labels.add(dev.stackscope.dns.ServerAddress.format(s));
+      }
+      List<ResolverComparison.Comparison> compared =
+          ResolverComparison.compare(stubs, labels, questions);
+      ExitCode code = ComparisonView.exitCode(compared);
+      if (out.json()) {
+        out.json(compared);
+      } else {
+        ComparisonView.render(out, compared);
+      }
+      for (ResolverComparison.Comparison c : compared) {
+        List<Resolution> silent = new ArrayList<>();
+        c.servers().forEach(a -> silent.add(a.resolution()));
+        notes(out, silent.stream().filter(r -> !r.answered()).toList());
+      }
+      return code;
+    }
+    StubResolver stub = resolver.resolver(transport, servers, protocol, shape);
     List<Resolution> results = new ArrayList<>();
     for (QueryName n : names) {
       for (int t : asked) {
@@ -91,6 +178,15 @@ public final class DnsResolveCommand extends BaseCommand {
     render(out, results);
     notes(out, results);
     return code;
+  }
+
+  java.nio.file.Path hostProc() {
+    return host().proc();
+  }
+
+  /** This host's /etc (where its hosts file is). */
+  java.nio.file.Path hostEtc() {
+    return host().hostsFile().getParent();
   }
 
   private void render(Output out, List<Resolution> results) {
@@ -113,6 +209,7 @@ public final class DnsResolveCommand extends BaseCommand {
       }
       first = false;
       DnsViews.resolution(out, r);
+      EncryptedViews.details(out, r, edns.asked());
       if (resolver.dnssec && r.answered()) {
         out.line(dnssecVerdict(r));
       }

@@ -34,11 +34,27 @@ public final class ResolverOptions {
 
   /** The --server addresses; {@link DnsInputException} if one is not an address. */
   private List<InetSocketAddress> serverAddresses() {
+    return serverAddresses(53);
+  }
+
+  /** The --server addresses, {@code port} where none is given; call after {@link #validate}. */
+  List<InetSocketAddress> serverAddresses(int port) {
     List<InetSocketAddress> parsed = new ArrayList<>();
     for (String s : servers) {
-      parsed.add(ServerAddress.parse(s, 53));
+      parsed.add(ServerAddress.parse(s, port));
     }
     return parsed;
+  }
+
+  /** A stub asking {@code servers} over {@code transport} (dns resolve's --tls, --https, EDNS). */
+  StubResolver resolver(
+      dev.stackscope.dns.DnsTransport transport,
+      List<InetSocketAddress> servers,
+      dev.stackscope.dns.Protocol protocol,
+      dev.stackscope.dns.QueryShape shape) {
+    return new StubResolver(
+        transport,
+        new StubResolver.Settings(servers, protocol, queryOptions.timeout(), tries, shape));
   }
 
   /**

@@ -1,0 +1,90 @@
+package dev.stackscope.cli.dns;
+
+import dev.stackscope.dns.resolvconf.ProcessLookup.Lookup;
+import dev.stackscope.dns.resolvconf.ProcessLookup.Query;
+import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
+import dev.stackscope.output.Table;
+import dev.stackscope.output.Table.Column;
+import dev.stackscope.output.Text;
+import java.util.List;
+
+/** dns resolve --as / --search: the settings, every query in order, the answer, the cost. */
+final class ProcessLookupView {
+  private ProcessLookupView() {}
+
+  static void render(Output out, Lookup l, String whose, List<String> upstreams) {
+    out.line(Text.of(l.name(), Style.BOLD).add(" as " + whose + " resolves it", Style.DIM));
+    out.line(
+        Text.of(
+            "  hosts: "
+                + String.join(" ", l.sources())
+                + "; search: "
+                + (l.search().isEmpty() ? "(none)" : String.join(" ", l.search()))
+                + "; ndots "
+                + l.ndots()
+                + "; nameservers "
+                + String.join(" ", l.nameservers())
+                + " (timeout "
+                + l.timeoutSeconds()
+                + "s, attempts "
+                + l.attempts()
+                + (l.rotate() ? ", rotate" : "")
+                + ")",
+            Style.DIM));
+    if (!upstreams.isEmpty()) {
+      out.line(
+          Text.of(
+              "  127.0.0.53 is systemd-resolved's stub; its upstream servers: "
+                  + String.join(" ", upstreams),
+              Style.DIM));
+    }
+    if (!l.queries().isEmpty()) {
+      Table t =
+          Table.of(
+              Column.number("#"),
+              Column.text("QUERY"),
+              Column.text("TYPE"),
+              Column.text("OUTCOME"),
+              Column.number("TIME"),
+              Column.text("SERVER"));
+      int i = 1;
+      for (Query q : l.queries()) {
+        t.row(
+            i++,
+            q.name(),
+            q.type(),
+            Text.of(
+                q.outcome() + (q.answers() > 0 ? " (" + q.answers() + ")" : ""),
+                "NOERROR".equals(q.outcome()) && q.answers() > 0 ? Style.GREEN : Style.YELLOW),
+            DnsViews.rttText(q.rttMs()),
+            q.server());
+      }
+      out.table(t);
+    }
+    if (l.answeredBy() == null) {
+      out.line(Text.of("no address", Style.RED).add(" (every source and candidate tried)"));
+    } else {
+      out.line(
+          Text.of("answer", Style.BOLD)
+              .add(" from " + l.answeredBy() + " for " + l.answerName() + ": ")
+              .add(String.join(" ", l.addresses()), Style.GREEN));
+    }
+    if (!l.skippedSources().isEmpty()) {
+      out.line(
+          Text.of("  not emulated (nsswitch): " + String.join(" ", l.skippedSources()), Style.DIM));
+    }
+    if (l.searchQueries() > 0) {
+      out.line(
+          Text.of(
+              "the search list cost "
+                  + l.searchQueries()
+                  + " quer"
+                  + (l.searchQueries() == 1 ? "y" : "ies")
+                  + ", "
+                  + DnsViews.rttText(l.searchMs())
+                  + (l.answeredBy() == null ? "" : " before the answer"),
+              Style.YELLOW));
+    }
+  }
+}

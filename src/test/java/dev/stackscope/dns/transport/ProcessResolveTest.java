@@ -1,0 +1,217 @@
+package dev.stackscope.dns.transport;
+
+import static dev.stackscope.testing.CliRunner.stackscope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackscope.testing.CliRunner.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * dns resolve --as PID against a process in a mount and network namespace of its own (unshare) with
+ * its own resolv.conf (search a.test b.test, ndots:5), hosts and nsswitch.conf, and an Unbound on
+ * its own 127.0.0.1:53 that logs every query: the queries stackscope sends are the ones glibc's
+ * getaddrinfo sends there (getent ahosts, through nsenter), in the same order, and the addresses
+ * are getent's.
+ */
+class ProcessResolveTest {
+  private static LoopbackDaemons files;
+  private static Process namespace;
+  private static long pid;
+  private static Path log;
+
+  @BeforeAll
+  static void start() throws Exception {
+    LoopbackDaemons.require(
+        "util-linux unbound iproute2 libc-bin",
+        "unshare",
+        "nsenter",
+        "unbound",
+        "getent",
+        "ip",
+        "dig");
+    assumeTrue(
+        LoopbackDaemons.exec(Duration.ofSeconds(5), "id", "-u").strip().equals("0"),
+        "not root: unshare and setns need it");
+    files = new LoopbackDaemons();
+    Path dir = files.dir();
+    log = dir.resolve("queries.log");
+    files.write("resolv.conf", "search a.test b.test\noptions ndots:5\nnameserver 127.0.0.1\n");
+    files.write("hosts", "127.0.0.1 localhost\n192.0.2.77 pinned.c.test pinned\n");
+    files.write("nsswitch.conf", "passwd: files\nhosts: files dns\n");
+    files.write(
+        "unbound.conf",
+        "server:\n  interface: 127.0.0.1@53\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+            + "  username: \"\"\n  chroot: \"\"\n  directory: \""
+            + dir
+            + "\"\n"
+            + "  pidfile: \""
+            + dir.resolve("unbound.pid")
+            + "\"\n  use-syslog: no\n"
+            + "  logfile: \""
+            + log
+            + "\"\n  log-queries: yes\n  module-config: \"iterator\"\n"
+            + "  local-zone: \"test.\" static\n"
+            + "  local-data: \"api.b.test. 300 IN A 192.0.2.10\"\n"
+            + "  local-data: \"api.example.test. 300 IN A 192.0.2.20\"\n"
+            + "  local-data: \"api.example.test. 300 IN AAAA 2001:db8::20\"\n"
+            + "remote-control:\n  control-enable: no\n");
+    Path inner =
+        files.write(
+            "inner.sh",
+            "ip link set lo up\n"
+                + "mount --bind "
+                + dir.resolve("resolv.conf")
+                + " /etc/resolv.conf\n"
+                + "mount --bind "
+                + dir.resolve("hosts")
+                + " /etc/hosts\n"
+                + "mount --bind "
+                + dir.resolve("nsswitch.conf")
+                + " /etc/nsswitch.conf\n"
+                + "unbound -d -c "
+                + dir.resolve("unbound.conf")
+                + " > "
+                + dir.resolve("unbound.out")
+                + " 2>&1 &\n"
+                + "exec sleep 600\n");
+    namespace =
+        new ProcessBuilder(
+                "unshare",
+                "--mount",
+                "--net",
+                "--fork",
+                "--propagation",
+                "private",
+                "sh",
+                inner.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("unshare.out").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      List<ProcessHandle> kids = namespace.children().toList();
+      if (!kids.isEmpty()) {
+        pid = kids.get(0).pid();
+        String probe =
+            LoopbackDaemons.exec(
+                Duration.ofSeconds(5),
+                "nsenter",
+                "-t",
+                String.valueOf(pid),
+                "-n",
+                "dig",
+                "+short",
+                "+time=1",
+                "+tries=1",
+                "@127.0.0.1",
+                "api.b.test");
+        if (probe.contains("192.0.2.10")) {
+          break;
+        }
+      }
+      if (System.nanoTime() > deadline || !namespace.isAlive()) {
+        stop();
+        throw new IllegalStateException("the namespace's Unbound did not start: " + files.logs());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (namespace != null) {
+      namespace.descendants().forEach(ProcessHandle::destroy);
+      namespace.destroy();
+      namespace.waitFor(5, TimeUnit.SECONDS);
+    }
+    if (files != null) {
+      files.close();
+    }
+  }
+
+  /** The queries Unbound logged since the last call, as "NAME TYPE". */
+  private static List<String> queries() throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      int at = line.indexOf("info: 127.0.0.1 ");
+      if (at >= 0) {
+        String[] w = line.substring(at + 16).split(" ");
+        out.add(w[0] + " " + w[1]);
+      }
+    }
+    Files.writeString(log, "");
+    return out;
+  }
+
+  @Test
+  void theQueriesAndTheAnswerAreGetaddrinfos() throws Exception {
+    for (String name : new String[] {"api", "api.example.test", "pinned", "nothere"}) {
+      queries();
+      String getent =
+          LoopbackDaemons.exec(
+              Duration.ofSeconds(30),
+              "nsenter",
+              "-t",
+              String.valueOf(pid),
+              "-m",
+              "-n",
+              "getent",
+              "ahosts",
+              name);
+      List<String> glibc = queries();
+      TreeSet<String> glibcAddresses = new TreeSet<>();
+      for (String line : getent.strip().split("\n")) {
+        if (!line.isBlank()) {
+          glibcAddresses.add(line.split("\\s+")[0]);
+        }
+      }
+      Result r = stackscope("dns", "resolve", name, "--as", String.valueOf(pid), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, "the queries for " + name + ": " + r);
+      JsonNode lookup = r.json().get(0);
+      TreeSet<String> addresses = new TreeSet<>();
+      lookup.get("addresses").forEach(a -> addresses.add(a.asText()));
+      assertEquals(glibcAddresses, addresses, name + ": " + r);
+      assertEquals(glibcAddresses.isEmpty() ? 1 : 0, r.exitCode(), r::toString);
+      assertEquals(ours.size(), lookup.get("queries").size());
+    }
+  }
+
+  @Test
+  void theTextShowsEveryQueryAndWhatTheSearchListCost() {
+    Result r = stackscope("dns", "resolve", "api.example.test", "--as", String.valueOf(pid));
+    assertEquals(0, r.exitCode(), r::toString);
+    assertTrue(r.out().contains("search: a.test b.test; ndots 5"), r.out());
+    assertTrue(r.out().contains("api.example.test.a.test.  A     NXDOMAIN"), r.out());
+    assertTrue(r.out().contains("answer from dns for api.example.test.: 192.0.2.20"), r.out());
+    assertTrue(r.out().contains("the search list cost 4 queries"), r.out());
+    Result pinned = stackscope("dns", "resolve", "pinned", "--as", String.valueOf(pid), "--json");
+    assertEquals("files", pinned.json().get(0).get("answeredBy").asText());
+    assertEquals(0, pinned.json().get(0).get("queries").size());
+  }
+
+  @Test
+  void badAsIsAUsageErrorAndAMissingProcessAFailure() {
+    Result both = stackscope("dns", "resolve", "x", "--as", "1", "--search");
+    assertEquals(2, both.exitCode(), both::toString);
+    Result server = stackscope("dns", "resolve", "x", "--as", "1", "-s", "127.0.0.1");
+    assertEquals(2, server.exitCode(), server::toString);
+    Result types = stackscope("dns", "resolve", "x", "MX", "--search");
+    assertEquals(2, types.exitCode(), types::toString);
+    Result gone = stackscope("dns", "resolve", "x", "--as", "2147483647");
+    assertEquals(1, gone.exitCode(), gone::toString);
+    assertTrue(gone.err().contains("no such process"), gone.err());
+  }
+}
