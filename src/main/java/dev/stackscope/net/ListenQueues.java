@@ -30,8 +30,8 @@ public final class ListenQueues {
   }
 
   /**
-   * Reads the queues. On the live {@code /proc} netlink is turned on first (one listeners-only
-   * dump per IP version: the only source of the backlogs).
+   * Reads the queues. On the live {@code /proc} netlink is turned on first (one listeners-only dump
+   * per IP version: the only source of the backlogs).
    */
   public static ListenQueues read(Path proc, TcpDiag diag) {
     List<ListenQueue> all = new ArrayList<>();
@@ -47,7 +47,8 @@ public final class ListenQueues {
     for (int v : new int[] {4, 6}) {
       FileBytes bytes = new FileBytes(16384);
       if (bytes.read(proc.resolve("net").resolve(v == 6 ? "tcp6" : "tcp").toString())) {
-        all.addAll(parse(new String(bytes.bytes(), 0, bytes.length(), StandardCharsets.ISO_8859_1), v));
+        all.addAll(
+            parse(new String(bytes.bytes(), 0, bytes.length(), StandardCharsets.ISO_8859_1), v));
       }
     }
     return new ListenQueues(all);
@@ -91,9 +92,9 @@ public final class ListenQueues {
   static final int MAX_LINES = 1_000_000;
 
   /**
-   * The listeners (state {@code 0A}) of one {@code /proc/net/tcp} (or {@code tcp6}) text: the
-   * queue from the {@code rx_queue} half of {@code tx_queue:rx_queue}, the backlog unknown.
-   * Malformed lines are skipped.
+   * The listeners (state {@code 0A}) of one {@code /proc/net/tcp} (or {@code tcp6}) text: the queue
+   * from the {@code rx_queue} half of {@code tx_queue:rx_queue}, the backlog unknown. Malformed
+   * lines are skipped.
    */
   public static List<ListenQueue> parse(String text, int ipVersion) {
     List<ListenQueue> out = new ArrayList<>();

@@ -53,8 +53,8 @@ public record NetStat(Map<String, Long> counters) {
   }
 
   /**
-   * The counters of a {@code netstat} text: each header line followed by a value line with the
-   * same prefix; a value that is not a whole number, and names without a value, are skipped.
+   * The counters of a {@code netstat} text: each header line followed by a value line with the same
+   * prefix; a value that is not a whole number, and names without a value, are skipped.
    */
   public static NetStat parse(String text) {
     Map<String, Long> out = new LinkedHashMap<>();

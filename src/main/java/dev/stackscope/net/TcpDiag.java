@@ -354,10 +354,10 @@ public final class TcpDiag {
   }
 
   /**
-   * The accept queues of the listening TCP sockets of one IP version (4 or 6): {@code
-   * idiag_rqueue} (connections completed, waiting for accept()) and {@code idiag_wqueue} (the
-   * backlog listen() was given, capped by somaxconn), as ss shows them in Recv-Q / Send-Q; empty
-   * when this instance is off or the kernel could not be asked.
+   * The accept queues of the listening TCP sockets of one IP version (4 or 6): {@code idiag_rqueue}
+   * (connections completed, waiting for accept()) and {@code idiag_wqueue} (the backlog listen()
+   * was given, capped by somaxconn), as ss shows them in Recv-Q / Send-Q; empty when this instance
+   * is off or the kernel could not be asked.
    */
   public Optional<List<ListenQueue>> listenQueues(int ipVersion) {
     if (!on) {

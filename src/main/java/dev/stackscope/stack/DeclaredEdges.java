@@ -85,8 +85,8 @@ public final class DeclaredEdges {
   }
 
   /**
-   * nginx rewrites its master's command line as one string ("nginx: master process nginx -c
-   * FILE"): its words again.
+   * nginx rewrites its master's command line as one string ("nginx: master process nginx -c FILE"):
+   * its words again.
    */
   static List<String> nginxArgv(List<String> argv) {
     if (argv.size() == 1 && argv.get(0).startsWith("nginx: master process ")) {
@@ -102,8 +102,7 @@ public final class DeclaredEdges {
     }
     // a fixture tree's processes see the fixture's files, never this machine's
     Path parent = proc.toAbsolutePath().getParent();
-    return new ConfigFiles(
-        proc.equals(Path.of("/proc")) || parent == null ? Path.of("/") : parent);
+    return new ConfigFiles(proc.equals(Path.of("/proc")) || parent == null ? Path.of("/") : parent);
   }
 
   /** The process's working directory, or null. */

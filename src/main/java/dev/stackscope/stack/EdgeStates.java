@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * Each edge's connections by TCP state, from one snapshot: a connection counts once, in its server
  * end's state when that end is seen (CLOSE_WAIT there means the client has closed and the server
- * has not), else its client end's. An edge with {@link StackPressure#CLOSE_WAIT_PILE_UP} or more
- * in CLOSE_WAIT is flagged; such connections whose client cannot be named become a note.
+ * has not), else its client end's. An edge with {@link StackPressure#CLOSE_WAIT_PILE_UP} or more in
+ * CLOSE_WAIT is flagged; such connections whose client cannot be named become a note.
  */
 final class EdgeStates {
   private EdgeStates() {}

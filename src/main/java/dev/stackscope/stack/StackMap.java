@@ -88,7 +88,16 @@ public record StackMap(
         Replication replication,
         String ruleSource) {
       this(
-          id, role, program, pids, user, rule, confidence, listeners, replication, ruleSource,
+          id,
+          role,
+          program,
+          pids,
+          user,
+          rule,
+          confidence,
+          listeners,
+          replication,
+          ruleSource,
           null);
     }
 

@@ -81,7 +81,12 @@ public final class StackPressure {
             q == null
                 ? l
                 : new Listener(
-                    l.protocol(), l.address(), l.port(), l.scope(), q.queued(), q.backlog(),
+                    l.protocol(),
+                    l.address(),
+                    l.port(),
+                    l.scope(),
+                    q.queued(),
+                    q.backlog(),
                     q.full()));
       }
       ComponentResources r = in.resources() == null ? null : in.resources().get(c.id());
@@ -110,8 +115,7 @@ public final class StackPressure {
             s == null ? null : s.listenDrops(),
             full,
             declared);
-    return new Result(
-        new StackMap(components, edges, map.external(), unixEdges, p), notes);
+    return new Result(new StackMap(components, edges, map.external(), unixEdges, p), notes);
   }
 
   private static ListenQueue queue(ListenQueues queues, Listener l) {
@@ -163,9 +167,7 @@ public final class StackPressure {
       }
       if (status == null) {
         boolean observed =
-            d.unixPath() != null
-                ? markUnix(unixEdges, from, to, d)
-                : markTcp(edges, from, to, d);
+            d.unixPath() != null ? markUnix(unixEdges, from, to, d) : markTcp(edges, from, to, d);
         status = observed ? Pressure.Status.OBSERVED : Pressure.Status.NOT_SEEN;
       }
       Pressure.Declared x =
@@ -187,14 +189,28 @@ public final class StackPressure {
         edges.set(
             i,
             new Edge(
-                e.from(), e.to(), e.port(), e.count(), e.kind(), e.states(),
-                e.closeWaitPileUp(), observed ? Origin.BOTH : Origin.DECLARED, List.copyOf(at)));
+                e.from(),
+                e.to(),
+                e.port(),
+                e.count(),
+                e.kind(),
+                e.states(),
+                e.closeWaitPileUp(),
+                observed ? Origin.BOTH : Origin.DECLARED,
+                List.copyOf(at)));
         return observed;
       }
     }
     edges.add(
         new Edge(
-            from, to, d.port(), 0, StackMap.EdgeKind.CLIENT, null, false, Origin.DECLARED,
+            from,
+            to,
+            d.port(),
+            0,
+            StackMap.EdgeKind.CLIENT,
+            null,
+            false,
+            Origin.DECLARED,
             List.of(d.where())));
     return false;
   }
@@ -211,7 +227,11 @@ public final class StackPressure {
         edges.set(
             i,
             new UnixEdge(
-                e.from(), e.to(), e.path(), e.count(), observed ? Origin.BOTH : Origin.DECLARED,
+                e.from(),
+                e.to(),
+                e.path(),
+                e.count(),
+                observed ? Origin.BOTH : Origin.DECLARED,
                 List.copyOf(at)));
         return observed;
       }

@@ -15,8 +15,8 @@ import java.util.List;
 class ListenQueuesFuzzTest {
   /**
    * Arbitrary text: no exception; every queue is a port 0-65535 with 0 or more queued and no
-   * backlog (the file has none). A listener's line the kernel would write, after the header,
-   * parses back to its port, queue and inode.
+   * backlog (the file has none). A listener's line the kernel would write, after the header, parses
+   * back to its port, queue and inode.
    */
   @FuzzTest
   void procNet(FuzzedDataProvider data) {
@@ -37,7 +37,8 @@ class ListenQueuesFuzzTest {
             "   0: 0100007F:%04X 00000000:0000 0A 00000000:%08X 00:00000000 00000000     0        0 %d 1 0 100 0 0 10 0%n",
             port, queued, inode);
     List<ListenQueue> parsed =
-        ListenQueues.parse("  sl  local_address rem_address   st tx_queue rx_queue\n" + line + text, 4);
+        ListenQueues.parse(
+            "  sl  local_address rem_address   st tx_queue rx_queue\n" + line + text, 4);
     assertTrue(!parsed.isEmpty(), line);
     ListenQueue q = parsed.get(0);
     assertEquals(port, q.port());

@@ -78,7 +78,9 @@ class PressureLiveTest {
       l.await("the listener", () -> ssListens(port));
       l.launch("clients", List.of(MiniStack.PYTHON, "clients.py", "" + port));
       l.await("the clients", () -> Files.exists(l.dir.resolve("connected")));
-      l.await("a full queue", () -> queueOf(port) != null && queueOf(port).get("acceptQueue").asInt() >= 1);
+      l.await(
+          "a full queue",
+          () -> queueOf(port) != null && queueOf(port).get("acceptQueue").asInt() >= 1);
 
       JsonNode q = queueOf(port);
       assertEquals(1, q.get("backlog").asInt(), q.toString());
@@ -91,8 +93,7 @@ class PressureLiveTest {
       assertEquals(0, sampled.exitCode(), sampled.toString());
       String summary = sampled.lines().get(sampled.lines().size() - 1);
       assertTrue(summary.startsWith("During 2.5s: ListenOverflows +"), summary);
-      long overflows =
-          Long.parseLong(summary.replaceAll(".*ListenOverflows \\+(\\d+),.*", "$1"));
+      long overflows = Long.parseLong(summary.replaceAll(".*ListenOverflows \\+(\\d+),.*", "$1"));
       assertTrue(overflows > 0, summary);
       assertTrue(summary.contains("seen full: 127.0.0.1:" + port + " (python3 pid "), summary);
 
@@ -259,7 +260,9 @@ class PressureLiveTest {
           Path conf = Files.createDirectory(l.dir.resolve("haproxy.d"));
           Files.writeString(
               conf.resolve("10-global.cfg"),
-              "global\n  pidfile " + l.dir.resolve("haproxy.pid") + "\ndefaults\n  mode tcp\n"
+              "global\n  pidfile "
+                  + l.dir.resolve("haproxy.pid")
+                  + "\ndefaults\n  mode tcp\n"
                   + "  timeout connect 1s\n  timeout client 1s\n  timeout server 1s\n");
           Files.writeString(
               conf.resolve("20-app.cfg"),
@@ -284,7 +287,8 @@ class PressureLiveTest {
         assertEquals(null, find(declared, "HOMEPAGE_URL"), "https is no known server scheme");
         Result text = CliRunner.stackscope("stack", "--rules", rules(l).toString());
         assertTrue(
-            text.out().contains("✗ declared DATABASE_URL 127.0.0.1:" + nowhere + ": nothing listens"),
+            text.out()
+                .contains("✗ declared DATABASE_URL 127.0.0.1:" + nowhere + ": nothing listens"),
             text.out());
         if (haproxy) {
           JsonNode be = find(declared, "backend app");

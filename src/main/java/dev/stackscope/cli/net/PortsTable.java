@@ -38,7 +38,17 @@ final class PortsTable {
       Text scope = scope(s);
       Text queue = PortsPressure.cell(PortsPressure.queue(s, queues));
       if (s.owners().isEmpty()) {
-        table.row(proto, local, remote, s.state().toString(), null, null, null, s.service(), scope, queue);
+        table.row(
+            proto,
+            local,
+            remote,
+            s.state().toString(),
+            null,
+            null,
+            null,
+            s.service(),
+            scope,
+            queue);
       }
       for (SocketOwner o : s.owners()) {
         table.row(

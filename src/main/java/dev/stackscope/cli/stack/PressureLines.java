@@ -19,7 +19,7 @@ import java.util.Map;
 final class PressureLines {
   private PressureLines() {}
 
-  /** "  queue 0/511", "  queue FULL 2/1" in red; nothing when unknown. */
+  /** " queue 0/511", " queue FULL 2/1" in red; nothing when unknown. */
   static void queue(Text t, Listener l) {
     if (l.acceptQueue() == null) {
       return;
@@ -36,7 +36,10 @@ final class PressureLines {
       return null;
     }
     Text t = Text.of("resources  ", Style.DIM);
-    t.add(r.cpuPercent() == null ? "cpu -" : String.format(Locale.ROOT, "cpu %.1f%%", r.cpuPercent()));
+    t.add(
+        r.cpuPercent() == null
+            ? "cpu -"
+            : String.format(Locale.ROOT, "cpu %.1f%%", r.cpuPercent()));
     t.add("  rss " + bytes(r.rssBytes()));
     t.add("  threads " + r.threads());
     t.add("  " + r.processes() + (r.processes() == 1 ? " process" : " processes"));
@@ -45,7 +48,10 @@ final class PressureLines {
       if (r.descriptorLimit() != null) {
         String worst =
             r.descriptorOpen() + "/" + r.descriptorLimit() + " " + r.descriptorPercent() + "%";
-        String text = r.processes() == 1 ? " (" + worst + ")" : " (pid " + r.descriptorPid() + ": " + worst + ")";
+        String text =
+            r.processes() == 1
+                ? " (" + worst + ")"
+                : " (pid " + r.descriptorPid() + ": " + worst + ")";
         t.add(text, r.nearLimit() ? Style.BOLD_RED : Style.DIM);
       }
       if (r.nearLimit()) {
@@ -109,7 +115,9 @@ final class PressureLines {
       out.add(
           new TreeNode(
               Text.of(bad ? "✗ declared " : "⇢ declared ", bad ? Style.BOLD_RED : Style.PLAIN)
-                  .add(d.directive() + " " + d.target() + ": " + d.status(), bad ? Style.RED : Style.PLAIN)
+                  .add(
+                      d.directive() + " " + d.target() + ": " + d.status(),
+                      bad ? Style.RED : Style.PLAIN)
                   .add("  " + d.declaredAt(), Style.DIM)));
     }
     return out;
@@ -132,7 +140,10 @@ final class PressureLines {
       b.append("ListenOverflows +").append(p.listenOverflows());
       b.append(", ListenDrops +").append(p.listenDrops());
     }
-    b.append(p.seenFull().isEmpty() ? "; no accept queue seen full" : "; seen full: " + String.join(", ", p.seenFull()));
+    b.append(
+        p.seenFull().isEmpty()
+            ? "; no accept queue seen full"
+            : "; seen full: " + String.join(", ", p.seenFull()));
     boolean bad =
         !p.seenFull().isEmpty() || (p.listenOverflows() != null && p.listenOverflows() > 0);
     return Text.of(b.toString(), bad ? Style.BOLD_YELLOW : Style.DIM);

@@ -36,8 +36,8 @@ final class PressureScan {
   private PressureScan() {}
 
   /**
-   * @param sampled whether --sample was given (then its duration, zero included, is the CPU
-   *     window: zero means no CPU figure)
+   * @param sampled whether --sample was given (then its duration, zero included, is the CPU window:
+   *     zero means no CPU figure)
    */
   static StackMapper.Result scan(
       Host host,
@@ -78,7 +78,12 @@ final class PressureScan {
     StackMapper.Result mapped = new StackMapper(classifier, snapshot).map(inputs);
     DeclaredEdges.Found declared =
         new DeclaredEdges(host.proc()).find(mapped.map(), inputs.processes());
-    Map<String, List<Integer>> unixListeners = unixListeners(host);
+    boolean unixDeclared = false;
+    for (var d : declared.declarations()) {
+      unixDeclared |= d.unixPath() != null;
+    }
+    // one more walk over every process's descriptors: only when a Unix socket was declared
+    Map<String, List<Integer>> unixListeners = unixDeclared ? unixListeners(host) : Map.of();
     ListenQueues queues = host.listenQueues();
     boolean cpu = !sampled || !duration.isZero();
     if (!sampled) {
@@ -89,8 +94,7 @@ final class PressureScan {
     }
     var resources =
         new ComponentMeter(snapshot.processSource(), host.proc())
-            .measure(
-                mapped.map(), cpu ? snapshot.firstProcesses() : null, snapshot.firstNanos());
+            .measure(mapped.map(), cpu ? snapshot.firstProcesses() : null, snapshot.firstNanos());
     StackPressure.Result r =
         StackPressure.apply(
             mapped.map(),
@@ -111,7 +115,8 @@ final class PressureScan {
   /** The holders of each listening Unix socket by path (none without netlink). */
   private static Map<String, List<Integer>> unixListeners(Host host) {
     Map<String, List<Integer>> out = new HashMap<>();
-    for (UnixSocket s : host.unixSockets().sockets(new UnixQuery(false, null, null, null)).sockets()) {
+    for (UnixSocket s :
+        host.unixSockets().sockets(new UnixQuery(false, null, null, null)).sockets()) {
       if (s.name() == null) {
         continue;
       }

@@ -60,7 +60,9 @@ public final class StackCommand extends BaseCommand {
       paramLabel = "DURATION",
       description =
           "Poll for this long (e.g. 5s, 500ms) and merge what was seen, to catch short-lived"
-              + " connections. Default: one snapshot.")
+              + " connections; also the CPU-use window, the growth of the kernel's"
+              + " ListenOverflows/ListenDrops and the accept queues seen full. Default: one"
+              + " snapshot, CPU over 200 ms; 0: one snapshot, no CPU figure.")
   String sample;
 
   @Option(

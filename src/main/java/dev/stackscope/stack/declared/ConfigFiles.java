@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Reads configuration files as a process sees them (through {@code /proc/PID/root}, so a
- * container's files are its own), within limits: every file is outside data. What could not be
- * read becomes a note, never an exception.
+ * container's files are its own), within limits: every file is outside data. What could not be read
+ * becomes a note, never an exception.
  */
 public final class ConfigFiles {
   /** The most bytes read of one file (the rest is ignored, with a note). */
@@ -84,8 +84,8 @@ public final class ConfigFiles {
   }
 
   /**
-   * The files a pattern names, sorted: the path itself without wildcards; with {@code *}, {@code
-   * ?} or {@code [...]} in its last component, the matching entries of its directory (wildcards in
+   * The files a pattern names, sorted: the path itself without wildcards; with {@code *}, {@code ?}
+   * or {@code [...]} in its last component, the matching entries of its directory (wildcards in
    * directory components are not followed: a note says so).
    */
   public List<String> glob(String pattern) {

@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Connection URLs in a process's environment: {@code DATABASE_URL}, {@code REDIS_URL}, {@code
- * CELERY_BROKER_URL} and any {@code *_URL} whose scheme names a known server (postgres,
- * postgresql, mysql, redis, rediss, amqp, memcached, mongodb), parsed by the url package. Only
- * the target is kept: the user and password never leave this class.
+ * CELERY_BROKER_URL} and any {@code *_URL} whose scheme names a known server (postgres, postgresql,
+ * mysql, redis, rediss, amqp, memcached, mongodb), parsed by the url package. Only the target is
+ * kept: the user and password never leave this class.
  */
 public final class EnvironmentUrls {
   /** Known schemes and their default ports. */
@@ -34,9 +34,7 @@ public final class EnvironmentUrls {
 
   private EnvironmentUrls() {}
 
-  /**
-   * The declarations of a {@code /proc/PID/environ} text (NAME=VALUE entries separated by NUL).
-   */
+  /** The declarations of a {@code /proc/PID/environ} text (NAME=VALUE entries separated by NUL). */
   public static List<Declaration> parse(int pid, String program, String environ) {
     List<Declaration> out = new ArrayList<>();
     String[] entries = environ.split("\0", MAX_VARIABLES);
@@ -83,6 +81,13 @@ public final class EnvironmentUrls {
       // postgresql:///db?host=/run/postgresql (or a percent-encoded directory as the host): libpq
       // connects to DIR/.s.PGSQL.PORT
       String dir = host.isEmpty() ? param(u.query(), "host") : decode(host);
+      String queryPort = param(u.query(), "port");
+      if (u.portNumber() <= 0 && queryPort != null && queryPort.matches("[0-9]{1,5}")) {
+        port = Integer.parseInt(queryPort); // libpq's port parameter
+      }
+      if (port < 1 || port > 65535) {
+        return null;
+      }
       if (dir != null && dir.startsWith("/") && scheme.startsWith("postgres")) {
         return new Declaration(
             pid, program, name, null, 0, dir.replaceAll("/+$", "") + "/.s.PGSQL." + port, null, 0);

@@ -15,8 +15,22 @@ import java.util.Set;
 public final class HaproxyConfig {
   private static final Set<String> SECTIONS =
       Set.of(
-          "global", "defaults", "frontend", "backend", "listen", "peers", "resolvers", "userlist",
-          "mailers", "program", "http-errors", "ring", "cache", "fcgi-app", "crt-store", "traces");
+          "global",
+          "defaults",
+          "frontend",
+          "backend",
+          "listen",
+          "peers",
+          "resolvers",
+          "userlist",
+          "mailers",
+          "program",
+          "http-errors",
+          "ring",
+          "cache",
+          "fcgi-app",
+          "crt-store",
+          "traces");
 
   /** The most lines looked at in one file. */
   static final int MAX_LINES = 1_000_000;
@@ -45,8 +59,7 @@ public final class HaproxyConfig {
    * The declarations of the configuration the command line names, files read through files; a
    * relative path is taken from {@code cwd} (the process's working directory; null: /).
    */
-  public static List<Declaration> read(
-      ConfigFiles files, int pid, List<String> argv, String cwd) {
+  public static List<Declaration> read(ConfigFiles files, int pid, List<String> argv, String cwd) {
     List<Declaration> out = new ArrayList<>();
     for (String named : files(argv)) {
       String f =
@@ -101,7 +114,9 @@ public final class HaproxyConfig {
     String lower = a.toLowerCase(Locale.ROOT);
     if (lower.startsWith("unix@") || a.startsWith("/")) {
       String path = a.startsWith("/") ? a : a.substring(5);
-      return path.isEmpty() ? null : new Declaration(pid, "haproxy", section, null, 0, path, file, line);
+      return path.isEmpty()
+          ? null
+          : new Declaration(pid, "haproxy", section, null, 0, path, file, line);
     }
     if (lower.startsWith("abns@")) {
       String name = a.substring(5);

@@ -10,9 +10,9 @@ import java.util.Map;
  * The upstreams an nginx configuration declares: {@code proxy_pass}, {@code fastcgi_pass}, {@code
  * uwsgi_pass}, {@code scgi_pass} and {@code grpc_pass} targets, an upstream block's {@code server}
  * lines for a pass that names the block, {@code unix:} sockets included. Follows {@code include}
- * (globs in the last path component, relative paths from the main file's directory) within
- * {@link ConfigFiles}'s limits. Targets holding variables ({@code $host}) are skipped: only a
- * request decides them.
+ * (globs in the last path component, relative paths from the main file's directory) within {@link
+ * ConfigFiles}'s limits. Targets holding variables ({@code $host}) are skipped: only a request
+ * decides them.
  */
 public final class NginxConfig {
   /** The pass directives and their default scheme's port. */
@@ -43,8 +43,8 @@ public final class NginxConfig {
   }
 
   /**
-   * The main file: {@code -c FILE} (relative to the prefix {@code -p}, default {@code
-   * /etc/nginx/}) from the master's command line, else {@code /etc/nginx/nginx.conf}.
+   * The main file: {@code -c FILE} (relative to the prefix {@code -p}, default {@code /etc/nginx/})
+   * from the master's command line, else {@code /etc/nginx/nginx.conf}.
    */
   public static String mainFile(List<String> argv) {
     String conf = null;
@@ -236,7 +236,9 @@ public final class NginxConfig {
       String path = v.substring(5);
       int colon = path.indexOf(':');
       path = colon < 0 ? path : path.substring(0, colon);
-      return path.isEmpty() ? null : new Declaration(pid, "nginx", directive, null, 0, path, file, line);
+      return path.isEmpty()
+          ? null
+          : new Declaration(pid, "nginx", directive, null, 0, path, file, line);
     }
     HostPort hp = HostPort.parse(v, defaultPort);
     if (hp == null) {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Fuzz targets for the parsers of declared edges (docs/fuzzing.md): nginx and haproxy
- * configuration and connection URLs in an environment. Without JAZZER_FUZZ they replay {@code
+ * Fuzz targets for the parsers of declared edges (docs/fuzzing.md): nginx and haproxy configuration
+ * and connection URLs in an environment. Without JAZZER_FUZZ they replay {@code
  * DeclaredConfigFuzzTestInputs/}.
  */
 class DeclaredConfigFuzzTest {
@@ -62,9 +62,7 @@ class DeclaredConfigFuzzTest {
         NginxConfig.parse(new ConfigFiles(EMPTY), 1, "/etc/nginx/nginx.conf", all);
     wellFormed(ds, all);
     assertTrue(
-        ds.stream()
-            .anyMatch(
-                d -> d.line() == 1 && ("127.0.0.1:" + port).equals(d.target())),
+        ds.stream().anyMatch(d -> d.line() == 1 && ("127.0.0.1:" + port).equals(d.target())),
         ds.toString());
   }
 

@@ -19,6 +19,7 @@ class EnvironmentUrlsTest {
             "CELERY_BROKER_URL=amqp://guest:guest@[::1]:5673//",
             "CACHE_URL=memcached://127.0.0.1",
             "PG_URL=postgresql:///app?host=/run/postgresql",
+            "PG2_URL=postgres:///app?host=%2Ftmp%2Fpg&port=5433",
             "HOME_URL=https://example.com/",
             "BAD_URL=mysql://[::1",
             "MONGO=mongodb://127.0.0.1:27017",
@@ -34,7 +35,8 @@ class EnvironmentUrlsTest {
             "REDIS_URL localhost:6379 @environment REDIS_URL",
             "CELERY_BROKER_URL [::1]:5673 @environment CELERY_BROKER_URL",
             "CACHE_URL 127.0.0.1:11211 @environment CACHE_URL",
-            "PG_URL unix:/run/postgresql/.s.PGSQL.5432 @environment PG_URL"),
+            "PG_URL unix:/run/postgresql/.s.PGSQL.5432 @environment PG_URL",
+            "PG2_URL unix:/tmp/pg/.s.PGSQL.5433 @environment PG2_URL"),
         out);
   }
 }

@@ -50,7 +50,9 @@ class HaproxyConfigTest {
     assertEquals(
         List.of("/etc/haproxy/haproxy.cfg", "conf.d"),
         HaproxyConfig.files(
-            List.of("haproxy", "-Ws", "-f", "/etc/haproxy/haproxy.cfg", "-f", "conf.d", "-p", "x")));
-    assertEquals(List.of("a.cfg", "b.cfg"), HaproxyConfig.files(List.of("haproxy", "--", "a.cfg", "b.cfg")));
+            List.of(
+                "haproxy", "-Ws", "-f", "/etc/haproxy/haproxy.cfg", "-f", "conf.d", "-p", "x")));
+    assertEquals(
+        List.of("a.cfg", "b.cfg"), HaproxyConfig.files(List.of("haproxy", "--", "a.cfg", "b.cfg")));
   }
 }

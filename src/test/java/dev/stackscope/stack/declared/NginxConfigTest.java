@@ -60,8 +60,10 @@ class NginxConfigTest {
             "  location /s { proxy_pass \"https://localhost\"; }",
             "}",
             ""));
-    write("/etc/nginx/conf.d/b.conf", "upstream later { server 10.0.0.5:9000; }\n"
-        + "server { location / { proxy_pass http://later/path; } }\n");
+    write(
+        "/etc/nginx/conf.d/b.conf",
+        "upstream later { server 10.0.0.5:9000; }\n"
+            + "server { location / { proxy_pass http://later/path; } }\n");
     ConfigFiles files = new ConfigFiles(root);
     List<Declaration> ds = NginxConfig.read(files, 7, "/etc/nginx/nginx.conf");
     assertEquals(
@@ -86,15 +88,18 @@ class NginxConfigTest {
     assertEquals(
         "/srv/ng/conf/nginx.conf", NginxConfig.mainFile(List.of("nginx", "-p", "/srv/ng")));
     assertEquals(
-        "/srv/ng/my.conf", NginxConfig.mainFile(List.of("nginx", "-p", "/srv/ng/", "-c", "my.conf")));
+        "/srv/ng/my.conf",
+        NginxConfig.mainFile(List.of("nginx", "-p", "/srv/ng/", "-c", "my.conf")));
     assertEquals("/a/b.conf", NginxConfig.mainFile(List.of("nginx", "-c/a/b.conf")));
     assertEquals("/etc/nginx/x.conf", NginxConfig.mainFile(List.of("nginx", "-c", "x.conf")));
   }
 
   @Test
   void anIncludeLoopStopsAtTheLimits() throws Exception {
-    write("/etc/nginx/nginx.conf", "include nginx.conf;\nupstream u { server 127.0.0.1:1; }\n"
-        + "server { location / { proxy_pass http://u; } }\n");
+    write(
+        "/etc/nginx/nginx.conf",
+        "include nginx.conf;\nupstream u { server 127.0.0.1:1; }\n"
+            + "server { location / { proxy_pass http://u; } }\n");
     ConfigFiles files = new ConfigFiles(root);
     List<Declaration> ds = NginxConfig.read(files, 1, "/etc/nginx/nginx.conf");
     assertEquals(List.of("upstream u 127.0.0.1:1 @nginx.conf:2"), show(ds));
