@@ -146,6 +146,16 @@ public final class Host {
     return dev.stackscope.net.UnixSocketService.live(tcpDiag, proc, accounts());
   }
 
+  /** The TCP listeners' accept queues and backlogs (netlink on the live /proc). */
+  public dev.stackscope.net.ListenQueues listenQueues() {
+    return dev.stackscope.net.ListenQueues.read(proc, tcpDiag);
+  }
+
+  /** The kernel's network counters ({@code <proc>/net/netstat}), or null when unreadable. */
+  public dev.stackscope.net.NetStat netStat() {
+    return dev.stackscope.net.NetStat.read(proc);
+  }
+
   /** One process's details (environment, descriptors, ...), or null without a /proc reader. */
   public ProcessInspector inspector() {
     return processes() instanceof ProcfsProcessSource p ? new ProcessInspector(p) : null;

@@ -352,4 +352,52 @@ public final class TcpDiag {
       throw new IllegalStateException(e); // 4 or 16 bytes: cannot happen
     }
   }
+
+  /**
+   * The accept queues of the listening TCP sockets of one IP version (4 or 6): {@code idiag_rqueue}
+   * (connections completed, waiting for accept()) and {@code idiag_wqueue} (the backlog listen()
+   * was given, capped by somaxconn), as ss shows them in Recv-Q / Send-Q; empty when this instance
+   * is off or the kernel could not be asked.
+   */
+  public Optional<List<ListenQueue>> listenQueues(int ipVersion) {
+    if (!on) {
+      return Optional.empty();
+    }
+    List<ListenQueue> queues = new java.util.ArrayList<>();
+    boolean answered =
+        dump(
+            new InetRequest(ipVersion == 6 ? AF_INET6 : AF_INET, 1 << TCP_LISTEN),
+            new QueueSink(queues));
+    return answered ? Optional.of(queues) : Optional.empty();
+  }
+
+  /** One listener's queue per inet_diag_msg (rqueue at 56, wqueue at 60, inode at 68). */
+  static final class QueueSink implements Sink {
+    private final List<ListenQueue> into;
+
+    QueueSink(List<ListenQueue> into) {
+      this.into = into;
+    }
+
+    @Override
+    public int minimumSize() {
+      return HEADER + MESSAGE;
+    }
+
+    @Override
+    public void message(ByteBuffer b, int at, int size) {
+      SocketEntry s = entry(b, at);
+      if (s == null || !s.isListening()) {
+        return;
+      }
+      into.add(
+          new ListenQueue(
+              s.ipVersion(),
+              s.localAddress(),
+              s.localPort(),
+              s.inode(),
+              Math.max(0, b.getInt(at + 56)),
+              Math.max(0, b.getInt(at + 60))));
+    }
+  }
 }

@@ -38,6 +38,9 @@ public final class HostSnapshot implements StackSampler.Snapshot {
   private long hiddenOwners;
   private UnixSocketService unix;
   private int unreadableProcesses;
+  private volatile SocketSnapshot lastSockets;
+  private volatile Map<Integer, ProcessInfo> firstProcesses;
+  private volatile long firstNanos;
 
   public HostSnapshot(ProcessSource processes, SocketSource sockets, InterfaceSource interfaces) {
     this.processes = processes;
@@ -65,8 +68,14 @@ public final class HostSnapshot implements StackSampler.Snapshot {
       unixReader.setDaemon(true);
       unixReader.start();
     }
+    long started = System.nanoTime();
     List<ProcessInfo> infos = processes.snapshot(FIELDS);
+    if (firstProcesses == null) {
+      firstProcesses = StackPressure.byPid(infos);
+      firstNanos = started;
+    }
     SocketSnapshot snap = await(socketRead);
+    lastSockets = snap;
     List<StackProcess> procs = new ArrayList<>(infos.size());
     for (ProcessInfo p : infos) {
       procs.add(StackProcess.of(p));
@@ -119,6 +128,26 @@ public final class HostSnapshot implements StackSampler.Snapshot {
       users.put(p.pid(), now == null ? null : now.user());
     }
     return users.get(p.pid());
+  }
+
+  /** The TCP sockets of the last snapshot taken (null before the first). */
+  public SocketSnapshot lastSockets() {
+    return lastSockets;
+  }
+
+  /** The processes of the first snapshot by PID (CPU times), and when it was taken. */
+  public Map<Integer, ProcessInfo> firstProcesses() {
+    return firstProcesses;
+  }
+
+  /** {@link System#nanoTime()} when the first snapshot's processes were read. */
+  public long firstNanos() {
+    return firstNanos;
+  }
+
+  /** The process source the snapshots read. */
+  public ProcessSource processSource() {
+    return processes;
   }
 
   /** What could not be read, for notes. */

@@ -11,15 +11,43 @@ public record StackMap(
     List<Component> components,
     List<Edge> edges,
     List<External> external,
-    List<UnixEdge> unixEdges) {
+    List<UnixEdge> unixEdges,
+    Pressure pressure) {
   public StackMap(List<Component> components, List<Edge> edges, List<External> external) {
     this(components, edges, external, List.of());
   }
 
+  public StackMap(
+      List<Component> components,
+      List<Edge> edges,
+      List<External> external,
+      List<UnixEdge> unixEdges) {
+    this(components, edges, external, unixEdges, null);
+  }
+
   /**
    * Connections from one component (the client) to the Unix socket {@code path} another listens on.
+   *
+   * @param origin {@code observed}, {@code declared} (in a configuration, not seen connected) or
+   *     {@code observed, declared}
+   * @param declaredAt where it was declared ({@code FILE:LINE}, {@code environment NAME}); empty
+   *     when only observed
    */
-  public record UnixEdge(String from, String to, String path, int count) {}
+  public record UnixEdge(
+      String from, String to, String path, int count, String origin, List<String> declaredAt) {
+    public UnixEdge(String from, String to, String path, int count) {
+      this(from, to, path, count, Origin.OBSERVED, List.of());
+    }
+  }
+
+  /** The words of an edge's origin. */
+  public static final class Origin {
+    public static final String OBSERVED = "observed";
+    public static final String DECLARED = "declared";
+    public static final String BOTH = "observed, declared";
+
+    private Origin() {}
+  }
 
   /**
    * One component: a process tree with one job.
@@ -46,7 +74,33 @@ public record StackMap(
       String confidence,
       List<Listener> listeners,
       Replication replication,
-      String ruleSource) {
+      String ruleSource,
+      ComponentResources resources) {
+    public Component(
+        String id,
+        Role role,
+        String program,
+        List<Integer> pids,
+        String user,
+        String rule,
+        String confidence,
+        List<Listener> listeners,
+        Replication replication,
+        String ruleSource) {
+      this(
+          id,
+          role,
+          program,
+          pids,
+          user,
+          rule,
+          confidence,
+          listeners,
+          replication,
+          ruleSource,
+          null);
+    }
+
     /** A component that is not replicated, named by a built-in rule. */
     public Component(
         String id,
@@ -63,7 +117,13 @@ public record StackMap(
     /** This component with its replication position. */
     public Component withReplication(Replication r) {
       return new Component(
-          id, role, program, pids, user, rule, confidence, listeners, r, ruleSource);
+          id, role, program, pids, user, rule, confidence, listeners, r, ruleSource, resources);
+    }
+
+    /** This component with its resources and its listeners' queues. */
+    public Component withPressure(List<Listener> queued, ComponentResources used) {
+      return new Component(
+          id, role, program, pids, user, rule, confidence, queued, replication, ruleSource, used);
     }
   }
 
@@ -113,17 +173,45 @@ public record StackMap(
     }
   }
 
-  /** A listening socket and who can reach it. */
-  public record Listener(String protocol, String address, int port, Reach scope) {}
+  /**
+   * A listening socket and who can reach it; {@code acceptQueue} connections wait for accept()
+   * against a {@code backlog} (null when unknown), {@code queueFull} at the limit.
+   */
+  public record Listener(
+      String protocol,
+      String address,
+      int port,
+      Reach scope,
+      Integer acceptQueue,
+      Integer backlog,
+      boolean queueFull) {
+    public Listener(String protocol, String address, int port, Reach scope) {
+      this(protocol, address, port, scope, null, null, false);
+    }
+  }
 
   /**
    * Connections from one component (the client, or a replica) to another's listening port (the
    * server, or the primary the replica follows).
    */
-  public record Edge(String from, String to, int port, int count, EdgeKind kind) {
+  public record Edge(
+      String from,
+      String to,
+      int port,
+      int count,
+      EdgeKind kind,
+      java.util.Map<String, Integer> states,
+      boolean closeWaitPileUp,
+      String origin,
+      List<String> declaredAt) {
     /** A client edge. */
     public Edge(String from, String to, int port, int count) {
       this(from, to, port, count, EdgeKind.CLIENT);
+    }
+
+    /** An observed edge without state counts. */
+    public Edge(String from, String to, int port, int count, EdgeKind kind) {
+      this(from, to, port, count, kind, null, false, Origin.OBSERVED, List.of());
     }
   }
 

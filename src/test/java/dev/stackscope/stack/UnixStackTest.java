@@ -153,6 +153,9 @@ class UnixStackTest {
           && e.get("to").asText().equals(gunicorn)
           && e.get("path").asText().equals(sock.toString())) {
         found = e.get("count").asInt() >= 1;
+        // the upstream block's server line (line 10 of nginx.conf) declares it too
+        assertEquals("observed, declared", e.get("origin").asText(), e.toString());
+        assertEquals("[\"nginx.conf:10\"]", e.get("declaredAt").toString(), e.toString());
       }
     }
     assertTrue(found, nginx + " → " + gunicorn + " unix:" + sock + " in " + map.get("unixEdges"));

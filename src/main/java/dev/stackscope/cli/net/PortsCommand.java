@@ -7,6 +7,9 @@ import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.ip.IpAddress;
+import dev.stackscope.net.ListenPressure;
+import dev.stackscope.net.ListenQueue;
+import dev.stackscope.net.ListenQueues;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
 import dev.stackscope.net.PortService;
@@ -108,15 +111,35 @@ public final class PortsCommand extends BaseCommand {
       String state,
       List<SocketOwner> owners,
       String service,
-      String scope) {}
+      String scope,
+      Integer acceptQueue,
+      Integer backlog) {}
+
+  @Option(
+      names = "--sample",
+      paramLabel = "DURATION",
+      description = {
+        "Watch the TCP listeners for this long (e.g. 5s; up to 1h): how much the kernel's"
+            + " ListenOverflows and ListenDrops counters grew, and which accept queues were"
+            + " seen full."
+      })
+  String sample;
 
   @Mixin WatchOptions watch;
+
+  /** --sample as a duration, from {@link #validate}; null without it. */
+  private java.time.Duration sampleFor;
 
   @Override
   protected void validate() {
     watch.validate();
     if (unix && (tcp || udp || ipv4 || ipv6 || port != null)) {
       throw usageError("--unix lists Unix sockets: -t, -u, -4, -6 and --port are for TCP/UDP");
+    }
+    try {
+      sampleFor = sample == null ? null : PortsPressure.duration(sample, unix, watch.enabled());
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
     }
   }
 
@@ -146,27 +169,36 @@ public final class PortsCommand extends BaseCommand {
           out,
           o -> {
             PortReport r = service.ports(query);
+            ListenQueues q = PortsPressure.queues(host(), query.protocols());
             notes(o, r);
             // a row is a socket and one of its owners; REMOTE tells connections apart under -a
-            return Frame.of(PortsTable.of(r.sockets()))
+            return Frame.of(PortsTable.of(r.sockets(), q))
                 .keyedBy(0, 1, 2, 4)
-                .json(json(r))
+                .json(json(r, q))
                 .partial(!r.problems().isEmpty()); // as without --watch: hidden owners are a note
           });
     }
+    ListenPressure pressure =
+        sampleFor == null ? null : PortsPressure.sample(host(), sampleFor, out, root());
     PortReport report = host().ports().ports(query);
+    ListenQueues queues = PortsPressure.queues(host(), query.protocols());
     if (out.json()) {
-      out.json(json(report));
+      out.json(json(report, queues));
     } else {
-      out.table(PortsTable.of(report.sockets()));
+      out.table(PortsTable.of(report.sockets(), queues));
+      PortsPressure.summary(out, pressure, report);
     }
     notes(out, report);
+    if (out.json() && pressure != null) {
+      out.note(PortsPressure.summaryLine(pressure, report));
+    }
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
-  private static List<PortJson> json(PortReport report) {
+  private static List<PortJson> json(PortReport report, ListenQueues queues) {
     List<PortJson> json = new ArrayList<>(report.sockets().size());
     for (SocketEntry s : report.sockets()) {
+      ListenQueue q = PortsPressure.queue(s, queues);
       json.add(
           new PortJson(
               s.protocol().toString(),
@@ -178,7 +210,9 @@ public final class PortsCommand extends BaseCommand {
               s.state().toString(),
               s.owners(),
               s.service(),
-              s.scope().toString()));
+              s.scope().toString(),
+              q == null ? null : q.queued(),
+              q == null ? null : q.backlog()));
     }
     return json;
   }

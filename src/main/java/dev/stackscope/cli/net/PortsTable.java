@@ -14,6 +14,11 @@ final class PortsTable {
   private PortsTable() {}
 
   static Table of(Iterable<SocketEntry> sockets) {
+    return of(sockets, null);
+  }
+
+  /** With each TCP listener's accept queue against its backlog ({@code queues} may be null). */
+  static Table of(Iterable<SocketEntry> sockets, dev.stackscope.net.ListenQueues queues) {
     Table table =
         Table.of(
             Column.text("PROTO"),
@@ -24,14 +29,26 @@ final class PortsTable {
             Column.flexible("PROCESS"),
             Column.text("USER"),
             Column.text("SERVICE"),
-            Column.text("SCOPE"));
+            Column.text("SCOPE"),
+            Column.text("QUEUE"));
     for (SocketEntry s : sockets) {
       String proto = s.protocol().toString() + (s.ipVersion() == 6 ? "6" : "");
       String local = endpoint(s.localAddress(), s.localPort());
       String remote = s.remoteAddress() == null ? "*" : endpoint(s.remoteAddress(), s.remotePort());
       Text scope = scope(s);
+      Text queue = PortsPressure.cell(PortsPressure.queue(s, queues));
       if (s.owners().isEmpty()) {
-        table.row(proto, local, remote, s.state().toString(), null, null, null, s.service(), scope);
+        table.row(
+            proto,
+            local,
+            remote,
+            s.state().toString(),
+            null,
+            null,
+            null,
+            s.service(),
+            scope,
+            queue);
       }
       for (SocketOwner o : s.owners()) {
         table.row(
@@ -43,7 +60,8 @@ final class PortsTable {
             o.process(),
             o.user(),
             s.service(),
-            scope);
+            scope,
+            queue);
       }
     }
     return table;

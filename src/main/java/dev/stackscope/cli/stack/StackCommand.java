@@ -8,16 +8,13 @@ import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.os.Accounts;
-import dev.stackscope.os.Sleeper;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
-import dev.stackscope.stack.StackInputs;
 import dev.stackscope.stack.StackMapper;
-import dev.stackscope.stack.StackSampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +60,9 @@ public final class StackCommand extends BaseCommand {
       paramLabel = "DURATION",
       description =
           "Poll for this long (e.g. 5s, 500ms) and merge what was seen, to catch short-lived"
-              + " connections. Default: one snapshot.")
+              + " connections; also the CPU-use window, the growth of the kernel's"
+              + " ListenOverflows/ListenDrops and the accept queues seen full. Default: one"
+              + " snapshot, CPU over 200 ms; 0: one snapshot, no CPU figure.")
   String sample;
 
   @Option(
@@ -159,7 +158,8 @@ public final class StackCommand extends BaseCommand {
           out,
           o -> {
             HostSnapshot host = snapshot();
-            StackMapper.Result result = scan(host, classifier, each);
+            StackMapper.Result result =
+                PressureScan.scan(host(), host, classifier, each, sample != null, d -> {});
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
                 .keyedBy(StackView::nodeKey)
@@ -168,7 +168,14 @@ public final class StackCommand extends BaseCommand {
           });
     }
     HostSnapshot host = snapshot();
-    StackMapper.Result result = scan(host, new RoleClassifier(ruleSets.sets()), duration);
+    StackMapper.Result result =
+        PressureScan.scan(
+            host(),
+            host,
+            new RoleClassifier(ruleSets.sets()),
+            duration,
+            sample != null,
+            new dev.stackscope.cli.net.SampleCountdown(out, root().terminal().interactive()));
     if (svg != null) {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }
@@ -189,14 +196,6 @@ public final class StackCommand extends BaseCommand {
   private HostSnapshot snapshot() {
     return new HostSnapshot(host().processes(), host().sockets(), host().interfaces())
         .withUnixSockets(host().unixSockets());
-  }
-
-  /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
-  private static StackMapper.Result scan(
-      HostSnapshot host, RoleClassifier classifier, Duration duration) throws Exception {
-    StackSampler sampler = new StackSampler(host, Sleeper.THREAD, SAMPLE_INTERVAL);
-    StackInputs inputs = sampler.sample(duration);
-    return new StackMapper(classifier, host).map(inputs);
   }
 
   private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {

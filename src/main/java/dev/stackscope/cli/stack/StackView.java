@@ -55,28 +55,37 @@ final class StackView {
         roles.put(c.role(), role);
       }
       TreeNode node = role.add(new TreeNode(component(map, c)));
+      TreeNode resources = PressureLines.resources(c);
+      if (resources != null) {
+        node.add(resources);
+      }
       for (Listener l : c.listeners()) {
-        node.add(
-            new TreeNode(
-                Text.of("listens ")
-                    .add(hostPort(l.address(), l.port()), Style.CYAN)
-                    .add("  ")
-                    .add(l.scope().toString(), scopeStyle(l.scope()))));
+        Text listens =
+            Text.of("listens ")
+                .add(hostPort(l.address(), l.port()), Style.CYAN)
+                .add("  ")
+                .add(l.scope().toString(), scopeStyle(l.scope()));
+        PressureLines.queue(listens, l);
+        node.add(new TreeNode(listens));
       }
       for (Edge e : map.edges()) {
         boolean replication = e.kind() == EdgeKind.REPLICATION;
         if (e.from().equals(c.id())) {
-          node.add(
-              new TreeNode(
-                  Text.of(replication ? "⇢ follows " : "→ ")
-                      .add(e.to(), Style.BOLD)
-                      .add(" :" + e.port())
-                      .add(
-                          "  "
+          boolean declaredOnly = StackMap.Origin.DECLARED.equals(e.origin());
+          Text edge =
+              Text.of(replication ? "⇢ follows " : declaredOnly ? "⇢ " : "→ ")
+                  .add(e.to(), Style.BOLD)
+                  .add(" :" + e.port())
+                  .add(
+                      declaredOnly
+                          ? ""
+                          : "  "
                               + (replication ? "replication, " : "")
                               + e.count()
                               + (e.count() == 1 ? " connection" : " connections"),
-                          Style.DIM)));
+                      Style.DIM);
+          PressureLines.edge(edge, e);
+          node.add(new TreeNode(edge));
         } else if (replication && e.to().equals(c.id())) {
           node.add(
               new TreeNode(Text.of("⇠ replica ").add(e.from(), Style.BOLD).add(" :" + e.port())));
@@ -84,15 +93,22 @@ final class StackView {
       }
       for (StackMap.UnixEdge e : map.unixEdges()) {
         if (e.from().equals(c.id())) {
-          node.add(
-              new TreeNode(
-                  Text.of("→ ")
-                      .add(e.to(), Style.BOLD)
-                      .add(" unix:" + e.path())
-                      .add(
-                          "  " + e.count() + (e.count() == 1 ? " connection" : " connections"),
-                          Style.DIM)));
+          boolean declaredOnly = StackMap.Origin.DECLARED.equals(e.origin());
+          Text edge =
+              Text.of(declaredOnly ? "⇢ " : "→ ")
+                  .add(e.to(), Style.BOLD)
+                  .add(" unix:" + e.path())
+                  .add(
+                      declaredOnly
+                          ? ""
+                          : "  " + e.count() + (e.count() == 1 ? " connection" : " connections"),
+                      Style.DIM);
+          PressureLines.unixEdge(edge, e);
+          node.add(new TreeNode(edge));
         }
+      }
+      for (TreeNode n : PressureLines.unreached(map, c)) {
+        node.add(n);
       }
       for (External x : map.external()) {
         if (x.component().equals(c.id())) {
@@ -122,6 +138,10 @@ final class StackView {
                     + map.external().size()
                     + " remote endpoints",
                 Style.DIM)));
+    Text sample = PressureLines.sample(map);
+    if (sample != null) {
+      trees.add(trees.size() - 1, new TreeNode(sample));
+    }
     return trees;
   }
 

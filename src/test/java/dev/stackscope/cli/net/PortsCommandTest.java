@@ -29,6 +29,9 @@ class PortsCommandTest {
     "--state, nonsense, 'established, syn-sent'",
     "--pid, abc, positive whole number",
     "--process, '(', regular expression",
+    "--sample, 5parsecs, such as 5s or 500ms",
+    "--sample, 2h, up to 1h",
+    "--sample, 0, from 1ms",
   })
   void badInputIsAUsageError(String option, String value, String accepted) {
     Result r = stackscope("ports", option, value);
@@ -36,6 +39,35 @@ class PortsCommandTest {
     assertTrue(r.err().contains(accepted), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertEquals("", r.out());
+  }
+
+  @Test
+  void sampleIsForTcpListenersOnly() {
+    Result r = stackscope("ports", "--unix", "--sample", "1s");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("cannot be combined with --unix or --watch"), r.err());
+  }
+
+  /** A listener of this JVM's with backlog 7: its queue 0 of 7, in the table and in JSON. */
+  @Test
+  void aListenersAcceptQueueAgainstItsBacklog() throws Exception {
+    assumeTrue(new dev.stackscope.net.TcpDiag().enable(), "no sock_diag netlink: no backlogs");
+    try (ServerSocket server = new ServerSocket(0, 7, InetAddress.getLoopbackAddress())) {
+      int port = server.getLocalPort();
+      Result json = stackscope("ports", "-t", "--port", "" + port, "--json");
+      JsonNode own = null;
+      for (JsonNode s : json.json()) {
+        if (s.get("state").asText().equals("listening")) {
+          own = s;
+        }
+      }
+      assertTrue(own != null, json.out());
+      assertEquals(0, own.get("acceptQueue").asInt(), own.toString());
+      assertEquals(7, own.get("backlog").asInt(), own.toString());
+      Result text = stackscope("ports", "-t", "--port", "" + port);
+      assertTrue(text.lines().get(0).endsWith("QUEUE"), text.out());
+      assertTrue(text.lines().get(1).endsWith(" 0/7"), text.out());
+    }
   }
 
   @Test
