@@ -39,9 +39,5 @@ public record ServerReport(
     public String toString() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
-
-    public boolean answered() {
-      return this == ANSWERED || this == LAME || this == REFUSED || this == ERROR;
-    }
   }
 }
