@@ -71,10 +71,20 @@ public final class ZoneChecker {
 
   private final DnsTransport transport;
   private final Settings settings;
+  private final int threads;
 
   public ZoneChecker(DnsTransport transport, Settings settings) {
+    this(transport, settings, THREADS);
+  }
+
+  /**
+   * With {@code threads} 1 the queries go out one at a time in a fixed order (a fuzz target's
+   * transport answers from one stream of data): every task waits only for tasks queued before it.
+   */
+  ZoneChecker(DnsTransport transport, Settings settings, int threads) {
     this.transport = transport;
     this.settings = settings;
+    this.threads = threads;
   }
 
   public ZoneHealth check(Name zone, Progress progress) throws InterruptedException {
@@ -82,7 +92,7 @@ public final class ZoneChecker {
     DelegationWalk walk = new DelegationWalk(asker, settings.roots(), settings.port());
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            THREADS,
+            threads,
             r -> {
               Thread t = new Thread(r, "dns-check");
               t.setDaemon(true);
