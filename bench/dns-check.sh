@@ -104,6 +104,7 @@ check="dns check bench.test --root-hints $work/root.hints"
 cmd_warm="ip netns exec $ns env STACKSCOPE_SERVER=require ./stackscope $check"
 cmd_cold="ip netns exec $ns env STACKSCOPE_SERVER=off ./stackscope $check"
 cmd_dig="ip netns exec $ns dig +nssearch @127.53.0.11 bench.test"
+cmd_floor="ip netns exec $ns env STACKSCOPE_SERVER=off ./stackscope --version"
 
 queries() { # command → queries that reached the servers during one run
   local before after
@@ -112,6 +113,10 @@ queries() { # command → queries that reached the servers during one run
   after=$(cat "$work/count")
   echo $((after - before))
 }
+if [ -n "${HOLD:-}" ]; then # keep the namespace up for manual runs until killed
+  echo "namespace $ns ready; root hints $work/root.hints; count $work/count" >&2
+  sleep infinity & pids+=($!); wait $! || true
+fi
 warm_server ip netns exec "$ns"
 bash -c "$cmd_warm" > "$work/check.out" || { echo "dns check found something:" >&2; cat "$work/check.out" >&2; exit 1; }
 [ "$(grep -c 'answered' "$work/check.out")" = 8 ] || { echo "dns check did not ask 8 addresses:" >&2; cat "$work/check.out" >&2; exit 1; }
@@ -122,13 +127,14 @@ hyperfine -N --warmup 2 --runs "$runs" --style basic \
   --export-json "$work/hyperfine.json" \
   -n "stackscope dns check (warm server)" "$cmd_warm" \
   -n "stackscope dns check (fresh JVM)" "$cmd_cold" \
-  -n "dig +nssearch" "$cmd_dig" 2>&1 | grep -v '^\s*$' >&2 || true
+  -n "dig +nssearch" "$cmd_dig" \
+  -n "stackscope --version (fresh JVM start-up, no DNS)" "$cmd_floor" 2>&1 | grep -v '^\s*$' >&2 || true
 
 python3 - "$work/hyperfine.json" "$q_check" "$q_dig" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 q = {"stackscope dns check (warm server)": sys.argv[2], "stackscope dns check (fresh JVM)": sys.argv[2],
-     "dig +nssearch": sys.argv[3]}
+     "dig +nssearch": sys.argv[3], "stackscope --version (fresh JVM start-up, no DNS)": "0"}
 print("| tool | median wall | queries at the servers |")
 print("| --- | ---: | ---: |")
 for r in res:

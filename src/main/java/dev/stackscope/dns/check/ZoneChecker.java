@@ -250,7 +250,10 @@ public final class ZoneChecker {
     }
   }
 
-  /** In-zone names' A and AAAA, asked of every server that answered authoritatively. */
+  /**
+   * In-zone names' A and AAAA, each asked of the first server that answers it authoritatively (in
+   * the order the servers answered the NS question): one query per name and type when all is well.
+   */
   private static void resolveInZone(
       Name zone,
       List<Name> names,
@@ -259,30 +262,39 @@ public final class ZoneChecker {
       Parallel parallel,
       Map<Name, List<InetAddress>> own)
       throws InterruptedException {
-    Map<Name, List<Future<Asker.Answer>>> pending = new LinkedHashMap<>();
+    Map<Name, List<Future<List<InetAddress>>>> pending = new LinkedHashMap<>();
     for (Name n : names) {
       if (n.subdomain(zone)) {
-        List<Future<Asker.Answer>> list = new ArrayList<>();
-        for (InetSocketAddress s : servers) {
-          list.add(parallel.submit(() -> asker.ask(s, n, Type.A, false)));
-          list.add(parallel.submit(() -> asker.ask(s, n, Type.AAAA, false)));
+        List<Future<List<InetAddress>>> list = new ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+          list.add(parallel.submit(() -> addressesFromFirst(asker, servers, n, type)));
         }
         pending.put(n, list);
       }
     }
-    for (Map.Entry<Name, List<Future<Asker.Answer>>> e : pending.entrySet()) {
+    for (Map.Entry<Name, List<Future<List<InetAddress>>>> e : pending.entrySet()) {
       Set<InetAddress> found = new LinkedHashSet<>();
-      for (Future<Asker.Answer> f : e.getValue()) {
-        Asker.Answer a = Parallel.get(f);
-        if (a.replied()
-            && a.reply().getHeader().getFlag(Flags.AA)
-            && a.reply().getRcode() == Rcode.NOERROR) {
-          found.addAll(
-              DelegationWalk.addressRecords(a.reply(), Section.ANSWER, Set.of(e.getKey())));
-        }
+      for (Future<List<InetAddress>> f : e.getValue()) {
+        found.addAll(Parallel.get(f));
       }
       own.put(e.getKey(), List.copyOf(found));
     }
+  }
+
+  private static List<InetAddress> addressesFromFirst(
+      Asker asker, List<InetSocketAddress> servers, Name name, int type) {
+    for (InetSocketAddress s : servers) {
+      Asker.Answer a = asker.ask(s, name, type, false);
+      if (a.replied()
+          && a.reply().getHeader().getFlag(Flags.AA)
+          && (a.reply().getRcode() == Rcode.NOERROR || a.reply().getRcode() == Rcode.NXDOMAIN)) {
+        return DelegationWalk.addressRecords(a.reply(), Section.ANSWER, Set.of(name));
+      }
+      if (a.failure() == Asker.Failure.LIMIT) {
+        break;
+      }
+    }
+    return List.of();
   }
 
   private static Message askAny(Asker asker, List<InetSocketAddress> servers, Name zone, int type) {
