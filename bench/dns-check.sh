@@ -4,7 +4,7 @@
 # bench/dns.sh in front of NSD (this kernel has no netem), inside a network namespace of its own.
 # Issue 20's target: ≤ 0.5 s, the servers being asked in parallel. The peer in the same run:
 # `dig +nssearch` (the SOA of every nameserver of the zone: a small part of what dns check asks),
-# pointed at one of the zone's servers.
+# pointed at one of the zone's servers, the nameservers' addresses from the namespace's hosts file.
 # Needs root, ip, nsd, dig, hyperfine, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,13 +26,18 @@ cleanup() {
   ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true   # the namespace's warm server
   wait 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true
-  rm -rf "$work"
+  rm -rf "/etc/netns/$ns" "$work"
 }
 trap cleanup EXIT
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
+mkdir -p "/etc/netns/$ns"
+# dig +nssearch looks the nameservers' addresses up through the C library: a hosts file of the
+# namespace's own answers, and a resolv.conf that points nowhere, so no query leaves loopback
+echo "nameserver 127.0.0.1" > "/etc/netns/$ns/resolv.conf"
 for i in 11 12 13 14; do
   ip netns exec "$ns" ip -6 addr add "fd53::$i/128" dev lo nodad
+  printf '127.53.0.%s ns%s.bench.test\nfd53::%s ns%s.bench.test\n' "$i" "$i" "$i" "$i" >> "/etc/netns/$ns/hosts"
 done
 
 # the fronts (relay) are 127.53.0.x and fd53::x; the NSDs behind them 127.53.1.x

@@ -159,6 +159,10 @@ public final class ZoneChecker {
     for (InetAddress a : addresses.keySet()) {
       nsAnswers.put(a, parallel.submit(() -> asker.ask(socket(a), zone, Type.NS, true)));
     }
+    // the delegation's in-zone names' A/AAAA asked alongside: one round trip less
+    List<InetSocketAddress> delegated = addresses.keySet().stream().map(this::socket).toList();
+    Map<Name, List<Future<List<InetAddress>>>> early =
+        submitInZone(zone, glue.keySet(), asker, delegated, parallel);
     Set<Name> names = new LinkedHashSet<>(glue.keySet());
     List<InetSocketAddress> authoritative = new ArrayList<>();
     for (Map.Entry<InetAddress, Future<Asker.Answer>> e : nsAnswers.entrySet()) {
@@ -170,7 +174,9 @@ public final class ZoneChecker {
     }
     List<Name> allNames = new ArrayList<>(names).subList(0, Math.min(names.size(), MAX_NAMES));
     resolveOutOfZone(zone, allNames, walk, parallel, own);
-    resolveInZone(zone, allNames, asker, authoritative, parallel, own);
+    collectInZone(early, own);
+    List<Name> later = allNames.stream().filter(n -> !own.containsKey(n)).toList();
+    collectInZone(submitInZone(zone, later, asker, authoritative, parallel), own);
     own.forEach((n, list) -> list.forEach(a -> addTo(addresses, a, n)));
 
     // every address, every question, all at once
@@ -251,17 +257,15 @@ public final class ZoneChecker {
   }
 
   /**
-   * In-zone names' A and AAAA, each asked of the first server that answers it authoritatively (in
-   * the order the servers answered the NS question): one query per name and type when all is well.
+   * In-zone names' A and AAAA, each asked of the first of {@code servers} that answers it
+   * authoritatively: one query per name and type when all is well.
    */
-  private static void resolveInZone(
+  private static Map<Name, List<Future<List<InetAddress>>>> submitInZone(
       Name zone,
-      List<Name> names,
+      java.util.Collection<Name> names,
       Asker asker,
       List<InetSocketAddress> servers,
-      Parallel parallel,
-      Map<Name, List<InetAddress>> own)
-      throws InterruptedException {
+      Parallel parallel) {
     Map<Name, List<Future<List<InetAddress>>>> pending = new LinkedHashMap<>();
     for (Name n : names) {
       if (n.subdomain(zone)) {
@@ -272,6 +276,12 @@ public final class ZoneChecker {
         pending.put(n, list);
       }
     }
+    return pending;
+  }
+
+  private static void collectInZone(
+      Map<Name, List<Future<List<InetAddress>>>> pending, Map<Name, List<InetAddress>> own)
+      throws InterruptedException {
     for (Map.Entry<Name, List<Future<List<InetAddress>>>> e : pending.entrySet()) {
       Set<InetAddress> found = new LinkedHashSet<>();
       for (Future<List<InetAddress>> f : e.getValue()) {
