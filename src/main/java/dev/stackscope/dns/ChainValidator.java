@@ -56,7 +56,9 @@ final class ChainValidator {
     return settled.getOrDefault(
         zone,
         new Validation(
-            Validation.INDETERMINATE, zone.toString(), "no trust anchor at or above " + zone));
+            Validation.Status.INDETERMINATE,
+            zone.toString(),
+            "no trust anchor at or above " + zone));
   }
 
   /** Checks the zone's DNSKEY set (the answer to a DNSKEY query) against its DS or anchor. */
@@ -125,7 +127,7 @@ final class ChainValidator {
             .distinct()
             .collect(Collectors.joining(", "));
     return new Validation(
-        Validation.SECURE,
+        Validation.Status.SECURE,
         zone.toString(),
         "DNSKEY set signed by key " + tags + ", which matches the " + source);
   }
@@ -155,7 +157,7 @@ final class ChainValidator {
       delegatedDs.put(cut, ds);
       settled.remove(cut);
       return new Validation(
-          Validation.SECURE,
+          Validation.Status.SECURE,
           zone.toString(),
           "DS for "
               + cut
@@ -172,7 +174,7 @@ final class ChainValidator {
       return settle(
           cut,
           new Validation(
-              Validation.INSECURE,
+              Validation.Status.INSECURE,
               zone.toString(),
               cut + " is unsigned: " + zone + " proves it has no DS (" + denial.kind() + ")"));
     }
@@ -204,7 +206,7 @@ final class ChainValidator {
         return bogus(zone, r.getName() + " " + Type.string(r.getType()) + ": " + failure);
       }
     }
-    return new Validation(Validation.SECURE, zone.toString(), "answer signed by " + zone);
+    return new Validation(Validation.Status.SECURE, zone.toString(), "answer signed by " + zone);
   }
 
   /** NXDOMAIN or NODATA from {@code zone}: the chain before it and the signed proof of absence. */
@@ -221,7 +223,7 @@ final class ChainValidator {
     }
     if (!chain.isEmpty()) {
       Validation c = answer(zone, chain);
-      if (!Validation.SECURE.equals(c.status())) {
+      if (!Validation.Status.SECURE.equals(c.status())) {
         return c;
       }
     }
@@ -238,7 +240,7 @@ final class ChainValidator {
       return bogus(zone, "no signed NSEC/NSEC3 proof that " + what + denial.problems());
     }
     return new Validation(
-        Validation.SECURE, zone.toString(), what + " (proved by " + denial.kind() + ")");
+        Validation.Status.SECURE, zone.toString(), what + " (proved by " + denial.kind() + ")");
   }
 
   private Validation inherit(Name cut, Validation parent) {
@@ -247,8 +249,8 @@ final class ChainValidator {
     }
     String why =
         switch (parent.status()) {
-          case Validation.INSECURE -> "below the unsigned zone " + parent.zone();
-          case Validation.BOGUS -> "below the bogus zone " + parent.zone() + ": " + parent.reason();
+          case INSECURE -> "below the unsigned zone " + parent.zone();
+          case BOGUS -> "below the bogus zone " + parent.zone() + ": " + parent.reason();
           default -> parent.reason();
         };
     settled.put(cut, new Validation(parent.status(), parent.zone(), why));
@@ -261,7 +263,7 @@ final class ChainValidator {
   }
 
   private static Validation bogus(Name zone, String reason) {
-    return new Validation(Validation.BOGUS, zone.toString(), reason);
+    return new Validation(Validation.Status.BOGUS, zone.toString(), reason);
   }
 
   private List<Record> anchorsFor(Name zone) {

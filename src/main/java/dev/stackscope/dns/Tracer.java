@@ -313,7 +313,7 @@ public final class Tracer {
         error = stop != null ? stop : e.getMessage();
         cycle = stop == null && e.cycle;
         if (validate) {
-          verdict = new Validation(Validation.INDETERMINATE, null, "the trace failed");
+          verdict = new Validation(Validation.Status.INDETERMINATE, null, "the trace failed");
         }
       }
       if (cycle && depth > 0) {

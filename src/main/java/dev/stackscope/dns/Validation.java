@@ -1,15 +1,25 @@
 package dev.stackscope.dns;
 
 /**
- * A DNSSEC verdict: {@code status} secure, insecure (provably unsigned), bogus (signed but does not
- * verify: the reason says why) or indeterminate (no trust anchor covers it); {@code zone} whose
- * keys it rests on, {@code reason} in words.
+ * A DNSSEC verdict: {@code status} (see {@link Status}); {@code zone} whose keys it rests on,
+ * {@code reason} in words.
  */
-public record Validation(String status, String zone, String reason) {
-  public static final String SECURE = "secure";
-  public static final String INSECURE = "insecure";
-  public static final String BOGUS = "bogus";
-  public static final String INDETERMINATE = "indeterminate";
+public record Validation(Status status, String zone, String reason) {
+  /** How a chain of trust ended; JSON: the lowercase word. */
+  public enum Status {
+    SECURE,
+    /** Provably unsigned. */
+    INSECURE,
+    /** Signed but does not verify: the reason says why. */
+    BOGUS,
+    /** No trust anchor covers it. */
+    INDETERMINATE;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   /** Higher is worse: a chain is as trustworthy as its weakest link. */
   int rank() {
@@ -17,7 +27,7 @@ public record Validation(String status, String zone, String reason) {
       case SECURE -> 0;
       case INSECURE -> 1;
       case INDETERMINATE -> 2;
-      default -> 3;
+      case BOGUS -> 3;
     };
   }
 

@@ -85,7 +85,7 @@ class DnssecTest {
             "example.test. DNSKEY answer secure",
             "example.test. A answer secure"),
         verdicts(t));
-    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+    assertEquals(Validation.Status.SECURE, t.dnssec().status(), t.dnssec().toString());
     assertEquals(6, t.queries());
   }
 
@@ -93,19 +93,19 @@ class DnssecTest {
   void signedDenialsAreSecure() {
     Trace nx = trace("nope.example.test", Type.A);
     assertEquals(Trace.Result.NXDOMAIN, nx.result());
-    assertEquals(Validation.SECURE, nx.dnssec().status(), nx.dnssec().toString());
+    assertEquals(Validation.Status.SECURE, nx.dnssec().status(), nx.dnssec().toString());
     Trace nodata = trace("www.example.test", Type.MX);
     assertEquals(Trace.Result.NODATA, nodata.result());
-    assertEquals(Validation.SECURE, nodata.dnssec().status(), nodata.dnssec().toString());
+    assertEquals(Validation.Status.SECURE, nodata.dnssec().status(), nodata.dnssec().toString());
   }
 
   @Test
   void aCnameChainIsValidatedLinkByLink() {
     Trace t = trace("alias.example.test", Type.A);
-    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+    assertEquals(Validation.Status.SECURE, t.dnssec().status(), t.dnssec().toString());
     Trace away = trace("away.example.test", Type.A);
     // the CNAME is signed, its target lives under lab. whose DS matches no key
-    assertEquals(Validation.BOGUS, away.dnssec().status(), away.dnssec().toString());
+    assertEquals(Validation.Status.BOGUS, away.dnssec().status(), away.dnssec().toString());
   }
 
   @Test
@@ -115,7 +115,7 @@ class DnssecTest {
     List<String> v = verdicts(t);
     assertEquals("example.test. A referral insecure", v.get(v.size() - 2), v.toString());
     assertEquals("sub.example.test. A answer insecure", v.get(v.size() - 1), v.toString());
-    assertEquals(Validation.INSECURE, t.dnssec().status(), t.dnssec().toString());
+    assertEquals(Validation.Status.INSECURE, t.dnssec().status(), t.dnssec().toString());
     assertTrue(
         t.steps().stream().noneMatch(s -> s.question().equals("sub.example.test. DNSKEY")),
         "no DNSKEY query for a zone proven unsigned");
@@ -125,14 +125,14 @@ class DnssecTest {
   void aTamperedSignatureIsBogus() {
     Trace t = trace("tampered.example.test", Type.A);
     assertEquals(Trace.Result.ANSWER, t.result());
-    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertEquals(Validation.Status.BOGUS, t.dnssec().status());
     assertTrue(t.dnssec().reason().contains("bad signature"), t.dnssec().reason());
   }
 
   @Test
   void anExpiredSignatureIsBogus() {
     Trace t = trace("expired.example.test", Type.A);
-    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertEquals(Validation.Status.BOGUS, t.dnssec().status());
     assertTrue(t.dnssec().reason().contains("signature expired"), t.dnssec().reason());
   }
 
@@ -140,20 +140,20 @@ class DnssecTest {
   void aDsMatchingNoKeyIsBogus() {
     Trace t = trace("www.example.lab", Type.A);
     assertEquals(Trace.Result.ANSWER, t.result());
-    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertEquals(Validation.Status.BOGUS, t.dnssec().status());
     TraceStep keys =
         t.steps().stream()
             .filter(s -> s.question().equals("lab. DNSKEY"))
             .findFirst()
             .orElseThrow();
-    assertEquals(Validation.BOGUS, keys.dnssec().status());
+    assertEquals(Validation.Status.BOGUS, keys.dnssec().status());
     assertTrue(keys.dnssec().reason().contains("matches its DS"), keys.dnssec().reason());
   }
 
   @Test
   void aWrongTrustAnchorMakesTheRootBogus() throws Exception {
     Trace t = trace("www.example.test", Type.A, List.of(new ZoneSigner(".").ds()));
-    assertEquals(Validation.BOGUS, t.dnssec().status());
+    assertEquals(Validation.Status.BOGUS, t.dnssec().status());
     assertEquals(". DNSKEY answer bogus", verdicts(t).get(0));
   }
 
@@ -162,7 +162,7 @@ class DnssecTest {
     Trace t = trace("www.example.test", Type.A, List.of(signers.get("test.").key));
     List<String> v = verdicts(t);
     assertEquals(". A referral indeterminate", v.get(0), v.toString());
-    assertEquals(Validation.SECURE, t.dnssec().status(), t.dnssec().toString());
+    assertEquals(Validation.Status.SECURE, t.dnssec().status(), t.dnssec().toString());
   }
 
   @Test

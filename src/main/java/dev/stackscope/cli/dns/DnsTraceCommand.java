@@ -172,7 +172,8 @@ public final class DnsTraceCommand extends BaseCommand {
                 Clock.systemUTC(),
                 hedge));
     Trace trace = tracer.trace(query, qtype);
-    boolean bogus = trace.dnssec() != null && Validation.BOGUS.equals(trace.dnssec().status());
+    boolean bogus =
+        trace.dnssec() != null && Validation.Status.BOGUS.equals(trace.dnssec().status());
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code =
         bogus || trace.result() == Trace.Result.NXDOMAIN || trace.result() == Trace.Result.FAILED

@@ -45,17 +45,27 @@ public final class TraceView {
   }
 
   private static Text verdict(Validation v) {
-    Text t = Text.of(v.status(), securityStyle(v.status()));
+    Text t = Text.of(statusWord(v.status()), securityStyle(v.status()));
     if (v.reason() != null) {
       t.add(" (" + v.reason() + ")");
     }
     return t;
   }
 
-  private static Style securityStyle(String status) {
+  /** The word for a DNSSEC status, as dig's and Unbound's users know them. */
+  static String statusWord(Validation.Status status) {
     return switch (status) {
-      case Validation.SECURE -> Style.GREEN;
-      case Validation.INSECURE, Validation.INDETERMINATE -> Style.YELLOW;
+      case SECURE -> "secure";
+      case INSECURE -> "insecure";
+      case BOGUS -> "bogus";
+      case INDETERMINATE -> "indeterminate";
+    };
+  }
+
+  private static Style securityStyle(Validation.Status status) {
+    return switch (status) {
+      case SECURE -> Style.GREEN;
+      case INSECURE, INDETERMINATE -> Style.YELLOW;
       default -> Style.RED;
     };
   }
