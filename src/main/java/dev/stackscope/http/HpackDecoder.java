@@ -86,7 +86,18 @@ final class HpackDecoder {
   private final ArrayDeque<Header> dynamic = new ArrayDeque<>();
 
   private int size;
-  private int maxSize = TABLE_SIZE;
+  private int maxSize;
+  private final int limit;
+
+  HpackDecoder() {
+    this(TABLE_SIZE);
+  }
+
+  /** A decoder whose table may hold {@code limit} bytes (SETTINGS_HEADER_TABLE_SIZE). */
+  HpackDecoder(int limit) {
+    this.limit = limit;
+    this.maxSize = limit;
+  }
 
   /** The dynamic table's entries, newest first (for tests). */
   List<Header> table() {
@@ -121,9 +132,9 @@ final class HpackDecoder {
           throw new HttpProtocolException("HPACK: a table size update after a field");
         }
         int max = integer(block, pos, 5);
-        if (max > TABLE_SIZE) {
+        if (max > limit) {
           throw new HttpProtocolException(
-              "HPACK: a table size of " + max + " above the " + TABLE_SIZE + " allowed");
+              "HPACK: a table size of " + max + " above the " + limit + " allowed");
         }
         maxSize = max;
         evict(0);

@@ -179,7 +179,6 @@ final class Http2Exchange {
   private Exchange readResponse(String method, int keep, Marks marks) throws IOException {
     ResponseHead head = null;
     int interim = 0;
-    boolean first = true;
     long bytes = 0;
     long unacknowledged = 0;
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -189,15 +188,14 @@ final class Http2Exchange {
       try {
         f = read();
       } catch (EOFException e) {
-        if (!headersSeen) {
+        if (head == null) {
           throw new EOFException(
-              first
-                  ? "the server closed the connection without answering"
-                  : "the server closed the connection in the middle of the headers");
+              headersSeen
+                  ? "the server closed the connection after an interim response"
+                  : "the server closed the connection without answering");
         }
         return new Exchange(head, new ResponseReader.Body(bytes, kept.toByteArray(), false, false));
       }
-      first = false;
       if (f.stream() == 0 || f.stream() != 1 && f.type() != HEADERS && f.type() != DATA) {
         control(f);
         continue;
@@ -373,7 +371,12 @@ final class Http2Exchange {
     block.write(p, skip, p.length - skip);
     int flags = f.flags();
     while ((flags & END_HEADERS) == 0) {
-      Frame c = read();
+      Frame c;
+      try {
+        c = read();
+      } catch (EOFException e) {
+        throw new EOFException("the server closed the connection in the middle of the headers");
+      }
       if (c.type() != CONTINUATION || c.stream() != f.stream()) {
         throw new HttpProtocolException("a header block interrupted by another frame");
       }
