@@ -127,7 +127,21 @@ final class Http2Exchange {
     }
     out.flush();
     marks.sent();
-    return readResponse(method, keep, marks);
+    Exchange x = readResponse(method, keep, marks);
+    goAway();
+    return x;
+  }
+
+  /** Says goodbye before the connection is closed (RFC 9113 §6.8): no stream was refused. */
+  private void goAway() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    frame(o, GOAWAY, 0, 0, new byte[8]); // last stream 0 (none from the server), NO_ERROR
+    try {
+      out.write(o.toByteArray());
+      out.flush();
+    } catch (IOException e) {
+      // the server closed first: nothing left to say
+    }
   }
 
   /** HEADERS, then CONTINUATIONs when the block is larger than a frame may be. */

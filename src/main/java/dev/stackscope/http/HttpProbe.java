@@ -233,6 +233,7 @@ public final class HttpProbe {
     TlsEndpoint endpoint = null;
     try (Socket plain = socket) {
       socket.setSoTimeout(timeoutMs);
+      socket.setTcpNoDelay(true); // as curl: HTTP/2's small frames (acks) must not wait on Nagle
       Socket conn = socket;
       if (https) {
         try {
