@@ -22,11 +22,18 @@ import java.util.concurrent.TimeUnit;
  * {@code explain --http}: after the connect step, the request itself ({@link HttpProbe}, to the
  * address that connected, redirects not followed) and, when the listener is a component of the
  * stack, the hops it passes through on this host ({@link RequestPath}). The stack is sampled while
- * the request is under way, so that the connections it opens through the stack are seen.
+ * the request is under way and for at least {@link #MIN_SAMPLING}, so that the connections it (and
+ * the other requests of the moment) open through the stack are seen.
  */
 public final class HttpExplainer {
   /** How often the stack is sampled while the request runs. */
-  static final Duration INTERVAL = Duration.ofMillis(20);
+  static final Duration INTERVAL = Duration.ofMillis(50);
+
+  /**
+   * How long the stack is sampled at least: a hop whose connections live only while a request
+   * passes (nginx to an upstream without keep-alive) is seen when some request is under way.
+   */
+  static final Duration MIN_SAMPLING = Duration.ofSeconds(1);
 
   private final HttpProbe probe;
   private final StackSampler.Snapshot snapshot;
@@ -94,9 +101,10 @@ public final class HttpExplainer {
     if (listener == null || listener.component() == null) {
       return new HttpExplanation(probe.run(spec).last(), List.of());
     }
+    long until = System.nanoTime() + MIN_SAMPLING.toNanos();
     CompletableFuture<HttpResult> request = CompletableFuture.supplyAsync(() -> probe.run(spec));
     StackInputs merged = snapshot.take();
-    while (!request.isDone()) {
+    while (!request.isDone() || System.nanoTime() < until) {
       Thread.sleep(INTERVAL.toMillis());
       merged = merged.merge(snapshot.take());
     }

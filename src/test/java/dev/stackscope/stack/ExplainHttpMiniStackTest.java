@@ -68,7 +68,13 @@ class ExplainHttpMiniStackTest {
     JsonNode path = doc.get("requestPath");
     List<String> programs = new ArrayList<>();
     path.forEach(h -> programs.add(h.get("program").asText()));
-    assertEquals(List.of("haproxy", "nginx", "gunicorn"), programs, r.out());
+    assertEquals(
+        List.of("haproxy", "nginx", "gunicorn"),
+        programs,
+        () ->
+            r.out()
+                + "\nthe stack's edges sampled now: "
+                + CliRunner.stackscope("stack", "--sample", "1s", "--json").json().get("edges"));
     assertEquals(stack.serverPid("haproxy"), path.get(0).get("pid").asLong());
     assertEquals(stack.serverPid("nginx"), path.get(1).get("pid").asLong());
     assertEquals(stack.serverPid("gunicorn"), path.get(2).get("pid").asLong());
