@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # http against a local nginx, plain and over TLS: stackscope http (warm server, and a fresh JVM)
-# vs curl -s -o /dev/null vs httpie, in the same hyperfine run. Target (issue 18): warm stackscope
-# within 1.5x curl's wall time, faster than httpie.
-# Needs hyperfine, nginx, openssl, curl; httpie (Debian package httpie) when present.
+# vs curl -s -o /dev/null vs httpie, in the same hyperfine run; then HTTP/2 over TLS through
+# haproxy (alpn h2,http/1.1) in front of the same nginx, against curl --http2. Target (issue 18):
+# warm stackscope within 1.5x curl's wall time, faster than httpie.
+# Needs hyperfine, nginx, openssl, curl; httpie (Debian package httpie) and haproxy when present.
 # Usage: bench/http.sh    (RUNS=N for more runs; default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 work=$(mktemp -d /tmp/stackscope-bench-http.XXXXXX)
 chmod 755 "$work"   # nginx workers (nobody when started as root) read www/
-trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-plain=18480
-tls=18443
+trap 'kill $(cat "$work/nginx.pid" "$work/haproxy.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+# free ports of the moment (fixed ones collide with other servers on a shared machine)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+plain=$(free_port)
+tls=$(free_port)
+h2=$(free_port)
 (cd "$work" &&
   openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -subj "/CN=bench CA" -days 2 2>/dev/null &&
   openssl req -newkey rsa:2048 -nodes -keyout leaf.key -out leaf.csr -subj "/CN=localhost" 2>/dev/null &&
@@ -50,3 +54,28 @@ for scheme in http https; do
   fi
   hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-json "/tmp/http-bench-$scheme.json" "${cmds[@]}"
 done
+
+if command -v haproxy >/dev/null; then
+  cat "$work/leaf.pem" "$work/leaf.key" > "$work/combined.pem"
+  cat > "$work/haproxy.cfg" <<CONF
+global
+  log stderr format raw local0 err
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 10s
+  timeout server 10s
+frontend fe
+  bind 127.0.0.1:$h2 ssl crt $work/combined.pem alpn h2,http/1.1
+  default_backend be
+backend be
+  server nginx 127.0.0.1:$plain
+CONF
+  haproxy -D -p "$work/haproxy.pid" -f "$work/haproxy.cfg"
+  sleep 0.5
+  url="https://localhost:$h2/index.html"
+  hyperfine -N --warmup 3 --runs "${RUNS:-30}" --export-json /tmp/http-bench-h2.json \
+    -n "stackscope http --http2 (warm server)" "env STACKSCOPE_SERVER=require ./stackscope http $url --http2 --cacert $work/ca.pem --resolve localhost:$h2:127.0.0.1" \
+    -n "stackscope http --http2 (fresh JVM)" "env STACKSCOPE_SERVER=off ./stackscope http $url --http2 --cacert $work/ca.pem --resolve localhost:$h2:127.0.0.1" \
+    -n "curl --http2 -s -o /dev/null" "curl --http2 -s -o /dev/null --cacert $work/ca.pem --resolve localhost:$h2:127.0.0.1 $url"
+fi

@@ -159,6 +159,8 @@ public final class CacheAnalysis {
         name = servedBy.get(i); // Fastly: one X-Served-By entry per X-Cache entry
       } else if (from >= 0) {
         name = v.substring(from + 6).strip();
+        String product = viaProduct(h, name);
+        name = product == null ? name : product + " " + name;
       } else {
         name = "X-Cache";
       }
@@ -185,6 +187,24 @@ public final class CacheAnalysis {
       return CacheResult.BYPASS;
     }
     return CacheResult.UNKNOWN;
+  }
+
+  /**
+   * The product a {@code Via} entry names for the intermediary {@code host} (Squid writes {@code
+   * X-Cache: HIT from host} and {@code Via: 1.1 host (squid/5.7)}), or null.
+   */
+  static String viaProduct(Headers h, String host) {
+    String bare = host.replaceFirst(":\\d+$", "");
+    List<String> via = h.list("Via");
+    for (int i = 0; i < via.size() && i < MAX_HOPS; i++) {
+      String[] parts = via.get(i).strip().split("\\s+", 3);
+      if (parts.length == 3
+          && parts[1].replaceFirst(":\\d+$", "").equalsIgnoreCase(bare)
+          && parts[2].toLowerCase(Locale.ROOT).startsWith("(squid")) {
+        return "Squid";
+      }
+    }
+    return null;
   }
 
   static List<String> via(Headers h) {

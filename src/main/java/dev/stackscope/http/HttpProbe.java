@@ -81,12 +81,11 @@ public final class HttpProbe {
         next = WhatwgUrl.parse(location, url);
       } catch (InvalidUrlException e) {
         hops.add(
-            withFailure(
-                hop,
+            hop.withFailure(
                 new Failure(Step.REDIRECT, "the Location is not a URL: " + e.getMessage(), null)));
         return new HttpResult(hops, Outcome.FAILED);
       }
-      hop = withRedirect(hop, new Redirect(location, next.href(), kind(url, next)));
+      hop = hop.withRedirect(new Redirect(location, next.href(), kind(url, next)));
       hops.add(hop);
       if (!spec.follow()) {
         return new HttpResult(hops, Outcome.OK);
@@ -94,8 +93,7 @@ public final class HttpProbe {
       if (!next.scheme().equals("http") && !next.scheme().equals("https")) {
         hops.set(
             hops.size() - 1,
-            withFailure(
-                hop,
+            hop.withFailure(
                 new Failure(
                     Step.REDIRECT,
                     "redirect to a " + next.scheme() + ": URL, which http does not follow",
@@ -114,8 +112,7 @@ public final class HttpProbe {
       if (seen.contains(method + " " + next.serialize(true))) {
         hops.set(
             hops.size() - 1,
-            withFailure(
-                hop,
+            hop.withFailure(
                 new Failure(
                     Step.REDIRECT,
                     "redirect loop: hop " + hops.size() + " leads back to " + next.href(),
@@ -125,8 +122,7 @@ public final class HttpProbe {
       if (hops.size() > spec.maxRedirects()) {
         hops.set(
             hops.size() - 1,
-            withFailure(
-                hop,
+            hop.withFailure(
                 new Failure(
                     Step.REDIRECT,
                     "more than "
@@ -237,11 +233,19 @@ public final class HttpProbe {
     TlsEndpoint endpoint = null;
     try (Socket plain = socket) {
       socket.setSoTimeout(timeoutMs);
+      socket.setTcpNoDelay(true); // as curl: HTTP/2's small frames (acks) must not wait on Nagle
       Socket conn = socket;
       if (https) {
         try {
           TlsInspector.Handshake h =
-              tls.handshake(socket, bare, port, List.of("http/1.1"), clock.instant());
+              tls.handshake(
+                  socket,
+                  bare,
+                  port,
+                  spec.protocol() == HttpRequestSpec.Protocol.HTTP1_1
+                      ? List.of("http/1.1")
+                      : List.of("h2", "http/1.1"),
+                  clock.instant());
           conn = h.socket();
           endpoint = h.endpoint();
         } catch (SocketTimeoutException e) {
@@ -273,83 +277,24 @@ public final class HttpProbe {
                       + endpoint.problem()
                       + (endpoint.detail() == null ? "" : " (" + endpoint.detail() + ")"));
           closeQuietly(conn);
-          return new Hop(
-              hop.url(),
-              hop.method(),
-              hop.address(),
-              hop.timing(),
-              hop.tls(),
-              null,
-              null,
-              null,
-              null,
+          return hop.withFailure(
               new Failure(Step.TLS, hop.failure().message(), endpoint.problem()));
         }
       }
       try (Socket c = conn) {
-        Step step = Step.SEND;
+        boolean h2 =
+            https
+                ? "h2".equals(endpoint.alpn())
+                : spec.protocol() == HttpRequestSpec.Protocol.HTTP2;
         try {
-          OutputStream os = c.getOutputStream();
-          os.write(requestBytes(url, method, extra, body));
-          os.flush();
-          t.send = t.lap();
-          step = Step.PROTOCOL;
-          ResponseReader reader =
-              new ResponseReader(new BufferedInputStream(c.getInputStream(), 16384));
-          if (!reader.awaitFirstByte()) {
-            t.wait = t.lap();
-            return failed(
-                shown,
-                method,
-                address,
-                t,
-                endpoint,
-                Step.PROTOCOL,
-                "the server closed the connection without answering");
-          }
-          t.wait = t.lap();
-          ResponseHead head = reader.readHead();
-          ResponseReader.Body content = reader.readBody(head, method, keep);
+          Exchanged x =
+              h2
+                  ? exchange2(c, url, method, extra, body, keep, t)
+                  : exchange1(c, url, method, extra, body, keep, t);
           t.transfer = t.lap();
-          Instant received = clock.instant();
-          Headers rh = head.headers();
-          Long declared = null;
-          try {
-            String cl = rh.first("Content-Length");
-            declared = cl == null ? null : ResponseReader.parseLength(cl);
-          } catch (HttpProtocolException e) {
-            declared = null;
-          }
-          Response response =
-              new Response(
-                  head.version(),
-                  head.status(),
-                  head.reason(),
-                  rh.fields(),
-                  rh.first("Content-Type"),
-                  declared,
-                  rh.first("Content-Encoding"),
-                  content.bytes(),
-                  content.complete(),
-                  content.truncated(),
-                  keep > 0 ? new String(content.kept(), StandardCharsets.UTF_8) : null);
-          Headers sent = Headers.of(extra);
-          CacheVerdict cache = CacheAnalysis.analyse(method, sent, head.status(), rh, received);
-          Hsts hsts = https ? Hsts.parse(rh.first("Strict-Transport-Security")) : null;
-          Failure failure = null;
-          if (!content.complete() && !content.truncated()) {
-            failure =
-                new Failure(
-                    Step.PROTOCOL,
-                    "the server closed the connection after "
-                        + content.bytes()
-                        + " bytes of content"
-                        + (declared == null ? "" : " of " + declared),
-                    null);
-          }
-          return new Hop(
-              shown, method, address, t.timing(), endpoint, hsts, response, cache, null, failure);
+          return hop(shown, method, address, t, endpoint, https, extra, x.head(), x.body(), keep);
         } catch (SocketTimeoutException e) {
+          Step step = t.send == null ? Step.SEND : Step.PROTOCOL;
           t.lapInto(step);
           return failed(
               shown,
@@ -363,6 +308,7 @@ public final class HttpProbe {
                   + timeoutMs
                   + " ms");
         } catch (IOException e) {
+          Step step = t.send == null ? Step.SEND : Step.PROTOCOL;
           t.lapInto(step);
           return failed(shown, method, address, t, endpoint, step, reason(e));
         }
@@ -372,11 +318,130 @@ public final class HttpProbe {
     }
   }
 
-  static byte[] requestBytes(WhatwgUrl url, String method, List<Header> extra, byte[] body) {
-    String target = url.pathname() + url.search();
-    if (target.isEmpty()) {
-      target = "/";
+  /** A response's head and body as read, whatever the version. */
+  private record Exchanged(ResponseHead head, ResponseReader.Body body) {}
+
+  private Exchanged exchange1(
+      Socket c, WhatwgUrl url, String method, List<Header> extra, byte[] body, int keep, Phases t)
+      throws IOException {
+    OutputStream os = c.getOutputStream();
+    os.write(requestBytes(url, method, extra, body));
+    os.flush();
+    t.send = t.lap();
+    ResponseReader reader = new ResponseReader(new BufferedInputStream(c.getInputStream(), 16384));
+    if (!reader.awaitFirstByte()) {
+      throw new HttpProtocolException("the server closed the connection without answering");
     }
+    t.wait = t.lap();
+    ResponseHead head = reader.readHead();
+    return new Exchanged(head, reader.readBody(head, method, keep));
+  }
+
+  private Exchanged exchange2(
+      Socket c, WhatwgUrl url, String method, List<Header> extra, byte[] body, int keep, Phases t)
+      throws IOException {
+    Http2Exchange h2 =
+        new Http2Exchange(
+            new BufferedInputStream(c.getInputStream(), 16384),
+            new java.io.BufferedOutputStream(c.getOutputStream(), 16384));
+    Http2Exchange.Exchange x =
+        h2.exchange(
+            method,
+            url.scheme(),
+            url.host(),
+            target(url),
+            requestFields(url, extra, body),
+            body,
+            keep,
+            new Http2Exchange.Marks() {
+              @Override
+              public void sent() {
+                t.send = t.lap();
+              }
+
+              @Override
+              public void firstByte() {
+                t.wait = t.lap();
+              }
+            });
+    return new Exchanged(x.head(), x.body());
+  }
+
+  private Hop hop(
+      String shown,
+      String method,
+      String address,
+      Phases t,
+      TlsEndpoint endpoint,
+      boolean https,
+      List<Header> extra,
+      ResponseHead head,
+      ResponseReader.Body content,
+      int keep) {
+    Instant received = clock.instant();
+    Headers rh = head.headers();
+    Long declared = null;
+    try {
+      String cl = rh.first("Content-Length");
+      declared = cl == null ? null : ResponseReader.parseLength(cl);
+    } catch (HttpProtocolException e) {
+      declared = null;
+    }
+    Response response =
+        new Response(
+            head.version(),
+            head.status(),
+            head.reason(),
+            rh.fields(),
+            rh.first("Content-Type"),
+            declared,
+            rh.first("Content-Encoding"),
+            content.bytes(),
+            content.complete(),
+            content.truncated(),
+            keep > 0 ? new String(content.kept(), StandardCharsets.UTF_8) : null);
+    CacheVerdict cache =
+        CacheAnalysis.analyse(method, Headers.of(extra), head.status(), rh, received);
+    Hsts hsts = https ? Hsts.parse(rh.first("Strict-Transport-Security")) : null;
+    Failure failure = null;
+    if (!content.complete() && !content.truncated()) {
+      failure =
+          new Failure(
+              Step.PROTOCOL,
+              "the server closed the connection after "
+                  + content.bytes()
+                  + " bytes of content"
+                  + (declared == null ? "" : " of " + declared),
+              null);
+    }
+    return new Hop(
+        shown, method, address, t.timing(), endpoint, hsts, response, cache, null, failure);
+  }
+
+  private static String target(WhatwgUrl url) {
+    String target = url.pathname() + url.search();
+    return target.isEmpty() ? "/" : target;
+  }
+
+  static byte[] requestBytes(WhatwgUrl url, String method, List<Header> extra, byte[] body) {
+    List<Header> fields = requestFields(url, extra, body);
+    fields.add(new Header("Connection", "close"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    StringBuilder sb = new StringBuilder();
+    sb.append(method).append(' ').append(target(url)).append(" HTTP/1.1\r\n");
+    for (Header h : fields) {
+      sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+    }
+    sb.append("\r\n");
+    out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+    if (body != null) {
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  /** The request's fields, defaults first (Host, User-Agent, Accept), without Connection. */
+  static List<Header> requestFields(WhatwgUrl url, List<Header> extra, byte[] body) {
     List<Header> fields = new ArrayList<>();
     fields.add(new Header("Host", url.host()));
     fields.add(new Header("User-Agent", USER_AGENT));
@@ -408,19 +473,7 @@ public final class HttpProbe {
       }
     }
     fields.removeIf(f -> f.is("Connection"));
-    fields.add(new Header("Connection", "close"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StringBuilder sb = new StringBuilder();
-    sb.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-    for (Header h : fields) {
-      sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
-    }
-    sb.append("\r\n");
-    out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
-    if (body != null) {
-      out.writeBytes(body);
-    }
-    return out.toByteArray();
+    return fields;
   }
 
   private static Hop failed(
@@ -442,34 +495,6 @@ public final class HttpProbe {
         null,
         null,
         new Failure(step, message, null));
-  }
-
-  private static Hop withFailure(Hop h, Failure f) {
-    return new Hop(
-        h.url(),
-        h.method(),
-        h.address(),
-        h.timing(),
-        h.tls(),
-        h.hsts(),
-        h.response(),
-        h.cache(),
-        h.redirect(),
-        f);
-  }
-
-  private static Hop withRedirect(Hop h, Redirect r) {
-    return new Hop(
-        h.url(),
-        h.method(),
-        h.address(),
-        h.timing(),
-        h.tls(),
-        h.hsts(),
-        h.response(),
-        h.cache(),
-        r,
-        h.failure());
   }
 
   private static String header(Response r, String name) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param timeout for each request: connect, handshake and every read
  * @param keepBody how many bytes of the final body to keep (0: none)
  * @param insecure continue over TLS when the certificate does not verify
+ * @param protocol which HTTP version to speak
  */
 public record HttpRequestSpec(
     WhatwgUrl url,
@@ -30,9 +31,20 @@ public record HttpRequestSpec(
     boolean follow,
     Duration timeout,
     int keepBody,
-    boolean insecure) {
+    boolean insecure,
+    Protocol protocol) {
   public HttpRequestSpec {
     headers = List.copyOf(headers);
     resolve = Map.copyOf(resolve);
+  }
+
+  /** Which HTTP version to speak. */
+  public enum Protocol {
+    /** As curl: offer h2 and http/1.1 over TLS (ALPN); HTTP/1.1 over plain TCP. */
+    AUTO,
+    /** HTTP/1.1 only (curl's --http1.1). */
+    HTTP1_1,
+    /** As AUTO over TLS; over plain TCP, HTTP/2 with prior knowledge (h2c). */
+    HTTP2
   }
 }

@@ -66,7 +66,15 @@ public record HttpResult(List<Hop> hops, Outcome outcome) {
       Response response,
       CacheVerdict cache,
       Redirect redirect,
-      Failure failure) {}
+      Failure failure) {
+    public Hop withFailure(Failure f) {
+      return new Hop(url, method, address, timing, tls, hsts, response, cache, redirect, f);
+    }
+
+    public Hop withRedirect(Redirect r) {
+      return new Hop(url, method, address, timing, tls, hsts, response, cache, r, failure);
+    }
+  }
 
   /**
    * The phases, each in milliseconds (null when the phase did not happen): DNS lookup, TCP connect,

@@ -161,6 +161,11 @@ class CacheAnalysisTest {
     assertEquals(
         List.of(new CacheHop("proxy.example:3128", CacheResult.MISS, "X-Cache")),
         CacheAnalysis.servedBy(h("X-Cache", "MISS from proxy.example:3128"), null));
+    // Squid names itself in Via beside the host its X-Cache gives
+    assertEquals(
+        List.of(new CacheHop("Squid edge1", CacheResult.HIT, "X-Cache")),
+        CacheAnalysis.servedBy(
+            h("X-Cache", "HIT from edge1", "Via", "1.0 lb, 1.1 edge1 (squid/5.7)"), null));
     assertEquals(CacheResult.HIT, CacheAnalysis.servedBy(h(), 42L).get(0).result());
     // a member that is only separators (a fuzzing finding: it threw ArrayIndexOutOfBounds)
     assertEquals(

@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,122 +47,36 @@ class HttpRealServersTest {
   static int varnishPort = -1;
   static Process varnish;
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   static void run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
+    ServerProcesses.run(dir, cmd);
   }
 
   static String output(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return out;
-  }
-
-  static boolean exists(String program) {
-    for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      if (Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return Files.isExecutable(Path.of("/usr/sbin", program));
-  }
-
-  static void leaf(String name, String cn, String sans, String days, String signer)
-      throws Exception {
-    run(
-        "openssl",
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        name + ".key",
-        "-out",
-        name + ".csr",
-        "-subj",
-        "/CN=" + cn);
-    Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + sans + "\n");
-    if (signer == null) {
-      run(
-          "openssl",
-          "x509",
-          "-req",
-          "-in",
-          name + ".csr",
-          "-signkey",
-          name + ".key",
-          "-out",
-          name + ".pem",
-          "-days",
-          days,
-          "-extfile",
-          name + ".ext");
-    } else {
-      run(
-          "openssl",
-          "x509",
-          "-req",
-          "-in",
-          name + ".csr",
-          "-CA",
-          signer + ".pem",
-          "-CAkey",
-          signer + ".key",
-          "-CAcreateserial",
-          "-out",
-          name + ".pem",
-          "-days",
-          days,
-          "-extfile",
-          name + ".ext");
-    }
+    return ServerProcesses.output(dir, cmd);
   }
 
   @BeforeAll
   static void startNginx() throws Exception {
     String nginxPath = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : null;
     assumeTrue(nginxPath != null, "nginx is not installed (Debian package nginx-light): skipping");
-    assumeTrue(exists("openssl"), "openssl is not installed: skipping");
-    assumeTrue(exists("curl"), "curl is not installed: skipping");
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-subj",
-        "/CN=stackscope test CA",
-        "-days",
-        "30");
+    assumeTrue(ServerProcesses.exists("openssl"), "openssl is not installed: skipping");
+    assumeTrue(ServerProcesses.exists("curl"), "curl is not installed: skipping");
+    ServerProcesses.ca(dir);
     String sans = "DNS:example.test,DNS:www.example.test,DNS:localhost,IP:127.0.0.1";
-    leaf("good", "example.test", sans, "30", "ca");
-    leaf("expired", "example.test", sans, "-1", "ca");
-    leaf("other", "other.test", "DNS:other.test", "30", "ca");
-    leaf("self", "example.test", sans, "30", null);
+    ServerProcesses.leaf(dir, "good", "example.test", sans, "30", "ca");
+    ServerProcesses.leaf(dir, "expired", "example.test", sans, "-1", "ca");
+    ServerProcesses.leaf(dir, "other", "other.test", "DNS:other.test", "30", "ca");
+    ServerProcesses.leaf(dir, "self", "example.test", sans, "30", null);
     Path root = Files.createDirectories(dir.resolve("www"));
     Files.writeString(root.resolve("index.html"), "<p>hello</p>\n");
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(root.resolve("docs/index.html"), "docs\n");
-    plain = freePort();
-    good = freePort();
-    expired = freePort();
-    otherHost = freePort();
-    selfSigned = freePort();
-    backend = freePort();
+    plain = ServerProcesses.freePort();
+    good = ServerProcesses.freePort();
+    expired = ServerProcesses.freePort();
+    otherHost = ServerProcesses.freePort();
+    selfSigned = ServerProcesses.freePort();
+    backend = ServerProcesses.freePort();
     String tls = "ssl_protocols TLSv1.2 TLSv1.3;\n";
     String conf =
         """
@@ -221,7 +134,9 @@ class HttpRealServersTest {
       try (Socket s = new Socket(InetAddress.getLoopbackAddress(), selfSigned)) {
         break;
       } catch (IOException e) {
-        assertTrue(nginx.isAlive(), () -> "nginx stopped: " + read(dir.resolve("error.log")));
+        assertTrue(
+            nginx.isAlive(),
+            () -> "nginx stopped: " + ServerProcesses.read(dir.resolve("error.log")));
         assertTrue(System.nanoTime() < until, "nginx did not listen within 20 s");
         Thread.sleep(50);
       }
@@ -234,7 +149,7 @@ class HttpRealServersTest {
     if (!Files.isExecutable(Path.of("/usr/sbin/varnishd"))) {
       return;
     }
-    int port = freePort();
+    int port = ServerProcesses.freePort();
     varnish =
         new ProcessBuilder(
                 "/usr/sbin/varnishd",
@@ -260,14 +175,6 @@ class HttpRealServersTest {
       } catch (IOException e) {
         Thread.sleep(100);
       }
-    }
-  }
-
-  static String read(Path p) {
-    try {
-      return Files.readString(p);
-    } catch (IOException e) {
-      return "(" + e.getMessage() + ")";
     }
   }
 

@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
     name = "http",
     sortOptions = false,
     description = {
-      "Make an HTTP/1.1 request and show what happened: the timing of each phase (DNS, connect, "
+      "Make an HTTP request (HTTP/2 when the server offers it over TLS, else HTTP/1.1) and show what happened: the timing of each phase (DNS, connect, "
           + "TLS, request, server processing, transfer), every redirect and why, the TLS endpoint "
           + "(protocol, cipher, certificate chain, whether it verifies and why not, HSTS), the "
           + "response's headers, and the caching verdict (RFC 9111) with the caches that served it.",
@@ -129,6 +129,18 @@ public final class HttpCommand extends BaseCommand {
   @Option(names = "--body", description = "Print the first 64 KiB of the final response's body.")
   boolean body;
 
+  @Option(
+      names = "--http1.1",
+      description = "Speak HTTP/1.1 only (by default h2 is offered over TLS, as curl does).")
+  boolean http11;
+
+  @Option(
+      names = "--http2",
+      description =
+          "Speak HTTP/2: over TLS as by default (h2 offered, HTTP/1.1 if the server declines); "
+              + "over http:// with prior knowledge (h2c).")
+  boolean http2;
+
   /** Checks every option before anything is sent; a usage error names the option. */
   @Override
   protected void validate() {
@@ -180,6 +192,9 @@ public final class HttpCommand extends BaseCommand {
     if (bad != null) {
       throw usageError(bad);
     }
+    if (http11 && http2) {
+      throw usageError("--http1.1 and --http2 ask for different versions");
+    }
     tls = trust();
     spec =
         new HttpRequestSpec(
@@ -192,7 +207,10 @@ public final class HttpCommand extends BaseCommand {
             !noFollow,
             timeout,
             body ? BODY_SHOWN : 0,
-            insecure);
+            insecure,
+            http11
+                ? HttpRequestSpec.Protocol.HTTP1_1
+                : http2 ? HttpRequestSpec.Protocol.HTTP2 : HttpRequestSpec.Protocol.AUTO);
   }
 
   @Override

@@ -16,14 +16,14 @@ import java.util.Set;
  * Masks what {@code http} shows unless --reveal: URL passwords, cookie values, credentials headers,
  * headers whose name says secret, and secret-shaped values (the rules {@code proc} uses).
  */
-final class HttpMasking {
+public final class HttpMasking {
   /** Headers whose whole value is a credential. */
   static final Set<String> CREDENTIAL_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie", "x-amz-security-token");
 
   private HttpMasking() {}
 
-  static HttpResult mask(HttpResult r, boolean reveal) {
+  public static HttpResult mask(HttpResult r, boolean reveal) {
     if (reveal) {
       return r;
     }

@@ -164,7 +164,9 @@ final class HttpView {
 
   private static void response(Detail d, Response r) {
     Detail.Section s = d.section("Response");
-    s.field("status", "HTTP/" + r.version() + " " + r.status() + " " + r.reason());
+    s.field(
+        "status",
+        "HTTP/" + r.version() + " " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason()));
     String server = header(r, "Server");
     if (server != null) {
       s.field("server", server);

@@ -64,6 +64,14 @@ public final class ExplainCommand extends BaseCommand {
   boolean connect;
 
   @Option(
+      names = "--http",
+      description =
+          "After connecting, make the HTTP request (GET, redirects not followed) and add its step:"
+              + " status, server, TLS summary, cache verdict; and when the listener is part of"
+              + " the stack, the request path through it on this host. Implies --connect.")
+  boolean http;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "3s",
@@ -170,7 +178,7 @@ public final class ExplainCommand extends BaseCommand {
     } catch (DnsInputException e) {
       throw usageError(e.getMessage());
     }
-    request = new ExplainRequest(t, connect, timeout);
+    request = new ExplainRequest(t, connect || http, timeout);
   }
 
   @Override
@@ -189,6 +197,9 @@ public final class ExplainCommand extends BaseCommand {
       e = service.explain(request);
     } catch (DnsInputException ex) {
       throw usageError("bad host '" + request.target().host() + "': " + ex.getMessage());
+    }
+    if (http) {
+      return ExplainHttp.run(out, e, request.connectTimeout(), host());
     }
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code = ExplainService.failed(e) ? ExitCode.FAILURE : ExitCode.OK;

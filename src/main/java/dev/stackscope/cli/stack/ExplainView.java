@@ -40,7 +40,7 @@ final class ExplainView {
   }
 
   /** The explanation with the target's secrets (a URL's password) masked unless --reveal. */
-  private static Explanation masked(Output out, Explanation e) {
+  static Explanation masked(Output out, Explanation e) {
     if (out.reveal()) {
       return e;
     }

@@ -1,0 +1,61 @@
+package dev.stackscope.cli.stack;
+
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.host.Host;
+import dev.stackscope.http.HttpProbe;
+import dev.stackscope.http.TlsInspector;
+import dev.stackscope.output.Output;
+import dev.stackscope.stack.ExplainService;
+import dev.stackscope.stack.Explanation;
+import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.HttpExplainer;
+import dev.stackscope.stack.HttpExplainer.HttpExplanation;
+import dev.stackscope.stack.RoleClassifier;
+import dev.stackscope.stack.RoleRules;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The wiring of {@code explain --http}: the HTTP step after the connect step, and its exit code.
+ */
+final class ExplainHttp {
+  private ExplainHttp() {}
+
+  /** 1 when the explanation failed, the request failed, or the status is 4xx/5xx. */
+  static ExitCode run(Output out, Explanation e, Duration timeout, Host host)
+      throws IOException, InterruptedException {
+    TlsInspector trust;
+    try {
+      trust = TlsInspector.systemTrust();
+    } catch (GeneralSecurityException x) {
+      throw new CommandException(ExitCode.FAILURE, "no trust store: " + x.getMessage());
+    }
+    // the address comes from explain's own resolution (pinned); redirects are not followed, so
+    // the probe never looks a name up
+    HttpProbe probe =
+        new HttpProbe(
+            name -> {
+              throw new UnknownHostException(name);
+            },
+            trust,
+            Clock.systemUTC(),
+            System::nanoTime);
+    HttpExplanation h =
+        new HttpExplainer(
+                probe,
+                new HostSnapshot(host.processes(), host.sockets(), host.interfaces()),
+                new RoleClassifier(RoleRules.builtIn()))
+            .explain(e, timeout);
+    boolean failed =
+        ExplainService.failed(e)
+            || h == null
+            || h.http().failure() != null
+            || h.http().response().status() >= 400;
+    ExplainHttpView.show(out, e, h);
+    return failed ? ExitCode.FAILURE : ExitCode.OK;
+  }
+}
