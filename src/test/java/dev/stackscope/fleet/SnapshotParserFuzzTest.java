@@ -60,9 +60,7 @@ class SnapshotParserFuzzTest {
     }
     Snapshot twin =
         new Snapshot(
-            "twin.json",
-            new HostFacts("twin", null, s.host().addresses(), null, null),
-            s.map());
+            "twin.json", new HostFacts("twin", null, s.host().addresses(), null, null), s.map());
     FleetMap map = FleetMerger.merge(List.of(s, twin));
     Set<String> keys = new HashSet<>();
     for (FleetComponent c : map.components()) {
@@ -89,10 +87,7 @@ class SnapshotParserFuzzTest {
       for (int j = 0; j < l; j++) {
         listeners.add(
             new Listener(
-                "tcp",
-                address(data),
-                data.consumeInt(0, 65535),
-                data.pickValue(Reach.values())));
+                "tcp", address(data), data.consumeInt(0, 65535), data.pickValue(Reach.values())));
       }
       components.add(
           new Component(
@@ -128,7 +123,11 @@ class SnapshotParserFuzzTest {
     StackMap map = new StackMap(components, edges, external, List.of());
     HostFacts host =
         new HostFacts(
-            data.consumeString(16), "0123abcd", List.of(address(data)), "2026-12-05T12:00:00Z", "t");
+            data.consumeString(16),
+            "0123abcd",
+            List.of(address(data)),
+            "2026-12-05T12:00:00Z",
+            "t");
     StringWriter out = new StringWriter();
     JsonRenderer.write(SnapshotDocument.of(host, map), out);
     Snapshot back =

@@ -39,7 +39,8 @@ class SnapshotSchemaTest {
     List<String> problems = new ArrayList<>();
     check(schema(), doc, "$", problems);
     assertEquals(List.of(), problems);
-    assertEquals(SnapshotDocument.SCHEMA_VERSION, schema().at("/properties/schemaVersion/const").asInt());
+    assertEquals(
+        SnapshotDocument.SCHEMA_VERSION, schema().at("/properties/schemaVersion/const").asInt());
     assertEquals("3f1c2b9a8d7e4f60a1b2c3d4e5f60718", doc.at("/host/machineId").asText());
     assertEquals("2026-12-05T12:00:00Z", doc.at("/host/time").asText());
     assertTrue(doc.at("/components").size() > 0, doc.toString());
@@ -91,10 +92,14 @@ class SnapshotSchemaTest {
         problems.add(at + ": " + value + " is none of " + schema.get("enum"));
       }
     }
-    if (schema.has("minimum") && value.isNumber() && value.asLong() < schema.get("minimum").asLong()) {
+    if (schema.has("minimum")
+        && value.isNumber()
+        && value.asLong() < schema.get("minimum").asLong()) {
       problems.add(at + ": below " + schema.get("minimum"));
     }
-    if (schema.has("maximum") && value.isNumber() && value.asLong() > schema.get("maximum").asLong()) {
+    if (schema.has("maximum")
+        && value.isNumber()
+        && value.asLong() > schema.get("maximum").asLong()) {
       problems.add(at + ": above " + schema.get("maximum"));
     }
     if (schema.has("pattern")

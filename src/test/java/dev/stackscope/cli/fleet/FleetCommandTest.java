@@ -152,7 +152,9 @@ class FleetCommandTest {
   void missingFilesAndEmptyDirectoriesAreUsageErrors(@TempDir Path dir) {
     Result missing = run("fleet", dir.resolve("nope.json").toString());
     assertEquals(2, missing.exitCode(), missing.toString());
-    assertTrue(missing.err().contains("nope.json") && missing.err().contains("no such file"), missing.err());
+    assertTrue(
+        missing.err().contains("nope.json") && missing.err().contains("no such file"),
+        missing.err());
     Result empty = run("fleet", dir.toString());
     assertEquals(2, empty.exitCode(), empty.toString());
     assertTrue(empty.err().contains(dir + ": no *.json snapshots"), empty.err());
