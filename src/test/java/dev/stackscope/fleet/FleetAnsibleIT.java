@@ -269,7 +269,7 @@ class FleetAnsibleIT {
             3,
             "redis-server --bind "
                 + ip(3)
-                + " --port 6379 --save '' --daemonize yes --pidfile "
+                + " --port 6379 --protected-mode no --save '' --daemonize yes --pidfile "
                 + h3
                 + "/redis.pid --dir "
                 + h3
