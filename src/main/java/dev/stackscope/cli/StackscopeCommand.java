@@ -61,6 +61,8 @@ public final class StackscopeCommand implements java.util.concurrent.Callable<In
           Map.entry("nat", dev.stackscope.cli.ip.NatCommand.class),
           Map.entry("stack", dev.stackscope.cli.stack.StackCommand.class),
           Map.entry("explain", dev.stackscope.cli.stack.ExplainCommand.class),
+          Map.entry("fleet", dev.stackscope.cli.fleet.FleetCommand.class),
+          Map.entry("diff", dev.stackscope.cli.fleet.DiffCommand.class),
           Map.entry("http", dev.stackscope.cli.http.HttpCommand.class),
           Map.entry("shell", dev.stackscope.cli.shell.ShellCommand.class),
           Map.entry("completion", CompletionCommand.class));

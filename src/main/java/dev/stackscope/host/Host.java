@@ -107,6 +107,11 @@ public final class Host {
     return etc.resolve("hosts");
   }
 
+  /** The machine's identity, {@code /etc/machine-id} (a snapshot's {@code host.machineId}). */
+  public Path machineIdFile() {
+    return etc.resolve("machine-id");
+  }
+
   /** The system-wide role rules of {@code stack} ({@code /etc/stackscope/roles.rules}). */
   public Path roleRulesFile() {
     return etc.resolve("stackscope").resolve("roles.rules");

@@ -21,7 +21,7 @@ final class ServePolicy {
   static final Set<String> SERVED =
       Set.of(
           "tree", "ps", "proc", "signal", "ports", "ifaces", "dns", "url", "ip", "stack", "explain",
-          "http");
+          "http", "fleet", "diff");
 
   /** Options that need the caller's terminal, PATH or logging. */
   static final Set<String> DECLINED_OPTIONS =

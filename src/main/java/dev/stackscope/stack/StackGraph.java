@@ -206,7 +206,7 @@ public final class StackGraph {
   }
 
   /** A DOT quoted string: quotes and backslashes escaped, control characters dropped. */
-  static String dotString(String s) {
+  public static String dotString(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (char ch : s.toCharArray()) {
       if (ch == '"' || ch == '\\') {
@@ -221,7 +221,7 @@ public final class StackGraph {
   }
 
   /** A Mermaid quoted label: quotes as entity codes, so names cannot break the syntax. */
-  static String mermaidString(String s) {
+  public static String mermaidString(String s) {
     StringBuilder b = new StringBuilder("\"");
     for (char ch : s.toCharArray()) {
       switch (ch) {

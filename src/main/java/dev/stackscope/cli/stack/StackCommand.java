@@ -5,8 +5,11 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.PidArgument;
+import dev.stackscope.cli.VersionProvider;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.cli.shell.WatchOptions;
+import dev.stackscope.fleet.HostFacts;
+import dev.stackscope.fleet.SnapshotDocument;
 import dev.stackscope.os.Accounts;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
@@ -180,7 +183,7 @@ public final class StackCommand extends BaseCommand {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }
     switch (fmt) {
-      case "json" -> out.json(result.map());
+      case "json" -> out.json(SnapshotDocument.of(hostFacts(), result.map()));
       case "dot" -> StackGraph.dot(result.map()).lines().forEach(out::value);
       case "mermaid" -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
       default -> new StackView(out).render(result.map());
@@ -190,6 +193,12 @@ public final class StackCommand extends BaseCommand {
       return ExitCode.PARTIAL;
     }
     return ExitCode.OK;
+  }
+
+  /** This host's name, machine-id, addresses and time: the snapshot's {@code host}. */
+  private HostFacts hostFacts() {
+    return HostFacts.read(
+        host().machineIdFile(), host().interfaces(), host().clock(), VersionProvider.version());
   }
 
   /** A snapshot reader of this run's host. */
@@ -216,10 +225,10 @@ public final class StackCommand extends BaseCommand {
   }
 
   /** Graphviz's {@code dot}, run as a child process. */
-  static final class Graphviz {
+  public static final class Graphviz {
     private Graphviz() {}
 
-    static String find() {
+    public static String find() {
       String path = System.getenv("PATH");
       if (path == null) {
         return null;
@@ -233,7 +242,7 @@ public final class StackCommand extends BaseCommand {
       return null;
     }
 
-    static void render(String dot, String graph, Path svg)
+    public static void render(String dot, String graph, Path svg)
         throws IOException, InterruptedException {
       Process p =
           new ProcessBuilder(dot, "-Tsvg", "-o", svg.toString())

@@ -1,0 +1,109 @@
+package dev.stackscope.cli.fleet;
+
+import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
+import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.stack.StackCommand.Graphviz;
+import dev.stackscope.fleet.FleetGraph;
+import dev.stackscope.fleet.FleetMap;
+import dev.stackscope.fleet.FleetMerger;
+import dev.stackscope.fleet.FleetPage;
+import dev.stackscope.output.Output;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackscope fleet SNAPSHOT...}: one map of several hosts' stacks. */
+@Command(
+    name = "fleet",
+    sortOptions = false,
+    description = {
+      "Join several hosts' snapshots (stack --json, one per host: collected with"
+          + " deploy/ansible/stackscope-snapshot.yml) into one map: each component keyed by its"
+          + " host (nginx@web1), and each connection to another host's address joined to the"
+          + " component of that host listening there (0.0.0.0 and :: listen on all of its"
+          + " addresses). What no snapshot serves stays an external endpoint.",
+      "SNAPSHOT is a file, a directory (its *.json files) or - for standard input. A file that is"
+          + " not a stackscope snapshot, of another schema version, or of a machine already read"
+          + " (same machine-id) is a usage error (exit 2) naming the file."
+    })
+public final class FleetCommand extends BaseCommand {
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "SNAPSHOT",
+      description = "Snapshot files or directories.")
+  List<String> snapshots = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default), json, dot (Graphviz, one cluster per host) or mermaid.")
+  String format;
+
+  @Option(
+      names = "--svg",
+      paramLabel = "FILE",
+      description = "Also render the map to FILE as SVG with Graphviz's dot.")
+  Path svg;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write the map to FILE as one self-contained HTML page (no network needed):"
+              + " hover a component for its details, filter by role and by host.")
+  Path html;
+
+  @Override
+  protected void validate() {
+    if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
+      throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
+    }
+    if (snapshots.stream().filter("-"::equals).count() > 1) {
+      throw usageError("- (standard input) can be given only once");
+    }
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws Exception {
+    String dot = null;
+    if (svg != null) {
+      dot = Graphviz.find();
+      if (dot == null) {
+        throw CommandException.failure(
+            "--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
+      }
+    }
+    FleetMap map = FleetMerger.merge(SnapshotArguments.read(snapshots, root().invocation()));
+    Path cwd = root().invocation().workingDirectory();
+    if (svg != null) {
+      Graphviz.render(dot, FleetGraph.dot(map), cwd.resolve(svg));
+    }
+    if (html != null) {
+      Path file = cwd.resolve(html);
+      try {
+        Files.writeString(file, FleetPage.html(map), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw CommandException.failure("cannot write --html '" + html + "': " + reason(e));
+      }
+    }
+    String fmt = format == null ? (out.json() ? "json" : "text") : format;
+    switch (fmt) {
+      case "json" -> out.json(map);
+      case "dot" -> FleetGraph.dot(map).lines().forEach(out::value);
+      case "mermaid" -> FleetGraph.mermaid(map).lines().forEach(out::value);
+      default -> new FleetView(out).render(map);
+    }
+    return ExitCode.OK;
+  }
+
+  private static String reason(IOException e) {
+    return dev.stackscope.os.InputFile.reason(e);
+  }
+}
