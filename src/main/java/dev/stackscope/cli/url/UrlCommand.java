@@ -139,7 +139,7 @@ public final class UrlCommand extends BaseCommand {
     WhatwgUrl baseUrl = parseBase();
     UrlTemplate template = compileTemplate();
     UrlEdit edit = edit();
-    UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact);
+    UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact, nul);
     UrlInspector inspector = new UrlInspector(baseUrl, edit);
     // opened before anything is printed: "cannot read" is the run's only output
     try (InputStream in = urlFile == null ? null : open(urlFile)) {
