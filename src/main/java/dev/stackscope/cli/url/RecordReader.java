@@ -9,10 +9,10 @@ import java.util.Arrays;
  * Reads records from a byte stream: lines (LF, a CR before it dropped) or NUL-terminated records,
  * decoded as UTF-8 (invalid bytes become U+FFFD). Empty lines are skipped; an empty NUL-terminated
  * record is a record (returned as {@code ""}: {@code url -0} answers it, so outputs stay aligned
- * with inputs; an empty unterminated tail is no record). Works on bytes with
- * one reusable buffer, so input of any length streams in flat memory, and ASCII lines become
- * strings with a single copy. The one record reader of the command line ({@code url --url-file},
- * {@code ip --file} and standard input).
+ * with inputs; an empty unterminated tail is no record). Works on bytes with one reusable buffer,
+ * so input of any length streams in flat memory, and ASCII lines become strings with a single copy.
+ * The one record reader of the command line ({@code url --url-file}, {@code ip --file} and standard
+ * input).
  *
  * <p>A record is at most {@code maxRecordBytes} long, and so is a run of empty records: a file that
  * never ends ({@code /dev/zero}, with or without {@code -0}) fails with {@link

@@ -196,15 +196,21 @@ class UrlCommandTest {
     // with --base an empty record is the base itself (a reference to the same document)
     Result based =
         stackscope(
-            "url", "-0", "--url-file", file.toString(), "--base", "https://b.example/d?q#f",
-            "--get", "{href}");
+            "url",
+            "-0",
+            "--url-file",
+            file.toString(),
+            "--base",
+            "https://b.example/d?q#f",
+            "--get",
+            "{href}");
     assertEquals(0, based.exitCode(), based::toString);
     assertEquals(
         "https://a.example/x\nhttps://b.example/d?q\nhttps://c.example/\nhttps://b.example/d?q\n",
         based.out());
   }
 
-    @Test
+  @Test
   void urlFileDashReadsStdin() {
     java.io.InputStream saved = System.in;
     try {
