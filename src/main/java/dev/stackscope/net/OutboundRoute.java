@@ -56,15 +56,17 @@ public final class OutboundRoute {
     IpAddress d = destination.unmapped();
     IpAddress bare = d.withoutZone();
     String loopback = loopbackName();
-    if (bare.inPrefix(LOOPBACK_V4, 8) || bare.equals(LOOPBACK_V6)) {
-      return new Answer(d, true, null, loopback, loopback, bare, null);
-    }
     for (Links.Link l : links) {
       for (Links.LinkAddress a : l.addresses()) {
         if (a.address().withoutZone().equals(bare)) {
           return new Answer(d, true, null, loopback, l.name(), bare, null);
         }
       }
+    }
+    if (bare.inPrefix(LOOPBACK_V4, 8) || bare.equals(LOOPBACK_V6)) {
+      // the rest of 127.0.0.0/8 is local too; the kernel answers from the loopback's address
+      IpAddress source = source(loopback, bare);
+      return new Answer(d, true, null, loopback, loopback, source != null ? source : bare, null);
     }
     RouteLookup.Route r = routes.route(d);
     if (r == null) {

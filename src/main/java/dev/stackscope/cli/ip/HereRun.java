@@ -91,7 +91,7 @@ final class HereRun {
         a.interfaceName(),
         a.source() == null ? null : a.source().toString(),
         a.gateway() == null ? null : a.gateway().toString(),
-        a.reachable() ? a.gateway() == null : null,
+        a.reachable() && !a.own() ? a.gateway() == null : null,
         r == null ? null : r.destination() + "/" + r.prefixLength(),
         r == null ? null : r.metric());
   }
