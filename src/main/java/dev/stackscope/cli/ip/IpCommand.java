@@ -44,7 +44,9 @@ import picocli.CommandLine.Parameters;
       "     set options (--aggregate, --exclude, --intersect, --split, --enumerate, --overlaps):",
       "     0 the result was printed, 1 an input is invalid (no result), 2 usage or over --limit",
       "  1  an input is invalid (reason on stderr) or lacks the --contains address",
-      "  2  usage error (e.g. an invalid --contains address)"
+      "     --grep: 0 an address was found, 1 none was",
+      "     --here: 1 also when an address has no route",
+      "  2  usage error (e.g. an invalid --contains address, a --grep line over 1 MiB)"
     })
 public final class IpCommand extends BaseCommand {
   @Parameters(
