@@ -69,7 +69,7 @@ final class UrlSinks {
   }
 
   /** --get: one rendered template per URL, written through one buffer (flushed at the end). */
-  private static final class GetSink implements Sink {
+  static final class GetSink implements Sink {
     private final Output out;
     private final UrlTemplate template;
     private final UnaryOperator<String> secret;
@@ -97,11 +97,23 @@ final class UrlSinks {
             UrlEditor.EditFailedException,
             UrlTemplate.MissingComponentException,
             IOException {
+      writeLine(line(inspector, input));
+    }
+
+    /** The line of one input; safe on any thread that has an inspector of its own. */
+    String line(UrlInspector inspector, String input)
+        throws InvalidUrlException,
+            UrlEditor.EditFailedException,
+            UrlTemplate.MissingComponentException {
       WhatwgUrl url = inspector.url(input);
       if (redact) {
         url = QueryRedaction.redact(url, Output.MASK);
       }
-      writer.write(Sanitizer.clean(template.render(url, secret)));
+      return Sanitizer.clean(template.render(url, secret));
+    }
+
+    void writeLine(String line) throws IOException {
+      writer.write(line);
       writer.write('\n');
     }
 
