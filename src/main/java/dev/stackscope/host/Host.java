@@ -202,6 +202,11 @@ public final class Host {
     return identities;
   }
 
+  /** The interfaces as the kernel lists them, with their addresses (ip --here). */
+  public Links links() {
+    return links != null ? links : Links.jdk();
+  }
+
   /** Sends signals (libc kill() on the live system). */
   public synchronized SignalSender signals() {
     if (signals == null) {

@@ -69,6 +69,23 @@ public final class Confusables {
         anyLookalike ? String.join(".", lookalike) : null);
   }
 
+  /**
+   * The verdict on a DNS name as it travels ({@code xn--} labels, a final dot), or null when it is
+   * plain ASCII without punycode (then ICU is not even loaded).
+   */
+  public static Verdict checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    String lower = n.toLowerCase(java.util.Locale.ROOT);
+    boolean punycode = lower.startsWith("xn--") || lower.contains(".xn--");
+    if (!punycode && n.chars().allMatch(c -> c < 0x80)) {
+      return null;
+    }
+    return check(punycode ? Idna.toUnicode(lower) : n);
+  }
+
   /** The scripts of a label's characters, Common and Inherited (digits, '-', marks) left out. */
   private static Set<Integer> scripts(String label) {
     Set<Integer> out = new LinkedHashSet<>();

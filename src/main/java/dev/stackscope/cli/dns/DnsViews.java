@@ -34,6 +34,18 @@ final class DnsViews {
         .add(" " + r.data());
   }
 
+  /** A warning line per confusable name among the records' owners and CNAME/PTR/NS targets. */
+  static void confusables(Output out, List<RecordData> records) {
+    List<String> names = new java.util.ArrayList<>();
+    for (RecordData r : records) {
+      names.add(r.name());
+      if (List.of("CNAME", "DNAME", "PTR", "NS").contains(r.type())) {
+        names.add(r.data());
+      }
+    }
+    dev.stackscope.cli.url.ConfusableNote.lines(out, names);
+  }
+
   static String rttText(Double ms) {
     if (ms == null) {
       return "-";
@@ -80,6 +92,7 @@ final class DnsViews {
     }
     if (!r.answer().isEmpty()) {
       out.table(records(r.answer()));
+      confusables(out, r.answer());
     } else if (!r.authority().isEmpty()) {
       out.line(Text.of("authority:", Style.DIM));
       out.table(records(r.authority()));

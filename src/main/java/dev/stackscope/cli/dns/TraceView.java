@@ -22,6 +22,7 @@ public final class TraceView {
       case ANSWER -> {
         out.line(Text.of("answer:", Style.BOLD));
         out.table(DnsViews.records(trace.answer()));
+        DnsViews.confusables(out, trace.answer());
       }
       case NXDOMAIN, NODATA -> {
         out.line(

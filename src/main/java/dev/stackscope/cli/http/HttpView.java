@@ -36,6 +36,13 @@ final class HttpView {
             "redirect",
             Text.of(h.redirect().to()).add("  (" + h.redirect().kind() + ")", Style.DIM));
       }
+      String confusable =
+          h.redirect() == null
+              ? null
+              : dev.stackscope.cli.url.ConfusableNote.ofUrl(h.redirect().to());
+      if (confusable != null) {
+        c.field("confusable", Text.of(confusable, Style.YELLOW));
+      }
       if (h.failure() != null) {
         c.field(
             "failed",

@@ -44,7 +44,9 @@ import picocli.CommandLine.Parameters;
       "     set options (--aggregate, --exclude, --intersect, --split, --enumerate, --overlaps):",
       "     0 the result was printed, 1 an input is invalid (no result), 2 usage or over --limit",
       "  1  an input is invalid (reason on stderr) or lacks the --contains address",
-      "  2  usage error (e.g. an invalid --contains address)"
+      "     --grep: 0 an address was found, 1 none was",
+      "     --here: 1 also when an address has no route",
+      "  2  usage error (e.g. an invalid --contains address, a --grep line over 1 MiB)"
     })
 public final class IpCommand extends BaseCommand {
   @Parameters(
@@ -74,6 +76,8 @@ public final class IpCommand extends BaseCommand {
 
   @Mixin SetOptions set = new SetOptions();
 
+  @Mixin LookupOptions lookup = new LookupOptions();
+
   @Override
   protected ExitCode execute(Output out) throws IOException {
     IpAddress containsAddress = null;
@@ -86,6 +90,9 @@ public final class IpCommand extends BaseCommand {
     }
     if (file != null && !inputs.isEmpty()) {
       throw usageError("give addresses as arguments or with --file, not both");
+    }
+    if (lookup.any() || !lookup.only.isEmpty()) {
+      return lookup(out);
     }
     if (set.any()) {
       AddressSetRun run = new AddressSetRun(set, this::usageError);
@@ -115,6 +122,53 @@ public final class IpCommand extends BaseCommand {
       return stream(out, analyzer, containsAddress, new LineSource(new RecordReader(in, false)));
     } catch (UncheckedIOException e) {
       throw readFailure(e);
+    }
+  }
+
+  /** --reverse, --grep, --here: one at a time, and not with the set options. */
+  private ExitCode lookup(Output out) throws IOException {
+    List<String> given = lookup.given();
+    if (given.size() > 1 || (given.size() == 1 && (set.any() || brief || contains != null))) {
+      throw usageError(
+          String.join(" and ", given)
+              + (given.size() > 1 ? " are" : " is")
+              + " an alternative to the other modes of ip: choose one");
+    }
+    if (lookup.grep == null) {
+      if (!lookup.only.isEmpty()) {
+        throw usageError("--only applies to --grep");
+      }
+      return withInputs(
+          source ->
+              lookup.reverse ? ReverseRun.run(out, source) : HereRun.run(out, host(), source));
+    }
+    if (!inputs.isEmpty() || file != null) {
+      throw usageError("--grep reads one FILE (or stdin), not addresses: ip --grep FILE");
+    }
+    GrepRun grep = new GrepRun(GrepRun.verdicts(lookup.only, this::usageError));
+    if (lookup.grep.equals("-") && root().terminal().interactive()) {
+      throw usageError("--grep: no FILE given and nothing piped in on stdin");
+    }
+    String name = lookup.grep.equals("-") ? "stdin" : Sanitizer.clean(lookup.grep);
+    try (InputStream in = open(lookup.grep, "--grep")) {
+      return grep.run(out, in, name);
+    }
+  }
+
+  /** Runs {@code action} over the inputs: the arguments, or the lines of --file or stdin. */
+  private ExitCode withInputs(java.util.function.Function<Iterator<String>, ExitCode> action) {
+    if (file == null && !inputs.isEmpty()) {
+      return action.apply(inputs.iterator());
+    }
+    if (file == null && root().terminal().interactive()) {
+      throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
+    }
+    try (InputStream in = open()) {
+      return action.apply(new LineSource(new RecordReader(in, false)));
+    } catch (UncheckedIOException e) {
+      throw readFailure(e);
+    } catch (IOException e) {
+      throw readFailure(new UncheckedIOException(e));
     }
   }
 
@@ -222,6 +276,11 @@ public final class IpCommand extends BaseCommand {
   }
 
   private InputStream open() {
+    return open(file, "--file");
+  }
+
+  /** FILE of {@code option} ('-' or null: the caller's stdin, left open). */
+  private InputStream open(String file, String option) {
     if (file == null || file.equals("-")) {
       // the caller's stdin: Main.run's, or the warm server client's
       return new FilterInputStream(root().invocation().stdin()) {
@@ -231,7 +290,7 @@ public final class IpCommand extends BaseCommand {
         }
       };
     }
-    return InputFiles.open(root().invocation().workingDirectory().resolve(file), "--file");
+    return InputFiles.open(root().invocation().workingDirectory().resolve(file), option);
   }
 
   private String source() {

@@ -96,6 +96,10 @@ final class ExplainView {
       target.field("scheme", t.scheme());
     }
     target.field("host", t.host());
+    String confusable = dev.stackscope.cli.url.ConfusableNote.of(t.host());
+    if (confusable != null) {
+      target.field("confusable", confusable);
+    }
     target.field("port", t.port() + " (" + t.portSource() + ")");
     if (t.defaultPort() != null) {
       target.field("scheme's default port", t.defaultPort());

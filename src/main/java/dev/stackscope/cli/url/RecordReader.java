@@ -7,10 +7,12 @@ import java.util.Arrays;
 
 /**
  * Reads records from a byte stream: lines (LF, a CR before it dropped) or NUL-terminated records,
- * decoded as UTF-8 (invalid bytes become U+FFFD). Empty records are skipped. Works on bytes with
- * one reusable buffer, so input of any length streams in flat memory, and ASCII lines become
- * strings with a single copy. The one record reader of the command line ({@code url --url-file},
- * {@code ip --file} and standard input).
+ * decoded as UTF-8 (invalid bytes become U+FFFD). Empty lines are skipped; an empty NUL-terminated
+ * record is a record (returned as {@code ""}: {@code url -0} answers it, so outputs stay aligned
+ * with inputs; an empty unterminated tail is no record). Works on bytes with one reusable buffer,
+ * so input of any length streams in flat memory, and ASCII lines become strings with a single copy.
+ * The one record reader of the command line ({@code url --url-file}, {@code ip --file} and standard
+ * input).
  *
  * <p>A record is at most {@code maxRecordBytes} long, and so is a run of empty records: a file that
  * never ends ({@code /dev/zero}, with or without {@code -0}) fails with {@link
@@ -33,6 +35,11 @@ public final class RecordReader {
   // bytes of empty records skipped since the last record returned
   private long skipped;
   private long records;
+  // NUL mode: empty records seen and not yet returned, then the ones to return before `pending`
+  private final boolean keepEmpty;
+  private long emptyRun;
+  private long pendingEmpty;
+  private String pending;
 
   public RecordReader(InputStream in, boolean nulSeparated) {
     this(in, nulSeparated, MAX_RECORD_BYTES);
@@ -45,16 +52,41 @@ public final class RecordReader {
     }
     this.in = in;
     this.delimiter = nulSeparated ? (byte) 0 : (byte) '\n';
+    this.keepEmpty = nulSeparated;
     this.maxRecordBytes = maxRecordBytes;
     this.buf = new byte[(int) Math.min(INITIAL_BUFFER, maxRecordBytes + 2L)];
   }
 
   /**
-   * The next non-empty record, or null at the end of the input.
+   * The next record (with {@code -0} possibly empty), or null at the end of the input. A run of
+   * empty records is returned only once it has ended, so a run over the limit ({@code /dev/zero})
+   * fails before any of it is returned.
    *
    * @throws RecordTooLongException when a record, or a run of empty ones, exceeds the limit
    */
   public String next() throws IOException {
+    if (pendingEmpty > 0) {
+      pendingEmpty--;
+      records++;
+      return "";
+    }
+    if (pending != null) {
+      String r = pending;
+      pending = null;
+      return returned(r);
+    }
+    String r = scan();
+    if (emptyRun > 0) {
+      pendingEmpty = emptyRun;
+      emptyRun = 0;
+      pending = r;
+      return next();
+    }
+    return r == null ? null : returned(r);
+  }
+
+  /** The next non-empty record (counting empty ones in {@link #emptyRun}), or null at the end. */
+  private String scan() throws IOException {
     while (true) {
       int scan = pos;
       while (true) {
@@ -65,7 +97,10 @@ public final class RecordReader {
           skipped += end + 1 - pos;
           pos = end + 1;
           if (r != null) {
-            return returned(r);
+            return r;
+          }
+          if (keepEmpty) {
+            emptyRun++;
           }
           break;
         }
@@ -78,7 +113,7 @@ public final class RecordReader {
           check(limit - pos - (crBefore(limit) ? 1 : 0));
           String r = record(pos, limit);
           pos = limit;
-          return r == null ? null : returned(r);
+          return r;
         }
         scan = limit - pos;
         fill();

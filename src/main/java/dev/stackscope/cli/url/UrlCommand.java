@@ -139,7 +139,7 @@ public final class UrlCommand extends BaseCommand {
     WhatwgUrl baseUrl = parseBase();
     UrlTemplate template = compileTemplate();
     UrlEdit edit = edit();
-    UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact);
+    UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact, nul);
     UrlInspector inspector = new UrlInspector(baseUrl, edit);
     // opened before anything is printed: "cannot read" is the run's only output
     try (InputStream in = urlFile == null ? null : open(urlFile)) {
@@ -150,7 +150,11 @@ public final class UrlCommand extends BaseCommand {
           failed |= !one(out, inspector, sink, u);
         }
         if (in != null) {
-          failed |= !stream(out, inspector, sink, new RecordReader(in, nul));
+          RecordReader records = new RecordReader(in, nul);
+          failed |=
+              sink instanceof UrlSinks.GetSink get && ParallelGet.workers() > 1
+                  ? !parallel(out, get, () -> new UrlInspector(baseUrl, edit), records)
+                  : !stream(out, inspector, sink, records);
         }
         completed = true;
       } finally {
@@ -176,6 +180,54 @@ public final class UrlCommand extends BaseCommand {
     return ok;
   }
 
+  /** A --get batch on every core, output in input order (see {@link ParallelGet}). */
+  private boolean parallel(
+      Output out,
+      UrlSinks.GetSink sink,
+      java.util.function.Supplier<UrlInspector> inspectors,
+      RecordReader in)
+      throws IOException {
+    boolean[] ok = {true};
+    try {
+      ParallelGet.run(
+          in,
+          ParallelGet.workers(),
+          () -> {
+            UrlInspector mine = inspectors.get();
+            return input -> {
+              try {
+                return new ParallelGet.Outcome(input, sink.line(mine, input), null, false);
+              } catch (InvalidUrlException
+                  | UrlEditor.EditFailedException
+                  | UrlTemplate.MissingComponentException e) {
+                return new ParallelGet.Outcome(
+                    input, null, e.getMessage(), e instanceof InvalidUrlException);
+              }
+            };
+          },
+          o -> {
+            if (o.line() != null) {
+              sink.writeLine(o.line());
+            } else {
+              sink.error(shown(out, o.input()), o.error(), o.invalid());
+              ok[0] = false;
+            }
+          });
+    } catch (RecordReader.RecordTooLongException e) {
+      throw new CommandException(ExitCode.USAGE, "--url-file " + urlFile + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw CommandException.failure(
+          "cannot read --url-file '" + urlFile + "': " + InputFile.reason(e));
+    }
+    return ok[0];
+  }
+
+  /** An input as messages show it: its password masked, and with --redact its secrets. */
+  private String shown(Output out, String input) {
+    String shown = Credentials.maskInInput(input, out::secret);
+    return redact ? QueryRedaction.redactInput(shown, Output.MASK) : shown;
+  }
+
   private boolean one(Output out, UrlInspector inspector, UrlSinks.Sink sink, String input)
       throws IOException {
     try {
@@ -184,11 +236,7 @@ public final class UrlCommand extends BaseCommand {
     } catch (InvalidUrlException
         | UrlEditor.EditFailedException
         | UrlTemplate.MissingComponentException e) {
-      String shown = Credentials.maskInInput(input, out::secret);
-      sink.error(
-          redact ? QueryRedaction.redactInput(shown, Output.MASK) : shown,
-          e.getMessage(),
-          e instanceof InvalidUrlException);
+      sink.error(shown(out, input), e.getMessage(), e instanceof InvalidUrlException);
       return false;
     }
   }

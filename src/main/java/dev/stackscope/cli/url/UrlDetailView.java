@@ -6,8 +6,6 @@ import dev.stackscope.url.Confusables;
 import dev.stackscope.url.FormUrlEncoded;
 import dev.stackscope.url.QueryRedaction;
 import dev.stackscope.url.UrlAnatomy;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The text view of one URL's anatomy: sections URL, Host, Port, Path, Query, Fragment. */
 final class UrlDetailView {
@@ -66,18 +64,6 @@ final class UrlDetailView {
 
   /** "mixed Cyrillic + Latin; looks like paypal.com". */
   static String confusable(Confusables.Verdict v) {
-    List<String> parts = new ArrayList<>();
-    if (v.mixedScript()) {
-      parts.add("mixed " + String.join(" + ", v.scripts()));
-    } else if (v.wholeScript()) {
-      parts.add("whole-script confusable (" + String.join(" + ", v.scripts()) + ")");
-    }
-    if (v.invisible()) {
-      parts.add("invisible characters");
-    }
-    if (v.looksLike() != null) {
-      parts.add("looks like " + v.looksLike());
-    }
-    return String.join("; ", parts);
+    return ConfusableNote.describe(v);
   }
 }

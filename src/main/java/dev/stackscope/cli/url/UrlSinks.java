@@ -43,10 +43,14 @@ final class UrlSinks {
   /** A JSON entry of an input that failed: the same in every batch. */
   record UrlError(String input, String error) {}
 
-  static Sink forOutput(Output out, UrlTemplate template, boolean redact) {
+  /**
+   * The sink of an output mode; {@code aligned} ({@code -0} input): --get writes an empty line for
+   * an input that fails, so that output line N always answers input record N.
+   */
+  static Sink forOutput(Output out, UrlTemplate template, boolean redact, boolean aligned) {
     UnaryOperator<String> secret = out::secret;
     if (template != null) {
-      return new GetSink(out, template, secret, redact);
+      return new GetSink(out, template, secret, redact, aligned);
     }
     return out.json() ? new JsonSink(out, secret, redact) : new TextSink(out, secret, redact);
   }
@@ -65,18 +69,25 @@ final class UrlSinks {
   }
 
   /** --get: one rendered template per URL, written through one buffer (flushed at the end). */
-  private static final class GetSink implements Sink {
+  static final class GetSink implements Sink {
     private final Output out;
     private final UrlTemplate template;
     private final UnaryOperator<String> secret;
     private final boolean redact;
+    private final boolean aligned;
     private final Writer writer;
 
-    GetSink(Output out, UrlTemplate template, UnaryOperator<String> secret, boolean redact) {
+    GetSink(
+        Output out,
+        UrlTemplate template,
+        UnaryOperator<String> secret,
+        boolean redact,
+        boolean aligned) {
       this.out = out;
       this.template = template;
       this.secret = secret;
       this.redact = redact;
+      this.aligned = aligned;
       this.writer = new BufferedWriter(out.stdout(), 1 << 16);
     }
 
@@ -86,16 +97,31 @@ final class UrlSinks {
             UrlEditor.EditFailedException,
             UrlTemplate.MissingComponentException,
             IOException {
+      writeLine(line(inspector, input));
+    }
+
+    /** The line of one input; safe on any thread that has an inspector of its own. */
+    String line(UrlInspector inspector, String input)
+        throws InvalidUrlException,
+            UrlEditor.EditFailedException,
+            UrlTemplate.MissingComponentException {
       WhatwgUrl url = inspector.url(input);
       if (redact) {
         url = QueryRedaction.redact(url, Output.MASK);
       }
-      writer.write(Sanitizer.clean(template.render(url, secret)));
+      return Sanitizer.clean(template.render(url, secret));
+    }
+
+    void writeLine(String line) throws IOException {
+      writer.write(line);
       writer.write('\n');
     }
 
     @Override
     public void error(String input, String message, boolean invalid) throws IOException {
+      if (aligned) {
+        writer.write('\n');
+      }
       writer.flush();
       note(out, input, message, invalid);
     }

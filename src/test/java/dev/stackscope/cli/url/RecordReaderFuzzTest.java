@@ -17,8 +17,9 @@ import java.util.List;
 class RecordReaderFuzzTest {
   /**
    * Whatever the bytes and however the stream cuts them into reads, the reader returns exactly the
-   * non-empty records of a plain split on the delimiter (a CR before LF dropped), decoded as UTF-8
-   * with replacement, and then null for good.
+   * records of a plain split on the delimiter (a CR before LF dropped), decoded as UTF-8 with
+   * replacement — for lines the non-empty ones, for NUL-terminated records every terminated one
+   * (empty too) and a non-empty tail — and then null for good.
    */
   @FuzzTest
   void records(FuzzedDataProvider data) throws IOException {
@@ -45,7 +46,7 @@ class RecordReaderFuzzTest {
         if (delimiter == '\n' && end > start && b[end - 1] == '\r') {
           end--;
         }
-        if (end > start) {
+        if (end > start || (delimiter == 0 && i < b.length)) {
           out.add(new String(b, start, end - start, StandardCharsets.UTF_8));
         }
         start = i + 1;

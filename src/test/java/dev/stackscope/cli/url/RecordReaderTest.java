@@ -119,6 +119,16 @@ class RecordReaderTest {
   @Test
   void nulRecordsKeepNewlinesAndInvalidUtf8BecomesReplacement() throws IOException {
     byte[] in = {'a', '\n', 'b', 0, 0, 'c', (byte) 0xff, 0};
-    assertEquals(List.of("a\nb", "c\uFFFD"), read(in, true));
+    assertEquals(List.of("a\nb", "", "c\uFFFD"), read(in, true));
+  }
+
+  @Test
+  void everyEmptyNulRecordIsARecordButAnEmptyTailIsNot() throws IOException {
+    assertEquals(List.of("", "", "a", "", "b"), read(new byte[] {0, 0, 'a', 0, 0, 'b', 0}, true));
+    assertEquals(List.of("a", ""), read(new byte[] {'a', 0, 0}, true));
+    assertEquals(List.of("a", "b"), read(new byte[] {'a', 0, 'b'}, true));
+    assertEquals(List.of(), read(new byte[0], true));
+    // lines stay as they were: blank ones are skipped
+    assertEquals(List.of("a", "b"), read("\na\n\n\r\nb\n".getBytes(StandardCharsets.UTF_8), false));
   }
 }

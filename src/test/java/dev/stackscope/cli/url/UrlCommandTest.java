@@ -177,6 +177,40 @@ class UrlCommandTest {
   }
 
   @Test
+  void everyEmptyNulRecordGetsAnEntrySoOutputsStayAligned() throws IOException {
+    Path file = tmp.resolve("aligned.bin");
+    Files.writeString(file, "https://a.example/x\0\0https://c.example/\0\0");
+    Result json = stackscope("url", "-0", "--url-file", file.toString(), "--json");
+    assertEquals(1, json.exitCode(), json::toString);
+    JsonNode all = json.json();
+    assertEquals(4, all.size(), json::toString);
+    assertEquals("a.example", all.get(0).get("hostname").asText());
+    assertEquals("", all.get(1).get("input").asText());
+    assertTrue(all.get(1).hasNonNull("error"), json::toString);
+    assertEquals("c.example", all.get(2).get("hostname").asText());
+    assertTrue(all.get(3).hasNonNull("error"), json::toString);
+    // --get: one line per record, empty for a record that fails (named on stderr)
+    Result get = stackscope("url", "-0", "--url-file", file.toString(), "--get", "{host}");
+    assertEquals("a.example\n\nc.example\n\n", get.out(), get::toString);
+    assertEquals(2, get.err().lines().count(), get::toString);
+    // with --base an empty record is the base itself (a reference to the same document)
+    Result based =
+        stackscope(
+            "url",
+            "-0",
+            "--url-file",
+            file.toString(),
+            "--base",
+            "https://b.example/d?q#f",
+            "--get",
+            "{href}");
+    assertEquals(0, based.exitCode(), based::toString);
+    assertEquals(
+        "https://a.example/x\nhttps://b.example/d?q\nhttps://c.example/\nhttps://b.example/d?q\n",
+        based.out());
+  }
+
+  @Test
   void urlFileDashReadsStdin() {
     java.io.InputStream saved = System.in;
     try {
