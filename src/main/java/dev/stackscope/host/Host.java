@@ -42,6 +42,9 @@ public final class Host {
   private final long pageSize;
   private final Links links;
   private final Supplier<SignalSender> signalSender;
+  private final dev.stackscope.net.NamespaceLabels netnsLabels;
+  private final Supplier<String> natRules;
+  private dev.stackscope.net.NetnsSockets netnsSockets;
 
   private Accounts accounts;
   private ProcessSource processes;
@@ -59,6 +62,8 @@ public final class Host {
     this.links = b.links;
     this.signalSender = b.signals;
     this.processes = b.processes;
+    this.netnsLabels = b.netnsLabels;
+    this.natRules = b.natRules;
   }
 
   /** This machine as a fresh JVM sees it: /proc, /sys, /etc, the system clock, netlink off. */
@@ -151,6 +156,22 @@ public final class Host {
     return new PortService(sockets(), ServiceNames.bundled());
   }
 
+  /** The sockets of every network namespace (ports --all-netns, published ports). */
+  public synchronized dev.stackscope.net.NetnsSockets netnsSockets() {
+    if (netnsSockets == null) {
+      netnsSockets = new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), netnsLabels);
+    }
+    return netnsSockets;
+  }
+
+  /** Ports across network namespaces, and where published ports lead. */
+  public dev.stackscope.net.NetnsPortService netnsPorts() {
+    return new dev.stackscope.net.NetnsPortService(
+        netnsSockets(),
+        ServiceNames.bundled(),
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules));
+  }
+
   /** Interfaces, gateways, the host's names and DNS servers. */
   public synchronized InterfaceSource interfaces() {
     if (interfaces == null) {
@@ -180,8 +201,23 @@ public final class Host {
     private Links links;
     private Supplier<SignalSender> signals;
     private ProcessSource processes;
+    private dev.stackscope.net.NamespaceLabels netnsLabels =
+        dev.stackscope.net.NamespaceLabels.ipNetns(Path.of("/run/netns"));
+    private Supplier<String> natRules = new dev.stackscope.net.IptablesSave();
 
     private Builder() {}
+
+    /** Names of network namespaces (default: {@code ip netns}'s, from /run/netns). */
+    public Builder netnsLabels(dev.stackscope.net.NamespaceLabels labels) {
+      this.netnsLabels = labels;
+      return this;
+    }
+
+    /** The NAT table as {@code iptables-save -t nat} prints it (default: that program's output). */
+    public Builder natRules(Supplier<String> rules) {
+      this.natRules = rules;
+      return this;
+    }
 
     /** The process source itself (default: the /proc reader of {@link #proc}). */
     public Builder processes(ProcessSource processes) {

@@ -7,10 +7,13 @@ import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.RegexConverter;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.ip.IpAddress;
+import dev.stackscope.net.NetNamespace;
+import dev.stackscope.net.NetnsPortService;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
 import dev.stackscope.net.PortService;
 import dev.stackscope.net.Protocol;
+import dev.stackscope.net.PublishedPort;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
@@ -20,6 +23,7 @@ import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -108,13 +112,26 @@ public final class PortsCommand extends BaseCommand {
       String state,
       List<SocketOwner> owners,
       String service,
-      String scope) {}
+      String scope,
+      NetNamespace netns,
+      PublishedPort published) {}
+
+  @Option(
+      names = "--all-netns",
+      description = {
+        "Sockets of every network namespace that has a process (containers, ip netns), each with"
+            + " its NETNS; owners are found among that namespace's processes."
+      })
+  boolean allNetns;
 
   @Mixin WatchOptions watch;
 
   @Override
   protected void validate() {
     watch.validate();
+    if (unix && allNetns) {
+      throw usageError("--all-netns is for TCP/UDP sockets, not --unix");
+    }
     if (unix && (tcp || udp || ipv4 || ipv6 || port != null)) {
       throw usageError("--unix lists Unix sockets: -t, -u, -4, -6 and --port are for TCP/UDP");
     }
@@ -140,6 +157,9 @@ public final class PortsCommand extends BaseCommand {
     boolean v4 = ipv4 || !ipv6;
     boolean v6 = ipv6 || !ipv4;
     PortQuery query = new PortQuery(all, protocols, v4, v6, state, port, pid, processPattern);
+    if (allNetns) {
+      return NetnsPortsView.showAll(out, host().netnsPorts(), query, watch);
+    }
     if (watch.enabled()) {
       PortService service = host().ports();
       return watch.run(
@@ -155,32 +175,49 @@ public final class PortsCommand extends BaseCommand {
           });
     }
     PortReport report = host().ports().ports(query);
+    NetnsPortService namespaces = host().netnsPorts();
+    Map<Long, PublishedPort> published = namespaces.published(report);
     if (out.json()) {
-      out.json(json(report));
+      out.json(NetnsPortsView.json(NetnsPortsView.rows(report, published)));
     } else {
-      out.table(PortsTable.of(report.sockets()));
+      out.table(
+          published.isEmpty()
+              ? PortsTable.of(report.sockets())
+              : NetnsPortsView.table(NetnsPortsView.rows(report, published), false));
     }
     notes(out, report);
+    if (out.settings().terminal() && !out.json()) {
+      String other = NetnsPortsView.otherNamespacesNote(namespaces);
+      if (other != null) {
+        out.note(other);
+      }
+    }
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
   private static List<PortJson> json(PortReport report) {
     List<PortJson> json = new ArrayList<>(report.sockets().size());
     for (SocketEntry s : report.sockets()) {
-      json.add(
-          new PortJson(
-              s.protocol().toString(),
-              s.ipVersion(),
-              IpAddress.text(s.localAddress()),
-              s.localPort(),
-              IpAddress.text(s.remoteAddress()),
-              s.remotePort(),
-              s.state().toString(),
-              s.owners(),
-              s.service(),
-              s.scope().toString()));
+      json.add(portJson(s, null, null));
     }
     return json;
+  }
+
+  /** One socket's JSON; {@code netns} null without --all-netns, {@code published} null unless. */
+  static PortJson portJson(SocketEntry s, NetNamespace netns, PublishedPort published) {
+    return new PortJson(
+        s.protocol().toString(),
+        s.ipVersion(),
+        IpAddress.text(s.localAddress()),
+        s.localPort(),
+        IpAddress.text(s.remoteAddress()),
+        s.remotePort(),
+        s.state().toString(),
+        s.owners(),
+        s.service(),
+        s.scope().toString(),
+        netns,
+        published);
   }
 
   /** What could not be read, and how many owners were hidden, on stderr. */
