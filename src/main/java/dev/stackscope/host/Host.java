@@ -172,6 +172,16 @@ public final class Host {
         new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules));
   }
 
+  /** The stack's snapshot across namespaces ({@code others}: every one, else the current). */
+  public dev.stackscope.stack.NetnsStackSnapshot netnsStack(
+      dev.stackscope.stack.StackSampler.Snapshot snapshot, boolean others) {
+    return new dev.stackscope.stack.NetnsStackSnapshot(
+        snapshot,
+        netnsSockets(),
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules),
+        others);
+  }
+
   /** Interfaces, gateways, the host's names and DNS servers. */
   public synchronized InterfaceSource interfaces() {
     if (interfaces == null) {

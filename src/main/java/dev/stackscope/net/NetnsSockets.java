@@ -176,7 +176,7 @@ public final class NetnsSockets {
       };
 
   /** A namespace's own IPv4 addresses (its {@code fib_trie}); empty when unreadable. */
-  synchronized Set<IpAddress> addresses(Namespace ns) {
+  public synchronized Set<IpAddress> addresses(Namespace ns) {
     Set<IpAddress> a = addresses.get(ns.netns().inode());
     if (a == null) {
       a = Set.of();

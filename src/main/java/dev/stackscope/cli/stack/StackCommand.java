@@ -88,6 +88,14 @@ public final class StackCommand extends BaseCommand {
               + " match names the role), instead of the map.")
   String explainRules;
 
+  @Option(
+      names = "--netns",
+      paramLabel = "WHICH",
+      description =
+          "all (default): every network namespace with a process, containers' too; current: this"
+              + " process's only.")
+  String netns = "all";
+
   @Mixin WatchOptions watch;
 
   /** --sample as a duration (zero: one snapshot), from {@link #validate}. */
@@ -95,6 +103,9 @@ public final class StackCommand extends BaseCommand {
 
   @Override
   protected void validate() {
+    if (!netns.equals("all") && !netns.equals("current")) {
+      throw usageError("--netns must be all or current, not '" + netns + "'");
+    }
     if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
       throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
     }
@@ -192,11 +203,12 @@ public final class StackCommand extends BaseCommand {
   }
 
   /** One map of the stack: a snapshot, or what {@code --sample} saw over {@code duration}. */
-  private static StackMapper.Result scan(
-      HostSnapshot host, RoleClassifier classifier, Duration duration) throws Exception {
-    StackSampler sampler = new StackSampler(host, Sleeper.THREAD, SAMPLE_INTERVAL);
+  private StackMapper.Result scan(HostSnapshot host, RoleClassifier classifier, Duration duration)
+      throws Exception {
+    StackSampler.Snapshot all = host().netnsStack(host, netns.equals("all"));
+    StackSampler sampler = new StackSampler(all, Sleeper.THREAD, SAMPLE_INTERVAL);
     StackInputs inputs = sampler.sample(duration);
-    return new StackMapper(classifier, host).map(inputs);
+    return new StackMapper(classifier, all).map(inputs);
   }
 
   private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {
