@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.Containers;
 import dev.stackscope.testing.Containers.Container;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Published ports of real containers ({@link Containers}: podman and docker, busybox httpd on 8080
@@ -73,6 +76,51 @@ class PublishedPortsTest {
           host.get("netns").get("inode").asLong(),
           mine.get("netns").get("inode").asLong(),
           "the container's listener is in the namespace its published port leads to");
+    }
+  }
+
+  @Test
+  void stackEndsTheEdgeAtTheContainersServer(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("roles.rules");
+    Files.writeString(rules, "title web bbhttpd ^/bin/busybox httpd\n");
+    JsonNode map = CliRunner.stackscope("stack", "--rules", rules.toString(), "--json").json();
+    for (JsonNode comp : map.get("components")) {
+      String program = comp.get("program").asText();
+      assertTrue(
+          !program.equals("docker-proxy") && !program.equals("conmon"),
+          "plumbing as a component: " + comp);
+    }
+    for (Container c : containers.running()) {
+      JsonNode server = null;
+      for (JsonNode comp : map.get("components")) {
+        for (JsonNode pid : comp.get("pids")) {
+          if (pid.asLong() == c.pid()) {
+            server = comp;
+          }
+        }
+      }
+      assertNotNull(server, () -> c + " is no component of " + map);
+      assertEquals("bbhttpd", server.get("program").asText());
+      boolean hostPort = false;
+      for (JsonNode l : server.get("listeners")) {
+        hostPort |= l.get("port").asInt() == c.hostPort();
+      }
+      assertTrue(hostPort, () -> "the published port is not the server's: " + map);
+    }
+  }
+
+  @Test
+  void explainGoesOnIntoTheContainer() {
+    for (Container c : containers.running()) {
+      JsonNode e =
+          CliRunner.stackscope("explain", "--json", "http://127.0.0.1:" + c.hostPort() + "/")
+              .json();
+      JsonNode listener = e.get("addresses").get(0).get("listener");
+      assertEquals(c.pid(), listener.get("pids").get(0).asLong(), e.toString());
+      JsonNode published = listener.get("published");
+      assertEquals(Containers.CONTAINER_PORT, published.get("port").asInt(), e.toString());
+      assertEquals(
+          c.runtime().equals("docker") ? "docker-proxy" : "conmon", published.get("via").asText());
     }
   }
 
