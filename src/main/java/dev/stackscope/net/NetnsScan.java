@@ -42,11 +42,16 @@ public final class NetnsScan {
     Arrays.sort(pids, 0, count);
     for (int i = 0; i < count; i++) {
       Path dir = proc.resolve(Integer.toString(pids[i]));
-      Long inode = inode(dir.resolve("ns").resolve("net"));
+      Long inode;
+      try {
+        inode = parseLink(Files.readSymbolicLink(dir.resolve("ns").resolve("net")).toString());
+      } catch (java.nio.file.AccessDeniedException e) {
+        unreadable++; // another user's process (or one even root may not inspect)
+        continue;
+      } catch (IOException | RuntimeException e) {
+        continue; // gone, or a zombie (it has no namespaces left)
+      }
       if (inode == null) {
-        if (Files.exists(dir.resolve("ns"))) {
-          unreadable++; // a kernel thread's is readable: this is another user's process
-        }
         continue;
       }
       byInode.computeIfAbsent(inode, k -> new ArrayList<>()).add(pids[i]);
