@@ -33,10 +33,10 @@ for i in $(seq "$N"); do
   pids+=($!)
   holders+=($!)
 done
-have=$(ls -d /proc/[0-9]* | wc -l)
+procs=(/proc/[0-9]*); have=${#procs[@]}
 for _ in $(seq $((PROCS > have ? PROCS - have : 0))); do sleep 3600 & pids+=($!); done
 sleep 1
-echo "namespaces: $N made here (+ those already on the host); processes: $(ls -d /proc/[0-9]* | wc -l)"
+echo "namespaces: $N made here (+ those already on the host); processes: $(find /proc -maxdepth 1 -name "[0-9]*" | wc -l)"
 # the peer loops over one PID per namespace other than ours, as a user would find them
 loop='for p in $(for f in /proc/[0-9]*/ns/net; do echo "$(readlink $f) ${f%/ns/net}"; done 2>/dev/null | grep -v "^$(readlink /proc/self/ns/net) " | sort -u -k1,1 | cut -d/ -f3); do nsenter -t $p -n ss -tlnp; done'
 listeners=$(./stackscope ports --all-netns -t 2>/dev/null | grep -c ' 127.0.0.1:8080 ' || true)

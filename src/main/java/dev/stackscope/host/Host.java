@@ -159,7 +159,9 @@ public final class Host {
   /** The sockets of every network namespace (ports --all-netns, published ports). */
   public synchronized dev.stackscope.net.NetnsSockets netnsSockets() {
     if (netnsSockets == null) {
-      netnsSockets = new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), netnsLabels);
+      netnsSockets =
+          new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), netnsLabels)
+              .withDiag(tcpDiag);
     }
     return netnsSockets;
   }

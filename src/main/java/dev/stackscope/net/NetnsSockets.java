@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -34,6 +35,7 @@ public final class NetnsSockets {
   private final SocketSource currentSource;
   private final NamespaceLabels labels;
   private NetnsScan scan;
+  private TcpDiag diag;
   private List<Namespace> namespaces;
   private final Map<Long, Set<IpAddress>> addresses = new HashMap<>();
   private final Map<String, SocketSnapshot> listeners = new HashMap<>();
@@ -44,6 +46,15 @@ public final class NetnsSockets {
     this.accounts = accounts;
     this.currentSource = currentSource;
     this.labels = labels;
+  }
+
+  /**
+   * Listening TCP sockets of other namespaces from netlink while {@code diag} is on (the warm
+   * server), when this reads the live {@code /proc}.
+   */
+  public NetnsSockets withDiag(TcpDiag diag) {
+    this.diag = proc.equals(Path.of("/proc")) ? diag : null;
+    return this;
   }
 
   /**
@@ -114,6 +125,17 @@ public final class NetnsSockets {
       for (Protocol protocol : Protocol.values()) {
         if (!request.protocols().contains(protocol)) {
           continue;
+        }
+        if (protocol == Protocol.TCP && request.listeningOnly() && diag != null && diag.enabled()) {
+          Optional<List<SocketEntry>> l =
+              NamespaceDiag.listeners(
+                  net.resolveSibling("ns").resolve("net").toString(),
+                  request.ipv4(),
+                  request.ipv6());
+          if (l.isPresent()) {
+            into.addAll(l.get());
+            continue;
+          }
         }
         if (request.ipv4()) {
           ProcSocketSource.readTable(net, protocol, 4, into, failed);
