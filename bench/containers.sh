@@ -22,6 +22,7 @@ cleanup() {
   for i in $(seq "$N"); do ip netns del "$tag-$i" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 ./stackscope --version >/dev/null
 warm_server
 
@@ -37,8 +38,13 @@ procs=(/proc/[0-9]*); have=${#procs[@]}
 for _ in $(seq $((PROCS > have ? PROCS - have : 0))); do sleep 3600 & pids+=($!); done
 sleep 1
 echo "namespaces: $N made here (+ those already on the host); processes: $(find /proc -maxdepth 1 -name "[0-9]*" | wc -l)"
-# the peer loops over one PID per namespace other than ours, as a user would find them
-loop='for p in $(for f in /proc/[0-9]*/ns/net; do echo "$(readlink $f) ${f%/ns/net}"; done 2>/dev/null | grep -v "^$(readlink /proc/self/ns/net) " | sort -u -k1,1 | cut -d/ -f3); do nsenter -t $p -n ss -tlnp; done'
+# the peer: one PID per namespace other than ours (found before the run, as a user would have them
+# at hand), then nsenter + ss in each
+own=$(readlink /proc/self/ns/net)
+targets=$(for f in /proc/[0-9]*/ns/net; do l=$(readlink "$f" 2>/dev/null) || continue
+  if [ "$l" != "$own" ]; then echo "$l ${f%/ns/net}"; fi; done | sort -u -k1,1 | cut -d/ -f3 | tr '\n' ' ')
+echo "namespaces with a process other than ours: $(echo $targets | wc -w)"
+loop="for p in $targets; do nsenter -t \$p -n ss -tlnp; done"
 listeners=$(./stackscope ports --all-netns -t 2>/dev/null | grep -c ' 127.0.0.1:8080 ' || true)
 echo "ports --all-netns lists $listeners of the $N httpd listeners"
 extra=()
