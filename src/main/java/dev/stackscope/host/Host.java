@@ -52,6 +52,10 @@ public final class Host {
   private final Path netnsDir;
   private ProcessIdentities identities;
 
+  private final dev.stackscope.net.NamespaceLabels netnsLabels;
+  private final Supplier<String> natRules;
+  private dev.stackscope.net.NetnsSockets netnsSockets;
+
   private Accounts accounts;
   private ProcessSource processes;
   private SocketSource sockets;
@@ -72,6 +76,9 @@ public final class Host {
     this.dockerRoot = b.dockerRoot;
     this.containersRoot = b.containersRoot;
     this.netnsDir = b.netnsDir;
+
+    this.netnsLabels = b.netnsLabels;
+    this.natRules = b.natRules;
   }
 
   /** This machine as a fresh JVM sees it: /proc, /sys, /etc, the system clock, netlink off. */
@@ -179,6 +186,34 @@ public final class Host {
     return new PortService(sockets(), ServiceNames.bundled());
   }
 
+  /** The sockets of every network namespace (ports --all-netns, published ports). */
+  public synchronized dev.stackscope.net.NetnsSockets netnsSockets() {
+    if (netnsSockets == null) {
+      netnsSockets =
+          new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), netnsLabels)
+              .withDiag(tcpDiag);
+    }
+    return netnsSockets;
+  }
+
+  /** Ports across network namespaces, and where published ports lead. */
+  public dev.stackscope.net.NetnsPortService netnsPorts() {
+    return new dev.stackscope.net.NetnsPortService(
+        netnsSockets(),
+        ServiceNames.bundled(),
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules));
+  }
+
+  /** The stack's snapshot across namespaces ({@code others}: every one, else the current). */
+  public dev.stackscope.stack.NetnsStackSnapshot netnsStack(
+      dev.stackscope.stack.StackSampler.Snapshot snapshot, boolean others) {
+    return new dev.stackscope.stack.NetnsStackSnapshot(
+        snapshot,
+        netnsSockets(),
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules),
+        others);
+  }
+
   /** Interfaces, gateways, the host's names and DNS servers. */
   public synchronized InterfaceSource interfaces() {
     if (interfaces == null) {
@@ -254,6 +289,22 @@ public final class Host {
     /** The directory of {@code ip netns}'s named namespaces (default /run/netns). */
     public Builder netnsDir(Path netnsDir) {
       this.netnsDir = netnsDir;
+      return this;
+    }
+
+    private dev.stackscope.net.NamespaceLabels netnsLabels =
+        dev.stackscope.net.NamespaceLabels.ipNetns(Path.of("/run/netns"));
+    private Supplier<String> natRules = new dev.stackscope.net.IptablesSave();
+
+    /** Names of network namespaces (default: {@code ip netns}'s, from /run/netns). */
+    public Builder netnsLabels(dev.stackscope.net.NamespaceLabels labels) {
+      this.netnsLabels = labels;
+      return this;
+    }
+
+    /** The NAT table as {@code iptables-save -t nat} prints it (default: that program's output). */
+    public Builder natRules(Supplier<String> rules) {
+      this.natRules = rules;
       return this;
     }
 

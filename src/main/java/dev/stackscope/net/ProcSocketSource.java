@@ -109,8 +109,18 @@ public final class ProcSocketSource implements SocketSource {
 
   private void readTable(
       Protocol protocol, int ipVersion, List<SocketEntry> into, List<String> problems) {
+    readTable(proc.resolve("net"), protocol, ipVersion, into, problems);
+  }
+
+  /** One table of a {@code net} directory: {@code /proc/net}, or another namespace's. */
+  static void readTable(
+      Path netDir,
+      Protocol protocol,
+      int ipVersion,
+      List<SocketEntry> into,
+      List<String> problems) {
     String name = protocol.toString() + (ipVersion == 6 ? "6" : "");
-    Path file = proc.resolve("net").resolve(name);
+    Path file = netDir.resolve(name);
     // java.io rather than Files.readString: no NIO channel classes to load for four small files
     FileBytes bytes = new FileBytes(16384);
     if (!bytes.read(file.toString())) {

@@ -48,6 +48,12 @@ final class SocketOwnerScan {
         pids[count++] = Integer.parseInt(name);
       }
     }
+    return scan(proc, accounts, wanted, pids, count);
+  }
+
+  /** As {@link #scan(Path, Accounts, Set)}, over the first {@code count} of {@code pids} only. */
+  static SocketOwnerScan scan(
+      Path proc, Accounts accounts, Set<Long> wanted, int[] pids, int count) {
     String prefix = proc.toString() + "/";
     // Linux 6.2+ gives a /proc/PID/fd directory's size as its number of open descriptors: a stat
     // then skips a process without any (kernel threads, zombies: most PIDs on a small host) for

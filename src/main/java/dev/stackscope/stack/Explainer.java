@@ -186,7 +186,8 @@ public final class Explainer {
           owner != null ? owner.replication() : null,
           IpAddress.text(s.localAddress()),
           port,
-          Reach.of(s.localAddress()));
+          Reach.of(s.localAddress()),
+          host instanceof NetnsStackSnapshot n ? n.publishedAt(s.localAddress(), port) : null);
     }
     return null;
   }

@@ -185,7 +185,11 @@ public record Explanation(
       String interfaceName,
       boolean onLink) {}
 
-  /** The process listening on the target port, with its role when the stack map names one. */
+  /**
+   * The process listening on the target port, with its role when the stack map names one. When the
+   * port is a container's published port, {@code published} says how (docker-proxy, or conmon and
+   * the DNAT rule) and where it leads, and the listener is the container's server; else null.
+   */
   public record ListenerStep(
       String program,
       List<Integer> pids,
@@ -195,7 +199,8 @@ public record Explanation(
       StackMap.Replication replication,
       String address,
       int port,
-      Reach scope) {}
+      Reach scope,
+      dev.stackscope.net.PublishedPort published) {}
 
   /**
    * The outcome of {@code --connect}: the host's addresses tried one at a time in Happy Eyeballs

@@ -10,10 +10,13 @@ import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.ListenPressure;
 import dev.stackscope.net.ListenQueue;
 import dev.stackscope.net.ListenQueues;
+import dev.stackscope.net.NetNamespace;
+import dev.stackscope.net.NetnsPortService;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
 import dev.stackscope.net.PortService;
 import dev.stackscope.net.Protocol;
+import dev.stackscope.net.PublishedPort;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
@@ -23,6 +26,7 @@ import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -113,7 +117,9 @@ public final class PortsCommand extends BaseCommand {
       String service,
       String scope,
       Integer acceptQueue,
-      Integer backlog) {}
+      Integer backlog,
+      NetNamespace netns,
+      PublishedPort published) {}
 
   @Option(
       names = "--sample",
@@ -125,6 +131,14 @@ public final class PortsCommand extends BaseCommand {
       })
   String sample;
 
+  @Option(
+      names = "--all-netns",
+      description = {
+        "Sockets of every network namespace that has a process (containers, ip netns), each with"
+            + " its NETNS; owners are found among that namespace's processes."
+      })
+  boolean allNetns;
+
   @Mixin WatchOptions watch;
 
   /** --sample as a duration, from {@link #validate}; null without it. */
@@ -133,8 +147,14 @@ public final class PortsCommand extends BaseCommand {
   @Override
   protected void validate() {
     watch.validate();
+    if (unix && allNetns) {
+      throw usageError("--all-netns is for TCP/UDP sockets, not --unix");
+    }
     if (unix && (tcp || udp || ipv4 || ipv6 || port != null)) {
       throw usageError("--unix lists Unix sockets: -t, -u, -4, -6 and --port are for TCP/UDP");
+    }
+    if (allNetns && sample != null) {
+      throw usageError("--sample counts this network namespace's listeners, not --all-netns");
     }
     try {
       sampleFor = sample == null ? null : PortsPressure.duration(sample, unix, watch.enabled());
@@ -163,6 +183,9 @@ public final class PortsCommand extends BaseCommand {
     boolean v4 = ipv4 || !ipv6;
     boolean v6 = ipv6 || !ipv4;
     PortQuery query = new PortQuery(all, protocols, v4, v6, state, port, pid, processPattern);
+    if (allNetns) {
+      return NetnsPortsView.showAll(out, host(), host().netnsPorts(), query, watch);
+    }
     if (watch.enabled()) {
       PortService service = host().ports();
       return watch.run(
@@ -182,15 +205,26 @@ public final class PortsCommand extends BaseCommand {
         sampleFor == null ? null : PortsPressure.sample(host(), sampleFor, out, root());
     PortReport report = host().ports().ports(query);
     ListenQueues queues = PortsPressure.queues(host(), query.protocols());
+    NetnsPortService namespaces = host().netnsPorts();
+    Map<Long, PublishedPort> published = namespaces.published(report);
     if (out.json()) {
-      out.json(json(report, queues));
+      out.json(NetnsPortsView.json(NetnsPortsView.rows(report, published), queues));
     } else {
-      out.table(PortsTable.of(report.sockets(), queues));
+      out.table(
+          published.isEmpty()
+              ? PortsTable.of(report.sockets(), queues)
+              : NetnsPortsView.table(NetnsPortsView.rows(report, published), false, queues));
       PortsPressure.summary(out, pressure, report);
     }
     notes(out, report);
     if (out.json() && pressure != null) {
       out.note(PortsPressure.summaryLine(pressure, report));
+    }
+    if (out.settings().terminal() && !out.json()) {
+      String other = NetnsPortsView.otherNamespacesNote(namespaces);
+      if (other != null) {
+        out.note(other);
+      }
     }
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
@@ -198,23 +232,32 @@ public final class PortsCommand extends BaseCommand {
   private static List<PortJson> json(PortReport report, ListenQueues queues) {
     List<PortJson> json = new ArrayList<>(report.sockets().size());
     for (SocketEntry s : report.sockets()) {
-      ListenQueue q = PortsPressure.queue(s, queues);
-      json.add(
-          new PortJson(
-              s.protocol().toString(),
-              s.ipVersion(),
-              IpAddress.text(s.localAddress()),
-              s.localPort(),
-              IpAddress.text(s.remoteAddress()),
-              s.remotePort(),
-              s.state().toString(),
-              s.owners(),
-              s.service(),
-              s.scope().toString(),
-              q == null ? null : q.queued(),
-              q == null ? null : q.backlog()));
+      json.add(portJson(s, PortsPressure.queue(s, queues), null, null));
     }
     return json;
+  }
+
+  /**
+   * One socket's JSON; {@code queue} null but for a TCP listener whose accept queue was read,
+   * {@code netns} null without --all-netns, {@code published} null but for a published port.
+   */
+  static PortJson portJson(
+      SocketEntry s, ListenQueue queue, NetNamespace netns, PublishedPort published) {
+    return new PortJson(
+        s.protocol().toString(),
+        s.ipVersion(),
+        IpAddress.text(s.localAddress()),
+        s.localPort(),
+        IpAddress.text(s.remoteAddress()),
+        s.remotePort(),
+        s.state().toString(),
+        s.owners(),
+        s.service(),
+        s.scope().toString(),
+        queue == null ? null : queue.queued(),
+        queue == null ? null : queue.backlog(),
+        netns,
+        published);
   }
 
   /** What could not be read, and how many owners were hidden, on stderr. */

@@ -187,7 +187,10 @@ public final class ExplainCommand extends BaseCommand {
         new ExplainService(
             new Explainer(
                 lookup(),
-                new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
+                host()
+                    .netnsStack(
+                        new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
+                        true),
                 new RoleClassifier(RoleRules.builtIn()),
                 new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)
                     ::route),

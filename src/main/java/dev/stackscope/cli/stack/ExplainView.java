@@ -145,6 +145,9 @@ final class ExplainView {
         if (l == null) {
           s.field("listener", "nothing listens on port " + e.target().port());
         } else {
+          if (l.published() != null) {
+            PublishedPortLines.fields(s, l.published());
+          }
           s.field(
               "listener",
               (l.program() == null ? "(owner not visible)" : l.program())

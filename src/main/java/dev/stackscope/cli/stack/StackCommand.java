@@ -18,6 +18,7 @@ import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackMapper;
+import dev.stackscope.stack.StackSampler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,14 @@ public final class StackCommand extends BaseCommand {
               + " match names the role), instead of the map.")
   String explainRules;
 
+  @Option(
+      names = "--netns",
+      paramLabel = "WHICH",
+      description =
+          "all (default): every network namespace with a process, containers' too; current: this"
+              + " process's only.")
+  String netns = "all";
+
   @Mixin WatchOptions watch;
 
   /** --sample as a duration (zero: one snapshot), from {@link #validate}. */
@@ -97,6 +106,9 @@ public final class StackCommand extends BaseCommand {
 
   @Override
   protected void validate() {
+    if (!netns.equals("all") && !netns.equals("current")) {
+      throw usageError("--netns must be all or current, not '" + netns + "'");
+    }
     if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
       throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
     }
@@ -162,7 +174,8 @@ public final class StackCommand extends BaseCommand {
           o -> {
             HostSnapshot host = snapshot();
             StackMapper.Result result =
-                PressureScan.scan(host(), host, classifier, each, sample != null, d -> {});
+                PressureScan.scan(
+                    host(), host, namespaces(host), classifier, each, sample != null, d -> {});
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
                 .keyedBy(StackView::nodeKey)
@@ -175,6 +188,7 @@ public final class StackCommand extends BaseCommand {
         PressureScan.scan(
             host(),
             host,
+            namespaces(host),
             new RoleClassifier(ruleSets.sets()),
             duration,
             sample != null,
@@ -205,6 +219,11 @@ public final class StackCommand extends BaseCommand {
   private HostSnapshot snapshot() {
     return new HostSnapshot(host().processes(), host().sockets(), host().interfaces())
         .withUnixSockets(host().unixSockets());
+  }
+
+  /** What the map is made from: this namespace's snapshot, or every namespace's (--netns all). */
+  private StackSampler.Snapshot namespaces(HostSnapshot host) {
+    return host().netnsStack(host, netns.equals("all"));
   }
 
   private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {

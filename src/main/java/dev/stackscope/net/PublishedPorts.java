@@ -1,0 +1,156 @@
+package dev.stackscope.net;
+
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.net.NetnsSockets.Namespace;
+import dev.stackscope.net.PublisherArgs.Conmon;
+import dev.stackscope.net.PublisherArgs.Forward;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Follows host listeners held by container runtimes into their containers: docker-proxy's arguments
+ * name the container's address and port; for podman's conmon (which only holds the port) the NAT
+ * table's DNAT rule does. The container's namespace is the one that has that address ({@code
+ * fib_trie}), its listener the one on that port and address (or a wildcard), its owners that
+ * namespace's processes. Nothing here costs anything on a host without such a listener: the NAT
+ * rules are asked for only when a conmon (or another program without arguments that say it) holds a
+ * port.
+ */
+public final class PublishedPorts {
+  private final NetnsSockets namespaces;
+  private final Supplier<String> natRules;
+  private List<NatRules.Rule> rules;
+
+  /**
+   * @param natRules the text of {@code iptables-save -t nat} (null or empty when there is none)
+   */
+  public PublishedPorts(NetnsSockets namespaces, Supplier<String> natRules) {
+    this.namespaces = namespaces;
+    this.natRules = natRules;
+  }
+
+  /** Where each listener of {@code hostSockets} held by a publishing program leads, by inode. */
+  public Map<Long, PublishedPort> of(List<SocketEntry> hostSockets) {
+    Map<Long, PublishedPort> out = new HashMap<>();
+    for (SocketEntry s : hostSockets) {
+      if (!s.isListening() || s.inode() == 0 || out.containsKey(s.inode())) {
+        continue;
+      }
+      for (SocketOwner o : s.owners()) {
+        if (PublishedPort.isPublisher(o.process())) {
+          out.put(s.inode(), follow(s, o));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether any of these sockets is a listener held by a publishing program. */
+  public static boolean anyPublished(List<SocketEntry> sockets) {
+    for (SocketEntry s : sockets) {
+      if (s.isListening()) {
+        for (SocketOwner o : s.owners()) {
+          if (PublishedPort.isPublisher(o.process())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private PublishedPort follow(SocketEntry s, SocketOwner o) {
+    String proto = s.protocol().toString();
+    IpAddress target = null;
+    Integer targetPort = null;
+    String rule = null;
+    String container = null;
+    List<String> argv = namespaces.commandLine(o.pid());
+    if (o.process().equals("docker-proxy")) {
+      Forward f = PublisherArgs.dockerProxy(argv);
+      if (f != null && f.protocol().equals(proto)) {
+        target = f.containerIp();
+        targetPort = f.containerPort();
+      }
+    } else {
+      if (o.process().equals("conmon")) {
+        Conmon c = PublisherArgs.conmon(argv);
+        container = c == null ? null : c.name();
+      }
+      NatRules.Rule r = rule(proto, IpAddress.of(s.localAddress()), s.localPort());
+      if (r != null) {
+        target = r.to();
+        targetPort = r.targetPort(s.localPort());
+        rule = r.chain();
+      }
+    }
+    if (target == null) {
+      return new PublishedPort(o.process(), o.pid(), null, container, null, null, null, List.of());
+    }
+    Namespace ns = namespaceOf(target);
+    List<SocketOwner> owners = List.of();
+    if (ns != null) {
+      owners = listenerOwners(ns, s.protocol(), target, targetPort);
+      if (container == null) {
+        container = ns.netns().name();
+      }
+    }
+    return new PublishedPort(
+        o.process(),
+        o.pid(),
+        rule,
+        container,
+        ns == null ? null : ns.netns(),
+        target.toString(),
+        targetPort,
+        owners);
+  }
+
+  private synchronized NatRules.Rule rule(String proto, IpAddress address, int port) {
+    if (rules == null) {
+      String text = natRules == null ? null : natRules.get();
+      rules = text == null ? List.of() : NatRules.parse(text);
+    }
+    for (NatRules.Rule r : rules) {
+      if (r.matches(proto, address, port)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The namespace other than the current one that has {@code address}, or null. */
+  private Namespace namespaceOf(IpAddress address) {
+    for (Namespace ns : namespaces.namespaces()) {
+      if (!ns.current() && namespaces.addresses(ns).contains(address.unmapped())) {
+        return ns;
+      }
+    }
+    return null;
+  }
+
+  private List<SocketOwner> listenerOwners(
+      Namespace ns, Protocol protocol, IpAddress address, int port) {
+    List<SocketOwner> owners = new ArrayList<>();
+    for (SocketEntry l : namespaces.listeners(ns, protocol).sockets()) {
+      if (l.localPort() != port) {
+        continue;
+      }
+      IpAddress local = IpAddress.of(l.localAddress()).unmapped();
+      boolean wildcard = l.localAddress().isAnyLocalAddress();
+      boolean family = wildcard && (l.ipVersion() == 6 || address.version() == 4);
+      if (local.equals(address.unmapped()) || family) {
+        for (SocketOwner o : l.owners()) {
+          if (!owners.contains(o)) {
+            owners.add(o);
+          }
+        }
+      }
+    }
+    return owners;
+  }
+}
