@@ -3,8 +3,10 @@ package dev.stackscope.cli.net;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.net.PortsCommand.PortJson;
 import dev.stackscope.cli.shell.WatchOptions;
+import dev.stackscope.host.Host;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.TransportAddress;
+import dev.stackscope.net.ListenQueues;
 import dev.stackscope.net.NetnsPortService;
 import dev.stackscope.net.NetnsPortService.Row;
 import dev.stackscope.net.PortQuery;
@@ -27,7 +29,8 @@ import java.util.Map;
 final class NetnsPortsView {
   private NetnsPortsView() {}
 
-  static ExitCode showAll(Output out, NetnsPortService service, PortQuery query, WatchOptions watch)
+  static ExitCode showAll(
+      Output out, Host host, NetnsPortService service, PortQuery query, WatchOptions watch)
       throws Exception {
     if (watch.enabled()) {
       return watch.run(
@@ -35,17 +38,20 @@ final class NetnsPortsView {
           o -> {
             NetnsPortService.Report r = service.ports(query);
             notes(o, r);
-            return Frame.of(table(r.rows(), true))
+            ListenQueues q = PortsPressure.queues(host, query.protocols());
+            return Frame.of(table(r.rows(), true, q))
                 .keyedBy(0, 1, 2, 3, 5)
-                .json(json(r.rows()))
+                .json(json(r.rows(), q))
                 .partial(!r.problems().isEmpty());
           });
     }
     NetnsPortService.Report report = service.ports(query);
+    // accept queues are read from this namespace's sock_diag: other namespaces' listeners have none
+    ListenQueues queues = PortsPressure.queues(host, query.protocols());
     if (out.json()) {
-      out.json(json(report.rows()));
+      out.json(json(report.rows(), queues));
     } else {
-      out.table(table(report.rows(), true));
+      out.table(table(report.rows(), true, queues));
     }
     notes(out, report);
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
@@ -77,7 +83,7 @@ final class NetnsPortsView {
         + ": ports --all-netns";
   }
 
-  static Table table(List<Row> rows, boolean netns) {
+  static Table table(List<Row> rows, boolean netns, ListenQueues queues) {
     boolean anyPublished = false;
     for (Row r : rows) {
       anyPublished |= r.published() != null;
@@ -96,11 +102,12 @@ final class NetnsPortsView {
             Column.flexible("PROCESS"),
             Column.text("USER"),
             Column.text("SERVICE"),
-            Column.text("SCOPE")));
+            Column.text("SCOPE"),
+            Column.text("QUEUE")));
     if (anyPublished) {
       columns.add(Column.flexible("PUBLISHED"));
     }
-    Table base = PortsTable.of(sockets(rows));
+    Table base = PortsTable.of(sockets(rows), queues);
     Table table = new Table(columns);
     int row = 0;
     for (Row r : rows) {
@@ -150,10 +157,12 @@ final class NetnsPortsView {
     return b.append(" via ").append(p.via()).toString();
   }
 
-  static List<PortJson> json(List<Row> rows) {
+  static List<PortJson> json(List<Row> rows, ListenQueues queues) {
     List<PortJson> json = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      json.add(PortsCommand.portJson(r.socket(), r.netns(), r.published()));
+      json.add(
+          PortsCommand.portJson(
+              r.socket(), PortsPressure.queue(r.socket(), queues), r.netns(), r.published()));
     }
     return json;
   }

@@ -36,12 +36,16 @@ final class PressureScan {
   private PressureScan() {}
 
   /**
+   * @param snapshot this namespace's host snapshot (sockets, processes, resources)
+   * @param source what the map is made from: {@code snapshot}, or it and the other network
+   *     namespaces' sockets ({@code stack --netns all})
    * @param sampled whether --sample was given (then its duration, zero included, is the CPU window:
    *     zero means no CPU figure)
    */
   static StackMapper.Result scan(
       Host host,
       HostSnapshot snapshot,
+      StackSampler.Snapshot source,
       RoleClassifier classifier,
       Duration duration,
       boolean sampled,
@@ -55,7 +59,7 @@ final class PressureScan {
         new StackSampler.Snapshot() {
           @Override
           public StackInputs take() throws IOException, InterruptedException {
-            StackInputs in = snapshot.take();
+            StackInputs in = source.take();
             if (recorder != null) {
               recorder.saw(host.listenQueues());
               countdown.accept(
@@ -68,14 +72,14 @@ final class PressureScan {
 
           @Override
           public String user(StackProcess p) {
-            return snapshot.user(p);
+            return source.user(p);
           }
         };
     StackInputs inputs =
         new StackSampler(each, Sleeper.THREAD, StackCommand.SAMPLE_INTERVAL).sample(duration);
     countdown.accept(Duration.ZERO);
     ListenPressure sample = recorder == null ? null : recorder.finish(host.netStat(), duration);
-    StackMapper.Result mapped = new StackMapper(classifier, snapshot).map(inputs);
+    StackMapper.Result mapped = new StackMapper(classifier, source).map(inputs);
     DeclaredEdges.Found declared =
         new DeclaredEdges(host.proc()).find(mapped.map(), inputs.processes());
     boolean unixDeclared = false;
