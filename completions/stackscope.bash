@@ -166,12 +166,15 @@ function _complete_stackscope() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} nat" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} stack" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} explain" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} fleet" ];    then _picocli_stackscope; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} http" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_stackscope; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns resolve" ];    then _picocli_stackscope_dns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns trace" ];    then _picocli_stackscope_dns; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns reverse" ];    then _picocli_stackscope_dns; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} dns check" ];    then _picocli_stackscope_dns; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(tree)
@@ -186,19 +189,25 @@ function _complete_stackscope() {
   local cmds9=(nat)
   local cmds10=(stack)
   local cmds11=(explain)
-  local cmds12=(http)
-  local cmds13=(shell)
-  local cmds14=(completion)
-  local cmds15=(dns resolve)
-  local cmds16=(dns trace)
-  local cmds17=(dns reverse)
+  local cmds12=(fleet)
+  local cmds13=(diff)
+  local cmds14=(http)
+  local cmds15=(shell)
+  local cmds16=(completion)
+  local cmds17=(dns resolve)
+  local cmds18=(dns trace)
+  local cmds19=(dns reverse)
+  local cmds20=(dns check)
 
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_completion; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_shell; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_http; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_stackscope_dns_check; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_stackscope_dns_reverse; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_stackscope_dns_trace; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_stackscope_dns_resolve; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_stackscope_completion; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_stackscope_shell; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_stackscope_http; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_stackscope_diff; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_stackscope_fleet; return $?; fi
   if CompWordsContainsArray "${cmds11[@]}"; then _picocli_stackscope_explain; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_stackscope_stack; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_stackscope_nat; return $?; fi
@@ -222,7 +231,7 @@ function _picocli_stackscope() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="tree ps proc signal ports ifaces dns url ip nat stack explain http shell completion"
+  local commands="tree ps proc signal ports ifaces dns url ip nat stack explain fleet diff http shell completion"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help' '-V' '--version'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -257,7 +266,7 @@ function _picocli_stackscope_tree() {
 
   local commands=""
   local flag_opts="'-p' '--show-pids' '-a' '--arguments' '-u' '--uid-changes' '-g' '--show-pgids' '-n' '--numeric-sort' '-s' '--parents' '-t' '--threads' '-c' '--no-compact' '--ascii' '-l' '--long' '--ports' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'-H' '--highlight' '--match' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'-H' '--highlight' '--match' '--container' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -267,6 +276,9 @@ function _picocli_stackscope_tree() {
       return
       ;;
     '--match')
+      return
+      ;;
+    '--container')
       return
       ;;
     '--count')
@@ -301,8 +313,8 @@ function _picocli_stackscope_ps() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--user' '--match' '--sort' '--top' '--interval' '--count' '--watch' '--color' '--width'"
+  local flag_opts="'--units' '--containers' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--user' '--match' '--sort' '--unit' '--container' '--top' '--interval' '--count' '--watch' '--color' '--width'"
   local KEY_option_args=("pid" "cpu" "mem" "start" "name") # --sort values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -319,6 +331,12 @@ function _picocli_stackscope_ps() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${KEY_option_args[@]}" ) )
       return $?
+      ;;
+    '--unit')
+      return
+      ;;
+    '--container')
+      return
       ;;
     '--top')
       return
@@ -424,8 +442,8 @@ function _picocli_stackscope_ports() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-x' '--unix' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--port' '--pid' '--process' '--state' '--count' '--watch' '--color' '--width'"
+  local flag_opts="'-a' '--all' '-t' '--tcp' '-u' '--udp' '-x' '--unix' '-4' '-6' '--all-netns' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--port' '--pid' '--process' '--state' '--sample' '--count' '--watch' '--color' '--width'"
   local NAME_option_args=("established" "syn-sent" "syn-recv" "fin-wait-1" "fin-wait-2" "time-wait" "closed" "close-wait" "last-ack" "listening" "closing" "unconnected" "unknown") # --state values
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -445,6 +463,9 @@ function _picocli_stackscope_ports() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
       return $?
+      ;;
+    '--sample')
+      return
       ;;
     '--count')
       return
@@ -516,7 +537,7 @@ function _picocli_stackscope_dns() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="resolve trace reverse"
+  local commands="resolve trace reverse check"
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
   local arg_opts="'--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -607,8 +628,8 @@ function _picocli_stackscope_ip() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-b' '--brief' '--aggregate' '--intersect' '--enumerate' '--overlaps' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--file' '--contains' '--exclude' '--split' '--limit' '--color' '--width'"
+  local flag_opts="'-b' '--brief' '--aggregate' '--intersect' '--enumerate' '--overlaps' '--reverse' '--here' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--file' '--contains' '--exclude' '--split' '--limit' '--grep' '--only' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -627,6 +648,12 @@ function _picocli_stackscope_ip() {
       return
       ;;
     '--limit')
+      return
+      ;;
+    '--grep')
+      return
+      ;;
+    '--only')
       return
       ;;
     '--color')
@@ -695,7 +722,7 @@ function _picocli_stackscope_stack() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--format' '--sample' '--svg' '--rules' '--explain-rules' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'--format' '--sample' '--svg' '--rules' '--explain-rules' '--netns' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -720,6 +747,9 @@ function _picocli_stackscope_stack() {
       return $?
       ;;
     '--explain-rules')
+      return
+      ;;
+    '--netns')
       return
       ;;
     '--count')
@@ -754,7 +784,7 @@ function _picocli_stackscope_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--connect' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
+  local flag_opts="'--connect' '--http' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
   local arg_opts="'--timeout' '-s' '--server' '--hosts-file' '--root-hints' '--port' '--dns-timeout' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -804,6 +834,87 @@ function _picocli_stackscope_explain() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `fleet` subcommand.
+function _picocli_stackscope_fleet() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--format' '--svg' '--html' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      return
+      ;;
+    '--svg')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--html')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `diff` subcommand.
+function _picocli_stackscope_diff() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `http` subcommand.
 function _picocli_stackscope_http() {
   # Get completion data
@@ -811,7 +922,7 @@ function _picocli_stackscope_http() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-I' '--head' '--no-follow' '-k' '--insecure' '--body' '--json' '--reveal' '--debug' '-h' '--help'"
+  local flag_opts="'-I' '--head' '--no-follow' '-k' '--insecure' '--body' '--http1.1' '--http2' '--json' '--reveal' '--debug' '-h' '--help'"
   local arg_opts="'-X' '--request' '-H' '--header' '-d' '--data' '--resolve' '--max-redirs' '--timeout' '--cacert' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
@@ -940,8 +1051,8 @@ function _picocli_stackscope_dns_resolve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--tcp' '--dnssec' '--short' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'-s' '--server' '--timeout' '--tries' '--color' '--width'"
+  local flag_opts="'--tcp' '--dnssec' '--tls' '--get' '-k' '--insecure' '--nsid' '--no-edns' '--cd' '--no-rd' '--search' '--short' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'-s' '--server' '--timeout' '--tries' '--https' '--cacert' '--tls-name' '--cookie' '--subnet' '--bufsize' '--as' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -954,6 +1065,30 @@ function _picocli_stackscope_dns_resolve() {
       return
       ;;
     '--tries')
+      return
+      ;;
+    '--https')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-name')
+      return
+      ;;
+    '--cookie')
+      return
+      ;;
+    '--subnet')
+      return
+      ;;
+    '--bufsize')
+      return
+      ;;
+    '--as')
       return
       ;;
     '--color')
@@ -1053,6 +1188,54 @@ function _picocli_stackscope_dns_reverse() {
       return
       ;;
     '--tries')
+      return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
+      ;;
+    '--width')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_stackscope_dns_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--root-hints' '-s' '--server' '--port' '--timeout' '--color' '--width'"
+  local WHEN_option_args=("auto" "always" "never") # --color values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--root-hints')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-s'|'--server')
+      return
+      ;;
+    '--port')
+      return
+      ;;
+    '--timeout')
       return
       ;;
     '--color')
