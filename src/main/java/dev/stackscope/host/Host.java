@@ -190,10 +190,28 @@ public final class Host {
   public synchronized dev.stackscope.net.NetnsSockets netnsSockets() {
     if (netnsSockets == null) {
       netnsSockets =
-          new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), netnsLabels)
+          new dev.stackscope.net.NetnsSockets(proc, accounts(), sockets(), namespaceLabels())
               .withDiag(tcpDiag);
     }
     return netnsSockets;
+  }
+
+  /**
+   * Names of network namespaces: the ones given to the builder, else as {@link #identities} names
+   * them — {@code ip netns}'s name, the container of the namespace's first process, {@code host}
+   * for the host's — so that ports, stack and ps/proc call one namespace by one name.
+   */
+  private dev.stackscope.net.NamespaceLabels namespaceLabels() {
+    if (netnsLabels != null) {
+      return netnsLabels;
+    }
+    return (inode, pids) -> {
+      ProcessIdentities ids = identities();
+      ProcessIdentities.Identity id =
+          pids.isEmpty() ? ProcessIdentities.Identity.NONE : ids.identity(pids.get(0));
+      var named = ids.netns(inode, id);
+      return named == null ? null : named.name();
+    };
   }
 
   /** Ports across network namespaces, and where published ports lead. */
@@ -292,11 +310,13 @@ public final class Host {
       return this;
     }
 
-    private dev.stackscope.net.NamespaceLabels netnsLabels =
-        dev.stackscope.net.NamespaceLabels.ipNetns(Path.of("/run/netns"));
+    private dev.stackscope.net.NamespaceLabels netnsLabels;
     private Supplier<String> natRules = new dev.stackscope.net.IptablesSave();
 
-    /** Names of network namespaces (default: {@code ip netns}'s, from /run/netns). */
+    /**
+     * Names of network namespaces (default: {@code ip netns}'s from {@link #netnsDir}, a
+     * container's name, {@code host}: as ps and proc name them).
+     */
     public Builder netnsLabels(dev.stackscope.net.NamespaceLabels labels) {
       this.netnsLabels = labels;
       return this;
