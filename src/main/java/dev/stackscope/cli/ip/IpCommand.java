@@ -78,9 +78,15 @@ public final class IpCommand extends BaseCommand {
 
   @Mixin LookupOptions lookup = new LookupOptions();
 
+  /** From {@link #validate}: --contains parsed, the set request, --grep's verdicts. */
+  private IpAddress containsAddress;
+
+  private AddressSetRun setRun;
+  private SetArithmetic.Request setRequest;
+  private GrepRun grepRun;
+
   @Override
-  protected ExitCode execute(Output out) throws IOException {
-    IpAddress containsAddress = null;
+  protected void validate() {
     if (contains != null) {
       try {
         containsAddress = AddressParser.parse(contains);
@@ -92,41 +98,22 @@ public final class IpCommand extends BaseCommand {
       throw usageError("give addresses as arguments or with --file, not both");
     }
     if (lookup.any() || !lookup.only.isEmpty()) {
-      return lookup(out);
+      validateLookup();
+      return;
     }
     if (set.any()) {
-      AddressSetRun run = new AddressSetRun(set, this::usageError);
-      SetArithmetic.Request request = run.request();
-      if (file == null && !inputs.isEmpty()) {
-        return run.run(out, request, inputs.iterator());
-      }
-      if (file == null && root().terminal().interactive()) {
-        throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
-      }
-      try (InputStream in = open()) {
-        return run.run(out, request, new LineSource(new RecordReader(in, false)));
-      } catch (UncheckedIOException e) {
-        throw readFailure(e);
-      }
-    }
-    AddressAnalyzer analyzer = AddressAnalyzer.standard();
-    if (file == null && !inputs.isEmpty()) {
-      return fromArguments(out, analyzer, containsAddress);
+      setRun = new AddressSetRun(set, this::usageError);
+      setRequest = setRun.request();
     }
     // A terminal (stdin and stdout both): nothing is piped in, and waiting for typed input would
     // only look like a hang.
-    if (file == null && root().terminal().interactive()) {
+    if (file == null && inputs.isEmpty() && root().terminal().interactive()) {
       throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
-    }
-    try (InputStream in = open()) {
-      return stream(out, analyzer, containsAddress, new LineSource(new RecordReader(in, false)));
-    } catch (UncheckedIOException e) {
-      throw readFailure(e);
     }
   }
 
   /** --reverse, --grep, --here: one at a time, and not with the set options. */
-  private ExitCode lookup(Output out) throws IOException {
+  private void validateLookup() {
     List<String> given = lookup.given();
     if (given.size() > 1 || (given.size() == 1 && (set.any() || brief || contains != null))) {
       throw usageError(
@@ -138,17 +125,56 @@ public final class IpCommand extends BaseCommand {
       if (!lookup.only.isEmpty()) {
         throw usageError("--only applies to --grep");
       }
-      return withInputs(
-          source ->
-              lookup.reverse ? ReverseRun.run(out, source) : HereRun.run(out, host(), source));
+      if (file == null && inputs.isEmpty() && root().terminal().interactive()) {
+        throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
+      }
+      return;
     }
     if (!inputs.isEmpty() || file != null) {
       throw usageError("--grep reads one FILE (or stdin), not addresses: ip --grep FILE");
     }
-    GrepRun grep = new GrepRun(GrepRun.verdicts(lookup.only, this::usageError));
+    grepRun = new GrepRun(GrepRun.verdicts(lookup.only, this::usageError));
     if (lookup.grep.equals("-") && root().terminal().interactive()) {
       throw usageError("--grep: no FILE given and nothing piped in on stdin");
     }
+  }
+
+  @Override
+  protected ExitCode execute(Output out) throws IOException {
+    if (lookup.any()) {
+      return lookup(out);
+    }
+    if (setRun != null) {
+      AddressSetRun run = setRun;
+      SetArithmetic.Request request = setRequest;
+      if (file == null && !inputs.isEmpty()) {
+        return run.run(out, request, inputs.iterator());
+      }
+      try (InputStream in = open()) {
+        return run.run(out, request, new LineSource(new RecordReader(in, false)));
+      } catch (UncheckedIOException e) {
+        throw readFailure(e);
+      }
+    }
+    AddressAnalyzer analyzer = AddressAnalyzer.standard();
+    if (file == null && !inputs.isEmpty()) {
+      return fromArguments(out, analyzer, containsAddress);
+    }
+    try (InputStream in = open()) {
+      return stream(out, analyzer, containsAddress, new LineSource(new RecordReader(in, false)));
+    } catch (UncheckedIOException e) {
+      throw readFailure(e);
+    }
+  }
+
+  /** --reverse, --grep or --here, as {@link #validateLookup} allowed. */
+  private ExitCode lookup(Output out) throws IOException {
+    if (lookup.grep == null) {
+      return withInputs(
+          source ->
+              lookup.reverse ? ReverseRun.run(out, source) : HereRun.run(out, host(), source));
+    }
+    GrepRun grep = grepRun;
     String name = lookup.grep.equals("-") ? "stdin" : Sanitizer.clean(lookup.grep);
     try (InputStream in = open(lookup.grep, "--grep")) {
       return grep.run(out, in, name);
@@ -159,9 +185,6 @@ public final class IpCommand extends BaseCommand {
   private ExitCode withInputs(java.util.function.Function<Iterator<String>, ExitCode> action) {
     if (file == null && !inputs.isEmpty()) {
       return action.apply(inputs.iterator());
-    }
-    if (file == null && root().terminal().interactive()) {
-      throw usageError("no address given (pass ADDRESS, --file F, or pipe addresses on stdin)");
     }
     try (InputStream in = open()) {
       return action.apply(new LineSource(new RecordReader(in, false)));
