@@ -42,6 +42,7 @@ public final class Host {
   private final Path sys;
   private final Path etc;
   private Clock clock;
+  private Boolean runningAsRoot;
   private final TcpDiag tcpDiag;
   private final long pageSize;
   private final Links links;
@@ -67,6 +68,7 @@ public final class Host {
     this.sys = b.sys;
     this.etc = b.etc;
     this.clock = b.clock;
+    this.runningAsRoot = b.runningAsRoot;
     this.tcpDiag = b.tcpDiag != null ? b.tcpDiag : new TcpDiag();
     this.pageSize = b.pageSize;
     this.links = b.links;
@@ -99,6 +101,17 @@ public final class Host {
   /** The {@code /proc} root. */
   public Path proc() {
     return proc;
+  }
+
+  /**
+   * Whether this run is root's: words the notes about what was hidden (root sees other users'
+   * processes). The warm server serves only callers of its own user, so its answer is theirs.
+   */
+  public synchronized boolean runningAsRoot() {
+    if (runningAsRoot == null) {
+      runningAsRoot = Accounts.runningAsRoot();
+    }
+    return runningAsRoot;
   }
 
   /** The run's clock; its zone is the one times are shown in. */
@@ -274,6 +287,7 @@ public final class Host {
     private Path sys = Path.of("/sys");
     private Path etc = LIVE_ETC;
     private Clock clock;
+    private Boolean runningAsRoot;
     private TcpDiag tcpDiag;
     private long pageSize = -1;
     private Links links;
@@ -349,6 +363,12 @@ public final class Host {
     /** The directory of passwd, group, hosts and resolv.conf. */
     public Builder etc(Path etc) {
       this.etc = etc;
+      return this;
+    }
+
+    /** Whether the run is root's (default: whether this process is, from /proc/self). */
+    public Builder runningAsRoot(boolean root) {
+      this.runningAsRoot = root;
       return this;
     }
 

@@ -1,7 +1,6 @@
 package dev.stackscope.net;
 
 import dev.stackscope.net.NetnsSockets.Namespace;
-import dev.stackscope.os.Accounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,6 @@ public final class NetnsPortService {
       int hiddenNamespaces,
       long hiddenOwners,
       int unreadableProcesses,
-      boolean asRoot,
       List<String> problems) {
     public Report {
       rows = List.copyOf(rows);
@@ -63,9 +61,8 @@ public final class NetnsPortService {
       unreadable = Math.max(unreadable, r.unreadableProcesses());
       problems.addAll(r.problems());
     }
-    boolean asRoot = hidden > 0 && Accounts.runningAsRoot();
     return new Report(
-        rows, all.size(), namespaces.unreadableProcesses(), hidden, unreadable, asRoot, problems);
+        rows, all.size(), namespaces.unreadableProcesses(), hidden, unreadable, problems);
   }
 
   /** Where the host's listeners in {@code report} lead, by socket inode (empty: none published). */

@@ -1,7 +1,6 @@
 package dev.stackscope.net;
 
 import dev.stackscope.ip.IpAddress;
-import dev.stackscope.os.Accounts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,9 +96,7 @@ public final class PortService {
       }
     }
     selected.sort(ORDER);
-    boolean asRoot = hidden > 0 && Accounts.runningAsRoot(); // only needed to word the note
-    return new PortReport(
-        selected, hidden, snapshot.unreadableProcesses(), asRoot, snapshot.problems());
+    return new PortReport(selected, hidden, snapshot.unreadableProcesses(), snapshot.problems());
   }
 
   /**

@@ -12,7 +12,6 @@ public record UnixReport(
     List<UnixSocket> sockets,
     long hiddenOwners,
     int unreadableProcesses,
-    boolean asRoot,
     List<String> problems) {
   public UnixReport {
     sockets = List.copyOf(sockets);

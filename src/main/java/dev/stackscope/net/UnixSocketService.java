@@ -72,7 +72,6 @@ public final class UnixSocketService {
           List.of(),
           0,
           0,
-          false,
           List.of("cannot list Unix sockets: the kernel's sock_diag netlink is not available"));
     }
     Map<Long, UnixDiag.Entry> byInode = new HashMap<>();
@@ -104,8 +103,7 @@ public final class UnixSocketService {
     }
     selected.sort(ORDER);
     int unreadable = scan == null ? 0 : scan.unreadableProcesses();
-    boolean asRoot = hidden > 0 && Accounts.runningAsRoot();
-    return new UnixReport(true, selected, hidden, unreadable, asRoot, List.of());
+    return new UnixReport(true, selected, hidden, unreadable, List.of());
   }
 
   /** The kernel's state code as ss names it: 7 (TCP_CLOSE) is UNCONN for every Unix socket. */

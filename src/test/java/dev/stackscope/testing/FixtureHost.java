@@ -147,6 +147,7 @@ public final class FixtureHost {
         .containersRoot(root.resolve("var/lib/containers"))
         .netnsDir(root.resolve("run/netns"))
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .runningAsRoot(false)
         .pageSize(4096)
         .links(links(root.resolve("links.txt")))
         .signals(signals)

@@ -37,7 +37,7 @@ final class NetnsPortsView {
           out,
           o -> {
             NetnsPortService.Report r = service.ports(query);
-            notes(o, r);
+            notes(o, r, host.runningAsRoot());
             ListenQueues q = PortsPressure.queues(host, query.protocols());
             return Frame.of(table(r.rows(), true, q))
                 .keyedBy(0, 1, 2, 3, 5)
@@ -53,7 +53,7 @@ final class NetnsPortsView {
     } else {
       out.table(table(report.rows(), true, queues));
     }
-    notes(out, report);
+    notes(out, report, host.runningAsRoot());
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
@@ -167,7 +167,7 @@ final class NetnsPortsView {
     return json;
   }
 
-  private static void notes(Output out, NetnsPortService.Report report) {
+  private static void notes(Output out, NetnsPortService.Report report, boolean asRoot) {
     for (String problem : report.problems()) {
       out.note(problem);
     }
@@ -177,14 +177,10 @@ final class NetnsPortsView {
           n
               + (n == 1 ? " process's" : " processes'")
               + " network namespace could not be read"
-              + (report.asRoot() || dev.stackscope.os.Accounts.runningAsRoot()
-                  ? " (not even by root)"
-                  : " (other users' processes; root sees them)"));
+              + (asRoot ? " (not even by root)" : " (other users' processes; root sees them)"));
     }
     if (report.hiddenOwners() > 0) {
-      out.note(
-          HiddenOwnersNote.of(
-              report.hiddenOwners(), report.unreadableProcesses(), report.asRoot()));
+      out.note(HiddenOwnersNote.of(report.hiddenOwners(), report.unreadableProcesses(), asRoot));
     }
   }
 }

@@ -168,7 +168,11 @@ public final class PortsCommand extends BaseCommand {
     Pattern processPattern = process;
     if (unix) {
       return UnixSocketsView.show(
-          out, host().unixSockets(), new UnixQuery(all, state, pid, processPattern), watch);
+          out,
+          host().unixSockets(),
+          new UnixQuery(all, state, pid, processPattern),
+          watch,
+          host().runningAsRoot());
     }
     EnumSet<Protocol> protocols = EnumSet.noneOf(Protocol.class);
     if (tcp) {
@@ -193,7 +197,7 @@ public final class PortsCommand extends BaseCommand {
           o -> {
             PortReport r = service.ports(query);
             ListenQueues q = PortsPressure.queues(host(), query.protocols());
-            notes(o, r);
+            notes(o, r, host().runningAsRoot());
             // a row is a socket and one of its owners; REMOTE tells connections apart under -a
             return Frame.of(PortsTable.of(r.sockets(), q))
                 .keyedBy(0, 1, 2, 4)
@@ -216,7 +220,7 @@ public final class PortsCommand extends BaseCommand {
               : NetnsPortsView.table(NetnsPortsView.rows(report, published), false, queues));
       PortsPressure.summary(out, pressure, report);
     }
-    notes(out, report);
+    notes(out, report, host().runningAsRoot());
     if (out.json() && pressure != null) {
       out.note(PortsPressure.summaryLine(pressure, report));
     }
@@ -261,19 +265,18 @@ public final class PortsCommand extends BaseCommand {
   }
 
   /** What could not be read, and how many owners were hidden, on stderr. */
-  private static void notes(Output out, PortReport report) {
+  private static void notes(Output out, PortReport report, boolean asRoot) {
     for (String problem : report.problems()) {
       out.note(problem);
     }
     if (report.hiddenOwners() > 0) {
-      out.note(hiddenOwnersNote(report));
+      out.note(hiddenOwnersNote(report, asRoot));
     }
   }
 
   /** One line: how many owners were hidden, why, and whether root would see them. */
-  static String hiddenOwnersNote(PortReport report) {
-    return HiddenOwnersNote.of(
-        report.hiddenOwners(), report.unreadableProcesses(), report.asRoot());
+  static String hiddenOwnersNote(PortReport report, boolean asRoot) {
+    return HiddenOwnersNote.of(report.hiddenOwners(), report.unreadableProcesses(), asRoot);
   }
 
   static final class PidConverter implements ITypeConverter<Integer> {

@@ -52,14 +52,15 @@ final class UnixSocketsView {
       boolean present, Integer uid, String owner, Integer gid, String group, String mode) {}
 
   /** Lists once, or as a live view with --watch; the exit code as {@code ports} decides it. */
-  static ExitCode show(Output out, UnixSocketService service, UnixQuery query, WatchOptions watch)
+  static ExitCode show(
+      Output out, UnixSocketService service, UnixQuery query, WatchOptions watch, boolean asRoot)
       throws Exception {
     if (watch.enabled()) {
       return watch.run(
           out,
           o -> {
             UnixReport r = service.sockets(query);
-            notes(o, r);
+            notes(o, r, asRoot);
             return Frame.of(table(r.sockets()))
                 .keyedBy(0, 1, 4, 6)
                 .json(json(r))
@@ -75,7 +76,7 @@ final class UnixSocketsView {
     } else {
       out.table(table(report.sockets()));
     }
-    notes(out, report);
+    notes(out, report, asRoot);
     return partial(report) ? ExitCode.PARTIAL : ExitCode.OK;
   }
 
@@ -83,14 +84,12 @@ final class UnixSocketsView {
     return !r.problems().isEmpty();
   }
 
-  private static void notes(Output out, UnixReport report) {
+  private static void notes(Output out, UnixReport report, boolean asRoot) {
     for (String problem : report.problems()) {
       out.note(problem);
     }
     if (report.hiddenOwners() > 0) {
-      out.note(
-          HiddenOwnersNote.of(
-              report.hiddenOwners(), report.unreadableProcesses(), report.asRoot()));
+      out.note(HiddenOwnersNote.of(report.hiddenOwners(), report.unreadableProcesses(), asRoot));
     }
   }
 

@@ -67,7 +67,7 @@ public final class ProcCommand extends BaseCommand {
     } else {
       out.detail(view.detail(d, listening, headroom, identity));
     }
-    IdentityNotes.note(out, host().identities());
+    IdentityNotes.note(out, host().identities(), host().runningAsRoot());
     if (!d.denied().isEmpty()) {
       out.note("permission denied: " + String.join(", ", d.denied()) + " of PID " + pid);
       return ExitCode.PARTIAL;

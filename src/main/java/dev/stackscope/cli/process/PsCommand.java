@@ -166,7 +166,7 @@ public final class PsCommand extends BaseCommand {
     } else {
       out.table(table(rows));
     }
-    IdentityNotes.note(out, host().identities());
+    IdentityNotes.note(out, host().identities(), host().runningAsRoot());
     return ExitCode.OK;
   }
 

@@ -190,7 +190,7 @@ public final class TreeCommand extends BaseCommand {
       throw CommandException.failure(
           match != null ? "no process matches " + match : "no processes to show");
     }
-    IdentityNotes.note(out, host().identities());
+    IdentityNotes.note(out, host().identities(), host().runningAsRoot());
     if (highlight != null && forest.builder().get(highlight) == null) {
       throw CommandException.failure("no process with PID " + highlight);
     }

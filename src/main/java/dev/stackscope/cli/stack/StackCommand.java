@@ -10,7 +10,6 @@ import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.fleet.HostFacts;
 import dev.stackscope.fleet.SnapshotDocument;
-import dev.stackscope.os.Accounts;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
@@ -226,7 +225,7 @@ public final class StackCommand extends BaseCommand {
     return host().netnsStack(host, netns.equals("all"));
   }
 
-  private static void notes(Output out, StackMapper.Result result, HostSnapshot host) {
+  private void notes(Output out, StackMapper.Result result, HostSnapshot host) {
     for (String note : result.notes()) {
       out.note(note);
     }
@@ -234,7 +233,7 @@ public final class StackCommand extends BaseCommand {
       out.note(problem);
     }
     if (host.hiddenOwners() > 0) {
-      out.note(hiddenOwnersNote(host, Accounts.runningAsRoot()));
+      out.note(hiddenOwnersNote(host, host().runningAsRoot()));
     }
   }
 

@@ -74,10 +74,10 @@ class PortsCommandTest {
   void theHiddenOwnersNoteSaysWhetherRootWouldSeeThem() {
     assertEquals(
         "3 sockets' owners are hidden (2 processes not readable by this user); root sees them",
-        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 3, 2, false, List.of())));
+        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 3, 2, List.of()), false));
     assertEquals(
         "1 socket's owner is hidden (1 process whose descriptors even root cannot read)",
-        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 1, 1, true, List.of())));
+        PortsCommand.hiddenOwnersNote(new PortReport(List.of(), 1, 1, List.of()), true));
   }
 
   @Test
