@@ -3,13 +3,13 @@ package dev.stackscope.dns;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stackscope.testing.CliRunner;
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -276,10 +276,6 @@ public final class RealHierarchy implements AutoCloseable {
         // best effort; the name is random so a leftover does not collide
       }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // temp dir cleanup is best effort
-    }
+    TempDirs.deleteQuietly(dir);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -8,13 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 /**
  * Servers a test starts in a temp directory, logged there, stopped (with their children) on close.
@@ -123,10 +122,6 @@ final class Launched implements AutoCloseable {
         tree.forEach(ProcessHandle::destroyForcibly);
       }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
+    TempDirs.deleteQuietly(dir);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -212,11 +213,7 @@ final class MiniStack implements AutoCloseable {
     for (String n : names) {
       stop(processes.get(n));
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a temp dir left behind is harmless
-    }
+    TempDirs.deleteQuietly(dir);
   }
 
   private static void stop(Process p) {

@@ -2,6 +2,7 @@ package dev.stackscope.dns.check;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -415,10 +415,6 @@ final class CheckHierarchy implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // temp dir cleanup is best effort
-    }
+    TempDirs.deleteQuietly(dir);
   }
 }

@@ -2,6 +2,7 @@ package dev.stackscope.dns.transport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -173,10 +173,6 @@ final class LoopbackDaemons implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // best effort: a daemon still exiting may remove its own files (unbound.pid) during the walk
-    }
+    TempDirs.deleteQuietly(dir);
   }
 }
