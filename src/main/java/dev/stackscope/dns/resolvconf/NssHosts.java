@@ -38,7 +38,13 @@ public final class NssHosts {
       List<String> found = new ArrayList<>();
       String rest = line.substring(colon + 1).replaceAll("\\[[^\\]]*\\]", " ");
       for (String w : rest.strip().split("[ \t]+")) {
-        if (!w.isEmpty() && w.length() <= 64 && found.size() < 16) {
+        // a bracket left over is a broken action item ("[NOTFOUND=return" without its "]"), not
+        // a source
+        if (!w.isEmpty()
+            && w.length() <= 64
+            && w.indexOf('[') < 0
+            && w.indexOf(']') < 0
+            && found.size() < 16) {
           found.add(w);
         }
       }

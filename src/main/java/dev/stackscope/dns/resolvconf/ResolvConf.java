@@ -120,6 +120,9 @@ public record ResolvConf(
     if (addr.length() > 45 || zone.length() > 17) {
       return null;
     }
+    if (!zone.matches("%[A-Za-z0-9_.:@-]+")) {
+      zone = ""; // no interface is called that: glibc's if_nametoindex finds none, scope id 0
+    }
     try {
       InetAddress a = Address.getByAddress(addr);
       return IpAddress.text(a) + (a instanceof java.net.Inet6Address ? zone : "");

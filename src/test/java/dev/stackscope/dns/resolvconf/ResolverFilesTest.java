@@ -65,4 +65,20 @@ class ResolverFilesTest {
     assertEquals(NssHosts.defaults(), NssHosts.parse("passwd: files\n"));
     assertFalse(NssHosts.defaults().isEmpty());
   }
+
+  /** Fuzzing finding: a zone of carriage returns was kept and printed with the nameserver. */
+  @Test
+  void aNameserverZoneThatNamesNoInterfaceIsDropped() {
+    ResolvConf c = ResolvConf.parse("nameserver fe80::1%\r\r\rtest\nnameserver fe80::2%eth0\n");
+    assertEquals(List.of("fe80::1", "fe80::2%eth0"), c.nameservers());
+  }
+
+  /** Fuzzing finding: a stray bracket of an action item was kept as a source name. */
+  @Test
+  void aBrokenActionItemIsNoSource() {
+    assertEquals(
+        List.of("files", "dns", "myhostname"),
+        NssHosts.parse("hosts: files mdns4_minimaFOUND=return] dns myhostname\n"));
+    assertEquals(List.of("files", "dns"), NssHosts.parse("hosts: files [NOTFOUND=return dns\n"));
+  }
 }
