@@ -153,7 +153,9 @@ public final class AddressGrep {
         i++;
       }
       if (dots >= 3 || colons >= 2) {
-        run(b, lineStart, start, i, to, colons, line, sink);
+        // a find may reach past the run (an IPv6 zone): scanning goes on after it, so finds never
+        // overlap (fe80::2%e::2%eth0 is one find, not two)
+        i = Math.max(i, run(b, lineStart, start, i, to, colons, line, sink));
       }
     }
     if (to - lineStart > maxLine) {
@@ -175,16 +177,20 @@ public final class AddressGrep {
     return out;
   }
 
-  /** Looks at one run {@code b[start, end)} of address characters in the line from lineStart. */
-  private static void run(
+  /**
+   * Looks at one run {@code b[start, end)} of address characters in the line from lineStart;
+   * returns where scanning goes on: {@code end}, or past an IPv6 address's zone.
+   */
+  private static int run(
       byte[] b, int lineStart, int start, int end, int to, int colons, long line, Sink sink)
       throws IOException {
     boolean freeBefore = start == lineStart || !WORD[b[start - 1] & 0xFF];
     if (colons >= 2) {
       // after a word, a single ':' may separate it from the address (addr:fe80::1)
       int from = freeBefore ? start : b[start] == ':' && b[start + 1] != ':' ? start + 1 : -1;
-      if (from >= 0 && ipv6(b, lineStart, from, end, to, line, sink)) {
-        return;
+      int found = from >= 0 ? ipv6(b, lineStart, from, end, to, line, sink) : -1;
+      if (found >= 0) {
+        return found;
       }
     }
     int segment = start;
@@ -196,6 +202,7 @@ public final class AddressGrep {
         segment = k + 1;
       }
     }
+    return end;
   }
 
   /** An IPv4 address in {@code b[s, e)} (a segment of a run), trailing dots dropped. */
@@ -237,9 +244,11 @@ public final class AddressGrep {
     }
   }
 
-  /** An IPv6 address in the run {@code b[start, end)}; false when it holds none. */
-  private static boolean ipv6(
-      byte[] b, int lineStart, int start, int end, int to, long line, Sink sink)
+  /**
+   * An IPv6 address in the run {@code b[start, end)}: where it ends (its zone included), or -1 when
+   * the run holds none.
+   */
+  private static int ipv6(byte[] b, int lineStart, int start, int end, int to, long line, Sink sink)
       throws IOException {
     int e = end;
     while (e > start && b[e - 1] == '.') {
@@ -260,7 +269,7 @@ public final class AddressGrep {
       }
     }
     if (colons < 2 || (!compressed && colons < 7) || e - start > 45) {
-      return false;
+      return -1;
     }
     int after = e;
     int zoneEnd = e;
@@ -276,18 +285,18 @@ public final class AddressGrep {
       }
     }
     if (after == end && end < to && WORD[b[end] & 0xFF]) {
-      return false;
+      return -1;
     }
     if (!hexDigit && !(start > lineStart && b[start - 1] == '[' && after < to && b[after] == ']')) {
-      return false;
+      return -1;
     }
     IpAddress a;
     try {
       a = AddressParser.parse(new String(b, start, zoneEnd - start, StandardCharsets.ISO_8859_1));
     } catch (InvalidAddressException ex) {
-      return false;
+      return -1;
     }
     sink.found(line, start - lineStart + 1, zoneEnd - start, a);
-    return true;
+    return Math.max(end, zoneEnd);
   }
 }

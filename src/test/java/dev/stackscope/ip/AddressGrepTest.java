@@ -102,4 +102,15 @@ class AddressGrepTest {
       }
     };
   }
+
+  /**
+   * Fuzzing finding: a second address began inside the first one's zone, and the finds overlapped.
+   */
+  @Test
+  void scanningGoesOnAfterAZoneSoFindsNeverOverlap() {
+    List<AddressGrep.Hit> hits = AddressGrep.find("x fe80::2%e::2%eth0 y");
+    assertEquals(1, hits.size(), hits.toString());
+    assertEquals(3, hits.get(0).column());
+    assertEquals("fe80::2%e", hits.get(0).address().toString());
+  }
 }
