@@ -29,7 +29,7 @@ import org.xbill.DNS.utils.base32;
  * set; the zone's answers, DS sets and NSEC/NSEC3 denials are then checked against those keys. A
  * delegation without DS is insecure only when the parent proves the DS absent.
  */
-final class ChainValidator {
+public final class ChainValidator {
   private final List<Record> anchors;
   private final Clock clock;
   private final Map<Name, List<DNSKEYRecord>> keys = new HashMap<>();
@@ -270,7 +270,8 @@ final class ChainValidator {
     return anchors.stream().filter(a -> a.getName().equals(zone)).toList();
   }
 
-  private static boolean matches(DSRecord ds, DNSKEYRecord key) {
+  /** Whether {@code ds} is the digest of zone key {@code key} (same tag, algorithm and digest). */
+  public static boolean matches(DSRecord ds, DNSKEYRecord key) {
     if (ds.getFootprint() != key.getFootprint()
         || ds.getAlgorithm() != key.getAlgorithm()
         || (key.getFlags() & 0x0100) == 0) {

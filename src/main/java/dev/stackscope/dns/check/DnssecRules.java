@@ -1,13 +1,12 @@
 package dev.stackscope.dns.check;
 
+import dev.stackscope.dns.ChainValidator;
 import dev.stackscope.dns.Queries;
 import dev.stackscope.ip.IpAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DSRecord;
@@ -60,7 +59,7 @@ final class DnssecRules {
     for (DSRecord d : ds) {
       dsTags.add(d.getFootprint());
       for (DNSKEYRecord k : allKeys) {
-        if (matches(d, k)) {
+        if (ChainValidator.matches(d, k)) {
           matched.add(k.getFootprint());
         }
       }
@@ -159,18 +158,6 @@ final class DnssecRules {
       }
     }
     return keys;
-  }
-
-  static boolean matches(DSRecord ds, DNSKEYRecord key) {
-    if (ds.getFootprint() != key.getFootprint() || ds.getAlgorithm() != key.getAlgorithm()) {
-      return false;
-    }
-    try {
-      DSRecord made = new DSRecord(key.getName(), DClass.IN, 0, ds.getDigestID(), key);
-      return Arrays.equals(made.getDigest(), ds.getDigest());
-    } catch (IllegalArgumentException | UnsupportedOperationException unsupportedDigest) {
-      return false;
-    }
   }
 
   private enum Outcome {
