@@ -2,6 +2,7 @@ package dev.stackscope.net;
 
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.NetworkNamespace;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class NetnsSockets {
   private static final int TRIES = 3;
 
   /** A namespace with its processes (ascending), and whether it is this process's. */
-  public record Namespace(NetNamespace netns, boolean current, List<Integer> pids) {}
+  public record Namespace(NetworkNamespace netns, boolean current, List<Integer> pids) {}
 
   private final Path proc;
   private final Accounts accounts;
@@ -70,12 +71,14 @@ public final class NetnsSockets {
         long inode = e.getKey();
         String name = labels.name(inode, e.getValue());
         boolean current = scan.current() != null && scan.current() == inode;
-        list.add(new Namespace(new NetNamespace(inode, name), current, List.copyOf(e.getValue())));
+        list.add(
+            new Namespace(new NetworkNamespace(inode, name), current, List.copyOf(e.getValue())));
       }
       if (scan.current() != null && !scan.pidsByInode().containsKey(scan.current())) {
         long inode = scan.current();
         list.add(
-            new Namespace(new NetNamespace(inode, labels.name(inode, List.of())), true, List.of()));
+            new Namespace(
+                new NetworkNamespace(inode, labels.name(inode, List.of())), true, List.of()));
       }
       list.sort(NAMESPACE_ORDER);
       namespaces = List.copyOf(list);
@@ -129,9 +132,7 @@ public final class NetnsSockets {
         if (protocol == Protocol.TCP && request.listeningOnly() && diag != null && diag.enabled()) {
           Optional<List<SocketEntry>> l =
               NamespaceDiag.listeners(
-                  net.resolveSibling("ns").resolve("net").toString(),
-                  request.ipv4(),
-                  request.ipv6());
+                  net.resolveSibling("ns").resolve("net"), request.ipv4(), request.ipv6());
           if (l.isPresent()) {
             into.addAll(l.get());
             continue;

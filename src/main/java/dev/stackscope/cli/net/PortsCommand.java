@@ -10,7 +10,6 @@ import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.ListenPressure;
 import dev.stackscope.net.ListenQueue;
 import dev.stackscope.net.ListenQueues;
-import dev.stackscope.net.NetNamespace;
 import dev.stackscope.net.NetnsPortService;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
@@ -21,6 +20,7 @@ import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
 import dev.stackscope.net.UnixQuery;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
@@ -118,7 +118,7 @@ public final class PortsCommand extends BaseCommand {
       String scope,
       Integer acceptQueue,
       Integer backlog,
-      NetNamespace netns,
+      NetworkNamespace netns,
       PublishedPort published) {}
 
   @Option(
@@ -246,7 +246,7 @@ public final class PortsCommand extends BaseCommand {
    * {@code netns} null without --all-netns, {@code published} null but for a published port.
    */
   static PortJson portJson(
-      SocketEntry s, ListenQueue queue, NetNamespace netns, PublishedPort published) {
+      SocketEntry s, ListenQueue queue, NetworkNamespace netns, PublishedPort published) {
     return new PortJson(
         s.protocol().toString(),
         s.ipVersion(),
