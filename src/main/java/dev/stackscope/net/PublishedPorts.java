@@ -15,21 +15,29 @@ import java.util.function.Supplier;
  * name the container's address and port; for podman's conmon (which only holds the port) the NAT
  * table's DNAT rule does. The container's namespace is the one that has that address ({@code
  * fib_trie}), its listener the one on that port and address (or a wildcard), its owners that
- * namespace's processes. Nothing here costs anything on a host without such a listener: the NAT
- * rules are asked for only when a conmon (or another program without arguments that say it) holds a
- * port.
+ * namespace's processes. The DNAT rule is looked for in {@code iptables-save}'s NAT table, then,
+ * when none there matches, in the nftables ruleset ({@code nft -j list ruleset}: netavark's
+ * nftables backend and other nft-native rulesets iptables-save does not show). Nothing here costs
+ * anything on a host without such a listener: each table is asked for only when a conmon (or
+ * another program without arguments that say it) holds a port, and nft only when iptables had no
+ * rule for it.
  */
 public final class PublishedPorts {
   private final NetnsSockets namespaces;
   private final Supplier<String> natRules;
+  private final Supplier<String> nftRuleset;
   private List<NatRules.Rule> rules;
+  private List<NatRules.Rule> nftRules;
 
   /**
    * @param natRules the text of {@code iptables-save -t nat} (null or empty when there is none)
+   * @param nftRuleset the JSON of {@code nft -j list ruleset} (null when there is none)
    */
-  public PublishedPorts(NetnsSockets namespaces, Supplier<String> natRules) {
+  public PublishedPorts(
+      NetnsSockets namespaces, Supplier<String> natRules, Supplier<String> nftRuleset) {
     this.namespaces = namespaces;
     this.natRules = natRules;
+    this.nftRuleset = nftRuleset;
   }
 
   /** Where each listener of {@code hostSockets} held by a publishing program leads, by inode. */
@@ -115,6 +123,19 @@ public final class PublishedPorts {
       String text = natRules == null ? null : natRules.get();
       rules = text == null ? List.of() : NatRules.parse(text);
     }
+    NatRules.Rule r = first(rules, proto, address, port);
+    if (r != null) {
+      return r;
+    }
+    if (nftRules == null) {
+      String json = nftRuleset == null ? null : nftRuleset.get();
+      nftRules = json == null ? List.of() : NftRules.parse(json);
+    }
+    return first(nftRules, proto, address, port);
+  }
+
+  private static NatRules.Rule first(
+      List<NatRules.Rule> rules, String proto, IpAddress address, int port) {
     for (NatRules.Rule r : rules) {
       if (r.matches(proto, address, port)) {
         return r;

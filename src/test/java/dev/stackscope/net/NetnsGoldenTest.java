@@ -57,6 +57,7 @@ class NetnsGoldenTest {
               .etc(FixtureHost.root().resolve("etc"))
               .netnsLabels((inode, pids) -> names.get(inode))
               .natRules(() -> nat)
+              .nftRuleset(() -> null)
               .build();
       CliRunner.Result r =
           new CliRunner()
