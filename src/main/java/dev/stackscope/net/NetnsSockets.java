@@ -218,6 +218,68 @@ public final class NetnsSockets {
     return a;
   }
 
+  /** The namespace process {@code pid} is in, or null when it is in none this scan read. */
+  synchronized Namespace namespaceOfProcess(int pid) {
+    for (Namespace ns : namespaces()) {
+      if (java.util.Collections.binarySearch(ns.pids(), pid) >= 0) {
+        return ns;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The namespace of the namespace file {@code file} ({@code /run/netns/NAME}, {@code
+   * /run/user/UID/netns/…}): the one with its inode, or null.
+   */
+  Namespace namespaceOfFile(Path file) {
+    long inode;
+    try {
+      inode = ((Number) java.nio.file.Files.getAttribute(file, "unix:ino")).longValue();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    for (Namespace ns : namespaces()) {
+      if (ns.netns().inode() == inode) {
+        return ns;
+      }
+    }
+    return null;
+  }
+
+  /** At most this many of a process's threads are asked for their children. */
+  private static final int MOST_THREADS = 4096;
+
+  /**
+   * The children of process {@code pid}, from each of its threads' {@code task/TID/children} (a Go
+   * program starts a child from any of its threads); at most {@link #MOST_THREADS} threads.
+   */
+  List<Integer> children(int pid) {
+    List<Integer> children = new ArrayList<>();
+    Path tasks = proc.resolve(Integer.toString(pid)).resolve("task");
+    try (var threads = java.nio.file.Files.newDirectoryStream(tasks)) {
+      int n = 0;
+      for (Path t : threads) {
+        if (++n > MOST_THREADS) {
+          break;
+        }
+        String text = readBounded(t.resolve("children"), 65536);
+        if (text == null) {
+          continue;
+        }
+        for (String c : text.trim().split("\\s+")) {
+          int child = PublisherArgs.pid(c);
+          if (child > 0 && !children.contains(child)) {
+            children.add(child);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not ours to read: no children known
+    }
+    return children;
+  }
+
   /** A process's command line (at most 64 KiB), or an empty list when unreadable. */
   List<String> commandLine(int pid) {
     String text = readBounded(proc.resolve(Integer.toString(pid)).resolve("cmdline"), 65536);

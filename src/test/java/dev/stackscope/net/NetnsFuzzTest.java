@@ -145,7 +145,8 @@ class NetnsFuzzTest {
 
   /**
    * Any arguments: no exception; a forward has valid ports and a known protocol; a conmon's id is
-   * hex. Our own well-formed flags after any others (without "--") are read back.
+   * hex; slirp4netns's target is a PID or an absolute path, and a PID after our {@code --} is ours.
+   * Our own well-formed flags after any others (without "--") are read back.
    */
   @FuzzTest
   void publisherArgs(FuzzedDataProvider data) {
@@ -164,6 +165,26 @@ class NetnsFuzzTest {
     }
     PublisherArgs.Conmon c = PublisherArgs.conmon(argv);
     assertTrue(c == null || c.id() == null || c.id().matches("[0-9a-fA-F]+"));
+    PublisherArgs.Slirp slirp = PublisherArgs.slirp4netns(argv);
+    if (slirp != null) {
+      assertTrue(
+          (slirp.pid() > 0 && slirp.path() == null)
+              || (slirp.pid() == 0 && slirp.path().startsWith("/")));
+    }
+    // joined options (--name=value) never take the next word: the first operand is ours
+    int target = data.consumeInt(1, Integer.MAX_VALUE);
+    List<String> slirpArgv = new ArrayList<>(List.of("slirp4netns"));
+    boolean pathMode = false;
+    for (String a : argv.subList(1, argv.size())) {
+      if (a.startsWith("--") && a.indexOf('=') > 2 && a.length() <= 4096) {
+        slirpArgv.add(a);
+        pathMode = a.startsWith("--netns-type=") ? a.equals("--netns-type=path") : pathMode;
+      }
+    }
+    slirpArgv.addAll(List.of(Integer.toString(target), "tap0"));
+    assertEquals(
+        pathMode ? null : new PublisherArgs.Slirp(target, null),
+        PublisherArgs.slirp4netns(slirpArgv));
     int port = data.consumeInt(1, 65535);
     argv.add("-host-port");
     argv.add(Integer.toString(port));
