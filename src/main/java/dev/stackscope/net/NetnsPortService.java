@@ -45,6 +45,15 @@ public final class NetnsPortService {
     this.published = published;
   }
 
+  /**
+   * The same service with nothing read yet (namespaces, their listeners and addresses, the NAT
+   * tables): what a {@code --watch} frame asks, so that a container started meanwhile is seen.
+   */
+  public NetnsPortService renewed() {
+    NetnsSockets fresh = namespaces.renewed();
+    return new NetnsPortService(fresh, services, published.renewed(fresh));
+  }
+
   /** The sockets {@code query} selects in every namespace that has a process. */
   public Report ports(PortQuery query) {
     List<Row> rows = new ArrayList<>();

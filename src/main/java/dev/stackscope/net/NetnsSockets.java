@@ -59,6 +59,16 @@ public final class NetnsSockets {
   }
 
   /**
+   * A reader of the same sources with nothing read yet: each frame of a {@code --watch} sees the
+   * namespaces, listeners and addresses as they are then.
+   */
+  public NetnsSockets renewed() {
+    NetnsSockets fresh = new NetnsSockets(proc, accounts, currentSource, labels);
+    fresh.diag = diag;
+    return fresh;
+  }
+
+  /**
    * Every namespace with a process: the current one first, then named ones by name, then the others
    * by inode. When this process's own namespace cannot be read, none is current ({@code <proc>/net}
    * is then not read: each namespace comes from its processes).

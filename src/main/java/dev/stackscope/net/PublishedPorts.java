@@ -42,6 +42,11 @@ public final class PublishedPorts {
     this.nftRuleset = nftRuleset;
   }
 
+  /** The same following over {@code namespaces}, with the NAT tables read afresh when needed. */
+  public PublishedPorts renewed(NetnsSockets namespaces) {
+    return new PublishedPorts(namespaces, natRules, nftRuleset);
+  }
+
   /** Where each listener of {@code hostSockets} held by a publishing program leads, by inode. */
   public Map<Long, PublishedPort> of(List<SocketEntry> hostSockets) {
     Map<Long, PublishedPort> out = new HashMap<>();

@@ -36,7 +36,7 @@ final class NetnsPortsView {
       return watch.run(
           out,
           o -> {
-            NetnsPortService.Report r = service.ports(query);
+            NetnsPortService.Report r = service.renewed().ports(query);
             notes(o, r, host.runningAsRoot());
             ListenQueues q = PortsPressure.queues(host, query.protocols());
             return Frame.of(table(r.rows(), true, q))
