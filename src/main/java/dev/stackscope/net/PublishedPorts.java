@@ -4,10 +4,15 @@ import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.NetnsSockets.Namespace;
 import dev.stackscope.net.PublisherArgs.Conmon;
 import dev.stackscope.net.PublisherArgs.Forward;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -155,7 +160,7 @@ public final class PublishedPorts {
     Namespace ns =
         target.pid() > 0
             ? namespaces.namespaceOfProcess(target.pid())
-            : namespaces.namespaceOfFile(java.nio.file.Path.of(target.path()));
+            : namespaces.namespaceOfFile(Path.of(target.path()));
     return ns == null || ns.current() ? null : ns;
   }
 
@@ -168,14 +173,14 @@ public final class PublishedPorts {
    */
   private PublishedPort relayed(SocketEntry s, SocketOwner o, Namespace ns) {
     List<SocketEntry> listeners = namespaces.listeners(ns, s.protocol()).sockets();
-    java.util.SortedSet<Integer> ports = new java.util.TreeSet<>();
+    SortedSet<Integer> ports = new TreeSet<>();
     for (SocketEntry l : listeners) {
       ports.add(l.localPort());
     }
     Integer port =
         ports.contains(s.localPort()) ? s.localPort() : ports.size() == 1 ? ports.first() : null;
     List<SocketOwner> owners = new ArrayList<>();
-    java.util.Set<IpAddress> addresses = new java.util.HashSet<>();
+    Set<IpAddress> addresses = new HashSet<>();
     boolean wildcard = false;
     for (SocketEntry l : listeners) {
       if (port == null || l.localPort() != port) {

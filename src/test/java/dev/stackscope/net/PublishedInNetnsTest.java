@@ -157,6 +157,20 @@ class PublishedInNetnsTest {
                 + server
                 + ") via rootlessport"),
         text);
+    // explain goes on into the container as well
+    JsonNode e =
+        CliRunner.java(
+                Path.of("."),
+                List.of("ip", "netns", "exec", host),
+                System.getProperty("java.class.path"),
+                "explain",
+                "--json",
+                "127.0.0.1:" + HOST_PORT)
+            .json();
+    JsonNode listener = e.get("addresses").get(0).get("listener");
+    assertEquals("rootlessport", listener.get("published").get("via").asText(), e.toString());
+    assertEquals(CONTAINER_PORT, listener.get("published").get("port").asInt(), e.toString());
+    assertEquals(server, listener.get("pids").get(0).asLong(), e.toString());
   }
 
   private void assertFollowed(JsonNode published) {
