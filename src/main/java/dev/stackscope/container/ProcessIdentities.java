@@ -1,6 +1,7 @@
 package dev.stackscope.container;
 
 import dev.stackscope.os.FileBytes;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.process.ProcfsParser;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -55,6 +55,7 @@ public final class Host {
 
   private final dev.stackscope.net.NamespaceLabels netnsLabels;
   private final Supplier<String> natRules;
+  private final Supplier<String> nftRuleset;
   private dev.stackscope.net.NetnsSockets netnsSockets;
 
   private Accounts accounts;
@@ -81,6 +82,7 @@ public final class Host {
 
     this.netnsLabels = b.netnsLabels;
     this.natRules = b.natRules;
+    this.nftRuleset = b.nftRuleset;
   }
 
   /** This machine as a fresh JVM sees it: /proc, /sys, /etc, the system clock, netlink off. */
@@ -232,7 +234,7 @@ public final class Host {
     return new dev.stackscope.net.NetnsPortService(
         netnsSockets(),
         ServiceNames.bundled(),
-        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules));
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules, nftRuleset));
   }
 
   /** The stack's snapshot across namespaces ({@code others}: every one, else the current). */
@@ -241,7 +243,7 @@ public final class Host {
     return new dev.stackscope.stack.NetnsStackSnapshot(
         snapshot,
         netnsSockets(),
-        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules),
+        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules, nftRuleset),
         others);
   }
 
@@ -326,6 +328,7 @@ public final class Host {
 
     private dev.stackscope.net.NamespaceLabels netnsLabels;
     private Supplier<String> natRules = new dev.stackscope.net.IptablesSave();
+    private Supplier<String> nftRuleset = new dev.stackscope.net.NftRuleset();
 
     /**
      * Names of network namespaces (default: {@code ip netns}'s from {@link #netnsDir}, a
@@ -339,6 +342,12 @@ public final class Host {
     /** The NAT table as {@code iptables-save -t nat} prints it (default: that program's output). */
     public Builder natRules(Supplier<String> rules) {
       this.natRules = rules;
+      return this;
+    }
+
+    /** The nftables ruleset as {@code nft -j list ruleset} prints it (default: that output). */
+    public Builder nftRuleset(Supplier<String> ruleset) {
+      this.nftRuleset = ruleset;
       return this;
     }
 

@@ -1,10 +1,6 @@
 package dev.stackscope.net;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -17,36 +13,6 @@ public final class IptablesSave implements Supplier<String> {
 
   @Override
   public String get() {
-    String program = null;
-    for (String p : PLACES) {
-      if (new File(p).canExecute()) {
-        program = p;
-        break;
-      }
-    }
-    if (program == null) {
-      return null;
-    }
-    try {
-      Process p =
-          new ProcessBuilder(program, "-t", "nat")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      byte[] out;
-      try (InputStream in = p.getInputStream()) {
-        out = in.readNBytes(NatRules.MOST_BYTES);
-      }
-      if (!p.waitFor(3, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return null;
-      }
-      return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : null;
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    return ProgramOutput.of(PLACES, List.of("-t", "nat"), NatRules.MOST_BYTES);
   }
 }

@@ -1,6 +1,7 @@
 package dev.stackscope.net;
 
 import dev.stackscope.net.NetnsSockets.Namespace;
+import dev.stackscope.os.NetworkNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.function.Predicate;
  */
 public final class NetnsPortService {
   /** One socket, its namespace, and where it leads when it is a published port (else null). */
-  public record Row(SocketEntry socket, NetNamespace netns, PublishedPort published) {}
+  public record Row(SocketEntry socket, NetworkNamespace netns, PublishedPort published) {}
 
   /**
    * The selected sockets of every namespace. {@code namespaces} counts the namespaces read, {@code
@@ -42,6 +43,15 @@ public final class NetnsPortService {
     this.namespaces = namespaces;
     this.services = services;
     this.published = published;
+  }
+
+  /**
+   * The same service with nothing read yet (namespaces, their listeners and addresses, the NAT
+   * tables): what a {@code --watch} frame asks, so that a container started meanwhile is seen.
+   */
+  public NetnsPortService renewed() {
+    NetnsSockets fresh = namespaces.renewed();
+    return new NetnsPortService(fresh, services, published.renewed(fresh));
   }
 
   /** The sockets {@code query} selects in every namespace that has a process. */

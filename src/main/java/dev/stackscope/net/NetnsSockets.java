@@ -2,6 +2,7 @@ package dev.stackscope.net;
 
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.NetworkNamespace;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class NetnsSockets {
   private static final int TRIES = 3;
 
   /** A namespace with its processes (ascending), and whether it is this process's. */
-  public record Namespace(NetNamespace netns, boolean current, List<Integer> pids) {}
+  public record Namespace(NetworkNamespace netns, boolean current, List<Integer> pids) {}
 
   private final Path proc;
   private final Accounts accounts;
@@ -58,6 +59,16 @@ public final class NetnsSockets {
   }
 
   /**
+   * A reader of the same sources with nothing read yet: each frame of a {@code --watch} sees the
+   * namespaces, listeners and addresses as they are then.
+   */
+  public NetnsSockets renewed() {
+    NetnsSockets fresh = new NetnsSockets(proc, accounts, currentSource, labels);
+    fresh.diag = diag;
+    return fresh;
+  }
+
+  /**
    * Every namespace with a process: the current one first, then named ones by name, then the others
    * by inode. When this process's own namespace cannot be read, none is current ({@code <proc>/net}
    * is then not read: each namespace comes from its processes).
@@ -70,12 +81,14 @@ public final class NetnsSockets {
         long inode = e.getKey();
         String name = labels.name(inode, e.getValue());
         boolean current = scan.current() != null && scan.current() == inode;
-        list.add(new Namespace(new NetNamespace(inode, name), current, List.copyOf(e.getValue())));
+        list.add(
+            new Namespace(new NetworkNamespace(inode, name), current, List.copyOf(e.getValue())));
       }
       if (scan.current() != null && !scan.pidsByInode().containsKey(scan.current())) {
         long inode = scan.current();
         list.add(
-            new Namespace(new NetNamespace(inode, labels.name(inode, List.of())), true, List.of()));
+            new Namespace(
+                new NetworkNamespace(inode, labels.name(inode, List.of())), true, List.of()));
       }
       list.sort(NAMESPACE_ORDER);
       namespaces = List.copyOf(list);
@@ -129,9 +142,7 @@ public final class NetnsSockets {
         if (protocol == Protocol.TCP && request.listeningOnly() && diag != null && diag.enabled()) {
           Optional<List<SocketEntry>> l =
               NamespaceDiag.listeners(
-                  net.resolveSibling("ns").resolve("net").toString(),
-                  request.ipv4(),
-                  request.ipv6());
+                  net.resolveSibling("ns").resolve("net"), request.ipv4(), request.ipv6());
           if (l.isPresent()) {
             into.addAll(l.get());
             continue;
@@ -215,6 +226,68 @@ public final class NetnsSockets {
       addresses.put(ns.netns().inode(), a);
     }
     return a;
+  }
+
+  /** The namespace process {@code pid} is in, or null when it is in none this scan read. */
+  synchronized Namespace namespaceOfProcess(int pid) {
+    for (Namespace ns : namespaces()) {
+      if (java.util.Collections.binarySearch(ns.pids(), pid) >= 0) {
+        return ns;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The namespace of the namespace file {@code file} ({@code /run/netns/NAME}, {@code
+   * /run/user/UID/netns/…}): the one with its inode, or null.
+   */
+  Namespace namespaceOfFile(Path file) {
+    long inode;
+    try {
+      inode = ((Number) java.nio.file.Files.getAttribute(file, "unix:ino")).longValue();
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    for (Namespace ns : namespaces()) {
+      if (ns.netns().inode() == inode) {
+        return ns;
+      }
+    }
+    return null;
+  }
+
+  /** At most this many of a process's threads are asked for their children. */
+  private static final int MOST_THREADS = 4096;
+
+  /**
+   * The children of process {@code pid}, from each of its threads' {@code task/TID/children} (a Go
+   * program starts a child from any of its threads); at most {@link #MOST_THREADS} threads.
+   */
+  List<Integer> children(int pid) {
+    List<Integer> children = new ArrayList<>();
+    Path tasks = proc.resolve(Integer.toString(pid)).resolve("task");
+    try (var threads = java.nio.file.Files.newDirectoryStream(tasks)) {
+      int n = 0;
+      for (Path t : threads) {
+        if (++n > MOST_THREADS) {
+          break;
+        }
+        String text = readBounded(t.resolve("children"), 65536);
+        if (text == null) {
+          continue;
+        }
+        for (String c : text.trim().split("\\s+")) {
+          int child = PublisherArgs.pid(c);
+          if (child > 0 && !children.contains(child)) {
+            children.add(child);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not ours to read: no children known
+    }
+    return children;
   }
 
   /** A process's command line (at most 64 KiB), or an empty list when unreadable. */

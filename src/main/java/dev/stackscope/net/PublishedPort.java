@@ -1,5 +1,6 @@
 package dev.stackscope.net;
 
+import dev.stackscope.os.NetworkNamespace;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public record PublishedPort(
     int viaPid,
     String rule,
     String container,
-    NetNamespace netns,
+    NetworkNamespace netns,
     String address,
     Integer port,
     List<SocketOwner> owners) {

@@ -1,19 +1,25 @@
 package dev.stackscope.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackscope.host.Host;
 import dev.stackscope.testing.CliRunner;
 import dev.stackscope.testing.FixtureHost;
 import dev.stackscope.testing.Golden;
+import dev.stackscope.testing.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +48,42 @@ class NetnsGoldenTest {
     assumeTrue(
         "root".equals(System.getProperty("user.name")),
         "the fixture's USER column is its directories' owner: root's when run as root");
+    Fixture r = run(commandLine.split(" "));
+    Golden.assertMatches("dev/stackscope/netns/golden/" + file, r.shown());
+    assertEquals(exitCode, r.result().exitCode(), r.result().toString());
+  }
+
+  /**
+   * {@code ports --watch} frames carry the published ports as the one-shot {@code ports} does: each
+   * JSON frame equals the one-shot JSON, and the text frame has its PUBLISHED column.
+   */
+  @Test
+  void watchFramesCarryThePublishedPorts() throws IOException {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "the fixture's USER column is its directories' owner: root's when run as root");
+    JsonNode once = run("ports", "--json").result().json();
+    assertTrue(once.findValues("published").stream().anyMatch(JsonNode::isObject), "" + once);
+    // JSON Lines: one frame a line (jsonDocuments would unwrap each frame's array)
+    List<String> frames = run("--json", "ports", "--watch=0.1", "--count", "2").result().lines();
+    assertEquals(2, frames.size(), "" + frames);
+    for (String frame : frames) {
+      assertEquals(once, new ObjectMapper().readTree(frame));
+    }
+    String oneShot = run("ports").shown();
+    String frame = run("ports", "--watch=0.1", "--count", "1").shown();
+    for (String line : oneShot.split("\n")) {
+      if (line.contains("→")) {
+        assertTrue(frame.contains(line.strip()), () -> line + "\nnot in\n" + frame);
+      }
+    }
+    assertTrue(frame.contains("PUBLISHED"), frame);
+  }
+
+  /** A run on the fixture: its result and what it showed, the fixture's path made neutral. */
+  private record Fixture(CliRunner.Result result, String shown) {}
+
+  private static Fixture run(String... args) throws IOException {
     Path root = Files.createTempDirectory("stackscope-netns");
     try {
       materialise(SOURCE, root);
@@ -57,23 +99,16 @@ class NetnsGoldenTest {
               .etc(FixtureHost.root().resolve("etc"))
               .netnsLabels((inode, pids) -> names.get(inode))
               .natRules(() -> nat)
+              .nftRuleset(() -> null)
               .build();
       CliRunner.Result r =
-          new CliRunner()
-              .host(host)
-              .invocation(FixtureHost.invocation())
-              .run(commandLine.split(" "));
+          new CliRunner().host(host).invocation(FixtureHost.invocation()).run(args);
       String shown =
           (r.out() + (r.err().isEmpty() ? "" : "--- stderr\n" + r.err()))
               .replace(root.toString(), "<fixture>");
-      Golden.assertMatches("dev/stackscope/netns/golden/" + file, shown);
-      assertEquals(exitCode, r.exitCode(), r.toString());
+      return new Fixture(r, shown);
     } finally {
-      try (var files = Files.walk(root)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      TempDirs.deleteQuietly(root);
     }
   }
 

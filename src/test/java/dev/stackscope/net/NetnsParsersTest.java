@@ -1,6 +1,7 @@
 package dev.stackscope.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,6 +144,55 @@ class NetnsParsersTest {
                 "-n",
                 "web")));
     assertNull(PublisherArgs.conmon(List.of("conmon", "-c", "not hex!")));
+  }
+
+  @Test
+  void slirp4netnsArguments() {
+    // as rootless podman starts it: options with separate and joined values, then PID and tap
+    assertEquals(
+        new PublisherArgs.Slirp(43210, null),
+        PublisherArgs.slirp4netns(
+            List.of(
+                "/usr/bin/slirp4netns",
+                "--disable-host-loopback",
+                "--mtu=65520",
+                "--enable-sandbox",
+                "--enable-seccomp",
+                "-c",
+                "-e",
+                "3",
+                "-r",
+                "4",
+                "--api-socket",
+                "/run/user/1000/libpod/tmp/slirp4netns.sock",
+                "43210",
+                "tap0")));
+    assertEquals(
+        new PublisherArgs.Slirp(0, "/run/user/1000/netns/rootless-netns-1a2b"),
+        PublisherArgs.slirp4netns(
+            List.of(
+                "slirp4netns",
+                "--netns-type=path",
+                "-m",
+                "1500",
+                "/run/user/1000/netns/rootless-netns-1a2b",
+                "tap0")));
+    assertEquals(
+        new PublisherArgs.Slirp(0, "/run/netns/x"),
+        PublisherArgs.slirp4netns(
+            List.of("slirp4netns", "--netns-type", "path", "--", "/run/netns/x", "tap0")));
+    assertNull(PublisherArgs.slirp4netns(List.of("slirp4netns", "-c", "-e", "3")), "no operand");
+    assertNull(PublisherArgs.slirp4netns(List.of("slirp4netns", "-m", "1500", "12a", "tap0")));
+    assertNull(PublisherArgs.slirp4netns(List.of("slirp4netns", "99999999999", "tap0")));
+    assertNull(
+        PublisherArgs.slirp4netns(List.of("slirp4netns", "--netns-type=path", "relative", "t")));
+  }
+
+  @Test
+  void rootlessportChildByItsFirstArgument() {
+    assertTrue(PublisherArgs.rootlessportChild(List.of("containers-rootlessport-child")));
+    assertFalse(PublisherArgs.rootlessportChild(List.of("/usr/lib/podman/rootlessport")));
+    assertFalse(PublisherArgs.rootlessportChild(List.of()));
   }
 
   @Test

@@ -4,9 +4,9 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.SocketTransport;
-import dev.stackscope.dns.resolvconf.NetNamespace;
 import dev.stackscope.dns.resolvconf.ProcessFiles;
 import dev.stackscope.dns.resolvconf.ProcessLookup;
+import dev.stackscope.os.NetnsRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +65,8 @@ final class ProcessResolve {
         };
     Path netns = pid == null ? null : proc.resolve(pid + "/ns/net");
     try {
-      if (netns != null && NetNamespace.differs(proc, netns)) {
-        lookups.addAll(NetNamespace.run(netns, work));
+      if (netns != null && NetnsRunner.differs(proc, netns)) {
+        lookups.addAll(NetnsRunner.run(netns, work));
       } else {
         lookups.addAll(work.call());
       }

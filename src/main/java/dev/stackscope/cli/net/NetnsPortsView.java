@@ -36,7 +36,7 @@ final class NetnsPortsView {
       return watch.run(
           out,
           o -> {
-            NetnsPortService.Report r = service.ports(query);
+            NetnsPortService.Report r = service.renewed().ports(query);
             notes(o, r, host.runningAsRoot());
             ListenQueues q = PortsPressure.queues(host, query.protocols());
             return Frame.of(table(r.rows(), true, q))
@@ -137,7 +137,10 @@ final class NetnsPortsView {
     return s;
   }
 
-  /** {@code → web 10.88.0.3:8080 (httpd 4242)}; what is not known is left out or marked. */
+  /**
+   * {@code → web 10.88.0.3:8080 (httpd 4242) via conmon}, {@code → web port 8080 (httpd 4242) via
+   * rootlessport}; what is not known is left out or marked.
+   */
   static String published(PublishedPort p) {
     StringBuilder b = new StringBuilder("→ ");
     String where =
@@ -147,6 +150,8 @@ final class NetnsPortsView {
       b.append(' ')
           .append(
               TransportAddress.text(AddressParser.parse(p.address()).toInetAddress(), p.port()));
+    } else if (p.port() != null) {
+      b.append(" port ").append(p.port()); // relayed to a port, on whichever address listens
     } else {
       b.append(" (not followed)");
     }

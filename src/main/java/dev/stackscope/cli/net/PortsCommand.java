@@ -10,8 +10,8 @@ import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.ListenPressure;
 import dev.stackscope.net.ListenQueue;
 import dev.stackscope.net.ListenQueues;
-import dev.stackscope.net.NetNamespace;
 import dev.stackscope.net.NetnsPortService;
+import dev.stackscope.net.NetnsPortService.Row;
 import dev.stackscope.net.PortQuery;
 import dev.stackscope.net.PortReport;
 import dev.stackscope.net.PortService;
@@ -21,9 +21,9 @@ import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketState;
 import dev.stackscope.net.UnixQuery;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +118,7 @@ public final class PortsCommand extends BaseCommand {
       String scope,
       Integer acceptQueue,
       Integer backlog,
-      NetNamespace netns,
+      NetworkNamespace netns,
       PublishedPort published) {}
 
   @Option(
@@ -192,16 +192,19 @@ public final class PortsCommand extends BaseCommand {
     }
     if (watch.enabled()) {
       PortService service = host().ports();
+      NetnsPortService namespaces = host().netnsPorts();
       return watch.run(
           out,
           o -> {
             PortReport r = service.ports(query);
             ListenQueues q = PortsPressure.queues(host(), query.protocols());
+            // published ports as the one-shot view shows them, followed afresh each frame
+            List<Row> rows = NetnsPortsView.rows(r, namespaces.renewed().published(r));
             notes(o, r, host().runningAsRoot());
             // a row is a socket and one of its owners; REMOTE tells connections apart under -a
-            return Frame.of(PortsTable.of(r.sockets(), q))
+            return Frame.of(NetnsPortsView.table(rows, false, q))
                 .keyedBy(0, 1, 2, 4)
-                .json(json(r, q))
+                .json(NetnsPortsView.json(rows, q))
                 .partial(!r.problems().isEmpty()); // as without --watch: hidden owners are a note
           });
     }
@@ -233,20 +236,12 @@ public final class PortsCommand extends BaseCommand {
     return report.problems().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
-  private static List<PortJson> json(PortReport report, ListenQueues queues) {
-    List<PortJson> json = new ArrayList<>(report.sockets().size());
-    for (SocketEntry s : report.sockets()) {
-      json.add(portJson(s, PortsPressure.queue(s, queues), null, null));
-    }
-    return json;
-  }
-
   /**
    * One socket's JSON; {@code queue} null but for a TCP listener whose accept queue was read,
    * {@code netns} null without --all-netns, {@code published} null but for a published port.
    */
   static PortJson portJson(
-      SocketEntry s, ListenQueue queue, NetNamespace netns, PublishedPort published) {
+      SocketEntry s, ListenQueue queue, NetworkNamespace netns, PublishedPort published) {
     return new PortJson(
         s.protocol().toString(),
         s.ipVersion(),

@@ -1,9 +1,9 @@
 package dev.stackscope.cli.process;
 
 import dev.stackscope.container.ContainerInfo;
-import dev.stackscope.container.NetworkNamespace;
 import dev.stackscope.net.SocketEntry;
 import dev.stackscope.os.Accounts;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.process.DescriptorHeadroom;
 import dev.stackscope.process.EnvironmentVariable;
 import dev.stackscope.process.ProcessDetails;

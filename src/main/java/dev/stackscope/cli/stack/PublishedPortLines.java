@@ -21,6 +21,8 @@ final class PublishedPortLines {
             : p.netns() != null ? p.netns().label() : "(not found)");
     if (p.address() != null && p.port() != null) {
       s.field("container address", p.address() + " port " + p.port());
+    } else if (p.port() != null) {
+      s.field("container port", Integer.toString(p.port())); // relayed (rootlessport)
     }
   }
 }
