@@ -130,26 +130,9 @@ public final class CgroupLimits {
     return v >= V1_UNLIMITED ? null : v;
   }
 
-  /** A decimal number (a leading {@code -} allowed), -1 when it is not one or overflows. */
+  /** A decimal number, -1 when it is not one (a negative one included) or overflows. */
   static long number(String text) {
-    String t = text.trim();
-    boolean negative = t.startsWith("-");
-    String digits = negative ? t.substring(1) : t;
-    if (digits.isEmpty() || digits.length() > 19) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-      if (v < 0) {
-        return -1;
-      }
-    }
-    return negative ? -1 : v;
+    return Decimal.parse(text.trim());
   }
 
   /** {@code cpu.max} ({@code "max 100000"}, {@code "50000 100000"}): {quota or -1, period}. */

@@ -56,6 +56,7 @@ public final class ContainerStates {
     String image = null;
     String pod = null;
     String podNamespace = null;
+    ContainerConfig configured = null;
     switch (ref.runtime()) {
       case LXC, NSPAWN -> name = ref.id();
       case DOCKER -> {
@@ -68,6 +69,9 @@ public final class ContainerStates {
           pod = c.pod();
           podNamespace = c.podNamespace();
         }
+        byte[] host =
+            bytes(dockerRoot, dockerRoot.resolve("containers/" + ref.id() + "/hostconfig.json"));
+        configured = host == null ? null : StateFiles.dockerHostConfig(host);
       }
       case PODMAN, CRIO, KUBERNETES, CONTAINERD -> {
         StateFiles.StorageContainer s = storage().get(ref.id());
@@ -94,7 +98,8 @@ public final class ContainerStates {
       }
       default -> {}
     }
-    return new ContainerInfo(ref.runtime().toString(), ref.id(), name, image, pod, podNamespace);
+    return new ContainerInfo(
+        ref.runtime().toString(), ref.id(), name, image, pod, podNamespace, configured);
   }
 
   private Map<String, StateFiles.StorageContainer> storage() {

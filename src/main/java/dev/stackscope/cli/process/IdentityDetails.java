@@ -1,6 +1,7 @@
 package dev.stackscope.cli.process;
 
 import dev.stackscope.container.Cgroups;
+import dev.stackscope.container.ContainerConfig;
 import dev.stackscope.container.ContainerInfo;
 import dev.stackscope.container.Namespaces;
 import dev.stackscope.container.NetworkNamespace;
@@ -10,7 +11,9 @@ import dev.stackscope.container.ResourceLimits;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -74,6 +77,23 @@ record IdentityDetails(
       if (c.pod() != null) {
         unit.field("pod", (c.podNamespace() != null ? c.podNamespace() + "/" : "") + c.pod());
       }
+      ContainerConfig conf = c.configured();
+      if (conf != null) {
+        if (conf.networkMode() != null) {
+          unit.field("network", conf.networkMode());
+        }
+        if (conf.restartPolicy() != null) {
+          unit.field(
+              "restart",
+              conf.restartPolicy()
+                  + (conf.restartRetries() != null
+                      ? " (" + conf.restartRetries() + " tries)"
+                      : ""));
+        }
+        if (!conf.portBindings().isEmpty()) {
+          unit.field("published", published(conf.portBindings()));
+        }
+      }
     }
 
     Detail.Section ns = detail.section("Namespaces");
@@ -116,6 +136,10 @@ record IdentityDetails(
     lim.field("cpu", cpu == null ? Text.of("-") : cpu(cpu));
     ResourceLimits.Usage pids = limits.pids();
     lim.field("pids", pids == null ? Text.of("-") : usage(pids, false));
+    String configured = configuredLimits(identity.container());
+    if (configured != null) {
+      lim.field("configured", configured);
+    }
     for (Map.Entry<String, ResourceLimits.Pressure> e : limits.pressure().entrySet()) {
       ResourceLimits.Pressure p = e.getValue();
       lim.field(
@@ -133,6 +157,45 @@ record IdentityDetails(
                       p.full10(),
                       p.full60())));
     }
+  }
+
+  /** {@code 127.0.0.1:18081 → 8080/tcp, …} */
+  private static String published(List<ContainerConfig.PortBinding> bindings) {
+    StringBuilder sb = new StringBuilder();
+    for (ContainerConfig.PortBinding b : bindings) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      String ip =
+          b.hostIp() == null ? "*" : b.hostIp().contains(":") ? "[" + b.hostIp() + "]" : b.hostIp();
+      sb.append(ip)
+          .append(':')
+          .append(b.hostPort() == null ? "(any)" : b.hostPort().toString())
+          .append(" → ")
+          .append(b.containerPort())
+          .append('/')
+          .append(b.protocol());
+    }
+    return sb.toString();
+  }
+
+  /** The limits the runtime was asked for ({@code memory 64.0M, 0.5 CPU, pids 100}), or null. */
+  private static String configuredLimits(ContainerInfo c) {
+    ContainerConfig conf = c == null ? null : c.configured();
+    if (conf == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (conf.memory() != null) {
+      parts.add("memory " + ProcessFormat.bytes(conf.memory()));
+    }
+    if (conf.cpus() != null) {
+      parts.add(trim(conf.cpus()) + " CPU");
+    }
+    if (conf.pidsLimit() != null) {
+      parts.add("pids " + conf.pidsLimit());
+    }
+    return (parts.isEmpty() ? "no limits" : String.join(", ", parts)) + " (" + c.runtime() + ")";
   }
 
   private static Text usage(ResourceLimits.Usage u, boolean bytes) {
