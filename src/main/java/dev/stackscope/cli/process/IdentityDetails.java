@@ -208,7 +208,12 @@ record IdentityDetails(
     }
     String max = bytes ? ProcessFormat.bytes(u.max()) : Long.toString(u.max());
     Integer pct = u.percent();
-    String text = current + " of " + max + (pct != null ? " (" + pct + " %)" : "");
+    String text =
+        current
+            + " of "
+            + max
+            + (pct != null ? " (" + pct + " %)" : "")
+            + (u.inheritedFrom() != null ? ", set by " + u.inheritedFrom() : "");
     return u.nearLimit() ? Text.of(text + ", near the limit", Style.RED) : Text.of(text);
   }
 
@@ -222,6 +227,9 @@ record IdentityDetails(
                 trim(q.cpus()),
                 q.quotaMicros(),
                 q.periodMicros());
+    if (q.inheritedFrom() != null) {
+      text += ", set by " + q.inheritedFrom();
+    }
     Integer t = q.throttledPercent();
     if (t != null) {
       text += ", throttled in " + t + " % of " + q.periods() + " periods";
@@ -262,7 +270,8 @@ record IdentityDetails(
                 q.periods() < 0 ? null : q.periods(),
                 q.throttled() < 0 ? null : q.throttled(),
                 q.throttledPercent(),
-                q.nearLimit()),
+                q.nearLimit(),
+                q.inheritedFrom()),
         usageJson(limits.pids()),
         pressure);
   }
@@ -270,7 +279,12 @@ record IdentityDetails(
   private static UsageJson usageJson(ResourceLimits.Usage u) {
     return u == null
         ? null
-        : new UsageJson(u.max(), u.current() < 0 ? null : u.current(), u.percent(), u.nearLimit());
+        : new UsageJson(
+            u.max(),
+            u.current() < 0 ? null : u.current(),
+            u.percent(),
+            u.nearLimit(),
+            u.inheritedFrom());
   }
 
   /** {@code limits} in JSON; a part is null when its controller is absent. */
@@ -280,8 +294,12 @@ record IdentityDetails(
       UsageJson pids,
       Map<String, ResourceLimits.Pressure> pressure) {}
 
-  /** A use against a limit ({@code max} null: no limit). */
-  record UsageJson(Long max, Long current, Integer percent, boolean nearLimit) {}
+  /**
+   * A use against a limit ({@code max} null: no limit; {@code inheritedFrom}: the ancestor cgroup
+   * setting it, null when its own cgroup does).
+   */
+  record UsageJson(
+      Long max, Long current, Integer percent, boolean nearLimit, String inheritedFrom) {}
 
   /** The CPU quota ({@code quotaMicros} null: none) and the periods throttled. */
   record CpuJson(
@@ -291,5 +309,6 @@ record IdentityDetails(
       Long periods,
       Long throttledPeriods,
       Integer throttledPercent,
-      boolean nearLimit) {}
+      boolean nearLimit,
+      String inheritedFrom) {}
 }
