@@ -3,14 +3,17 @@ package dev.stackscope.container;
 import dev.stackscope.os.FileBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a process's cgroup limits and use from the cgroup file system ({@code /sys/fs/cgroup}):
  * cgroup v2 files where its unified hierarchy has them (mounted at the root, or at {@code unified/}
- * on a hybrid machine), v1 controllers' otherwise. Parsing is separate from reading, for tests.
+ * on a hybrid machine), v1 controllers' otherwise. A limit is the tightest along the cgroup's path,
+ * with the ancestor that sets it. Parsing is separate from reading, for tests.
  */
 public final class CgroupLimits {
   /** v1 writes "no limit" as the largest page-aligned long. */
@@ -22,53 +25,44 @@ public final class CgroupLimits {
     this.root = root;
   }
 
-  /** The limits of the cgroups {@code cgroups} names. */
+  /**
+   * The limits of the cgroups {@code cgroups} names: each the tightest along the cgroup's path (its
+   * own and every ancestor's, as the kernel enforces them), use and throttling its own.
+   */
   public ResourceLimits read(Cgroups cgroups) {
-    Path v2 = v2Dir(cgroups);
+    Dir v2 = v2Dir(cgroups);
     FileBytes buf = new FileBytes(512);
     ResourceLimits.Usage memory = null;
-    if (v2 != null && read(buf, v2.resolve("memory.max"))) {
-      memory =
-          new ResourceLimits.Usage(limit(buf.text()), value(buf, v2.resolve("memory.current")));
+    if (v2 != null && read(buf, v2.own().resolve("memory.max"))) {
+      memory = usage(buf, v2, "memory.max", "memory.current");
     } else {
-      Path d = v1Dir(cgroups, "memory");
-      if (d != null && read(buf, d.resolve("memory.limit_in_bytes"))) {
-        memory =
-            new ResourceLimits.Usage(
-                limit(buf.text()), value(buf, d.resolve("memory.usage_in_bytes")));
+      Dir d = v1Dir(cgroups, "memory");
+      if (d != null && read(buf, d.own().resolve("memory.limit_in_bytes"))) {
+        memory = usage(buf, d, "memory.limit_in_bytes", "memory.usage_in_bytes");
       }
     }
     ResourceLimits.CpuQuota cpu = null;
-    if (v2 != null && read(buf, v2.resolve("cpu.max"))) {
-      long[] qp = parseCpuMax(buf.text());
-      if (qp != null) {
-        long[] st = read(buf, v2.resolve("cpu.stat")) ? parseCpuStat(buf.text()) : NO_STAT;
-        cpu = new ResourceLimits.CpuQuota(qp[0] < 0 ? null : qp[0], qp[1], st[0], st[1]);
-      }
+    if (v2 != null && read(buf, v2.own().resolve("cpu.max"))) {
+      cpu = cpuQuota(buf, v2, true);
     } else {
-      Path d = v1Dir(cgroups, "cpu");
-      if (d != null && read(buf, d.resolve("cpu.cfs_quota_us"))) {
-        long quota = number(buf.text());
-        long period = value(buf, d.resolve("cpu.cfs_period_us"));
-        long[] st = read(buf, d.resolve("cpu.stat")) ? parseCpuStat(buf.text()) : NO_STAT;
-        if (period > 0) {
-          cpu = new ResourceLimits.CpuQuota(quota < 0 ? null : quota, period, st[0], st[1]);
-        }
+      Dir d = v1Dir(cgroups, "cpu");
+      if (d != null && read(buf, d.own().resolve("cpu.cfs_quota_us"))) {
+        cpu = cpuQuota(buf, d, false);
       }
     }
     ResourceLimits.Usage pids = null;
-    if (v2 != null && read(buf, v2.resolve("pids.max"))) {
-      pids = new ResourceLimits.Usage(limit(buf.text()), value(buf, v2.resolve("pids.current")));
+    if (v2 != null && read(buf, v2.own().resolve("pids.max"))) {
+      pids = usage(buf, v2, "pids.max", "pids.current");
     } else {
-      Path d = v1Dir(cgroups, "pids");
-      if (d != null && read(buf, d.resolve("pids.max"))) {
-        pids = new ResourceLimits.Usage(limit(buf.text()), value(buf, d.resolve("pids.current")));
+      Dir d = v1Dir(cgroups, "pids");
+      if (d != null && read(buf, d.own().resolve("pids.max"))) {
+        pids = usage(buf, d, "pids.max", "pids.current");
       }
     }
     Map<String, ResourceLimits.Pressure> pressure = new LinkedHashMap<>();
     if (v2 != null) {
       for (String r : new String[] {"cpu", "memory", "io"}) {
-        if (read(buf, v2.resolve(r + ".pressure"))) {
+        if (read(buf, v2.own().resolve(r + ".pressure"))) {
           ResourceLimits.Pressure p = parsePressure(buf.text());
           if (p != null) {
             pressure.put(r, p);
@@ -82,22 +76,115 @@ public final class CgroupLimits {
     return new ResourceLimits(memory, cpu, pids, Collections.unmodifiableMap(pressure));
   }
 
-  private Path v2Dir(Cgroups cgroups) {
+  /**
+   * A cgroup's directory in one hierarchy.
+   *
+   * @param base the hierarchy's mount (its root cgroup)
+   * @param own the process's cgroup in it
+   */
+  private record Dir(Path base, Path own) {
+    /**
+     * The directories from {@code own} up to below {@code base}, at most {@link #MAX_DEPTH}: the
+     * root cgroup has no limits (v2 has no files for them, v1's cannot be set).
+     */
+    List<Path> upwards() {
+      List<Path> out = new ArrayList<>();
+      for (Path d = own;
+          d != null && d.startsWith(base) && !d.equals(base) && out.size() < MAX_DEPTH;
+          d = d.getParent()) {
+        out.add(d);
+      }
+      return out;
+    }
+
+    /** A directory's cgroup path ({@code /kubepods.slice}, {@code /} for the root). */
+    String cgroupPath(Path d) {
+      return "/" + base.relativize(d).toString();
+    }
+  }
+
+  /** At most this many cgroups are read up a path (the kernel nests a few dozen at most). */
+  static final int MAX_DEPTH = 64;
+
+  /** The tightest of {@code limitFile} up the path against the own {@code currentFile}. */
+  private static ResourceLimits.Usage usage(
+      FileBytes buf, Dir dir, String limitFile, String currentFile) {
+    Long max = null;
+    Path at = null;
+    for (Path d : dir.upwards()) {
+      Long v = read(buf, d.resolve(limitFile)) ? limit(buf.text()) : null;
+      if (v != null && v >= 0 && (max == null || v < max)) {
+        max = v;
+        at = d;
+      }
+    }
+    if (max == null && read(buf, dir.own().resolve(limitFile))) {
+      max = limit(buf.text()); // -1: the own file is not a number, as before
+    }
+    long current = value(buf, dir.own().resolve(currentFile));
+    return new ResourceLimits.Usage(max, current, inherited(dir, at));
+  }
+
+  /** The tightest CPU quota (fewest CPUs) up the path, the own cgroup's throttling. */
+  private static ResourceLimits.CpuQuota cpuQuota(FileBytes buf, Dir dir, boolean v2) {
+    long[] own = v2 ? cpuMaxAt(buf, dir.own()) : cfsAt(buf, dir.own());
+    if (own == null) {
+      return null; // its own quota unreadable: nothing to say
+    }
+    long[] best = null;
+    Path at = null;
+    for (Path d : dir.upwards()) {
+      long[] qp = v2 ? cpuMaxAt(buf, d) : cfsAt(buf, d);
+      if (qp != null
+          && qp[0] >= 0
+          && (best == null || (double) qp[0] / qp[1] < (double) best[0] / best[1])) {
+        best = qp;
+        at = d;
+      }
+    }
+    long[] shown = best != null ? best : own;
+    Path statDir = dir.own();
+    long[] st = read(buf, statDir.resolve("cpu.stat")) ? parseCpuStat(buf.text()) : NO_STAT;
+    return new ResourceLimits.CpuQuota(
+        shown[0] < 0 ? null : shown[0], shown[1], st[0], st[1], inherited(dir, at));
+  }
+
+  private static long[] cpuMaxAt(FileBytes buf, Path d) {
+    return read(buf, d.resolve("cpu.max")) ? parseCpuMax(buf.text()) : null;
+  }
+
+  private static long[] cfsAt(FileBytes buf, Path d) {
+    if (!read(buf, d.resolve("cpu.cfs_quota_us"))) {
+      return null;
+    }
+    long quota = number(buf.text());
+    long period = value(buf, d.resolve("cpu.cfs_period_us"));
+    return period > 0 ? new long[] {quota, period} : null;
+  }
+
+  /** The ancestor's cgroup path when the limit comes from one, else null. */
+  private static String inherited(Dir dir, Path at) {
+    return at == null || at.equals(dir.own()) ? null : dir.cgroupPath(at);
+  }
+
+  private Dir v2Dir(Cgroups cgroups) {
     if (cgroups.unified() == null) {
       return null;
     }
     Path base = Files.exists(root.resolve("cgroup.controllers")) ? root : root.resolve("unified");
-    return inside(base, cgroups.unified());
+    Path own = inside(base, cgroups.unified());
+    return own == null ? null : new Dir(base.normalize(), own);
   }
 
-  private Path v1Dir(Cgroups cgroups, String controller) {
+  private Dir v1Dir(Cgroups cgroups, String controller) {
     Cgroups.Hierarchy h = cgroups.v1Hierarchy(controller);
     if (h == null) {
       return null;
     }
     Path joined = root.resolve(String.join(",", h.controllers()));
     Path base = Files.isDirectory(joined) ? joined : root.resolve(controller);
-    return inside(base, h.path());
+    Path own = inside(base, h.path());
+    return own == null ? null : new Dir(base.normalize(), own);
   }
 
   /** {@code base} + the cgroup path, or null when the path would leave {@code base}. */
@@ -130,26 +217,9 @@ public final class CgroupLimits {
     return v >= V1_UNLIMITED ? null : v;
   }
 
-  /** A decimal number (a leading {@code -} allowed), -1 when it is not one or overflows. */
+  /** A decimal number, -1 when it is not one (a negative one included) or overflows. */
   static long number(String text) {
-    String t = text.trim();
-    boolean negative = t.startsWith("-");
-    String digits = negative ? t.substring(1) : t;
-    if (digits.isEmpty() || digits.length() > 19) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-      if (v < 0) {
-        return -1;
-      }
-    }
-    return negative ? -1 : v;
+    return Decimal.parse(text.trim());
   }
 
   /** {@code cpu.max} ({@code "max 100000"}, {@code "50000 100000"}): {quota or -1, period}. */

@@ -11,9 +11,22 @@ package dev.stackscope.container;
  * @param image the image it was created from
  * @param pod the Kubernetes pod's name
  * @param podNamespace the Kubernetes pod's namespace
+ * @param configured how the runtime was asked to run it (docker's {@code hostconfig.json}), or null
  */
 public record ContainerInfo(
-    String runtime, String id, String name, String image, String pod, String podNamespace) {
+    String runtime,
+    String id,
+    String name,
+    String image,
+    String pod,
+    String podNamespace,
+    ContainerConfig configured) {
+
+  /** A container of which no configuration is known. */
+  public ContainerInfo(
+      String runtime, String id, String name, String image, String pod, String podNamespace) {
+    this(runtime, id, name, image, pod, podNamespace, null);
+  }
 
   /** The name, or the id's first 12 characters when there is no name. */
   public String label() {

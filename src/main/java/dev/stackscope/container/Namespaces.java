@@ -34,21 +34,6 @@ public record Namespaces(long net, long pid, long mnt, long uts) {
         || !link.endsWith("]")) {
       return -1;
     }
-    String digits = link.substring(kind.length() + 2, link.length() - 1);
-    if (digits.isEmpty() || digits.length() > 19) {
-      return -1;
-    }
-    long v = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-      if (v < 0) {
-        return -1;
-      }
-    }
-    return v;
+    return Decimal.parse(link.substring(kind.length() + 2, link.length() - 1));
   }
 }

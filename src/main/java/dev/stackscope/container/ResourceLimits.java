@@ -3,8 +3,9 @@ package dev.stackscope.container;
 import java.util.Map;
 
 /**
- * A process's cgroup limits against its use. Each part is null when its controller's files are
- * absent (no such controller, or not readable).
+ * A process's cgroup limits against its use: each limit the tightest along its cgroup's path (its
+ * own cgroup's or an ancestor's, which the kernel enforces as well). Each part is null when its
+ * controller's files are absent (no such controller, or not readable).
  *
  * @param memory bytes used against the limit (v2 {@code memory.max}/{@code memory.current}, v1
  *     {@code memory.limit_in_bytes}/{@code memory.usage_in_bytes})
@@ -24,10 +25,17 @@ public record ResourceLimits(
   /**
    * A use against a limit.
    *
-   * @param max the limit; null when there is none
+   * @param max the limit, the tightest along the cgroup's path; null when there is none
    * @param current the use now; -1 when unknown
+   * @param inheritedFrom the ancestor cgroup whose limit {@code max} is ({@code /kubepods.slice});
+   *     null when the process's own cgroup sets it, or nothing does
    */
-  public record Usage(Long max, long current) {
+  public record Usage(Long max, long current, String inheritedFrom) {
+    /** A use against its own cgroup's limit. */
+    public Usage(Long max, long current) {
+      this(max, current, null);
+    }
+
     /** The use as a whole percentage of the limit; null without a limit or a use. */
     public Integer percent() {
       if (max == null || current < 0 || max <= 0) {
@@ -52,8 +60,16 @@ public record ResourceLimits(
    *     unknown
    * @param throttled of those, periods in which it was throttled ({@code nr_throttled}); -1 when
    *     unknown
+   * @param inheritedFrom the ancestor cgroup whose quota (the fewest CPUs along the path) this is;
+   *     null when the process's own cgroup sets it, or none does
    */
-  public record CpuQuota(Long quotaMicros, long periodMicros, long periods, long throttled) {
+  public record CpuQuota(
+      Long quotaMicros, long periodMicros, long periods, long throttled, String inheritedFrom) {
+    /** Its own cgroup's quota. */
+    public CpuQuota(Long quotaMicros, long periodMicros, long periods, long throttled) {
+      this(quotaMicros, periodMicros, periods, throttled, null);
+    }
+
     /** The quota in CPUs (0.5: half a core), null when unlimited. */
     public Double cpus() {
       return quotaMicros == null || periodMicros <= 0

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Parsers of the container runtimes' state files (pure functions of their bytes): docker's {@code
- * config.v2.json}, podman's {@code containers.json} and an OCI bundle's {@code config.json}
- * annotations. What is not of the expected shape is left out; malformed JSON gives what was read
- * before the fault. Never throws.
+ * config.v2.json} and {@code hostconfig.json}, podman's {@code containers.json} and an OCI bundle's
+ * {@code config.json} annotations. What is not of the expected shape is left out; malformed JSON
+ * gives what was read before the fault. Never throws.
  */
 public final class StateFiles {
   /** Strings longer than this are left out (names, images and annotations are short). */
@@ -72,6 +75,144 @@ public final class StateFiles {
         empty(image),
         empty(labels.get("io.kubernetes.pod.name")),
         empty(labels.get("io.kubernetes.pod.namespace")));
+  }
+
+  /** At most this many port bindings are kept from one {@code hostconfig.json}. */
+  static final int MAX_BINDINGS = 4096;
+
+  /**
+   * Docker's {@code /var/lib/docker/containers/ID/hostconfig.json}: {@code NetworkMode}, {@code
+   * RestartPolicy}, {@code Memory}, {@code NanoCpus} (or {@code CpuQuota}/{@code CpuPeriod}),
+   * {@code PidsLimit} and {@code PortBindings}. Zero and negative limits are "not set".
+   */
+  public static ContainerConfig dockerHostConfig(byte[] json) {
+    String network = null;
+    String restart = null;
+    long retries = 0;
+    long memory = 0;
+    long nanoCpus = 0;
+    long quota = 0;
+    long period = 0;
+    long pids = 0;
+    List<ContainerConfig.PortBinding> bindings = new ArrayList<>();
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "NetworkMode" -> network = t == JsonToken.VALUE_STRING ? string(p) : null;
+          case "Memory" -> memory = longOf(p, t);
+          case "NanoCpus" -> nanoCpus = longOf(p, t);
+          case "CpuQuota" -> quota = longOf(p, t);
+          case "CpuPeriod" -> period = longOf(p, t);
+          case "PidsLimit" -> pids = longOf(p, t);
+          case "RestartPolicy" -> {
+            if (t == JsonToken.START_OBJECT) {
+              while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String f = p.currentName();
+                JsonToken v = p.nextToken();
+                if (f.equals("Name") && v == JsonToken.VALUE_STRING) {
+                  restart = string(p);
+                } else if (f.equals("MaximumRetryCount")) {
+                  retries = longOf(p, v);
+                } else {
+                  p.skipChildren();
+                }
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+          case "PortBindings" -> {
+            if (t == JsonToken.START_OBJECT) {
+              portBindings(p, bindings);
+            } else {
+              p.skipChildren();
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // malformed or cut short: what was read so far
+    }
+    Double cpus = null;
+    if (nanoCpus > 0) {
+      cpus = Math.round(nanoCpus / 1e7) / 100.0;
+    } else if (quota > 0) {
+      cpus = Math.round(quota * 100.0 / (period > 0 ? period : 100_000)) / 100.0;
+    }
+    bindings.sort(
+        Comparator.comparingInt(ContainerConfig.PortBinding::containerPort)
+            .thenComparing(ContainerConfig.PortBinding::protocol));
+    return new ContainerConfig(
+        empty(network),
+        empty(restart),
+        retries > 0 && retries <= Integer.MAX_VALUE ? (int) retries : null,
+        memory > 0 ? memory : null,
+        cpus,
+        pids > 0 ? pids : null,
+        List.copyOf(bindings));
+  }
+
+  /** {@code {"8080/tcp": [{"HostIp": "127.0.0.1", "HostPort": "18081"}], …}}. */
+  private static void portBindings(JsonParser p, List<ContainerConfig.PortBinding> out)
+      throws IOException {
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken t = p.nextToken();
+      int slash = key.indexOf('/');
+      int port = (int) portNumber(slash < 0 ? key : key.substring(0, slash));
+      String proto = slash < 0 ? "tcp" : key.substring(slash + 1);
+      if (t != JsonToken.START_ARRAY || port <= 0 || proto.isEmpty() || proto.length() > 8) {
+        p.skipChildren();
+        continue;
+      }
+      JsonToken e;
+      while ((e = p.nextToken()) != JsonToken.END_ARRAY && e != null) {
+        if (e != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        String hostIp = null;
+        long hostPort = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String f = p.currentName();
+          JsonToken v = p.nextToken();
+          if (f.equals("HostIp") && v == JsonToken.VALUE_STRING) {
+            hostIp = string(p);
+          } else if (f.equals("HostPort") && v == JsonToken.VALUE_STRING) {
+            String text = string(p);
+            hostPort = text == null ? -1 : portNumber(text);
+          } else {
+            p.skipChildren();
+          }
+        }
+        if (out.size() < MAX_BINDINGS) {
+          out.add(
+              new ContainerConfig.PortBinding(
+                  port, proto, empty(hostIp), hostPort > 0 ? (int) hostPort : null));
+        }
+      }
+    }
+  }
+
+  /** A port number 1-65535, or -1. */
+  private static long portNumber(String text) {
+    long v = text.length() > 5 ? -1 : Decimal.parse(text);
+    return v >= 1 && v <= 65535 ? v : -1;
+  }
+
+  /** A JSON integer's value, 0 for anything else (null, a string, a fraction). */
+  private static long longOf(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? 0 : p.getLongValue();
+    }
+    p.skipChildren();
+    return 0;
   }
 
   /**

@@ -50,6 +50,7 @@ public final class Host {
   private final Path cgroupRoot;
   private final Path dockerRoot;
   private final Path containersRoot;
+  private final Path containerdState;
   private final Path netnsDir;
   private ProcessIdentities identities;
 
@@ -78,6 +79,7 @@ public final class Host {
     this.cgroupRoot = b.cgroupRoot != null ? b.cgroupRoot : b.sys.resolve("fs/cgroup");
     this.dockerRoot = b.dockerRoot;
     this.containersRoot = b.containersRoot;
+    this.containerdState = b.containerdState;
     this.netnsDir = b.netnsDir;
 
     this.netnsLabels = b.netnsLabels;
@@ -265,7 +267,10 @@ public final class Host {
     if (identities == null) {
       identities =
           new ProcessIdentities(
-              proc, cgroupRoot, new ContainerStates(dockerRoot, containersRoot), netnsDir);
+              proc,
+              cgroupRoot,
+              new ContainerStates(dockerRoot, containersRoot, containerdState),
+              netnsDir);
     }
     return identities;
   }
@@ -298,6 +303,7 @@ public final class Host {
     private Path cgroupRoot;
     private Path dockerRoot = Path.of("/var/lib/docker");
     private Path containersRoot = Path.of("/var/lib/containers");
+    private Path containerdState = Path.of("/run/containerd");
     private Path netnsDir = Path.of("/run/netns");
 
     private Builder() {}
@@ -317,6 +323,12 @@ public final class Host {
     /** The parent of containers/storage, podman's and CRI-O's (default /var/lib/containers). */
     public Builder containersRoot(Path containersRoot) {
       this.containersRoot = containersRoot;
+      return this;
+    }
+
+    /** containerd's state, with its tasks' OCI bundles (default /run/containerd). */
+    public Builder containerdState(Path containerdState) {
+      this.containerdState = containerdState;
       return this;
     }
 

@@ -56,6 +56,53 @@ class CgroupLimitsTest {
     assertNull(CgroupLimits.limit("9223372036854771712"), "v1's page-aligned 'unlimited'");
   }
 
+  /** v2: the tightest limit along the path, named by the ancestor that sets it. */
+  @Test
+  void v2AncestorsLimitsAreTheTightest() throws IOException {
+    write("cgroup.controllers", "cpu memory pids\n");
+    write("memory.max", "1\n"); // the root cgroup has no limit files; one here is not believed
+    write("k.slice/memory.max", "134217728\n");
+    write("k.slice/cpu.max", "max 100000\n");
+    write("k.slice/pids.max", "max\n");
+    write("k.slice/p.slice/memory.max", "max\n");
+    write("k.slice/p.slice/cpu.max", "50000 100000\n");
+    write("k.slice/p.slice/c.scope/memory.max", "268435456\n");
+    write("k.slice/p.slice/c.scope/memory.current", "104857600\n");
+    write("k.slice/p.slice/c.scope/cpu.max", "200000 100000\n");
+    write("k.slice/p.slice/c.scope/cpu.stat", "nr_periods 10\nnr_throttled 1\n");
+    write("k.slice/p.slice/c.scope/pids.max", "1024\n");
+    write("k.slice/p.slice/c.scope/pids.current", "7\n");
+    ResourceLimits l = new CgroupLimits(root).read(Cgroups.parse("0::/k.slice/p.slice/c.scope\n"));
+    assertEquals(new ResourceLimits.Usage(134217728L, 104857600, "/k.slice"), l.memory());
+    assertEquals(new ResourceLimits.CpuQuota(50000L, 100000, 10, 1, "/k.slice/p.slice"), l.cpu());
+    assertEquals(0.5, l.cpu().cpus());
+    assertEquals(new ResourceLimits.Usage(1024L, 7, null), l.pids(), "its own, the tightest");
+  }
+
+  /** v1: each controller's hierarchy on its own; v1's "unlimited" at the top is no limit. */
+  @Test
+  void v1AncestorsLimitsPerController() throws IOException {
+    write("memory/memory.limit_in_bytes", "9223372036854771712\n");
+    write("memory/parent/memory.limit_in_bytes", "33554432\n");
+    write("memory/parent/child/memory.limit_in_bytes", "9223372036854771712\n");
+    write("memory/parent/child/memory.usage_in_bytes", "4096\n");
+    write("cpu,cpuacct/cpu.cfs_quota_us", "-1\n");
+    write("cpu,cpuacct/cpu.cfs_period_us", "100000\n");
+    write("cpu,cpuacct/other/cpu.cfs_quota_us", "25000\n");
+    write("cpu,cpuacct/other/cpu.cfs_period_us", "100000\n");
+    write("cpu,cpuacct/other/child/cpu.cfs_quota_us", "-1\n");
+    write("cpu,cpuacct/other/child/cpu.cfs_period_us", "100000\n");
+    write("pids/parent/child/pids.max", "max\n");
+    write("pids/parent/child/pids.current", "2\n");
+    write("pids/parent/pids.max", "64\n");
+    Cgroups c =
+        Cgroups.parse("8:pids:/parent/child\n4:memory:/parent/child\n2:cpu,cpuacct:/other/child\n");
+    ResourceLimits l = new CgroupLimits(root).read(c);
+    assertEquals(new ResourceLimits.Usage(33554432L, 4096, "/parent"), l.memory());
+    assertEquals(new ResourceLimits.CpuQuota(25000L, 100000, -1, -1, "/other"), l.cpu());
+    assertEquals(new ResourceLimits.Usage(64L, 2, "/parent"), l.pids());
+  }
+
   @Test
   void aPathThatWouldLeaveTheRootIsNotRead() throws IOException {
     write("cgroup.controllers", "memory\n");

@@ -10,12 +10,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzz target for the container runtimes' state files: docker's config.v2.json, podman's
- * containers.json, an OCI config.json's annotations (docs/fuzzing.md). Without JAZZER_FUZZ it
- * replays {@code StateFilesFuzzTestInputs/stateFiles/}.
+ * Fuzz target for the container runtimes' state files: docker's config.v2.json and hostconfig.json,
+ * podman's containers.json, an OCI config.json's annotations (docs/fuzzing.md). Without JAZZER_FUZZ
+ * it replays {@code StateFilesFuzzTestInputs/stateFiles/}.
  */
 class StateFilesFuzzTest {
   private static final JsonFactory JSON = new JsonFactory();
@@ -85,6 +86,54 @@ class StateFilesFuzzTest {
     StateFiles.StorageContainer c = StateFiles.storageContainers(podman.toByteArray()).get("c1");
     assertEquals(name.isEmpty() ? null : name, c.name());
     assertEquals(image.isEmpty() ? null : image, c.image());
+  }
+
+  /**
+   * Arbitrary bytes as docker's hostconfig.json: no exception; limits null or positive; every
+   * binding's ports in 1-65535 and its host address at most {@link StateFiles#MAX_STRING} long. A
+   * file written by a JSON generator with the fuzzer's numbers reads back to them.
+   */
+  @FuzzTest
+  void dockerHostConfig(FuzzedDataProvider data) throws IOException {
+    long memory = data.consumeLong();
+    int port = data.consumeInt(1, 65535);
+    String hostIp = data.consumeString(60);
+    byte[] bytes = data.consumeRemainingAsBytes();
+
+    ContainerConfig c = StateFiles.dockerHostConfig(bytes);
+    if (c != null) {
+      for (Long v : new Long[] {c.memory(), c.pidsLimit()}) {
+        assertTrue(v == null || v > 0, c.toString());
+      }
+      assertTrue(c.cpus() == null || c.cpus() >= 0, c.toString());
+      assertTrue(c.portBindings().size() <= StateFiles.MAX_BINDINGS);
+      for (ContainerConfig.PortBinding b : c.portBindings()) {
+        assertTrue(b.containerPort() >= 1 && b.containerPort() <= 65535, b.toString());
+        assertTrue(b.hostPort() == null || (b.hostPort() >= 1 && b.hostPort() <= 65535));
+        assertTrue(b.hostIp() == null || b.hostIp().length() <= StateFiles.MAX_STRING);
+      }
+    }
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("Memory", memory);
+      g.writeObjectFieldStart("PortBindings");
+      g.writeArrayFieldStart(port + "/tcp");
+      g.writeStartObject();
+      g.writeStringField("HostIp", hostIp);
+      g.writeStringField("HostPort", Integer.toString(port));
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    ContainerConfig back = StateFiles.dockerHostConfig(out.toByteArray());
+    assertEquals(memory > 0 ? memory : null, back.memory());
+    assertEquals(
+        List.of(
+            new ContainerConfig.PortBinding(port, "tcp", hostIp.isEmpty() ? null : hostIp, port)),
+        back.portBindings());
   }
 
   private static String quoted(String s) throws IOException {

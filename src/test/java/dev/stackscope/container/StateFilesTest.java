@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,50 @@ class StateFilesTest {
                     + "{\"io.kubernetes.pod.name\":\"api-7d9\",\"n\":1,\"o\":{\"p\":\"q\"}}}"));
     assertEquals(Map.of("io.kubernetes.pod.name", "api-7d9"), a);
     assertEquals(Map.of(), StateFiles.annotations(b("{\"annotations\":")));
+  }
+
+  @Test
+  void dockerHostConfigLimitsRestartAndBindings() {
+    ContainerConfig c =
+        StateFiles.dockerHostConfig(
+            b(
+                "{\"NetworkMode\":\"bridge\",\"PortBindings\":{\"8080/tcp\":[{\"HostIp\":"
+                    + "\"127.0.0.1\",\"HostPort\":\"18081\"},{\"HostIp\":\"::1\",\"HostPort\":\"18081\"}],"
+                    + "\"53/udp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}],\"x/tcp\":[{}],\"70000/tcp\":[{}],"
+                    + "\"81/tcp\":[null,{\"HostPort\":\"99999\"}]},"
+                    + "\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":3},"
+                    + "\"Memory\":67108864,\"NanoCpus\":1500000000,\"PidsLimit\":100}"));
+    assertEquals("bridge", c.networkMode());
+    assertEquals("on-failure", c.restartPolicy());
+    assertEquals(3, c.restartRetries());
+    assertEquals(67108864L, c.memory());
+    assertEquals(1.5, c.cpus());
+    assertEquals(100L, c.pidsLimit());
+    assertEquals(
+        List.of(
+            new ContainerConfig.PortBinding(53, "udp", null, null),
+            new ContainerConfig.PortBinding(81, "tcp", null, null),
+            new ContainerConfig.PortBinding(8080, "tcp", "127.0.0.1", 18081),
+            new ContainerConfig.PortBinding(8080, "tcp", "::1", 18081)),
+        c.portBindings());
+  }
+
+  @Test
+  void dockerHostConfigUnsetLimitsAndQuota() {
+    // docker writes 0 for "not set" and PidsLimit null or -1 (unlimited); --cpu-quota alone
+    ContainerConfig c =
+        StateFiles.dockerHostConfig(
+            b(
+                "{\"Memory\":0,\"PidsLimit\":-1,\"CpuQuota\":25000,\"CpuPeriod\":0,"
+                    + "\"RestartPolicy\":{\"Name\":\"no\",\"MaximumRetryCount\":0},\"NanoCpus\":\"x\"}"));
+    assertNull(c.memory());
+    assertNull(c.pidsLimit());
+    assertNull(c.restartRetries());
+    assertEquals(0.25, c.cpus());
+    assertEquals(List.of(), c.portBindings());
+    assertNull(StateFiles.dockerHostConfig(b("[]")));
+    assertEquals(
+        67108864L,
+        StateFiles.dockerHostConfig(b("{\"Memory\":67108864,\"PortBindings\":{")).memory());
   }
 }

@@ -50,6 +50,7 @@ public final class ContainerFixture {
         .etc(r.resolve("etc"))
         .dockerRoot(r.resolve("var/lib/docker"))
         .containersRoot(r.resolve("var/lib/containers"))
+        .containerdState(r.resolve("run/containerd"))
         .netnsDir(r.resolve("run/netns"))
         .clock(Clock.fixed(FixtureHost.NOW, ZoneOffset.UTC))
         .pageSize(4096)

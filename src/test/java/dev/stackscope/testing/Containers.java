@@ -47,6 +47,15 @@ public final class Containers implements AutoCloseable {
   public record Container(
       String runtime, String name, String id, String image, int hostPort, long pid) {}
 
+  /**
+   * Docker's container is also given {@code --pids-limit 100 --cpus 0.5 --restart on-failure:2
+   * --network bridge}.
+   */
+  public static final long DOCKER_PIDS_LIMIT = 100;
+
+  /** The CPUs docker's container is given ({@code --cpus 0.5}). */
+  public static final double DOCKER_CPUS = 0.5;
+
   private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
 
   private final String prefix;
@@ -210,12 +219,25 @@ public final class Containers implements AutoCloseable {
   }
 
   private static List<String> runArgs(String runtime, String name, int port, String image) {
+    List<String> args = new ArrayList<>(List.of(runtime, "run", "-d", "--name", name));
+    if (runtime.equals("docker")) {
+      args.addAll(
+          List.of(
+              "--pids-limit",
+              Long.toString(DOCKER_PIDS_LIMIT),
+              "--cpus",
+              Double.toString(DOCKER_CPUS),
+              "--restart",
+              "on-failure:2",
+              "--network",
+              "bridge"));
+    }
+    args.addAll(runArgs(port, image));
+    return args;
+  }
+
+  private static List<String> runArgs(int port, String image) {
     return List.of(
-        runtime,
-        "run",
-        "-d",
-        "--name",
-        name,
         "--memory",
         "64m",
         "-p",

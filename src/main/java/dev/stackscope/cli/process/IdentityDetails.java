@@ -1,6 +1,7 @@
 package dev.stackscope.cli.process;
 
 import dev.stackscope.container.Cgroups;
+import dev.stackscope.container.ContainerConfig;
 import dev.stackscope.container.ContainerInfo;
 import dev.stackscope.container.Namespaces;
 import dev.stackscope.container.ProcessIdentities;
@@ -10,7 +11,9 @@ import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -74,6 +77,23 @@ record IdentityDetails(
       if (c.pod() != null) {
         unit.field("pod", (c.podNamespace() != null ? c.podNamespace() + "/" : "") + c.pod());
       }
+      ContainerConfig conf = c.configured();
+      if (conf != null) {
+        if (conf.networkMode() != null) {
+          unit.field("network", conf.networkMode());
+        }
+        if (conf.restartPolicy() != null) {
+          unit.field(
+              "restart",
+              conf.restartPolicy()
+                  + (conf.restartRetries() != null
+                      ? " (" + conf.restartRetries() + " tries)"
+                      : ""));
+        }
+        if (!conf.portBindings().isEmpty()) {
+          unit.field("published", published(conf.portBindings()));
+        }
+      }
     }
 
     Detail.Section ns = detail.section("Namespaces");
@@ -116,6 +136,10 @@ record IdentityDetails(
     lim.field("cpu", cpu == null ? Text.of("-") : cpu(cpu));
     ResourceLimits.Usage pids = limits.pids();
     lim.field("pids", pids == null ? Text.of("-") : usage(pids, false));
+    String configured = configuredLimits(identity.container());
+    if (configured != null) {
+      lim.field("configured", configured);
+    }
     for (Map.Entry<String, ResourceLimits.Pressure> e : limits.pressure().entrySet()) {
       ResourceLimits.Pressure p = e.getValue();
       lim.field(
@@ -135,6 +159,45 @@ record IdentityDetails(
     }
   }
 
+  /** {@code 127.0.0.1:18081 → 8080/tcp, …} */
+  private static String published(List<ContainerConfig.PortBinding> bindings) {
+    StringBuilder sb = new StringBuilder();
+    for (ContainerConfig.PortBinding b : bindings) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      String ip =
+          b.hostIp() == null ? "*" : b.hostIp().contains(":") ? "[" + b.hostIp() + "]" : b.hostIp();
+      sb.append(ip)
+          .append(':')
+          .append(b.hostPort() == null ? "(any)" : b.hostPort().toString())
+          .append(" → ")
+          .append(b.containerPort())
+          .append('/')
+          .append(b.protocol());
+    }
+    return sb.toString();
+  }
+
+  /** The limits the runtime was asked for ({@code memory 64.0M, 0.5 CPU, pids 100}), or null. */
+  private static String configuredLimits(ContainerInfo c) {
+    ContainerConfig conf = c == null ? null : c.configured();
+    if (conf == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (conf.memory() != null) {
+      parts.add("memory " + ProcessFormat.bytes(conf.memory()));
+    }
+    if (conf.cpus() != null) {
+      parts.add(trim(conf.cpus()) + " CPU");
+    }
+    if (conf.pidsLimit() != null) {
+      parts.add("pids " + conf.pidsLimit());
+    }
+    return (parts.isEmpty() ? "no limits" : String.join(", ", parts)) + " (" + c.runtime() + ")";
+  }
+
   private static Text usage(ResourceLimits.Usage u, boolean bytes) {
     String current =
         u.current() < 0
@@ -145,7 +208,12 @@ record IdentityDetails(
     }
     String max = bytes ? ProcessFormat.bytes(u.max()) : Long.toString(u.max());
     Integer pct = u.percent();
-    String text = current + " of " + max + (pct != null ? " (" + pct + " %)" : "");
+    String text =
+        current
+            + " of "
+            + max
+            + (pct != null ? " (" + pct + " %)" : "")
+            + (u.inheritedFrom() != null ? ", set by " + u.inheritedFrom() : "");
     return u.nearLimit() ? Text.of(text + ", near the limit", Style.RED) : Text.of(text);
   }
 
@@ -159,6 +227,9 @@ record IdentityDetails(
                 trim(q.cpus()),
                 q.quotaMicros(),
                 q.periodMicros());
+    if (q.inheritedFrom() != null) {
+      text += ", set by " + q.inheritedFrom();
+    }
     Integer t = q.throttledPercent();
     if (t != null) {
       text += ", throttled in " + t + " % of " + q.periods() + " periods";
@@ -199,7 +270,8 @@ record IdentityDetails(
                 q.periods() < 0 ? null : q.periods(),
                 q.throttled() < 0 ? null : q.throttled(),
                 q.throttledPercent(),
-                q.nearLimit()),
+                q.nearLimit(),
+                q.inheritedFrom()),
         usageJson(limits.pids()),
         pressure);
   }
@@ -207,7 +279,12 @@ record IdentityDetails(
   private static UsageJson usageJson(ResourceLimits.Usage u) {
     return u == null
         ? null
-        : new UsageJson(u.max(), u.current() < 0 ? null : u.current(), u.percent(), u.nearLimit());
+        : new UsageJson(
+            u.max(),
+            u.current() < 0 ? null : u.current(),
+            u.percent(),
+            u.nearLimit(),
+            u.inheritedFrom());
   }
 
   /** {@code limits} in JSON; a part is null when its controller is absent. */
@@ -217,8 +294,12 @@ record IdentityDetails(
       UsageJson pids,
       Map<String, ResourceLimits.Pressure> pressure) {}
 
-  /** A use against a limit ({@code max} null: no limit). */
-  record UsageJson(Long max, Long current, Integer percent, boolean nearLimit) {}
+  /**
+   * A use against a limit ({@code max} null: no limit; {@code inheritedFrom}: the ancestor cgroup
+   * setting it, null when its own cgroup does).
+   */
+  record UsageJson(
+      Long max, Long current, Integer percent, boolean nearLimit, String inheritedFrom) {}
 
   /** The CPU quota ({@code quotaMicros} null: none) and the periods throttled. */
   record CpuJson(
@@ -228,5 +309,6 @@ record IdentityDetails(
       Long periods,
       Long throttledPeriods,
       Integer throttledPercent,
-      boolean nearLimit) {}
+      boolean nearLimit,
+      String inheritedFrom) {}
 }

@@ -181,6 +181,35 @@ class ContainersLiveTest {
     assertEquals(net.path("inode").asLong(), proc.path("netns").path("inode").asLong());
   }
 
+  /**
+   * Docker's hostconfig.json read back as set: --memory 64m, --cpus 0.5, --pids-limit 100,
+   * --restart on-failure:2, --network bridge (docker stores "default" without it), -p
+   * 127.0.0.1:P:8080; the cgroup's limits agree.
+   */
+  @Test
+  void dockerHostConfigReadBackAsSet() {
+    Container c = containers.docker();
+    JsonNode proc = run("proc", Long.toString(c.pid()), "--json").json();
+    JsonNode conf = proc.path("container").path("configured");
+    assertEquals(Containers.MEMORY_LIMIT, conf.path("memory").asLong(), proc.toString());
+    assertEquals(Containers.DOCKER_CPUS, conf.path("cpus").asDouble(), 1e-9);
+    assertEquals(Containers.DOCKER_PIDS_LIMIT, conf.path("pidsLimit").asLong());
+    assertEquals("on-failure", conf.path("restartPolicy").asText());
+    assertEquals(2, conf.path("restartRetries").asInt());
+    assertEquals("bridge", conf.path("networkMode").asText());
+    JsonNode binding = conf.path("portBindings").get(0);
+    assertEquals(1, conf.path("portBindings").size(), conf.toString());
+    assertEquals(Containers.CONTAINER_PORT, binding.path("containerPort").asInt());
+    assertEquals("tcp", binding.path("protocol").asText());
+    assertEquals("127.0.0.1", binding.path("hostIp").asText());
+    assertEquals(c.hostPort(), binding.path("hostPort").asInt());
+    JsonNode limits = proc.path("limits");
+    assertEquals(Containers.DOCKER_PIDS_LIMIT, limits.path("pids").path("max").asLong());
+    assertEquals(Containers.DOCKER_CPUS, limits.path("cpu").path("cpus").asDouble(), 1e-9);
+    String text = run("proc", Long.toString(c.pid())).out();
+    assertTrue(text.contains("restart    on-failure (2 tries)"), text);
+  }
+
   /** A process in system.slice/demo-N.service is of that unit in ps and proc. */
   @Test
   void emulatedUnit() {

@@ -13,8 +13,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,90 @@ class OtherUserTest {
       }
       assertTrue(ours != null, json::toString);
       assertTrue(ours.get("owners").isArray() && ours.get("owners").isEmpty(), json::toString);
+    }
+  }
+
+  /**
+   * A root-owned busybox httpd in a network namespace of its own ({@code ip netns}): as nobody,
+   * {@code ps}, {@code proc} and {@code ports --all-netns} show what is readable, say on stderr
+   * what was hidden, and exit as documented (0, 3 for proc's denied files, 0).
+   */
+  @Test
+  void aRootNamespaceIsHiddenWithANoteAndTheDocumentedExitCodes() throws Exception {
+    String classpath = canRunAsNobody("/proc/self/ns/net");
+    Assumptions.assumeTrue(
+        Files.isExecutable(Path.of("/bin/busybox")), "/bin/busybox absent (busybox-static)");
+    String ns = "ssnobody" + ProcessHandle.current().pid();
+    CliRunner.Result add =
+        CliRunner.exec(dir, Map.of(), Duration.ofSeconds(30), List.of("ip", "netns", "add", ns));
+    Assumptions.assumeTrue(add.exitCode() == 0, () -> "cannot make a network namespace: " + add);
+    try (Spawned httpd =
+        Spawned.start(
+            new ProcessBuilder(
+                "ip", "netns", "exec", ns, "/bin/busybox", "httpd", "-f", "-p", "8080"))) {
+      String pid = Integer.toString(httpd.pid());
+      Path link = Path.of("/proc", pid, "ns", "net");
+      Spawned.await(
+          () -> {
+            try {
+              return !Files.readSymbolicLink(link)
+                  .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+            } catch (IOException e) {
+              return false;
+            }
+          },
+          "httpd in " + ns);
+      long inode = Long.parseLong(Files.readSymbolicLink(link).toString().replaceAll("\\D", ""));
+
+      CliRunner.Result ps = runAsNobody(classpath, "ps", "--interval", "0", "--json");
+      assertEquals(0, ps.exitCode(), ps::toString);
+      JsonNode row = null;
+      for (JsonNode r : CliRunner.parseJson(ps.out())) {
+        if (r.path("pid").asText().equals(pid)) {
+          row = r;
+        }
+      }
+      assertTrue(row != null, ps::toString);
+      assertTrue(row.path("netns").isNull(), row::toString);
+      assertTrue(
+          ps.err()
+              .matches(
+                  "(?s).*stackscope: the namespaces of \\d+ process(es are| is) hidden \\(not"
+                      + " readable by this user\\); root sees them\n.*"),
+          ps::toString);
+
+      CliRunner.Result proc = runAsNobody(classpath, "proc", pid, "--json");
+      assertEquals(3, proc.exitCode(), proc::toString);
+      JsonNode json = CliRunner.parseJson(proc.out());
+      assertTrue(json.path("namespaces").path("net").isNull(), proc::toString);
+      assertTrue(json.path("netns").isNull(), proc::toString);
+      assertTrue(proc.err().contains("the namespaces of 1 process are hidden"), proc::toString);
+
+      CliRunner.Result ports = runAsNobody(classpath, "ports", "--all-netns", "-t", "--json");
+      assertEquals(0, ports.exitCode(), ports::toString);
+      for (JsonNode socket : CliRunner.parseJson(ports.out())) {
+        assertTrue(socket.path("netns").path("inode").asLong() != inode, socket::toString);
+      }
+      assertTrue(
+          ports
+              .err()
+              .matches(
+                  "(?s).*stackscope: \\d+ process(es)?'s? network namespace could not be read"
+                      + " \\(other users' processes; root sees them\\)\n.*"),
+          ports::toString);
+      // as root the same namespace and its listener are there
+      CliRunner.Result asRoot =
+          CliRunner.java(dir, List.of(), classpath, "ports", "--all-netns", "-t", "--json");
+      assertEquals(0, asRoot.exitCode(), asRoot::toString);
+      boolean seen = false;
+      for (JsonNode socket : CliRunner.parseJson(asRoot.out())) {
+        seen |=
+            socket.path("netns").path("inode").asLong() == inode
+                && socket.path("localPort").asInt() == 8080;
+      }
+      assertTrue(seen, asRoot::toString);
+    } finally {
+      CliRunner.exec(dir, Map.of(), Duration.ofSeconds(30), List.of("ip", "netns", "del", ns));
     }
   }
 
