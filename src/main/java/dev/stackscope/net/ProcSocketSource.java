@@ -78,13 +78,8 @@ public final class ProcSocketSource implements SocketSource {
         return new SocketSnapshot(sockets, 0, problems);
       }
     }
-    SocketOwnerScan scan = SocketOwnerScan.scan(proc, accounts, wanted);
-    List<SocketEntry> owned = new ArrayList<>(sockets.size());
-    for (SocketEntry s : sockets) {
-      List<SocketOwner> owners = s.inode() == 0 ? List.of() : scan.owners(s.inode());
-      owned.add(owners.isEmpty() ? s : s.withOwners(owners));
-    }
-    return new SocketSnapshot(owned, scan.unreadableProcesses(), problems);
+    return SocketOwnerScan.scan(proc, accounts, wanted)
+        .withOwners(new SocketSnapshot(sockets, 0, problems));
   }
 
   /**

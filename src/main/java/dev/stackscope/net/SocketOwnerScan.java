@@ -11,15 +11,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One walk over {@code /proc/[pid]/fd}: which processes hold which socket inodes. The walk is the
  * costly part of listing owners (one readlink per open file on the host), so it runs once per
  * command. Processes that vanish mid-walk are skipped; processes whose descriptors cannot be listed
- * are counted.
+ * are counted. Public so that a caller reading TCP and Unix sockets at once ({@code stack}) walks
+ * once for both ({@link #withOwners}, {@link UnixSocketService#sockets(UnixQuery, Optional,
+ * SocketOwnerScan)}).
  */
-final class SocketOwnerScan {
+public final class SocketOwnerScan {
   private final Map<Long, List<SocketOwner>> byInode;
   private final int unreadableProcesses;
 
@@ -28,7 +31,8 @@ final class SocketOwnerScan {
     this.unreadableProcesses = unreadableProcesses;
   }
 
-  static SocketOwnerScan scan(Path proc, Accounts accounts) {
+  /** Every socket's holders: one walk over every process under {@code proc}. */
+  public static SocketOwnerScan scan(Path proc, Accounts accounts) {
     return scan(proc, accounts, null);
   }
 
@@ -214,15 +218,30 @@ final class SocketOwnerScan {
     return walk;
   }
 
-  List<SocketOwner> owners(long inode) {
+  /** The processes holding socket {@code inode} (by PID), or none seen. */
+  public List<SocketOwner> owners(long inode) {
     return byInode.getOrDefault(inode, List.of());
+  }
+
+  /**
+   * A snapshot read without owners, with each socket's holders from this walk and its count of
+   * processes whose descriptors could not be listed.
+   */
+  public SocketSnapshot withOwners(SocketSnapshot withoutOwners) {
+    List<SocketEntry> owned = new ArrayList<>(withoutOwners.sockets().size());
+    for (SocketEntry s : withoutOwners.sockets()) {
+      List<SocketOwner> owners = s.inode() == 0 ? List.of() : owners(s.inode());
+      owned.add(owners.isEmpty() ? s : s.withOwners(owners));
+    }
+    return new SocketSnapshot(owned, unreadableProcesses, withoutOwners.problems());
   }
 
   Map<Long, List<SocketOwner>> byInode() {
     return byInode;
   }
 
-  int unreadableProcesses() {
+  /** Processes whose descriptors could not be listed: the sockets they hold show no owners. */
+  public int unreadableProcesses() {
     return unreadableProcesses;
   }
 

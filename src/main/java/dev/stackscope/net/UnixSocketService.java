@@ -64,8 +64,31 @@ public final class UnixSocketService {
           .thenComparing(s -> s.name() == null ? "" : s.name())
           .thenComparingLong(UnixSocket::inode);
 
+  /** The sockets {@code query} selects now, with their holders (a walk for them alone). */
   public UnixReport sockets(UnixQuery query) {
-    Optional<List<UnixDiag.Entry>> read = reader.sockets();
+    return sockets(query, read(), null);
+  }
+
+  /**
+   * Every socket's holders under this service's {@code /proc}: one walk, for a caller that needs
+   * TCP sockets' holders too ({@link SocketOwnerScan#withOwners}).
+   */
+  public SocketOwnerScan walk() {
+    return SocketOwnerScan.scan(proc, accounts);
+  }
+
+  /** Every Unix socket as the kernel lists it now (the first half of {@link #sockets}). */
+  public Optional<List<UnixDiag.Entry>> read() {
+    return reader.sockets();
+  }
+
+  /**
+   * The sockets of {@code read} (from {@link #read}) that {@code query} selects, with holders from
+   * {@code walked}, a walk over every socket made by the caller for its TCP sockets too ({@code
+   * stack}); null: walks here, for the selected sockets and their peers only.
+   */
+  public UnixReport sockets(
+      UnixQuery query, Optional<List<UnixDiag.Entry>> read, SocketOwnerScan walked) {
     if (read.isEmpty()) {
       return new UnixReport(
           false,
@@ -88,7 +111,9 @@ public final class UnixSocketService {
       }
     }
     SocketOwnerScan scan =
-        candidates.isEmpty() ? null : SocketOwnerScan.scan(proc, accounts, wanted);
+        walked != null || candidates.isEmpty()
+            ? walked
+            : SocketOwnerScan.scan(proc, accounts, wanted);
     List<UnixSocket> selected = new ArrayList<>();
     long hidden = 0;
     for (UnixDiag.Entry e : candidates) {

@@ -56,25 +56,19 @@ public final class HostSnapshot implements StackSampler.Snapshot {
 
   @Override
   public StackInputs take() throws InterruptedException {
-    FutureTask<SocketSnapshot> socketRead = new FutureTask<>(new SocketRead(sockets));
+    // TCP and Unix sockets with one walk for their holders (NetSockets.read)
+    FutureTask<NetSockets.Read> socketRead = new FutureTask<>(new SocketRead(sockets, unix));
     Thread reader = new Thread(socketRead, "stack-sockets");
     reader.setDaemon(true);
     reader.start();
-    // Unix sockets on a third thread: a fresh JVM loads JNA for netlink meanwhile
-    FutureTask<List<UnixLink>> unixRead =
-        unix == null ? null : new FutureTask<>(new UnixRead(unix));
-    if (unixRead != null) {
-      Thread unixReader = new Thread(unixRead, "stack-unix-sockets");
-      unixReader.setDaemon(true);
-      unixReader.start();
-    }
     long started = System.nanoTime();
     List<ProcessInfo> infos = processes.snapshot(FIELDS);
     if (firstProcesses == null) {
       firstProcesses = StackPressure.byPid(infos);
       firstNanos = started;
     }
-    SocketSnapshot snap = await(socketRead);
+    NetSockets.Read read = await(socketRead);
+    SocketSnapshot snap = read.tcp();
     lastSockets = snap;
     List<StackProcess> procs = new ArrayList<>(infos.size());
     for (ProcessInfo p : infos) {
@@ -83,22 +77,15 @@ public final class HostSnapshot implements StackSampler.Snapshot {
     problems.addAll(snap.problems());
     hiddenOwners = Math.max(hiddenOwners, snap.hiddenOwners());
     unreadableProcesses = Math.max(unreadableProcesses, snap.unreadableProcesses());
-    List<UnixLink> links = unixRead == null ? List.of() : await(unixRead);
-    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses(), links);
+    return new StackInputs(procs, NetSockets.of(snap), interfaces.ownAddresses(), read.unixLinks());
   }
 
   /** Reads the sockets (a class, not a lambda: see {@link StackMapper}'s orders). */
-  private record SocketRead(SocketSource sockets) implements Callable<SocketSnapshot> {
+  private record SocketRead(SocketSource sockets, UnixSocketService unix)
+      implements Callable<NetSockets.Read> {
     @Override
-    public SocketSnapshot call() {
-      return sockets.read(NetSockets.REQUEST);
-    }
-  }
-
-  private record UnixRead(UnixSocketService unix) implements Callable<List<UnixLink>> {
-    @Override
-    public List<UnixLink> call() {
-      return UnixLink.read(unix);
+    public NetSockets.Read call() throws InterruptedException {
+      return NetSockets.read(sockets, unix);
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.stackscope.stack;
 
 import dev.stackscope.net.SocketOwner;
+import dev.stackscope.net.SocketOwnerScan;
 import dev.stackscope.net.SocketState;
+import dev.stackscope.net.UnixDiag;
 import dev.stackscope.net.UnixQuery;
 import dev.stackscope.net.UnixReport;
 import dev.stackscope.net.UnixSocket;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One connection over a Unix socket as the stack map needs it: the path the client reached (an
@@ -30,9 +33,16 @@ public record UnixLink(
   private static final UnixQuery CONNECTED =
       new UnixQuery(true, SocketState.ESTABLISHED, null, null);
 
-  /** The established connections to a named Unix socket on this host (none without netlink). */
-  public static List<UnixLink> read(UnixSocketService unix) {
-    UnixReport report = unix.sockets(CONNECTED);
+  /**
+   * The established connections to a named Unix socket in {@code dump} (none without netlink), with
+   * the holders of a walk over every socket (the one the TCP sockets' holders came from).
+   */
+  static List<UnixLink> read(
+      UnixSocketService unix, Optional<List<UnixDiag.Entry>> dump, SocketOwnerScan walked) {
+    return of(unix.sockets(CONNECTED, dump, walked));
+  }
+
+  private static List<UnixLink> of(UnixReport report) {
     List<UnixLink> links = new ArrayList<>();
     for (UnixSocket s : report.sockets()) {
       if (s.name() != null && s.peer() != null && s.peer().name() == null) {

@@ -16,8 +16,10 @@ import dev.stackscope.output.Table.Column;
 import dev.stackscope.output.Text;
 import dev.stackscope.shell.Frame;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code ports --unix}: Unix sockets as a table (one row per holder, as {@link PortsTable}) or as
@@ -106,45 +108,53 @@ final class UnixSocketsView {
             Column.flexible("PROCESS"),
             Column.text("USER"),
             Column.text("ACCESS"));
+    // Thousands of rows repeat a few types, states, paths, holders and users: one cell for each
+    // distinct text keeps the table, alive while it renders, small enough for the warm server's
+    // young generation (bench/README.md, Unix sockets). A Table never changes its cells.
+    Map<String, Text> shared = new HashMap<>();
+    Text none = Text.of("-");
+    Text blank = Text.empty();
     for (UnixSocket s : sockets) {
-      String path = s.name() == null ? "*" : s.name();
-      Text queue = queue(s);
-      String peer = peer(s);
-      Text access = access(s.access());
+      Text type = shared(shared, s.type().toString());
+      Text path = shared(shared, s.name() == null ? "*" : s.name());
+      Text state = shared(shared, s.state().toString());
+      Text queue = queue(s, blank);
+      Text inode = Text.of(Long.toString(s.inode()));
+      Text peer = Text.of(peer(s));
+      Text access = s.access() == null ? blank : access(s.access());
       if (s.owners().isEmpty()) {
-        table.row(
-            s.type().toString(),
-            path,
-            s.state().toString(),
-            queue,
-            s.inode(),
-            peer,
-            null,
-            null,
-            null,
-            access);
+        table.row(type, path, state, queue, inode, peer, none, none, none, access);
       }
       for (SocketOwner o : s.owners()) {
         table.row(
-            s.type().toString(),
+            type,
             path,
-            s.state().toString(),
+            state,
             queue,
-            s.inode(),
+            inode,
             peer,
-            o.pid(),
-            o.process(),
-            o.user(),
+            shared(shared, Integer.toString(o.pid())),
+            o.process() == null ? none : shared(shared, o.process()),
+            o.user() == null ? none : shared(shared, o.user()),
             access);
       }
     }
     return table;
   }
 
+  private static Text shared(Map<String, Text> shared, String text) {
+    Text t = shared.get(text);
+    if (t == null) {
+      t = Text.of(text);
+      shared.put(text, t);
+    }
+    return t;
+  }
+
   /** A listener's accept queue against its backlog ({@code 0/128}), FULL at the limit. */
-  private static Text queue(UnixSocket s) {
+  private static Text queue(UnixSocket s, Text empty) {
     if (s.state() != dev.stackscope.net.SocketState.LISTENING || s.sendQueue() < 0) {
-      return Text.empty();
+      return empty;
     }
     String text = s.receiveQueue() + "/" + s.sendQueue();
     return s.acceptQueueFull() ? Text.of(text + " FULL", Style.RED) : Text.of(text);
