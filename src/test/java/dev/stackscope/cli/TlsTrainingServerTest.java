@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm-up's DNS over TLS and HTTPS runs must reach a verified answer: a line that failed (a
@@ -56,6 +57,39 @@ class TlsTrainingServerTest {
       assertTrue(wrong.err().contains("does not verify"), wrong::toString);
     }
     assertTrue(Files.notExists(ca), "close() removes the certificate file");
+  }
+
+  /**
+   * The warm server keeps the anchors of a --cacert text (PemAnchors), but every run reads the file
+   * itself: another CA in it, or no file, is what the run sees.
+   */
+  @Test
+  void aChangedOrRemovedCacertIsReadAgainByTheNextRun(@TempDir Path dir) throws Exception {
+    try (TlsTrainingServer server = TlsTrainingServer.start();
+        TlsTrainingServer other = TlsTrainingServer.start()) {
+      Path ca = dir.resolve("ca.pem");
+      String[] line = {
+        "dns",
+        "resolve",
+        "www.warm.train",
+        "--server",
+        "127.0.0.1:" + server.port(),
+        "--tls",
+        "--cacert",
+        ca.toString()
+      };
+      Files.copy(server.caFile(), ca);
+      assertEquals(0, CliRunner.stackscope(line).exitCode());
+      assertEquals(0, CliRunner.stackscope(line).exitCode());
+      Files.copy(other.caFile(), ca, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      CliRunner.Result refused = CliRunner.stackscope(line);
+      assertEquals(1, refused.exitCode(), refused::toString);
+      assertTrue(refused.err().contains("does not verify"), refused::toString);
+      Files.delete(ca);
+      CliRunner.Result gone = CliRunner.stackscope(line);
+      assertEquals(2, gone.exitCode(), gone::toString);
+      assertTrue(gone.err().contains("no such file"), gone::toString);
+    }
   }
 
   @Test
