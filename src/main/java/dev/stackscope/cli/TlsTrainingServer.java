@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -53,6 +52,12 @@ final class TlsTrainingServer implements AutoCloseable {
   private final SSLServerSocket listener;
   private final Path caFile;
   private final Thread acceptor;
+
+  /** Connections served at once (the warm-up's runs use one at a time). */
+  static final int MAX_CONNECTIONS = 4;
+
+  private final java.util.concurrent.Semaphore connections =
+      new java.util.concurrent.Semaphore(MAX_CONNECTIONS);
 
   private TlsTrainingServer(SSLServerSocket listener, Path caFile) {
     this.listener = listener;
@@ -107,7 +112,20 @@ final class TlsTrainingServer implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         SSLSocket s = (SSLSocket) listener.accept();
-        Thread t = new Thread(() -> serve(s), "stackscope-tls-warm-up-connection");
+        if (!connections.tryAcquire()) {
+          s.close(); // the warm-up asks one at a time: anyone else on loopback gets no thread
+          continue;
+        }
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    serve(s);
+                  } finally {
+                    connections.release();
+                  }
+                },
+                "stackscope-tls-warm-up-connection");
         t.setDaemon(true);
         t.start();
       } catch (IOException | RuntimeException e) {
@@ -153,13 +171,8 @@ final class TlsTrainingServer implements AutoCloseable {
       head.write(b);
       last4 = (last4 << 8) | b;
     }
-    int length = 0;
-    for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
-      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).trim());
-      }
-    }
-    if (length <= 0 || length > MAX_READ) {
+    int length = bodyLength(head.toString(StandardCharsets.ISO_8859_1));
+    if (length <= 0) {
       return;
     }
     byte[] reply = answer(in.readNBytes(length));
@@ -171,6 +184,24 @@ final class TlsTrainingServer implements AutoCloseable {
             .getBytes(StandardCharsets.ISO_8859_1));
     out.write(reply);
     out.flush();
+  }
+
+  /**
+   * The body length a request head announces in its one Content-Length field, or -1: none, several,
+   * not a decimal number, or more than a DNS message's 65535 bytes.
+   */
+  static int bodyLength(String head) {
+    int length = -1;
+    for (String line : head.split("\r\n")) {
+      if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+        String value = line.substring(15).strip();
+        if (length >= 0 || !value.matches("[0-9]{1,5}")) {
+          return -1;
+        }
+        length = Integer.parseInt(value);
+      }
+    }
+    return length > MAX_READ ? -1 : length;
   }
 
   private static byte[] answer(byte[] wire) throws IOException {
