@@ -1,9 +1,7 @@
 package dev.stackscope.dns;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -85,30 +83,20 @@ public final class SocketTransport implements DnsTransport {
       int millis = (int) Math.max(1, timeout.toMillis());
       socket.connect(server, millis);
       socket.setSoTimeout(millis);
-      OutputStream out = socket.getOutputStream();
-      byte[] framed = new byte[wire.length + 2];
-      framed[0] = (byte) (wire.length >>> 8);
-      framed[1] = (byte) wire.length;
-      System.arraycopy(wire, 0, framed, 2, wire.length);
-      out.write(framed);
-      out.flush();
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      int length;
+      TcpFraming.write(socket.getOutputStream(), wire);
       byte[] buffer;
       try {
-        length = in.readUnsignedShort();
-        buffer = new byte[length];
-        in.readFully(buffer);
+        buffer = TcpFraming.read(socket.getInputStream());
       } catch (EOFException e) {
         throw new IOException("server closed the TCP connection before answering", e);
       }
       long end = nanoClock.getAsLong();
-      Message reply = parseMatching(query, buffer, length);
+      Message reply = parseMatching(query, buffer, buffer.length);
       if (reply == null) {
         throw new IOException(
             "reply over TCP did not match the query (ID or question differ, or not a reply)");
       }
-      return new Exchange(server, Protocol.TCP, reply, (end - start) / 1e6, length);
+      return new Exchange(server, Protocol.TCP, reply, (end - start) / 1e6, buffer.length);
     }
   }
 

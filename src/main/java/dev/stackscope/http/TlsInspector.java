@@ -25,12 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -251,11 +249,12 @@ public final class TlsInspector {
   }
 
   /** Records the chain and the verifier's verdict; never fails the handshake. */
-  private final class Recorder extends X509ExtendedTrustManager {
+  private final class Recorder extends ServerTrustManager {
     X509Certificate[] chain;
     CertificateException failure;
 
-    private void record(X509Certificate[] certs, String authType) {
+    @Override
+    protected void checkServer(X509Certificate[] certs, String authType) {
       chain = certs.clone();
       try {
         trust.checkServerTrusted(certs, authType);
@@ -263,43 +262,6 @@ public final class TlsInspector {
         failure =
             e instanceof CertificateException ce ? ce : new CertificateException(e.getMessage());
       }
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String a, Socket s) {
-      record(c, a);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String a, SSLEngine e) {
-      record(c, a);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String a) {
-      record(c, a);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String a, Socket s)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String a, SSLEngine e)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String a) throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

@@ -5,14 +5,13 @@ import dev.stackscope.dns.DnsTransport;
 import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.transport.HttpsTransport;
+import dev.stackscope.dns.transport.PemAnchors;
 import dev.stackscope.dns.transport.TlsTransport;
 import dev.stackscope.dns.transport.TlsTrust;
 import dev.stackscope.http.TlsInspector;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -156,7 +155,7 @@ public final class EncryptionOptions {
         return TlsInspector.systemTrust();
       }
       String pem = InputFiles.readText(cacert, "--cacert", MAX_CACERT);
-      return TlsInspector.trusting(new ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8)));
+      return PemAnchors.trusting(pem); // read above, with this run's rights, every run
     } catch (GeneralSecurityException | IOException e) {
       throw new dev.stackscope.cli.CommandException(
           dev.stackscope.cli.ExitCode.USAGE,

@@ -4,11 +4,10 @@ import dev.stackscope.dns.DnsTransport;
 import dev.stackscope.dns.Exchange;
 import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.SocketTransport;
+import dev.stackscope.dns.TcpFraming;
 import dev.stackscope.http.TlsInspector;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -127,25 +126,15 @@ public final class TlsTransport implements DnsTransport, AutoCloseable {
     byte[] wire = query.toWire();
     long start = nanoClock.getAsLong();
     c.socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
-    OutputStream out = c.socket.getOutputStream();
-    byte[] framed = new byte[wire.length + 2];
-    framed[0] = (byte) (wire.length >>> 8);
-    framed[1] = (byte) wire.length;
-    System.arraycopy(wire, 0, framed, 2, wire.length);
-    out.write(framed);
-    out.flush();
-    DataInputStream in = new DataInputStream(c.socket.getInputStream());
-    int length;
+    TcpFraming.write(c.socket.getOutputStream(), wire);
     byte[] buffer;
     try {
-      length = in.readUnsignedShort();
-      buffer = new byte[length];
-      in.readFully(buffer);
+      buffer = TcpFraming.read(c.socket.getInputStream());
     } catch (EOFException e) {
       throw new IOException("server closed the TLS connection before answering", e);
     }
     long end = nanoClock.getAsLong();
-    Message reply = SocketTransport.parseMatching(query, buffer, length);
+    Message reply = SocketTransport.parseMatching(query, buffer, buffer.length);
     if (reply == null) {
       throw new IOException(
           "reply over TLS did not match the query (ID or question differ, or not a reply)");
@@ -164,7 +153,7 @@ public final class TlsTransport implements DnsTransport, AutoCloseable {
                 null,
                 null)
             : s;
-    return new Exchange(server, Protocol.TLS, reply, (end - start) / 1e6, length, shown);
+    return new Exchange(server, Protocol.TLS, reply, (end - start) / 1e6, buffer.length, shown);
   }
 
   private static void closeQuietly(Connection c) {
