@@ -180,18 +180,24 @@ public final class DnsTraceCommand extends BaseCommand {
             ? ExitCode.FAILURE
             : ExitCode.OK;
     if (out.json()) {
-      out.json(trace);
+      out.json(trace, TraceWords::json);
     } else if (shortOutput) {
       trace.answer().forEach(r -> out.value(r.data()));
     } else {
       TraceView.render(out, trace);
     }
     if (bogus) {
-      out.note("DNSSEC validation failed: " + trace.dnssec().reason());
+      out.note("DNSSEC validation failed: " + TraceWords.reason(trace.dnssec().reason()));
     } else if (trace.result() == Trace.Result.NXDOMAIN) {
       out.note(trace.name() + " does not exist (NXDOMAIN)");
     } else if (trace.result() == Trace.Result.FAILED) {
-      out.note("trace of " + trace.name() + " " + Type.string(qtype) + " failed: " + trace.error());
+      out.note(
+          "trace of "
+              + trace.name()
+              + " "
+              + Type.string(qtype)
+              + " failed: "
+              + TraceWords.failure(trace.error()));
     }
     return code;
   }
