@@ -100,38 +100,37 @@ public final class Tracer {
       }
     }
 
-    public Settings(
+    /**
+     * Settings without DNSSEC validation and with the default hedge delay ({@link #withDnssec},
+     * {@link #withHedge} change them).
+     */
+    public static Settings of(
         List<NameServer> roots,
         int port,
         Protocol protocol,
         Duration timeout,
         int tries,
-        Family family,
-        boolean dnssec,
-        List<org.xbill.DNS.Record> trustAnchors,
-        Clock clock) {
-      this(
+        Family family) {
+      return new Settings(
           roots,
           port,
           protocol,
           timeout,
           tries,
           family,
-          dnssec,
-          trustAnchors,
-          clock,
+          false,
+          null,
+          Clock.systemUTC(),
           DEFAULT_HEDGE);
     }
 
-    public Settings(
-        List<NameServer> roots,
-        int port,
-        Protocol protocol,
-        Duration timeout,
-        int tries,
-        Family family,
-        boolean dnssec) {
-      this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
+    /**
+     * The same settings validating DNSSEC from {@code trustAnchors} (null: the built-in root KSKs)
+     * at the time of {@code clock}.
+     */
+    public Settings withDnssec(List<org.xbill.DNS.Record> trustAnchors, Clock clock) {
+      return new Settings(
+          roots, port, protocol, timeout, tries, family, true, trustAnchors, clock, hedge);
     }
 
     /** The same settings with another hedge delay (zero: one server at a time). */

@@ -42,16 +42,14 @@ class DnssecTest {
     Tracer tracer =
         new Tracer(
             new SocketTransport(),
-            new Tracer.Settings(
-                RootHints.parse(TestHierarchy.ROOT_HINTS),
-                hierarchy.port,
-                Protocol.UDP,
-                Duration.ofMillis(300),
-                1,
-                Tracer.Family.V4,
-                true,
-                anchors,
-                Clock.systemUTC()));
+            Tracer.Settings.of(
+                    RootHints.parse(TestHierarchy.ROOT_HINTS),
+                    hierarchy.port,
+                    Protocol.UDP,
+                    Duration.ofMillis(300),
+                    1,
+                    Tracer.Family.V4)
+                .withDnssec(anchors, Clock.systemUTC()));
     return tracer.trace(QueryName.parse(name), type);
   }
 

@@ -127,14 +127,13 @@ class ReplyCheckTest {
     Tracer tracer =
         new Tracer(
             truncating,
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 53,
                 Protocol.TCP,
                 Duration.ofMillis(100),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result(), t.toString());
     TraceStep step = t.steps().get(0);

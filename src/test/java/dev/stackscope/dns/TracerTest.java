@@ -35,14 +35,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new SocketTransport(),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                     RootHints.parse(TestHierarchy.ROOT_HINTS),
                     h.port,
                     Protocol.UDP,
                     timeout,
                     1,
-                    Tracer.Family.V4,
-                    false)
+                    Tracer.Family.V4)
                 .withHedge(hedge));
     return tracer.trace(QueryName.parse(name), type);
   }
@@ -224,14 +223,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             swapped,
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 hierarchy.port,
                 Protocol.UDP,
                 Duration.ofSeconds(20),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
@@ -408,14 +406,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new MutualZones(40),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 53,
                 Protocol.UDP,
                 Duration.ofMillis(100),
                 1,
-                Tracer.Family.ANY,
-                false));
+                Tracer.Family.ANY));
     Trace t = tracer.trace(QueryName.parse("www.a.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(
@@ -508,14 +505,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new FakeTransport(),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(hints.toString()),
                 53,
                 Protocol.UDP,
                 Duration.ofMillis(1),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(Tracer.MAX_QUERIES, t.queries());
@@ -541,14 +537,13 @@ class TracerTest {
       Tracer tracer =
           new Tracer(
               silent,
-              new Tracer.Settings(
+              Tracer.Settings.of(
                       RootHints.parse(hints.toString()),
                       53,
                       Protocol.UDP,
                       Duration.ofMinutes(1),
                       1,
-                      Tracer.Family.V4,
-                      false)
+                      Tracer.Family.V4)
                   .withHedge(Duration.ofMillis(1)));
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
       assertEquals(Trace.Result.FAILED, t.result());
@@ -593,14 +588,13 @@ class TracerTest {
       Tracer tracer =
           new Tracer(
               silent,
-              new Tracer.Settings(
+              Tracer.Settings.of(
                   RootHints.parse(hints.toString()),
                   53,
                   Protocol.UDP,
                   Duration.ofMinutes(1),
                   1,
-                  Tracer.Family.V4,
-                  false),
+                  Tracer.Family.V4),
               Duration.ofMillis(500));
       long start = System.nanoTime();
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);

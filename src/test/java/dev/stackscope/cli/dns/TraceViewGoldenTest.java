@@ -64,14 +64,13 @@ class TraceViewGoldenTest {
     Tracer tracer =
         new Tracer(
             new PinnedRtt(),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 h.port(),
                 Protocol.UDP,
                 Duration.ofMillis(300),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     return tracer.trace(QueryName.parse(name), Type.value(type));
   }
 
