@@ -21,6 +21,26 @@ public record Trace(
     int queries,
     Validation dnssec) {
 
+  /**
+   * This trace after the queries that found its root servers ({@code first}, asked of a resolver:
+   * {@link TracePriming}): they come first and count.
+   */
+  public Trace after(List<TraceStep> first) {
+    List<TraceStep> all = new java.util.ArrayList<>(first);
+    all.addAll(steps);
+    return new Trace(
+        name,
+        unicode,
+        type,
+        List.copyOf(all),
+        answer,
+        result,
+        authority,
+        error,
+        queries + first.size(),
+        dnssec);
+  }
+
   /** How a trace ended; JSON: the lowercase word. */
   public enum Result {
     ANSWER,

@@ -72,7 +72,16 @@ public final class Tracer {
   public enum Family {
     ANY,
     V4,
-    V6
+    V6;
+
+    /** The address record types asked for servers of this family, A first. */
+    int[] addressTypes() {
+      return switch (this) {
+        case V4 -> new int[] {Type.A};
+        case V6 -> new int[] {Type.AAAA};
+        case ANY -> new int[] {Type.A, Type.AAAA};
+      };
+    }
   }
 
   /**
@@ -643,7 +652,7 @@ public final class Tracer {
       try {
         List<InetAddress> found = new ArrayList<>();
         Trace last = null;
-        for (int type : familyTypes()) {
+        for (int type : settings.family().addressTypes()) {
           if (lookups >= MAX_LOOKUPS) {
             stop = TraceFailure.limit(TraceFailure.Kind.LOOKUP_LIMIT, MAX_LOOKUPS);
             throw new TraceAbort(stop);
@@ -684,14 +693,6 @@ public final class Tracer {
         steps.add(holder);
       }
       steps.get(steps.size() - 1).nested.add(nested);
-    }
-
-    private int[] familyTypes() {
-      return switch (settings.family()) {
-        case V4 -> new int[] {Type.A};
-        case V6 -> new int[] {Type.AAAA};
-        case ANY -> new int[] {Type.A, Type.AAAA};
-      };
     }
 
     private boolean wanted(InetAddress a) {
