@@ -66,7 +66,10 @@ final class ExplainView {
           case NO_SERVER -> "no DNS server configured";
           case NO_REPLY -> r.error() == null ? "no reply" : "error: " + r.error();
           case FAILED ->
-              "failed: " + TraceWords.failure(r.traces().get(r.traces().size() - 1).error());
+              "failed: "
+                  + (r.traces().isEmpty() || r.traces().get(r.traces().size() - 1).error() == null
+                      ? r.error()
+                      : TraceWords.failure(r.traces().get(r.traces().size() - 1).error()));
           case RCODE ->
               r.error() == null ? "error rcode" : r.error().toLowerCase(java.util.Locale.ROOT);
           default -> r.outcome().toString();
