@@ -1,5 +1,9 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.dns.ValidationReason.KeySource;
+import dev.stackscope.dns.ValidationReason.Kind;
+import dev.stackscope.dns.ValidationReason.RrsetProblem;
+import dev.stackscope.dns.ValidationReason.SignatureProblem;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -58,7 +61,7 @@ public final class ChainValidator {
         new Validation(
             Validation.Status.INDETERMINATE,
             zone.toString(),
-            "no trust anchor at or above " + zone));
+            ValidationReason.of(Kind.NO_TRUST_ANCHOR).zone(zone).build()));
   }
 
   /** Checks the zone's DNSKEY set (the answer to a DNSKEY query) against its DS or anchor. */
@@ -78,13 +81,10 @@ public final class ChainValidator {
         anchoredKeys.add(k);
       }
     }
-    String source = delegatedDs.containsKey(zone) ? "DS" : "trust anchor";
+    KeySource source = delegatedDs.containsKey(zone) ? KeySource.DS : KeySource.TRUST_ANCHOR;
     if (all.isEmpty()) {
       return settle(
-          zone,
-          bogus(
-              zone,
-              "no DNSKEY records in " + zone + " although its " + source + " says it is signed"));
+          zone, bogus(zone, ValidationReason.of(Kind.NO_DNSKEY_RECORDS).zone(zone).source(source)));
     }
     List<DNSKEYRecord> entry = new ArrayList<>();
     for (DNSKEYRecord k : all) {
@@ -100,41 +100,38 @@ public final class ChainValidator {
       }
     }
     if (entry.isEmpty()) {
-      String tags =
-          ds.stream().map(d -> String.valueOf(d.getFootprint())).collect(Collectors.joining(", "));
-      String keyTags =
-          all.stream().map(k -> String.valueOf(k.getFootprint())).collect(Collectors.joining(", "));
       return settle(
           zone,
           bogus(
               zone,
-              "no DNSKEY of "
-                  + zone
-                  + " (key tags "
-                  + keyTags
-                  + ") matches its "
-                  + source
-                  + (tags.isEmpty() ? "" : " (key tags " + tags + ")")));
+              ValidationReason.of(Kind.NO_KEY_MATCHES)
+                  .zone(zone)
+                  .source(source)
+                  .keyTags(all.stream().map(DNSKEYRecord::getFootprint).toList())
+                  .dsTags(ds.stream().map(DSRecord::getFootprint).toList())));
     }
-    String failure = verify(zone, entry, answer, zone, Type.DNSKEY);
+    SignatureProblem failure = verify(zone, entry, answer, zone, Type.DNSKEY);
     if (failure != null) {
-      return settle(zone, bogus(zone, "DNSKEY set of " + zone + ": " + failure));
+      return settle(
+          zone,
+          bogus(
+              zone, ValidationReason.of(Kind.DNSKEY_SET_UNVERIFIED).zone(zone).signature(failure)));
     }
     keys.put(zone, all);
-    String tags =
-        entry.stream()
-            .map(k -> String.valueOf(k.getFootprint()))
-            .distinct()
-            .collect(Collectors.joining(", "));
     return new Validation(
         Validation.Status.SECURE,
         zone.toString(),
-        "DNSKEY set signed by key " + tags + ", which matches the " + source);
+        ValidationReason.of(Kind.KEYS_TRUSTED)
+            .zone(zone)
+            .source(source)
+            .keyTags(entry.stream().map(DNSKEYRecord::getFootprint).distinct().toList())
+            .build());
   }
 
-  /** The zone had no usable DNSKEY answer. */
-  Validation noKeys(Name zone, String why) {
-    return settle(zone, bogus(zone, "no DNSKEY set for " + zone + " (" + why + ")"));
+  /** The zone had no usable DNSKEY answer: its DNSKEY query ended {@code outcome}. */
+  Validation noKeys(Name zone, TraceStep.Outcome outcome) {
+    return settle(
+        zone, bogus(zone, ValidationReason.of(Kind.NO_DNSKEY_SET).zone(zone).keysQuery(outcome)));
   }
 
   /** A referral from {@code zone} to {@code cut}: its DS set, or the proof that there is none. */
@@ -150,24 +147,22 @@ public final class ChainValidator {
       }
     }
     if (!ds.isEmpty()) {
-      String failure = verify(zone, keys.get(zone), authority, cut, Type.DS);
+      SignatureProblem failure = verify(zone, keys.get(zone), authority, cut, Type.DS);
       if (failure != null) {
-        return settle(cut, bogus(zone, "DS set of " + cut + ": " + failure));
+        return settle(
+            cut,
+            bogus(zone, ValidationReason.of(Kind.DS_SET_UNVERIFIED).name(cut).signature(failure)));
       }
       delegatedDs.put(cut, ds);
       settled.remove(cut);
       return new Validation(
           Validation.Status.SECURE,
           zone.toString(),
-          "DS for "
-              + cut
-              + " (key tag "
-              + ds.stream()
-                  .map(d -> String.valueOf(d.getFootprint()))
-                  .distinct()
-                  .collect(Collectors.joining(", "))
-              + ") signed by "
-              + zone);
+          ValidationReason.of(Kind.DS_SIGNED)
+              .name(cut)
+              .zone(zone)
+              .dsTags(ds.stream().map(DSRecord::getFootprint).distinct().toList())
+              .build());
     }
     Denial denial = new Denial(zone, authority);
     if (denial.noDs(cut)) {
@@ -176,16 +171,17 @@ public final class ChainValidator {
           new Validation(
               Validation.Status.INSECURE,
               zone.toString(),
-              cut + " is unsigned: " + zone + " proves it has no DS (" + denial.kind() + ")"));
+              ValidationReason.of(Kind.PROVEN_UNSIGNED)
+                  .name(cut)
+                  .zone(zone)
+                  .proof(denial.kind())
+                  .build()));
     }
     return settle(
         cut,
         bogus(
             zone,
-            "no DS for "
-                + cut
-                + " and no signed NSEC/NSEC3 proving its absence"
-                + denial.problems()));
+            ValidationReason.of(Kind.DS_ABSENCE_UNPROVEN).name(cut).rejected(denial.rejected)));
   }
 
   /** An answer (the CNAME chain and the records asked for) from {@code zone}. */
@@ -201,12 +197,20 @@ public final class ChainValidator {
       }
     }
     for (Record r : sets.values()) {
-      String failure = verify(zone, keys.get(zone), chain, r.getName(), r.getType());
+      SignatureProblem failure = verify(zone, keys.get(zone), chain, r.getName(), r.getType());
       if (failure != null) {
-        return bogus(zone, r.getName() + " " + Type.string(r.getType()) + ": " + failure);
+        return bogus(
+            zone,
+            ValidationReason.of(Kind.RRSET_UNVERIFIED)
+                .name(r.getName())
+                .type(Type.string(r.getType()))
+                .signature(failure));
       }
     }
-    return new Validation(Validation.Status.SECURE, zone.toString(), "answer signed by " + zone);
+    return new Validation(
+        Validation.Status.SECURE,
+        zone.toString(),
+        ValidationReason.of(Kind.ANSWER_SIGNED).zone(zone).build());
   }
 
   /** NXDOMAIN or NODATA from {@code zone}: the chain before it and the signed proof of absence. */
@@ -235,22 +239,33 @@ public final class ChainValidator {
     }
     Denial denial = new Denial(zone, authority);
     boolean proven = nxdomain ? denial.nameAbsent(name) : denial.typeAbsent(name, qtype);
-    String what = nxdomain ? name + " does not exist" : name + " has no " + Type.string(qtype);
+    String type = nxdomain ? null : Type.string(qtype);
     if (!proven) {
-      return bogus(zone, "no signed NSEC/NSEC3 proof that " + what + denial.problems());
+      return bogus(
+          zone,
+          ValidationReason.of(Kind.DENIAL_UNPROVEN)
+              .name(name)
+              .type(type)
+              .rejected(denial.rejected));
     }
     return new Validation(
-        Validation.Status.SECURE, zone.toString(), what + " (proved by " + denial.kind() + ")");
+        Validation.Status.SECURE,
+        zone.toString(),
+        ValidationReason.of(Kind.DENIAL_PROVEN).name(name).type(type).proof(denial.kind()).build());
   }
 
   private Validation inherit(Name cut, Validation parent) {
     if (!anchorsFor(cut).isEmpty()) {
       return parent;
     }
-    String why =
+    ValidationReason why =
         switch (parent.status()) {
-          case INSECURE -> "below the unsigned zone " + parent.zone();
-          case BOGUS -> "below the bogus zone " + parent.zone() + ": " + parent.reason();
+          case INSECURE -> ValidationReason.of(Kind.BELOW_UNSIGNED).zone(parent.zone()).build();
+          case BOGUS ->
+              ValidationReason.of(Kind.BELOW_BOGUS)
+                  .zone(parent.zone())
+                  .cause(parent.reason())
+                  .build();
           default -> parent.reason();
         };
     settled.put(cut, new Validation(parent.status(), parent.zone(), why));
@@ -262,8 +277,8 @@ public final class ChainValidator {
     return v;
   }
 
-  private static Validation bogus(Name zone, String reason) {
-    return new Validation(Validation.Status.BOGUS, zone.toString(), reason);
+  private static Validation bogus(Name zone, ValidationReason.Builder reason) {
+    return new Validation(Validation.Status.BOGUS, zone.toString(), reason.build());
   }
 
   private List<Record> anchorsFor(Name zone) {
@@ -289,7 +304,7 @@ public final class ChainValidator {
    * Verifies the RRset {@code owner}/{@code type} found in {@code records} with one of {@code
    * candidates}; null when a signature verifies, else why none did.
    */
-  private String verify(
+  private SignatureProblem verify(
       Name zone, List<DNSKEYRecord> candidates, List<Record> records, Name owner, int type) {
     RRset set = new RRset();
     for (Record r : records) {
@@ -302,9 +317,10 @@ public final class ChainValidator {
       }
     }
     if (set.sigs().isEmpty()) {
-      return "missing RRSIG";
+      return new SignatureProblem(
+          SignatureProblem.Kind.MISSING_RRSIG, null, null, null, null, null);
     }
-    String why = null;
+    SignatureProblem why = null;
     for (RRSIGRecord sig : set.sigs()) {
       for (DNSKEYRecord key : candidates) {
         if (key.getFootprint() != sig.getFootprint() || key.getAlgorithm() != sig.getAlgorithm()) {
@@ -314,33 +330,39 @@ public final class ChainValidator {
           DNSSEC.verify(set, sig, key, clock.instant());
           return null;
         } catch (DNSSEC.SignatureExpiredException e) {
-          why = "signature expired at " + sig.getExpire();
+          why = problem(SignatureProblem.Kind.EXPIRED, sig.getExpire(), null, null, null);
         } catch (DNSSEC.SignatureNotYetValidException e) {
-          why = "signature not yet valid (inception " + sig.getTimeSigned() + ")";
+          why = problem(SignatureProblem.Kind.NOT_YET_VALID, sig.getTimeSigned(), null, null, null);
         } catch (DNSSEC.SignatureVerificationException e) {
-          why = "bad signature (key tag " + sig.getFootprint() + ")";
+          why = problem(SignatureProblem.Kind.BAD_SIGNATURE, null, sig.getFootprint(), null, null);
         } catch (DNSSEC.DNSSECException e) {
-          why = e.getMessage();
+          why = problem(SignatureProblem.Kind.OTHER, null, null, null, e.getMessage());
         }
       }
       if (why == null) {
         why =
-            "no DNSKEY with key tag "
-                + sig.getFootprint()
-                + " and algorithm "
-                + sig.getAlgorithm()
-                + " in "
-                + zone;
+            new SignatureProblem(
+                SignatureProblem.Kind.NO_MATCHING_KEY,
+                null,
+                sig.getFootprint(),
+                sig.getAlgorithm(),
+                zone.toString(),
+                null);
       }
     }
     return why;
+  }
+
+  private static SignatureProblem problem(
+      SignatureProblem.Kind kind, java.time.Instant time, Integer keyTag, String zone, String msg) {
+    return new SignatureProblem(kind, time, keyTag, null, zone, msg);
   }
 
   /** The signed NSEC and NSEC3 records of a negative reply, and what they prove. */
   private final class Denial {
     private final List<NSECRecord> nsec = new ArrayList<>();
     private final List<NSEC3Record> nsec3 = new ArrayList<>();
-    private final List<String> rejected = new ArrayList<>();
+    private final List<RrsetProblem> rejected = new ArrayList<>();
     private final Name zone;
 
     Denial(Name zone, List<Record> authority) {
@@ -349,9 +371,10 @@ public final class ChainValidator {
         if (!(r instanceof NSECRecord) && !(r instanceof NSEC3Record)) {
           continue;
         }
-        String failure = verify(zone, keys.get(zone), authority, r.getName(), r.getType());
+        SignatureProblem failure =
+            verify(zone, keys.get(zone), authority, r.getName(), r.getType());
         if (failure != null) {
-          rejected.add(r.getName() + " " + Type.string(r.getType()) + ": " + failure);
+          rejected.add(new RrsetProblem(r.getName().toString(), Type.string(r.getType()), failure));
         } else if (r instanceof NSECRecord n) {
           nsec.add(n);
         } else {
@@ -362,10 +385,6 @@ public final class ChainValidator {
 
     String kind() {
       return nsec3.isEmpty() ? "NSEC" : "NSEC3";
-    }
-
-    String problems() {
-      return rejected.isEmpty() ? "" : " (" + String.join("; ", rejected) + ")";
     }
 
     boolean noDs(Name cut) {

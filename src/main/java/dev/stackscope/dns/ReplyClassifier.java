@@ -56,7 +56,7 @@ final class ReplyClassifier {
     reply.step = step;
     reply.scrubbed = s;
     if (rcode != org.xbill.DNS.Rcode.NOERROR && rcode != org.xbill.DNS.Rcode.NXDOMAIN) {
-      return lame(reply, step, "server answered " + Queries.rcode(m));
+      return lame(reply, step, TraceDetail.rcode(Queries.rcode(m)));
     }
     // follow the CNAME chain inside the reply, as far as the zone's bailiwick allows
     CnameChain followed = CnameChain.follow(qname, qtype, s.answer());
@@ -65,7 +65,7 @@ final class ReplyClassifier {
     boolean complete = followed.complete();
     if (!chain.isEmpty()) {
       if (!aa) {
-        return lame(reply, step, "answer without the AA flag");
+        return lame(reply, step, TraceDetail.of(TraceDetail.Kind.ANSWER_WITHOUT_AA));
       }
       step.records.addAll(RecordData.of(chain));
       if (complete) {
@@ -80,14 +80,19 @@ final class ReplyClassifier {
         reply.kind = Kind.CNAME;
         reply.target = name;
         step.outcome = TraceStep.Outcome.CNAME;
-        step.detail = "to " + name + (name.subdomain(zone) ? "" : ", restarting from the root");
+        step.detail =
+            TraceDetail.name(
+                name.subdomain(zone)
+                    ? TraceDetail.Kind.CNAME_IN_ZONE
+                    : TraceDetail.Kind.CNAME_RESTART,
+                name.toString());
       }
       reply.chain = chain;
       return reply;
     }
     if (rcode == org.xbill.DNS.Rcode.NXDOMAIN) {
       if (!aa) {
-        return lame(reply, step, "NXDOMAIN without the AA flag");
+        return lame(reply, step, TraceDetail.of(TraceDetail.Kind.NXDOMAIN_WITHOUT_AA));
       }
       reply.kind = Kind.NXDOMAIN;
       reply.authority = s.soa();
@@ -101,19 +106,13 @@ final class ReplyClassifier {
         return lame(
             reply,
             step,
-            "referral to "
-                + cut
-                + " does not lead below "
-                + zone
-                + " towards "
-                + qname
-                + " (loop protection)");
+            TraceDetail.referralNotDownward(cut.toString(), zone.toString(), qname.toString()));
       }
       List<NameServer> servers = s.servers(cut);
       reply.kind = Kind.REFERRAL;
       reply.delegation = new Delegation(cut, servers);
       step.outcome = TraceStep.Outcome.REFERRAL;
-      step.detail = "to " + cut;
+      step.detail = TraceDetail.name(TraceDetail.Kind.REFERRAL_TO, cut.toString());
       step.records.addAll(RecordData.of(s.referralRecords(cut)));
       return reply;
     }
@@ -124,10 +123,10 @@ final class ReplyClassifier {
       step.records.addAll(RecordData.of(s.soa()));
       return reply;
     }
-    return lame(reply, step, "neither an authoritative answer nor a referral");
+    return lame(reply, step, TraceDetail.of(TraceDetail.Kind.NEITHER_ANSWER_NOR_REFERRAL));
   }
 
-  private static Reply lame(Reply reply, StepBuilder step, String why) {
+  private static Reply lame(Reply reply, StepBuilder step, TraceDetail why) {
     reply.kind = Kind.LAME;
     step.outcome = TraceStep.Outcome.LAME;
     step.detail = why;

@@ -29,23 +29,25 @@ public record Resolution(
     EdnsReport edns,
     TlsSession tls) {
 
-  public Resolution(
-      String name,
-      String unicode,
-      String type,
-      String rcode,
-      List<String> flags,
-      String server,
-      String protocol,
-      Double rttMs,
-      Integer bytes,
-      List<RecordData> answer,
-      List<RecordData> authority,
-      List<RecordData> ignored,
-      List<Attempt> attempts) {
-    this(
-        name, unicode, type, rcode, flags, server, protocol, rttMs, bytes, answer, authority,
-        ignored, attempts, null, null);
+  /** No server gave a usable reply: {@code attempts} says what each one did. */
+  public static Resolution unanswered(
+      String name, String unicode, String type, List<Attempt> attempts) {
+    return new Resolution(
+        name,
+        unicode,
+        type,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.copyOf(attempts),
+        null,
+        null);
   }
 
   /**

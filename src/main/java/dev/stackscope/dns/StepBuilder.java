@@ -16,7 +16,7 @@ final class StepBuilder {
   Double rttMs;
   Integer bytes;
   Double hedgedAfterMs;
-  String detail;
+  TraceDetail detail;
   final List<RecordData> records = new ArrayList<>();
   final List<RecordData> dropped = new ArrayList<>();
   final List<Trace> nested = new ArrayList<>();

@@ -96,20 +96,7 @@ public final class StubResolver {
         }
       }
     }
-    return new Resolution(
-        name.ascii(),
-        name.unicode(),
-        RecordTypes.name(type),
-        null,
-        List.of(),
-        null,
-        null,
-        null,
-        null,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.copyOf(attempts));
+    return Resolution.unanswered(name.ascii(), name.unicode(), RecordTypes.name(type), attempts);
   }
 
   private Exchange ask(QueryName name, int type, InetSocketAddress server, Protocol protocol)

@@ -7,11 +7,12 @@ import java.util.List;
  * meant. {@code outcome}: referral, answer, cname, nxdomain, nodata, lame, timeout, truncated,
  * error, abandoned (still pending when another server's reply won). {@code hedgedAfterMs}: for a
  * query sent while the previous one to the zone was still unanswered, how long after it (null for a
- * query sent after the previous one had ended). {@code chain} counts CNAME restarts from the root
- * (0 = the first chain). {@code records} holds what the step contributed (referral NS set and glue,
- * answer, SOA); {@code dropped}, the out-of-bailiwick records that were not believed; {@code
- * nested}, the traces that found glueless nameservers' addresses; {@code dnssec}, with --dnssec,
- * what this step's records prove (null otherwise, and for failed queries).
+ * query sent after the previous one had ended). {@code detail}: why it ended so, as data (see
+ * {@link TraceDetail}; null when the outcome says all). {@code chain} counts CNAME restarts from
+ * the root (0 = the first chain). {@code records} holds what the step contributed (referral NS set
+ * and glue, answer, SOA); {@code dropped}, the out-of-bailiwick records that were not believed;
+ * {@code nested}, the traces that found glueless nameservers' addresses; {@code dnssec}, with
+ * --dnssec, what this step's records prove (null otherwise, and for failed queries).
  */
 public record TraceStep(
     int chain,
@@ -25,7 +26,7 @@ public record TraceStep(
     Double rttMs,
     Integer bytes,
     Double hedgedAfterMs,
-    String detail,
+    TraceDetail detail,
     List<RecordData> records,
     List<RecordData> dropped,
     List<Trace> nested,

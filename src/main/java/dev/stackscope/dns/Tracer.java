@@ -4,6 +4,7 @@ import static dev.stackscope.dns.ReplyClassifier.classify;
 
 import dev.stackscope.dns.ReplyClassifier.Kind;
 import dev.stackscope.dns.ReplyClassifier.Reply;
+import dev.stackscope.dns.TraceFailure.ServerFailure;
 import dev.stackscope.ip.IpAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -61,18 +62,6 @@ public final class Tracer {
    */
   public static final Duration MAX_TRACE_TIME = Duration.ofMinutes(2);
 
-  /** How many servers' failures a "no usable reply" error lists before "and N more". */
-  private static final int LISTED_FAILURES = 4;
-
-  /** How much of a nested lookup's error the failure of its nameserver quotes. */
-  private static final int QUOTED_ERROR = 160;
-
-  /**
-   * A nameserver whose address lookup needs, directly or through other zones' glueless nameservers,
-   * the lookup already under way.
-   */
-  private static final String CYCLE = "its address depends on itself (glueless cycle)";
-
   /**
    * How long a server not heard from yet may stay silent before the zone's next server is asked in
    * parallel: Unbound's first retransmit timeout for an unknown server (UNKNOWN_SERVER_NICENESS).
@@ -83,7 +72,16 @@ public final class Tracer {
   public enum Family {
     ANY,
     V4,
-    V6
+    V6;
+
+    /** The address record types asked for servers of this family, A first. */
+    int[] addressTypes() {
+      return switch (this) {
+        case V4 -> new int[] {Type.A};
+        case V6 -> new int[] {Type.AAAA};
+        case ANY -> new int[] {Type.A, Type.AAAA};
+      };
+    }
   }
 
   /**
@@ -111,38 +109,37 @@ public final class Tracer {
       }
     }
 
-    public Settings(
+    /**
+     * Settings without DNSSEC validation and with the default hedge delay ({@link #withDnssec},
+     * {@link #withHedge} change them).
+     */
+    public static Settings of(
         List<NameServer> roots,
         int port,
         Protocol protocol,
         Duration timeout,
         int tries,
-        Family family,
-        boolean dnssec,
-        List<org.xbill.DNS.Record> trustAnchors,
-        Clock clock) {
-      this(
+        Family family) {
+      return new Settings(
           roots,
           port,
           protocol,
           timeout,
           tries,
           family,
-          dnssec,
-          trustAnchors,
-          clock,
+          false,
+          null,
+          Clock.systemUTC(),
           DEFAULT_HEDGE);
     }
 
-    public Settings(
-        List<NameServer> roots,
-        int port,
-        Protocol protocol,
-        Duration timeout,
-        int tries,
-        Family family,
-        boolean dnssec) {
-      this(roots, port, protocol, timeout, tries, family, dnssec, null, Clock.systemUTC());
+    /**
+     * The same settings validating DNSSEC from {@code trustAnchors} (null: the built-in root KSKs)
+     * at the time of {@code clock}.
+     */
+    public Settings withDnssec(List<org.xbill.DNS.Record> trustAnchors, Clock clock) {
+      return new Settings(
+          roots, port, protocol, timeout, tries, family, true, trustAnchors, clock, hedge);
     }
 
     /** The same settings with another hedge delay (zero: one server at a time). */
@@ -178,15 +175,19 @@ public final class Tracer {
 
   /** Ends a resolution early (a limit, a loop, or no server left to ask). */
   private static final class TraceAbort extends Exception {
+    /** Why. */
+    final TraceFailure failure;
+
     /** Whether no server could be asked because their addresses depend on each other. */
     final boolean cycle;
 
-    TraceAbort(String message) {
-      this(message, false);
+    TraceAbort(TraceFailure failure) {
+      this(failure, false);
     }
 
-    TraceAbort(String message, boolean cycle) {
-      super(message, null, false, false);
+    TraceAbort(TraceFailure failure, boolean cycle) {
+      super(failure.kind().toString(), null, false, false);
+      this.failure = failure;
       this.cycle = cycle;
     }
   }
@@ -201,7 +202,7 @@ public final class Tracer {
     private final long deadline = System.nanoTime() + timeLimit.toNanos();
 
     /** Why the whole trace stops (a limit reached), once one is: every level ends with it. */
-    private String stop;
+    private TraceFailure stop;
 
     private final Map<Name, Delegation> delegations = new HashMap<>();
     private final Map<Name, List<InetAddress>> addresses = new HashMap<>();
@@ -255,7 +256,7 @@ public final class Tracer {
       List<org.xbill.DNS.Record> answer = new ArrayList<>();
       List<org.xbill.DNS.Record> authority = new ArrayList<>();
       Trace.Result result;
-      String error = null;
+      TraceFailure error = null;
       int before = queries;
       Name current = qname;
       int chain = 0;
@@ -287,10 +288,11 @@ public final class Tracer {
           if (reply.kind == Kind.CNAME) {
             Name target = reply.target;
             if (!followed.add(target)) {
-              throw new TraceAbort("CNAME loop: " + target + " was already followed");
+              throw new TraceAbort(TraceFailure.cnameLoop(target.toString()));
             }
             if (++restarts > MAX_CNAME_RESTARTS) {
-              throw new TraceAbort("more than " + MAX_CNAME_RESTARTS + " CNAMEs in a row");
+              throw new TraceAbort(
+                  TraceFailure.limit(TraceFailure.Kind.TOO_MANY_CNAMES, MAX_CNAME_RESTARTS));
             }
             current = target;
             if (!target.subdomain(at.zone())) {
@@ -310,10 +312,14 @@ public final class Tracer {
         }
       } catch (TraceAbort e) {
         result = Trace.Result.FAILED;
-        error = stop != null ? stop : e.getMessage();
+        error = stop != null ? stop : e.failure;
         cycle = stop == null && e.cycle;
         if (validate) {
-          verdict = new Validation(Validation.Status.INDETERMINATE, null, "the trace failed");
+          verdict =
+              new Validation(
+                  Validation.Status.INDETERMINATE,
+                  null,
+                  ValidationReason.of(ValidationReason.Kind.TRACE_FAILED).build());
         }
       }
       if (cycle && depth > 0) {
@@ -344,7 +350,7 @@ public final class Tracer {
       keys.step.dnssec =
           keys.kind == Kind.ANSWER
               ? validator.acceptKeys(at.zone(), keys.chain)
-              : validator.noKeys(at.zone(), "the DNSKEY query ended " + keys.step.outcome);
+              : validator.noKeys(at.zone(), keys.step.outcome);
     }
 
     private Validation validate(Name zone, Name qname, int qtype, Reply reply) {
@@ -385,7 +391,7 @@ public final class Tracer {
     private Reply askZone(
         Delegation at, Name qname, int qtype, int chain, List<StepBuilder> steps, int depth)
         throws TraceAbort {
-      List<String> failures = new ArrayList<>();
+      List<ServerFailure> failures = new ArrayList<>();
       Deque<Candidate> queue = new ArrayDeque<>();
       for (NameServer ns : ordered(at.servers())) {
         List<InetAddress> known = addressesOf(ns);
@@ -399,7 +405,7 @@ public final class Tracer {
       boolean sentAny = false;
       boolean cycle = false; // a nameserver's address lookup went round in a glueless cycle
       long hedgeAt = Long.MAX_VALUE; // when to ask the next server alongside the pending ones
-      String why = "the trace ended";
+      TraceStep.ServerRef winner = null; // whose reply made the pending queries moot, if any
       try {
         while (true) {
           Candidate head = queue.peekFirst();
@@ -414,8 +420,7 @@ public final class Tracer {
             // a hedge or an urgent retry needs an address: without one, nothing is pending here
             if (head == null) {
               throw new TraceAbort(
-                  "no usable reply from the servers of zone " + at.zone() + listed(failures),
-                  cycle && !sentAny);
+                  TraceFailure.noUsableReply(at.zone().toString(), failures), cycle && !sentAny);
             }
             queue.pollFirst();
             if (head.address() == null) { // glueless: a nested trace, never just to hedge
@@ -443,18 +448,16 @@ public final class Tracer {
           }
           Reply reply = read(ended, at.zone(), qname, qtype, queue, failures);
           if (reply != null) {
-            why =
-                describe(ended.tag.candidate().ns(), ended.tag.candidate().address())
-                    + " answered first";
+            winner = ended.tag.step().server;
             return reply;
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new TraceAbort("interrupted");
+        throw new TraceAbort(TraceFailure.of(TraceFailure.Kind.INTERRUPTED));
       } finally {
         for (QueryRace.Sent<Flight> left : race.pending()) {
-          abandon(left, why, race.now());
+          abandon(left, winner, race.now());
         }
       }
     }
@@ -467,7 +470,7 @@ public final class Tracer {
     private record Flight(Candidate candidate, StepBuilder step) {}
 
     private List<Candidate> candidates(
-        NameServer ns, List<InetAddress> addresses, List<String> failures) {
+        NameServer ns, List<InetAddress> addresses, List<ServerFailure> failures) {
       List<Candidate> list = new ArrayList<>();
       for (InetAddress a : addresses) {
         if (wanted(a)) {
@@ -475,7 +478,7 @@ public final class Tracer {
         }
       }
       if (list.isEmpty() && !addresses.isEmpty()) {
-        failures.add(ns.name() + ": no " + familyName() + " address");
+        failures.add(ServerFailure.noFamilyAddress(ref(ns.name()), settings.family()));
       }
       return list;
     }
@@ -532,14 +535,14 @@ public final class Tracer {
         Name qname,
         int qtype,
         Deque<Candidate> queue,
-        List<String> failures) {
+        List<ServerFailure> failures) {
       Candidate c = ended.tag.candidate();
       StepBuilder step = ended.tag.step();
-      String who = describe(c.ns(), c.address());
+      TraceStep.ServerRef who = step.server;
       if (ended.failure() instanceof SocketTimeoutException) {
         step.outcome = TraceStep.Outcome.TIMEOUT;
-        step.detail = "no reply within " + settings.timeout().toMillis() + " ms";
-        failures.add(who + ": timeout");
+        step.detail = TraceDetail.timeout(settings.timeout().toMillis());
+        failures.add(ServerFailure.of(ServerFailure.Kind.TIMEOUT, who));
         if (c.attempt() < Math.max(1, settings.tries())) {
           queue.addFirst(
               new Candidate(c.ns(), c.address(), settings.protocol(), c.attempt() + 1, false));
@@ -548,27 +551,27 @@ public final class Tracer {
       }
       if (ended.failure() != null) {
         step.outcome = TraceStep.Outcome.ERROR;
-        step.detail = StubResolver.describe(ended.failure());
-        failures.add(who + ": " + step.detail);
+        step.detail = TraceDetail.exchangeFailed(StubResolver.describe(ended.failure()));
+        failures.add(ServerFailure.reply(who, step.detail));
         return null;
       }
       Message m = recordReply(ended, step);
       rto.replied(c.address(), ended.exchange().rttMs());
       if (c.protocol() == Protocol.UDP && m.getHeader().getFlag(Flags.TC)) {
         step.outcome = TraceStep.Outcome.TRUNCATED;
-        step.detail = "truncated reply, retrying over TCP";
+        step.detail = TraceDetail.of(TraceDetail.Kind.TRUNCATED_RETRYING_TCP);
         queue.addFirst(new Candidate(c.ns(), c.address(), Protocol.TCP, c.attempt(), true));
         return null;
       }
       if (m.getHeader().getFlag(Flags.TC)) {
         step.outcome = TraceStep.Outcome.ERROR;
-        step.detail = "truncated reply over TCP";
-        failures.add(who + ": " + step.detail);
+        step.detail = TraceDetail.of(TraceDetail.Kind.TRUNCATED_OVER_TCP);
+        failures.add(ServerFailure.reply(who, step.detail));
         return null;
       }
       Reply reply = classify(zone, qname, qtype, m, step);
       if (reply.kind == Kind.LAME) {
-        failures.add(who + ": " + step.detail);
+        failures.add(ServerFailure.reply(who, step.detail));
         return null;
       }
       return reply;
@@ -584,17 +587,19 @@ public final class Tracer {
       return m;
     }
 
-    /** A query whose reply is no longer wanted: says how far it got. */
-    private void abandon(QueryRace.Sent<Flight> left, String why, long now) {
+    /**
+     * A query whose reply is no longer wanted: says how far it got, and whose reply won (null: the
+     * trace ended).
+     */
+    private void abandon(QueryRace.Sent<Flight> left, TraceStep.ServerRef winner, long now) {
       StepBuilder step = left.tag.step();
       step.outcome = TraceStep.Outcome.ABANDONED;
-      if (left.finished() && left.exchange() != null) {
+      boolean replied = left.finished() && left.exchange() != null;
+      if (replied) {
         recordReply(left, step);
-        step.detail = "reply not used: " + why;
-      } else {
-        long ms = Math.round((now - left.sentNanos) / 1e6);
-        step.detail = "no reply after " + ms + " ms; " + why;
       }
+      step.detail =
+          TraceDetail.abandoned(replied, Math.round((now - left.sentNanos) / 1e6), winner);
     }
 
     /** Servers with known addresses first: a glueless server costs a nested trace. */
@@ -623,39 +628,39 @@ public final class Tracer {
      * limit caps in any case.
      */
     private List<InetAddress> resolveGlueless(
-        Name server, int depth, List<StepBuilder> steps, List<String> failures) throws TraceAbort {
+        Name server, int depth, List<StepBuilder> steps, List<ServerFailure> failures)
+        throws TraceAbort {
       List<InetAddress> known = addresses.get(server);
       if (known != null) {
         if (cyclic.contains(server)) {
-          failures.add(server + ": " + CYCLE);
+          failures.add(ServerFailure.of(ServerFailure.Kind.CYCLE, ref(server)));
         } else if (known.isEmpty()) {
-          failures.add(server + ": address not found (an earlier lookup failed)");
+          failures.add(ServerFailure.of(ServerFailure.Kind.EARLIER_LOOKUP_FAILED, ref(server)));
         }
         return known;
       }
       if (depth + 1 > MAX_DEPTH) {
-        failures.add(server + ": nested lookups deeper than " + MAX_DEPTH);
+        failures.add(ServerFailure.tooDeep(ref(server), MAX_DEPTH));
         return List.of();
       }
       if (resolving.contains(server)) {
-        failures.add(server + ": " + CYCLE);
+        failures.add(ServerFailure.of(ServerFailure.Kind.CYCLE, ref(server)));
         return List.of();
       }
       checkBudget();
       resolving.push(server);
       try {
         List<InetAddress> found = new ArrayList<>();
-        String why = null;
-        for (int type : familyTypes()) {
+        Trace last = null;
+        for (int type : settings.family().addressTypes()) {
           if (lookups >= MAX_LOOKUPS) {
-            stop =
-                "nested lookup limit reached (" + MAX_LOOKUPS + " lookups of nameserver addresses)";
+            stop = TraceFailure.limit(TraceFailure.Kind.LOOKUP_LIMIT, MAX_LOOKUPS);
             throw new TraceAbort(stop);
           }
           lookups++;
           Trace nested = run(server, type, depth + 1, null);
           attach(steps, nested);
-          why = nested.error() != null ? abbreviate(nested.error()) : nested.result().toString();
+          last = nested;
           for (RecordData r : nested.answer()) {
             if (r.type().equals(Type.string(type))
                 && r.name().equalsIgnoreCase(server.toString())) {
@@ -669,9 +674,9 @@ public final class Tracer {
         }
         if (found.isEmpty()) {
           failures.add(
-              server
-                  + ": "
-                  + (cyclic.contains(server) ? CYCLE : "address not found (" + why + ")"));
+              cyclic.contains(server)
+                  ? ServerFailure.of(ServerFailure.Kind.CYCLE, ref(server))
+                  : ServerFailure.notFound(ref(server), last.result(), last.error()));
         }
         addresses.put(server, List.copyOf(found));
         return found;
@@ -684,18 +689,10 @@ public final class Tracer {
       if (steps.isEmpty()) {
         StepBuilder holder = new StepBuilder();
         holder.outcome = TraceStep.Outcome.LOOKUP;
-        holder.detail = "addresses of glueless root nameservers";
+        holder.detail = TraceDetail.of(TraceDetail.Kind.GLUELESS_ROOTS);
         steps.add(holder);
       }
       steps.get(steps.size() - 1).nested.add(nested);
-    }
-
-    private int[] familyTypes() {
-      return switch (settings.family()) {
-        case V4 -> new int[] {Type.A};
-        case V6 -> new int[] {Type.AAAA};
-        case ANY -> new int[] {Type.A, Type.AAAA};
-      };
     }
 
     private boolean wanted(InetAddress a) {
@@ -706,41 +703,24 @@ public final class Tracer {
       };
     }
 
-    private String familyName() {
-      return settings.family() == Family.V6 ? "IPv6" : "IPv4";
-    }
-
     private void checkBudget() throws TraceAbort {
       if (stop != null) {
         throw new TraceAbort(stop);
       }
       if (queries >= MAX_QUERIES) {
-        stop = "query limit reached (" + MAX_QUERIES + " queries)";
+        stop = TraceFailure.limit(TraceFailure.Kind.QUERY_LIMIT, MAX_QUERIES);
         throw new TraceAbort(stop);
       }
       if (System.nanoTime() - deadline >= 0) {
-        stop = "time limit reached (" + timeLimit.toMillis() + " ms for the whole trace)";
+        stop = TraceFailure.limit(TraceFailure.Kind.TIME_LIMIT, timeLimit.toMillis());
         throw new TraceAbort(stop);
       }
     }
   }
 
-  /** ": first; second; … (and N more)", or "" when nothing failed. */
-  private static String listed(List<String> failures) {
-    if (failures.isEmpty()) {
-      return "";
-    }
-    List<String> shown = failures.subList(0, Math.min(LISTED_FAILURES, failures.size()));
-    int more = failures.size() - shown.size();
-    return ": " + String.join("; ", shown) + (more > 0 ? " (and " + more + " more)" : "");
-  }
-
-  private static String abbreviate(String error) {
-    return error.length() <= QUOTED_ERROR ? error : error.substring(0, QUOTED_ERROR - 1) + "…";
-  }
-
-  private static String describe(NameServer ns, InetAddress address) {
-    return ns.name() + " (" + IpAddress.text(address) + ")";
+  /** A nameserver that could not be asked: its name, no address. */
+  private static TraceStep.ServerRef ref(Name server) {
+    return new TraceStep.ServerRef(server.toString(), null);
   }
 
   static Name parent(Name n) {

@@ -2,9 +2,9 @@ package dev.stackscope.dns;
 
 /**
  * A DNSSEC verdict: {@code status} (see {@link Status}); {@code zone} whose keys it rests on,
- * {@code reason} in words.
+ * {@code reason} (see {@link ValidationReason}; the output layer words it).
  */
-public record Validation(Status status, String zone, String reason) {
+public record Validation(Status status, String zone, ValidationReason reason) {
   /** How a chain of trust ended; JSON: the lowercase word. */
   public enum Status {
     SECURE,

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes result records as JSON through Jackson's streaming generator; keys are the record
@@ -58,7 +59,15 @@ public final class JsonRenderer {
 
   /** Writes {@code value} as one pretty-printed JSON document followed by a newline. */
   public static void write(Object value, Writer out) {
-    write(value, out, true);
+    write(value, out, UnaryOperator.identity());
+  }
+
+  /**
+   * Writes {@code value} as {@link #write(Object, Writer)} does, each value inside it first passed
+   * through {@code words} (which may replace a result's data by its sentence).
+   */
+  public static void write(Object value, Writer out, UnaryOperator<Object> words) {
+    write(value, out, true, words);
   }
 
   private static JsonGenerator pretty(Writer out) throws IOException {
@@ -87,7 +96,7 @@ public final class JsonRenderer {
 
     public void add(Object element) {
       try {
-        writeValue(g, element);
+        writeValue(g, element, UnaryOperator.identity());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -117,10 +126,10 @@ public final class JsonRenderer {
 
   /** Writes {@code value} as compact JSON on one line (for streams of documents). */
   public static void writeLine(Object value, Writer out) {
-    write(value, out, false);
+    write(value, out, false, UnaryOperator.identity());
   }
 
-  private static void write(Object value, Writer out, boolean pretty) {
+  private static void write(Object value, Writer out, boolean pretty, UnaryOperator<Object> words) {
     try {
       JsonGenerator g;
       if (pretty) {
@@ -129,7 +138,7 @@ public final class JsonRenderer {
         g = FACTORY.createGenerator(out);
         g.setCharacterEscapes(ESCAPES);
       }
-      writeValue(g, value);
+      writeValue(g, value, words);
       g.flush();
       out.write('\n');
       out.flush();
@@ -142,11 +151,12 @@ public final class JsonRenderer {
    * Writes {@code root} depth first with an explicit stack of the objects and arrays being written:
    * a process tree can be as deep as there are PIDs, deeper than a thread's stack.
    */
-  private static void writeValue(JsonGenerator g, Object root) throws IOException {
+  private static void writeValue(JsonGenerator g, Object root, UnaryOperator<Object> words)
+      throws IOException {
     ArrayDeque<Container> open = new ArrayDeque<>();
     Object v = root;
     while (true) {
-      Container c = writeScalarOrOpen(g, v);
+      Container c = writeScalarOrOpen(g, words.apply(v));
       if (c != null) {
         open.push(c);
       }

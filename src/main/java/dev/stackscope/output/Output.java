@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * The one way commands print. Text views ({@link Table}, {@link TreeNode}, {@link Detail}, {@link
@@ -84,8 +85,16 @@ public final class Output {
 
   /** Prints one JSON document (records, lists, maps; see {@link JsonRenderer}). */
   public void json(Object document) {
+    json(document, UnaryOperator.identity());
+  }
+
+  /**
+   * Prints one JSON document whose values of some types are written as what {@code words} makes of
+   * them (a result's data as the sentence the output layer chooses for it).
+   */
+  public void json(Object document, UnaryOperator<Object> words) {
     documentWritten.set(true);
-    JsonRenderer.write(document, out);
+    JsonRenderer.write(document, out, words);
   }
 
   /** The command writes its JSON document itself, through {@link #stdout()} (a streamed array). */

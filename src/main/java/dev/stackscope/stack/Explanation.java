@@ -100,7 +100,7 @@ public record Explanation(
     NO_REPLY,
     /** There was no DNS server to ask (none in resolv.conf). */
     NO_SERVER,
-    /** The trace from the root failed ({@link Resolution#error} says why). */
+    /** The trace from the root failed (the last trace's error says why). */
     FAILED;
 
     /** The outcome of a reply with this rcode (NOERROR with no address is NODATA). */
@@ -129,8 +129,8 @@ public record Explanation(
    * @param source the hosts file's path or the resolvers asked; null for literals, traces, and when
    *     no resolver was configured
    * @param outcome how it ended
-   * @param error with {@code failed}, why the trace failed; with {@code no reply}, the first
-   *     server's error; with {@code rcode}, the rcode; null otherwise
+   * @param error with {@code no reply}, the first server's error; with {@code rcode}, the rcode;
+   *     null otherwise (a failed trace says why in the last of {@code traces})
    * @param server the server whose reply gave the answer (DNS), or null
    * @param addresses the addresses, A before AAAA
    * @param records the answer records with their TTLs: the CNAME chain, then A and AAAA

@@ -148,7 +148,6 @@ public final class HostLookup implements Explainer.Resolver {
     List<RecordData> records = merge(traces.stream().map(Trace::answer).toList());
     List<String> addresses = addresses(records);
     Outcome outcome = Outcome.ANSWER;
-    String error = null;
     if (addresses.isEmpty()) {
       Trace last = traces.get(traces.size() - 1);
       outcome =
@@ -157,7 +156,6 @@ public final class HostLookup implements Explainer.Resolver {
             case FAILED -> Outcome.FAILED;
             default -> Outcome.NODATA; // an answer without an address: a CNAME chain to nothing
           };
-      error = outcome == Outcome.FAILED ? last.error() : null;
     }
     String server = null;
     for (Trace t : traces) {
@@ -171,7 +169,7 @@ public final class HostLookup implements Explainer.Resolver {
         Method.TRACE,
         null,
         outcome,
-        error,
+        null, // a failed trace says why in its own error, the last of traces
         server,
         addresses,
         records,

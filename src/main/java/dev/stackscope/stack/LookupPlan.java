@@ -44,7 +44,7 @@ public record LookupPlan(
       Tracer tracer =
           new Tracer(
               new SocketTransport(),
-              new Tracer.Settings(roots, port, Protocol.UDP, timeout, 1, Tracer.Family.ANY, false));
+              Tracer.Settings.of(roots, port, Protocol.UDP, timeout, 1, Tracer.Family.ANY));
       return new HostLookup(null, null, null, tracer);
     }
     StubResolver stub =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.cli.dns.TraceWords;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,21 +127,25 @@ class ReplyCheckTest {
     Tracer tracer =
         new Tracer(
             truncating,
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 53,
                 Protocol.TCP,
                 Duration.ofMillis(100),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result(), t.toString());
     TraceStep step = t.steps().get(0);
     assertEquals("tcp", step.protocol());
     assertEquals(TraceStep.Outcome.ERROR, step.outcome());
-    assertEquals("truncated reply over TCP", step.detail());
-    assertTrue(t.error().contains("truncated reply over TCP"), t.error());
+    assertEquals("truncated reply over TCP", TraceWords.detail(step.detail()));
+    assertTrue(
+        TraceWords.failure(t.error()).contains("truncated reply over TCP"),
+        TraceWords.failure(t.error()));
+    assertEquals(TraceDetail.Kind.TRUNCATED_OVER_TCP, step.detail().kind());
+    assertEquals(TraceFailure.Kind.NO_USABLE_REPLY, t.error().kind());
+    assertEquals(TraceDetail.Kind.TRUNCATED_OVER_TCP, t.error().servers().get(0).reply().kind());
   }
 
   @Test

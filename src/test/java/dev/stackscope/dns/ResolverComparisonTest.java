@@ -25,7 +25,9 @@ class ResolverComparisonTest {
         records,
         List.of(),
         List.of(),
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   private static List<Boolean> differs(ResolverComparison.Comparison c) {

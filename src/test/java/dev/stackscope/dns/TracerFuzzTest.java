@@ -135,6 +135,41 @@ class TracerFuzzTest {
   }
 
   /** Answers every query from the fuzzer's data; never touches a socket. */
+  /**
+   * Root servers learnt from a resolver's replies ({@code dns trace --server}): no exception but
+   * {@link IOException} escapes; at most 13 roots, each with an address of the family asked; every
+   * query sent is a step, at most the NS query and A and AAAA per root.
+   */
+  @FuzzTest
+  void priming(FuzzedDataProvider data) throws Exception {
+    Tracer.Family family = data.pickValue(Tracer.Family.values());
+    FakeTransport transport = new FakeTransport(data);
+    TracePriming.Primed primed;
+    try {
+      primed =
+          TracePriming.ask(
+              transport,
+              new InetSocketAddress(address(53), 53),
+              Protocol.UDP,
+              Duration.ofSeconds(1),
+              family);
+    } catch (IOException e) {
+      return; // no usable root NS set, or no reply: the command says so
+    }
+    assertTrue(!primed.roots().isEmpty() && primed.roots().size() <= 13, primed.toString());
+    for (NameServer ns : primed.roots()) {
+      assertTrue(!ns.addresses().isEmpty(), ns.toString());
+      for (InetAddress a : ns.addresses()) {
+        assertTrue(
+            family == Tracer.Family.ANY
+                || (family == Tracer.Family.V4) == (a instanceof java.net.Inet4Address),
+            ns + " for " + family);
+      }
+    }
+    assertEquals(transport.exchanges, primed.steps().size(), "every query sent is a step");
+    assertTrue(primed.steps().size() <= 1 + 2 * 13, "steps: " + primed.steps().size());
+  }
+
   private static final class FakeTransport implements DnsTransport {
     private final FuzzedDataProvider data;
     int exchanges;

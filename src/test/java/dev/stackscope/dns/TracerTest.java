@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.cli.dns.TraceWords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +35,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new SocketTransport(),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                     RootHints.parse(TestHierarchy.ROOT_HINTS),
                     h.port,
                     Protocol.UDP,
                     timeout,
                     1,
-                    Tracer.Family.V4,
-                    false)
+                    Tracer.Family.V4)
                 .withHedge(hedge));
     return tracer.trace(QueryName.parse(name), type);
   }
@@ -181,12 +181,14 @@ class TracerTest {
         List.of(". referral", "test. referral", "timeout.test. abandoned", "timeout.test. answer"),
         outcomes(t));
     TraceStep dead = t.steps().get(2);
+    assertEquals(TraceDetail.Kind.NO_REPLY_AFTER, dead.detail().kind());
+    assertEquals("b-ok.timeout.test.", dead.detail().winner().name());
     assertEquals("127.53.0.7", dead.server().address());
     assertTrue(
-        dead.detail()
+        TraceWords.detail(dead.detail())
             .matches(
                 "no reply after \\d+ ms; b-ok\\.timeout\\.test\\. \\(127\\.53\\.0\\.4\\) answered first"),
-        dead.detail());
+        TraceWords.detail(dead.detail()));
     assertEquals(null, dead.rttMs());
     assertEquals(null, dead.hedgedAfterMs(), "the first query is not a hedge");
     TraceStep ok = t.steps().get(3);
@@ -221,14 +223,13 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             swapped,
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 hierarchy.port,
                 Protocol.UDP,
                 Duration.ofSeconds(20),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.timeout.test"), Type.A);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
     assertEquals(
@@ -239,8 +240,12 @@ class TracerTest {
     assertEquals("b-ok.timeout.test.", parallel.server().name());
     assertTrue(parallel.hedgedAfterMs() != null, parallel.toString());
     assertTrue(
-        parallel.detail().endsWith("; a-dead.timeout.test. (127.53.0.7) answered first"),
-        parallel.detail());
+        TraceWords.detail(parallel.detail())
+            .endsWith("; a-dead.timeout.test. (127.53.0.7) answered first"),
+        TraceWords.detail(parallel.detail()));
+    assertEquals(TraceDetail.Kind.NO_REPLY_AFTER, parallel.detail().kind());
+    assertEquals(
+        new TraceStep.ServerRef("a-dead.timeout.test.", "127.53.0.7"), parallel.detail().winner());
     assertEquals(List.of("www.timeout.test. A 127.0.0.12"), data(t.answer()));
   }
 
@@ -251,7 +256,9 @@ class TracerTest {
     assertEquals(
         List.of(". referral", "test. referral", "timeout.test. timeout", "timeout.test. answer"),
         outcomes(t));
-    assertEquals("no reply within 800 ms", t.steps().get(2).detail());
+    assertEquals("no reply within 800 ms", TraceWords.detail(t.steps().get(2).detail()));
+    assertEquals(
+        TraceDetail.timeout(800), t.steps().get(2).detail(), "the kind and the timeout, as data");
     assertTrue(t.steps().stream().allMatch(s -> s.hedgedAfterMs() == null), t.toString());
     assertEquals(4, t.queries());
   }
@@ -299,8 +306,15 @@ class TracerTest {
     assertEquals(Trace.Result.FAILED, t.result());
     TraceStep loop = t.steps().get(2);
     assertEquals(TraceStep.Outcome.LAME, loop.outcome());
-    assertTrue(loop.detail().contains("loop protection"), loop.detail());
-    assertTrue(t.error().contains("loop.test."), t.error());
+    assertTrue(
+        TraceWords.detail(loop.detail()).contains("loop protection"),
+        TraceWords.detail(loop.detail()));
+    assertEquals(
+        TraceDetail.referralNotDownward("loop.test.", "loop.test.", "www.loop.test."),
+        loop.detail());
+    assertEquals(TraceFailure.Kind.NO_USABLE_REPLY, t.error().kind());
+    assertEquals("loop.test.", t.error().name());
+    assertTrue(TraceWords.failure(t.error()).contains("loop.test."), TraceWords.failure(t.error()));
     assertEquals(3, t.queries(), "gives up instead of following the loop");
   }
 
@@ -308,7 +322,9 @@ class TracerTest {
   void cnameLoopEndsWithAClearError() {
     Trace t = trace("loop1.example.test", Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
-    assertTrue(t.error().startsWith("CNAME loop"), t.error());
+    assertTrue(
+        TraceWords.failure(t.error()).startsWith("CNAME loop"), TraceWords.failure(t.error()));
+    assertEquals(TraceFailure.Kind.CNAME_LOOP, t.error().kind());
     assertTrue(t.queries() < 20, "stopped early: " + t.queries());
   }
 
@@ -316,7 +332,8 @@ class TracerTest {
   void moreThanElevenCnamesEndTheTrace() {
     Trace t = trace("c0.example.test", Type.A);
     assertEquals(Trace.Result.FAILED, t.result(), t.toString());
-    assertEquals("more than 11 CNAMEs in a row", t.error());
+    assertEquals("more than 11 CNAMEs in a row", TraceWords.failure(t.error()));
+    assertEquals(TraceFailure.limit(TraceFailure.Kind.TOO_MANY_CNAMES, 11), t.error());
     assertEquals(12, t.answer().size(), "the chain followed so far");
     Trace ok = trace("c2.example.test", Type.A);
     assertEquals(Trace.Result.ANSWER, ok.result(), "11 CNAMEs are still followed: " + ok.error());
@@ -327,7 +344,12 @@ class TracerTest {
   void gluelessCycleIsDetected() {
     Trace t = trace("www.cycle.test", Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
-    assertTrue(t.error().contains("depends on itself"), t.error());
+    assertTrue(
+        TraceWords.failure(t.error()).contains("depends on itself"), TraceWords.failure(t.error()));
+    assertTrue(
+        t.error().servers().stream()
+            .anyMatch(f -> f.kind() == TraceFailure.ServerFailure.Kind.CYCLE),
+        t.error().toString());
   }
 
   /** Every step of a trace, nested traces' steps included. */
@@ -361,10 +383,14 @@ class TracerTest {
     // mutual-a.test NS ns0..9.mutual-b.test, mutual-b.test NS ns0..9.mutual-a.test, no glue:
     // the nested lookups answered from what is known send no query, and must count all the same
     Trace t = trace("www.mutual-a.test", Type.A);
-    assertEquals(Trace.Result.FAILED, t.result(), t.error());
-    assertTrue(t.error().contains("mutual-a.test."), t.error());
-    assertTrue(t.error().contains("glueless cycle"), t.error());
-    assertTrue(t.error().length() <= 2000, "the error stays short: " + t.error().length());
+    assertEquals(Trace.Result.FAILED, t.result(), TraceWords.failure(t.error()));
+    assertTrue(
+        TraceWords.failure(t.error()).contains("mutual-a.test."), TraceWords.failure(t.error()));
+    assertTrue(
+        TraceWords.failure(t.error()).contains("glueless cycle"), TraceWords.failure(t.error()));
+    assertTrue(
+        TraceWords.failure(t.error()).length() <= 2000,
+        "the error stays short: " + TraceWords.failure(t.error()).length());
     assertTrue(t.queries() <= Tracer.MAX_QUERIES, "queries " + t.queries());
     assertTrue(allLookups(t) <= Tracer.MAX_LOOKUPS, "lookups " + allLookups(t));
     assertTrue(allSteps(t) <= Tracer.MAX_QUERIES + Tracer.MAX_LOOKUPS, "steps " + allSteps(t));
@@ -380,20 +406,20 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new MutualZones(40),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(TestHierarchy.ROOT_HINTS),
                 53,
                 Protocol.UDP,
                 Duration.ofMillis(100),
                 1,
-                Tracer.Family.ANY,
-                false));
+                Tracer.Family.ANY));
     Trace t = tracer.trace(QueryName.parse("www.a.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(
         "nested lookup limit reached (" + Tracer.MAX_LOOKUPS + " lookups of nameserver addresses)",
-        t.error());
+        TraceWords.failure(t.error()));
     assertEquals(Tracer.MAX_LOOKUPS, allLookups(t));
+    assertEquals(TraceFailure.limit(TraceFailure.Kind.LOOKUP_LIMIT, Tracer.MAX_LOOKUPS), t.error());
     assertTrue(t.queries() <= 3, "only the referrals were sent: " + t.queries());
   }
 
@@ -479,18 +505,19 @@ class TracerTest {
     Tracer tracer =
         new Tracer(
             new FakeTransport(),
-            new Tracer.Settings(
+            Tracer.Settings.of(
                 RootHints.parse(hints.toString()),
                 53,
                 Protocol.UDP,
                 Duration.ofMillis(1),
                 1,
-                Tracer.Family.V4,
-                false));
+                Tracer.Family.V4));
     Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
     assertEquals(Trace.Result.FAILED, t.result());
     assertEquals(Tracer.MAX_QUERIES, t.queries());
-    assertTrue(t.error().contains("query limit"), t.error());
+    assertTrue(
+        TraceWords.failure(t.error()).contains("query limit"), TraceWords.failure(t.error()));
+    assertEquals(TraceFailure.Kind.QUERY_LIMIT, t.error().kind());
   }
 
   @Test
@@ -510,18 +537,19 @@ class TracerTest {
       Tracer tracer =
           new Tracer(
               silent,
-              new Tracer.Settings(
+              Tracer.Settings.of(
                       RootHints.parse(hints.toString()),
                       53,
                       Protocol.UDP,
                       Duration.ofMinutes(1),
                       1,
-                      Tracer.Family.V4,
-                      false)
+                      Tracer.Family.V4)
                   .withHedge(Duration.ofMillis(1)));
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
       assertEquals(Trace.Result.FAILED, t.result());
-      assertTrue(t.error().contains("query limit"), t.error());
+      assertTrue(
+          TraceWords.failure(t.error()).contains("query limit"), TraceWords.failure(t.error()));
+      assertEquals(TraceFailure.Kind.QUERY_LIMIT, t.error().kind());
       assertEquals(Tracer.MAX_QUERIES, t.queries());
       assertEquals(Tracer.MAX_QUERIES, t.steps().size());
       assertTrue(silent.await(Tracer.MAX_QUERIES), "every query counted was sent: " + silent.asked);
@@ -531,7 +559,10 @@ class TracerTest {
           t.steps().stream().allMatch(s -> s.outcome() == TraceStep.Outcome.ABANDONED),
           t.steps().get(0).toString());
       assertTrue(
-          t.steps().get(0).detail().endsWith("ms; the trace ended"), t.steps().get(0).detail());
+          TraceWords.detail(t.steps().get(0).detail()).endsWith("ms; the trace ended"),
+          TraceWords.detail(t.steps().get(0).detail()));
+      assertEquals(TraceDetail.Kind.NO_REPLY_AFTER, t.steps().get(0).detail().kind());
+      assertEquals(null, t.steps().get(0).detail().winner(), "the trace ended, no server won");
       assertEquals(
           Tracer.MAX_QUERIES - 1,
           t.steps().stream().filter(s -> s.hedgedAfterMs() != null).count());
@@ -557,20 +588,21 @@ class TracerTest {
       Tracer tracer =
           new Tracer(
               silent,
-              new Tracer.Settings(
+              Tracer.Settings.of(
                   RootHints.parse(hints.toString()),
                   53,
                   Protocol.UDP,
                   Duration.ofMinutes(1),
                   1,
-                  Tracer.Family.V4,
-                  false),
+                  Tracer.Family.V4),
               Duration.ofMillis(500));
       long start = System.nanoTime();
       Trace t = tracer.trace(QueryName.parse("www.example.test"), Type.A);
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertEquals(Trace.Result.FAILED, t.result());
-      assertEquals("time limit reached (500 ms for the whole trace)", t.error());
+      assertEquals(
+          "time limit reached (500 ms for the whole trace)", TraceWords.failure(t.error()));
+      assertEquals(TraceFailure.limit(TraceFailure.Kind.TIME_LIMIT, 500), t.error());
       assertTrue(ms < 10_000, "ended near its limit, not at a query's minute: " + ms + " ms");
     } finally {
       silent.release.countDown();

@@ -1,23 +1,29 @@
 package dev.stackscope.cli.dns;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.cli.PortConverter;
 import dev.stackscope.dns.DnsInputException;
+import dev.stackscope.dns.DnsTransport;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RecordTypes;
 import dev.stackscope.dns.RootHints;
+import dev.stackscope.dns.ServerAddress;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.Trace;
+import dev.stackscope.dns.TracePriming;
+import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Tracer;
 import dev.stackscope.dns.TrustAnchors;
 import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.xbill.DNS.Type;
@@ -35,6 +41,9 @@ import picocli.CommandLine.Parameters;
           + "showing every query: zone, server, outcome, round-trip time and size.",
       "Glueless nameservers are found by nested traces; a CNAME leaving the zone restarts "
           + "from the root.",
+      "With --server (or --https URL) the root servers are asked of that resolver first, as "
+          + "dig +trace @server does, over DoT with --tls or DoH with --https; the root and "
+          + "authoritative servers are then asked directly, over plain DNS.",
       "Exit 1 on NXDOMAIN, when the trace fails (every server of a zone failed, a glueless "
           + "cycle, or a limit: 11 CNAMEs, nesting depth 7, 64 nameserver lookups, 200 queries, "
           + "2 minutes), or when --dnssec finds the answer bogus."
@@ -66,6 +75,16 @@ public final class DnsTraceCommand extends BaseCommand {
   int port;
 
   @Mixin QueryOptions queryOptions;
+
+  @Option(
+      names = {"-s", "--server"},
+      paramLabel = "IP[:PORT]",
+      description =
+          "Learn the root servers from this resolver (its answer to '. NS') instead of the root "
+              + "hints; with --tls or --https only these queries are encrypted.")
+  String server;
+
+  @Mixin EncryptionOptions encryption;
 
   @Option(
       names = "--tries",
@@ -124,10 +143,26 @@ public final class DnsTraceCommand extends BaseCommand {
     if (problem == null && (hedge.isNegative() || hedge.compareTo(QueryOptions.MAX_TIMEOUT) > 0)) {
       problem = "--hedge must be 0 (off) to " + QueryOptions.MAX_TIMEOUT_MS + " ms";
     }
+    if (problem == null) {
+      problem = encryption.validate(queryOptions.tcp, server != null);
+    }
+    if (problem == null && encryption.tls && server == null) {
+      problem =
+          "--tls needs --server: a trace asks the root and authoritative servers, which speak "
+              + "plain DNS only (no DoT); with --server only the resolver is asked over TLS, for "
+              + "the root servers";
+    }
+    if (problem == null && rootHints != null && primed()) {
+      problem =
+          "--root-hints and --" + (server != null ? "server" : "https") + " exclude each other";
+    }
     if (problem != null) {
       throw usageError(problem);
     }
     try {
+      if (server != null) {
+        ServerAddress.parse(server, encryption.defaultPort());
+      }
       QueryName.parse(name);
       RecordTypes.parse(type);
     } catch (DnsInputException e) {
@@ -157,6 +192,12 @@ public final class DnsTraceCommand extends BaseCommand {
     }
     Tracer.Family fam =
         family == null ? Tracer.Family.ANY : family.v6 ? Tracer.Family.V6 : Tracer.Family.V4;
+    List<TraceStep> priming = List.of();
+    if (primed()) {
+      TracePriming.Primed p = prime(fam);
+      roots = p.roots();
+      priming = p.steps();
+    }
     Tracer tracer =
         new Tracer(
             new SocketTransport(),
@@ -169,9 +210,9 @@ public final class DnsTraceCommand extends BaseCommand {
                 fam,
                 dnssec || trustAnchor != null,
                 anchors,
-                Clock.systemUTC(),
+                host().clock(),
                 hedge));
-    Trace trace = tracer.trace(query, qtype);
+    Trace trace = tracer.trace(query, qtype).after(priming);
     boolean bogus =
         trace.dnssec() != null && Validation.Status.BOGUS.equals(trace.dnssec().status());
     // decided before the text/JSON branch: --json never changes the exit code
@@ -180,19 +221,66 @@ public final class DnsTraceCommand extends BaseCommand {
             ? ExitCode.FAILURE
             : ExitCode.OK;
     if (out.json()) {
-      out.json(trace);
+      out.json(trace, TraceWords::json);
     } else if (shortOutput) {
       trace.answer().forEach(r -> out.value(r.data()));
     } else {
       TraceView.render(out, trace);
     }
     if (bogus) {
-      out.note("DNSSEC validation failed: " + trace.dnssec().reason());
+      out.note("DNSSEC validation failed: " + TraceWords.reason(trace.dnssec().reason()));
     } else if (trace.result() == Trace.Result.NXDOMAIN) {
       out.note(trace.name() + " does not exist (NXDOMAIN)");
     } else if (trace.result() == Trace.Result.FAILED) {
-      out.note("trace of " + trace.name() + " " + Type.string(qtype) + " failed: " + trace.error());
+      out.note(
+          "trace of "
+              + trace.name()
+              + " "
+              + Type.string(qtype)
+              + " failed: "
+              + TraceWords.failure(trace.error()));
     }
     return code;
+  }
+
+  /** Whether the root servers come from a resolver (--server, or --https's URL). */
+  private boolean primed() {
+    return server != null || encryption.https != null;
+  }
+
+  /** The root servers as the resolver knows them, over --tls or --https when asked. */
+  private TracePriming.Primed prime(Tracer.Family fam) {
+    DnsTransport transport = encryption.transport(host().clock());
+    String asked = encryption.https != null ? encryption.https : server;
+    try {
+      InetSocketAddress resolver =
+          encryption.https != null
+              ? encryption.httpsEndpoint(transport)
+              : ServerAddress.parse(server, encryption.defaultPort());
+      return TracePriming.ask(
+          transport,
+          resolver,
+          encryption.protocol(queryOptions.protocol()),
+          queryOptions.timeout(),
+          fam);
+    } catch (java.net.SocketTimeoutException e) {
+      throw CommandException.failure(
+          "the root servers could not be learnt from "
+              + asked
+              + ": no reply within "
+              + queryOptions.timeout().toMillis()
+              + " ms");
+    } catch (IOException e) {
+      throw CommandException.failure(
+          "the root servers could not be learnt from " + asked + ": " + e.getMessage());
+    } finally {
+      if (transport instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // the resolver's connection is no longer needed: nothing left to report
+        }
+      }
+    }
   }
 }

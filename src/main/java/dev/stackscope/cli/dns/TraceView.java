@@ -2,6 +2,7 @@ package dev.stackscope.cli.dns;
 
 import dev.stackscope.dns.RecordData;
 import dev.stackscope.dns.Trace;
+import dev.stackscope.dns.TraceDetail;
 import dev.stackscope.dns.TraceStep;
 import dev.stackscope.dns.Validation;
 import dev.stackscope.output.Output;
@@ -48,7 +49,7 @@ public final class TraceView {
   private static Text verdict(Validation v) {
     Text t = Text.of(statusWord(v.status()), securityStyle(v.status()));
     if (v.reason() != null) {
-      t.add(" (" + v.reason() + ")");
+      t.add(" (" + TraceWords.reason(v.reason()) + ")");
     }
     return t;
   }
@@ -89,7 +90,7 @@ public final class TraceView {
     String end =
         switch (trace.result()) {
           case ANSWER -> "answer: " + trace.answer().size() + " record(s)";
-          case FAILED -> "failed: " + trace.error();
+          case FAILED -> "failed: " + TraceWords.failure(trace.error());
           case NXDOMAIN -> "NXDOMAIN";
           case NODATA -> "NODATA";
         };
@@ -101,7 +102,7 @@ public final class TraceView {
 
   private static TreeNode step(TraceStep s) {
     if (s.server() == null) {
-      TreeNode holder = new TreeNode(Text.of(s.detail(), Style.DIM));
+      TreeNode holder = new TreeNode(Text.of(TraceWords.detail(s.detail()), Style.DIM));
       s.nested().forEach(t -> holder.add(tree(t)));
       return holder;
     }
@@ -111,7 +112,7 @@ public final class TraceView {
             .add("  ")
             .add(s.outcome().toString(), outcomeStyle(s.outcome()));
     if (s.detail() != null) {
-      label.add(" " + s.detail());
+      label.add(" " + TraceWords.detail(s.detail()));
     }
     if (s.rttMs() != null) {
       label.add(
@@ -125,7 +126,7 @@ public final class TraceView {
     if (s.rcode() != null
         && !"NOERROR".equals(s.rcode())
         && s.outcome() != TraceStep.Outcome.NXDOMAIN
-        && (s.detail() == null || !s.detail().contains(s.rcode()))) {
+        && (s.detail() == null || s.detail().kind() != TraceDetail.Kind.SERVER_RCODE)) {
       label.add(" " + s.rcode(), Style.RED);
     }
     TreeNode node = new TreeNode(label);

@@ -1,6 +1,7 @@
 package dev.stackscope.cli.stack;
 
 import dev.stackscope.cli.dns.TraceView;
+import dev.stackscope.cli.dns.TraceWords;
 import dev.stackscope.dns.RecordData;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
@@ -26,7 +27,7 @@ final class ExplainView {
   static void show(Output out, Explanation e) {
     Explanation shown = masked(out, e);
     if (out.json()) {
-      out.json(shown);
+      out.json(shown, TraceWords::json);
     } else {
       render(out, shown);
     }
@@ -64,7 +65,11 @@ final class ExplainView {
           case NODATA -> "NODATA (the name exists but has no A or AAAA record)";
           case NO_SERVER -> "no DNS server configured";
           case NO_REPLY -> r.error() == null ? "no reply" : "error: " + r.error();
-          case FAILED -> "failed: " + r.error();
+          case FAILED ->
+              "failed: "
+                  + (r.traces().isEmpty() || r.traces().get(r.traces().size() - 1).error() == null
+                      ? r.error()
+                      : TraceWords.failure(r.traces().get(r.traces().size() - 1).error()));
           case RCODE ->
               r.error() == null ? "error rcode" : r.error().toLowerCase(java.util.Locale.ROOT);
           default -> r.outcome().toString();

@@ -381,4 +381,20 @@ class DnsCommandTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.err().contains("300.1.2.3"), r.err());
   }
+
+  @Test
+  void traceRefusesTlsWithoutAResolverToAsk() {
+    // the root and authoritative servers speak plain DNS: only a resolver's part can be encrypted
+    Result r = stackscope("dns", "trace", "www.example.test", "--tls");
+    assertEquals(2, r.exitCode(), r::toString);
+    assertTrue(r.err().contains("--tls needs --server"), r.err());
+    assertTrue(r.err().contains("plain DNS only"), r.err());
+    Result both =
+        stackscope(
+            "dns", "trace", "www.example.test", "--server", "127.0.0.1", "--root-hints", hints);
+    assertEquals(2, both.exitCode(), both::toString);
+    assertTrue(both.err().contains("--root-hints and --server exclude each other"), both.err());
+    Result tcp = stackscope("dns", "trace", "x.test", "--server", "127.0.0.1", "--tls", "--tcp");
+    assertEquals(2, tcp.exitCode(), tcp::toString);
+  }
 }

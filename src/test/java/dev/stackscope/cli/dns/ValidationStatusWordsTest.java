@@ -18,7 +18,7 @@ class ValidationStatusWordsTest {
   void textWordsAndJsonAgreeForEveryStatus() {
     for (Validation.Status s : Validation.Status.values()) {
       StringWriter json = new StringWriter();
-      JsonRenderer.write(new Validation(s, "example.", "why"), json);
+      JsonRenderer.write(new Validation(s, "example.", null), json);
       String word = TraceView.statusWord(s);
       assertEquals(word, CliRunner.parseJson(json.toString()).get("status").asText());
       assertEquals(s.name().toLowerCase(java.util.Locale.ROOT), word);
