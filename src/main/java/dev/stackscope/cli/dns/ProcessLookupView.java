@@ -29,7 +29,9 @@ final class ProcessLookupView {
                 + l.timeoutSeconds()
                 + "s, attempts "
                 + l.attempts()
-                + (l.rotate() ? ", rotate" : "")
+                + (l.rotate() ? ", rotate: each query starts at the next server" : "")
+                + "; "
+                + l.pairing().words()
                 + ")",
             Style.DIM));
     if (!upstreams.isEmpty()) {

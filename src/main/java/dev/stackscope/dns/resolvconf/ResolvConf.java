@@ -11,9 +11,9 @@ import org.xbill.DNS.Address;
  * What the C library (glibc's resolv) takes from a {@code resolv.conf}: at most three nameservers,
  * the search list (the last {@code domain} or {@code search} line wins), and the options ndots
  * (capped at 15), timeout (seconds, capped at 30), attempts (capped at 5), rotate, edns0,
- * single-request. A file with no nameserver means 127.0.0.1 (glibc's default). Parsing is pure and
- * bounded: it reads at most {@link #MAX_BYTES} characters and keeps at most {@link #MAX_SEARCH}
- * search domains of at most 253 characters each.
+ * single-request, single-request-reopen and no-aaaa (glibc 2.36). A file with no nameserver means
+ * 127.0.0.1 (glibc's default). Parsing is pure and bounded: it reads at most {@link #MAX_BYTES}
+ * characters and keeps at most {@link #MAX_SEARCH} search domains of at most 253 characters each.
  */
 public record ResolvConf(
     List<String> nameservers,
@@ -23,7 +23,18 @@ public record ResolvConf(
     int attempts,
     boolean rotate,
     boolean edns0,
-    boolean singleRequest) {
+    boolean singleRequest,
+    boolean singleRequestReopen,
+    boolean noAaaa) {
+  /**
+   * Whether the C library sends A and AAAA one after the other (waiting for the first reply) rather
+   * than together: single-request, or single-request-reopen (which also opens a new socket for the
+   * second).
+   */
+  public boolean sequentialPair() {
+    return singleRequest || singleRequestReopen;
+  }
+
   /** The most of a resolv.conf read: glibc reads lines of any length, but 64 KiB is plenty. */
   public static final int MAX_BYTES = 64 * 1024;
 
@@ -50,6 +61,8 @@ public record ResolvConf(
     boolean rotate = false;
     boolean edns0 = false;
     boolean single = false;
+    boolean reopen = false;
+    boolean noAaaa = false;
     for (String raw : text.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -91,8 +104,12 @@ public record ResolvConf(
               rotate = true;
             } else if (o.equals("edns0")) {
               edns0 = true;
-            } else if (o.equals("single-request") || o.equals("single-request-reopen")) {
+            } else if (o.equals("single-request")) {
               single = true;
+            } else if (o.equals("single-request-reopen")) {
+              reopen = true;
+            } else if (o.equals("no-aaaa")) {
+              noAaaa = true;
             }
           }
         }
@@ -105,7 +122,16 @@ public record ResolvConf(
       servers.add("127.0.0.1");
     }
     return new ResolvConf(
-        List.copyOf(servers), List.copyOf(search), ndots, timeout, attempts, rotate, edns0, single);
+        List.copyOf(servers),
+        List.copyOf(search),
+        ndots,
+        timeout,
+        attempts,
+        rotate,
+        edns0,
+        single,
+        reopen,
+        noAaaa);
   }
 
   /** An address literal (an IPv6 zone is kept), normalised; null when not one. */

@@ -214,4 +214,67 @@ class ProcessResolveTest {
     assertEquals(1, gone.exitCode(), gone::toString);
     assertTrue(gone.err().contains("no such process"), gone.err());
   }
+
+  /** getent ahosts's addresses of {@code name} in the namespace, and the queries it sent. */
+  private static String getent(String name) throws Exception {
+    return LoopbackDaemons.exec(
+        Duration.ofSeconds(30),
+        "nsenter",
+        "-t",
+        String.valueOf(pid),
+        "-m",
+        "-n",
+        "getent",
+        "ahosts",
+        name);
+  }
+
+  /** glibc 2.36 and later know options no-aaaa; older ones ignore it. */
+  private static boolean glibcKnowsNoAaaa() throws Exception {
+    String v = LoopbackDaemons.exec(Duration.ofSeconds(5), "ldd", "--version");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)")
+            .matcher(v.lines().findFirst().orElse(""));
+    return m.find()
+        && (Integer.parseInt(m.group(1)) > 2
+            || (Integer.parseInt(m.group(1)) == 2 && Integer.parseInt(m.group(2)) >= 36));
+  }
+
+  @Test
+  void noAaaaAndSingleRequestAsGlibcAppliesThem() throws Exception {
+    assumeTrue(glibcKnowsNoAaaa(), "the installed glibc is older than 2.36: no options no-aaaa");
+    Path conf = files.dir().resolve("resolv.conf");
+    String before = Files.readString(conf);
+    try {
+      // the bind mount shows the same file: rewriting it in place changes the namespace's view
+      Files.writeString(
+          conf,
+          "search a.test b.test\noptions ndots:5 no-aaaa single-request attempts:1 timeout:2\n"
+              + "nameserver 127.0.0.1\n");
+      queries();
+      String glibcAnswer = getent("api.example.test");
+      List<String> glibc = queries();
+      Result r =
+          stackscope("dns", "resolve", "api.example.test", "--as", String.valueOf(pid), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, r::toString);
+      assertTrue(ours.stream().noneMatch(q -> q.endsWith(" AAAA")), ours::toString);
+      JsonNode l = r.json().get(0);
+      assertEquals("a-only", l.get("pairing").asText());
+      assertEquals(1, l.get("attempts").asInt());
+      assertEquals(2, l.get("timeoutSeconds").asInt());
+      TreeSet<String> glibcAddresses = new TreeSet<>();
+      glibcAnswer
+          .lines()
+          .filter(x -> !x.isBlank())
+          .forEach(x -> glibcAddresses.add(x.split("\\s+")[0]));
+      TreeSet<String> addresses = new TreeSet<>();
+      l.get("addresses").forEach(a -> addresses.add(a.asText()));
+      assertEquals(glibcAddresses, addresses, "no AAAA asked: IPv4 only, as getent");
+      Result text = stackscope("dns", "resolve", "api.example.test", "--as", String.valueOf(pid));
+      assertTrue(text.out().contains("no AAAA query (no-aaaa)"), text.out());
+    } finally {
+      Files.writeString(conf, before);
+    }
+  }
 }
