@@ -52,7 +52,7 @@ class ProcessResolveTest {
     files.write("nsswitch.conf", "passwd: files\nhosts: files dns\n");
     files.write(
         "unbound.conf",
-        "server:\n  interface: 127.0.0.1@53\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+        "server:\n  interface: 127.0.0.1@53\n  interface: 127.0.0.9@53\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
             + "  username: \"\"\n  chroot: \"\"\n  directory: \""
             + dir
             + "\"\n"
@@ -64,6 +64,7 @@ class ProcessResolveTest {
             + "\"\n  log-queries: yes\n  module-config: \"iterator\"\n"
             + "  local-zone: \"test.\" static\n"
             + "  local-data: \"api.b.test. 300 IN A 192.0.2.10\"\n"
+            + "  local-data: \"inside.b.test. 300 IN A 127.0.0.9\"\n"
             + "  local-data: \"api.example.test. 300 IN A 192.0.2.20\"\n"
             + "  local-data: \"api.example.test. 300 IN AAAA 2001:db8::20\"\n"
             + "remote-control:\n  control-enable: no\n");
@@ -276,5 +277,69 @@ class ProcessResolveTest {
     } finally {
       Files.writeString(conf, before);
     }
+  }
+
+  @Test
+  void explainFromThePidLooksUpAsDnsResolveAsAndConnectsFromItsNamespace() throws Exception {
+    for (String name : new String[] {"api.example.test", "api", "pinned"}) {
+      queries();
+      Result resolve = stackscope("dns", "resolve", name, "--as", String.valueOf(pid), "--json");
+      List<String> asQueries = queries();
+      Result explain =
+          stackscope("explain", name + ":443", "--from", String.valueOf(pid), "--json");
+      List<String> fromQueries = queries();
+      assertEquals(asQueries, fromQueries, name + ": " + explain);
+      assertEquals(resolve.exitCode(), explain.exitCode(), explain::toString);
+      JsonNode lookup = explain.json().get("from").get("lookup");
+      JsonNode expected = resolve.json().get(0);
+      for (String field : new String[] {"answeredBy", "answerName", "searchQueries", "pairing"}) {
+        assertEquals(expected.get(field), lookup.get(field), name + " " + field);
+      }
+      assertEquals(expected.get("addresses"), lookup.get("addresses"), name);
+      List<String> names = new ArrayList<>();
+      lookup
+          .get("queries")
+          .forEach(q -> names.add(q.get("name").asText() + " " + q.get("type").asText()));
+      List<String> expectedNames = new ArrayList<>();
+      expected
+          .get("queries")
+          .forEach(q -> expectedNames.add(q.get("name").asText() + " " + q.get("type").asText()));
+      assertEquals(expectedNames, names, name);
+      TreeSet<String> explained = new TreeSet<>();
+      explain.json().get("addresses").forEach(a -> explained.add(a.get("address").asText()));
+      TreeSet<String> resolved = new TreeSet<>();
+      expected.get("addresses").forEach(a -> resolved.add(a.asText()));
+      assertEquals(resolved, explained, name);
+      assertTrue(explain.json().get("from").get("ownNetworkNamespace").asBoolean());
+    }
+    Result text = stackscope("explain", "api.example.test", "--from", String.valueOf(pid));
+    assertEquals(0, text.exitCode(), text::toString);
+    assertTrue(text.out().contains("api.example.test.a.test.  A     NXDOMAIN"), text.out());
+    assertTrue(text.out().contains("the search list cost 4 queries"), text.out());
+  }
+
+  @Test
+  void explainFromThePidConnectsInsideItsNamespace() throws Exception {
+    Result here = stackscope("explain", "127.0.0.9:53", "--connect", "--json");
+    assumeTrue(
+        here.exitCode() == 1, "something listens on 127.0.0.9:53 on this host: " + here.out());
+    Result r =
+        stackscope("explain", "inside:53", "--from", String.valueOf(pid), "--connect", "--json");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("127.0.0.9", r.json().get("connect").get("address").asText(), r::toString);
+    assertTrue(r.json().get("connect").get("ok").asBoolean(), r::toString);
+    assertEquals("process", r.json().get("from").get("connectFrom").asText());
+    assertEquals("inside.b.test.", r.json().get("from").get("lookup").get("answerName").asText());
+  }
+
+  @Test
+  void explainFromBadInput() {
+    Result server = stackscope("explain", "x.test", "--from", "1", "-s", "127.0.0.1");
+    assertEquals(2, server.exitCode(), server::toString);
+    Result http = stackscope("explain", "x.test", "--from", "1", "--http");
+    assertEquals(2, http.exitCode(), http::toString);
+    Result gone = stackscope("explain", "x.test", "--from", "2147483647");
+    assertEquals(1, gone.exitCode(), gone::toString);
+    assertTrue(gone.err().contains("no such process"), gone.err());
   }
 }
