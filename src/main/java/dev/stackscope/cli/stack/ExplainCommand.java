@@ -8,6 +8,7 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.dns.QueryOptions;
+import dev.stackscope.cli.http.TrustOptions;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -72,6 +74,8 @@ public final class ExplainCommand extends BaseCommand {
               + " status, server, TLS summary, cache verdict; and when the listener is part of"
               + " the stack, the request path through it on this host. Implies --connect.")
   boolean http;
+
+  @Mixin TrustOptions trust;
 
   @Option(
       names = "--timeout",
@@ -193,6 +197,10 @@ public final class ExplainCommand extends BaseCommand {
                 + " namespace; use --connect");
       }
     }
+    if (!http && (trust.insecure() || trust.cacert() != null)) {
+      throw usageError(
+          (trust.insecure() ? "--insecure" : "--cacert") + " applies only with --http");
+    }
     String badTimeout = QueryOptions.validateTimeout("--dns-timeout", dnsTimeout);
     if (badTimeout != null) {
       throw usageError(badTimeout);
@@ -232,7 +240,7 @@ public final class ExplainCommand extends BaseCommand {
       throw CommandException.failure("--from " + fromPid + ": " + ex.getCause().getMessage());
     }
     if (http) {
-      return ExplainHttp.run(out, e, request.connectTimeout(), host());
+      return ExplainHttp.run(out, e, request.connectTimeout(), host(), trust);
     }
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code = ExplainService.failed(e) ? ExitCode.FAILURE : ExitCode.OK;
