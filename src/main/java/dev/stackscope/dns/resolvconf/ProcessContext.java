@@ -1,9 +1,13 @@
 package dev.stackscope.dns.resolvconf;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -41,9 +45,40 @@ public record ProcessContext(Path proc, Integer pid, Path root) {
     return pid == null ? "this host" : "PID " + pid;
   }
 
-  /** Its resolv.conf, hosts and nsswitch.conf. */
+  /** The most of /proc/PID/environ read. */
+  private static final int MAX_ENVIRON = 1 << 20;
+
+  /**
+   * Its resolv.conf, hosts and nsswitch.conf; for a process, with the LOCALDOMAIN and RES_OPTIONS
+   * of its environment (when /proc/PID/environ can be read) as glibc applies them.
+   */
   public ProcessLookup.View files() throws IOException {
-    return ProcessFiles.read(root);
+    if (pid == null) {
+      return ProcessFiles.read(root);
+    }
+    Map<String, String> env = environment(proc.resolve(pid + "/environ"));
+    return ProcessFiles.read(root, env.get("LOCALDOMAIN"), env.get("RES_OPTIONS"));
+  }
+
+  /** LOCALDOMAIN and RES_OPTIONS of an environ file (NUL-separated); empty when unreadable. */
+  static Map<String, String> environment(Path environ) {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(environ)) {
+      bytes = in.readNBytes(MAX_ENVIRON);
+    } catch (IOException e) {
+      return Map.of(); // gone, or not ours to read: the files alone
+    }
+    Map<String, String> out = new HashMap<>();
+    for (String entry : new String(bytes, StandardCharsets.UTF_8).split("\0")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        String name = entry.substring(0, eq);
+        if (name.equals("LOCALDOMAIN") || name.equals("RES_OPTIONS")) {
+          out.putIfAbsent(name, entry.substring(eq + 1));
+        }
+      }
+    }
+    return out;
   }
 
   /** systemd-resolved's upstream servers when its resolv.conf points at the stub. */

@@ -44,6 +44,43 @@ public record ResolvConf(
   /** The most search domains kept (glibc before 2.26 kept 6; later ones keep more). */
   public static final int MAX_SEARCH = 32;
 
+  /** The longest LOCALDOMAIN or RES_OPTIONS value taken from an environment. */
+  public static final int MAX_ENV_VALUE = 4096;
+
+  /**
+   * The file as glibc's res_init reads it in an environment: {@code LOCALDOMAIN} (when set, even
+   * empty) is the search list and the file's {@code domain} and {@code search} lines are ignored;
+   * {@code RES_OPTIONS} is read after the file's options. Null values: not set.
+   */
+  public static ResolvConf parse(String text, String localDomain, String resOptions) {
+    if (localDomain == null && resOptions == null) {
+      return parse(text);
+    }
+    if (text.length() > MAX_BYTES) {
+      text = text.substring(0, MAX_BYTES);
+    }
+    StringBuilder effective = new StringBuilder();
+    for (String raw : text.split("\n", -1)) {
+      String first = raw.strip().split("[ \t]+", 2)[0];
+      if (localDomain != null && (first.equals("domain") || first.equals("search"))) {
+        continue;
+      }
+      effective.append(raw).append('\n');
+    }
+    if (localDomain != null) {
+      effective.append("search ").append(oneLine(localDomain)).append('\n');
+    }
+    if (resOptions != null) {
+      effective.append("options ").append(oneLine(resOptions)).append('\n');
+    }
+    return parse(effective.toString());
+  }
+
+  private static String oneLine(String value) {
+    String v = value.length() > MAX_ENV_VALUE ? value.substring(0, MAX_ENV_VALUE) : value;
+    return v.replace('\n', ' ').replace('\r', ' ');
+  }
+
   /** No file at all: glibc's defaults. */
   public static ResolvConf defaults() {
     return parse("");

@@ -191,6 +191,31 @@ class ProcessLookupOptionsTest {
     assertFalse(none.singleRequest() || none.singleRequestReopen() || none.noAaaa());
   }
 
+  @Test
+  void localdomainAndResOptionsOfTheEnvironmentAsGlibcAppliesThem() throws IOException {
+    String file = "search a.test\ndomain d.test\noptions ndots:3 rotate\nnameserver 192.0.2.1\n";
+    ResolvConf both = ResolvConf.parse(file, "x.test y.test", "ndots:1 no-aaaa");
+    assertEquals(List.of("x.test", "y.test"), both.search(), "LOCALDOMAIN is the search list");
+    assertEquals(1, both.ndots(), "RES_OPTIONS after the file's options");
+    assertTrue(both.noAaaa() && both.rotate());
+    assertEquals(List.of(), ResolvConf.parse(file, "", null).search(), "set but empty: none");
+    ResolvConf options = ResolvConf.parse(file, null, "attempts:4");
+    assertEquals(List.of("d.test"), options.search());
+    assertEquals(4, options.attempts());
+    assertEquals(ResolvConf.parse(file), ResolvConf.parse(file, null, null));
+    java.nio.file.Path environ = java.nio.file.Files.createTempFile("environ", "");
+    try {
+      java.nio.file.Files.writeString(
+          environ, "PATH=/bin\0LOCALDOMAIN=b.test\0RES_OPTIONS=ndots:2\0X=LOCALDOMAIN=no\0");
+      assertEquals(
+          java.util.Map.of("LOCALDOMAIN", "b.test", "RES_OPTIONS", "ndots:2"),
+          ProcessContext.environment(environ));
+    } finally {
+      java.nio.file.Files.delete(environ);
+    }
+    assertEquals(java.util.Map.of(), ProcessContext.environment(environ), "gone: the files alone");
+  }
+
   private static List<String> names(Lookup l) {
     return l.queries().stream().map(ProcessLookup.Query::name).toList();
   }

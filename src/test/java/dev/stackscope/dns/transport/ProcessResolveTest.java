@@ -342,4 +342,42 @@ class ProcessResolveTest {
     assertEquals(1, gone.exitCode(), gone::toString);
     assertTrue(gone.err().contains("no such process"), gone.err());
   }
+
+  @Test
+  void localdomainAndResOptionsOfItsEnvironmentAsGetaddrinfoAppliesThem() throws Exception {
+    String[] env = {"env", "LOCALDOMAIN=b.test", "RES_OPTIONS=ndots:1"};
+    List<String> sleeper =
+        new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-m", "-n"));
+    sleeper.addAll(List.of(env));
+    sleeper.addAll(List.of("sleep", "120"));
+    Process p = new ProcessBuilder(sleeper).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Path comm = Path.of("/proc/" + p.pid() + "/comm");
+      while (!Files.readString(comm).strip().equals("sleep")) {
+        assertTrue(System.nanoTime() < deadline, "nsenter did not exec sleep");
+        Thread.sleep(20);
+      }
+      queries();
+      List<String> getent =
+          new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-m", "-n"));
+      getent.addAll(List.of(env));
+      getent.addAll(List.of("getent", "ahosts", "api"));
+      String glibcAnswer =
+          LoopbackDaemons.exec(Duration.ofSeconds(30), getent.toArray(String[]::new));
+      List<String> glibc = queries();
+      Result r = stackscope("dns", "resolve", "api", "--as", String.valueOf(p.pid()), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, r::toString);
+      assertEquals("api.b.test. A", ours.get(0), "LOCALDOMAIN=b.test is the search list");
+      JsonNode l = r.json().get(0);
+      assertEquals(1, l.get("ndots").asInt(), "RES_OPTIONS=ndots:1");
+      assertEquals("b.test", l.get("search").get(0).asText());
+      assertTrue(glibcAnswer.contains("192.0.2.10"), glibcAnswer);
+      assertEquals("192.0.2.10", l.get("addresses").get(0).asText());
+    } finally {
+      p.destroy();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
 }
