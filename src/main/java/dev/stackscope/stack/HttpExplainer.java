@@ -78,6 +78,12 @@ public final class HttpExplainer {
   /** Null when the connect step did not connect (there is nothing to ask). */
   public HttpExplanation explain(Explanation e, Duration timeout)
       throws IOException, InterruptedException {
+    return explain(e, timeout, false);
+  }
+
+  /** With {@code insecure}, a certificate that does not verify does not stop the request. */
+  public HttpExplanation explain(Explanation e, Duration timeout, boolean insecure)
+      throws IOException, InterruptedException {
     if (e.connect() == null || !e.connect().ok()) {
       return null;
     }
@@ -95,7 +101,7 @@ public final class HttpExplainer {
             false,
             timeout,
             0,
-            false,
+            insecure,
             HttpRequestSpec.Protocol.AUTO);
     ListenerStep listener = listenerOf(e);
     if (listener == null || listener.component() == null) {

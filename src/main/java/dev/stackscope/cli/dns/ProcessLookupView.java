@@ -10,10 +10,10 @@ import dev.stackscope.output.Text;
 import java.util.List;
 
 /** dns resolve --as / --search: the settings, every query in order, the answer, the cost. */
-final class ProcessLookupView {
+public final class ProcessLookupView {
   private ProcessLookupView() {}
 
-  static void render(Output out, Lookup l, String whose, List<String> upstreams) {
+  public static void render(Output out, Lookup l, String whose, List<String> upstreams) {
     out.line(Text.of(l.name(), Style.BOLD).add(" as " + whose + " resolves it", Style.DIM));
     out.line(
         Text.of(
@@ -29,7 +29,9 @@ final class ProcessLookupView {
                 + l.timeoutSeconds()
                 + "s, attempts "
                 + l.attempts()
-                + (l.rotate() ? ", rotate" : "")
+                + (l.rotate() ? ", rotate: each query starts at the next server" : "")
+                + "; "
+                + l.pairing().words()
                 + ")",
             Style.DIM));
     if (!upstreams.isEmpty()) {

@@ -4,11 +4,9 @@ import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.SocketTransport;
-import dev.stackscope.dns.resolvconf.ProcessFiles;
+import dev.stackscope.dns.resolvconf.ProcessContext;
 import dev.stackscope.dns.resolvconf.ProcessLookup;
-import dev.stackscope.os.NetnsRunner;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,27 +20,26 @@ final class ProcessResolve {
       DnsResolveCommand cmd, dev.stackscope.output.Output out, Integer pid, List<QueryName> names)
       throws Exception {
     Path proc = cmd.hostProc();
-    Path root;
-    String whose;
+    ProcessContext context;
     if (pid != null) {
-      root = proc.resolve(pid + "/root");
-      if (!Files.isDirectory(proc.resolve(String.valueOf(pid)))) {
+      try {
+        context = ProcessContext.of(proc, pid);
+      } catch (ProcessContext.NoSuchProcess e) {
         throw CommandException.failure("--as " + pid + ": no such process");
       }
-      whose = "PID " + pid;
     } else {
-      root = cmd.hostEtc().getParent() == null ? Path.of("/") : cmd.hostEtc().getParent();
-      whose = "this host";
+      Path etc = cmd.hostEtc();
+      context = ProcessContext.host(proc, etc.getParent() == null ? Path.of("/") : etc.getParent());
     }
     ProcessLookup.View view;
     List<String> upstreams;
     try {
-      view = ProcessFiles.read(root);
-      upstreams = ProcessFiles.resolvedUpstreams(root, view.conf());
+      view = context.files();
+      upstreams = context.resolvedUpstreams(view.conf());
     } catch (IOException e) {
       throw CommandException.failure(
           "cannot read the resolver files of "
-              + whose
+              + context.whose()
               + ": "
               + e.getMessage()
               + (pid != null ? " (reading another process's root needs root)" : ""));
@@ -52,10 +49,9 @@ final class ProcessResolve {
         () -> {
           List<ProcessLookup.Lookup> done = new ArrayList<>();
           for (QueryName n : names) {
-            String typed = n.input();
             done.add(
                 ProcessLookup.run(
-                    typed,
+                    n.input(),
                     List.of(Type.A, Type.AAAA),
                     view,
                     new SocketTransport(),
@@ -63,16 +59,12 @@ final class ProcessResolve {
           }
           return done;
         };
-    Path netns = pid == null ? null : proc.resolve(pid + "/ns/net");
     try {
-      if (netns != null && NetnsRunner.differs(proc, netns)) {
-        lookups.addAll(NetnsRunner.run(netns, work));
-      } else {
-        lookups.addAll(work.call());
-      }
+      lookups.addAll(context.inNetworkNamespace(work));
     } catch (IOException e) {
       throw CommandException.failure(e.getMessage());
     }
+    String whose = context.whose();
     ExitCode code = ExitCode.OK;
     for (ProcessLookup.Lookup l : lookups) {
       if (l.answeredBy() == null) {

@@ -3,7 +3,6 @@ package dev.stackscope.cli.http;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
-import dev.stackscope.cli.InputFiles;
 import dev.stackscope.http.Header;
 import dev.stackscope.http.HttpProbe;
 import dev.stackscope.http.HttpRequestSpec;
@@ -15,12 +14,8 @@ import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.output.Output;
 import dev.stackscope.url.InvalidUrlException;
 import dev.stackscope.url.WhatwgUrl;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,7 +51,6 @@ public final class HttpCommand extends BaseCommand {
   static final int MAX_URL = 8 * 1024;
   static final int MAX_HEADER = 8 * 1024;
   static final int MAX_DATA = 1024 * 1024;
-  static final int MAX_CACERT = 1024 * 1024;
   static final int BODY_SHOWN = 64 * 1024;
   private static final Pattern METHOD = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
 
@@ -115,16 +110,7 @@ public final class HttpCommand extends BaseCommand {
   private HttpRequestSpec spec;
   private TlsInspector tls;
 
-  @Option(
-      names = "--cacert",
-      paramLabel = "FILE",
-      description = "Trust only the CA certificates in this PEM file.")
-  Path cacert;
-
-  @Option(
-      names = {"-k", "--insecure"},
-      description = "Go on when the certificate does not verify (the verdict is still shown).")
-  boolean insecure;
+  @Mixin TrustOptions trust;
 
   @Option(names = "--body", description = "Print the first 64 KiB of the final response's body.")
   boolean body;
@@ -195,7 +181,7 @@ public final class HttpCommand extends BaseCommand {
     if (http11 && http2) {
       throw usageError("--http1.1 and --http2 ask for different versions");
     }
-    tls = trust();
+    tls = trust.anchors();
     spec =
         new HttpRequestSpec(
             parsed,
@@ -207,7 +193,7 @@ public final class HttpCommand extends BaseCommand {
             !noFollow,
             timeout,
             body ? BODY_SHOWN : 0,
-            insecure,
+            trust.insecure(),
             http11
                 ? HttpRequestSpec.Protocol.HTTP1_1
                 : http2 ? HttpRequestSpec.Protocol.HTTP2 : HttpRequestSpec.Protocol.AUTO);
@@ -225,22 +211,6 @@ public final class HttpCommand extends BaseCommand {
       HttpView.render(out, shown);
     }
     return code;
-  }
-
-  private TlsInspector trust() {
-    try {
-      if (cacert == null) {
-        return TlsInspector.systemTrust();
-      }
-      String pem = InputFiles.readText(cacert, "--cacert", MAX_CACERT);
-      try (InputStream in =
-          new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.UTF_8))) {
-        return TlsInspector.trusting(in);
-      }
-    } catch (GeneralSecurityException | IOException e) {
-      throw usageError(
-          "--cacert " + cacert + ": not a PEM certificate file (" + e.getMessage() + ")");
-    }
   }
 
   private Header header(String text) {

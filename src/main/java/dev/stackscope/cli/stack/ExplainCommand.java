@@ -8,17 +8,20 @@ import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
 import dev.stackscope.cli.PortConverter;
 import dev.stackscope.cli.dns.QueryOptions;
+import dev.stackscope.cli.http.TrustOptions;
 import dev.stackscope.dns.DnsInputException;
 import dev.stackscope.dns.NameServer;
 import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.RootHints;
 import dev.stackscope.dns.ServerAddress;
+import dev.stackscope.dns.resolvconf.ProcessContext;
 import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.os.InputFile;
 import dev.stackscope.output.Output;
 import dev.stackscope.stack.ExplainRequest;
 import dev.stackscope.stack.ExplainService;
 import dev.stackscope.stack.Explainer;
+import dev.stackscope.stack.ExplainerFromProcess;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.LookupPlan;
@@ -31,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,6 +74,8 @@ public final class ExplainCommand extends BaseCommand {
               + " status, server, TLS summary, cache verdict; and when the listener is part of"
               + " the stack, the request path through it on this host. Implies --connect.")
   boolean http;
+
+  @Mixin TrustOptions trust;
 
   @Option(
       names = "--timeout",
@@ -129,6 +135,16 @@ public final class ExplainCommand extends BaseCommand {
               + " 60s, default: ${DEFAULT-VALUE}).")
   Duration dnsTimeout;
 
+  @Option(
+      names = "--from",
+      paramLabel = "PID",
+      description =
+          "Look the host up as this process would (as 'dns resolve --as PID': its resolv.conf,"
+              + " hosts and nsswitch.conf through /proc/PID/root, its search list, ndots and"
+              + " options, queries from its network namespace; every query shown), and connect"
+              + " from its network namespace.")
+  Integer fromPid;
+
   /** The longest --timeout: a connection not made in a minute will not be made. */
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -166,6 +182,25 @@ public final class ExplainCommand extends BaseCommand {
     if (!trace && (rootHints != null || dnsPort != null)) {
       throw usageError("--root-hints and --port apply only with --trace");
     }
+    if (fromPid != null) {
+      if (fromPid < 1) {
+        throw usageError("--from: not a process id: " + fromPid);
+      }
+      if (!servers.isEmpty() || trace || hostsFile != null) {
+        throw usageError(
+            "--from resolves as the process does: it cannot go with --server, --trace or"
+                + " --hosts-file");
+      }
+      if (http) {
+        throw usageError(
+            "--from and --http: the HTTP request is not made from another process's network"
+                + " namespace; use --connect");
+      }
+    }
+    if (!http && (trust.insecure() || trust.cacert() != null)) {
+      throw usageError(
+          (trust.insecure() ? "--insecure" : "--cacert") + " applies only with --http");
+    }
     String badTimeout = QueryOptions.validateTimeout("--dns-timeout", dnsTimeout);
     if (badTimeout != null) {
       throw usageError(badTimeout);
@@ -183,10 +218,11 @@ public final class ExplainCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
+    ExplainerFromProcess from = fromPid == null ? null : fromProcess();
     ExplainService service =
         new ExplainService(
             new Explainer(
-                lookup(),
+                from != null ? from : lookup(),
                 host()
                     .netnsStack(
                         new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
@@ -194,20 +230,38 @@ public final class ExplainCommand extends BaseCommand {
                 new RoleClassifier(RoleRules.builtIn()),
                 new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)
                     ::route),
-            TcpConnect::tcp);
+            from != null ? from.connector() : TcpConnect::tcp);
     Explanation e;
     try {
       e = service.explain(request);
     } catch (DnsInputException ex) {
       throw usageError("bad host '" + request.target().host() + "': " + ex.getMessage());
+    } catch (java.io.UncheckedIOException ex) {
+      throw CommandException.failure("--from " + fromPid + ": " + ex.getCause().getMessage());
     }
     if (http) {
-      return ExplainHttp.run(out, e, request.connectTimeout(), host());
+      return ExplainHttp.run(out, e, request.connectTimeout(), host(), trust);
     }
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code = ExplainService.failed(e) ? ExitCode.FAILURE : ExitCode.OK;
-    ExplainView.show(out, e);
+    ExplainView.show(out, e, from == null ? null : from.fromProcess());
     return code;
+  }
+
+  /** The process's view for --from; a missing process or unreadable files are exit 1. */
+  private ExplainerFromProcess fromProcess() {
+    try {
+      return new ExplainerFromProcess(ProcessContext.of(host().proc(), fromPid));
+    } catch (ProcessContext.NoSuchProcess e) {
+      throw CommandException.failure("--from " + fromPid + ": no such process");
+    } catch (java.io.IOException e) {
+      throw CommandException.failure(
+          "--from "
+              + fromPid
+              + ": cannot read its resolver files: "
+              + e.getMessage()
+              + " (reading another process's root needs root)");
+    }
   }
 
   /** The lookup the options ask for; a hosts or root hints file that cannot be read is exit 2. */

@@ -1,7 +1,7 @@
 package dev.stackscope.cli.stack;
 
-import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.http.TrustOptions;
 import dev.stackscope.host.Host;
 import dev.stackscope.http.HttpProbe;
 import dev.stackscope.http.TlsInspector;
@@ -15,7 +15,6 @@ import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
 import java.io.IOException;
 import java.net.UnknownHostException;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -26,14 +25,9 @@ final class ExplainHttp {
   private ExplainHttp() {}
 
   /** 1 when the explanation failed, the request failed, or the status is 4xx/5xx. */
-  static ExitCode run(Output out, Explanation e, Duration timeout, Host host)
+  static ExitCode run(Output out, Explanation e, Duration timeout, Host host, TrustOptions options)
       throws IOException, InterruptedException {
-    TlsInspector trust;
-    try {
-      trust = TlsInspector.systemTrust();
-    } catch (GeneralSecurityException x) {
-      throw new CommandException(ExitCode.FAILURE, "no trust store: " + x.getMessage());
-    }
+    TlsInspector trust = options.anchors();
     // the address comes from explain's own resolution (pinned); redirects are not followed, so
     // the probe never looks a name up
     HttpProbe probe =
@@ -49,7 +43,7 @@ final class ExplainHttp {
                 probe,
                 new HostSnapshot(host.processes(), host.sockets(), host.interfaces()),
                 new RoleClassifier(RoleRules.builtIn()))
-            .explain(e, timeout);
+            .explain(e, timeout, options.insecure());
     boolean failed =
         ExplainService.failed(e)
             || h == null

@@ -50,7 +50,7 @@ final class ExplainHttpView {
   }
 
   /** The record's components by name, in order (the JSON the output layer would write for it). */
-  private static Map<String, Object> fields(Record r) {
+  static Map<String, Object> fields(Record r) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent c : r.getClass().getRecordComponents()) {
       try {

@@ -1,5 +1,6 @@
 package dev.stackscope.cli.stack;
 
+import dev.stackscope.cli.dns.ProcessLookupView;
 import dev.stackscope.cli.dns.TraceView;
 import dev.stackscope.cli.dns.TraceWords;
 import dev.stackscope.dns.RecordData;
@@ -8,6 +9,7 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.process.Secrets;
+import dev.stackscope.stack.ExplainerFromProcess.FromProcess;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.Explanation.AddressStep;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
@@ -25,11 +27,23 @@ final class ExplainView {
 
   /** Prints the explanation (text or JSON), then a note saying why it failed, if it did. */
   static void show(Output out, Explanation e) {
+    show(out, e, null);
+  }
+
+  /**
+   * As {@link #show(Output, Explanation)}; with {@code from} ({@code --from PID}), the process's
+   * lookup (every query its C library would send) and whose namespace the connect left from.
+   */
+  static void show(Output out, Explanation e, FromProcess from) {
     Explanation shown = masked(out, e);
-    if (out.json()) {
+    if (out.json() && from != null) {
+      java.util.Map<String, Object> doc = ExplainHttpView.fields(shown);
+      doc.put("from", from);
+      out.json(doc, TraceWords::json);
+    } else if (out.json()) {
       out.json(shown, TraceWords::json);
     } else {
-      render(out, shown);
+      render(out, shown, from);
     }
     if (e.addresses().isEmpty()) {
       out.note("'" + e.target().host() + "' does not resolve: " + describe(e.resolution()));
@@ -80,8 +94,12 @@ final class ExplainView {
     return r.source() == null ? what : what + " (" + r.method() + ": " + r.source() + ")";
   }
 
-  private static void render(Output out, Explanation e) {
+  private static void render(Output out, Explanation e, FromProcess from) {
     out.detail(head(e));
+    if (from != null && from.lookup() != null) {
+      out.blank();
+      ProcessLookupView.render(out, from.lookup(), "PID " + from.pid(), from.upstreams());
+    }
     if (!e.resolution().traces().isEmpty()) {
       out.blank();
       out.line(Text.of("Trace from the root", Style.BOLD));
@@ -90,6 +108,25 @@ final class ExplainView {
     if (!e.addresses().isEmpty()) {
       out.blank();
       out.detail(steps(e));
+    }
+    if (from != null && from.ownNetworkNamespace()) {
+      out.line(
+          Text.of(
+              "PID "
+                  + from.pid()
+                  + " has a network namespace of its own: "
+                  + (e.connect() == null ? "the lookup was" : "the lookup and the connect were")
+                  + " made from it; the address steps show this host's addresses and"
+                  + " listeners",
+              Style.DIM));
+    } else if (from != null) {
+      out.line(
+          Text.of(
+              "PID "
+                  + from.pid()
+                  + " shares this host's network namespace: it sees the same"
+                  + " addresses and listeners",
+              Style.DIM));
     }
   }
 

@@ -22,11 +22,20 @@ public final class ProcessFiles {
 
   /** The process's view: resolv.conf, hosts, nsswitch.conf (defaults for missing ones). */
   public static ProcessLookup.View read(Path root) throws IOException {
+    return read(root, null, null);
+  }
+
+  /**
+   * As {@link #read(Path)}, with the process's LOCALDOMAIN and RES_OPTIONS (null: not set) applied
+   * as glibc does ({@link ResolvConf#parse(String, String, String)}).
+   */
+  public static ProcessLookup.View read(Path root, String localDomain, String resOptions)
+      throws IOException {
     String resolv = read(root, "etc/resolv.conf", ResolvConf.MAX_BYTES);
     String hosts = read(root, "etc/hosts", HostsFile.MAX_BYTES);
     String nss = read(root, "etc/nsswitch.conf", NssHosts.MAX_BYTES);
     return new ProcessLookup.View(
-        resolv == null ? ResolvConf.defaults() : ResolvConf.parse(resolv),
+        ResolvConf.parse(resolv == null ? "" : resolv, localDomain, resOptions),
         hosts == null ? HostsFile.empty() : HostsFile.parse(hosts),
         nss == null ? NssHosts.defaults() : NssHosts.parse(nss));
   }

@@ -46,6 +46,7 @@ public final class ProcessLookup {
       int timeoutSeconds,
       int attempts,
       boolean rotate,
+      Pairing pairing,
       List<Query> queries,
       String answeredBy,
       String answerName,
@@ -53,6 +54,55 @@ public final class ProcessLookup {
       int searchQueries,
       double searchMs,
       List<String> skippedSources) {}
+
+  /**
+   * How the C library sends a candidate's A and AAAA queries (resolv.conf options): together
+   * (glibc's default, the pair costs the slower of the two), one after the other (single-request),
+   * one after the other from a new socket (single-request-reopen), or A only (no-aaaa, glibc 2.36).
+   */
+  public enum Pairing {
+    PARALLEL("A and AAAA in parallel"),
+    SEQUENTIAL("A then AAAA (single-request)"),
+    SEQUENTIAL_REOPEN("A then AAAA from a new socket (single-request-reopen)"),
+    A_ONLY("no AAAA query (no-aaaa)");
+
+    private final String words;
+
+    Pairing(String words) {
+      this.words = words;
+    }
+
+    public String words() {
+      return words;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static Pairing of(ResolvConf conf, List<Integer> types) {
+      if (conf.noAaaa() && types.contains(org.xbill.DNS.Type.AAAA)) {
+        return A_ONLY;
+      }
+      return conf.singleRequestReopen()
+          ? SEQUENTIAL_REOPEN
+          : conf.singleRequest() ? SEQUENTIAL : PARALLEL;
+    }
+  }
+
+  /**
+   * How long glibc's send_dg waits for the replies from the server at {@code index} (0 first): the
+   * timeout for the first server; for server n the timeout doubled n times and divided by the
+   * number of servers (at least a second), in every round alike.
+   */
+  static Duration glibcTimeout(ResolvConf conf, int servers, int index) {
+    long seconds = (long) conf.timeoutSeconds() << index;
+    if (index > 0) {
+      seconds /= Math.max(1, servers);
+    }
+    return Duration.ofSeconds(Math.max(1, seconds));
+  }
 
   /** Replies after which glibc asks the next server, and the next round. */
   private static final java.util.Set<String> RETRIED =
@@ -62,7 +112,25 @@ public final class ProcessLookup {
 
   public static Lookup run(
       String name, List<Integer> types, View view, DnsTransport transport, LongSupplier nanoClock) {
+    return run(name, types, view, transport, nanoClock, 0);
+  }
+
+  /**
+   * @param rotateStart with {@code options rotate}, the server the first query starts at (glibc
+   *     picks it at random once per process, then each query starts at the next server)
+   */
+  public static Lookup run(
+      String name,
+      List<Integer> types,
+      View view,
+      DnsTransport transport,
+      LongSupplier nanoClock,
+      int rotateStart) {
     ResolvConf conf = view.conf();
+    Pairing pairing = Pairing.of(conf, types);
+    if (pairing == Pairing.A_ONLY) {
+      types = types.stream().filter(t -> t != org.xbill.DNS.Type.AAAA).toList();
+    }
     List<InetSocketAddress> servers = new ArrayList<>();
     for (String s : conf.nameservers()) {
       int pct = s.indexOf('%');
@@ -70,18 +138,10 @@ public final class ProcessLookup {
           new InetSocketAddress(ServerAddress.literal(pct > 0 ? s.substring(0, pct) : s, s), 53));
     }
     QueryShape shape = new QueryShape(true, false, false, conf.edns0(), 1200, false, null, null);
-    List<StubResolver> stubs = new ArrayList<>();
-    for (InetSocketAddress server : servers) {
-      stubs.add(
-          new StubResolver(
-              transport,
-              new StubResolver.Settings(
-                  List.of(server),
-                  Protocol.UDP,
-                  Duration.ofSeconds(conf.timeoutSeconds()),
-                  1,
-                  shape)));
-    }
+    // glibc's nameserver_offset: with rotate (and more than one server) each res_send call, one
+    // per candidate, starts one server further
+    int offset =
+        conf.rotate() && servers.size() > 1 ? Math.floorMod(rotateStart, servers.size()) : 0;
     List<Query> queries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String answeredBy = null;
@@ -110,6 +170,13 @@ public final class ProcessLookup {
             } catch (DnsInputException e) {
               continue; // a search domain that makes the name too long: glibc skips it too
             }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < servers.size(); i++) {
+              order.add((i + offset) % servers.size());
+            }
+            if (conf.rotate() && servers.size() > 1) {
+              offset = (offset + 1) % servers.size();
+            }
             List<String> found = new ArrayList<>();
             boolean stop = false;
             double spent = 0;
@@ -118,9 +185,21 @@ public final class ProcessLookup {
             List<Integer> pending = new ArrayList<>(types);
             Map<Integer, Resolution> last = new HashMap<>();
             for (int attempt = 0; attempt < conf.attempts() && !pending.isEmpty(); attempt++) {
-              for (StubResolver stub : stubs) {
+              for (int server : order) {
+                StubResolver stub =
+                    new StubResolver(
+                        transport,
+                        new StubResolver.Settings(
+                            List.of(servers.get(server)),
+                            Protocol.UDP,
+                            glibcTimeout(conf, servers.size(), server),
+                            1,
+                            shape));
+                double pair = 0;
                 for (int type : List.copyOf(pending)) {
+                  long t0 = nanoClock.getAsLong();
                   Resolution r = stub.resolve(q, type);
+                  double waited = (nanoClock.getAsLong() - t0) / 1e6;
                   last.put(type, r);
                   List<RecordData> data =
                       r.answer().stream()
@@ -136,12 +215,16 @@ public final class ProcessLookup {
                           r.answered() ? r.rcode() : DnsOutcome.noReply(r),
                           r.rttMs(),
                           data.size()));
-                  spent += r.rttMs() == null ? 0 : r.rttMs();
+                  // a query without a reply cost the wait for it
+                  double t = r.rttMs() == null ? waited : r.rttMs();
+                  // sent together, the pair costs its slower query; one after the other, both
+                  pair = pairing == Pairing.PARALLEL ? Math.max(pair, t) : pair + t;
                   if (r.answered() && !RETRIED.contains(r.rcode())) {
                     pending.remove(Integer.valueOf(type));
                     data.forEach(d -> found.add(d.data()));
                   }
                 }
+                spent += pair;
                 if (pending.isEmpty()) {
                   break;
                 }
@@ -181,6 +264,7 @@ public final class ProcessLookup {
         conf.timeoutSeconds(),
         conf.attempts(),
         conf.rotate(),
+        pairing,
         List.copyOf(queries),
         answeredBy,
         answerName,

@@ -11,9 +11,9 @@ import org.xbill.DNS.Address;
  * What the C library (glibc's resolv) takes from a {@code resolv.conf}: at most three nameservers,
  * the search list (the last {@code domain} or {@code search} line wins), and the options ndots
  * (capped at 15), timeout (seconds, capped at 30), attempts (capped at 5), rotate, edns0,
- * single-request. A file with no nameserver means 127.0.0.1 (glibc's default). Parsing is pure and
- * bounded: it reads at most {@link #MAX_BYTES} characters and keeps at most {@link #MAX_SEARCH}
- * search domains of at most 253 characters each.
+ * single-request, single-request-reopen and no-aaaa (glibc 2.36). A file with no nameserver means
+ * 127.0.0.1 (glibc's default). Parsing is pure and bounded: it reads at most {@link #MAX_BYTES}
+ * characters and keeps at most {@link #MAX_SEARCH} search domains of at most 253 characters each.
  */
 public record ResolvConf(
     List<String> nameservers,
@@ -23,7 +23,18 @@ public record ResolvConf(
     int attempts,
     boolean rotate,
     boolean edns0,
-    boolean singleRequest) {
+    boolean singleRequest,
+    boolean singleRequestReopen,
+    boolean noAaaa) {
+  /**
+   * Whether the C library sends A and AAAA one after the other (waiting for the first reply) rather
+   * than together: single-request, or single-request-reopen (which also opens a new socket for the
+   * second).
+   */
+  public boolean sequentialPair() {
+    return singleRequest || singleRequestReopen;
+  }
+
   /** The most of a resolv.conf read: glibc reads lines of any length, but 64 KiB is plenty. */
   public static final int MAX_BYTES = 64 * 1024;
 
@@ -32,6 +43,43 @@ public record ResolvConf(
 
   /** The most search domains kept (glibc before 2.26 kept 6; later ones keep more). */
   public static final int MAX_SEARCH = 32;
+
+  /** The longest LOCALDOMAIN or RES_OPTIONS value taken from an environment. */
+  public static final int MAX_ENV_VALUE = 4096;
+
+  /**
+   * The file as glibc's res_init reads it in an environment: {@code LOCALDOMAIN} (when set, even
+   * empty) is the search list and the file's {@code domain} and {@code search} lines are ignored;
+   * {@code RES_OPTIONS} is read after the file's options. Null values: not set.
+   */
+  public static ResolvConf parse(String text, String localDomain, String resOptions) {
+    if (localDomain == null && resOptions == null) {
+      return parse(text);
+    }
+    if (text.length() > MAX_BYTES) {
+      text = text.substring(0, MAX_BYTES);
+    }
+    StringBuilder effective = new StringBuilder();
+    for (String raw : text.split("\n", -1)) {
+      String first = raw.strip().split("[ \t]+", 2)[0];
+      if (localDomain != null && (first.equals("domain") || first.equals("search"))) {
+        continue;
+      }
+      effective.append(raw).append('\n');
+    }
+    if (localDomain != null) {
+      effective.append("search ").append(oneLine(localDomain)).append('\n');
+    }
+    if (resOptions != null) {
+      effective.append("options ").append(oneLine(resOptions)).append('\n');
+    }
+    return parse(effective.toString());
+  }
+
+  private static String oneLine(String value) {
+    String v = value.length() > MAX_ENV_VALUE ? value.substring(0, MAX_ENV_VALUE) : value;
+    return v.replace('\n', ' ').replace('\r', ' ');
+  }
 
   /** No file at all: glibc's defaults. */
   public static ResolvConf defaults() {
@@ -50,6 +98,8 @@ public record ResolvConf(
     boolean rotate = false;
     boolean edns0 = false;
     boolean single = false;
+    boolean reopen = false;
+    boolean noAaaa = false;
     for (String raw : text.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
@@ -91,8 +141,12 @@ public record ResolvConf(
               rotate = true;
             } else if (o.equals("edns0")) {
               edns0 = true;
-            } else if (o.equals("single-request") || o.equals("single-request-reopen")) {
+            } else if (o.equals("single-request")) {
               single = true;
+            } else if (o.equals("single-request-reopen")) {
+              reopen = true;
+            } else if (o.equals("no-aaaa")) {
+              noAaaa = true;
             }
           }
         }
@@ -105,7 +159,16 @@ public record ResolvConf(
       servers.add("127.0.0.1");
     }
     return new ResolvConf(
-        List.copyOf(servers), List.copyOf(search), ndots, timeout, attempts, rotate, edns0, single);
+        List.copyOf(servers),
+        List.copyOf(search),
+        ndots,
+        timeout,
+        attempts,
+        rotate,
+        edns0,
+        single,
+        reopen,
+        noAaaa);
   }
 
   /** An address literal (an IPv6 zone is kept), normalised; null when not one. */

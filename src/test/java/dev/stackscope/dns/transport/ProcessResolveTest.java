@@ -52,7 +52,7 @@ class ProcessResolveTest {
     files.write("nsswitch.conf", "passwd: files\nhosts: files dns\n");
     files.write(
         "unbound.conf",
-        "server:\n  interface: 127.0.0.1@53\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
+        "server:\n  interface: 127.0.0.1@53\n  interface: 127.0.0.9@53\n  do-ip6: no\n  access-control: 127.0.0.0/8 allow\n"
             + "  username: \"\"\n  chroot: \"\"\n  directory: \""
             + dir
             + "\"\n"
@@ -64,6 +64,7 @@ class ProcessResolveTest {
             + "\"\n  log-queries: yes\n  module-config: \"iterator\"\n"
             + "  local-zone: \"test.\" static\n"
             + "  local-data: \"api.b.test. 300 IN A 192.0.2.10\"\n"
+            + "  local-data: \"inside.b.test. 300 IN A 127.0.0.9\"\n"
             + "  local-data: \"api.example.test. 300 IN A 192.0.2.20\"\n"
             + "  local-data: \"api.example.test. 300 IN AAAA 2001:db8::20\"\n"
             + "remote-control:\n  control-enable: no\n");
@@ -213,5 +214,170 @@ class ProcessResolveTest {
     Result gone = stackscope("dns", "resolve", "x", "--as", "2147483647");
     assertEquals(1, gone.exitCode(), gone::toString);
     assertTrue(gone.err().contains("no such process"), gone.err());
+  }
+
+  /** getent ahosts's addresses of {@code name} in the namespace, and the queries it sent. */
+  private static String getent(String name) throws Exception {
+    return LoopbackDaemons.exec(
+        Duration.ofSeconds(30),
+        "nsenter",
+        "-t",
+        String.valueOf(pid),
+        "-m",
+        "-n",
+        "getent",
+        "ahosts",
+        name);
+  }
+
+  /** glibc 2.36 and later know options no-aaaa; older ones ignore it. */
+  private static boolean glibcKnowsNoAaaa() throws Exception {
+    String v = LoopbackDaemons.exec(Duration.ofSeconds(5), "ldd", "--version");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)")
+            .matcher(v.lines().findFirst().orElse(""));
+    return m.find()
+        && (Integer.parseInt(m.group(1)) > 2
+            || (Integer.parseInt(m.group(1)) == 2 && Integer.parseInt(m.group(2)) >= 36));
+  }
+
+  @Test
+  void noAaaaAndSingleRequestAsGlibcAppliesThem() throws Exception {
+    assumeTrue(glibcKnowsNoAaaa(), "the installed glibc is older than 2.36: no options no-aaaa");
+    Path conf = files.dir().resolve("resolv.conf");
+    String before = Files.readString(conf);
+    try {
+      // the bind mount shows the same file: rewriting it in place changes the namespace's view
+      Files.writeString(
+          conf,
+          "search a.test b.test\noptions ndots:5 no-aaaa single-request attempts:1 timeout:2\n"
+              + "nameserver 127.0.0.1\n");
+      queries();
+      String glibcAnswer = getent("api.example.test");
+      List<String> glibc = queries();
+      Result r =
+          stackscope("dns", "resolve", "api.example.test", "--as", String.valueOf(pid), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, r::toString);
+      assertTrue(ours.stream().noneMatch(q -> q.endsWith(" AAAA")), ours::toString);
+      JsonNode l = r.json().get(0);
+      assertEquals("a-only", l.get("pairing").asText());
+      assertEquals(1, l.get("attempts").asInt());
+      assertEquals(2, l.get("timeoutSeconds").asInt());
+      TreeSet<String> glibcAddresses = new TreeSet<>();
+      glibcAnswer
+          .lines()
+          .filter(x -> !x.isBlank())
+          .forEach(x -> glibcAddresses.add(x.split("\\s+")[0]));
+      TreeSet<String> addresses = new TreeSet<>();
+      l.get("addresses").forEach(a -> addresses.add(a.asText()));
+      assertEquals(glibcAddresses, addresses, "no AAAA asked: IPv4 only, as getent");
+      Result text = stackscope("dns", "resolve", "api.example.test", "--as", String.valueOf(pid));
+      assertTrue(text.out().contains("no AAAA query (no-aaaa)"), text.out());
+    } finally {
+      Files.writeString(conf, before);
+    }
+  }
+
+  @Test
+  void explainFromThePidLooksUpAsDnsResolveAsAndConnectsFromItsNamespace() throws Exception {
+    for (String name : new String[] {"api.example.test", "api", "pinned"}) {
+      queries();
+      Result resolve = stackscope("dns", "resolve", name, "--as", String.valueOf(pid), "--json");
+      List<String> asQueries = queries();
+      Result explain =
+          stackscope("explain", name + ":443", "--from", String.valueOf(pid), "--json");
+      List<String> fromQueries = queries();
+      assertEquals(asQueries, fromQueries, name + ": " + explain);
+      assertEquals(resolve.exitCode(), explain.exitCode(), explain::toString);
+      JsonNode lookup = explain.json().get("from").get("lookup");
+      JsonNode expected = resolve.json().get(0);
+      for (String field : new String[] {"answeredBy", "answerName", "searchQueries", "pairing"}) {
+        assertEquals(expected.get(field), lookup.get(field), name + " " + field);
+      }
+      assertEquals(expected.get("addresses"), lookup.get("addresses"), name);
+      List<String> names = new ArrayList<>();
+      lookup
+          .get("queries")
+          .forEach(q -> names.add(q.get("name").asText() + " " + q.get("type").asText()));
+      List<String> expectedNames = new ArrayList<>();
+      expected
+          .get("queries")
+          .forEach(q -> expectedNames.add(q.get("name").asText() + " " + q.get("type").asText()));
+      assertEquals(expectedNames, names, name);
+      TreeSet<String> explained = new TreeSet<>();
+      explain.json().get("addresses").forEach(a -> explained.add(a.get("address").asText()));
+      TreeSet<String> resolved = new TreeSet<>();
+      expected.get("addresses").forEach(a -> resolved.add(a.asText()));
+      assertEquals(resolved, explained, name);
+      assertTrue(explain.json().get("from").get("ownNetworkNamespace").asBoolean());
+    }
+    Result text = stackscope("explain", "api.example.test", "--from", String.valueOf(pid));
+    assertEquals(0, text.exitCode(), text::toString);
+    assertTrue(text.out().contains("api.example.test.a.test.  A     NXDOMAIN"), text.out());
+    assertTrue(text.out().contains("the search list cost 4 queries"), text.out());
+  }
+
+  @Test
+  void explainFromThePidConnectsInsideItsNamespace() throws Exception {
+    Result here = stackscope("explain", "127.0.0.9:53", "--connect", "--json");
+    assumeTrue(
+        here.exitCode() == 1, "something listens on 127.0.0.9:53 on this host: " + here.out());
+    Result r =
+        stackscope("explain", "inside:53", "--from", String.valueOf(pid), "--connect", "--json");
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("127.0.0.9", r.json().get("connect").get("address").asText(), r::toString);
+    assertTrue(r.json().get("connect").get("ok").asBoolean(), r::toString);
+    assertEquals("process", r.json().get("from").get("connectFrom").asText());
+    assertEquals("inside.b.test.", r.json().get("from").get("lookup").get("answerName").asText());
+  }
+
+  @Test
+  void explainFromBadInput() {
+    Result server = stackscope("explain", "x.test", "--from", "1", "-s", "127.0.0.1");
+    assertEquals(2, server.exitCode(), server::toString);
+    Result http = stackscope("explain", "x.test", "--from", "1", "--http");
+    assertEquals(2, http.exitCode(), http::toString);
+    Result gone = stackscope("explain", "x.test", "--from", "2147483647");
+    assertEquals(1, gone.exitCode(), gone::toString);
+    assertTrue(gone.err().contains("no such process"), gone.err());
+  }
+
+  @Test
+  void localdomainAndResOptionsOfItsEnvironmentAsGetaddrinfoAppliesThem() throws Exception {
+    String[] env = {"env", "LOCALDOMAIN=b.test", "RES_OPTIONS=ndots:1"};
+    List<String> sleeper =
+        new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-m", "-n"));
+    sleeper.addAll(List.of(env));
+    sleeper.addAll(List.of("sleep", "120"));
+    Process p = new ProcessBuilder(sleeper).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Path comm = Path.of("/proc/" + p.pid() + "/comm");
+      while (!Files.readString(comm).strip().equals("sleep")) {
+        assertTrue(System.nanoTime() < deadline, "nsenter did not exec sleep");
+        Thread.sleep(20);
+      }
+      queries();
+      List<String> getent =
+          new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-m", "-n"));
+      getent.addAll(List.of(env));
+      getent.addAll(List.of("getent", "ahosts", "api"));
+      String glibcAnswer =
+          LoopbackDaemons.exec(Duration.ofSeconds(30), getent.toArray(String[]::new));
+      List<String> glibc = queries();
+      Result r = stackscope("dns", "resolve", "api", "--as", String.valueOf(p.pid()), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, r::toString);
+      assertEquals("api.b.test. A", ours.get(0), "LOCALDOMAIN=b.test is the search list");
+      JsonNode l = r.json().get(0);
+      assertEquals(1, l.get("ndots").asInt(), "RES_OPTIONS=ndots:1");
+      assertEquals("b.test", l.get("search").get(0).asText());
+      assertTrue(glibcAnswer.contains("192.0.2.10"), glibcAnswer);
+      assertEquals("192.0.2.10", l.get("addresses").get(0).asText());
+    } finally {
+      p.destroy();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
   }
 }

@@ -1,0 +1,164 @@
+package dev.stackscope.stack;
+
+import dev.stackscope.dns.SocketTransport;
+import dev.stackscope.dns.resolvconf.ProcessContext;
+import dev.stackscope.dns.resolvconf.ProcessLookup;
+import dev.stackscope.stack.Explanation.ConnectAttempt;
+import dev.stackscope.stack.Explanation.Method;
+import dev.stackscope.stack.Explanation.Outcome;
+import dev.stackscope.stack.Explanation.Resolution;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.xbill.DNS.Type;
+
+/**
+ * {@code explain --from PID}: the name looked up as that process's C library would ({@link
+ * ProcessLookup}: its resolv.conf, hosts and nsswitch.conf, its search list and options, queries
+ * from its network namespace), and connections made from its network namespace. Keeps the lookup,
+ * every query in order, for the output.
+ */
+public final class ExplainerFromProcess implements Explainer.Resolver {
+  /**
+   * What the process's view added to the explanation.
+   *
+   * @param pid the process
+   * @param ownNetworkNamespace whether it is in another network namespace than this host's
+   * @param lookup the lookup as its C library makes it (null for an address literal)
+   * @param upstreams systemd-resolved's upstream servers when it uses the stub
+   * @param connectFrom whose network namespace the connect step was made from
+   */
+  public record FromProcess(
+      int pid,
+      boolean ownNetworkNamespace,
+      ProcessLookup.Lookup lookup,
+      List<String> upstreams,
+      ConnectFrom connectFrom) {}
+
+  /** Whose network namespace the connections leave from. */
+  public enum ConnectFrom {
+    /** The process's own namespace (entered with setns). */
+    PROCESS,
+    /** This host's, which the process shares. */
+    SHARED;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private final ProcessContext context;
+  private final ProcessLookup.View view;
+  private final List<String> upstreams;
+  private final boolean own;
+  private ProcessLookup.Lookup lookup;
+
+  /** Reads the process's resolver files; fails when they cannot be read. */
+  public ExplainerFromProcess(ProcessContext context) throws IOException {
+    this.context = context;
+    this.view = context.files();
+    this.upstreams = context.resolvedUpstreams(view.conf());
+    this.own = context.ownNetworkNamespace();
+  }
+
+  @Override
+  public Resolution resolve(String name) {
+    try {
+      lookup =
+          context.inNetworkNamespace(
+              () ->
+                  ProcessLookup.run(
+                      name,
+                      List.of(Type.A, Type.AAAA),
+                      view,
+                      new SocketTransport(),
+                      System::nanoTime));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UncheckedIOException(new IOException(e.getMessage(), e));
+    }
+    return resolution(lookup, context);
+  }
+
+  /** A connector that opens its connections from the process's network namespace. */
+  public TcpConnect.Connector connector() {
+    return (InetAddress a, int port, Duration timeout) -> {
+      try {
+        return context.inNetworkNamespace(() -> TcpConnect.tcp(a, port, timeout));
+      } catch (Exception e) {
+        return new ConnectAttempt(
+            Explainer.text(a), false, 0, Explanation.ConnectError.OTHER, e.getMessage());
+      }
+    };
+  }
+
+  /** What the process's view added: the lookup (null when none was made), and where from. */
+  public FromProcess fromProcess() {
+    return new FromProcess(
+        context.pid(), own, lookup, upstreams, own ? ConnectFrom.PROCESS : ConnectFrom.SHARED);
+  }
+
+  /** The lookup as explain's resolution step. */
+  static Resolution resolution(ProcessLookup.Lookup l, ProcessContext context) {
+    if ("files".equals(l.answeredBy())) {
+      return new Resolution(
+          Method.HOSTS_FILE,
+          context.whose() + "'s /etc/hosts",
+          Outcome.ANSWER,
+          null,
+          null,
+          l.addresses(),
+          List.of(),
+          List.of(),
+          List.of());
+    }
+    String source = l.nameservers().isEmpty() ? null : String.join(", ", l.nameservers());
+    if (l.answeredBy() != null) {
+      String server = null;
+      for (ProcessLookup.Query q : l.queries()) {
+        if (q.name().equals(l.answerName()) && q.answers() > 0) {
+          server = q.server();
+          break;
+        }
+      }
+      return new Resolution(
+          Method.DNS,
+          source,
+          Outcome.ANSWER,
+          null,
+          server,
+          l.addresses(),
+          List.of(),
+          List.of(),
+          List.of());
+    }
+    Outcome outcome = Outcome.NXDOMAIN;
+    String error = null;
+    if (!l.queries().isEmpty()) {
+      ProcessLookup.Query last = l.queries().get(l.queries().size() - 1);
+      outcome =
+          switch (last.outcome()) {
+            case "timeout" -> Outcome.TIMEOUT;
+            case "error" -> Outcome.NO_REPLY;
+            default -> Outcome.ofRcode(last.outcome());
+          };
+      error = outcome == Outcome.RCODE ? last.outcome() : null;
+    }
+    return new Resolution(
+        l.queries().isEmpty() ? Method.HOSTS_FILE : Method.DNS,
+        source,
+        outcome,
+        error,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
+  }
+}

@@ -1,0 +1,222 @@
+package dev.stackscope.dns.resolvconf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stackscope.dns.DnsTransport;
+import dev.stackscope.dns.Exchange;
+import dev.stackscope.dns.resolvconf.ProcessLookup.Lookup;
+import dev.stackscope.dns.resolvconf.ProcessLookup.Pairing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * resolv.conf's options applied to the queries --as and --search send, from fixture files: rotate
+ * (each query starts at the next server), single-request and single-request-reopen (A then AAAA:
+ * the pair costs both), no-aaaa (no AAAA query), attempts (rounds over the servers) and timeout
+ * (glibc's wait per server).
+ */
+class ProcessLookupOptionsTest {
+  /** One query sent: "NAME TYPE SERVER WAIT". */
+  private final List<String> sent = new ArrayList<>();
+
+  private static ProcessLookup.View view(String fixture) throws IOException {
+    try (InputStream in = ProcessLookupOptionsTest.class.getResourceAsStream(fixture)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new ProcessLookup.View(ResolvConf.parse(text), HostsFile.empty(), List.of("dns"));
+    }
+  }
+
+  /**
+   * A fake network: names in {@code exist} have an A (10 ms) and an AAAA (30 ms) record, others are
+   * NXDOMAIN; servers in {@code silent} never reply, those in {@code failing} SERVFAIL.
+   */
+  private DnsTransport network(Set<String> exist, Set<String> silent, Set<String> failing) {
+    return (query, server, protocol, timeout) -> {
+      Name qname = query.getQuestion().getName();
+      int type = query.getQuestion().getType();
+      String address = server.getAddress().getHostAddress();
+      sent.add(qname + " " + Type.string(type) + " " + address + " " + timeout.toSeconds() + "s");
+      if (silent.contains(address)) {
+        throw new SocketTimeoutException("no reply");
+      }
+      Message reply = new Message(query.getHeader().getID());
+      reply.getHeader().setFlag(Flags.QR);
+      reply.getHeader().setFlag(Flags.RD);
+      reply.getHeader().setFlag(Flags.RA);
+      reply.addRecord(query.getQuestion(), Section.QUESTION);
+      if (failing.contains(address)) {
+        reply.getHeader().setRcode(Rcode.SERVFAIL);
+      } else if (!exist.contains(qname.toString())) {
+        reply.getHeader().setRcode(Rcode.NXDOMAIN);
+      } else if (type == Type.A) {
+        reply.addRecord(
+            new ARecord(qname, DClass.IN, 60, InetAddress.getByName("192.0.2.80")), Section.ANSWER);
+      } else {
+        reply.addRecord(
+            new AAAARecord(qname, DClass.IN, 60, InetAddress.getByName("2001:db8::80")),
+            Section.ANSWER);
+      }
+      return new Exchange(server, protocol, reply, type == Type.A ? 10 : 30, 100);
+    };
+  }
+
+  private Lookup lookup(String name, String fixture, DnsTransport net, int rotateStart)
+      throws IOException {
+    return ProcessLookup.run(
+        name, List.of(Type.A, Type.AAAA), view(fixture), net, System::nanoTime, rotateStart);
+  }
+
+  @Test
+  void rotateStartsEachQueryAtTheNextServer() throws IOException {
+    Lookup l = lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 0);
+    assertTrue(l.rotate());
+    assertEquals(
+        List.of(
+            "x.a.test. A 192.0.2.1 5s",
+            "x.a.test. AAAA 192.0.2.1 5s",
+            "x.b.test. A 192.0.2.2 3s",
+            "x.b.test. AAAA 192.0.2.2 3s",
+            "x. A 192.0.2.3 6s",
+            "x. AAAA 192.0.2.3 6s"),
+        sent,
+        "glibc's wait: 5s for the first server, (5 << n) / 3 for server n");
+    sent.clear();
+    lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    assertEquals(
+        List.of("192.0.2.3", "192.0.2.1", "192.0.2.2"),
+        List.of(server(0), server(2), server(4)),
+        "glibc's first server is random; then each query one further");
+    sent.clear();
+    lookup("x", "default.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    assertEquals("192.0.2.1", server(0), "without rotate the first server always");
+  }
+
+  private String server(int query) {
+    return sent.get(query).split(" ")[2];
+  }
+
+  @Test
+  void singleRequestCountsBothQueriesOfThePairParallelTheSlower() throws IOException {
+    Lookup parallel = lookup("www", "default.conf", network(Set.of("www."), Set.of(), Set.of()), 0);
+    assertEquals(Pairing.PARALLEL, parallel.pairing());
+    assertEquals(List.of("www.a.test.", "www.a.test.", "www.", "www."), names(parallel));
+    assertEquals(30.0, parallel.searchMs(), 0.001, "A 10 ms and AAAA 30 ms sent together: 30 ms");
+    sent.clear();
+    Lookup single =
+        lookup("www", "single-request.conf", network(Set.of("www."), Set.of(), Set.of()), 0);
+    assertEquals(Pairing.SEQUENTIAL, single.pairing());
+    assertEquals(names(parallel), names(single), "the same queries, in the same order");
+    assertEquals(40.0, single.searchMs(), 0.001, "one after the other: 10 + 30 ms");
+    assertEquals("www.a.test. A 192.0.2.1 3s", sent.get(0), "timeout:3");
+    assertEquals(List.of("192.0.2.80", "2001:db8::80"), single.addresses());
+    sent.clear();
+    Lookup reopen =
+        lookup("www", "single-request-reopen.conf", network(Set.of(), Set.of(), Set.of()), 0);
+    assertEquals(Pairing.SEQUENTIAL_REOPEN, reopen.pairing());
+    assertEquals(80.0, reopen.searchMs(), 0.001, "nothing found: both candidates' pairs summed");
+  }
+
+  @Test
+  void noAaaaSendsNoAaaaQuery() throws IOException {
+    Lookup l = lookup("www", "no-aaaa.conf", network(Set.of("www."), Set.of(), Set.of()), 0);
+    assertEquals(Pairing.A_ONLY, l.pairing());
+    assertEquals(List.of("www.a.test. A 192.0.2.1 5s", "www. A 192.0.2.1 5s"), sent);
+    assertEquals(List.of("192.0.2.80"), l.addresses());
+    assertFalse(l.queries().stream().anyMatch(q -> q.type().equals("AAAA")));
+  }
+
+  @Test
+  void attemptsAreRoundsOverTheServersUntilAReply() throws IOException {
+    // the first server never replies, the second SERVFAILs: three rounds over both, and a
+    // SERVFAIL is no final answer
+    Lookup l =
+        lookup(
+            "www.example",
+            "attempts.conf",
+            network(Set.of(), Set.of("192.0.2.1"), Set.of("192.0.2.2")),
+            0);
+    List<String> round =
+        List.of(
+            "www.example. A 192.0.2.1 4s",
+            "www.example. AAAA 192.0.2.1 4s",
+            "www.example. A 192.0.2.2 4s",
+            "www.example. AAAA 192.0.2.2 4s");
+    List<String> three = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      three.addAll(round);
+    }
+    assertEquals(three, sent, "attempts:3, and (4 << 1) / 2 = 4s for the second server");
+    assertEquals(3, l.attempts());
+    assertEquals(4, l.timeoutSeconds());
+    assertEquals(null, l.answeredBy());
+    assertEquals("timeout", l.queries().get(0).outcome());
+    assertEquals("SERVFAIL", l.queries().get(2).outcome());
+  }
+
+  @Test
+  void glibcsWaitPerServer() {
+    ResolvConf c = ResolvConf.parse("options timeout:5\nnameserver 10.0.0.1\nnameserver 10.0.0.2");
+    assertEquals(Duration.ofSeconds(5), ProcessLookup.glibcTimeout(c, 2, 0));
+    assertEquals(Duration.ofSeconds(5), ProcessLookup.glibcTimeout(c, 2, 1));
+    assertEquals(Duration.ofSeconds(6), ProcessLookup.glibcTimeout(c, 3, 2));
+    ResolvConf one = ResolvConf.parse("options timeout:1");
+    assertEquals(Duration.ofSeconds(1), ProcessLookup.glibcTimeout(one, 3, 1), "at least 1s");
+  }
+
+  @Test
+  void theOptionsAreRead() {
+    ResolvConf c =
+        ResolvConf.parse("options single-request-reopen no-aaaa\noptions single-request\n");
+    assertTrue(c.singleRequest() && c.singleRequestReopen() && c.noAaaa() && c.sequentialPair());
+    ResolvConf none = ResolvConf.parse("options no-aaaa-please single\n");
+    assertFalse(none.singleRequest() || none.singleRequestReopen() || none.noAaaa());
+  }
+
+  @Test
+  void localdomainAndResOptionsOfTheEnvironmentAsGlibcAppliesThem() throws IOException {
+    String file = "search a.test\ndomain d.test\noptions ndots:3 rotate\nnameserver 192.0.2.1\n";
+    ResolvConf both = ResolvConf.parse(file, "x.test y.test", "ndots:1 no-aaaa");
+    assertEquals(List.of("x.test", "y.test"), both.search(), "LOCALDOMAIN is the search list");
+    assertEquals(1, both.ndots(), "RES_OPTIONS after the file's options");
+    assertTrue(both.noAaaa() && both.rotate());
+    assertEquals(List.of(), ResolvConf.parse(file, "", null).search(), "set but empty: none");
+    ResolvConf options = ResolvConf.parse(file, null, "attempts:4");
+    assertEquals(List.of("d.test"), options.search());
+    assertEquals(4, options.attempts());
+    assertEquals(ResolvConf.parse(file), ResolvConf.parse(file, null, null));
+    java.nio.file.Path environ = java.nio.file.Files.createTempFile("environ", "");
+    try {
+      java.nio.file.Files.writeString(
+          environ, "PATH=/bin\0LOCALDOMAIN=b.test\0RES_OPTIONS=ndots:2\0X=LOCALDOMAIN=no\0");
+      assertEquals(
+          java.util.Map.of("LOCALDOMAIN", "b.test", "RES_OPTIONS", "ndots:2"),
+          ProcessContext.environment(environ));
+    } finally {
+      java.nio.file.Files.delete(environ);
+    }
+    assertEquals(java.util.Map.of(), ProcessContext.environment(environ), "gone: the files alone");
+  }
+
+  private static List<String> names(Lookup l) {
+    return l.queries().stream().map(ProcessLookup.Query::name).toList();
+  }
+}
