@@ -1,5 +1,6 @@
 package dev.stackscope.cli.stack;
 
+import dev.stackscope.cli.dns.TraceWords;
 import dev.stackscope.cli.http.HttpMasking;
 import dev.stackscope.http.CacheVerdict;
 import dev.stackscope.http.Header;
@@ -38,7 +39,7 @@ final class ExplainHttpView {
       Map<String, Object> doc = fields(ExplainView.masked(out, e));
       doc.put("http", hop);
       doc.put("requestPath", h.requestPath());
-      out.json(doc);
+      out.json(doc, TraceWords::json);
       return;
     }
     ExplainView.show(out, e);

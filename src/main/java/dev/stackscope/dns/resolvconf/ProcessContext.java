@@ -1,5 +1,6 @@
 package dev.stackscope.dns.resolvconf;
 
+import dev.stackscope.os.NetnsRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ public record ProcessContext(Path proc, Integer pid, Path root) {
 
   /** Whether the process is in another network namespace than this JVM. */
   public boolean ownNetworkNamespace() throws IOException {
-    return pid != null && NetNamespace.differs(proc, netns());
+    return pid != null && NetnsRunner.differs(proc, netns());
   }
 
   /**
@@ -96,7 +97,7 @@ public record ProcessContext(Path proc, Integer pid, Path root) {
    * that is another one, here otherwise.
    */
   public <T> T inNetworkNamespace(Callable<T> work) throws Exception {
-    return ownNetworkNamespace() ? NetNamespace.run(netns(), work) : work.call();
+    return ownNetworkNamespace() ? NetnsRunner.run(netns(), work) : work.call();
   }
 
   private Path netns() {
