@@ -239,10 +239,11 @@ public final class Host {
   public dev.stackscope.stack.NetnsStackSnapshot netnsStack(
       dev.stackscope.stack.StackSampler.Snapshot snapshot, boolean others) {
     return new dev.stackscope.stack.NetnsStackSnapshot(
-        snapshot,
-        netnsSockets(),
-        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules),
-        others);
+            snapshot,
+            netnsSockets(),
+            new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules),
+            others)
+        .withIdentities(identities());
   }
 
   /** Interfaces, gateways, the host's names and DNS servers. */
