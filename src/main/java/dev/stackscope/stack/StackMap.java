@@ -88,62 +88,7 @@ public record StackMap(
       String slice,
       ContainerInfo container,
       NetworkNamespace netns) {
-    public Component(
-        String id,
-        Role role,
-        String program,
-        List<Integer> pids,
-        String user,
-        String rule,
-        String confidence,
-        List<Listener> listeners,
-        Replication replication,
-        String ruleSource,
-        ComponentResources resources) {
-      this(
-          id,
-          role,
-          program,
-          pids,
-          user,
-          rule,
-          confidence,
-          listeners,
-          replication,
-          ruleSource,
-          resources,
-          null,
-          null,
-          null,
-          null);
-    }
-
-    public Component(
-        String id,
-        Role role,
-        String program,
-        List<Integer> pids,
-        String user,
-        String rule,
-        String confidence,
-        List<Listener> listeners,
-        Replication replication,
-        String ruleSource) {
-      this(
-          id,
-          role,
-          program,
-          pids,
-          user,
-          rule,
-          confidence,
-          listeners,
-          replication,
-          ruleSource,
-          null);
-    }
-
-    /** A component that is not replicated, named by a built-in rule. */
+    /** A component that is not replicated, named by a built-in rule, not yet placed. */
     public Component(
         String id,
         Role role,
@@ -153,51 +98,50 @@ public record StackMap(
         String rule,
         String confidence,
         List<Listener> listeners) {
-      this(id, role, program, pids, user, rule, confidence, listeners, null, null);
+      this(
+          id,
+          role,
+          program,
+          pids,
+          user,
+          rule,
+          confidence,
+          listeners,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** This component with its replication position. */
     public Component withReplication(Replication r) {
-      return new Component(
-          id,
-          role,
-          program,
-          pids,
-          user,
-          rule,
-          confidence,
-          listeners,
-          r,
-          ruleSource,
-          resources,
-          unit,
-          slice,
-          container,
-          netns);
+      return copy(listeners, r, ruleSource, resources, place());
     }
 
     /** This component with its resources and its listeners' queues. */
     public Component withPressure(List<Listener> queued, ComponentResources used) {
-      return new Component(
-          id,
-          role,
-          program,
-          pids,
-          user,
-          rule,
-          confidence,
-          queued,
-          replication,
-          ruleSource,
-          used,
-          unit,
-          slice,
-          container,
-          netns);
+      return copy(queued, replication, ruleSource, used, place());
     }
 
     /** This component placed in its unit, container and network namespace. */
     public Component withPlace(ComponentPlace p) {
+      return copy(listeners, replication, ruleSource, resources, p);
+    }
+
+    /** This component named by the rule at {@code source} ({@code FILE:LINE}; null: built in). */
+    public Component withRuleSource(String source) {
+      return copy(listeners, replication, source, resources, place());
+    }
+
+    private Component copy(
+        List<Listener> ls,
+        Replication r,
+        String source,
+        ComponentResources used,
+        ComponentPlace p) {
       return new Component(
           id,
           role,
@@ -206,10 +150,10 @@ public record StackMap(
           user,
           rule,
           confidence,
-          listeners,
-          replication,
-          ruleSource,
-          resources,
+          ls,
+          r,
+          source,
+          used,
           p.unit(),
           p.slice(),
           p.container(),

@@ -152,9 +152,8 @@ public final class StackMapper {
                   users == null ? root.user() : users.user(root),
                   g.why.rule(),
                   g.why.confidence(),
-                  listeners,
-                  null,
-                  g.why.source())
+                  listeners)
+              .withRuleSource(g.why.source())
               .withPlace(places.place(root)));
     }
     Map<String, Integer> order = new HashMap<>();
