@@ -123,6 +123,9 @@ public final class StackGraph {
     }
     for (Listener l : c.listeners()) {
       s.append(newline).append(hostPort(l.address(), l.port())).append(" ").append(l.scope());
+      if (l.publishedVia() != null) {
+        s.append(" via ").append(l.publishedVia());
+      }
     }
     return s.toString();
   }

@@ -50,7 +50,9 @@ class StackGraphContainersTest {
             "root",
             "rule",
             "high",
-            List.of(new Listener("tcp", "10.88.0.2", 8080, Reach.PRIVATE)))
+            List.of(
+                new Listener("tcp", "10.88.0.2", 8080, Reach.PRIVATE),
+                new Listener("tcp", "127.0.0.1", 18080, Reach.LOOPBACK).publishedVia("conmon")))
         .withPlace(place);
   }
 
@@ -173,6 +175,7 @@ class StackGraphContainersTest {
     assertEquals("docker:x#quot;} subgraph y { (bb\\local)", labels.get("r1_1"));
     assertTrue(labels.get("c0").contains("<br/>nginx.service<br/>"), labels.get("c0"));
     assertTrue(m.contains("c0 -->|\":8080 ×2\"| c1"), m);
+    assertTrue(labels.get("c1").contains("<br/>127.0.0.1:18080 loopback only via conmon"), m);
   }
 
   /** A cluster's or node's outline (bounding box of its drawn points) and its text lines. */
