@@ -1,18 +1,17 @@
 package dev.stackscope.fleet;
 
-import static dev.stackscope.stack.StackGraph.dotString;
-import static dev.stackscope.stack.StackGraph.mermaidString;
-
 import dev.stackscope.fleet.FleetMap.ExternalEndpoint;
 import dev.stackscope.fleet.FleetMap.FleetComponent;
 import dev.stackscope.fleet.FleetMap.FleetEdge;
 import dev.stackscope.fleet.FleetMap.FleetHost;
+import dev.stackscope.stack.GraphWriter;
 import dev.stackscope.stack.StackMap.Listener;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fleet map as graph text: Graphviz DOT and Mermaid flowcharts with one cluster per host, edges
@@ -24,114 +23,41 @@ public final class FleetGraph {
 
   /** A Graphviz {@code digraph}. */
   public static String dot(FleetMap map) {
-    StringBuilder b = new StringBuilder();
-    b.append("digraph fleet {\n");
-    b.append("  rankdir=LR;\n");
-    b.append("  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
-    b.append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    int cluster = 0;
-    for (Map.Entry<String, List<FleetComponent>> e : byHost(map).entrySet()) {
-      b.append("  subgraph cluster_").append(cluster++).append(" {\n");
-      b.append("    label=").append(dotString(hostLabel(map, e.getKey()))).append(";\n");
-      b.append("    style=dashed;\n");
-      for (FleetComponent c : e.getValue()) {
-        b.append("    ")
-            .append(dotString(c.key()))
-            .append(" [label=")
-            .append(dotString(label(c)))
-            .append("];\n");
-      }
-      b.append("  }\n");
-    }
-    for (FleetEdge e : map.edges()) {
-      b.append("  ")
-          .append(dotString(e.from()))
-          .append(" -> ")
-          .append(dotString(e.to()))
-          .append(" [label=")
-          .append(dotString(edgeLabel(e)))
-          .append(e.crossHost() ? ", penwidth=2" : "")
-          .append(e.kind().equals("client") ? "" : ", style=dashed")
-          .append("];\n");
-    }
-    Map<String, String> remotes = new LinkedHashMap<>();
-    for (ExternalEndpoint x : map.external()) {
-      String node = "remote " + x.address();
-      if (remotes.put(x.address(), node) == null) {
-        b.append("  ")
-            .append(dotString(node))
-            .append(" [label=")
-            .append(
-                dotString(x.address() + (x.ownerHost() == null ? "" : "\n(" + x.ownerHost() + ")")))
-            .append(", shape=ellipse, style=dashed];\n");
-      }
-      boolean out = x.direction().equals("out");
-      for (String c : x.components()) {
-        b.append("  ")
-            .append(dotString(out ? c : node))
-            .append(" -> ")
-            .append(dotString(out ? node : c))
-            .append(" [label=")
-            .append(dotString(":" + x.port()))
-            .append(", style=dashed];\n");
-      }
-    }
-    b.append("}\n");
-    return b.toString();
+    return graph(map).dot();
   }
 
   /** A Mermaid {@code flowchart}. */
   public static String mermaid(FleetMap map) {
-    StringBuilder b = new StringBuilder("flowchart LR\n");
-    Map<String, String> node = new HashMap<>();
+    return graph(map).mermaid();
+  }
+
+  private static GraphWriter graph(FleetMap map) {
+    List<String> order = new ArrayList<>();
     for (FleetComponent c : map.components()) {
-      node.put(c.key(), "c" + node.size());
+      order.add(c.key());
     }
-    int group = 0;
+    GraphWriter g = new GraphWriter("fleet", "h", order);
     for (Map.Entry<String, List<FleetComponent>> e : byHost(map).entrySet()) {
-      b.append("  subgraph h")
-          .append(group++)
-          .append("[")
-          .append(mermaidString(hostLabel(map, e.getKey())))
-          .append("]\n");
+      GraphWriter.Box host = g.box(hostLabel(map, e.getKey()));
       for (FleetComponent c : e.getValue()) {
-        b.append("    ")
-            .append(node.get(c.key()))
-            .append("[")
-            .append(mermaidString(label(c)))
-            .append("]\n");
+        host.node(c.key(), label(c));
       }
-      b.append("  end\n");
     }
     for (FleetEdge e : map.edges()) {
-      b.append("  ")
-          .append(node.get(e.from()))
-          .append(e.kind().equals("client") ? (e.crossHost() ? " ==>|" : " -->|") : " -.->|")
-          .append(mermaidString(edgeLabel(e)))
-          .append("| ")
-          .append(node.get(e.to()))
-          .append("\n");
+      g.edge(e.from(), e.to(), edgeLabel(e), !e.kind().equals("client"), e.crossHost());
     }
-    Map<String, String> remotes = new LinkedHashMap<>();
+    Set<String> remotes = new HashSet<>();
     for (ExternalEndpoint x : map.external()) {
-      String id = remotes.get(x.address());
-      if (id == null) {
-        id = "x" + remotes.size();
-        remotes.put(x.address(), id);
-        b.append("  ").append(id).append("([").append(mermaidString(x.address())).append("])\n");
+      String node = "remote " + x.address();
+      if (remotes.add(node)) {
+        g.remote(node, x.address() + (x.ownerHost() == null ? "" : "\n(" + x.ownerHost() + ")"));
       }
       boolean out = x.direction().equals("out");
       for (String c : x.components()) {
-        b.append("  ")
-            .append(out ? node.get(c) : id)
-            .append(" -.->|")
-            .append(mermaidString(":" + x.port()))
-            .append("| ")
-            .append(out ? id : node.get(c))
-            .append("\n");
+        g.edge(out ? c : node, out ? node : c, ":" + x.port(), true, false);
       }
     }
-    return b.toString();
+    return g;
   }
 
   /** The components of each host, hosts in the map's order (hosts without components too). */

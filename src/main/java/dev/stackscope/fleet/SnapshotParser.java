@@ -172,16 +172,15 @@ public final class SnapshotParser {
       parsed = Role.OTHER;
     }
     return new Component(
-        text(c, "id", at),
-        parsed,
-        text(c, "program", at),
-        List.copyOf(pids),
-        optionalText(c, "user", at),
-        text(c, "rule", at),
-        text(c, "confidence", at),
-        List.copyOf(listeners),
-        null,
-        optionalText(c, "ruleSource", at));
+            text(c, "id", at),
+            parsed,
+            text(c, "program", at),
+            List.copyOf(pids),
+            optionalText(c, "user", at),
+            text(c, "rule", at),
+            text(c, "confidence", at),
+            List.copyOf(listeners))
+        .withRuleSource(optionalText(c, "ruleSource", at));
   }
 
   private Reach scope(Map<?, ?> m, String at) throws SnapshotException {

@@ -243,10 +243,11 @@ public final class Host {
   public dev.stackscope.stack.NetnsStackSnapshot netnsStack(
       dev.stackscope.stack.StackSampler.Snapshot snapshot, boolean others) {
     return new dev.stackscope.stack.NetnsStackSnapshot(
-        snapshot,
-        netnsSockets(),
-        new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules, nftRuleset),
-        others);
+            snapshot,
+            netnsSockets(),
+            new dev.stackscope.net.PublishedPorts(netnsSockets(), natRules, nftRuleset),
+            others)
+        .withIdentities(identities());
   }
 
   /** Interfaces, gateways, the host's names and DNS servers. */

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.container.ProcessIdentities;
 import dev.stackscope.ip.AddressClassifier;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.ip.Verdict;
@@ -46,6 +47,7 @@ public final class NetnsStackSnapshot implements StackSampler.Snapshot {
   private final PublishedPorts published;
   private final boolean others;
   private final Map<String, PublishedPort> publishedByEndpoint = new HashMap<>();
+  private ProcessIdentities identities;
 
   /**
    * @param others whether other namespaces' sockets are read ({@code stack --netns current}: no)
@@ -59,6 +61,12 @@ public final class NetnsStackSnapshot implements StackSampler.Snapshot {
     this.namespaces = namespaces;
     this.published = published;
     this.others = others;
+  }
+
+  /** Places components in their units, containers and network namespaces ({@link #place}). */
+  public NetnsStackSnapshot withIdentities(ProcessIdentities identities) {
+    this.identities = identities;
+    return this;
   }
 
   /** Whether a process is a container runtime's plumbing (not a component of the stack). */
@@ -183,6 +191,21 @@ public final class NetnsStackSnapshot implements StackSampler.Snapshot {
   @Override
   public String user(StackProcess p) {
     return host.user(p);
+  }
+
+  @Override
+  public ComponentPlace place(StackProcess p) {
+    if (identities == null) {
+      return ComponentPlace.NONE;
+    }
+    ProcessIdentities.Identity id = identities.identity(p.pid());
+    return new ComponentPlace(id.unit(), id.slice(), id.container(), identities.netns(p.pid(), id));
+  }
+
+  @Override
+  public String publishedVia(InetAddress address, int port) {
+    PublishedPort p = publishedAt(address, port);
+    return p == null ? null : p.via();
   }
 
   private static String endpoint(InetAddress a, int port) {

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.container.ContainerInfo;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.EdgeKind;
@@ -8,9 +9,11 @@ import dev.stackscope.stack.StackMap.Listener;
 import dev.stackscope.stack.StackMap.Position;
 import dev.stackscope.stack.StackMap.Replication;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The map as graph text: Graphviz DOT and Mermaid flowcharts, components clustered by role in
@@ -22,127 +25,74 @@ public final class StackGraph {
 
   /** A Graphviz {@code digraph}. */
   public static String dot(StackMap map) {
-    StringBuilder b = new StringBuilder();
-    b.append("digraph stack {\n");
-    b.append("  rankdir=LR;\n");
-    b.append("  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n");
-    b.append("  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    int cluster = 0;
-    for (Map.Entry<Role, List<Component>> e : byRole(map).entrySet()) {
-      b.append("  subgraph cluster_").append(cluster++).append(" {\n");
-      b.append("    label=").append(dotString(e.getKey().title())).append(";\n");
-      b.append("    style=dashed;\n");
-      for (Component c : e.getValue()) {
-        b.append("    ")
-            .append(dotString(c.id()))
-            .append(" [label=")
-            .append(dotString(label(map, c, "\n")))
-            .append("];\n");
-      }
-      b.append("  }\n");
-    }
-    for (Edge e : map.edges()) {
-      b.append("  ")
-          .append(dotString(e.from()))
-          .append(" -> ")
-          .append(dotString(e.to()))
-          .append(" [label=")
-          .append(dotString(edgeLabel(e)))
-          .append(e.kind() == EdgeKind.REPLICATION ? ", style=dashed" : "")
-          .append("];\n");
-    }
-    for (StackMap.UnixEdge e : map.unixEdges()) {
-      b.append("  ")
-          .append(dotString(e.from()))
-          .append(" -> ")
-          .append(dotString(e.to()))
-          .append(" [label=")
-          .append(dotString(unixLabel(e)))
-          .append(", style=dashed];\n");
-    }
-    List<String> remotes = new ArrayList<>();
-    for (External x : map.external()) {
-      String node = "remote " + x.address();
-      if (!remotes.contains(node)) {
-        remotes.add(node);
-        b.append("  ")
-            .append(dotString(node))
-            .append(" [label=")
-            .append(dotString(x.address()))
-            .append(", shape=ellipse, style=dashed];\n");
-      }
-      boolean out = x.direction().equals("out");
-      b.append("  ")
-          .append(dotString(out ? x.component() : node))
-          .append(" -> ")
-          .append(dotString(out ? node : x.component()))
-          .append(" [label=")
-          .append(dotString(":" + x.port() + " ×" + x.count()))
-          .append(", style=dashed];\n");
-    }
-    b.append("}\n");
-    return b.toString();
+    return graph(map).dot();
   }
 
   /** A Mermaid {@code flowchart}. */
   public static String mermaid(StackMap map) {
-    StringBuilder b = new StringBuilder("flowchart LR\n");
-    Map<String, String> node = new LinkedHashMap<>();
+    return graph(map).mermaid();
+  }
+
+  /**
+   * The map as a graph: a box per role in request-flow order, inside it a box per container holding
+   * that container's components.
+   */
+  private static GraphWriter graph(StackMap map) {
+    List<String> order = new ArrayList<>();
     for (Component c : map.components()) {
-      node.put(c.id(), "c" + node.size());
+      order.add(c.id());
     }
-    int group = 0;
+    GraphWriter g = new GraphWriter("stack", "r", order);
     for (Map.Entry<Role, List<Component>> e : byRole(map).entrySet()) {
-      b.append("  subgraph r")
-          .append(group++)
-          .append("[")
-          .append(mermaidString(e.getKey().title()))
-          .append("]\n");
+      GraphWriter.Box role = g.box(e.getKey().title());
+      Map<String, GraphWriter.Box> containers = new LinkedHashMap<>();
       for (Component c : e.getValue()) {
-        b.append("    ")
-            .append(node.get(c.id()))
-            .append("[")
-            .append(mermaidString(label(map, c, "\n")))
-            .append("]\n");
+        if (c.container() == null) {
+          role.node(c.id(), label(map, c, "\n"));
+        }
       }
-      b.append("  end\n");
+      for (Component c : e.getValue()) {
+        if (c.container() != null) {
+          containers
+              .computeIfAbsent(
+                  c.container().runtime() + "/" + c.container().id(),
+                  k -> role.box(containerBox(c.place())))
+              .node(c.id(), label(map, c, "\n"));
+        }
+      }
     }
     for (Edge e : map.edges()) {
-      b.append("  ")
-          .append(node.get(e.from()))
-          .append(e.kind() == EdgeKind.REPLICATION ? " -.->|" : " -->|")
-          .append(mermaidString(edgeLabel(e)))
-          .append("| ")
-          .append(node.get(e.to()))
-          .append("\n");
+      g.edge(e.from(), e.to(), edgeLabel(e), e.kind() == EdgeKind.REPLICATION, false);
     }
     for (StackMap.UnixEdge e : map.unixEdges()) {
-      b.append("  ")
-          .append(node.get(e.from()))
-          .append(" -.->|")
-          .append(mermaidString(unixLabel(e)))
-          .append("| ")
-          .append(node.get(e.to()))
-          .append("\n");
+      g.edge(e.from(), e.to(), unixLabel(e), true, false);
     }
-    Map<String, String> remotes = new LinkedHashMap<>();
+    Set<String> remotes = new HashSet<>();
     for (External x : map.external()) {
-      String id = remotes.get(x.address());
-      if (id == null) {
-        id = "x" + remotes.size();
-        remotes.put(x.address(), id);
-        b.append("  ").append(id).append("([").append(mermaidString(x.address())).append("])\n");
+      String node = "remote " + x.address();
+      if (remotes.add(node)) {
+        g.remote(node, x.address());
       }
       boolean out = x.direction().equals("out");
-      b.append("  ")
-          .append(out ? node.get(x.component()) : id)
-          .append(" -.->|")
-          .append(mermaidString(":" + x.port() + " ×" + x.count()))
-          .append("| ")
-          .append(out ? id : node.get(x.component()))
-          .append("\n");
+      g.edge(
+          out ? x.component() : node,
+          out ? node : x.component(),
+          ":" + x.port() + " ×" + x.count(),
+          true,
+          false);
     }
-    return b.toString();
+    return g;
+  }
+
+  /** A container's box: {@code podman:web (localhost/bb:local)}, its namespace below. */
+  private static String containerBox(ComponentPlace p) {
+    String label = containerLabel(p.container());
+    if (p.ownNetns()
+        && p.netns().name() != null
+        && !p.netns().name().equals(p.container().label())) {
+      label += "\nnetns " + p.netns().name();
+    }
+    return label;
   }
 
   private static Map<Role, List<Component>> byRole(StackMap map) {
@@ -158,6 +108,12 @@ public final class StackGraph {
     if (!c.program().equals(c.id())) {
       s.append(" (").append(c.program()).append(")");
     }
+    if (c.container() == null) {
+      String place = placeLabel(c.place()); // a container's is its box's label
+      if (place != null) {
+        s.append(newline).append(place);
+      }
+    }
     if (c.replication() != null) {
       s.append(newline).append(replication(map, c.replication()));
     }
@@ -167,6 +123,9 @@ public final class StackGraph {
     }
     for (Listener l : c.listeners()) {
       s.append(newline).append(hostPort(l.address(), l.port())).append(" ").append(l.scope());
+      if (l.publishedVia() != null) {
+        s.append(" via ").append(l.publishedVia());
+      }
     }
     return s.toString();
   }
@@ -201,43 +160,30 @@ public final class StackGraph {
     return s.toString();
   }
 
+  /**
+   * Where a component runs, in short: {@code podman:web (localhost/bb:local) · netns web}, {@code
+   * nginx.service}; null when it is in no unit or container and in the host's network namespace. A
+   * container's own unit (its runtime's scope) is left out, and so is the host's namespace.
+   */
+  public static String placeLabel(ComponentPlace p) {
+    List<String> parts = new ArrayList<>(3);
+    if (p.container() != null) {
+      parts.add(containerLabel(p.container()));
+    } else if (p.unit() != null) {
+      parts.add(p.unit());
+    }
+    if (p.ownNetns()) {
+      parts.add(p.netns().name() == null ? p.netns().label() : "netns " + p.netns().name());
+    }
+    return parts.isEmpty() ? null : String.join(" · ", parts);
+  }
+
+  /** A container as {@code runtime:name (image)}; the id's start when it has no name. */
+  public static String containerLabel(ContainerInfo c) {
+    return c.runtime() + ":" + c.label() + (c.image() == null ? "" : " (" + c.image() + ")");
+  }
+
   static String hostPort(String address, int port) {
     return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
-  }
-
-  /** A DOT quoted string: quotes and backslashes escaped, control characters dropped. */
-  public static String dotString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      if (ch == '"' || ch == '\\') {
-        b.append('\\').append(ch);
-      } else if (ch == '\n') {
-        b.append("\\n");
-      } else if (ch >= ' ' && ch != 0x7f) {
-        b.append(ch);
-      }
-    }
-    return b.append('"').toString();
-  }
-
-  /** A Mermaid quoted label: quotes as entity codes, so names cannot break the syntax. */
-  public static String mermaidString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> b.append("#quot;");
-        case '#' -> b.append("#35;");
-        case '|' -> b.append("#124;");
-        case '<' -> b.append("#lt;");
-        case '>' -> b.append("#gt;");
-        case '\n' -> b.append("<br/>");
-        default -> {
-          if (ch >= ' ' && ch != 0x7f) {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.container.ContainerInfo;
+import dev.stackscope.container.NetworkNamespace;
 import dev.stackscope.net.Reach;
 import java.util.List;
 
@@ -63,6 +65,12 @@ public record StackMap(
    * @param replication its place in a database's replication, or null when not replicated
    * @param ruleSource the rules file and line that named the role ({@code FILE:LINE}), or null for
    *     a built-in rule or none
+   * @param resources what its processes use, or null when not measured
+   * @param unit the systemd unit of the tree's root, or null
+   * @param slice the slice holding that unit, or null
+   * @param container the container the root runs in, or null
+   * @param netns the root's network namespace ({@code host} for the host's), or null when
+   *     unreadable
    */
   public record Component(
       String id,
@@ -75,33 +83,12 @@ public record StackMap(
       List<Listener> listeners,
       Replication replication,
       String ruleSource,
-      ComponentResources resources) {
-    public Component(
-        String id,
-        Role role,
-        String program,
-        List<Integer> pids,
-        String user,
-        String rule,
-        String confidence,
-        List<Listener> listeners,
-        Replication replication,
-        String ruleSource) {
-      this(
-          id,
-          role,
-          program,
-          pids,
-          user,
-          rule,
-          confidence,
-          listeners,
-          replication,
-          ruleSource,
-          null);
-    }
-
-    /** A component that is not replicated, named by a built-in rule. */
+      ComponentResources resources,
+      String unit,
+      String slice,
+      ContainerInfo container,
+      NetworkNamespace netns) {
+    /** A component that is not replicated, named by a built-in rule, not yet placed. */
     public Component(
         String id,
         Role role,
@@ -111,19 +98,71 @@ public record StackMap(
         String rule,
         String confidence,
         List<Listener> listeners) {
-      this(id, role, program, pids, user, rule, confidence, listeners, null, null);
+      this(
+          id,
+          role,
+          program,
+          pids,
+          user,
+          rule,
+          confidence,
+          listeners,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
     }
 
     /** This component with its replication position. */
     public Component withReplication(Replication r) {
-      return new Component(
-          id, role, program, pids, user, rule, confidence, listeners, r, ruleSource, resources);
+      return copy(listeners, r, ruleSource, resources, place());
     }
 
     /** This component with its resources and its listeners' queues. */
     public Component withPressure(List<Listener> queued, ComponentResources used) {
+      return copy(queued, replication, ruleSource, used, place());
+    }
+
+    /** This component placed in its unit, container and network namespace. */
+    public Component withPlace(ComponentPlace p) {
+      return copy(listeners, replication, ruleSource, resources, p);
+    }
+
+    /** This component named by the rule at {@code source} ({@code FILE:LINE}; null: built in). */
+    public Component withRuleSource(String source) {
+      return copy(listeners, replication, source, resources, place());
+    }
+
+    private Component copy(
+        List<Listener> ls,
+        Replication r,
+        String source,
+        ComponentResources used,
+        ComponentPlace p) {
       return new Component(
-          id, role, program, pids, user, rule, confidence, queued, replication, ruleSource, used);
+          id,
+          role,
+          program,
+          pids,
+          user,
+          rule,
+          confidence,
+          ls,
+          r,
+          source,
+          used,
+          p.unit(),
+          p.slice(),
+          p.container(),
+          p.netns());
+    }
+
+    /** Its unit, container and network namespace. */
+    public ComponentPlace place() {
+      return new ComponentPlace(unit, slice, container, netns);
     }
   }
 
@@ -175,7 +214,9 @@ public record StackMap(
 
   /**
    * A listening socket and who can reach it; {@code acceptQueue} connections wait for accept()
-   * against a {@code backlog} (null when unknown), {@code queueFull} at the limit.
+   * against a {@code backlog} (null when unknown), {@code queueFull} at the limit. {@code
+   * publishedVia} names the runtime's program that holds it on the host for a container's server
+   * ({@code docker-proxy}, {@code conmon}, {@code rootlessport}), null for the server's own socket.
    */
   public record Listener(
       String protocol,
@@ -184,9 +225,26 @@ public record StackMap(
       Reach scope,
       Integer acceptQueue,
       Integer backlog,
-      boolean queueFull) {
+      boolean queueFull,
+      String publishedVia) {
     public Listener(String protocol, String address, int port, Reach scope) {
-      this(protocol, address, port, scope, null, null, false);
+      this(protocol, address, port, scope, null, null, false, null);
+    }
+
+    public Listener(
+        String protocol,
+        String address,
+        int port,
+        Reach scope,
+        Integer acceptQueue,
+        Integer backlog,
+        boolean queueFull) {
+      this(protocol, address, port, scope, acceptQueue, backlog, queueFull, null);
+    }
+
+    /** This listener as published on the host by {@code via}. */
+    public Listener publishedVia(String via) {
+      return new Listener(protocol, address, port, scope, acceptQueue, backlog, queueFull, via);
     }
   }
 

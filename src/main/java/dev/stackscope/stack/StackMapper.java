@@ -24,6 +24,7 @@ import java.util.TreeSet;
 public final class StackMapper {
   private final RoleClassifier classifier;
   private final StackSampler.Snapshot users;
+  private final StackSampler.Snapshot places;
 
   /** A mapper that shows the users the processes hold. */
   public StackMapper(RoleClassifier classifier) {
@@ -32,13 +33,24 @@ public final class StackMapper {
 
   /**
    * @param users the snapshot the inputs came from, asked for the users of the components' roots (a
-   *     snapshot may leave users out: see {@link StackSampler.Snapshot#user}); null to show the
-   *     users the processes hold
+   *     snapshot may leave users out: see {@link StackSampler.Snapshot#user}), their units,
+   *     containers and network namespaces, and which listeners are published ports; null to show
+   *     the users the processes hold and no places
    */
   public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
     this.classifier = classifier;
     this.users = users;
+    // units, containers and published ports (none without a snapshot to ask)
+    this.places = users != null ? users : NO_PLACES;
   }
+
+  private static final StackSampler.Snapshot NO_PLACES =
+      new StackSampler.Snapshot() {
+        @Override
+        public StackInputs take() {
+          throw new UnsupportedOperationException("places only");
+        }
+      };
 
   /** The map, with notes on what could not be attributed. */
   public record Result(StackMap map, List<String> notes) {}
@@ -112,12 +124,14 @@ public final class StackMapper {
       for (StackSocket l : listens) {
         if (g.holdsAny(l.pids())
             && seenListeners.add(LocalConnections.endpoint(l.localAddress(), l.localPort()))) {
-          listeners.add(
+          Listener listener =
               new Listener(
                   "tcp",
                   IpAddress.text(l.localAddress()),
                   l.localPort(),
-                  Reach.of(l.localAddress())));
+                  Reach.of(l.localAddress()));
+          String via = places.publishedVia(l.localAddress(), l.localPort());
+          listeners.add(via == null ? listener : listener.publishedVia(via));
         }
       }
       listeners.sort(LISTENER_ORDER);
@@ -131,16 +145,16 @@ public final class StackMapper {
       StackProcess root = byPid.get(g.root);
       components.add(
           new Component(
-              ids.get(g),
-              g.why.role(),
-              g.why.program(),
-              pids,
-              users == null ? root.user() : users.user(root),
-              g.why.rule(),
-              g.why.confidence(),
-              listeners,
-              null,
-              g.why.source()));
+                  ids.get(g),
+                  g.why.role(),
+                  g.why.program(),
+                  pids,
+                  users == null ? root.user() : users.user(root),
+                  g.why.rule(),
+                  g.why.confidence(),
+                  listeners)
+              .withRuleSource(g.why.source())
+              .withPlace(places.place(root)));
     }
     Map<String, Integer> order = new HashMap<>();
     for (Component c : components) {

@@ -87,7 +87,8 @@ public final class StackPressure {
                     l.scope(),
                     q.queued(),
                     q.backlog(),
-                    q.full()));
+                    q.full(),
+                    l.publishedVia()));
       }
       ComponentResources r = in.resources() == null ? null : in.resources().get(c.id());
       components.add(c.withPressure(listeners, r));

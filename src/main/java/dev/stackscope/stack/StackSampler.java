@@ -21,6 +21,19 @@ public final class StackSampler {
     default String user(StackProcess p) {
       return p.user();
     }
+
+    /** The unit, container and network namespace of a process this snapshot took. */
+    default ComponentPlace place(StackProcess p) {
+      return ComponentPlace.NONE;
+    }
+
+    /**
+     * The program that publishes a container's port on this host listener ({@code docker-proxy},
+     * {@code conmon}), or null when it is no published port.
+     */
+    default String publishedVia(java.net.InetAddress address, int port) {
+      return null;
+    }
   }
 
   private final Snapshot snapshot;

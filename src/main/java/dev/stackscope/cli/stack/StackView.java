@@ -65,6 +65,9 @@ final class StackView {
                 .add(hostPort(l.address(), l.port()), Style.CYAN)
                 .add("  ")
                 .add(l.scope().toString(), scopeStyle(l.scope()));
+        if (l.publishedVia() != null) {
+          listens.add("  published via " + l.publishedVia(), Style.DIM);
+        }
         PressureLines.queue(listens, l);
         node.add(new TreeNode(listens));
       }
@@ -164,6 +167,10 @@ final class StackView {
         t.add((named ? ", " : "") + StackGraph.replication(map, c.replication()), Style.MAGENTA);
       }
       t.add(")");
+    }
+    String place = StackGraph.placeLabel(c.place());
+    if (place != null) {
+      t.add(" [" + place + "]", Style.CYAN);
     }
     List<Integer> pids = c.pids();
     t.add("  pid " + pids.get(0));
