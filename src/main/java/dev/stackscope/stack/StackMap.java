@@ -57,8 +57,8 @@ public record StackMap(
    * @param program the program's name
    * @param pids its processes, the tree's root first, then ascending
    * @param user owner of the tree's root, or null when not visible
-   * @param rule the rule that named the role
-   * @param confidence {@code high}, {@code medium} or {@code low}
+   * @param rule what named the role
+   * @param confidence how sure the role is
    * @param listeners its listening TCP ports
    * @param replication its place in a database's replication, or null when not replicated
    * @param ruleSource the rules file and line that named the role ({@code FILE:LINE}), or null for
@@ -70,8 +70,8 @@ public record StackMap(
       String program,
       List<Integer> pids,
       String user,
-      String rule,
-      String confidence,
+      RuleMatch rule,
+      Confidence confidence,
       List<Listener> listeners,
       Replication replication,
       String ruleSource,
@@ -82,8 +82,8 @@ public record StackMap(
         String program,
         List<Integer> pids,
         String user,
-        String rule,
-        String confidence,
+        RuleMatch rule,
+        Confidence confidence,
         List<Listener> listeners,
         Replication replication,
         String ruleSource) {
@@ -108,8 +108,8 @@ public record StackMap(
         String program,
         List<Integer> pids,
         String user,
-        String rule,
-        String confidence,
+        RuleMatch rule,
+        Confidence confidence,
         List<Listener> listeners) {
       this(id, role, program, pids, user, rule, confidence, listeners, null, null);
     }

@@ -53,7 +53,7 @@ public final class StackPressure {
       Map<String, List<Integer>> unixListeners) {}
 
   /** The map with its pressure, and notes. */
-  public record Result(StackMap map, List<String> notes) {}
+  public record Result(StackMap map, List<Note> notes) {}
 
   /** Processes by PID. */
   static Map<Integer, ProcessInfo> byPid(List<ProcessInfo> infos) {
@@ -65,7 +65,7 @@ public final class StackPressure {
   }
 
   public static Result apply(StackMap map, Inputs in) {
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     Map<Integer, String> idOfPid = new HashMap<>();
     for (Component c : map.components()) {
       for (int pid : c.pids()) {

@@ -9,10 +9,10 @@ import dev.stackscope.cli.VersionProvider;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.fleet.HostFacts;
-import dev.stackscope.fleet.SnapshotDocument;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.Note;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
@@ -149,8 +149,8 @@ public final class StackCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
-    for (String note : ruleSets.notes()) {
-      out.note(note);
+    for (Note note : ruleSets.notes()) {
+      out.note(NoteWords.of(note));
     }
     if (explainPid > 0) {
       return RuleExplanationView.show(out, snapshot(), ruleSets.sets(), explainPid);
@@ -178,7 +178,7 @@ public final class StackCommand extends BaseCommand {
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
                 .keyedBy(StackView::nodeKey)
-                .json(result.map())
+                .json(StackJson.map(result.map()))
                 .partial(!host.problems().isEmpty());
           });
     }
@@ -196,7 +196,7 @@ public final class StackCommand extends BaseCommand {
       Graphviz.render(dot, StackGraph.dot(result.map()), svg);
     }
     switch (fmt) {
-      case "json" -> out.json(SnapshotDocument.of(hostFacts(), result.map()));
+      case "json" -> out.json(StackJson.snapshot(hostFacts(), result.map()));
       case "dot" -> StackGraph.dot(result.map()).lines().forEach(out::value);
       case "mermaid" -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
       default -> new StackView(out).render(result.map());
@@ -226,8 +226,8 @@ public final class StackCommand extends BaseCommand {
   }
 
   private void notes(Output out, StackMapper.Result result, HostSnapshot host) {
-    for (String note : result.notes()) {
-      out.note(note);
+    for (Note note : result.notes()) {
+      out.note(NoteWords.of(note));
     }
     for (String problem : host.problems()) {
       out.note(problem);
