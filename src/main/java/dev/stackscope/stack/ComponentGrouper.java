@@ -172,12 +172,12 @@ final class ComponentGrouper {
         confidence);
   }
 
-  /** The component of the first of these processes that has one, or null. */
-  static ComponentGroup first(Set<Integer> pids, Map<Integer, ComponentGroup> groupOf) {
+  /** What the first of these processes that has something in {@code byPid} has, or null. */
+  static <T> T first(Iterable<Integer> pids, Map<Integer, T> byPid) {
     for (int pid : pids) {
-      ComponentGroup g = groupOf.get(pid);
-      if (g != null) {
-        return g;
+      T t = byPid.get(pid);
+      if (t != null) {
+        return t;
       }
     }
     return null;

@@ -74,12 +74,12 @@ final class EdgeStates {
     Map<List<Object>, Map<String, Integer>> counts = new LinkedHashMap<>();
     Map<List<Object>, Integer> orphanCloseWait = new TreeMap<>(StackEdges.PORT_NOTE_ORDER);
     for (Conn c : conns.values()) {
-      String server = first(pids(c.listener.owners()), idOfPid);
+      String server = ComponentGrouper.first(pids(c.listener.owners()), idOfPid);
       if (server == null) {
         continue;
       }
       SocketState state = c.serverState != null ? c.serverState : c.clientState;
-      String client = first(c.clientPids, idOfPid);
+      String client = ComponentGrouper.first(c.clientPids, idOfPid);
       if (client == null) {
         if (state == SocketState.CLOSE_WAIT) {
           orphanCloseWait.merge(List.of(server, c.listener.localPort()), 1, Integer::sum);
@@ -143,16 +143,6 @@ final class EdgeStates {
       out.add(o.pid());
     }
     return out;
-  }
-
-  private static String first(List<Integer> pids, Map<Integer, String> idOfPid) {
-    for (int pid : pids) {
-      String id = idOfPid.get(pid);
-      if (id != null) {
-        return id;
-      }
-    }
-    return null;
   }
 
   private static String end(InetAddress a, int port) {

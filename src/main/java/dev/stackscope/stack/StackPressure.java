@@ -147,7 +147,7 @@ public final class StackPressure {
       if (d.unixPath() != null) {
         List<Integer> holders =
             in.unixListeners() == null ? null : in.unixListeners().get(d.unixPath());
-        to = holders == null ? null : first(holders, idOfPid);
+        to = holders == null ? null : ComponentGrouper.first(holders, idOfPid);
         status = holders == null ? Pressure.Status.NOTHING_LISTENS : null;
       } else {
         List<IpAddress> addresses = addresses(d.host());
@@ -291,15 +291,5 @@ public final class StackPressure {
       }
     }
     return wildcard;
-  }
-
-  private static String first(List<Integer> pids, Map<Integer, String> idOfPid) {
-    for (int pid : pids) {
-      String id = idOfPid.get(pid);
-      if (id != null) {
-        return id;
-      }
-    }
-    return null;
   }
 }
