@@ -1,5 +1,6 @@
 package dev.stackscope.fleet;
 
+import dev.stackscope.stack.Confidence;
 import dev.stackscope.stack.Role;
 import dev.stackscope.stack.StackMap.Listener;
 import java.util.List;
@@ -51,7 +52,7 @@ public record FleetMap(
       List<Integer> pids,
       String user,
       String rule,
-      String confidence,
+      Confidence confidence,
       List<Listener> listeners) {}
 
   /**

@@ -66,7 +66,7 @@ public final class FleetMerger {
                 c.program(),
                 c.pids(),
                 c.user(),
-                c.rule(),
+                c.rule().value(), // a snapshot's rule is the words it recorded
                 c.confidence(),
                 c.listeners()));
         for (Listener l : c.listeners()) {

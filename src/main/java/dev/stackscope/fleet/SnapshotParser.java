@@ -3,7 +3,9 @@ package dev.stackscope.fleet;
 import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.InvalidAddressException;
 import dev.stackscope.net.Reach;
+import dev.stackscope.stack.Confidence;
 import dev.stackscope.stack.Role;
+import dev.stackscope.stack.RuleMatch;
 import dev.stackscope.stack.StackMap;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -177,10 +179,19 @@ public final class SnapshotParser {
             text(c, "program", at),
             List.copyOf(pids),
             optionalText(c, "user", at),
-            text(c, "rule", at),
-            text(c, "confidence", at),
+            new RuleMatch(RuleMatch.Kind.RECORDED, text(c, "rule", at)),
+            confidence(c, at),
             List.copyOf(listeners))
         .withRuleSource(optionalText(c, "ruleSource", at));
+  }
+
+  private Confidence confidence(Map<?, ?> c, String at) throws SnapshotException {
+    String s = text(c, "confidence", at);
+    Confidence parsed = Confidence.byId(s);
+    if (parsed == null) {
+      throw fail(at + ".confidence " + shown(s) + " is not high, medium or low");
+    }
+    return parsed;
   }
 
   private Reach scope(Map<?, ?> m, String at) throws SnapshotException {

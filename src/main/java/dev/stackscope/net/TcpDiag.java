@@ -176,13 +176,10 @@ public final class TcpDiag {
     }
   }
 
-  private static final class EntrySink implements Sink {
-    private final List<SocketEntry> into;
-
-    EntrySink(List<SocketEntry> into) {
-      this.into = into;
-    }
-
+  /**
+   * A sink of inet_diag_msg answers: each message read as a socket entry (unknown ones skipped).
+   */
+  private abstract static class InetSink implements Sink {
     @Override
     public int minimumSize() {
       return HEADER + MESSAGE;
@@ -192,8 +189,24 @@ public final class TcpDiag {
     public void message(ByteBuffer b, int at, int size) {
       SocketEntry s = entry(b, at);
       if (s != null) {
-        into.add(s);
+        accept(s, b, at);
       }
+    }
+
+    /** One socket, its message at {@code b[at...]} for the fields an entry does not hold. */
+    abstract void accept(SocketEntry s, ByteBuffer b, int at);
+  }
+
+  private static final class EntrySink extends InetSink {
+    private final List<SocketEntry> into;
+
+    EntrySink(List<SocketEntry> into) {
+      this.into = into;
+    }
+
+    @Override
+    void accept(SocketEntry s, ByteBuffer b, int at) {
+      into.add(s);
     }
   }
 
@@ -372,7 +385,7 @@ public final class TcpDiag {
   }
 
   /** One listener's queue per inet_diag_msg (rqueue at 56, wqueue at 60, inode at 68). */
-  static final class QueueSink implements Sink {
+  static final class QueueSink extends InetSink {
     private final List<ListenQueue> into;
 
     QueueSink(List<ListenQueue> into) {
@@ -380,14 +393,8 @@ public final class TcpDiag {
     }
 
     @Override
-    public int minimumSize() {
-      return HEADER + MESSAGE;
-    }
-
-    @Override
-    public void message(ByteBuffer b, int at, int size) {
-      SocketEntry s = entry(b, at);
-      if (s == null || !s.isListening()) {
+    void accept(SocketEntry s, ByteBuffer b, int at) {
+      if (!s.isListening()) {
         return;
       }
       into.add(

@@ -3,21 +3,31 @@ package dev.stackscope.output;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What stdout is connected to: an interactive terminal (with its width, locale and colour support)
- * or a pipe/file. Detection is cheap: no terminal library is loaded at start-up; the width is
- * looked up only when a renderer asks and stdout is a terminal.
+ * or a pipe/file; and whether stderr is a terminal, where progress lines are drawn. Detection is
+ * cheap: no terminal library is loaded at start-up; the width is looked up only when a renderer
+ * asks and stdout is a terminal.
  */
 public final class TerminalInfo {
   private final boolean interactive;
+  private final boolean stderrTerminal;
   private final Map<String, String> env;
   private int width = -1;
 
+  /** Stdout interactive or not; stderr taken for no terminal (a served run cannot see it). */
   public TerminalInfo(boolean interactive, Map<String, String> env) {
+    this(interactive, false, env);
+  }
+
+  public TerminalInfo(boolean interactive, boolean stderrTerminal, Map<String, String> env) {
     this.interactive = interactive;
+    this.stderrTerminal = stderrTerminal;
     this.env = env;
   }
 
@@ -26,13 +36,21 @@ public final class TerminalInfo {
     return new TerminalInfo(false, env);
   }
 
-  /** The process's own stdout. */
+  /** The process's own stdout and stderr. */
   public static TerminalInfo system() {
-    return new TerminalInfo(stdoutIsTerminal(), System.getenv());
+    return new TerminalInfo(stdoutIsTerminal(), stderrIsTerminal(), System.getenv());
   }
 
   public boolean interactive() {
     return interactive;
+  }
+
+  /**
+   * Whether stderr is a terminal too, so that a progress line redrawn in place there is seen and
+   * not left in a log file (stdout may be a terminal while stderr is redirected).
+   */
+  public boolean stderrTerminal() {
+    return stderrTerminal;
   }
 
   /** Terminal width in columns, 0 when not a terminal (unlimited). */
@@ -102,6 +120,16 @@ public final class TerminalInfo {
       }
     }
     return 80;
+  }
+
+  /** This JVM's stderr is a terminal device. */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
   }
 
   private static boolean stdoutIsTerminal() {

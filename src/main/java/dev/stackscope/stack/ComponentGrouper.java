@@ -108,16 +108,9 @@ final class ComponentGrouper {
                 server.why.role() == Role.QUEUE || brokerPrograms.contains(server.why.program());
             Classification why =
                 broker
-                    ? new Classification(
-                        Role.WORKER,
-                        program(byPid.get(pid)),
-                        "connects to broker " + server.why.program(),
-                        "medium")
-                    : new Classification(
-                        Role.OTHER,
-                        program(byPid.get(pid)),
-                        "connects to " + server.why.program(),
-                        "low");
+                    ? connected(
+                        pid, Role.WORKER, RuleMatch.Kind.BROKER_CLIENT, server, Confidence.MEDIUM)
+                    : connected(pid, Role.OTHER, RuleMatch.Kind.CLIENT, server, Confidence.LOW);
             Classification before = found.get(pid);
             if (before == null || before.role() != Role.WORKER) {
               found.put(pid, why);
@@ -131,16 +124,8 @@ final class ComponentGrouper {
             found.putIfAbsent(
                 pid,
                 proxied
-                    ? new Classification(
-                        Role.APP,
-                        program(byPid.get(pid)),
-                        "proxied to by " + client.why.program(),
-                        "low")
-                    : new Classification(
-                        Role.OTHER,
-                        program(byPid.get(pid)),
-                        "serves " + client.why.program(),
-                        "low"));
+                    ? connected(pid, Role.APP, RuleMatch.Kind.PROXIED, client, Confidence.LOW)
+                    : connected(pid, Role.OTHER, RuleMatch.Kind.SERVER, client, Confidence.LOW));
           }
         }
       }
@@ -177,16 +162,22 @@ final class ComponentGrouper {
     }
   }
 
-  private String program(StackProcess p) {
-    return classifier.programOf(p);
+  /** Why an unclassified process is a component: its connection to {@code other}. */
+  private Classification connected(
+      int pid, Role role, RuleMatch.Kind kind, ComponentGroup other, Confidence confidence) {
+    return new Classification(
+        role,
+        classifier.programOf(byPid.get(pid)),
+        new RuleMatch(kind, other.why.program()),
+        confidence);
   }
 
-  /** The component of the first of these processes that has one, or null. */
-  static ComponentGroup first(Set<Integer> pids, Map<Integer, ComponentGroup> groupOf) {
+  /** What the first of these processes that has something in {@code byPid} has, or null. */
+  static <T> T first(Iterable<Integer> pids, Map<Integer, T> byPid) {
     for (int pid : pids) {
-      ComponentGroup g = groupOf.get(pid);
-      if (g != null) {
-        return g;
+      T t = byPid.get(pid);
+      if (t != null) {
+        return t;
       }
     }
     return null;

@@ -37,7 +37,7 @@ public final class DeclaredEdges {
   }
 
   /** The declarations, and notes on what could not be read. */
-  public record Found(List<Declaration> declarations, List<String> notes) {}
+  public record Found(List<Declaration> declarations, List<Note> notes) {}
 
   public Found find(StackMap map, List<StackProcess> processes) {
     Map<Integer, StackProcess> byPid = new HashMap<>();
@@ -45,7 +45,7 @@ public final class DeclaredEdges {
       byPid.put(p.pid(), p);
     }
     List<Declaration> out = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     Set<String> configs = new HashSet<>();
     int read = 0;
     for (Component c : map.components()) {
@@ -78,9 +78,9 @@ public final class DeclaredEdges {
     return new Found(out, notes);
   }
 
-  private static void note(List<String> notes, String program, int pid, ConfigFiles files) {
-    for (String n : files.notes()) {
-      notes.add(program + " (pid " + pid + ") configuration: " + n);
+  private static void note(List<Note> notes, String program, int pid, ConfigFiles files) {
+    for (Note n : files.notes()) {
+      notes.add(n.of(program, pid));
     }
   }
 

@@ -37,7 +37,7 @@ final class EdgeStates {
       SocketSnapshot snapshot,
       Set<IpAddress> local,
       Map<Integer, String> idOfPid,
-      List<String> notes) {
+      List<Note> notes) {
     List<SocketEntry> listens = new ArrayList<>();
     for (SocketEntry s : snapshot.sockets()) {
       if (s.protocol() == Protocol.TCP && s.state() == SocketState.LISTENING) {
@@ -72,17 +72,17 @@ final class EdgeStates {
       }
     }
     Map<List<Object>, Map<String, Integer>> counts = new LinkedHashMap<>();
-    Map<String, Integer> orphanCloseWait = new TreeMap<>();
+    Map<List<Object>, Integer> orphanCloseWait = new TreeMap<>(StackEdges.PORT_NOTE_ORDER);
     for (Conn c : conns.values()) {
-      String server = first(pids(c.listener.owners()), idOfPid);
+      String server = ComponentGrouper.first(pids(c.listener.owners()), idOfPid);
       if (server == null) {
         continue;
       }
       SocketState state = c.serverState != null ? c.serverState : c.clientState;
-      String client = first(c.clientPids, idOfPid);
+      String client = ComponentGrouper.first(c.clientPids, idOfPid);
       if (client == null) {
         if (state == SocketState.CLOSE_WAIT) {
-          orphanCloseWait.merge(server + " port " + c.listener.localPort(), 1, Integer::sum);
+          orphanCloseWait.merge(List.of(server, c.listener.localPort()), 1, Integer::sum);
         }
         continue;
       }
@@ -93,15 +93,8 @@ final class EdgeStates {
           .computeIfAbsent(List.of(client, server, c.listener.localPort()), k -> new TreeMap<>())
           .merge(state.toString(), 1, Integer::sum);
     }
-    for (Map.Entry<String, Integer> e : orphanCloseWait.entrySet()) {
-      if (e.getValue() >= StackPressure.CLOSE_WAIT_PILE_UP) {
-        notes.add(
-            e.getValue()
-                + " connections in CLOSE_WAIT at "
-                + e.getKey()
-                + ": the clients have closed, the server has not (a CLOSE_WAIT pile-up)");
-      }
-    }
+    orphanCloseWait.values().removeIf(n -> n < StackPressure.CLOSE_WAIT_PILE_UP);
+    StackEdges.notes(orphanCloseWait, Note.Kind.CLOSE_WAIT_PILE_UP, notes);
     List<Edge> out = new ArrayList<>();
     for (Edge e : edges) {
       Map<String, Integer> states = counts.remove(List.of(e.from(), e.to(), e.port()));
@@ -150,16 +143,6 @@ final class EdgeStates {
       out.add(o.pid());
     }
     return out;
-  }
-
-  private static String first(List<Integer> pids, Map<Integer, String> idOfPid) {
-    for (int pid : pids) {
-      String id = idOfPid.get(pid);
-      if (id != null) {
-        return id;
-      }
-    }
-    return null;
   }
 
   private static String end(InetAddress a, int port) {

@@ -174,7 +174,8 @@ public final class RoleClassifier {
       for (Rule r : t.titles) {
         Matcher m = r.regex().matcher(title);
         if (m.find()) {
-          return Optional.of(of(r, m.group(), "title /" + r.pattern() + "/", "high"));
+          return Optional.of(
+              of(r, m.group(), new RuleMatch(RuleMatch.Kind.TITLE, r.pattern()), Confidence.HIGH));
         }
       }
     }
@@ -184,31 +185,43 @@ public final class RoleClassifier {
     if (interpreter && argv0.equals("java")) {
       for (Rule r : t.javaMains) {
         if (r.pattern().equals(program)) {
-          return Optional.of(of(r, program, "java-main " + r.pattern(), "high"));
+          return Optional.of(
+              of(
+                  r,
+                  program,
+                  new RuleMatch(RuleMatch.Kind.JAVA_MAIN, r.pattern()),
+                  Confidence.HIGH));
         }
       }
       List<String> props = CommandLines.javaProperties(argv);
       for (Rule r : t.javaProps) {
         if (props.contains(r.pattern())) {
-          return Optional.of(of(r, r.pattern(), "java-prop -D" + r.pattern(), "high"));
+          return Optional.of(
+              of(
+                  r,
+                  r.pattern(),
+                  new RuleMatch(RuleMatch.Kind.JAVA_PROP, r.pattern()),
+                  Confidence.HIGH));
         }
       }
     }
     if (argv0 != null && !interpreter) {
-      Optional<Classification> c = byName(t, argv0, "argv0", "high", false);
+      Optional<Classification> c = byName(t, argv0, RuleMatch.Kind.ARGV0, Confidence.HIGH, false);
       if (c.isPresent()) {
         return c;
       }
     }
     if (program != null) {
-      Optional<Classification> c = byName(t, program, "program", "high", false);
+      Optional<Classification> c =
+          byName(t, program, RuleMatch.Kind.PROGRAM, Confidence.HIGH, false);
       if (c.isPresent()) {
         return c;
       }
     }
     if (!p.comm().isEmpty() && !isInterpreter(p.comm())) {
       boolean prefix = p.comm().length() >= COMM_LENGTH;
-      Optional<Classification> c = byName(t, p.comm(), "comm", "medium", prefix);
+      Optional<Classification> c =
+          byName(t, p.comm(), RuleMatch.Kind.COMM, Confidence.MEDIUM, prefix);
       if (c.isPresent()) {
         return c;
       }
@@ -216,7 +229,7 @@ public final class RoleClassifier {
     if (p.executable() != null) {
       String exe = CommandLines.basename(p.executable());
       if (!isInterpreter(exe)) {
-        Optional<Classification> c = byName(t, exe, "exe", "medium", false);
+        Optional<Classification> c = byName(t, exe, RuleMatch.Kind.EXE, Confidence.MEDIUM, false);
         if (c.isPresent()) {
           return c;
         }
@@ -224,7 +237,8 @@ public final class RoleClassifier {
     }
     for (Rule r : t.ports) {
       if (listeningPorts.contains(Integer.parseInt(r.pattern()))) {
-        return Optional.of(of(r, r.program(), "port " + r.pattern(), "low"));
+        return Optional.of(
+            of(r, r.program(), new RuleMatch(RuleMatch.Kind.PORT, r.pattern()), Confidence.LOW));
       }
     }
     return Optional.empty();
@@ -264,7 +278,8 @@ public final class RoleClassifier {
    * regex rules before the literal hit are run.
    */
   private Optional<Classification> byName(
-      Tier t, String name, String kind, String confidence, boolean prefix) {
+      Tier t, String name, RuleMatch.Kind kind, Confidence confidence, boolean prefix) {
+    RuleMatch matched = new RuleMatch(kind, name);
     List<Rule> names = t.names;
     Integer literal = t.literalNames.get(name);
     int limit = literal == null ? names.size() : literal;
@@ -273,7 +288,7 @@ public final class RoleClassifier {
         Rule r = names.get(i);
         if (r.regex() != null && r.regex().matcher(name).matches()
             || t.prefixable[i] && literalPrefix(r.pattern(), name)) {
-          return Optional.of(of(r, name, kind + " " + name, confidence));
+          return Optional.of(of(r, name, matched, confidence));
         }
       }
     } else {
@@ -283,13 +298,13 @@ public final class RoleClassifier {
         }
         Rule r = names.get(i);
         if (r.regex().matcher(name).matches()) {
-          return Optional.of(of(r, name, kind + " " + name, confidence));
+          return Optional.of(of(r, name, matched, confidence));
         }
       }
     }
     return literal == null
         ? Optional.empty()
-        : Optional.of(of(names.get(literal), name, kind + " " + name, confidence));
+        : Optional.of(of(names.get(literal), name, matched, confidence));
   }
 
   /**
@@ -323,7 +338,7 @@ public final class RoleClassifier {
     return false;
   }
 
-  private static Classification of(Rule r, String matched, String rule, String confidence) {
+  private static Classification of(Rule r, String matched, RuleMatch rule, Confidence confidence) {
     String program = r.program() != null ? r.program() : matched;
     return new Classification(
         r.role(), program, rule, confidence, r.file() == null ? null : r.origin());

@@ -36,7 +36,7 @@ public final class RoleRuleFiles {
    * The rule sets to classify with, in the order tried (users' files, then the built-in rules), and
    * notes on files that exist but could not be read.
    */
-  public record Loaded(List<RoleRules> sets, List<String> notes) {}
+  public record Loaded(List<RoleRules> sets, List<Note> notes) {}
 
   /**
    * The user's own file: {@code $XDG_CONFIG_HOME/stackscope/roles.rules}, else under {@code
@@ -64,7 +64,7 @@ public final class RoleRuleFiles {
    */
   public static Loaded load(Path system, Path user, List<Path> named) {
     List<RoleRules> sets = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     for (Path p : named) {
       sets.add(read(p, true, notes));
     }
@@ -80,7 +80,7 @@ public final class RoleRuleFiles {
     return new Loaded(List.copyOf(sets), List.copyOf(notes));
   }
 
-  private static RoleRules read(Path p, boolean named, List<String> notes) {
+  private static RoleRules read(Path p, boolean named, List<Note> notes) {
     byte[] bytes;
     try {
       if (Files.isRegularFile(p) && Files.size(p) > RoleRules.MAX_BYTES) {
@@ -99,7 +99,7 @@ public final class RoleRuleFiles {
       if (named) {
         throw new RuleFileException("--rules: cannot read " + p + ": " + reason(e), e);
       }
-      notes.add("role rules in " + p + " not used: cannot read it (" + reason(e) + ")");
+      notes.add(Note.file(Note.Kind.RULES_UNREADABLE, p.toString(), null, reason(e)));
       return null;
     }
     if (bytes.length > RoleRules.MAX_BYTES) {

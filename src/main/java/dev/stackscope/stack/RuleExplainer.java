@@ -27,12 +27,12 @@ public final class RuleExplainer {
    * One rule tried against one input.
    *
    * @param rule the rule
-   * @param input what its pattern was matched against: {@code title}, {@code java-main}, {@code
-   *     java-prop}, {@code argv0}, {@code program}, {@code comm}, {@code exe} or {@code port}
+   * @param input what its pattern was matched against: the title, the Java main class or
+   *     properties, argv[0], an interpreter's program, the comm, the executable or the ports
    * @param value the text of that input (the command line, a name, the listening ports)
    * @param matched whether the rule matched it
    */
-  public record Trial(Rule rule, String input, String value, boolean matched) {}
+  public record Trial(Rule rule, RuleMatch.Kind input, String value, boolean matched) {}
 
   /**
    * The explanation.
@@ -69,44 +69,64 @@ public final class RuleExplainer {
       List<Trial> trials) {
     if (!p.argv().isEmpty()) {
       for (Rule r : set.of(Kind.TITLE)) {
-        if (add(trials, r, "title", p.title(), r.regex().matcher(p.title()).find())) {
+        if (add(trials, r, RuleMatch.Kind.TITLE, p.title(), r.regex().matcher(p.title()).find())) {
           return true;
         }
       }
     }
     if (interpreter && argv0.equals("java")) {
       for (Rule r : set.of(Kind.JAVA_MAIN)) {
-        if (add(trials, r, "java-main", String.valueOf(program), r.pattern().equals(program))) {
+        if (add(
+            trials,
+            r,
+            RuleMatch.Kind.JAVA_MAIN,
+            String.valueOf(program),
+            r.pattern().equals(program))) {
           return true;
         }
       }
       List<String> props = CommandLines.javaProperties(p.argv());
       for (Rule r : set.of(Kind.JAVA_PROP)) {
-        if (add(trials, r, "java-prop", String.join(" ", props), props.contains(r.pattern()))) {
+        if (add(
+            trials,
+            r,
+            RuleMatch.Kind.JAVA_PROP,
+            String.join(" ", props),
+            props.contains(r.pattern()))) {
           return true;
         }
       }
     }
-    if (argv0 != null && !interpreter && byName(set, "argv0", argv0, false, trials)) {
+    if (argv0 != null && !interpreter && byName(set, RuleMatch.Kind.ARGV0, argv0, false, trials)) {
       return true;
     }
-    if (program != null && byName(set, "program", program, false, trials)) {
+    if (program != null && byName(set, RuleMatch.Kind.PROGRAM, program, false, trials)) {
       return true;
     }
     if (!p.comm().isEmpty()
         && !classifier.isInterpreter(p.comm())
-        && byName(set, "comm", p.comm(), p.comm().length() >= RoleClassifier.COMM_LENGTH, trials)) {
+        && byName(
+            set,
+            RuleMatch.Kind.COMM,
+            p.comm(),
+            p.comm().length() >= RoleClassifier.COMM_LENGTH,
+            trials)) {
       return true;
     }
     if (p.executable() != null) {
       String exe = CommandLines.basename(p.executable());
-      if (!classifier.isInterpreter(exe) && byName(set, "exe", exe, false, trials)) {
+      if (!classifier.isInterpreter(exe) && byName(set, RuleMatch.Kind.EXE, exe, false, trials)) {
         return true;
       }
     }
     String listening = ports.isEmpty() ? "(none)" : ports.toString();
     for (Rule r : set.of(Kind.PORT)) {
-      if (add(trials, r, "port", listening, ports.contains(Integer.parseInt(r.pattern())))) {
+      if (add(
+          trials,
+          r,
+          RuleMatch.Kind.PORT,
+          listening,
+          ports.contains(Integer.parseInt(r.pattern())))) {
         return true;
       }
     }
@@ -118,7 +138,7 @@ public final class RuleExplainer {
    * comm) a listed name it starts.
    */
   private static boolean byName(
-      RoleRules set, String input, String name, boolean prefix, List<Trial> trials) {
+      RoleRules set, RuleMatch.Kind input, String name, boolean prefix, List<Trial> trials) {
     for (Rule r : set.of(Kind.NAME)) {
       List<String> literals = r.literals();
       boolean matched =
@@ -134,7 +154,7 @@ public final class RuleExplainer {
   }
 
   private static boolean add(
-      List<Trial> trials, Rule r, String input, String value, boolean matched) {
+      List<Trial> trials, Rule r, RuleMatch.Kind input, String value, boolean matched) {
     trials.add(new Trial(r, input, value, matched));
     return matched;
   }

@@ -36,6 +36,26 @@ final class StackEdges {
       };
 
   /** Adds one to the key's count and returns the new count. */
+  /**
+   * Component ports ({@code [id, port]}) in the order their notes have always been listed: by the
+   * text "ID port PORT".
+   */
+  static final Comparator<List<Object>> PORT_NOTE_ORDER =
+      new Comparator<>() {
+        @Override
+        public int compare(List<Object> a, List<Object> b) {
+          return (a.get(0) + " port " + a.get(1)).compareTo(b.get(0) + " port " + b.get(1));
+        }
+      };
+
+  /** One note per component port, in {@link #PORT_NOTE_ORDER}. */
+  static void notes(Map<List<Object>, Integer> counts, Note.Kind kind, List<Note> notes) {
+    for (Map.Entry<List<Object>, Integer> u : counts.entrySet()) {
+      List<Object> at = u.getKey();
+      notes.add(Note.connections(kind, (String) at.get(0), (Integer) at.get(1), u.getValue()));
+    }
+  }
+
   static <K> int count(Map<K, Integer> counts, K key) {
     Integer n = counts.get(key);
     int next = n == null ? 1 : n + 1;
@@ -51,7 +71,7 @@ final class StackEdges {
       Map<Integer, ComponentGroup> groupOf,
       Map<ComponentGroup, String> ids,
       Map<Integer, StackProcess> byPid,
-      List<String> notes) {
+      List<Note> notes) {
     Map<List<Object>, Integer> counts = new LinkedHashMap<>();
     // which clients each server port has been seen with, to place TIME_WAITs without an owner
     Map<List<Object>, Set<String>> clientsOfPort = new HashMap<>();
@@ -78,46 +98,32 @@ final class StackEdges {
       EdgeKind kind = Replications.kindOf(client, server, c.clientPids(), byPid);
       count(counts, List.of(ids.get(client), ids.get(server), c.port(), kind));
     }
-    Map<String, Integer> unplaced = new TreeMap<>();
-    Map<String, Integer> selfConnections = new TreeMap<>();
+    Map<List<Object>, Integer> unplaced = new TreeMap<>(PORT_NOTE_ORDER);
+    Map<List<Object>, Integer> selfConnections = new TreeMap<>(PORT_NOTE_ORDER);
     for (Connection c : ownerless) {
       String server = ids.get(ComponentGrouper.first(c.serverPids(), groupOf));
       Set<String> known = clientsOfPort.getOrDefault(List.of(server, c.port()), Set.of());
       if (c.state() == State.TIME_WAIT && known.size() == 1) {
         String client = known.iterator().next();
         if (client.equals(server)) {
-          count(selfConnections, server + " port " + c.port());
+          count(selfConnections, List.of(server, c.port()));
         } else {
           // a replica holds its connection open: a closed one on its primary's port was someone
           // else's
           List<Object> asClient = List.of(client, server, c.port(), EdgeKind.CLIENT);
           if (counts.containsKey(List.of(client, server, c.port(), EdgeKind.REPLICATION))
               && !counts.containsKey(asClient)) {
-            count(unplaced, server + " port " + c.port());
+            count(unplaced, List.of(server, c.port()));
           } else {
             count(counts, asClient);
           }
         }
       } else {
-        count(unplaced, server + " port " + c.port());
+        count(unplaced, List.of(server, c.port()));
       }
     }
-    for (Map.Entry<String, Integer> u : unplaced.entrySet()) {
-      notes.add(
-          u.getValue()
-              + " connection(s) to "
-              + u.getKey()
-              + " from a local process that could not be identified"
-              + " (closed, or another user's)");
-    }
-    for (Map.Entry<String, Integer> u : selfConnections.entrySet()) {
-      notes.add(
-          u.getValue()
-              + " closed connection(s) to "
-              + u.getKey()
-              + " from the same process"
-              + " (a self-connection)");
-    }
+    notes(unplaced, Note.Kind.UNIDENTIFIED_CLIENT, notes);
+    notes(selfConnections, Note.Kind.SELF_CONNECTION, notes);
     List<Edge> edges = new ArrayList<>();
     for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
       List<Object> k = e.getKey();

@@ -1,8 +1,8 @@
 package dev.stackscope.stack;
 
 import dev.stackscope.container.ContainerInfo;
-import dev.stackscope.container.NetworkNamespace;
 import dev.stackscope.net.Reach;
+import dev.stackscope.os.NetworkNamespace;
 import java.util.List;
 
 /**
@@ -59,8 +59,8 @@ public record StackMap(
    * @param program the program's name
    * @param pids its processes, the tree's root first, then ascending
    * @param user owner of the tree's root, or null when not visible
-   * @param rule the rule that named the role
-   * @param confidence {@code high}, {@code medium} or {@code low}
+   * @param rule what named the role
+   * @param confidence how sure the role is
    * @param listeners its listening TCP ports
    * @param replication its place in a database's replication, or null when not replicated
    * @param ruleSource the rules file and line that named the role ({@code FILE:LINE}), or null for
@@ -78,8 +78,8 @@ public record StackMap(
       String program,
       List<Integer> pids,
       String user,
-      String rule,
-      String confidence,
+      RuleMatch rule,
+      Confidence confidence,
       List<Listener> listeners,
       Replication replication,
       String ruleSource,
@@ -95,8 +95,8 @@ public record StackMap(
         String program,
         List<Integer> pids,
         String user,
-        String rule,
-        String confidence,
+        RuleMatch rule,
+        Confidence confidence,
         List<Listener> listeners) {
       this(
           id,

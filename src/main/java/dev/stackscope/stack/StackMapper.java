@@ -53,7 +53,7 @@ public final class StackMapper {
       };
 
   /** The map, with notes on what could not be attributed. */
-  public record Result(StackMap map, List<String> notes) {}
+  public record Result(StackMap map, List<Note> notes) {}
 
   public Result map(StackInputs in) {
     Map<Integer, StackProcess> byPid = new LinkedHashMap<>();
@@ -74,7 +74,7 @@ public final class StackMapper {
     }
     ComponentGrouper grouper = new ComponentGrouper(classifier, byPid, portsByPid);
     grouper.groupTrees();
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     List<Connection> connections = LocalConnections.of(in, listens);
     grouper.addConnectedProcesses(connections);
     return new Result(
@@ -109,7 +109,7 @@ public final class StackMapper {
       Map<Integer, StackProcess> byPid,
       List<StackSocket> listens,
       List<Connection> connections,
-      List<String> notes) {
+      List<Note> notes) {
     groups.sort(GROUP_ORDER);
     Map<ComponentGroup, String> ids = new HashMap<>();
     Map<String, Integer> seen = new HashMap<>();

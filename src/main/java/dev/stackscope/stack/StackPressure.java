@@ -53,7 +53,7 @@ public final class StackPressure {
       Map<String, List<Integer>> unixListeners) {}
 
   /** The map with its pressure, and notes. */
-  public record Result(StackMap map, List<String> notes) {}
+  public record Result(StackMap map, List<Note> notes) {}
 
   /** Processes by PID. */
   static Map<Integer, ProcessInfo> byPid(List<ProcessInfo> infos) {
@@ -65,7 +65,7 @@ public final class StackPressure {
   }
 
   public static Result apply(StackMap map, Inputs in) {
-    List<String> notes = new ArrayList<>();
+    List<Note> notes = new ArrayList<>();
     Map<Integer, String> idOfPid = new HashMap<>();
     for (Component c : map.components()) {
       for (int pid : c.pids()) {
@@ -148,7 +148,7 @@ public final class StackPressure {
       if (d.unixPath() != null) {
         List<Integer> holders =
             in.unixListeners() == null ? null : in.unixListeners().get(d.unixPath());
-        to = holders == null ? null : first(holders, idOfPid);
+        to = holders == null ? null : ComponentGrouper.first(holders, idOfPid);
         status = holders == null ? Pressure.Status.NOTHING_LISTENS : null;
       } else {
         List<IpAddress> addresses = addresses(d.host());
@@ -292,15 +292,5 @@ public final class StackPressure {
       }
     }
     return wildcard;
-  }
-
-  private static String first(List<Integer> pids, Map<Integer, String> idOfPid) {
-    for (int pid : pids) {
-      String id = idOfPid.get(pid);
-      if (id != null) {
-        return id;
-      }
-    }
-    return null;
   }
 }

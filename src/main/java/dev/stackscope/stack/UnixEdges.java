@@ -31,8 +31,8 @@ final class UnixEdges {
     }
     Map<List<String>, Integer> counts = new LinkedHashMap<>();
     for (UnixLink l : links) {
-      String server = first(l.serverPids(), idOfPid);
-      String client = first(l.clientPids(), idOfPid);
+      String server = ComponentGrouper.first(l.serverPids(), idOfPid);
+      String client = ComponentGrouper.first(l.clientPids(), idOfPid);
       if (server == null || client == null || server.equals(client)) {
         continue;
       }
@@ -50,15 +50,5 @@ final class UnixEdges {
           return c != 0 ? c : a.path().compareTo(b.path());
         });
     return edges;
-  }
-
-  private static String first(List<Integer> pids, Map<Integer, String> idOfPid) {
-    for (int pid : pids) {
-      String id = idOfPid.get(pid);
-      if (id != null) {
-        return id;
-      }
-    }
-    return null;
   }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.stackscope.cli.stack.StackJson;
 import dev.stackscope.fleet.FleetMap.FleetComponent;
 import dev.stackscope.fleet.FleetMap.FleetEdge;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.net.Reach;
 import dev.stackscope.output.JsonRenderer;
+import dev.stackscope.stack.Confidence;
 import dev.stackscope.stack.Role;
+import dev.stackscope.stack.RuleMatch;
 import dev.stackscope.stack.StackMap;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
@@ -96,8 +99,8 @@ class SnapshotParserFuzzTest {
               data.consumeString(12),
               List.of(data.consumeInt(1, Integer.MAX_VALUE)),
               data.consumeBoolean() ? null : data.consumeString(8),
-              data.consumeString(20),
-              data.pickValue(new String[] {"high", "medium", "low"}),
+              new RuleMatch(RuleMatch.Kind.RECORDED, data.consumeString(20)),
+              data.pickValue(Confidence.values()),
               listeners));
     }
     List<Edge> edges = new ArrayList<>();
@@ -129,7 +132,7 @@ class SnapshotParserFuzzTest {
             "2026-12-05T12:00:00Z",
             "t");
     StringWriter out = new StringWriter();
-    JsonRenderer.write(SnapshotDocument.of(host, map), out);
+    JsonRenderer.write(StackJson.snapshot(host, map), out);
     Snapshot back =
         SnapshotParser.parse("written", out.toString().getBytes(StandardCharsets.UTF_8));
     assertEquals(host, back.host());

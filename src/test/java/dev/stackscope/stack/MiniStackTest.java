@@ -98,8 +98,8 @@ class MiniStackTest {
     assertRole("redis", Role.CACHE, "redis");
     assertRole("memcached", Role.CACHE, "memcached");
     Component worker = assertRole("jobrunner", Role.WORKER, "jobrunner");
-    assertTrue(worker.rule().startsWith("connects to broker"), worker.rule());
-    assertEquals("high", component("nginx").confidence());
+    assertEquals(new RuleMatch(RuleMatch.Kind.BROKER_CLIENT, "redis"), worker.rule());
+    assertEquals(Confidence.HIGH, component("nginx").confidence());
   }
 
   @Test

@@ -10,7 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class RequestPathTest {
   static Component c(String id, Role role, int pid) {
-    return new Component(id, role, id, List.of(pid, pid + 1), "root", "rule", "high", List.of());
+    return new Component(
+        id,
+        role,
+        id,
+        List.of(pid, pid + 1),
+        "root",
+        new RuleMatch(RuleMatch.Kind.ARGV0, id),
+        Confidence.HIGH,
+        List.of());
   }
 
   static final StackMap MAP =

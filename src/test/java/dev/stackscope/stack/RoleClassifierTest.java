@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,11 @@ class RoleClassifierTest {
     Classification c = classify(comm, argv, null).orElseThrow();
     assertEquals(role, c.role().id(), c.toString());
     assertEquals(program, c.program(), c.toString());
-    assertEquals(confidence, c.confidence());
-    assertTrue(c.rule().startsWith(kind + " "), c.rule());
+    assertEquals(confidence, c.confidence().toString());
+    assertEquals(
+        RuleMatch.Kind.valueOf(kind.toUpperCase(Locale.ROOT).replace('-', '_')),
+        c.rule().kind(),
+        c.toString());
   }
 
   @Test
@@ -57,7 +61,8 @@ class RoleClassifierTest {
     // a redis-server process title wins over its argv0, which would name the same role anyway;
     // an nginx title on a process whose argv0 is something else still names nginx
     assertEquals(
-        "title", classify("x", "nginx: worker process", null).orElseThrow().rule().split(" ")[0]);
+        RuleMatch.Kind.TITLE,
+        classify("x", "nginx: worker process", null).orElseThrow().rule().kind());
   }
 
   @Test
@@ -65,8 +70,8 @@ class RoleClassifierTest {
     // no readable command line (another user's process): comm "clickhouse-serv" is truncated
     Classification c = classify("clickhouse-serv", "", null).orElseThrow();
     assertEquals(Role.DATABASE, c.role());
-    assertEquals("medium", c.confidence());
-    assertEquals("comm clickhouse-serv", c.rule());
+    assertEquals(Confidence.MEDIUM, c.confidence());
+    assertEquals(new RuleMatch(RuleMatch.Kind.COMM, "clickhouse-serv"), c.rule());
     // a shorter comm is the whole name: "clickhouse-se" is not clickhouse-server
     assertTrue(classify("clickhouse-se", "", null).isEmpty());
     // and a truncated comm never matches a regex rule by accident
@@ -77,15 +82,15 @@ class RoleClassifierTest {
   void theExecutableIsTriedAfterComm() {
     Classification c = classify("srv", "", "/usr/sbin/mysqld").orElseThrow();
     assertEquals(Role.DATABASE, c.role());
-    assertEquals("exe mysqld", c.rule());
+    assertEquals(new RuleMatch(RuleMatch.Kind.EXE, "mysqld"), c.rule());
   }
 
   @Test
   void portsAreALowConfidenceHintOnly() {
     Classification c = classify("mystery", "/opt/mystery --serve", null, 5432).orElseThrow();
     assertEquals(Role.DATABASE, c.role());
-    assertEquals("low", c.confidence());
-    assertEquals("port 5432", c.rule());
+    assertEquals(Confidence.LOW, c.confidence());
+    assertEquals(new RuleMatch(RuleMatch.Kind.PORT, "5432"), c.rule());
     for (int port : new int[] {8000, 8080, 9000}) {
       assertTrue(
           classify("mystery", "/opt/mystery", null, port).isEmpty(), "no guess from " + port);
@@ -158,7 +163,7 @@ class RoleClassifierTest {
       }
       literal += expected.regex() == null ? 1 : 0;
       Classification c = byExe.orElseThrow(() -> new AssertionError("no rule for " + name));
-      assertEquals("exe " + name, c.rule());
+      assertEquals(new RuleMatch(RuleMatch.Kind.EXE, name), c.rule());
       assertEquals(expected.role(), c.role(), name);
       assertEquals(expected.program() == null ? name : expected.program(), c.program(), name);
     }

@@ -1,6 +1,7 @@
 package dev.stackscope.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,9 +121,10 @@ class RoleRuleFilesTest {
     Path directory = Files.createDirectories(dir.resolve("a-directory"));
     l = RoleRuleFiles.load(missing, directory, List.of());
     assertEquals(1, l.notes().size(), l.notes().toString());
-    assertTrue(
-        l.notes().get(0).startsWith("role rules in " + directory + " not used: cannot read it"),
-        l.notes().get(0));
+    Note n = l.notes().get(0);
+    assertEquals(Note.Kind.RULES_UNREADABLE, n.kind(), n.toString());
+    assertEquals(directory.toString(), n.path());
+    assertNotNull(n.reason());
   }
 
   @Test
@@ -192,7 +194,7 @@ class RoleRuleFilesTest {
             .classify(bun, Set.of())
             .orElseThrow();
     assertEquals(Role.WORKER, why.role());
-    assertEquals("program email-worker", why.rule());
+    assertEquals(new RuleMatch(RuleMatch.Kind.PROGRAM, "email-worker"), why.rule());
   }
 
   @Test
@@ -229,7 +231,7 @@ class RoleRuleFilesTest {
           assertTrue(last.matched(), p + " " + last);
           assertEquals(c.role(), last.rule().role(), p.toString());
           assertEquals(c.source(), last.rule().file() == null ? null : last.rule().origin());
-          assertTrue(c.rule().startsWith(last.input()), c.rule() + " / " + last.input());
+          assertEquals(last.input(), c.rule().kind(), p.toString());
         }
       }
     }

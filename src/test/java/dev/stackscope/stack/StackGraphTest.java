@@ -22,11 +22,18 @@ class StackGraphTest {
                   "web\"x",
                   List.of(1, 2),
                   "u",
-                  "r",
-                  "high",
+                  new RuleMatch(RuleMatch.Kind.ARGV0, "r"),
+                  Confidence.HIGH,
                   List.of(new Listener("tcp", "::", 80, Reach.ALL_INTERFACES))),
               new Component(
-                  "app|<b>", Role.APP, "app|<b>", List.of(3), "u", "r", "low", List.of())),
+                  "app|<b>",
+                  Role.APP,
+                  "app|<b>",
+                  List.of(3),
+                  "u",
+                  new RuleMatch(RuleMatch.Kind.ARGV0, "r"),
+                  Confidence.LOW,
+                  List.of())),
           List.of(new Edge("web\"x", "app|<b>", 8000, 3)),
           List.of(new External("app|<b>", "out", "192.0.2.1", 443, 1)));
 

@@ -135,9 +135,8 @@ class StackMapperTest {
     conn(State.TIME_WAIT, "127.0.0.1", 8000, "127.0.0.1", 39999);
     StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty());
-    assertEquals(1, r.notes().size());
-    assertTrue(
-        r.notes().get(0).startsWith("1 connection(s) to gunicorn port 8000"), r.notes().get(0));
+    assertEquals(
+        List.of(Note.connections(Note.Kind.UNIDENTIFIED_CLIENT, "gunicorn", 8000, 1)), r.notes());
   }
 
   @Test
@@ -150,9 +149,7 @@ class StackMapperTest {
     StackMapper.Result r = MAPPER.map(new StackInputs(procs, socks, Set.of(IpAddress.of(HOST))));
     assertTrue(r.map().edges().isEmpty(), "no edge from a component to itself: " + r.map().edges());
     assertEquals(
-        List.of(
-            "1 closed connection(s) to gunicorn port 8000 from the same process (a self-connection)"),
-        r.notes());
+        List.of(Note.connections(Note.Kind.SELF_CONNECTION, "gunicorn", 8000, 1)), r.notes());
   }
 
   @Test
@@ -195,7 +192,7 @@ class StackMapperTest {
     StackMap m = map();
     Component consume = m.component("consume");
     assertEquals(Role.WORKER, consume.role());
-    assertEquals("connects to broker redis", consume.rule());
+    assertEquals(new RuleMatch(RuleMatch.Kind.BROKER_CLIENT, "redis"), consume.rule());
     assertEquals(Role.OTHER, m.component("report").role(), "postgres is no broker");
     assertTrue(m.edges().contains(new Edge("consume", "redis", 6379, 1)));
   }
@@ -208,8 +205,8 @@ class StackMapperTest {
     conn(State.ESTABLISHED, "127.0.0.1", 43000, "127.0.0.1", 9000, 11);
     Component app = map().component("myapp");
     assertEquals(Role.APP, app.role());
-    assertEquals("low", app.confidence());
-    assertEquals("proxied to by nginx", app.rule());
+    assertEquals(Confidence.LOW, app.confidence());
+    assertEquals(new RuleMatch(RuleMatch.Kind.PROXIED, "nginx"), app.rule());
   }
 
   @Test

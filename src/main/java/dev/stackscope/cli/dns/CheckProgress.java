@@ -4,8 +4,6 @@ import dev.stackscope.dns.check.ZoneChecker;
 import dev.stackscope.output.Output;
 import dev.stackscope.output.TerminalInfo;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The one-line progress of {@code dns check} on stderr, redrawn in place and erased at the end;
@@ -22,9 +20,11 @@ final class CheckProgress implements ZoneChecker.Progress, AutoCloseable {
     this.err = err;
   }
 
-  /** A progress line for this run, or one that prints nothing (stderr not a terminal). */
+  /** A progress line for this run, or none (stdout or stderr not a terminal). */
   static CheckProgress forRun(Output out, TerminalInfo terminal) {
-    return terminal.interactive() && stderrIsTerminal() ? new CheckProgress(out.stderr()) : null;
+    return terminal.interactive() && terminal.stderrTerminal()
+        ? new CheckProgress(out.stderr())
+        : null;
   }
 
   @Override
@@ -45,16 +45,6 @@ final class CheckProgress implements ZoneChecker.Progress, AutoCloseable {
     if (drawn) {
       err.print(ERASE);
       err.flush();
-    }
-  }
-
-  /** This JVM's stderr is a terminal device (a run in a fresh JVM, not in the warm server). */
-  private static boolean stderrIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.stackscope.cli.fleet;
 import dev.stackscope.cli.BaseCommand;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
-import dev.stackscope.cli.stack.StackCommand.Graphviz;
+import dev.stackscope.cli.MapFormatOptions;
 import dev.stackscope.fleet.FleetGraph;
 import dev.stackscope.fleet.FleetMap;
 import dev.stackscope.fleet.FleetMerger;
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,17 +41,7 @@ public final class FleetCommand extends BaseCommand {
       description = "Snapshot files or directories.")
   List<String> snapshots = new ArrayList<>();
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "text (default), json, dot (Graphviz, one cluster per host) or mermaid.")
-  String format;
-
-  @Option(
-      names = "--svg",
-      paramLabel = "FILE",
-      description = "Also render the map to FILE as SVG with Graphviz's dot.")
-  Path svg;
+  @Mixin MapFormatOptions mapFormat;
 
   @Option(
       names = "--html",
@@ -62,9 +53,7 @@ public final class FleetCommand extends BaseCommand {
 
   @Override
   protected void validate() {
-    if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
-      throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
-    }
+    mapFormat.validate();
     if (snapshots.stream().filter("-"::equals).count() > 1) {
       throw usageError("- (standard input) can be given only once");
     }
@@ -72,18 +61,11 @@ public final class FleetCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
-    String dot = null;
-    if (svg != null) {
-      dot = Graphviz.find();
-      if (dot == null) {
-        throw CommandException.failure(
-            "--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
-      }
-    }
+    String dot = mapFormat.svg() ? MapFormatOptions.dot() : null;
     FleetMap map = FleetMerger.merge(SnapshotArguments.read(snapshots, root().invocation()));
     Path cwd = root().invocation().workingDirectory();
-    if (svg != null) {
-      Graphviz.render(dot, FleetGraph.dot(map), cwd.resolve(svg));
+    if (dot != null) {
+      MapFormatOptions.render(dot, FleetGraph.dot(map), mapFormat.svgFile(cwd));
     }
     if (html != null) {
       Path file = cwd.resolve(html);
@@ -93,12 +75,11 @@ public final class FleetCommand extends BaseCommand {
         throw CommandException.failure("cannot write --html '" + html + "': " + reason(e));
       }
     }
-    String fmt = format == null ? (out.json() ? "json" : "text") : format;
-    switch (fmt) {
-      case "json" -> out.json(map);
-      case "dot" -> FleetGraph.dot(map).lines().forEach(out::value);
-      case "mermaid" -> FleetGraph.mermaid(map).lines().forEach(out::value);
-      default -> new FleetView(out).render(map);
+    switch (mapFormat.format(out)) {
+      case JSON -> out.json(map);
+      case DOT -> FleetGraph.dot(map).lines().forEach(out::value);
+      case MERMAID -> FleetGraph.mermaid(map).lines().forEach(out::value);
+      case TEXT -> new FleetView(out).render(map);
     }
     return ExitCode.OK;
   }

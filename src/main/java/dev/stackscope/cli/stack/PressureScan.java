@@ -10,6 +10,7 @@ import dev.stackscope.os.Sleeper;
 import dev.stackscope.stack.ComponentMeter;
 import dev.stackscope.stack.DeclaredEdges;
 import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.Note;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.StackInputs;
 import dev.stackscope.stack.StackMapper;
@@ -110,7 +111,7 @@ final class PressureScan {
                 resources,
                 declared.declarations(),
                 unixListeners));
-    List<String> notes = new ArrayList<>(mapped.notes());
+    List<Note> notes = new ArrayList<>(mapped.notes());
     notes.addAll(r.notes());
     notes.addAll(declared.notes());
     return new StackMapper.Result(r.map(), notes);

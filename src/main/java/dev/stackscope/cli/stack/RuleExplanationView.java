@@ -82,7 +82,7 @@ final class RuleExplanationView {
               t.rule().role() == null ? null : t.rule().role().id(),
               t.rule().program(),
               t.rule().pattern(),
-              t.input(),
+              RuleWords.input(t.input()),
               t.value(),
               t.matched()));
     }
@@ -90,7 +90,12 @@ final class RuleExplanationView {
     Result r =
         c == null
             ? null
-            : new Result(c.role().id(), c.program(), c.rule(), c.confidence(), c.source());
+            : new Result(
+                c.role().id(),
+                c.program(),
+                RuleWords.of(c.rule()),
+                c.confidence().toString(),
+                c.source());
     return new Document(p.pid(), inputs, rows, r);
   }
 

@@ -1,31 +1,29 @@
 package dev.stackscope.cli.stack;
 
 import dev.stackscope.cli.BaseCommand;
-import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.DurationOption;
 import dev.stackscope.cli.ExitCode;
+import dev.stackscope.cli.MapFormatOptions;
+import dev.stackscope.cli.MapFormatOptions.Format;
 import dev.stackscope.cli.PidArgument;
 import dev.stackscope.cli.VersionProvider;
 import dev.stackscope.cli.net.HiddenOwnersNote;
 import dev.stackscope.cli.shell.WatchOptions;
 import dev.stackscope.fleet.HostFacts;
-import dev.stackscope.fleet.SnapshotDocument;
 import dev.stackscope.output.Output;
 import dev.stackscope.shell.Frame;
 import dev.stackscope.stack.HostSnapshot;
+import dev.stackscope.stack.Note;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRuleFiles;
 import dev.stackscope.stack.StackGraph;
 import dev.stackscope.stack.StackMapper;
 import dev.stackscope.stack.StackSampler;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,11 +50,7 @@ public final class StackCommand extends BaseCommand {
   /** Time between snapshots while sampling. */
   static final Duration SAMPLE_INTERVAL = Duration.ofMillis(200);
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "text (default), json, dot (Graphviz) or mermaid.")
-  String format;
+  @Mixin MapFormatOptions mapFormat;
 
   @Option(
       names = "--sample",
@@ -67,12 +61,6 @@ public final class StackCommand extends BaseCommand {
               + " ListenOverflows/ListenDrops and the accept queues seen full. Default: one"
               + " snapshot, CPU over 200 ms; 0: one snapshot, no CPU figure.")
   String sample;
-
-  @Option(
-      names = "--svg",
-      paramLabel = "FILE",
-      description = "Also render the map to FILE as SVG with Graphviz's dot.")
-  Path svg;
 
   @Option(
       names = "--rules",
@@ -108,9 +96,7 @@ public final class StackCommand extends BaseCommand {
     if (!netns.equals("all") && !netns.equals("current")) {
       throw usageError("--netns must be all or current, not '" + netns + "'");
     }
-    if (format != null && !List.of("text", "json", "dot", "mermaid").contains(format)) {
-      throw usageError("--format must be text, json, dot or mermaid, not '" + format + "'");
-    }
+    mapFormat.validate();
     duration = Duration.ZERO;
     if (sample != null) {
       try {
@@ -131,7 +117,7 @@ public final class StackCommand extends BaseCommand {
       if (explainPid < 0) {
         throw usageError("--explain-rules needs a PID, not '" + explainRules + "'");
       }
-      if (watch.enabled() || svg != null || sample != null) {
+      if (watch.enabled() || mapFormat.svg() || sample != null) {
         throw usageError("--explain-rules cannot be combined with --watch, --svg or --sample");
       }
     }
@@ -149,22 +135,19 @@ public final class StackCommand extends BaseCommand {
 
   @Override
   protected ExitCode execute(Output out) throws Exception {
-    for (String note : ruleSets.notes()) {
-      out.note(note);
+    for (Note note : ruleSets.notes()) {
+      out.note(NoteWords.of(note));
     }
     if (explainPid > 0) {
       return RuleExplanationView.show(out, snapshot(), ruleSets.sets(), explainPid);
     }
-    String fmt = format == null ? (out.json() ? "json" : "text") : format;
-    String dot = svg == null ? null : Graphviz.find();
-    if (svg != null && dot == null) {
-      throw CommandException.failure("--svg needs Graphviz's 'dot' on the PATH (Debian: graphviz)");
-    }
+    Format fmt = mapFormat.format(out);
+    String dot = mapFormat.svg() ? MapFormatOptions.dot() : null;
     if (watch.enabled()) {
-      if (svg != null || fmt.equals("dot") || fmt.equals("mermaid")) {
+      if (mapFormat.svg() || fmt == Format.DOT || fmt == Format.MERMAID) {
         throw usageError(
             "--watch shows the text or JSON view: it cannot be combined with --svg or --format "
-                + fmt);
+                + fmt.name().toLowerCase(Locale.ROOT));
       }
       RoleClassifier classifier = new RoleClassifier(ruleSets.sets());
       Duration each = duration;
@@ -178,7 +161,7 @@ public final class StackCommand extends BaseCommand {
             notes(o, result, host);
             return Frame.of(StackView.trees(result.map()))
                 .keyedBy(StackView::nodeKey)
-                .json(result.map())
+                .json(StackJson.map(result.map()))
                 .partial(!host.problems().isEmpty());
           });
     }
@@ -192,14 +175,17 @@ public final class StackCommand extends BaseCommand {
             duration,
             sample != null,
             new dev.stackscope.cli.net.SampleCountdown(out, root().terminal().interactive()));
-    if (svg != null) {
-      Graphviz.render(dot, StackGraph.dot(result.map()), svg);
+    if (dot != null) {
+      MapFormatOptions.render(
+          dot,
+          StackGraph.dot(result.map()),
+          mapFormat.svgFile(root().invocation().workingDirectory()));
     }
     switch (fmt) {
-      case "json" -> out.json(SnapshotDocument.of(hostFacts(), result.map()));
-      case "dot" -> StackGraph.dot(result.map()).lines().forEach(out::value);
-      case "mermaid" -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
-      default -> new StackView(out).render(result.map());
+      case JSON -> out.json(StackJson.snapshot(hostFacts(), result.map()));
+      case DOT -> StackGraph.dot(result.map()).lines().forEach(out::value);
+      case MERMAID -> StackGraph.mermaid(result.map()).lines().forEach(out::value);
+      case TEXT -> new StackView(out).render(result.map());
     }
     notes(out, result, host);
     if (!host.problems().isEmpty()) {
@@ -226,8 +212,8 @@ public final class StackCommand extends BaseCommand {
   }
 
   private void notes(Output out, StackMapper.Result result, HostSnapshot host) {
-    for (String note : result.notes()) {
-      out.note(note);
+    for (Note note : result.notes()) {
+      out.note(NoteWords.of(note));
     }
     for (String problem : host.problems()) {
       out.note(problem);
@@ -240,44 +226,5 @@ public final class StackCommand extends BaseCommand {
   /** Worded as {@code ports} words it: as root, the owners are hidden even from root. */
   static String hiddenOwnersNote(HostSnapshot host, boolean asRoot) {
     return HiddenOwnersNote.of(host.hiddenOwners(), host.unreadableProcesses(), asRoot);
-  }
-
-  /** Graphviz's {@code dot}, run as a child process. */
-  public static final class Graphviz {
-    private Graphviz() {}
-
-    public static String find() {
-      String path = System.getenv("PATH");
-      if (path == null) {
-        return null;
-      }
-      for (String dir : path.split(":")) {
-        Path p = Path.of(dir.isEmpty() ? "." : dir, "dot");
-        if (java.nio.file.Files.isExecutable(p)) {
-          return p.toString();
-        }
-      }
-      return null;
-    }
-
-    public static void render(String dot, String graph, Path svg)
-        throws IOException, InterruptedException {
-      Process p =
-          new ProcessBuilder(dot, "-Tsvg", "-o", svg.toString())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectErrorStream(true)
-              .start();
-      try (OutputStream in = p.getOutputStream()) {
-        in.write(graph.getBytes(StandardCharsets.UTF_8));
-      }
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw CommandException.failure("dot did not finish within 60 s");
-      }
-      if (p.exitValue() != 0) {
-        throw CommandException.failure(
-            "dot could not write " + svg + " (exit status " + p.exitValue() + ")");
-      }
-    }
   }
 }

@@ -182,7 +182,7 @@ final class StackView {
     }
     t.add(
         "  ["
-            + c.rule()
+            + RuleWords.of(c.rule())
             + ", "
             + c.confidence()
             + (c.ruleSource() == null ? "" : ", rule " + c.ruleSource())

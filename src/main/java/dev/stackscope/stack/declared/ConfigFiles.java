@@ -1,5 +1,6 @@
 package dev.stackscope.stack.declared;
 
+import dev.stackscope.stack.Note;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class ConfigFiles {
   public static final int MAX_INCLUDE_DEPTH = 16;
 
   private final Path root;
-  private final List<String> notes = new ArrayList<>();
+  private final List<Note> notes = new ArrayList<>();
   private int files;
   private long total;
 
@@ -41,7 +42,7 @@ public final class ConfigFiles {
   }
 
   /** What could not be read. */
-  public List<String> notes() {
+  public List<Note> notes() {
     return notes;
   }
 
@@ -53,23 +54,23 @@ public final class ConfigFiles {
   /** A file's text, or null (with a note) when it cannot be read or a limit is reached. */
   public String read(String path) {
     if (files >= MAX_FILES) {
-      note("more than " + MAX_FILES + " configuration files: " + path + " and later ones skipped");
+      note(Note.Kind.CONFIG_TOO_MANY_FILES, path, MAX_FILES, null);
       return null;
     }
     if (total >= MAX_TOTAL_BYTES) {
-      note("configuration larger than " + (MAX_TOTAL_BYTES >> 20) + " MiB: " + path + " skipped");
+      note(Note.Kind.CONFIG_TOO_LARGE, path, (int) (MAX_TOTAL_BYTES >> 20), null);
       return null;
     }
     files++;
     try (InputStream in = Files.newInputStream(real(path))) {
       byte[] b = in.readNBytes(MAX_FILE_BYTES);
       if (b.length == MAX_FILE_BYTES && in.read() >= 0) {
-        note(path + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB: the rest is ignored");
+        note(Note.Kind.CONFIG_FILE_TRUNCATED, path, MAX_FILE_BYTES >> 20, null);
       }
       total += b.length;
       return new String(b, StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      note("cannot read " + path + ": " + reason(e));
+      note(Note.Kind.CONFIG_UNREADABLE, path, null, reason(e));
       return null;
     }
   }
@@ -94,13 +95,13 @@ public final class ConfigFiles {
     String name = pattern.substring(slash + 1);
     if (!wild(name)) {
       if (wild(dir)) {
-        note("include " + pattern + ": wildcards in directories are not followed");
+        note(Note.Kind.CONFIG_WILDCARD_DIRECTORY, pattern, null, null);
         return List.of();
       }
       return List.of(pattern);
     }
     if (wild(dir)) {
-      note("include " + pattern + ": wildcards in directories are not followed");
+      note(Note.Kind.CONFIG_WILDCARD_DIRECTORY, pattern, null, null);
       return List.of();
     }
     return list(dir.isEmpty() ? "/" : dir, name);
@@ -119,7 +120,7 @@ public final class ConfigFiles {
         }
       }
     } catch (IOException | RuntimeException e) {
-      note("cannot list " + dir + ": " + reason(e));
+      note(Note.Kind.CONFIG_UNLISTABLE, dir, null, reason(e));
     }
     out.sort(null);
     return out;
@@ -129,9 +130,10 @@ public final class ConfigFiles {
     return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
 
-  private void note(String s) {
-    if (notes.size() < 20 && !notes.contains(s)) {
-      notes.add(s);
+  private void note(Note.Kind kind, String path, Integer limit, String reason) {
+    Note n = Note.file(kind, path, limit, reason);
+    if (notes.size() < 20 && !notes.contains(n)) {
+      notes.add(n);
     }
   }
 

@@ -203,7 +203,7 @@ class FleetCommandTest {
     assertFalse(page.contains("http://") && page.contains("src=\"http"), "no external resource");
     assertTrue(page.contains("\"key\":\"haproxy@h1\""), "the map's data is in the page");
     assumeTrue(
-        dev.stackscope.cli.stack.StackCommand.Graphviz.find() != null,
+        dev.stackscope.cli.MapFormatOptions.findDot() != null,
         "Graphviz's dot is not installed (Debian: graphviz)");
     Path svg = dir.resolve("fleet.svg");
     Result s = run("fleet", "--svg", svg.toString(), BEFORE);

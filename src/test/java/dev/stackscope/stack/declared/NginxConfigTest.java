@@ -3,6 +3,7 @@ package dev.stackscope.stack.declared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.stackscope.stack.Note;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,11 @@ class NginxConfigTest {
             "upstream later 10.0.0.5:9000 @b.conf:1"),
         show(ds));
     assertEquals(7, ds.get(0).pid());
-    assertEquals(List.of("cannot read /etc/nginx/missing.conf: no such file"), files.notes());
+    assertEquals(
+        List.of(
+            Note.file(
+                Note.Kind.CONFIG_UNREADABLE, "/etc/nginx/missing.conf", null, "no such file")),
+        files.notes());
   }
 
   @Test
@@ -115,7 +120,8 @@ class NginxConfigTest {
     ConfigFiles files = new ConfigFiles(root);
     NginxConfig.read(files, 1, "/etc/nginx/nginx.conf");
     assertTrue(
-        files.notes().stream().anyMatch(n -> n.startsWith("more than 256 configuration files")),
+        files.notes().stream()
+            .anyMatch(n -> n.kind() == Note.Kind.CONFIG_TOO_MANY_FILES && n.count() == 256),
         files.notes().toString());
   }
 }
