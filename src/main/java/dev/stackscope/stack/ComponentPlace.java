@@ -1,7 +1,7 @@
 package dev.stackscope.stack;
 
 import dev.stackscope.container.ContainerInfo;
-import dev.stackscope.container.NetworkNamespace;
+import dev.stackscope.os.NetworkNamespace;
 
 /**
  * Where a component runs: the systemd unit and slice of its root process, the container it is in,

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.container.ContainerInfo;
-import dev.stackscope.container.NetworkNamespace;
 import dev.stackscope.net.Reach;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.Listener;
@@ -48,8 +48,8 @@ class StackGraphContainersTest {
             id,
             List.of(id.length() * 10),
             "root",
-            "rule",
-            "high",
+            new RuleMatch(RuleMatch.Kind.ARGV0, "rule"),
+            Confidence.HIGH,
             List.of(
                 new Listener("tcp", "10.88.0.2", 8080, Reach.PRIVATE),
                 new Listener("tcp", "127.0.0.1", 18080, Reach.LOOPBACK).publishedVia("conmon")))
