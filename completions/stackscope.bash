@@ -722,7 +722,7 @@ function _picocli_stackscope_stack() {
 
   local commands=""
   local flag_opts="'--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--format' '--sample' '--svg' '--rules' '--explain-rules' '--netns' '--count' '--watch' '--color' '--width'"
+  local arg_opts="'--format' '--svg' '--sample' '--rules' '--explain-rules' '--netns' '--count' '--watch' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -731,14 +731,14 @@ function _picocli_stackscope_stack() {
     '--format')
       return
       ;;
-    '--sample')
-      return
-      ;;
     '--svg')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--sample')
+      return
       ;;
     '--rules')
       local IFS=$'\n'
@@ -784,13 +784,19 @@ function _picocli_stackscope_explain() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--connect' '--http' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--timeout' '-s' '--server' '--hosts-file' '--root-hints' '--port' '--dns-timeout' '--color' '--width'"
+  local flag_opts="'--connect' '--http' '-k' '--insecure' '--trace' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--cacert' '--timeout' '-s' '--server' '--hosts-file' '--root-hints' '--port' '--dns-timeout' '--from' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
     '--timeout')
       return
       ;;
@@ -813,6 +819,9 @@ function _picocli_stackscope_explain() {
       return
       ;;
     '--dns-timeout')
+      return
+      ;;
+    '--from')
       return
       ;;
     '--color')
@@ -1117,8 +1126,8 @@ function _picocli_stackscope_dns_trace() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--tcp' '--dnssec' '--short' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
-  local arg_opts="'--root-hints' '--port' '--timeout' '--tries' '--trust-anchor' '--hedge' '--color' '--width'"
+  local flag_opts="'--tcp' '--tls' '--get' '-k' '--insecure' '--dnssec' '--short' '-4' '-6' '--json' '--reveal' '--debug' '-h' '--help'"
+  local arg_opts="'--root-hints' '--port' '--timeout' '-s' '--server' '--https' '--cacert' '--tls-name' '--tries' '--trust-anchor' '--hedge' '--color' '--width'"
   local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
@@ -1134,6 +1143,21 @@ function _picocli_stackscope_dns_trace() {
       return
       ;;
     '--timeout')
+      return
+      ;;
+    '-s'|'--server')
+      return
+      ;;
+    '--https')
+      return
+      ;;
+    '--cacert')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tls-name')
       return
       ;;
     '--tries')
