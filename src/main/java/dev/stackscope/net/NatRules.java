@@ -250,7 +250,8 @@ public final class NatRules {
     return new Rule(chain, protocol, destination, prefix, first, last, a, toPort);
   }
 
-  private static IpAddress address(String text) {
+  /** An address without a zone as a rule writes it, or null when it is none. */
+  static IpAddress address(String text) {
     if (text.isEmpty() || text.length() > 64) {
       return null;
     }

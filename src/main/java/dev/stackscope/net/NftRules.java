@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.stackscope.ip.AddressParser;
 import dev.stackscope.ip.IpAddress;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -282,10 +281,10 @@ public final class NftRules {
       IpAddress a = null;
       int len = -1;
       if (value instanceof String s) {
-        a = address(s);
+        a = NatRules.address(s);
         len = a == null ? -1 : a.bits();
       } else if (value instanceof Map<?, ?> m && m.get("prefix") instanceof Map<?, ?> prefix) {
-        a = prefix.get("addr") instanceof String s ? address(s) : null;
+        a = prefix.get("addr") instanceof String s ? NatRules.address(s) : null;
         len = prefix.get("len") instanceof Long n && n >= 0 && n <= 128 ? n.intValue() : -1;
       }
       if (a == null || len < 0 || len > a.bits() || destination != null) {
@@ -311,7 +310,7 @@ public final class NftRules {
       if (addr instanceof Map<?, ?> m && m.get("range") instanceof List<?> r && r.size() == 2) {
         addr = r.get(0); // an address range: its first
       }
-      to = addr instanceof String s ? address(s) : null;
+      to = addr instanceof String s ? NatRules.address(s) : null;
       if (to == null) {
         understood = false;
         return;
@@ -350,17 +349,5 @@ public final class NftRules {
 
   private static int port(long n) {
     return n >= 1 && n <= 65535 ? (int) n : -1;
-  }
-
-  private static IpAddress address(String text) {
-    if (text.isEmpty() || text.length() > 64) {
-      return null;
-    }
-    try {
-      IpAddress a = AddressParser.parse(text);
-      return a.zone() == null ? a : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }
