@@ -37,12 +37,18 @@ public final class Spawned implements AutoCloseable {
     return (int) process.pid();
   }
 
-  /** Waits (up to 10 s) until the process has {@code n} children, and returns their PIDs. */
+  /**
+   * Waits (up to 10 s) until the process has {@code n} children that have each executed their own
+   * program (a child forked by the shell is a copy of it, named as it is, until its exec), and
+   * returns their PIDs.
+   */
   public List<Integer> awaitChildren(int n) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String parent = comm(pid());
     while (true) {
       List<Integer> kids = process.children().map(h -> (int) h.pid()).sorted().toList();
-      if (kids.size() >= n) {
+      if (kids.size() >= n
+          && kids.stream().noneMatch(k -> parent == null || parent.equals(comm(k)))) {
         return kids;
       }
       if (System.nanoTime() > deadline) {
@@ -69,5 +75,15 @@ public final class Spawned implements AutoCloseable {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** The process's name as in /proc/PID/comm, or null when it cannot be read (it has ended). */
+  private static String comm(int pid) {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/comm"))
+          .strip();
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }
