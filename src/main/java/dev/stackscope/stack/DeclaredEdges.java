@@ -6,6 +6,7 @@ import dev.stackscope.stack.declared.Declaration;
 import dev.stackscope.stack.declared.EnvironmentUrls;
 import dev.stackscope.stack.declared.HaproxyConfig;
 import dev.stackscope.stack.declared.NginxConfig;
+import dev.stackscope.stack.note.Note;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

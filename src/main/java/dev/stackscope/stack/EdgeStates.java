@@ -7,6 +7,7 @@ import dev.stackscope.net.SocketOwner;
 import dev.stackscope.net.SocketSnapshot;
 import dev.stackscope.net.SocketState;
 import dev.stackscope.stack.StackMap.Edge;
+import dev.stackscope.stack.note.Note;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.stackscope.stack;
 
+import dev.stackscope.stack.note.Note;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

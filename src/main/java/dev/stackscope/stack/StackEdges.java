@@ -6,6 +6,7 @@ import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.EdgeKind;
 import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackSocket.State;
+import dev.stackscope.stack.note.Note;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

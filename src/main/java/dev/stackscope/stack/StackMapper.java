@@ -6,6 +6,7 @@ import dev.stackscope.stack.LocalConnections.Connection;
 import dev.stackscope.stack.StackMap.Component;
 import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.Listener;
+import dev.stackscope.stack.note.Note;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -13,6 +13,7 @@ import dev.stackscope.stack.StackMap.Listener;
 import dev.stackscope.stack.StackMap.Origin;
 import dev.stackscope.stack.StackMap.UnixEdge;
 import dev.stackscope.stack.declared.Declaration;
+import dev.stackscope.stack.note.Note;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;

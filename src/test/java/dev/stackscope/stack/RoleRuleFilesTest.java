@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.stackscope.stack.RoleRuleFiles.Loaded;
 import dev.stackscope.stack.RoleRuleFiles.RuleFileException;
 import dev.stackscope.stack.RoleRules.Rule;
+import dev.stackscope.stack.note.Note;
 import dev.stackscope.testing.Golden;
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,6 +11,7 @@ import dev.stackscope.stack.StackMap.Edge;
 import dev.stackscope.stack.StackMap.External;
 import dev.stackscope.stack.StackMap.Listener;
 import dev.stackscope.stack.StackSocket.State;
+import dev.stackscope.stack.note.Note;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.stackscope.cli.stack;
 
-import dev.stackscope.stack.Note;
+import dev.stackscope.stack.note.Note;
 
 /** The words of the stack map's notes on stderr. */
 final class NoteWords {

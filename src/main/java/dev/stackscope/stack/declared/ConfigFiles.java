@@ -1,6 +1,6 @@
 package dev.stackscope.stack.declared;
 
-import dev.stackscope.stack.Note;
+import dev.stackscope.stack.note.Note;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

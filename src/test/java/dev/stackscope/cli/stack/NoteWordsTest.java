@@ -2,8 +2,8 @@ package dev.stackscope.cli.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.stackscope.stack.Note;
-import dev.stackscope.stack.Note.Kind;
+import dev.stackscope.stack.note.Note;
+import dev.stackscope.stack.note.Note.Kind;
 import org.junit.jupiter.api.Test;
 
 /** The notes' words, as the domain's sentences were before the notes became records. */

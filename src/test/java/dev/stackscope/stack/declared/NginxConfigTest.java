@@ -3,7 +3,7 @@ package dev.stackscope.stack.declared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stackscope.stack.Note;
+import dev.stackscope.stack.note.Note;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.stackscope.stack;
+package dev.stackscope.stack.note;
 
 /**
  * Something the stack map could not show or read: a note for stderr, worded by the output layer.
