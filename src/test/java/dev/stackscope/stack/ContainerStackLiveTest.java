@@ -54,16 +54,35 @@ class ContainerStackLiveTest {
           "import socket,sys,time\n"
               + "while True:\n"
               + "  s=socket.create_connection(('127.0.0.1',int(sys.argv[1])))\n"
+              + "  print('connected', flush=True)\n"
               + "  time.sleep(20)\n"
               + "  s.close()\n";
       Process p =
           new ProcessBuilder("python3", "-c", loop, Integer.toString(c.hostPort()), CLIENT_MARK)
               .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
       clients.put(c.runtime(), p);
     }
-    Thread.sleep(500); // connected
+    // each client holds its connection before any test maps the stack (a fixed 500 ms sleep was too
+    // short for python's start on a busy machine: the map then had no edge at all)
+    for (Process p : clients.values()) {
+      awaitConnected(p);
+    }
+  }
+
+  private static void awaitConnected(Process p) throws IOException, InterruptedException {
+    java.io.BufferedReader out = p.inputReader();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (out.ready()) {
+        String line = out.readLine();
+        if ("connected".equals(line)) {
+          return;
+        }
+      } else {
+        Thread.sleep(20);
+      }
+    }
   }
 
   @AfterAll
@@ -152,12 +171,8 @@ class ContainerStackLiveTest {
 
   /**
    * The client's edge to the published port ends at the container's httpd, not at conmon or
-   * docker-proxy. Flaky, cause not found: it passed in three runs on a quiet machine and in two
-   * fresh-clone CI runs, and failed in a third CI run (podman) with both the httpd and the client
-   * as components of the map but no edge at all in it. Disabled until that is understood.
+   * docker-proxy.
    */
-  @org.junit.jupiter.api.Disabled(
-      "flaky: sometimes no edge at all in the map although the client holds its connection")
   @ParameterizedTest
   @ValueSource(strings = {"podman", "docker"})
   void theClientsEdgeEndsAtTheContainersServerNotTheProxy(String runtime) {
