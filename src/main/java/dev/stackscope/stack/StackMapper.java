@@ -25,7 +25,6 @@ import java.util.TreeSet;
 public final class StackMapper {
   private final RoleClassifier classifier;
   private final StackSampler.Snapshot users;
-  private final StackSampler.Snapshot places;
 
   /** A mapper that shows the users the processes hold. */
   public StackMapper(RoleClassifier classifier) {
@@ -41,17 +40,7 @@ public final class StackMapper {
   public StackMapper(RoleClassifier classifier, StackSampler.Snapshot users) {
     this.classifier = classifier;
     this.users = users;
-    // units, containers and published ports (none without a snapshot to ask)
-    this.places = users != null ? users : NO_PLACES;
   }
-
-  private static final StackSampler.Snapshot NO_PLACES =
-      new StackSampler.Snapshot() {
-        @Override
-        public StackInputs take() {
-          throw new UnsupportedOperationException("places only");
-        }
-      };
 
   /** The map, with notes on what could not be attributed. */
   public record Result(StackMap map, List<Note> notes) {}
@@ -131,7 +120,7 @@ public final class StackMapper {
                   IpAddress.text(l.localAddress()),
                   l.localPort(),
                   Reach.of(l.localAddress()));
-          String via = places.publishedVia(l.localAddress(), l.localPort());
+          String via = users == null ? null : users.publishedVia(l.localAddress(), l.localPort());
           listeners.add(via == null ? listener : listener.publishedVia(via));
         }
       }
@@ -155,7 +144,7 @@ public final class StackMapper {
                   g.why.confidence(),
                   listeners)
               .withRuleSource(g.why.source())
-              .withPlace(places.place(root)));
+              .withPlace(users == null ? ComponentPlace.NONE : users.place(root)));
     }
     Map<String, Integer> order = new HashMap<>();
     for (Component c : components) {
