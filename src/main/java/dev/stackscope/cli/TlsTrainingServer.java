@@ -39,11 +39,12 @@ import org.xbill.DNS.Type;
 /**
  * The other end of the warm-up's DNS over TLS and HTTPS runs: a server on 127.0.0.1 only, started
  * and stopped by the warm-up, answering every A question with 192.0.2.1 over DoT (ALPN "dot", RFC
- * 7858 framing) and DoH (HTTP/1.1 POST, RFC 8484) on one port. Without it the warm server's first
- * encrypted runs after start-up find the JDK's TLS and elliptic-curve code cold (interpreted), and
- * take twice kdig's time (bench/README.md). Its certificate is made here, for this server's life,
- * with a fresh P-256 key (the curve most DoT and DoH servers sign with); {@link #caFile()} is that
- * certificate for the runs' --cacert, so they verify it as any server's.
+ * 7858 framing) and DoH (POST, RFC 8484; HTTP/2 as stackscope's client asks for it, HTTP/1.1 for a
+ * client that offers only that) on one port. Without it the warm server's first encrypted runs
+ * after start-up find the JDK's TLS and elliptic-curve code cold (interpreted), and take twice
+ * kdig's time (bench/README.md). Its certificate is made here, for this server's life, with a fresh
+ * P-256 key (the curve most DoT and DoH servers sign with); {@link #caFile()} is that certificate
+ * for the runs' --cacert, so they verify it as any server's.
  */
 final class TlsTrainingServer implements AutoCloseable {
   /** The largest DNS message or HTTP head read (a warm-up client sends far less). */
@@ -140,9 +141,13 @@ final class TlsTrainingServer implements AutoCloseable {
       s.setTcpNoDelay(true);
       s.setHandshakeApplicationProtocolSelector(
           (engine, offered) ->
-              offered.contains("dot") ? "dot" : offered.contains("http/1.1") ? "http/1.1" : "");
+              offered.contains("dot")
+                  ? "dot"
+                  : offered.contains("h2") ? "h2" : offered.contains("http/1.1") ? "http/1.1" : "");
       s.startHandshake();
-      if ("http/1.1".equals(s.getApplicationProtocol())) {
+      if ("h2".equals(s.getApplicationProtocol())) {
+        serveH2(s);
+      } else if ("http/1.1".equals(s.getApplicationProtocol())) {
         serveHttp(s);
       } else {
         serveDot(s);
@@ -156,6 +161,102 @@ final class TlsTrainingServer implements AutoCloseable {
     while (true) {
       TcpFraming.write(s.getOutputStream(), answer(TcpFraming.read(s.getInputStream())));
     }
+  }
+
+  private static final byte[] H2_PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * HTTP/2 as far as a DoH client's POSTs need: every stream's DATA is a query, answered with
+   * HEADERS (:status 200, content-type) and one DATA frame; SETTINGS and PING acknowledged, the
+   * rest ignored, until GOAWAY or the client closes. Frames over 16384 bytes end the connection.
+   */
+  private static void serveH2(SSLSocket s) throws IOException {
+    InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+    OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream());
+    if (!java.util.Arrays.equals(in.readNBytes(H2_PREFACE.length), H2_PREFACE)) {
+      return;
+    }
+    h2Frame(out, 4, 0, 0, new byte[0]);
+    out.flush();
+    java.util.Map<Integer, ByteArrayOutputStream> bodies = new java.util.HashMap<>();
+    while (true) {
+      byte[] h = in.readNBytes(9);
+      if (h.length < 9) {
+        return;
+      }
+      int length = ((h[0] & 0xff) << 16) | ((h[1] & 0xff) << 8) | (h[2] & 0xff);
+      int type = h[3] & 0xff;
+      int flags = h[4] & 0xff;
+      int stream =
+          ((h[5] & 0x7f) << 24) | ((h[6] & 0xff) << 16) | ((h[7] & 0xff) << 8) | (h[8] & 0xff);
+      if (length > 16384) {
+        return;
+      }
+      byte[] payload = in.readNBytes(length);
+      if (payload.length < length) {
+        return;
+      }
+      switch (type) {
+        case 0 -> { // DATA
+          ByteArrayOutputStream body =
+              bodies.computeIfAbsent(stream, k -> new ByteArrayOutputStream());
+          if (bodies.size() > 16 || body.size() + length > MAX_READ) {
+            return;
+          }
+          body.writeBytes(payload);
+          if ((flags & 0x1) != 0) {
+            byte[] reply = answer(bodies.remove(stream).toByteArray());
+            ByteArrayOutputStream block = new ByteArrayOutputStream();
+            block.write(0x88); // :status 200, indexed
+            block.write(0x0f); // content-type (static index 31), literal without indexing
+            block.write(0x10);
+            byte[] media = "application/dns-message".getBytes(StandardCharsets.US_ASCII);
+            block.write(media.length);
+            block.writeBytes(media);
+            h2Frame(out, 1, 0x4, stream, block.toByteArray()); // HEADERS, END_HEADERS
+            h2Frame(out, 0, 0x1, stream, reply); // DATA, END_STREAM
+            out.flush();
+          }
+        }
+        case 4 -> { // SETTINGS
+          if ((flags & 0x1) == 0) {
+            h2Frame(out, 4, 0x1, 0, new byte[0]);
+            out.flush();
+          }
+        }
+        case 6 -> { // PING
+          if ((flags & 0x1) == 0 && length == 8) {
+            h2Frame(out, 6, 0x1, 0, payload);
+            out.flush();
+          }
+        }
+        case 7 -> { // GOAWAY
+          return;
+        }
+        default -> {
+          // HEADERS (the request's fields are not needed), WINDOW_UPDATE, the rest
+        }
+      }
+    }
+  }
+
+  private static void h2Frame(OutputStream out, int type, int flags, int stream, byte[] payload)
+      throws IOException {
+    int n = payload.length;
+    out.write(
+        new byte[] {
+          (byte) (n >>> 16),
+          (byte) (n >>> 8),
+          (byte) n,
+          (byte) type,
+          (byte) flags,
+          (byte) (stream >>> 24),
+          (byte) (stream >>> 16),
+          (byte) (stream >>> 8),
+          (byte) stream
+        });
+    out.write(payload);
   }
 
   /** One request (a POST with Content-Length), one reply, then the connection closes. */

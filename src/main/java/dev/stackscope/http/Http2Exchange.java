@@ -12,15 +12,18 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One request over a fresh HTTP/2 connection (RFC 9113), stream 1: the preface and SETTINGS, the
- * request's HEADERS (and DATA), then frames until the response's stream ends. Only the client side
- * a probe needs: no server push (disabled in SETTINGS), no priorities, one stream. What the server
- * sends is read with limits: a frame at most {@link #MAX_FRAME} bytes (the default
- * SETTINGS_MAX_FRAME_SIZE, which stackscope does not raise), a header block with its CONTINUATIONs
- * at most {@link #MAX_BLOCK} bytes, ten interim (1xx) responses, the body {@link
+ * The client side of an HTTP/2 connection (RFC 9113): the preface and SETTINGS before the first
+ * request, then one request at a time, each on the next stream (1, 3, 5…): its HEADERS (and DATA),
+ * then frames until the response's stream ends. {@link #exchange} is one request and GOAWAY (a
+ * probe); {@link #request} leaves the connection open for the next (DNS over HTTPS asks several
+ * questions over one connection, RFC 8484 §5.1) until {@link #goAway}. Only what a client that asks
+ * one thing at a time needs: no server push (disabled in SETTINGS), no priorities, no concurrent
+ * streams. What the server sends is read with limits: a frame at most {@link #MAX_FRAME} bytes (the
+ * default SETTINGS_MAX_FRAME_SIZE, which stackscope does not raise), a header block with its
+ * CONTINUATIONs at most {@link #MAX_BLOCK} bytes, ten interim (1xx) responses, the body {@link
  * ResponseReader#MAX_BODY} bytes (then the stream is cancelled and the body reported truncated).
  */
-final class Http2Exchange {
+public final class Http2Exchange {
   static final byte[] PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   static final int MAX_FRAME = 16384;
@@ -79,7 +82,20 @@ final class Http2Exchange {
   }
 
   /** The response: its head (version "2", no reason phrase) and its body as read. */
-  record Exchange(ResponseHead head, ResponseReader.Body body) {}
+  public record Exchange(ResponseHead head, ResponseReader.Body body) {}
+
+  private static final Marks NO_MARKS =
+      new Marks() {
+        @Override
+        public void sent() {
+          // a client without a waterfall
+        }
+
+        @Override
+        public void firstByte() {
+          // a client without a waterfall
+        }
+      };
 
   private final InputStream in;
   private final OutputStream out;
@@ -90,15 +106,29 @@ final class Http2Exchange {
   private int peerInitialWindow = 65535;
   private boolean streamReset;
 
+  /** Whether the preface and SETTINGS have been sent. */
+  private boolean started;
+
+  /** The stream of the request in flight, and the next one's (client streams are odd). */
+  private int stream = 1;
+
+  private long nextStream = 1;
+
+  /** DATA received on the connection (all streams) not yet given back in a WINDOW_UPDATE. */
+  private long connectionUnacknowledged;
+
+  /** Whether the server said GOAWAY: it takes no new stream on this connection. */
+  private boolean goneAway;
+
   /** One frame as read: its type, flags, stream and payload. */
   record Frame(int type, int flags, int stream, byte[] payload) {}
 
-  Http2Exchange(InputStream in, OutputStream out) {
+  public Http2Exchange(InputStream in, OutputStream out) {
     this.in = in;
     this.out = out;
   }
 
-  /** Makes the request; the scheme and authority are those of the URL asked for. */
+  /** Makes one request and says GOAWAY; the scheme and authority are those of the URL. */
   Exchange exchange(
       String method,
       String scheme,
@@ -109,15 +139,64 @@ final class Http2Exchange {
       int keep,
       Marks marks)
       throws IOException {
+    Exchange x = request(method, scheme, authority, path, fields, body, keep, marks);
+    goAway();
+    return x;
+  }
+
+  /**
+   * Makes a request on the next stream and leaves the connection open for another; the first
+   * request sends the preface. Keeps the first {@code keep} bytes of the body.
+   */
+  public Exchange request(
+      String method,
+      String scheme,
+      String authority,
+      String path,
+      List<Header> fields,
+      byte[] body,
+      int keep)
+      throws IOException {
+    return request(method, scheme, authority, path, fields, body, keep, NO_MARKS);
+  }
+
+  /**
+   * Whether another request may go over this connection: the server has not said GOAWAY and stream
+   * numbers are left.
+   */
+  public boolean open() {
+    return !goneAway && nextStream <= Integer.MAX_VALUE;
+  }
+
+  private Exchange request(
+      String method,
+      String scheme,
+      String authority,
+      String path,
+      List<Header> fields,
+      byte[] body,
+      int keep,
+      Marks marks)
+      throws IOException {
+    if (!open()) {
+      throw new HttpProtocolException("the connection takes no new request (GOAWAY)");
+    }
+    stream = (int) nextStream;
+    nextStream += 2;
+    streamSendWindow = peerInitialWindow;
+    streamReset = false;
     ByteArrayOutputStream start = new ByteArrayOutputStream();
-    start.writeBytes(PREFACE);
-    // ENABLE_PUSH 0, INITIAL_WINDOW_SIZE, MAX_HEADER_LIST_SIZE
-    byte[] settings = new byte[18];
-    setting(settings, 0, 0x2, 0);
-    setting(settings, 6, 0x4, WINDOW);
-    setting(settings, 12, 0x6, HpackDecoder.MAX_LIST);
-    frame(start, SETTINGS, 0, 0, settings);
-    frame(start, WINDOW_UPDATE, 0, 0, int32(WINDOW - 65535));
+    if (!started) {
+      started = true;
+      start.writeBytes(PREFACE);
+      // ENABLE_PUSH 0, INITIAL_WINDOW_SIZE, MAX_HEADER_LIST_SIZE
+      byte[] settings = new byte[18];
+      setting(settings, 0, 0x2, 0);
+      setting(settings, 6, 0x4, WINDOW);
+      setting(settings, 12, 0x6, HpackDecoder.MAX_LIST);
+      frame(start, SETTINGS, 0, 0, settings);
+      frame(start, WINDOW_UPDATE, 0, 0, int32(WINDOW - 65535));
+    }
     byte[] block = encode(method, scheme, authority, path, fields);
     boolean noBody = body == null || body.length == 0;
     headers(start, block, noBody);
@@ -127,13 +206,11 @@ final class Http2Exchange {
     }
     out.flush();
     marks.sent();
-    Exchange x = readResponse(method, keep, marks);
-    goAway();
-    return x;
+    return readResponse(method, keep, marks);
   }
 
   /** Says goodbye before the connection is closed (RFC 9113 §6.8): no stream was refused. */
-  private void goAway() {
+  public void goAway() {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     frame(o, GOAWAY, 0, 0, new byte[8]); // last stream 0 (none from the server), NO_ERROR
     try {
@@ -148,14 +225,14 @@ final class Http2Exchange {
   private void headers(ByteArrayOutputStream o, byte[] block, boolean endStream) {
     int first = Math.min(block.length, peerMaxFrame);
     int flags = (endStream ? END_STREAM : 0) | (first == block.length ? END_HEADERS : 0);
-    frame(o, HEADERS, flags, 1, java.util.Arrays.copyOfRange(block, 0, first));
+    frame(o, HEADERS, flags, stream, java.util.Arrays.copyOfRange(block, 0, first));
     for (int at = first; at < block.length; ) {
       int n = Math.min(block.length - at, peerMaxFrame);
       frame(
           o,
           CONTINUATION,
           at + n == block.length ? END_HEADERS : 0,
-          1,
+          stream,
           java.util.Arrays.copyOfRange(block, at, at + n));
       at += n;
     }
@@ -181,7 +258,7 @@ final class Http2Exchange {
           o,
           DATA,
           at + n == body.length ? END_STREAM : 0,
-          1,
+          stream,
           java.util.Arrays.copyOfRange(body, at, at + n));
       out.write(o.toByteArray());
       sendWindow -= n;
@@ -210,11 +287,16 @@ final class Http2Exchange {
         }
         return new Exchange(head, new ResponseReader.Body(bytes, kept.toByteArray(), false, false));
       }
-      if (f.stream() == 0 || f.stream() != 1 && f.type() != HEADERS && f.type() != DATA) {
+      if (f.stream() == 0 || f.stream() != stream && f.type() != HEADERS && f.type() != DATA) {
         control(f);
         continue;
       }
-      if (f.stream() != 1) {
+      if (f.stream() < stream && (f.stream() & 1) == 1) {
+        // an earlier stream of this connection, cancelled by this client: frames in flight
+        connectionUnacknowledged += f.type() == DATA ? f.payload().length : 0;
+        continue;
+      }
+      if (f.stream() != stream) {
         throw new HttpProtocolException(
             "a " + (f.type() == DATA ? "DATA" : "HEADERS") + " frame on stream " + f.stream());
       }
@@ -259,25 +341,31 @@ final class Http2Exchange {
             bytes += p.length;
           }
           unacknowledged += f.payload().length;
+          connectionUnacknowledged += f.payload().length;
           if (bytes >= ResponseReader.MAX_BODY) {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
-            frame(o, RST_STREAM, 0, 1, int32(8)); // CANCEL
+            frame(o, RST_STREAM, 0, stream, int32(8)); // CANCEL
             out.write(o.toByteArray());
             out.flush();
             return new Exchange(
                 head, new ResponseReader.Body(bytes, kept.toByteArray(), false, true));
           }
-          if ((f.flags() & END_STREAM) != 0) {
-            return new Exchange(
-                head, new ResponseReader.Body(bytes, kept.toByteArray(), true, false));
-          }
-          if (unacknowledged >= WINDOW / 4) {
+          boolean ended = (f.flags() & END_STREAM) != 0;
+          // the connection's window spans the streams: given back even as this one ends
+          if (connectionUnacknowledged >= WINDOW / 4 || !ended && unacknowledged >= WINDOW / 4) {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
-            frame(o, WINDOW_UPDATE, 0, 0, int32((int) unacknowledged));
-            frame(o, WINDOW_UPDATE, 0, 1, int32((int) unacknowledged));
+            frame(o, WINDOW_UPDATE, 0, 0, int32((int) connectionUnacknowledged));
+            if (!ended && unacknowledged > 0) {
+              frame(o, WINDOW_UPDATE, 0, stream, int32((int) unacknowledged));
+              unacknowledged = 0;
+            }
             out.write(o.toByteArray());
             out.flush();
-            unacknowledged = 0;
+            connectionUnacknowledged = 0;
+          }
+          if (ended) {
+            return new Exchange(
+                head, new ResponseReader.Body(bytes, kept.toByteArray(), true, false));
           }
         }
         default -> {
@@ -342,7 +430,8 @@ final class Http2Exchange {
           throw new HttpProtocolException("a malformed GOAWAY frame");
         }
         long last = u32(p, 0) & 0x7fffffffL;
-        if (last < 1) {
+        goneAway = true;
+        if (last < stream) {
           throw new HttpProtocolException(
               "the server sent GOAWAY (" + error(p, 4) + ") before taking the request" + debug(p));
         }
@@ -354,7 +443,7 @@ final class Http2Exchange {
         long inc = u32(p, 0) & 0x7fffffffL;
         if (f.stream() == 0) {
           sendWindow += inc;
-        } else if (f.stream() == 1) {
+        } else if (f.stream() == stream) {
           streamSendWindow += inc;
         }
       }
@@ -362,7 +451,7 @@ final class Http2Exchange {
         if (p.length != 4) {
           throw new HttpProtocolException("a malformed RST_STREAM frame");
         }
-        if (f.stream() == 1) {
+        if (f.stream() == stream) {
           streamReset = true;
         }
       }

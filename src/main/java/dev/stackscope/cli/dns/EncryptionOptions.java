@@ -132,11 +132,7 @@ public final class EncryptionOptions {
     if (tls) {
       return new TlsTransport(trust, clock, System::nanoTime);
     }
-    try {
-      return new HttpsTransport(URI.create(https), get, trust, clock, System::nanoTime);
-    } catch (GeneralSecurityException e) {
-      throw dev.stackscope.cli.CommandException.failure("TLS is not available: " + e.getMessage());
-    }
+    return new HttpsTransport(URI.create(https), get, trust, clock, System::nanoTime);
   }
 
   /** The DoH URL's host and port, as the stub's one server. */

@@ -5,7 +5,6 @@ import dev.stackscope.dns.Exchange;
 import dev.stackscope.dns.Protocol;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.TcpFraming;
-import dev.stackscope.http.TlsInspector;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,11 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLException;
 import org.xbill.DNS.Message;
 
 /**
- * DNS over TLS (RFC 7858): a TCP connection per server, the handshake made by {@link TlsInspector}
+ * DNS over TLS (RFC 7858): a TCP connection per server, the handshake made by {@link TlsConnector}
  * (ALPN "dot"), then queries framed as over TCP. A connection is kept for the next query to the
  * same server in this run (RFC 7858 §3.4), and opened again once if the server closed it meanwhile.
  * The certificate must verify and name the server (its address, or {@link TlsTrust#serverName()})
@@ -31,13 +29,13 @@ public final class TlsTransport implements DnsTransport, AutoCloseable {
   private static final List<String> ALPN = List.of("dot");
 
   private final TlsTrust trust;
-  private final Clock clock;
+  private final TlsConnector connector;
   private final LongSupplier nanoClock;
   private final Map<InetSocketAddress, Connection> open = new HashMap<>();
 
   public TlsTransport(TlsTrust trust, Clock clock, LongSupplier nanoClock) {
     this.trust = trust;
-    this.clock = clock;
+    this.connector = new TlsConnector(trust, clock, nanoClock);
     this.nanoClock = nanoClock;
   }
 
@@ -72,52 +70,11 @@ public final class TlsTransport implements DnsTransport, AutoCloseable {
 
   private void connect(Connection c, InetSocketAddress server, Duration timeout)
       throws IOException {
-    int millis = (int) Math.max(1, timeout.toMillis());
-    Socket plain = java.nio.channels.SocketChannel.open().socket();
-    try {
-      plain.connect(server, millis);
-      plain.setSoTimeout(millis);
-      // the query follows the handshake's last flight at once: without this, Nagle holds it until
-      // the server's delayed ACK of the Finished message (40 ms on Linux)
-      plain.setTcpNoDelay(true);
-      String host =
-          trust.serverName() != null ? trust.serverName() : server.getAddress().getHostAddress();
-      long start = nanoClock.getAsLong();
-      TlsInspector.Handshake hs;
-      try {
-        hs = trust.anchors().handshake(plain, host, server.getPort(), ALPN, clock.instant());
-      } catch (SocketTimeoutException e) {
-        throw new SocketTimeoutException("the TLS handshake timed out after " + millis + " ms");
-      } catch (SSLException e) {
-        throw new IOException("TLS handshake failed: " + e.getMessage(), e);
-      }
-      double ms = (nanoClock.getAsLong() - start) / 1e6;
-      var ep = hs.endpoint();
-      if (!ep.verified() && !trust.insecure()) {
-        hs.socket().close();
-        throw new IOException(
-            "the server's certificate does not verify for "
-                + host
-                + ": "
-                + ep.problem()
-                + "; --cacert FILE trusts its CA, --insecure goes on anyway");
-      }
-      c.socket = hs.socket();
-      c.session =
-          new TlsSession(
-              ep.protocol(),
-              ep.cipherSuite(),
-              ep.alpn(),
-              ms,
-              false,
-              ep.verified(),
-              ep.problem() == null ? null : ep.problem().toString(),
-              null,
-              null);
-    } catch (IOException | RuntimeException e) {
-      plain.close();
-      throw e;
-    }
+    String host =
+        trust.serverName() != null ? trust.serverName() : server.getAddress().getHostAddress();
+    TlsConnector.Opened opened = connector.open(server, host, ALPN, timeout);
+    c.socket = opened.socket();
+    c.session = opened.session();
   }
 
   private Exchange ask(
