@@ -352,16 +352,17 @@ public final class Http2Exchange {
           }
           boolean ended = (f.flags() & END_STREAM) != 0;
           // the connection's window spans the streams: given back even as this one ends
-          if (connectionUnacknowledged >= WINDOW / 4 || !ended && unacknowledged >= WINDOW / 4) {
+          boolean giveStream = !ended && unacknowledged >= WINDOW / 4;
+          if (giveStream || connectionUnacknowledged >= WINDOW / 4) {
             ByteArrayOutputStream o = new ByteArrayOutputStream();
             frame(o, WINDOW_UPDATE, 0, 0, int32((int) connectionUnacknowledged));
-            if (!ended && unacknowledged > 0) {
+            connectionUnacknowledged = 0;
+            if (giveStream) {
               frame(o, WINDOW_UPDATE, 0, stream, int32((int) unacknowledged));
               unacknowledged = 0;
             }
             out.write(o.toByteArray());
             out.flush();
-            connectionUnacknowledged = 0;
           }
           if (ended) {
             return new Exchange(

@@ -189,4 +189,110 @@ class Http2ExchangeTest {
         assertThrows(EOFException.class, () -> new Run().go(s.toByteArray(), "GET", 0));
     assertEquals("the server closed the connection in the middle of the headers", m.getMessage());
   }
+
+  /** The frames the client wrote after its preface: {type, flags, stream, length} each. */
+  static List<int[]> clientFrames(byte[] c) {
+    List<int[]> frames = new java.util.ArrayList<>();
+    for (int at = Http2Exchange.PREFACE.length; at + 9 <= c.length; ) {
+      int len = ((c[at] & 0xff) << 16) | ((c[at + 1] & 0xff) << 8) | (c[at + 2] & 0xff);
+      int stream = ((c[at + 5] & 0x7f) << 24) | ((c[at + 6] & 0xff) << 16);
+      stream |= ((c[at + 7] & 0xff) << 8) | (c[at + 8] & 0xff);
+      frames.add(new int[] {c[at + 3] & 0xff, c[at + 4] & 0xff, stream, len});
+      at += 9 + len;
+    }
+    return frames;
+  }
+
+  private static Http2Exchange.Exchange ask(Http2Exchange h2, byte[] body) throws IOException {
+    return h2.request("POST", "https", "dns.test", "/dns-query", List.of(), body, 16);
+  }
+
+  @Test
+  void requestsGoOnStreamsOneThreeOfOneConnectionWithOneHpackTable() throws Exception {
+    ByteArrayOutputStream s = new ByteArrayOutputStream();
+    frame(s, Http2Exchange.SETTINGS, 0, 0, new byte[0]);
+    // the first response adds "x-id: a" to the dynamic table (literal with incremental indexing)
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    first.write(0x88); // :status 200
+    first.write(0x40);
+    first.writeBytes(new byte[] {4, 'x', '-', 'i', 'd', 1, 'a'});
+    frame(s, Http2Exchange.HEADERS, Http2Exchange.END_HEADERS, 1, first.toByteArray());
+    frame(s, Http2Exchange.DATA, Http2Exchange.END_STREAM, 1, "one".getBytes());
+    // the server will take stream 3 and no other
+    frame(s, Http2Exchange.GOAWAY, 0, 0, new byte[] {0, 0, 0, 3, 0, 0, 0, 0});
+    // the second refers to that entry (dynamic index 62): the table lives as long as the connection
+    frame(
+        s,
+        Http2Exchange.HEADERS,
+        Http2Exchange.END_HEADERS,
+        3,
+        new byte[] {(byte) 0x88, (byte) 0xbe});
+    frame(s, Http2Exchange.DATA, Http2Exchange.END_STREAM, 3, "two".getBytes());
+    ByteArrayOutputStream client = new ByteArrayOutputStream();
+    Http2Exchange h2 = new Http2Exchange(new ByteArrayInputStream(s.toByteArray()), client);
+    Http2Exchange.Exchange one = ask(h2, "q1".getBytes());
+    assertTrue(h2.open(), "no GOAWAY yet");
+    Http2Exchange.Exchange two = ask(h2, "q2".getBytes());
+    assertArrayEquals("one".getBytes(), one.body().kept());
+    assertArrayEquals("two".getBytes(), two.body().kept());
+    assertEquals("a", two.head().headers().first("x-id"));
+    assertFalse(h2.open(), "the server said GOAWAY: no third stream");
+    HttpProtocolException third =
+        assertThrows(HttpProtocolException.class, () -> ask(h2, "q3".getBytes()));
+    assertTrue(third.getMessage().contains("GOAWAY"), third.getMessage());
+    byte[] c = client.toByteArray();
+    String wire = new String(c, StandardCharsets.ISO_8859_1);
+    assertEquals(wire.indexOf("PRI * HTTP/2.0"), wire.lastIndexOf("PRI * HTTP/2.0"), "one preface");
+    List<int[]> frames = clientFrames(c);
+    List<Integer> headerStreams =
+        frames.stream().filter(f -> f[0] == Http2Exchange.HEADERS).map(f -> f[2]).toList();
+    List<Integer> dataStreams =
+        frames.stream().filter(f -> f[0] == Http2Exchange.DATA).map(f -> f[2]).toList();
+    assertEquals(List.of(1, 3), headerStreams);
+    assertEquals(List.of(1, 3), dataStreams);
+    assertEquals(
+        1, frames.stream().filter(f -> f[0] == Http2Exchange.SETTINGS && f[1] == 0).count());
+  }
+
+  @Test
+  void aGoawayBelowTheRequestsStreamRefusesIt() throws Exception {
+    ByteArrayOutputStream s = new ByteArrayOutputStream();
+    frame(s, Http2Exchange.HEADERS, Http2Exchange.END_HEADERS, 1, new byte[] {(byte) 0x88});
+    frame(s, Http2Exchange.DATA, Http2Exchange.END_STREAM, 1, "one".getBytes());
+    frame(s, Http2Exchange.GOAWAY, 0, 0, new byte[] {0, 0, 0, 1, 0, 0, 0, 0});
+    Http2Exchange h2 =
+        new Http2Exchange(new ByteArrayInputStream(s.toByteArray()), new ByteArrayOutputStream());
+    assertEquals(200, ask(h2, null).head().status());
+    HttpProtocolException e = assertThrows(HttpProtocolException.class, () -> ask(h2, null));
+    assertEquals("the server sent GOAWAY (NO_ERROR) before taking the request", e.getMessage());
+  }
+
+  @Test
+  void theConnectionsWindowIsGivenBackAcrossStreams() throws Exception {
+    // three responses of 1.6 MB each: no stream reaches a quarter of the 16 MiB window, the
+    // connection does (4 MiB) during the third, whose last frame ends its stream
+    ByteArrayOutputStream s = new ByteArrayOutputStream();
+    byte[] chunk = new byte[16384];
+    for (int stream = 1; stream <= 5; stream += 2) {
+      frame(s, Http2Exchange.HEADERS, Http2Exchange.END_HEADERS, stream, new byte[] {(byte) 0x88});
+      for (int i = 0; i < 100; i++) {
+        frame(s, Http2Exchange.DATA, i == 99 ? Http2Exchange.END_STREAM : 0, stream, chunk);
+      }
+    }
+    ByteArrayOutputStream client = new ByteArrayOutputStream();
+    Http2Exchange h2 = new Http2Exchange(new ByteArrayInputStream(s.toByteArray()), client);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(1_638_400, ask(h2, null).body().bytes());
+    }
+    List<int[]> updates =
+        clientFrames(client.toByteArray()).stream()
+            .filter(f -> f[0] == Http2Exchange.WINDOW_UPDATE)
+            .toList();
+    // the preface's own (raising the window to 16 MiB), then one for the connection only
+    assertEquals(
+        2,
+        updates.size(),
+        () -> updates.stream().map(java.util.Arrays::toString).toList() + " WINDOW_UPDATEs");
+    assertTrue(updates.stream().allMatch(f -> f[2] == 0), "on stream 0");
+  }
 }

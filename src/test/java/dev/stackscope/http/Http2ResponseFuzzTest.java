@@ -104,6 +104,47 @@ class Http2ResponseFuzzTest {
     assertArrayEquals(body, x.body().kept());
   }
 
+  /**
+   * Arbitrary server bytes under several requests on one connection (DNS over HTTPS): each request
+   * ends in a response or an IOException; the client's requests go on new odd streams in order, its
+   * preface once, and every WINDOW_UPDATE it sends gives back a positive amount.
+   */
+  @FuzzTest
+  void connection(FuzzedDataProvider data) {
+    int requests = data.consumeInt(1, 4);
+    byte[] wire = data.consumeRemainingAsBytes();
+    ByteArrayOutputStream client = new ByteArrayOutputStream();
+    Http2Exchange h2 = new Http2Exchange(new ByteArrayInputStream(wire), client);
+    for (int i = 0; i < requests && h2.open(); i++) {
+      try {
+        Http2Exchange.Exchange x =
+            h2.request("POST", "https", "a.test", "/dns-query", List.of(), new byte[] {1}, 64);
+        assertTrue(x.body().kept().length <= 64 && x.body().bytes() <= wire.length);
+      } catch (IOException e) {
+        break; // the connection is not used after an error
+      }
+    }
+    byte[] c = client.toByteArray();
+    assertArrayEquals(
+        Http2Exchange.PREFACE, java.util.Arrays.copyOf(c, Http2Exchange.PREFACE.length));
+    int lastStream = -1;
+    for (int at = Http2Exchange.PREFACE.length; at + 9 <= c.length; ) {
+      int len = ((c[at] & 0xff) << 16) | ((c[at + 1] & 0xff) << 8) | (c[at + 2] & 0xff);
+      int type = c[at + 3] & 0xff;
+      int stream = (c[at + 7] & 0xff) << 8 | (c[at + 8] & 0xff);
+      if (type == Http2Exchange.HEADERS) {
+        assertTrue(stream % 2 == 1 && stream > lastStream, "stream " + stream);
+        lastStream = stream;
+      }
+      if (type == Http2Exchange.WINDOW_UPDATE) {
+        int inc = ((c[at + 9] & 0x7f) << 24) | ((c[at + 10] & 0xff) << 16);
+        inc |= ((c[at + 11] & 0xff) << 8) | (c[at + 12] & 0xff);
+        assertTrue(inc > 0, "a WINDOW_UPDATE of 0");
+      }
+      at += 9 + len;
+    }
+  }
+
   /** Arbitrary bytes as a header block: an error, or fields within the limits. */
   @FuzzTest
   void hpack(FuzzedDataProvider data) {
