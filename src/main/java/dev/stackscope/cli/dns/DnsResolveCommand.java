@@ -105,7 +105,7 @@ public final class DnsResolveCommand extends BaseCommand {
     if (processView.active()) {
       return ProcessResolve.run(this, out, processView.pid, names);
     }
-    DnsTransport transport = encryption.transport(host().clock());
+    DnsTransport transport = encryption.transport(host().clock(), out.reveal());
     try {
       return execute(out, transport);
     } finally {

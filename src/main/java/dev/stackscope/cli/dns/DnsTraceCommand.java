@@ -250,8 +250,8 @@ public final class DnsTraceCommand extends BaseCommand {
 
   /** The root servers as the resolver knows them, over --tls or --https when asked. */
   private TracePriming.Primed prime(Tracer.Family fam) {
-    DnsTransport transport = encryption.transport(host().clock());
-    String asked = encryption.https != null ? encryption.https : server;
+    DnsTransport transport = encryption.transport(host().clock(), global().reveal());
+    String asked = encryption.https != null ? encryption.shownUrl(global().reveal()) : server;
     try {
       InetSocketAddress resolver =
           encryption.https != null

@@ -123,8 +123,11 @@ public final class EncryptionOptions {
     return null;
   }
 
-  /** The transport these options ask for; a bad --cacert is a usage error (exit 2). */
-  DnsTransport transport(Clock clock) {
+  /**
+   * The transport these options ask for; a bad --cacert is a usage error (exit 2). The DoH URL its
+   * replies report is masked (a token in its query, say) unless {@code reveal}.
+   */
+  DnsTransport transport(Clock clock, boolean reveal) {
     if (!encrypted()) {
       return new SocketTransport();
     }
@@ -132,7 +135,15 @@ public final class EncryptionOptions {
     if (tls) {
       return new TlsTransport(trust, clock, System::nanoTime);
     }
-    return new HttpsTransport(URI.create(https), get, trust, clock, System::nanoTime);
+    return new HttpsTransport(
+        URI.create(https), shownUrl(reveal), get, trust, clock, System::nanoTime);
+  }
+
+  /** The --https URL as a run may show it: its secrets masked unless {@code reveal}. */
+  String shownUrl(boolean reveal) {
+    return https == null || reveal
+        ? https
+        : dev.stackscope.process.Secrets.maskText(https, dev.stackscope.output.Output.MASK);
   }
 
   /** The DoH URL's host and port, as the stub's one server. */

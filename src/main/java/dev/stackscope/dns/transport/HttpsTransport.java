@@ -45,6 +45,7 @@ public final class HttpsTransport implements DnsTransport, AutoCloseable {
   private static final List<String> ALPN = List.of("h2", "http/1.1");
 
   private final URI url;
+  private final String shown;
   private final boolean get;
   private final TlsConnector connector;
   private final LongSupplier nanoClock;
@@ -80,10 +81,13 @@ public final class HttpsTransport implements DnsTransport, AutoCloseable {
 
   /**
    * @param url an https URL (checked by the caller)
+   * @param shown the URL as the replies report it (the caller masks its secrets)
    * @param get GET instead of POST
    */
-  public HttpsTransport(URI url, boolean get, TlsTrust trust, Clock clock, LongSupplier nanoClock) {
+  public HttpsTransport(
+      URI url, String shown, boolean get, TlsTrust trust, Clock clock, LongSupplier nanoClock) {
     this.url = url;
+    this.shown = shown;
     this.get = get;
     this.nanoClock = nanoClock;
     this.host = trust.serverName() != null ? trust.serverName() : bare(url.getHost());
@@ -167,7 +171,7 @@ public final class HttpsTransport implements DnsTransport, AutoCloseable {
       throw new IOException("reply over HTTPS did not match the query (question differs)");
     }
     TlsSession s = c.session;
-    TlsSession shown =
+    TlsSession reported =
         new TlsSession(
             s.version(),
             s.cipherSuite(),
@@ -176,9 +180,10 @@ public final class HttpsTransport implements DnsTransport, AutoCloseable {
             reused,
             s.verified(),
             s.problem(),
-            url.toString(),
+            shown,
             get ? "GET" : "POST");
-    return new Exchange(server, Protocol.HTTPS, reply, (end - start) / 1e6, r.body().length, shown);
+    return new Exchange(
+        server, Protocol.HTTPS, reply, (end - start) / 1e6, r.body().length, reported);
   }
 
   /** The target of a GET: the message in the dns parameter, base64url without padding. */

@@ -172,4 +172,33 @@ class DohHttp11Test {
     assertEquals(2, seen.size());
     assertEquals(2, seen.stream().map(s -> s[1]).distinct().count(), "a connection each");
   }
+
+  @Test
+  void aTokenInTheUrlIsMaskedUnlessRevealed() throws Exception {
+    String url = "https://127.0.0.1:" + port + "/dns-query?token=s3cr3tvalue";
+    Result masked =
+        stackscope(
+            "dns", "resolve", "www.h1.test", "A", "--https", url, "--cacert", cert, "--json");
+    assertEquals(0, masked.exitCode(), masked::toString);
+    String shown = masked.json().get(0).get("tls").get("url").asText();
+    assertFalse(shown.contains("s3cr3tvalue"), shown);
+    assertTrue(shown.startsWith("https://127.0.0.1:" + port + "/dns-query?token="), shown);
+    Result text =
+        stackscope("dns", "resolve", "www.h1.test", "A", "--https", url, "--cacert", cert);
+    assertEquals(0, text.exitCode(), text::toString);
+    assertFalse(text.out().contains("s3cr3tvalue"), text.out());
+    Result revealed =
+        stackscope(
+            "dns",
+            "resolve",
+            "www.h1.test",
+            "A",
+            "--https",
+            url,
+            "--cacert",
+            cert,
+            "--json",
+            "--reveal");
+    assertEquals(url, revealed.json().get(0).get("tls").get("url").asText());
+  }
 }
