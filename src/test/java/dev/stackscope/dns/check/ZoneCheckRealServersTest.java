@@ -43,7 +43,7 @@ class ZoneCheckRealServersTest {
                 "--port",
                 Integer.toString(tree.port),
                 "--timeout",
-                "700ms"));
+                "3s"));
     args.addAll(List.of(extra));
     return CliRunner.stackscope(args.toArray(String[]::new));
   }
