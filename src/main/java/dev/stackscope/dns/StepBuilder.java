@@ -1,5 +1,6 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.dns.transport.TlsSession;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,7 @@ final class StepBuilder {
   final List<RecordData> dropped = new ArrayList<>();
   final List<Trace> nested = new ArrayList<>();
   Validation dnssec;
+  TlsSession tls;
 
   TraceStep build() {
     return new TraceStep(
@@ -39,6 +41,7 @@ final class StepBuilder {
         List.copyOf(records),
         List.copyOf(dropped),
         List.copyOf(nested),
-        dnssec);
+        dnssec,
+        tls);
   }
 }

@@ -99,6 +99,7 @@ public final class TracePriming {
     step.flags = Queries.flags(m);
     step.rttMs = ex.rttMs();
     step.bytes = ex.bytes();
+    step.tls = ex.tls();
     step.records.addAll(RecordData.of(Queries.section(m, Section.ANSWER)));
     steps.add(step.build());
     return m;

@@ -1,5 +1,6 @@
 package dev.stackscope.dns;
 
+import dev.stackscope.dns.transport.TlsSession;
 import java.util.List;
 
 /**
@@ -12,7 +13,9 @@ import java.util.List;
  * the root (0 = the first chain). {@code records} holds what the step contributed (referral NS set
  * and glue, answer, SOA); {@code dropped}, the out-of-bailiwick records that were not believed;
  * {@code nested}, the traces that found glueless nameservers' addresses; {@code dnssec}, with
- * --dnssec, what this step's records prove (null otherwise, and for failed queries).
+ * --dnssec, what this step's records prove (null otherwise, and for failed queries); {@code tls},
+ * the encrypted channel of a query to a resolver over DoT or DoH (the root servers asked of {@code
+ * --server}, {@link TracePriming}), null for plain DNS.
  */
 public record TraceStep(
     int chain,
@@ -30,7 +33,8 @@ public record TraceStep(
     List<RecordData> records,
     List<RecordData> dropped,
     List<Trace> nested,
-    Validation dnssec) {
+    Validation dnssec,
+    TlsSession tls) {
 
   /** The server asked: its name (from the NS record or root hints) and the address used. */
   public record ServerRef(String name, String address) {}

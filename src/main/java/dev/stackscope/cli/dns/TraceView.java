@@ -130,6 +130,10 @@ public final class TraceView {
       label.add(" " + s.rcode(), Style.RED);
     }
     TreeNode node = new TreeNode(label);
+    if (s.tls() != null) {
+      // the channel to the resolver the root servers came from, as dns resolve shows it
+      node.add(new TreeNode(EncryptedViews.tls(s.tls())));
+    }
     if (s.dnssec() != null) {
       node.add(new TreeNode(Text.of("dnssec: ", Style.DIM).add(verdict(s.dnssec()))));
     }

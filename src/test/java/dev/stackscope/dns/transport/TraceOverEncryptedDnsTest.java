@@ -86,11 +86,26 @@ class TraceOverEncryptedDnsTest {
   }
 
   private static Result trace(String... args) {
+    List<String> full = new ArrayList<>(List.of(args));
+    full.add("--json");
+    return traceText(full.toArray(String[]::new));
+  }
+
+  private static Result traceText(String... args) {
     List<String> full = new ArrayList<>(List.of("dns", "trace", "www.example.test"));
     full.addAll(List.of(args));
-    full.addAll(
-        List.of("--port", String.valueOf(hierarchy.port()), "--timeout", "5000", "-4", "--json"));
+    full.addAll(List.of("--port", String.valueOf(hierarchy.port()), "--timeout", "5000", "-4"));
     return stackscope(full.toArray(String[]::new));
+  }
+
+  private static String dohUrl() {
+    return "https://127.0.0.1:" + doh + "/dns-query";
+  }
+
+  /** The version a handshake of this JDK with Unbound can end in. */
+  private static void assertTlsVersion(JsonNode tls) {
+    String v = tls.get("version").asText();
+    assertTrue(v.equals("TLSv1.3") || v.equals("TLSv1.2"), tls::toString);
   }
 
   /** "zone outcome" of each step. */
@@ -114,8 +129,7 @@ class TraceOverEncryptedDnsTest {
             cert,
             "--tls-name",
             "dns.enc.test");
-    Result overHttps =
-        trace("--https", "https://127.0.0.1:" + doh + "/dns-query", "--cacert", cert);
+    Result overHttps = trace("--https", dohUrl(), "--cacert", cert);
     for (Result r : List.of(overTls, overHttps)) {
       assertEquals(0, r.exitCode(), () -> r.err() + r.out());
       JsonNode t = r.json();
@@ -146,6 +160,132 @@ class TraceOverEncryptedDnsTest {
       assertEquals(plain.get("answer"), t.get("answer"));
       assertEquals(plain.get("queries").asInt() + 2, t.get("queries").asInt());
     }
+  }
+
+  @Test
+  void thePrimingQueriesCarryTheirTlsSessionAsDnsResolveShowsIt() {
+    Result overTls =
+        trace(
+            "--server",
+            "127.0.0.1:" + dot,
+            "--tls",
+            "--cacert",
+            cert,
+            "--tls-name",
+            "dns.enc.test");
+    Result overHttps = trace("--https", dohUrl(), "--cacert", cert);
+    for (Result r : List.of(overTls, overHttps)) {
+      assertEquals(0, r.exitCode(), () -> r.err() + r.out());
+      JsonNode steps = r.json().get("steps");
+      // the first query opened the connection: its handshake, verified against --cacert
+      JsonNode first = steps.get(0).get("tls");
+      assertTrue(first.isObject(), steps.get(0)::toString);
+      assertTlsVersion(first);
+      assertFalse(first.get("cipherSuite").asText().isEmpty(), first::toString);
+      assertTrue(first.get("handshakeMs").isNumber(), first::toString);
+      assertTrue(first.get("handshakeMs").asDouble() > 0, first::toString);
+      assertFalse(first.get("reused").asBoolean(), first::toString);
+      assertTrue(first.get("verified").asBoolean(), first::toString);
+      assertTrue(first.get("problem").isNull(), first::toString);
+      if (r == overHttps) {
+        assertEquals(dohUrl(), first.get("url").asText());
+        assertEquals("POST", first.get("method").asText());
+        assertEquals("h2", first.get("alpn").asText());
+      } else {
+        assertTrue(first.get("url").isNull(), first::toString);
+        assertTrue(first.get("method").isNull(), first::toString);
+      }
+      // the root server's address went over the same connection: no second handshake
+      JsonNode second = steps.get(1).get("tls");
+      assertTrue(second.get("reused").asBoolean(), second::toString);
+      assertTrue(second.get("handshakeMs").isNull(), second::toString);
+      assertEquals(first.get("version"), second.get("version"));
+      assertTrue(second.get("verified").asBoolean(), second::toString);
+      // the root and authoritative servers speak plain DNS
+      for (int i = 2; i < steps.size(); i++) {
+        assertTrue(steps.get(i).get("tls").isNull(), steps.get(i)::toString);
+      }
+    }
+  }
+
+  @Test
+  void withInsecureACertificateForAnotherHostIsUsedAndReportedNotVerified() {
+    Result overTls =
+        trace(
+            "--server",
+            "127.0.0.1:" + dot,
+            "--tls",
+            "--cacert",
+            cert,
+            "--tls-name",
+            "other.test",
+            "--insecure");
+    Result overHttps =
+        trace("--https", dohUrl(), "--cacert", cert, "--tls-name", "other.test", "--insecure");
+    for (Result r : List.of(overTls, overHttps)) {
+      assertEquals(0, r.exitCode(), () -> r.err() + r.out());
+      JsonNode steps = r.json().get("steps");
+      for (int i = 0; i < 2; i++) {
+        JsonNode tls = steps.get(i).get("tls");
+        assertTlsVersion(tls);
+        assertFalse(tls.get("verified").asBoolean(), tls::toString);
+        assertEquals("wrong host", tls.get("problem").asText(), tls::toString);
+      }
+      assertTrue(steps.get(0).get("tls").get("handshakeMs").asDouble() > 0);
+      assertEquals("answer", r.json().get("result").asText());
+    }
+  }
+
+  @Test
+  void theTextShowsTheTlsLineUnderEachQueryToTheResolver() {
+    Result verified =
+        traceText(
+            "--server",
+            "127.0.0.1:" + dot,
+            "--tls",
+            "--cacert",
+            cert,
+            "--tls-name",
+            "dns.enc.test");
+    assertEquals(0, verified.exitCode(), verified::toString);
+    List<String> lines = verified.out().lines().toList();
+    // ├─ .  resolver 127.0.0.1:PORT  answer  … tls, then its TLS line first below it
+    int step = indexOf(lines, "├─ .  resolver 127.0.0.1:" + dot + "  answer");
+    assertTrue(
+        lines
+            .get(step + 1)
+            .matches(
+                "│  ├─ TLS: TLSv1\\.[23], (ALPN \\S+, )?handshake \\S+ ms, "
+                    + "certificate verified"),
+        verified::out);
+    int next = indexOf(lines.subList(step + 1, lines.size()), "├─ .  resolver ") + step + 1;
+    assertTrue(
+        lines
+            .get(next + 1)
+            .matches(
+                "│  ├─ TLS: TLSv1\\.[23], (ALPN \\S+, )?connection reused, "
+                    + "certificate verified"),
+        verified::out);
+    assertEquals(2, verified.out().split("TLS: ", -1).length - 1, verified::out);
+
+    Result insecure =
+        traceText("--https", dohUrl(), "--cacert", cert, "--tls-name", "other.test", "-k");
+    assertEquals(0, insecure.exitCode(), insecure::toString);
+    assertTrue(
+        insecure.out().contains("HTTPS: POST " + dohUrl() + ", HTTP/2, TLSv1."), insecure::out);
+    assertTrue(
+        insecure.out().contains("certificate NOT verified: wrong host (--insecure)"),
+        insecure::out);
+  }
+
+  private static int indexOf(List<String> lines, String start) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(start)) {
+        return i;
+      }
+    }
+    throw new AssertionError(
+        "no line starts with '" + start + "' in:\n" + String.join("\n", lines));
   }
 
   @Test
