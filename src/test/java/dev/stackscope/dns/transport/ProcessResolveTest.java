@@ -329,6 +329,10 @@ class ProcessResolveTest {
     assertEquals("127.0.0.9", r.json().get("connect").get("address").asText(), r::toString);
     assertTrue(r.json().get("connect").get("ok").asBoolean(), r::toString);
     assertEquals("process", r.json().get("from").get("connectFrom").asText());
+    // the address step is the namespace's: its Unbound listens there, nothing here does
+    JsonNode listener = r.json().get("addresses").get(0).get("listener");
+    assertEquals("unbound", listener.get("program").asText(), r::toString);
+    assertEquals("process", r.json().get("from").get("addressStepsFrom").asText());
     assertEquals("inside.b.test.", r.json().get("from").get("lookup").get("answerName").asText());
   }
 
