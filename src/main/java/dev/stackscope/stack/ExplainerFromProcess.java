@@ -9,6 +9,7 @@ import dev.stackscope.http.HttpResult;
 import dev.stackscope.ip.IpAddress;
 import dev.stackscope.ip.RouteLookup;
 import dev.stackscope.net.NetnsSockets;
+import dev.stackscope.os.NetworkNamespace;
 import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.Method;
@@ -34,6 +35,8 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
    *
    * @param pid the process
    * @param ownNetworkNamespace whether it is in another network namespace than this host's
+   * @param netns that namespace, its inode and name (null when it shares this host's, or the
+   *     address steps were not read from it)
    * @param lookup the lookup as its C library makes it (null for an address literal)
    * @param upstreams systemd-resolved's upstream servers when it uses the stub
    * @param connectFrom whose network namespace the connect step (and the HTTP request) was made
@@ -44,6 +47,7 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
   public record FromProcess(
       int pid,
       boolean ownNetworkNamespace,
+      NetworkNamespace netns,
       ProcessLookup.Lookup lookup,
       List<String> upstreams,
       ConnectFrom connectFrom,
@@ -76,6 +80,7 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
   private final List<String> upstreams;
   private final boolean own;
   private ProcessLookup.Lookup lookup;
+  private ProcessNetnsSnapshot namespace;
 
   /** Reads the process's resolver files; fails when they cannot be read. */
   public ExplainerFromProcess(ProcessContext context) throws IOException {
@@ -122,7 +127,14 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
   /** What the process's view added: the lookup (null when none was made), and where from. */
   public FromProcess fromProcess() {
     ConnectFrom whose = own ? ConnectFrom.PROCESS : ConnectFrom.SHARED;
-    return new FromProcess(context.pid(), own, lookup, upstreams, whose, whose);
+    return new FromProcess(
+        context.pid(),
+        own,
+        namespace == null ? null : namespace.netns(),
+        lookup,
+        upstreams,
+        whose,
+        namespace != null ? ConnectFrom.PROCESS : ConnectFrom.SHARED);
   }
 
   /** Whether the process is in another network namespace than this host's. */
@@ -139,9 +151,8 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
     if (!own) {
       return null;
     }
-    ProcessNetnsSnapshot s =
-        ProcessNetnsSnapshot.of(processes, namespaces, context.proc(), context.pid());
-    return new AddressView(s, s.network().routeLookup()::route);
+    namespace = ProcessNetnsSnapshot.of(processes, namespaces, context.proc(), context.pid());
+    return new AddressView(namespace, namespace.network().routeLookup()::route);
   }
 
   /**

@@ -24,13 +24,16 @@ public final class ProcessNetnsSnapshot implements StackSampler.Snapshot {
   private final NetnsSockets namespaces;
   private final Namespace namespace;
   private final NamespaceNetwork network;
+  private final NetworkNamespace netns;
 
   private ProcessNetnsSnapshot(
       ProcessSource processes,
       NetnsSockets namespaces,
       Namespace namespace,
-      NamespaceNetwork network) {
+      NamespaceNetwork network,
+      NetworkNamespace netns) {
     this.processes = processes;
+    this.netns = netns;
     this.namespaces = namespaces;
     this.namespace = namespace;
     this.network = network;
@@ -44,16 +47,19 @@ public final class ProcessNetnsSnapshot implements StackSampler.Snapshot {
       ProcessSource processes, NetnsSockets namespaces, java.nio.file.Path proc, int pid)
       throws IOException {
     NamespaceNetwork network = NamespaceNetwork.read(proc, pid);
-    Namespace ns = null;
     for (Namespace n : namespaces.namespaces()) {
       if (!n.current() && n.pids().contains(pid)) {
-        ns = n;
+        return new ProcessNetnsSnapshot(processes, namespaces, n, network, n.netns());
       }
     }
-    if (ns == null) { // not seen by the scan (it started since): its own tables are still there
-      ns = new Namespace(new NetworkNamespace(0, null), false, List.of(pid));
-    }
-    return new ProcessNetnsSnapshot(processes, namespaces, ns, network);
+    // not seen by the scan (it started since): its own tables are still there
+    Namespace alone = new Namespace(new NetworkNamespace(0, null), false, List.of(pid));
+    return new ProcessNetnsSnapshot(processes, namespaces, alone, network, null);
+  }
+
+  /** The namespace (its inode and name), or null when the scan of namespaces did not see it. */
+  public NetworkNamespace netns() {
+    return netns;
   }
 
   /** The namespace's addresses and routes. */

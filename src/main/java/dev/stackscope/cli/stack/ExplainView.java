@@ -145,7 +145,9 @@ final class ExplainView {
             : "the address steps show this host's addresses and listeners";
     return "PID "
         + from.pid()
-        + " has a network namespace of its own: "
+        + " has a network namespace of its own"
+        + (from.netns() == null ? "" : " (" + from.netns().label() + ")")
+        + ": "
         + (made == null ? steps : made + " made from it, and " + steps);
   }
 

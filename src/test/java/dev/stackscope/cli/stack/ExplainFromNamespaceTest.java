@@ -129,6 +129,7 @@ class ExplainFromNamespaceTest {
     JsonNode f = from.json().get("from");
     assertTrue(f.get("ownNetworkNamespace").asBoolean());
     assertEquals("process", f.get("addressStepsFrom").asText());
+    assertEquals(netns, f.get("netns").get("name").asText(), "ip netns's name: " + f);
     assertTrue(f.get("lookup").isNull(), "an address literal is not looked up");
 
     Result here = stackscope("explain", "127.0.0.1:" + port, "--json");
@@ -141,7 +142,9 @@ class ExplainFromNamespaceTest {
     assertEquals(
         "PID "
             + pid
-            + " has a network namespace of its own: the address steps show its addresses,"
+            + " has a network namespace of its own ("
+            + netns
+            + "): the address steps show its addresses,"
             + " listeners and routes",
         lines.get(lines.size() - 1));
   }
