@@ -266,11 +266,7 @@ public final class ExplainCommand extends BaseCommand {
       return from.addressView(host().processes(), host().netnsSockets());
     } catch (java.io.IOException e) {
       throw CommandException.failure(
-          "--from "
-              + fromPid
-              + ": cannot read its network namespace: "
-              + e.getMessage()
-              + " (another user's process needs root)");
+          "--from " + fromPid + ": cannot read its network namespace: " + e.getMessage());
     }
   }
 
