@@ -57,7 +57,7 @@ public final class IfInet6 {
       return null;
     }
     long index = Long.parseLong(f[1], 16);
-    int prefix = Integer.parseInt(f[2], 16);
+    long prefix = Long.parseLong(f[2], 16);
     if (index < 1 || index > Integer.MAX_VALUE || prefix > 128) {
       return null;
     }
@@ -65,7 +65,7 @@ public final class IfInet6 {
         IpAddress.v6(
             Long.parseUnsignedLong(f[0].substring(0, 16), 16),
             Long.parseUnsignedLong(f[0].substring(16), 16));
-    return new Entry(a, (int) index, prefix, f[5]);
+    return new Entry(a, (int) index, (int) prefix, f[5]);
   }
 
   private static boolean hex(String s) {

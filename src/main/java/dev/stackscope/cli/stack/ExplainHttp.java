@@ -25,11 +25,10 @@ import java.time.Duration;
 final class ExplainHttp {
   private ExplainHttp() {}
 
-  /** 1 when the explanation failed, the request failed, or the status is 4xx/5xx. */
   /**
-   * With {@code from} ({@code --from PID}), the request is made from the process's network
-   * namespace, and {@code own} (its namespace's view, null when it shares this host's) is sampled
-   * for the request path.
+   * 1 when the explanation failed, the request failed, or the status is 4xx/5xx. With {@code from}
+   * ({@code --from PID}), the request is made from the process's network namespace, and {@code own}
+   * (its namespace's view, null when it shares this host's) is sampled for the request path.
    */
   static ExitCode run(
       Output out,
