@@ -29,8 +29,8 @@ public record NamespaceNetwork(
   }
 
   /**
-   * Reads process {@code pid}'s namespace; its addresses must be readable (another user's process
-   * needs root), else an {@link IOException} naming the file. A missing IPv6 table is no IPv6.
+   * Reads process {@code pid}'s namespace; its addresses must be readable (the process may have
+   * gone), else an {@link IOException} naming the file. A missing IPv6 table is no IPv6.
    */
   public static NamespaceNetwork read(Path proc, int pid) throws IOException {
     Path net = proc.resolve(Integer.toString(pid)).resolve("net");
