@@ -3,6 +3,14 @@ package dev.stackscope.stack;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.resolvconf.ProcessContext;
 import dev.stackscope.dns.resolvconf.ProcessLookup;
+import dev.stackscope.http.HttpProbe;
+import dev.stackscope.http.HttpRequestSpec;
+import dev.stackscope.http.HttpResult;
+import dev.stackscope.ip.IpAddress;
+import dev.stackscope.ip.RouteLookup;
+import dev.stackscope.net.NetnsSockets;
+import dev.stackscope.os.NetworkNamespace;
+import dev.stackscope.process.ProcessSource;
 import dev.stackscope.stack.Explanation.ConnectAttempt;
 import dev.stackscope.stack.Explanation.Method;
 import dev.stackscope.stack.Explanation.Outcome;
@@ -12,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.xbill.DNS.Type;
 
 /**
@@ -26,18 +35,34 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
    *
    * @param pid the process
    * @param ownNetworkNamespace whether it is in another network namespace than this host's
+   * @param netns that namespace, its inode and name (null when it shares this host's, or the
+   *     address steps were not read from it)
    * @param lookup the lookup as its C library makes it (null for an address literal)
    * @param upstreams systemd-resolved's upstream servers when it uses the stub
-   * @param connectFrom whose network namespace the connect step was made from
+   * @param connectFrom whose network namespace the connect step (and the HTTP request) was made
+   *     from
+   * @param addressStepsFrom whose network namespace the address steps' addresses, listeners and
+   *     routes were read from
    */
   public record FromProcess(
       int pid,
       boolean ownNetworkNamespace,
+      NetworkNamespace netns,
       ProcessLookup.Lookup lookup,
       List<String> upstreams,
-      ConnectFrom connectFrom) {}
+      ConnectFrom connectFrom,
+      ConnectFrom addressStepsFrom) {}
 
-  /** Whose network namespace the connections leave from. */
+  /**
+   * The address steps as the process sees them from its own network namespace.
+   *
+   * @param snapshot its namespace's addresses, listeners and processes
+   * @param routes the route a packet to an address takes there (null when there is none)
+   */
+  public record AddressView(
+      StackSampler.Snapshot snapshot, Function<IpAddress, RouteLookup.Route> routes) {}
+
+  /** Whose network namespace the connections leave from, or the address steps are read from. */
   public enum ConnectFrom {
     /** The process's own namespace (entered with setns). */
     PROCESS,
@@ -55,6 +80,7 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
   private final List<String> upstreams;
   private final boolean own;
   private ProcessLookup.Lookup lookup;
+  private ProcessNetnsSnapshot namespace;
 
   /** Reads the process's resolver files; fails when they cannot be read. */
   public ExplainerFromProcess(ProcessContext context) throws IOException {
@@ -100,8 +126,49 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
 
   /** What the process's view added: the lookup (null when none was made), and where from. */
   public FromProcess fromProcess() {
+    ConnectFrom whose = own ? ConnectFrom.PROCESS : ConnectFrom.SHARED;
     return new FromProcess(
-        context.pid(), own, lookup, upstreams, own ? ConnectFrom.PROCESS : ConnectFrom.SHARED);
+        context.pid(),
+        own,
+        namespace == null ? null : namespace.netns(),
+        lookup,
+        upstreams,
+        whose,
+        namespace != null ? ConnectFrom.PROCESS : ConnectFrom.SHARED);
+  }
+
+  /** Whether the process is in another network namespace than this host's. */
+  public boolean ownNetworkNamespace() {
+    return own;
+  }
+
+  /**
+   * The address steps from the process's own network namespace (read now), or null when it shares
+   * this host's; an {@link IOException} when its namespace cannot be read.
+   */
+  public AddressView addressView(ProcessSource processes, NetnsSockets namespaces)
+      throws IOException {
+    if (!own) {
+      return null;
+    }
+    namespace = ProcessNetnsSnapshot.of(processes, namespaces, context.proc(), context.pid());
+    return new AddressView(namespace, namespace.network().routeLookup()::route);
+  }
+
+  /**
+   * Makes the HTTP request from the process's network namespace (the probe's socket is opened on a
+   * thread inside it); not entering it is an {@link UncheckedIOException}.
+   */
+  public HttpResult request(HttpProbe probe, HttpRequestSpec spec) {
+    try {
+      return context.inNetworkNamespace(() -> probe.run(spec));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UncheckedIOException(new IOException(e.getMessage(), e));
+    }
   }
 
   /** The lookup as explain's resolution step. */

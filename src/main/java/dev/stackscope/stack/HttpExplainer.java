@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code explain --http}: after the connect step, the request itself ({@link HttpProbe}, to the
@@ -35,14 +36,23 @@ public final class HttpExplainer {
    */
   static final Duration MIN_SAMPLING = Duration.ofSeconds(1);
 
-  private final HttpProbe probe;
   private final StackSampler.Snapshot snapshot;
   private final RoleClassifier classifier;
+  private Function<HttpRequestSpec, HttpResult> requests;
 
   public HttpExplainer(HttpProbe probe, StackSampler.Snapshot snapshot, RoleClassifier classifier) {
-    this.probe = probe;
     this.snapshot = snapshot;
     this.classifier = classifier;
+    this.requests = probe::run;
+  }
+
+  /**
+   * Makes the request through {@code requests} rather than the probe here ({@code explain --from}:
+   * from a process's network namespace).
+   */
+  public HttpExplainer requestingWith(Function<HttpRequestSpec, HttpResult> requests) {
+    this.requests = requests;
+    return this;
   }
 
   /**
@@ -105,10 +115,11 @@ public final class HttpExplainer {
             HttpRequestSpec.Protocol.AUTO);
     ListenerStep listener = listenerOf(e);
     if (listener == null || listener.component() == null) {
-      return new HttpExplanation(probe.run(spec).last(), List.of());
+      return new HttpExplanation(requests.apply(spec).last(), List.of());
     }
     long until = System.nanoTime() + MIN_SAMPLING.toNanos();
-    CompletableFuture<HttpResult> request = CompletableFuture.supplyAsync(() -> probe.run(spec));
+    CompletableFuture<HttpResult> request =
+        CompletableFuture.supplyAsync(() -> requests.apply(spec));
     StackInputs merged = snapshot.take();
     while (!request.isDone() || System.nanoTime() < until) {
       Thread.sleep(INTERVAL.toMillis());

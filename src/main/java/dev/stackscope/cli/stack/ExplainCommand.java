@@ -27,6 +27,7 @@ import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.LookupPlan;
 import dev.stackscope.stack.RoleClassifier;
 import dev.stackscope.stack.RoleRules;
+import dev.stackscope.stack.StackSampler;
 import dev.stackscope.stack.TcpConnect;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -141,8 +142,9 @@ public final class ExplainCommand extends BaseCommand {
       description =
           "Look the host up as this process would (as 'dns resolve --as PID': its resolv.conf,"
               + " hosts and nsswitch.conf through /proc/PID/root, its search list, ndots and"
-              + " options, queries from its network namespace; every query shown), and connect"
-              + " from its network namespace.")
+              + " options, queries from its network namespace; every query shown); when it has"
+              + " a network namespace of its own, read the addresses, listeners and routes there"
+              + " and connect (and make --http's request) from it.")
   Integer fromPid;
 
   /** The longest --timeout: a connection not made in a minute will not be made. */
@@ -191,11 +193,6 @@ public final class ExplainCommand extends BaseCommand {
             "--from resolves as the process does: it cannot go with --server, --trace or"
                 + " --hosts-file");
       }
-      if (http) {
-        throw usageError(
-            "--from and --http: the HTTP request is not made from another process's network"
-                + " namespace; use --connect");
-      }
     }
     if (!http && (trust.insecure() || trust.cacert() != null)) {
       throw usageError(
@@ -219,33 +216,58 @@ public final class ExplainCommand extends BaseCommand {
   @Override
   protected ExitCode execute(Output out) throws Exception {
     ExplainerFromProcess from = fromPid == null ? null : fromProcess();
+    ExplainerFromProcess.AddressView own = from == null ? null : addressView(from);
+    StackSampler.Snapshot view =
+        own != null
+            ? own.snapshot()
+            : host()
+                .netnsStack(
+                    new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
+                    true);
     ExplainService service =
         new ExplainService(
             new Explainer(
                 from != null ? from : lookup(),
-                host()
-                    .netnsStack(
-                        new HostSnapshot(host().processes(), host().sockets(), host().interfaces()),
-                        true),
+                view,
                 new RoleClassifier(RoleRules.builtIn()),
-                new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)
-                    ::route),
+                own != null
+                    ? own.routes()
+                    : new RouteLookup(RouteLookup.read(host().proc()), RouteLookup::interfaceName)
+                        ::route),
             from != null ? from.connector() : TcpConnect::tcp);
     Explanation e;
     try {
       e = service.explain(request);
+      if (http) {
+        return ExplainHttp.run(out, e, request.connectTimeout(), host(), trust, from, own);
+      }
     } catch (DnsInputException ex) {
       throw usageError("bad host '" + request.target().host() + "': " + ex.getMessage());
     } catch (java.io.UncheckedIOException ex) {
+      if (from == null) {
+        throw ex;
+      }
       throw CommandException.failure("--from " + fromPid + ": " + ex.getCause().getMessage());
-    }
-    if (http) {
-      return ExplainHttp.run(out, e, request.connectTimeout(), host(), trust);
+    } catch (java.io.IOException ex) {
+      if (from == null) {
+        throw ex;
+      }
+      throw CommandException.failure("--from " + fromPid + ": " + ex.getMessage());
     }
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code = ExplainService.failed(e) ? ExitCode.FAILURE : ExitCode.OK;
     ExplainView.show(out, e, from == null ? null : from.fromProcess());
     return code;
+  }
+
+  /** The address steps from the process's own namespace (null when it shares this one). */
+  private ExplainerFromProcess.AddressView addressView(ExplainerFromProcess from) {
+    try {
+      return from.addressView(host().processes(), host().netnsSockets());
+    } catch (java.io.IOException e) {
+      throw CommandException.failure(
+          "--from " + fromPid + ": cannot read its network namespace: " + e.getMessage());
+    }
   }
 
   /** The process's view for --from; a missing process or unreadable files are exit 1. */

@@ -7,6 +7,7 @@ import dev.stackscope.http.HttpProbe;
 import dev.stackscope.http.TlsInspector;
 import dev.stackscope.output.Output;
 import dev.stackscope.stack.ExplainService;
+import dev.stackscope.stack.ExplainerFromProcess;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.HostSnapshot;
 import dev.stackscope.stack.HttpExplainer;
@@ -24,8 +25,19 @@ import java.time.Duration;
 final class ExplainHttp {
   private ExplainHttp() {}
 
-  /** 1 when the explanation failed, the request failed, or the status is 4xx/5xx. */
-  static ExitCode run(Output out, Explanation e, Duration timeout, Host host, TrustOptions options)
+  /**
+   * 1 when the explanation failed, the request failed, or the status is 4xx/5xx. With {@code from}
+   * ({@code --from PID}), the request is made from the process's network namespace, and {@code own}
+   * (its namespace's view, null when it shares this host's) is sampled for the request path.
+   */
+  static ExitCode run(
+      Output out,
+      Explanation e,
+      Duration timeout,
+      Host host,
+      TrustOptions options,
+      ExplainerFromProcess from,
+      ExplainerFromProcess.AddressView own)
       throws IOException, InterruptedException {
     TlsInspector trust = options.anchors();
     // the address comes from explain's own resolution (pinned); redirects are not followed, so
@@ -38,18 +50,23 @@ final class ExplainHttp {
             trust,
             Clock.systemUTC(),
             System::nanoTime);
-    HttpExplanation h =
+    HttpExplainer explainer =
         new HttpExplainer(
-                probe,
-                new HostSnapshot(host.processes(), host.sockets(), host.interfaces()),
-                new RoleClassifier(RoleRules.builtIn()))
-            .explain(e, timeout, options.insecure());
+            probe,
+            own != null
+                ? own.snapshot()
+                : new HostSnapshot(host.processes(), host.sockets(), host.interfaces()),
+            new RoleClassifier(RoleRules.builtIn()));
+    if (from != null) {
+      explainer.requestingWith(spec -> from.request(probe, spec));
+    }
+    HttpExplanation h = explainer.explain(e, timeout, options.insecure());
     boolean failed =
         ExplainService.failed(e)
             || h == null
             || h.http().failure() != null
             || h.http().response().status() >= 400;
-    ExplainHttpView.show(out, e, h);
+    ExplainHttpView.show(out, e, h, from == null ? null : from.fromProcess());
     return failed ? ExitCode.FAILURE : ExitCode.OK;
   }
 }

@@ -8,7 +8,9 @@ import dev.stackscope.http.HttpResult;
 import dev.stackscope.http.HttpResult.Hop;
 import dev.stackscope.output.Detail;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
+import dev.stackscope.stack.ExplainerFromProcess.FromProcess;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.HttpExplainer.HttpExplanation;
 import dev.stackscope.stack.RequestPath.PathHop;
@@ -28,8 +30,13 @@ final class ExplainHttpView {
   private ExplainHttpView() {}
 
   static void show(Output out, Explanation e, HttpExplanation h) {
+    show(out, e, h, null);
+  }
+
+  /** With {@code from} ({@code --from PID}): its lookup and view, as {@link ExplainView} shows. */
+  static void show(Output out, Explanation e, HttpExplanation h, FromProcess from) {
     if (h == null) { // nothing connected: nothing was asked
-      ExplainView.show(out, e);
+      ExplainView.show(out, e, from);
       return;
     }
     Hop hop =
@@ -39,12 +46,18 @@ final class ExplainHttpView {
       Map<String, Object> doc = fields(ExplainView.masked(out, e));
       doc.put("http", hop);
       doc.put("requestPath", h.requestPath());
+      if (from != null) {
+        doc.put("from", from);
+      }
       out.json(doc, TraceWords::json);
       return;
     }
-    ExplainView.show(out, e);
+    ExplainView.show(out, e, from, false);
     out.blank();
     out.detail(section(3 + e.addresses().size() + 1, hop, h.requestPath()));
+    if (from != null) {
+      out.line(Text.of(ExplainView.fromLine(e, from, true), Style.DIM));
+    }
     if (hop.failure() != null) {
       out.note("http: " + hop.failure().step() + ": " + hop.failure().message());
     }

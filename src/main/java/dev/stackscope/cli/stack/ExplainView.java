@@ -9,6 +9,7 @@ import dev.stackscope.output.Output;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import dev.stackscope.process.Secrets;
+import dev.stackscope.stack.ExplainerFromProcess.ConnectFrom;
 import dev.stackscope.stack.ExplainerFromProcess.FromProcess;
 import dev.stackscope.stack.Explanation;
 import dev.stackscope.stack.Explanation.AddressStep;
@@ -35,6 +36,13 @@ final class ExplainView {
    * lookup (every query its C library would send) and whose namespace the connect left from.
    */
   static void show(Output out, Explanation e, FromProcess from) {
+    show(out, e, from, true);
+  }
+
+  /**
+   * As above; {@code fromLine}: whether the last line says whose view it is ({@link #fromLine}).
+   */
+  static void show(Output out, Explanation e, FromProcess from, boolean fromLine) {
     Explanation shown = masked(out, e);
     if (out.json() && from != null) {
       java.util.Map<String, Object> doc = ExplainHttpView.fields(shown);
@@ -43,7 +51,7 @@ final class ExplainView {
     } else if (out.json()) {
       out.json(shown, TraceWords::json);
     } else {
-      render(out, shown, from);
+      render(out, shown, from, fromLine);
     }
     if (e.addresses().isEmpty()) {
       out.note("'" + e.target().host() + "' does not resolve: " + describe(e.resolution()));
@@ -94,7 +102,7 @@ final class ExplainView {
     return r.source() == null ? what : what + " (" + r.method() + ": " + r.source() + ")";
   }
 
-  private static void render(Output out, Explanation e, FromProcess from) {
+  private static void render(Output out, Explanation e, FromProcess from, boolean fromLine) {
     out.detail(head(e));
     if (from != null && from.lookup() != null) {
       out.blank();
@@ -109,25 +117,38 @@ final class ExplainView {
       out.blank();
       out.detail(steps(e));
     }
-    if (from != null && from.ownNetworkNamespace()) {
-      out.line(
-          Text.of(
-              "PID "
-                  + from.pid()
-                  + " has a network namespace of its own: "
-                  + (e.connect() == null ? "the lookup was" : "the lookup and the connect were")
-                  + " made from it; the address steps show this host's addresses and"
-                  + " listeners",
-              Style.DIM));
-    } else if (from != null) {
-      out.line(
-          Text.of(
-              "PID "
-                  + from.pid()
-                  + " shares this host's network namespace: it sees the same"
-                  + " addresses and listeners",
-              Style.DIM));
+    if (from != null && fromLine) {
+      out.line(Text.of(fromLine(e, from, false), Style.DIM));
     }
+  }
+
+  /**
+   * Whose view the steps are: "PID 42 has a network namespace of its own: ..."; {@code http}: the
+   * HTTP request was made too.
+   */
+  static String fromLine(Explanation e, FromProcess from, boolean http) {
+    if (!from.ownNetworkNamespace()) {
+      return "PID "
+          + from.pid()
+          + " shares this host's network namespace: it sees the same addresses and listeners";
+    }
+    String connect = http ? "the connect and the HTTP request" : "the connect";
+    String made =
+        from.lookup() == null
+            ? (e.connect() == null ? null : connect + (http ? " were" : " was"))
+            : (e.connect() == null
+                ? "the lookup was"
+                : (http ? "the lookup, " : "the lookup and ") + connect + " were");
+    String steps =
+        from.addressStepsFrom() == ConnectFrom.PROCESS
+            ? "the address steps show its addresses, listeners and routes"
+            : "the address steps show this host's addresses and listeners";
+    return "PID "
+        + from.pid()
+        + " has a network namespace of its own"
+        + (from.netns() == null ? "" : " (" + from.netns().label() + ")")
+        + ": "
+        + (made == null ? steps : made + " made from it, and " + steps);
   }
 
   private static Detail head(Explanation e) {

@@ -329,6 +329,10 @@ class ProcessResolveTest {
     assertEquals("127.0.0.9", r.json().get("connect").get("address").asText(), r::toString);
     assertTrue(r.json().get("connect").get("ok").asBoolean(), r::toString);
     assertEquals("process", r.json().get("from").get("connectFrom").asText());
+    // the address step is the namespace's: its Unbound listens there, nothing here does
+    JsonNode listener = r.json().get("addresses").get(0).get("listener");
+    assertEquals("unbound", listener.get("program").asText(), r::toString);
+    assertEquals("process", r.json().get("from").get("addressStepsFrom").asText());
     assertEquals("inside.b.test.", r.json().get("from").get("lookup").get("answerName").asText());
   }
 
@@ -336,8 +340,8 @@ class ProcessResolveTest {
   void explainFromBadInput() {
     Result server = stackscope("explain", "x.test", "--from", "1", "-s", "127.0.0.1");
     assertEquals(2, server.exitCode(), server::toString);
-    Result http = stackscope("explain", "x.test", "--from", "1", "--http");
-    assertEquals(2, http.exitCode(), http::toString);
+    Result zero = stackscope("explain", "x.test", "--from", "0", "--http");
+    assertEquals(2, zero.exitCode(), zero::toString);
     Result gone = stackscope("explain", "x.test", "--from", "2147483647");
     assertEquals(1, gone.exitCode(), gone::toString);
     assertTrue(gone.err().contains("no such process"), gone.err());
