@@ -13,6 +13,19 @@ import java.util.List;
 public final class ProcessLookupView {
   private ProcessLookupView() {}
 
+  /** What options rotate did: the random first server, then one further per query. */
+  private static String rotation(Lookup l) {
+    if (!l.rotate()) {
+      return "";
+    }
+    if (l.rotateFirst() == null) {
+      return ", rotate: one nameserver, nothing to rotate";
+    }
+    return ", rotate: a random first server, "
+        + l.rotateFirst()
+        + " this time, then each query the next";
+  }
+
   public static void render(Output out, Lookup l, String whose, List<String> upstreams) {
     out.line(Text.of(l.name(), Style.BOLD).add(" as " + whose + " resolves it", Style.DIM));
     out.line(
@@ -29,7 +42,7 @@ public final class ProcessLookupView {
                 + l.timeoutSeconds()
                 + "s, attempts "
                 + l.attempts()
-                + (l.rotate() ? ", rotate: each query starts at the next server" : "")
+                + rotation(l)
                 + "; "
                 + l.pairing().words()
                 + ")",

@@ -55,7 +55,8 @@ final class ProcessResolve {
                     List.of(Type.A, Type.AAAA),
                     view,
                     new SocketTransport(),
-                    System::nanoTime));
+                    System::nanoTime,
+                    ProcessLookup.RANDOM_FIRST_SERVER));
           }
           return done;
         };

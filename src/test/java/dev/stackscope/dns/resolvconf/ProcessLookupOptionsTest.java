@@ -35,6 +35,9 @@ import org.xbill.DNS.Type;
  * (glibc's wait per server).
  */
 class ProcessLookupOptionsTest {
+  /** The numbers of servers the first server of rotate was chosen among, one per lookup. */
+  private final List<Integer> chosenAmong = new ArrayList<>();
+
   /** One query sent: "NAME TYPE SERVER WAIT". */
   private final List<String> sent = new ArrayList<>();
 
@@ -82,13 +85,23 @@ class ProcessLookupOptionsTest {
   private Lookup lookup(String name, String fixture, DnsTransport net, int rotateStart)
       throws IOException {
     return ProcessLookup.run(
-        name, List.of(Type.A, Type.AAAA), view(fixture), net, System::nanoTime, rotateStart);
+        name,
+        List.of(Type.A, Type.AAAA),
+        view(fixture),
+        net,
+        System::nanoTime,
+        n -> {
+          chosenAmong.add(n);
+          return rotateStart;
+        });
   }
 
   @Test
   void rotateStartsEachQueryAtTheNextServer() throws IOException {
     Lookup l = lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 0);
     assertTrue(l.rotate());
+    assertEquals(List.of(3), chosenAmong, "the first server is chosen once, among the three");
+    assertEquals("192.0.2.1", l.rotateFirst());
     assertEquals(
         List.of(
             "x.a.test. A 192.0.2.1 5s",
@@ -100,14 +113,45 @@ class ProcessLookupOptionsTest {
         sent,
         "glibc's wait: 5s for the first server, (5 << n) / 3 for server n");
     sent.clear();
-    lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    Lookup third = lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 2);
     assertEquals(
         List.of("192.0.2.3", "192.0.2.1", "192.0.2.2"),
         List.of(server(0), server(2), server(4)),
-        "glibc's first server is random; then each query one further");
+        "the chosen first server (the third), then each query (a candidate's pair) one further");
+    assertEquals("192.0.2.3", third.rotateFirst());
+    assertEquals(
+        List.of("192.0.2.3:53", "192.0.2.1:53", "192.0.2.2:53"),
+        List.of(
+            third.queries().get(0).server(),
+            third.queries().get(2).server(),
+            third.queries().get(4).server()),
+        "the SERVER of each query says where it went");
     sent.clear();
-    lookup("x", "default.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    chosenAmong.clear();
+    Lookup plain = lookup("x", "default.conf", network(Set.of(), Set.of(), Set.of()), 2);
     assertEquals("192.0.2.1", server(0), "without rotate the first server always");
+    assertEquals(List.of(), chosenAmong, "and nothing chosen at random");
+    assertEquals(null, plain.rotateFirst());
+  }
+
+  @Test
+  void rotateGoesRoundFromTheRandomFirstServerWhenOneDoesNotReply() throws IOException {
+    // the chosen first server (the second) is silent: each candidate goes on to the next, in
+    // glibc's order from the offset, with the wait of each server's own index
+    Lookup l =
+        lookup(
+            "www", "rotate.conf", network(Set.of("www.b.test."), Set.of("192.0.2.2"), Set.of()), 1);
+    assertEquals("192.0.2.2", l.rotateFirst());
+    assertEquals(
+        List.of(
+            "www.a.test. A 192.0.2.2 3s",
+            "www.a.test. AAAA 192.0.2.2 3s",
+            "www.a.test. A 192.0.2.3 6s",
+            "www.a.test. AAAA 192.0.2.3 6s",
+            "www.b.test. A 192.0.2.3 6s",
+            "www.b.test. AAAA 192.0.2.3 6s"),
+        sent);
+    assertEquals("www.b.test.", l.answerName());
   }
 
   private String server(int query) {
