@@ -29,7 +29,11 @@ final class ProcessResolve {
       }
     } else {
       Path etc = cmd.hostEtc();
-      context = ProcessContext.host(proc, etc.getParent() == null ? Path.of("/") : etc.getParent());
+      context =
+          ProcessContext.host(
+              proc,
+              etc.getParent() == null ? Path.of("/") : etc.getParent(),
+              cmd.callerEnvironment());
     }
     ProcessLookup.View view;
     List<String> upstreams;

@@ -37,7 +37,9 @@ public final class ProcessLookup {
   /**
    * The lookup: the sources and settings used, every query in order, who answered ({@code files},
    * {@code dns}, or null when nothing did), the name that did and its addresses, and what the
-   * search list cost: the queries before the answering candidate and their time. {@code
+   * search list cost: the queries before the answering candidate and their time. {@code searchFrom}
+   * says where the search list came from, {@code hostname} is the hostname whose domain glibc takes
+   * when resolv.conf and LOCALDOMAIN give none (null when not needed or not read). {@code
    * rotateFirst} is the nameserver that {@code options rotate} chose at random to start at (null
    * without rotate, or with one nameserver).
    */
@@ -45,6 +47,8 @@ public final class ProcessLookup {
       String name,
       List<String> sources,
       List<String> search,
+      SearchFrom searchFrom,
+      String hostname,
       int ndots,
       List<String> nameservers,
       int timeoutSeconds,
@@ -278,6 +282,8 @@ public final class ProcessLookup {
         name,
         view.nssHosts(),
         conf.search(),
+        conf.searchFrom(),
+        conf.hostname(),
         conf.ndots(),
         conf.nameservers(),
         conf.timeoutSeconds(),

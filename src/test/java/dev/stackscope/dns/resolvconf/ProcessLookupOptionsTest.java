@@ -260,6 +260,84 @@ class ProcessLookupOptionsTest {
     assertEquals(java.util.Map.of(), ProcessContext.environment(environ), "gone: the files alone");
   }
 
+  @Test
+  void withoutASearchListTheHostnamesDomainIsTheDefault() {
+    List<String> asked = new ArrayList<>();
+    java.util.function.Function<String, java.util.function.Supplier<String>> host =
+        h ->
+            () -> {
+              asked.add(h);
+              return h;
+            };
+    String noSearch = "nameserver 192.0.2.1\noptions ndots:2\n";
+    ResolvConf d = ResolvConf.parse(noSearch, null, null, host.apply("web1.corp.test"));
+    assertEquals(List.of("corp.test"), d.search(), "what follows the first dot");
+    assertEquals(SearchFrom.HOSTNAME, d.searchFrom());
+    assertEquals("web1.corp.test", d.hostname());
+    assertEquals(
+        List.of("x.corp.test.", "x."), SearchPlan.candidates("x", d), "searched as a search line");
+    ResolvConf bare = ResolvConf.parse(noSearch, null, null, host.apply("web1"));
+    assertEquals(List.of(), bare.search());
+    assertEquals(SearchFrom.NONE, bare.searchFrom());
+    ResolvConf unknown = ResolvConf.parse(noSearch, null, null, () -> null);
+    assertEquals(List.of(), unknown.search());
+    assertEquals(SearchFrom.HOSTNAME_UNKNOWN, unknown.searchFrom());
+    ResolvConf root = ResolvConf.parse(noSearch, null, null, host.apply("web1."));
+    assertEquals(List.of("x."), SearchPlan.candidates("x", root), "the root domain: as it is");
+    asked.clear();
+    ResolvConf line =
+        ResolvConf.parse("search a.test\n" + noSearch, null, null, host.apply("h.b.test"));
+    assertEquals(List.of("a.test"), line.search());
+    assertEquals(SearchFrom.FILE, line.searchFrom());
+    assertEquals(null, line.hostname());
+    ResolvConf env = ResolvConf.parse(noSearch, "", null, host.apply("h.b.test"));
+    assertEquals(List.of(), env.search(), "LOCALDOMAIN set, even empty: no default");
+    assertEquals(SearchFrom.LOCALDOMAIN, env.searchFrom());
+    assertEquals(List.of(), asked, "with a search list the hostname is not asked");
+    ResolvConf emptyLine =
+        ResolvConf.parse("search\ndomain \n" + noSearch, null, null, host.apply("h.b.test"));
+    assertEquals(
+        List.of("b.test"), emptyLine.search(), "a search or domain line without a domain: none");
+    ResolvConf options = ResolvConf.parse(noSearch, null, "ndots:4", host.apply("h.b.test"));
+    assertEquals(4, options.ndots(), "RES_OPTIONS still after the file");
+    assertEquals(List.of("b.test"), options.search());
+  }
+
+  @Test
+  void thisHostsViewTakesStackscopesEnvironmentAndHostname() throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hostview");
+    try {
+      java.nio.file.Path etc = java.nio.file.Files.createDirectories(dir.resolve("root/etc"));
+      java.nio.file.Path proc = java.nio.file.Files.createDirectories(dir.resolve("proc"));
+      java.nio.file.Files.writeString(etc.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+      java.nio.file.Files.createDirectories(proc.resolve("sys/kernel"));
+      java.nio.file.Files.writeString(proc.resolve("sys/kernel/hostname"), "box.lan.test\n");
+      ProcessContext plain = ProcessContext.host(proc, dir.resolve("root"), java.util.Map.of());
+      ResolvConf c = plain.files().conf();
+      assertEquals(List.of("lan.test"), c.search(), "the hostname's domain");
+      assertEquals("box.lan.test", c.hostname());
+      ProcessContext env =
+          ProcessContext.host(
+              proc,
+              dir.resolve("root"),
+              java.util.Map.of("LOCALDOMAIN", "e.test f.test", "RES_OPTIONS", "ndots:3 rotate"));
+      ResolvConf e = env.files().conf();
+      assertEquals(List.of("e.test", "f.test"), e.search());
+      assertEquals(SearchFrom.LOCALDOMAIN, e.searchFrom());
+      assertEquals(3, e.ndots());
+      assertTrue(e.rotate());
+      java.nio.file.Files.delete(proc.resolve("sys/kernel/hostname"));
+      assertEquals(SearchFrom.HOSTNAME_UNKNOWN, plain.files().conf().searchFrom());
+      assertEquals(null, plain.hostname());
+    } finally {
+      try (var walk = java.nio.file.Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder())
+            .map(java.nio.file.Path::toFile)
+            .forEach(java.io.File::delete);
+      }
+    }
+  }
+
   private static List<String> names(Lookup l) {
     return l.queries().stream().map(ProcessLookup.Query::name).toList();
   }
