@@ -209,20 +209,22 @@ public final class ProcessLookup {
             Map<Integer, Resolution> last = new HashMap<>();
             for (int attempt = 0; attempt < conf.attempts() && !pending.isEmpty(); attempt++) {
               for (int server : order) {
-                StubResolver stub =
-                    new StubResolver(
-                        transport,
-                        new StubResolver.Settings(
-                            List.of(servers.get(server)),
-                            Protocol.UDP,
-                            glibcTimeout(conf, servers.size(), server),
-                            1,
-                            shape));
+                StubResolver.Settings settings =
+                    new StubResolver.Settings(
+                        List.of(servers.get(server)),
+                        Protocol.UDP,
+                        glibcTimeout(conf, servers.size(), server),
+                        1,
+                        shape);
                 double pair = 0;
-                for (int type : List.copyOf(pending)) {
-                  long t0 = nanoClock.getAsLong();
-                  Resolution r = stub.resolve(q, type);
-                  double waited = (nanoClock.getAsLong() - t0) / 1e6;
+                List<Integer> asked = List.copyOf(pending);
+                List<PairSender.Sent> sent =
+                    PairSender.send(
+                        transport, settings, q, asked, pairing == Pairing.PARALLEL, nanoClock);
+                for (int i = 0; i < asked.size(); i++) {
+                  int type = asked.get(i);
+                  Resolution r = sent.get(i).resolution();
+                  double waited = sent.get(i).waitedMs();
                   last.put(type, r);
                   List<RecordData> data =
                       r.answer().stream()

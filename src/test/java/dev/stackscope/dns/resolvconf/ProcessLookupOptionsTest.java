@@ -39,7 +39,7 @@ class ProcessLookupOptionsTest {
   private final List<Integer> chosenAmong = new ArrayList<>();
 
   /** One query sent: "NAME TYPE SERVER WAIT". */
-  private final List<String> sent = new ArrayList<>();
+  private final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private static ProcessLookup.View view(String fixture) throws IOException {
     try (InputStream in = ProcessLookupOptionsTest.class.getResourceAsStream(fixture)) {
@@ -84,16 +84,21 @@ class ProcessLookupOptionsTest {
 
   private Lookup lookup(String name, String fixture, DnsTransport net, int rotateStart)
       throws IOException {
-    return ProcessLookup.run(
-        name,
-        List.of(Type.A, Type.AAAA),
-        view(fixture),
-        net,
-        System::nanoTime,
-        n -> {
-          chosenAmong.add(n);
-          return rotateStart;
-        });
+    Lookup l =
+        ProcessLookup.run(
+            name,
+            List.of(Type.A, Type.AAAA),
+            view(fixture),
+            net,
+            System::nanoTime,
+            n -> {
+              chosenAmong.add(n);
+              return rotateStart;
+            });
+    List<String> canonical = QueryPairs.canonical(sent);
+    sent.clear();
+    sent.addAll(canonical);
+    return l;
   }
 
   @Test
@@ -177,6 +182,58 @@ class ProcessLookupOptionsTest {
         lookup("www", "single-request-reopen.conf", network(Set.of(), Set.of(), Set.of()), 0);
     assertEquals(Pairing.SEQUENTIAL_REOPEN, reopen.pairing());
     assertEquals(80.0, reopen.searchMs(), 0.001, "nothing found: both candidates' pairs summed");
+  }
+
+  @Test
+  void theQueriesOfAPairAreOnTheirWayTogetherUnlessSingleRequest() throws IOException {
+    // a server that answers the A only once the AAAA has arrived too: sent together, both are
+    // answered at once; one after the other, the A waits its whole timeout (1s) for nothing
+    java.util.concurrent.CountDownLatch aaaaArrived = new java.util.concurrent.CountDownLatch(1);
+    DnsTransport answers = network(Set.of("www."), Set.of(), Set.of());
+    DnsTransport waitsForTheAaaa =
+        (query, server, protocol, timeout) -> {
+          if (query.getQuestion().getType() == Type.AAAA) {
+            aaaaArrived.countDown();
+          } else {
+            try {
+              if (!aaaaArrived.await(
+                  timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new SocketTimeoutException("no reply");
+              }
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+          }
+          return answers.exchange(query, server, protocol, timeout);
+        };
+    long t0 = System.nanoTime();
+    Lookup together = lookup("www.", "pair.conf", waitsForTheAaaa, 0);
+    assertEquals(List.of("192.0.2.80", "2001:db8::80"), together.addresses(), together::toString);
+    assertTrue(System.nanoTime() - t0 < 900_000_000L, "no wait for a timeout");
+    assertEquals(List.of("www. A 192.0.2.1 1s", "www. AAAA 192.0.2.1 1s"), sent);
+    assertEquals(Pairing.PARALLEL, together.pairing());
+    sent.clear();
+    java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+    DnsTransport alone =
+        (query, server, protocol, timeout) -> {
+          if (query.getQuestion().getType() == Type.AAAA) {
+            second.countDown();
+            return answers.exchange(query, server, protocol, timeout);
+          }
+          try {
+            if (!second.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+              sent.add("A timed out");
+              throw new SocketTimeoutException("no reply");
+            }
+          } catch (InterruptedException e) {
+            throw new java.io.InterruptedIOException();
+          }
+          return answers.exchange(query, server, protocol, timeout);
+        };
+    Lookup single = lookup("www.", "pair-single.conf", alone, 0);
+    assertEquals(Pairing.SEQUENTIAL, single.pairing());
+    assertEquals("timeout", single.queries().get(0).outcome(), "the A waited alone");
+    assertEquals("A timed out", sent.get(0));
   }
 
   @Test

@@ -142,7 +142,10 @@ class ProcessResolveTest {
     }
   }
 
-  /** The queries Unbound logged since the last call, as "NAME TYPE". */
+  /**
+   * The queries Unbound logged since the last call, as "NAME TYPE", a pair sent together in one
+   * order ({@link dev.stackscope.dns.resolvconf.QueryPairs}).
+   */
   private static List<String> queries() throws Exception {
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
@@ -153,7 +156,7 @@ class ProcessResolveTest {
       }
     }
     Files.writeString(log, "");
-    return out;
+    return dev.stackscope.dns.resolvconf.QueryPairs.canonical(out);
   }
 
   @Test

@@ -106,7 +106,10 @@ class SearchResolveTest {
     return LoopbackDaemons.exec(Duration.ofSeconds(10), cmd.toArray(String[]::new));
   }
 
-  /** The queries Unbound logged since the last call, as "NAME TYPE". */
+  /**
+   * The queries Unbound logged since the last call, as "NAME TYPE", a pair sent together in one
+   * order ({@link dev.stackscope.dns.resolvconf.QueryPairs}).
+   */
   private static List<String> queries() throws Exception {
     List<String> out = new ArrayList<>();
     String marker = "info: 127.";
@@ -118,7 +121,7 @@ class SearchResolveTest {
       }
     }
     Files.writeString(log, "");
-    return out;
+    return dev.stackscope.dns.resolvconf.QueryPairs.canonical(out);
   }
 
   private static Result search(String name) {
