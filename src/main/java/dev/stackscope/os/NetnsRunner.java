@@ -93,23 +93,23 @@ public final class NetnsRunner {
     try {
       fd = Libc.open(nsFile.toString(), O_RDONLY | O_CLOEXEC);
     } catch (LastErrorException e) {
-      throw failed(nsFile, e);
+      throw failed(nsFile, nstype, e);
     } catch (LinkageError e) {
       throw new IOException("cannot enter the namespace of " + nsFile + ": no libc", e);
     }
     try {
       Libc.setns(fd, nstype);
     } catch (LastErrorException e) {
-      throw failed(nsFile, e);
+      throw failed(nsFile, nstype, e);
     } finally {
       Libc.close(fd);
     }
   }
 
-  private static IOException failed(Path nsFile, LastErrorException e) {
+  private static IOException failed(Path nsFile, int nstype, LastErrorException e) {
     return new IOException(
         "cannot enter the "
-            + (nsFile.getFileName().toString().equals("net") ? "network" : "UTS")
+            + (nstype == CLONE_NEWUTS ? "UTS" : "network")
             + " namespace of "
             + nsFile
             + ": "
