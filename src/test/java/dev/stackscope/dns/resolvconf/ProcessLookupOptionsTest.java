@@ -140,6 +140,44 @@ class ProcessLookupOptionsTest {
   }
 
   @Test
+  void rotateGoesOnAcrossTheNamesOfOneRunAsInOneProcess() throws IOException {
+    List<Integer> draws = new ArrayList<>();
+    RotationOffset rotation =
+        new RotationOffset(
+            n -> {
+              draws.add(n);
+              return 1;
+            });
+    DnsTransport net = network(Set.of(), Set.of(), Set.of());
+    Lookup first =
+        ProcessLookup.run(
+            "one.",
+            List.of(Type.A, Type.AAAA),
+            view("rotate.conf"),
+            net,
+            System::nanoTime,
+            rotation);
+    rotation.after(first);
+    Lookup second =
+        ProcessLookup.run(
+            "x", List.of(Type.A, Type.AAAA), view("rotate.conf"), net, System::nanoTime, rotation);
+    rotation.after(second);
+    Lookup third =
+        ProcessLookup.run(
+            "y.", List.of(Type.A, Type.AAAA), view("rotate.conf"), net, System::nanoTime, rotation);
+    assertEquals(List.of(3), draws, "drawn once, for the whole run");
+    assertEquals("192.0.2.2", first.rotateFirst(), "the drawn server");
+    assertEquals("192.0.2.3", second.rotateFirst(), "one candidate later: the next");
+    assertEquals(
+        List.of("192.0.2.3:53", "192.0.2.1:53", "192.0.2.2:53"),
+        List.of(
+            second.queries().get(0).server(),
+            second.queries().get(2).server(),
+            second.queries().get(4).server()));
+    assertEquals("192.0.2.3", third.rotateFirst(), "three candidates later: round again");
+  }
+
+  @Test
   void rotateGoesRoundFromTheRandomFirstServerWhenOneDoesNotReply() throws IOException {
     // the chosen first server (the second) is silent: each candidate goes on to the next, in
     // glibc's order from the offset, with the wait of each server's own index
