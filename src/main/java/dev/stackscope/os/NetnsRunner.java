@@ -18,6 +18,7 @@ public final class NetnsRunner {
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
   private static final int CLONE_NEWNET = 0x40000000;
+  private static final int CLONE_NEWUTS = 0x04000000;
   private static final int EPERM = 1;
 
   private static final class Libc {
@@ -37,7 +38,16 @@ public final class NetnsRunner {
   /** Whether {@code nsFile} (e.g. /proc/PID/ns/net) is another namespace than this thread's. */
   public static boolean differs(Path proc, Path nsFile) throws IOException {
     return !Files.readSymbolicLink(nsFile)
-        .equals(Files.readSymbolicLink(proc.resolve("thread-self/ns/net")));
+        .equals(Files.readSymbolicLink(proc.resolve("thread-self/ns/" + nsFile.getFileName())));
+  }
+
+  /**
+   * Runs {@code work} inside the UTS namespace (hostname) of {@code nsFile} (e.g.
+   * /proc/PID/ns/uts), as {@link #run} does for a network namespace: /proc/sys/kernel/hostname read
+   * there is that namespace's.
+   */
+  public static <T> T runInUts(Path nsFile, Callable<T> work) throws Exception {
+    return run(nsFile, CLONE_NEWUTS, work);
   }
 
   /**
@@ -46,13 +56,17 @@ public final class NetnsRunner {
    * as it is.
    */
   public static <T> T run(Path nsFile, Callable<T> work) throws Exception {
+    return run(nsFile, CLONE_NEWNET, work);
+  }
+
+  private static <T> T run(Path nsFile, int nstype, Callable<T> work) throws Exception {
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
     Thread t =
         new Thread(
             () -> {
               try {
-                enter(nsFile);
+                enter(nsFile, nstype);
                 result.set(work.call());
               } catch (Exception e) {
                 failure.set(e);
@@ -74,27 +88,29 @@ public final class NetnsRunner {
   }
 
   /** Moves the calling thread into the namespace of {@code nsFile}. */
-  private static void enter(Path nsFile) throws IOException {
+  private static void enter(Path nsFile, int nstype) throws IOException {
     int fd;
     try {
       fd = Libc.open(nsFile.toString(), O_RDONLY | O_CLOEXEC);
     } catch (LastErrorException e) {
-      throw failed(nsFile, e);
+      throw failed(nsFile, nstype, e);
     } catch (LinkageError e) {
-      throw new IOException("cannot enter the network namespace of " + nsFile + ": no libc", e);
+      throw new IOException("cannot enter the namespace of " + nsFile + ": no libc", e);
     }
     try {
-      Libc.setns(fd, CLONE_NEWNET);
+      Libc.setns(fd, nstype);
     } catch (LastErrorException e) {
-      throw failed(nsFile, e);
+      throw failed(nsFile, nstype, e);
     } finally {
       Libc.close(fd);
     }
   }
 
-  private static IOException failed(Path nsFile, LastErrorException e) {
+  private static IOException failed(Path nsFile, int nstype, LastErrorException e) {
     return new IOException(
-        "cannot enter the network namespace of "
+        "cannot enter the "
+            + (nstype == CLONE_NEWUTS ? "UTS" : "network")
+            + " namespace of "
             + nsFile
             + ": "
             + (e.getErrorCode() == EPERM ? "not permitted (needs root)" : e.getMessage()));

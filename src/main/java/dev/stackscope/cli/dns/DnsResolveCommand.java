@@ -185,6 +185,11 @@ public final class DnsResolveCommand extends BaseCommand {
   }
 
   /** This host's /etc (where its hosts file is). */
+  /** The caller's environment (the client's, with the warm server). */
+  java.util.Map<String, String> callerEnvironment() {
+    return root().terminal().env();
+  }
+
   java.nio.file.Path hostEtc() {
     return host().hostsFile().getParent();
   }

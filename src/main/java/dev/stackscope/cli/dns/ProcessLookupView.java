@@ -13,6 +13,33 @@ import java.util.List;
 public final class ProcessLookupView {
   private ProcessLookupView() {}
 
+  /** The search list and, unless it is resolv.conf's, where it came from. */
+  private static String search(Lookup l) {
+    String list = l.search().isEmpty() ? "(none)" : String.join(" ", l.search());
+    return switch (l.searchFrom()) {
+      case FILE -> list;
+      case LOCALDOMAIN -> list + " (LOCALDOMAIN)";
+      case HOSTNAME -> list + " (the domain of the hostname " + l.hostname() + ")";
+      case NONE -> "(none: no search line, and the hostname " + l.hostname() + " has no domain)";
+      case HOSTNAME_UNKNOWN ->
+          "(none: no search line, and the hostname could not be read, so its domain, glibc's"
+              + " default, is not applied)";
+    };
+  }
+
+  /** What options rotate did: the random first server, then one further per query. */
+  private static String rotation(Lookup l) {
+    if (!l.rotate()) {
+      return "";
+    }
+    if (l.rotateFirst() == null) {
+      return ", rotate: one nameserver, nothing to rotate";
+    }
+    return ", rotate: a random first server, "
+        + l.rotateFirst()
+        + " this time, then each query the next";
+  }
+
   public static void render(Output out, Lookup l, String whose, List<String> upstreams) {
     out.line(Text.of(l.name(), Style.BOLD).add(" as " + whose + " resolves it", Style.DIM));
     out.line(
@@ -20,7 +47,7 @@ public final class ProcessLookupView {
             "  hosts: "
                 + String.join(" ", l.sources())
                 + "; search: "
-                + (l.search().isEmpty() ? "(none)" : String.join(" ", l.search()))
+                + search(l)
                 + "; ndots "
                 + l.ndots()
                 + "; nameservers "
@@ -29,7 +56,7 @@ public final class ProcessLookupView {
                 + l.timeoutSeconds()
                 + "s, attempts "
                 + l.attempts()
-                + (l.rotate() ? ", rotate: each query starts at the next server" : "")
+                + rotation(l)
                 + "; "
                 + l.pairing().words()
                 + ")",

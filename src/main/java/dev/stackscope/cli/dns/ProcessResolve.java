@@ -6,6 +6,7 @@ import dev.stackscope.dns.QueryName;
 import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.resolvconf.ProcessContext;
 import dev.stackscope.dns.resolvconf.ProcessLookup;
+import dev.stackscope.dns.resolvconf.RotationOffset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ final class ProcessResolve {
       }
     } else {
       Path etc = cmd.hostEtc();
-      context = ProcessContext.host(proc, etc.getParent() == null ? Path.of("/") : etc.getParent());
+      context =
+          ProcessContext.host(
+              proc,
+              etc.getParent() == null ? Path.of("/") : etc.getParent(),
+              cmd.callerEnvironment());
     }
     ProcessLookup.View view;
     List<String> upstreams;
@@ -48,14 +53,19 @@ final class ProcessResolve {
     java.util.concurrent.Callable<List<ProcessLookup.Lookup>> work =
         () -> {
           List<ProcessLookup.Lookup> done = new ArrayList<>();
+          // one process's rotate: a random first server, then on from where the last name left
+          RotationOffset rotation = new RotationOffset(ProcessLookup.RANDOM_FIRST_SERVER);
           for (QueryName n : names) {
-            done.add(
+            ProcessLookup.Lookup l =
                 ProcessLookup.run(
                     n.input(),
                     List.of(Type.A, Type.AAAA),
                     view,
                     new SocketTransport(),
-                    System::nanoTime));
+                    System::nanoTime,
+                    rotation);
+            rotation.after(l);
+            done.add(l);
           }
           return done;
         };

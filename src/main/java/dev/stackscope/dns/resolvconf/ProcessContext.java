@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
  * @param proc the /proc root
  * @param pid the process, or null for this host
  * @param root where its resolver files are: {@code /proc/PID/root}, or this host's root
+ * @param environment for this host, stackscope's own environment (the caller's, with the warm
+ *     server); for a process null: its environment is read from {@code /proc/PID/environ}
  */
-public record ProcessContext(Path proc, Integer pid, Path root) {
+public record ProcessContext(Path proc, Integer pid, Path root, Map<String, String> environment) {
   /** Thrown when the process does not exist. */
   public static final class NoSuchProcess extends IOException {
     public NoSuchProcess(int pid) {
@@ -33,12 +35,15 @@ public record ProcessContext(Path proc, Integer pid, Path root) {
     if (!Files.isDirectory(proc.resolve(String.valueOf(pid)))) {
       throw new NoSuchProcess(pid);
     }
-    return new ProcessContext(proc, pid, proc.resolve(pid + "/root"));
+    return new ProcessContext(proc, pid, proc.resolve(pid + "/root"), null);
   }
 
-  /** This host's view, its files under {@code root}. */
-  public static ProcessContext host(Path proc, Path root) {
-    return new ProcessContext(proc, null, root);
+  /**
+   * This host's view, its files under {@code root}, with the LOCALDOMAIN and RES_OPTIONS of {@code
+   * environment} (stackscope's own) applied as glibc does.
+   */
+  public static ProcessContext host(Path proc, Path root, Map<String, String> environment) {
+    return new ProcessContext(proc, null, root, Map.copyOf(environment));
   }
 
   /** "PID 42" or "this host". */
@@ -50,15 +55,53 @@ public record ProcessContext(Path proc, Integer pid, Path root) {
   private static final int MAX_ENVIRON = 1 << 20;
 
   /**
-   * Its resolv.conf, hosts and nsswitch.conf; for a process, with the LOCALDOMAIN and RES_OPTIONS
-   * of its environment (when /proc/PID/environ can be read) as glibc applies them.
+   * Its resolv.conf, hosts and nsswitch.conf, with the LOCALDOMAIN and RES_OPTIONS of its
+   * environment (a process's when /proc/PID/environ can be read) as glibc applies them, and without
+   * a search list the domain of its {@link #hostname()}.
    */
   public ProcessLookup.View files() throws IOException {
-    if (pid == null) {
-      return ProcessFiles.read(root);
+    Map<String, String> env =
+        pid == null ? environment : environment(proc.resolve(pid + "/environ"));
+    return ProcessFiles.read(
+        root, value(env, "LOCALDOMAIN"), value(env, "RES_OPTIONS"), this::hostname);
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.length() <= ResolvConf.MAX_ENV_VALUE
+        ? v
+        : v.substring(0, ResolvConf.MAX_ENV_VALUE);
+  }
+
+  /** The most of a hostname file read. */
+  private static final int MAX_HOSTNAME_BYTES = 512;
+
+  /**
+   * What gethostname(2) returns in the process: the hostname of its UTS namespace, read from {@code
+   * /proc/sys/kernel/hostname} (which shows the reading thread's namespace): here when it shares
+   * ours (or for this host), else on a thread that joins its namespace (setns, needs root). Null
+   * when it cannot be read.
+   */
+  public String hostname() {
+    Path file = proc.resolve("sys/kernel/hostname");
+    try {
+      if (pid == null) {
+        return readHostname(file);
+      }
+      Path uts = proc.resolve(pid + "/ns/uts");
+      return NetnsRunner.differs(proc, uts)
+          ? NetnsRunner.runInUts(uts, () -> readHostname(file))
+          : readHostname(file);
+    } catch (Exception e) {
+      return null; // gone, no namespace files, or not ours to enter: no default search list
     }
-    Map<String, String> env = environment(proc.resolve(pid + "/environ"));
-    return ProcessFiles.read(root, env.get("LOCALDOMAIN"), env.get("RES_OPTIONS"));
+  }
+
+  private static String readHostname(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      String text = new String(in.readNBytes(MAX_HOSTNAME_BYTES), StandardCharsets.UTF_8);
+      return text.strip().isEmpty() ? null : text.strip();
+    }
   }
 
   /** LOCALDOMAIN and RES_OPTIONS of an environ file (NUL-separated); empty when unreadable. */

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads a process's resolver files through its root ({@code /proc/PID/root}, or {@code /}): a
@@ -31,11 +32,22 @@ public final class ProcessFiles {
    */
   public static ProcessLookup.View read(Path root, String localDomain, String resOptions)
       throws IOException {
+    return read(root, localDomain, resOptions, () -> null);
+  }
+
+  /**
+   * As {@link #read(Path, String, String)}, with the hostname the process's gethostname(2) returns
+   * (asked only when there is no search list; null: not known), whose domain is glibc's default
+   * search list.
+   */
+  public static ProcessLookup.View read(
+      Path root, String localDomain, String resOptions, Supplier<String> hostname)
+      throws IOException {
     String resolv = read(root, "etc/resolv.conf", ResolvConf.MAX_BYTES);
     String hosts = read(root, "etc/hosts", HostsFile.MAX_BYTES);
     String nss = read(root, "etc/nsswitch.conf", NssHosts.MAX_BYTES);
     return new ProcessLookup.View(
-        ResolvConf.parse(resolv == null ? "" : resolv, localDomain, resOptions),
+        ResolvConf.parse(resolv == null ? "" : resolv, localDomain, resOptions, hostname),
         hosts == null ? HostsFile.empty() : HostsFile.parse(hosts),
         nss == null ? NssHosts.defaults() : NssHosts.parse(nss));
   }

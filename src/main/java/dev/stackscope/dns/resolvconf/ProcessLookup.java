@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,17 +37,24 @@ public final class ProcessLookup {
   /**
    * The lookup: the sources and settings used, every query in order, who answered ({@code files},
    * {@code dns}, or null when nothing did), the name that did and its addresses, and what the
-   * search list cost: the queries before the answering candidate and their time.
+   * search list cost: the queries before the answering candidate and their time. {@code searchFrom}
+   * says where the search list came from, {@code hostname} is the hostname whose domain glibc takes
+   * when resolv.conf and LOCALDOMAIN give none (null when not needed or not read). {@code
+   * rotateFirst} is the nameserver that {@code options rotate} chose at random to start at (null
+   * without rotate, or with one nameserver).
    */
   public record Lookup(
       String name,
       List<String> sources,
       List<String> search,
+      SearchFrom searchFrom,
+      String hostname,
       int ndots,
       List<String> nameservers,
       int timeoutSeconds,
       int attempts,
       boolean rotate,
+      String rotateFirst,
       Pairing pairing,
       List<Query> queries,
       String answeredBy,
@@ -110,14 +119,26 @@ public final class ProcessLookup {
 
   private ProcessLookup() {}
 
+  /**
+   * The first server of {@code options rotate} as glibc chooses it: at random among {@code n} (its
+   * nameserver_offset: random_bits() % nscount, once per process).
+   */
+  public static final IntUnaryOperator RANDOM_FIRST_SERVER =
+      n -> ThreadLocalRandom.current().nextInt(n);
+
+  /**
+   * As {@link #run(String, List, View, DnsTransport, LongSupplier, IntUnaryOperator)}, at random.
+   */
   public static Lookup run(
       String name, List<Integer> types, View view, DnsTransport transport, LongSupplier nanoClock) {
-    return run(name, types, view, transport, nanoClock, 0);
+    return run(name, types, view, transport, nanoClock, RANDOM_FIRST_SERVER);
   }
 
   /**
-   * @param rotateStart with {@code options rotate}, the server the first query starts at (glibc
-   *     picks it at random once per process, then each query starts at the next server)
+   * @param firstServer with {@code options rotate} and more than one nameserver: given their
+   *     number, the index of the one the first query starts at (glibc picks it at random once per
+   *     process, then each query, one per candidate, starts at the next server); not asked
+   *     otherwise
    */
   public static Lookup run(
       String name,
@@ -125,7 +146,7 @@ public final class ProcessLookup {
       View view,
       DnsTransport transport,
       LongSupplier nanoClock,
-      int rotateStart) {
+      IntUnaryOperator firstServer) {
     ResolvConf conf = view.conf();
     Pairing pairing = Pairing.of(conf, types);
     if (pairing == Pairing.A_ONLY) {
@@ -140,8 +161,10 @@ public final class ProcessLookup {
     QueryShape shape = new QueryShape(true, false, false, conf.edns0(), 1200, false, null, null);
     // glibc's nameserver_offset: with rotate (and more than one server) each res_send call, one
     // per candidate, starts one server further
+    boolean rotating = conf.rotate() && servers.size() > 1;
     int offset =
-        conf.rotate() && servers.size() > 1 ? Math.floorMod(rotateStart, servers.size()) : 0;
+        rotating ? Math.floorMod(firstServer.applyAsInt(servers.size()), servers.size()) : 0;
+    String rotateFirst = rotating ? conf.nameservers().get(offset) : null;
     List<Query> queries = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String answeredBy = null;
@@ -174,7 +197,7 @@ public final class ProcessLookup {
             for (int i = 0; i < servers.size(); i++) {
               order.add((i + offset) % servers.size());
             }
-            if (conf.rotate() && servers.size() > 1) {
+            if (rotating) {
               offset = (offset + 1) % servers.size();
             }
             List<String> found = new ArrayList<>();
@@ -186,20 +209,22 @@ public final class ProcessLookup {
             Map<Integer, Resolution> last = new HashMap<>();
             for (int attempt = 0; attempt < conf.attempts() && !pending.isEmpty(); attempt++) {
               for (int server : order) {
-                StubResolver stub =
-                    new StubResolver(
-                        transport,
-                        new StubResolver.Settings(
-                            List.of(servers.get(server)),
-                            Protocol.UDP,
-                            glibcTimeout(conf, servers.size(), server),
-                            1,
-                            shape));
+                StubResolver.Settings settings =
+                    new StubResolver.Settings(
+                        List.of(servers.get(server)),
+                        Protocol.UDP,
+                        glibcTimeout(conf, servers.size(), server),
+                        1,
+                        shape);
                 double pair = 0;
-                for (int type : List.copyOf(pending)) {
-                  long t0 = nanoClock.getAsLong();
-                  Resolution r = stub.resolve(q, type);
-                  double waited = (nanoClock.getAsLong() - t0) / 1e6;
+                List<Integer> asked = List.copyOf(pending);
+                List<PairSender.Sent> sent =
+                    PairSender.send(
+                        transport, settings, q, asked, pairing == Pairing.PARALLEL, nanoClock);
+                for (int i = 0; i < asked.size(); i++) {
+                  int type = asked.get(i);
+                  Resolution r = sent.get(i).resolution();
+                  double waited = sent.get(i).waitedMs();
                   last.put(type, r);
                   List<RecordData> data =
                       r.answer().stream()
@@ -259,11 +284,14 @@ public final class ProcessLookup {
         name,
         view.nssHosts(),
         conf.search(),
+        conf.searchFrom(),
+        conf.hostname(),
         conf.ndots(),
         conf.nameservers(),
         conf.timeoutSeconds(),
         conf.attempts(),
         conf.rotate(),
+        rotateFirst,
         pairing,
         List.copyOf(queries),
         answeredBy,

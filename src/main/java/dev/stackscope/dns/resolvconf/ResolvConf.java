@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.xbill.DNS.Address;
 
 /**
@@ -12,12 +13,16 @@ import org.xbill.DNS.Address;
  * the search list (the last {@code domain} or {@code search} line wins), and the options ndots
  * (capped at 15), timeout (seconds, capped at 30), attempts (capped at 5), rotate, edns0,
  * single-request, single-request-reopen and no-aaaa (glibc 2.36). A file with no nameserver means
- * 127.0.0.1 (glibc's default). Parsing is pure and bounded: it reads at most {@link #MAX_BYTES}
- * characters and keeps at most {@link #MAX_SEARCH} search domains of at most 253 characters each.
+ * 127.0.0.1 (glibc's default); without a search list, the hostname's domain ({@code searchFrom}
+ * says which, {@code hostname} is the hostname when it was asked). Parsing is pure and bounded: it
+ * reads at most {@link #MAX_BYTES} characters and keeps at most {@link #MAX_SEARCH} search domains
+ * of at most 253 characters each.
  */
 public record ResolvConf(
     List<String> nameservers,
     List<String> search,
+    SearchFrom searchFrom,
+    String hostname,
     int ndots,
     int timeoutSeconds,
     int attempts,
@@ -50,64 +55,40 @@ public record ResolvConf(
   /**
    * The file as glibc's res_init reads it in an environment: {@code LOCALDOMAIN} (when set, even
    * empty) is the search list and the file's {@code domain} and {@code search} lines are ignored;
-   * {@code RES_OPTIONS} is read after the file's options. Null values: not set.
+   * {@code RES_OPTIONS} is read after the file's options. Null values: not set. The hostname is not
+   * known: without a search list, glibc's default (the hostname's domain) is not applied.
    */
   public static ResolvConf parse(String text, String localDomain, String resOptions) {
-    if (localDomain == null && resOptions == null) {
-      return parse(text);
-    }
+    return parse(text, localDomain, resOptions, () -> null);
+  }
+
+  /**
+   * As {@link #parse(String, String, String)}; when neither LOCALDOMAIN nor a {@code search} or
+   * {@code domain} line gives a search list, it is the domain of the hostname as glibc's res_init
+   * takes it: what follows the first dot of {@code hostname} (asked only then; null: not known).
+   */
+  public static ResolvConf parse(
+      String text, String localDomain, String resOptions, Supplier<String> hostname) {
     if (text.length() > MAX_BYTES) {
       text = text.substring(0, MAX_BYTES);
     }
-    StringBuilder effective = new StringBuilder();
-    for (String raw : text.split("\n", -1)) {
-      String first = raw.strip().split("[ \t]+", 2)[0];
-      if (localDomain != null && (first.equals("domain") || first.equals("search"))) {
-        continue;
-      }
-      effective.append(raw).append('\n');
-    }
-    if (localDomain != null) {
-      effective.append("search ").append(oneLine(localDomain)).append('\n');
-    }
-    if (resOptions != null) {
-      effective.append("options ").append(oneLine(resOptions)).append('\n');
-    }
-    return parse(effective.toString());
-  }
-
-  private static String oneLine(String value) {
-    String v = value.length() > MAX_ENV_VALUE ? value.substring(0, MAX_ENV_VALUE) : value;
-    return v.replace('\n', ' ').replace('\r', ' ');
-  }
-
-  /** No file at all: glibc's defaults. */
-  public static ResolvConf defaults() {
-    return parse("");
-  }
-
-  public static ResolvConf parse(String text) {
-    if (text.length() > MAX_BYTES) {
-      text = text.substring(0, MAX_BYTES);
-    }
+    Options o = new Options();
     List<String> servers = new ArrayList<>();
     List<String> search = new ArrayList<>();
-    int ndots = 1;
-    int timeout = 5;
-    int attempts = 2;
-    boolean rotate = false;
-    boolean edns0 = false;
-    boolean single = false;
-    boolean reopen = false;
-    boolean noAaaa = false;
+    boolean searchLine = false;
+    if (localDomain != null) {
+      String[] words = oneLine(localDomain).strip().split("[ \t]+");
+      for (int i = 0; i < words.length && search.size() < MAX_SEARCH; i++) {
+        addDomain(search, words[i]);
+      }
+    }
     for (String raw : text.split("\n", -1)) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
         continue;
       }
       String[] words = line.split("[ \t]+");
-      String key = words[0];
-      switch (key) {
+      switch (words[0]) {
         case "nameserver" -> {
           if (words.length > 1 && servers.size() < MAX_NAMESERVERS) {
             String address = nameserver(words[1]);
@@ -116,40 +97,18 @@ public record ResolvConf(
             }
           }
         }
-        case "domain" -> {
-          search.clear();
-          if (words.length > 1) {
-            addDomain(search, words[1]);
-          }
-        }
-        case "search" -> {
-          search.clear();
-          for (int i = 1; i < words.length && search.size() < MAX_SEARCH; i++) {
-            addDomain(search, words[i]);
-          }
-        }
-        case "options" -> {
-          for (int i = 1; i < words.length; i++) {
-            String o = words[i];
-            if (o.startsWith("ndots:")) {
-              ndots = number(o, 6, ndots, 15);
-            } else if (o.startsWith("timeout:")) {
-              timeout = Math.max(1, number(o, 8, timeout, 30));
-            } else if (o.startsWith("attempts:")) {
-              attempts = Math.max(1, number(o, 9, attempts, 5));
-            } else if (o.equals("rotate")) {
-              rotate = true;
-            } else if (o.equals("edns0")) {
-              edns0 = true;
-            } else if (o.equals("single-request")) {
-              single = true;
-            } else if (o.equals("single-request-reopen")) {
-              reopen = true;
-            } else if (o.equals("no-aaaa")) {
-              noAaaa = true;
+        case "domain", "search" -> {
+          // LOCALDOMAIN overrides the file; a line with no domain is skipped, as glibc does
+          if (localDomain == null && words.length > 1) {
+            searchLine = true;
+            search.clear();
+            int last = words[0].equals("domain") ? 2 : words.length;
+            for (int i = 1; i < last && search.size() < MAX_SEARCH; i++) {
+              addDomain(search, words[i]);
             }
           }
         }
+        case "options" -> o.set(words);
         default -> {
           // sortlist and unknown keywords: ignored, as glibc does
         }
@@ -158,17 +117,104 @@ public record ResolvConf(
     if (servers.isEmpty()) {
       servers.add("127.0.0.1");
     }
+    SearchFrom from;
+    String host = null;
+    if (localDomain != null) {
+      from = SearchFrom.LOCALDOMAIN;
+    } else if (searchLine) {
+      from = SearchFrom.FILE;
+    } else {
+      host = hostname(hostname.get());
+      int dot = host == null ? -1 : host.indexOf('.');
+      from =
+          host == null
+              ? SearchFrom.HOSTNAME_UNKNOWN
+              : dot < 0 ? SearchFrom.NONE : SearchFrom.HOSTNAME;
+      if (dot >= 0) {
+        String domain = host.substring(dot + 1);
+        // "host." has the empty domain: glibc searches the root, the name as it is
+        addDomain(search, domain.isEmpty() ? "." : domain);
+      }
+    }
+    if (resOptions != null) {
+      o.set(("options " + oneLine(resOptions)).strip().split("[ \t]+"));
+    }
     return new ResolvConf(
         List.copyOf(servers),
         List.copyOf(search),
-        ndots,
-        timeout,
-        attempts,
-        rotate,
-        edns0,
-        single,
-        reopen,
-        noAaaa);
+        from,
+        host,
+        o.ndots,
+        o.timeout,
+        o.attempts,
+        o.rotate,
+        o.edns0,
+        o.single,
+        o.reopen,
+        o.noAaaa);
+  }
+
+  /** The longest hostname kept (Linux allows 64 bytes). */
+  public static final int MAX_HOSTNAME = 255;
+
+  /** A hostname as gethostname(2) returns it (no newline), or null when none or too long. */
+  private static String hostname(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String h = raw.strip();
+    return h.isEmpty() || h.length() > MAX_HOSTNAME ? null : h;
+  }
+
+  private static String oneLine(String value) {
+    String v = value.length() > MAX_ENV_VALUE ? value.substring(0, MAX_ENV_VALUE) : value;
+    return v.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** No file at all: glibc's defaults, the hostname not known. */
+  public static ResolvConf defaults() {
+    return parse("");
+  }
+
+  /** The file alone: no environment, the hostname not known. */
+  public static ResolvConf parse(String text) {
+    return parse(text, null, null, () -> null);
+  }
+
+  /** The options of resolv.conf's options lines and RES_OPTIONS, later ones winning. */
+  private static final class Options {
+    int ndots = 1;
+    int timeout = 5;
+    int attempts = 2;
+    boolean rotate;
+    boolean edns0;
+    boolean single;
+    boolean reopen;
+    boolean noAaaa;
+
+    /** The words of an options line, the first being "options". */
+    void set(String[] words) {
+      for (int i = 1; i < words.length; i++) {
+        String o = words[i];
+        if (o.startsWith("ndots:")) {
+          ndots = number(o, 6, ndots, 15);
+        } else if (o.startsWith("timeout:")) {
+          timeout = Math.max(1, number(o, 8, timeout, 30));
+        } else if (o.startsWith("attempts:")) {
+          attempts = Math.max(1, number(o, 9, attempts, 5));
+        } else if (o.equals("rotate")) {
+          rotate = true;
+        } else if (o.equals("edns0")) {
+          edns0 = true;
+        } else if (o.equals("single-request")) {
+          single = true;
+        } else if (o.equals("single-request-reopen")) {
+          reopen = true;
+        } else if (o.equals("no-aaaa")) {
+          noAaaa = true;
+        }
+      }
+    }
   }
 
   /** An address literal (an IPv6 zone is kept), normalised; null when not one. */

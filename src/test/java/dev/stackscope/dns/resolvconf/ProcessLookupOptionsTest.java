@@ -35,8 +35,11 @@ import org.xbill.DNS.Type;
  * (glibc's wait per server).
  */
 class ProcessLookupOptionsTest {
+  /** The numbers of servers the first server of rotate was chosen among, one per lookup. */
+  private final List<Integer> chosenAmong = new ArrayList<>();
+
   /** One query sent: "NAME TYPE SERVER WAIT". */
-  private final List<String> sent = new ArrayList<>();
+  private final List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
 
   private static ProcessLookup.View view(String fixture) throws IOException {
     try (InputStream in = ProcessLookupOptionsTest.class.getResourceAsStream(fixture)) {
@@ -81,14 +84,29 @@ class ProcessLookupOptionsTest {
 
   private Lookup lookup(String name, String fixture, DnsTransport net, int rotateStart)
       throws IOException {
-    return ProcessLookup.run(
-        name, List.of(Type.A, Type.AAAA), view(fixture), net, System::nanoTime, rotateStart);
+    Lookup l =
+        ProcessLookup.run(
+            name,
+            List.of(Type.A, Type.AAAA),
+            view(fixture),
+            net,
+            System::nanoTime,
+            n -> {
+              chosenAmong.add(n);
+              return rotateStart;
+            });
+    List<String> canonical = QueryPairs.canonical(sent);
+    sent.clear();
+    sent.addAll(canonical);
+    return l;
   }
 
   @Test
   void rotateStartsEachQueryAtTheNextServer() throws IOException {
     Lookup l = lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 0);
     assertTrue(l.rotate());
+    assertEquals(List.of(3), chosenAmong, "the first server is chosen once, among the three");
+    assertEquals("192.0.2.1", l.rotateFirst());
     assertEquals(
         List.of(
             "x.a.test. A 192.0.2.1 5s",
@@ -100,14 +118,83 @@ class ProcessLookupOptionsTest {
         sent,
         "glibc's wait: 5s for the first server, (5 << n) / 3 for server n");
     sent.clear();
-    lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    Lookup third = lookup("x", "rotate.conf", network(Set.of(), Set.of(), Set.of()), 2);
     assertEquals(
         List.of("192.0.2.3", "192.0.2.1", "192.0.2.2"),
         List.of(server(0), server(2), server(4)),
-        "glibc's first server is random; then each query one further");
+        "the chosen first server (the third), then each query (a candidate's pair) one further");
+    assertEquals("192.0.2.3", third.rotateFirst());
+    assertEquals(
+        List.of("192.0.2.3:53", "192.0.2.1:53", "192.0.2.2:53"),
+        List.of(
+            third.queries().get(0).server(),
+            third.queries().get(2).server(),
+            third.queries().get(4).server()),
+        "the SERVER of each query says where it went");
     sent.clear();
-    lookup("x", "default.conf", network(Set.of(), Set.of(), Set.of()), 2);
+    chosenAmong.clear();
+    Lookup plain = lookup("x", "default.conf", network(Set.of(), Set.of(), Set.of()), 2);
     assertEquals("192.0.2.1", server(0), "without rotate the first server always");
+    assertEquals(List.of(), chosenAmong, "and nothing chosen at random");
+    assertEquals(null, plain.rotateFirst());
+  }
+
+  @Test
+  void rotateGoesOnAcrossTheNamesOfOneRunAsInOneProcess() throws IOException {
+    List<Integer> draws = new ArrayList<>();
+    RotationOffset rotation =
+        new RotationOffset(
+            n -> {
+              draws.add(n);
+              return 1;
+            });
+    DnsTransport net = network(Set.of(), Set.of(), Set.of());
+    Lookup first =
+        ProcessLookup.run(
+            "one.",
+            List.of(Type.A, Type.AAAA),
+            view("rotate.conf"),
+            net,
+            System::nanoTime,
+            rotation);
+    rotation.after(first);
+    Lookup second =
+        ProcessLookup.run(
+            "x", List.of(Type.A, Type.AAAA), view("rotate.conf"), net, System::nanoTime, rotation);
+    rotation.after(second);
+    Lookup third =
+        ProcessLookup.run(
+            "y.", List.of(Type.A, Type.AAAA), view("rotate.conf"), net, System::nanoTime, rotation);
+    assertEquals(List.of(3), draws, "drawn once, for the whole run");
+    assertEquals("192.0.2.2", first.rotateFirst(), "the drawn server");
+    assertEquals("192.0.2.3", second.rotateFirst(), "one candidate later: the next");
+    assertEquals(
+        List.of("192.0.2.3:53", "192.0.2.1:53", "192.0.2.2:53"),
+        List.of(
+            second.queries().get(0).server(),
+            second.queries().get(2).server(),
+            second.queries().get(4).server()));
+    assertEquals("192.0.2.3", third.rotateFirst(), "three candidates later: round again");
+  }
+
+  @Test
+  void rotateGoesRoundFromTheRandomFirstServerWhenOneDoesNotReply() throws IOException {
+    // the chosen first server (the second) is silent: each candidate goes on to the next, in
+    // glibc's order from the offset, with the wait of each server's own index
+    Lookup l =
+        lookup(
+            "www", "rotate.conf", network(Set.of("www.b.test."), Set.of("192.0.2.2"), Set.of()), 1);
+    assertEquals("192.0.2.2", l.rotateFirst());
+    assertEquals(
+        List.of(
+            "www.a.test. A 192.0.2.2 3s",
+            "www.a.test. AAAA 192.0.2.2 3s",
+            "www.a.test. A 192.0.2.3 6s",
+            "www.a.test. AAAA 192.0.2.3 6s",
+            "www.b.test. A 192.0.2.3 6s",
+            "www.b.test. AAAA 192.0.2.3 6s"),
+        sent);
+    assertEquals("www.b.test.", l.answerName());
   }
 
   private String server(int query) {
@@ -133,6 +220,58 @@ class ProcessLookupOptionsTest {
         lookup("www", "single-request-reopen.conf", network(Set.of(), Set.of(), Set.of()), 0);
     assertEquals(Pairing.SEQUENTIAL_REOPEN, reopen.pairing());
     assertEquals(80.0, reopen.searchMs(), 0.001, "nothing found: both candidates' pairs summed");
+  }
+
+  @Test
+  void theQueriesOfAPairAreOnTheirWayTogetherUnlessSingleRequest() throws IOException {
+    // a server that answers the A only once the AAAA has arrived too: sent together, both are
+    // answered at once; one after the other, the A waits its whole timeout (1s) for nothing
+    java.util.concurrent.CountDownLatch aaaaArrived = new java.util.concurrent.CountDownLatch(1);
+    DnsTransport answers = network(Set.of("www."), Set.of(), Set.of());
+    DnsTransport waitsForTheAaaa =
+        (query, server, protocol, timeout) -> {
+          if (query.getQuestion().getType() == Type.AAAA) {
+            aaaaArrived.countDown();
+          } else {
+            try {
+              if (!aaaaArrived.await(
+                  timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new SocketTimeoutException("no reply");
+              }
+            } catch (InterruptedException e) {
+              throw new java.io.InterruptedIOException();
+            }
+          }
+          return answers.exchange(query, server, protocol, timeout);
+        };
+    long t0 = System.nanoTime();
+    Lookup together = lookup("www.", "pair.conf", waitsForTheAaaa, 0);
+    assertEquals(List.of("192.0.2.80", "2001:db8::80"), together.addresses(), together::toString);
+    assertTrue(System.nanoTime() - t0 < 900_000_000L, "no wait for a timeout");
+    assertEquals(List.of("www. A 192.0.2.1 1s", "www. AAAA 192.0.2.1 1s"), sent);
+    assertEquals(Pairing.PARALLEL, together.pairing());
+    sent.clear();
+    java.util.concurrent.CountDownLatch second = new java.util.concurrent.CountDownLatch(1);
+    DnsTransport alone =
+        (query, server, protocol, timeout) -> {
+          if (query.getQuestion().getType() == Type.AAAA) {
+            second.countDown();
+            return answers.exchange(query, server, protocol, timeout);
+          }
+          try {
+            if (!second.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+              sent.add("A timed out");
+              throw new SocketTimeoutException("no reply");
+            }
+          } catch (InterruptedException e) {
+            throw new java.io.InterruptedIOException();
+          }
+          return answers.exchange(query, server, protocol, timeout);
+        };
+    Lookup single = lookup("www.", "pair-single.conf", alone, 0);
+    assertEquals(Pairing.SEQUENTIAL, single.pairing());
+    assertEquals("timeout", single.queries().get(0).outcome(), "the A waited alone");
+    assertEquals("A timed out", sent.get(0));
   }
 
   @Test
@@ -214,6 +353,84 @@ class ProcessLookupOptionsTest {
       java.nio.file.Files.delete(environ);
     }
     assertEquals(java.util.Map.of(), ProcessContext.environment(environ), "gone: the files alone");
+  }
+
+  @Test
+  void withoutASearchListTheHostnamesDomainIsTheDefault() {
+    List<String> asked = new ArrayList<>();
+    java.util.function.Function<String, java.util.function.Supplier<String>> host =
+        h ->
+            () -> {
+              asked.add(h);
+              return h;
+            };
+    String noSearch = "nameserver 192.0.2.1\noptions ndots:2\n";
+    ResolvConf d = ResolvConf.parse(noSearch, null, null, host.apply("web1.corp.test"));
+    assertEquals(List.of("corp.test"), d.search(), "what follows the first dot");
+    assertEquals(SearchFrom.HOSTNAME, d.searchFrom());
+    assertEquals("web1.corp.test", d.hostname());
+    assertEquals(
+        List.of("x.corp.test.", "x."), SearchPlan.candidates("x", d), "searched as a search line");
+    ResolvConf bare = ResolvConf.parse(noSearch, null, null, host.apply("web1"));
+    assertEquals(List.of(), bare.search());
+    assertEquals(SearchFrom.NONE, bare.searchFrom());
+    ResolvConf unknown = ResolvConf.parse(noSearch, null, null, () -> null);
+    assertEquals(List.of(), unknown.search());
+    assertEquals(SearchFrom.HOSTNAME_UNKNOWN, unknown.searchFrom());
+    ResolvConf root = ResolvConf.parse(noSearch, null, null, host.apply("web1."));
+    assertEquals(List.of("x."), SearchPlan.candidates("x", root), "the root domain: as it is");
+    asked.clear();
+    ResolvConf line =
+        ResolvConf.parse("search a.test\n" + noSearch, null, null, host.apply("h.b.test"));
+    assertEquals(List.of("a.test"), line.search());
+    assertEquals(SearchFrom.FILE, line.searchFrom());
+    assertEquals(null, line.hostname());
+    ResolvConf env = ResolvConf.parse(noSearch, "", null, host.apply("h.b.test"));
+    assertEquals(List.of(), env.search(), "LOCALDOMAIN set, even empty: no default");
+    assertEquals(SearchFrom.LOCALDOMAIN, env.searchFrom());
+    assertEquals(List.of(), asked, "with a search list the hostname is not asked");
+    ResolvConf emptyLine =
+        ResolvConf.parse("search\ndomain \n" + noSearch, null, null, host.apply("h.b.test"));
+    assertEquals(
+        List.of("b.test"), emptyLine.search(), "a search or domain line without a domain: none");
+    ResolvConf options = ResolvConf.parse(noSearch, null, "ndots:4", host.apply("h.b.test"));
+    assertEquals(4, options.ndots(), "RES_OPTIONS still after the file");
+    assertEquals(List.of("b.test"), options.search());
+  }
+
+  @Test
+  void thisHostsViewTakesStackscopesEnvironmentAndHostname() throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hostview");
+    try {
+      java.nio.file.Path etc = java.nio.file.Files.createDirectories(dir.resolve("root/etc"));
+      java.nio.file.Path proc = java.nio.file.Files.createDirectories(dir.resolve("proc"));
+      java.nio.file.Files.writeString(etc.resolve("resolv.conf"), "nameserver 192.0.2.1\n");
+      java.nio.file.Files.createDirectories(proc.resolve("sys/kernel"));
+      java.nio.file.Files.writeString(proc.resolve("sys/kernel/hostname"), "box.lan.test\n");
+      ProcessContext plain = ProcessContext.host(proc, dir.resolve("root"), java.util.Map.of());
+      ResolvConf c = plain.files().conf();
+      assertEquals(List.of("lan.test"), c.search(), "the hostname's domain");
+      assertEquals("box.lan.test", c.hostname());
+      ProcessContext env =
+          ProcessContext.host(
+              proc,
+              dir.resolve("root"),
+              java.util.Map.of("LOCALDOMAIN", "e.test f.test", "RES_OPTIONS", "ndots:3 rotate"));
+      ResolvConf e = env.files().conf();
+      assertEquals(List.of("e.test", "f.test"), e.search());
+      assertEquals(SearchFrom.LOCALDOMAIN, e.searchFrom());
+      assertEquals(3, e.ndots());
+      assertTrue(e.rotate());
+      java.nio.file.Files.delete(proc.resolve("sys/kernel/hostname"));
+      assertEquals(SearchFrom.HOSTNAME_UNKNOWN, plain.files().conf().searchFrom());
+      assertEquals(null, plain.hostname());
+    } finally {
+      try (var walk = java.nio.file.Files.walk(dir)) {
+        walk.sorted(java.util.Comparator.reverseOrder())
+            .map(java.nio.file.Path::toFile)
+            .forEach(java.io.File::delete);
+      }
+    }
   }
 
   private static List<String> names(Lookup l) {

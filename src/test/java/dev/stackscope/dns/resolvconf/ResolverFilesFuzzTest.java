@@ -45,6 +45,49 @@ class ResolverFilesFuzzTest {
     assertTrue(plan.contains(name.endsWith(".") ? name : name + "."), plan::toString);
   }
 
+  /**
+   * Any file, LOCALDOMAIN, RES_OPTIONS and hostname parse within the same bounds; the search list
+   * comes from LOCALDOMAIN whenever it is set, the hostname is asked at most once and only without
+   * LOCALDOMAIN, and a search list from the hostname is at most its domain (lower case).
+   */
+  @FuzzTest
+  void resolvConfInAnEnvironment(FuzzedDataProvider data) {
+    String localDomain = data.consumeBoolean() ? data.consumeString(300) : null;
+    String resOptions = data.consumeBoolean() ? data.consumeString(300) : null;
+    String hostname = data.consumeBoolean() ? data.consumeString(300) : null;
+    String text = data.consumeRemainingAsString();
+    int[] asked = {0};
+    ResolvConf c =
+        ResolvConf.parse(
+            text,
+            localDomain,
+            resOptions,
+            () -> {
+              asked[0]++;
+              return hostname;
+            });
+    assertTrue(asked[0] <= 1 && (localDomain == null || asked[0] == 0), c::toString);
+    assertEquals(localDomain != null, c.searchFrom() == SearchFrom.LOCALDOMAIN, c::toString);
+    assertTrue(c.search().size() <= ResolvConf.MAX_SEARCH);
+    c.search().forEach(d -> assertFalse(d.isEmpty() || d.length() > 253, d));
+    assertTrue(c.ndots() >= 0 && c.ndots() <= 15, c::toString);
+    assertTrue(c.timeoutSeconds() >= 1 && c.timeoutSeconds() <= 30, c::toString);
+    assertTrue(c.attempts() >= 1 && c.attempts() <= 5, c::toString);
+    assertFalse(c.nameservers().isEmpty());
+    if (c.searchFrom() == SearchFrom.HOSTNAME) {
+      String h = c.hostname();
+      String domain = h.substring(h.indexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+      assertTrue(
+          c.search().isEmpty() || c.search().equals(List.of(domain.isEmpty() ? "." : domain)),
+          c::toString);
+    } else if (c.searchFrom() != SearchFrom.NONE) {
+      assertEquals(null, c.hostname(), c::toString);
+    }
+    if (c.searchFrom() == SearchFrom.HOSTNAME_UNKNOWN || c.searchFrom() == SearchFrom.NONE) {
+      assertTrue(c.search().isEmpty(), c::toString);
+    }
+  }
+
   /** Any text parses; every address found is a normalised literal, and lookups ignore case. */
   @FuzzTest
   void hostsFile(FuzzedDataProvider data) {

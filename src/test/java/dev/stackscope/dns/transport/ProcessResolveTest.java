@@ -142,7 +142,10 @@ class ProcessResolveTest {
     }
   }
 
-  /** The queries Unbound logged since the last call, as "NAME TYPE". */
+  /**
+   * The queries Unbound logged since the last call, as "NAME TYPE", a pair sent together in one
+   * order ({@link dev.stackscope.dns.resolvconf.QueryPairs}).
+   */
   private static List<String> queries() throws Exception {
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(log)) {
@@ -153,7 +156,7 @@ class ProcessResolveTest {
       }
     }
     Files.writeString(log, "");
-    return out;
+    return dev.stackscope.dns.resolvconf.QueryPairs.canonical(out);
   }
 
   @Test
@@ -345,6 +348,65 @@ class ProcessResolveTest {
     Result gone = stackscope("explain", "x.test", "--from", "2147483647");
     assertEquals(1, gone.exitCode(), gone::toString);
     assertTrue(gone.err().contains("no such process"), gone.err());
+  }
+
+  @Test
+  void withoutASearchLineTheHostnameOfItsUtsNamespaceGivesTheSearchList() throws Exception {
+    Path conf =
+        files.write("nosearch.conf", "options attempts:1 timeout:2\nnameserver 127.0.0.1\n");
+    // a process in the namespace's network, with a mount and UTS namespace (hostname) of its own
+    Process p =
+        new ProcessBuilder(
+                "nsenter",
+                "-t",
+                String.valueOf(pid),
+                "-m",
+                "-n",
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "echo h.b.test > /proc/sys/kernel/hostname && mount --bind \"$0\" /etc/resolv.conf"
+                    + " && exec sleep 120",
+                conf.toString())
+            .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      Path comm = Path.of("/proc/" + p.pid() + "/comm");
+      while (!Files.readString(comm).strip().equals("sleep")) {
+        assertTrue(System.nanoTime() < deadline, "unshare did not exec sleep");
+        Thread.sleep(20);
+      }
+      queries();
+      String glibcAnswer =
+          LoopbackDaemons.exec(
+              Duration.ofSeconds(30),
+              "nsenter",
+              "-t",
+              String.valueOf(p.pid()),
+              "-m",
+              "-n",
+              "-u",
+              "getent",
+              "ahosts",
+              "api");
+      List<String> glibc = queries();
+      Result r = stackscope("dns", "resolve", "api", "--as", String.valueOf(p.pid()), "--json");
+      List<String> ours = queries();
+      assertEquals(glibc, ours, r::toString);
+      assertEquals("api.b.test. A", ours.get(0), "the hostname h.b.test: search b.test");
+      JsonNode l = r.json().get(0);
+      assertEquals("hostname", l.get("searchFrom").asText(), r::toString);
+      assertEquals("h.b.test", l.get("hostname").asText());
+      assertTrue(glibcAnswer.contains("192.0.2.10"), glibcAnswer);
+      assertEquals("192.0.2.10", l.get("addresses").get(0).asText());
+    } finally {
+      p.destroy();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.stackscope.dns.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +106,10 @@ class SearchResolveTest {
     return LoopbackDaemons.exec(Duration.ofSeconds(10), cmd.toArray(String[]::new));
   }
 
-  /** The queries Unbound logged since the last call, as "NAME TYPE". */
+  /**
+   * The queries Unbound logged since the last call, as "NAME TYPE", a pair sent together in one
+   * order ({@link dev.stackscope.dns.resolvconf.QueryPairs}).
+   */
   private static List<String> queries() throws Exception {
     List<String> out = new ArrayList<>();
     String marker = "info: 127.";
@@ -117,7 +121,7 @@ class SearchResolveTest {
       }
     }
     Files.writeString(log, "");
-    return out;
+    return dev.stackscope.dns.resolvconf.QueryPairs.canonical(out);
   }
 
   private static Result search(String name) {
@@ -202,6 +206,94 @@ class SearchResolveTest {
       List<String> ours = queries().stream().filter(q -> q.endsWith(" A")).toList();
       assertEquals(dig, ours, name + ": the A queries, candidate by candidate");
     }
+  }
+
+  /**
+   * getent ahosts NAME with {@code etcDir}'s files as /etc and {@code hostname} as the hostname (a
+   * private mount and UTS namespace), in {@code env}: the queries glibc's getaddrinfo sent.
+   */
+  private static List<String> getent(Path etcDir, String hostname, List<String> env, String name)
+      throws Exception {
+    queries();
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "unshare",
+                "--mount",
+                "--uts",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                "echo \"$1\" > /proc/sys/kernel/hostname && for f in resolv.conf hosts"
+                    + " nsswitch.conf; do mount --bind \"$0/$f\" \"/etc/$f\" || exit 9; done"
+                    + " && shift && exec env \"$@\"",
+                etcDir.toString(),
+                hostname));
+    cmd.addAll(env);
+    cmd.addAll(List.of("getent", "ahosts", name));
+    LoopbackDaemons.exec(Duration.ofSeconds(30), cmd.toArray(String[]::new));
+    return queries();
+  }
+
+  @Test
+  void withoutASearchLineTheHostnamesDomainIsSearchedAsGetaddrinfoDoes() throws Exception {
+    Path dir = Files.createDirectories(files.dir().resolve("nosearch"));
+    Path noSearch = Files.createDirectories(dir.resolve("etc"));
+    Files.writeString(
+        noSearch.resolve("resolv.conf"),
+        "options attempts:1 timeout:2\nnameserver " + server + "\n");
+    Files.writeString(noSearch.resolve("hosts"), "127.0.0.1 localhost\n");
+    Files.writeString(noSearch.resolve("nsswitch.conf"), "hosts: files dns\n");
+    Path proc = Files.createDirectories(dir.resolve("proc/sys/kernel"));
+    Files.writeString(proc.resolve("hostname"), "h.b.test\n");
+    List<String> glibc = getent(noSearch, "h.b.test", List.of(), "www");
+    assumeTrue(!glibc.isEmpty(), "getent sent nothing (no private mount or UTS namespace here)");
+    queries();
+    Host host = Host.builder().etc(noSearch).proc(dir.resolve("proc")).build();
+    Result r = new CliRunner().host(host).run("dns", "resolve", "www", "--search", "--json");
+    assertEquals(glibc, queries(), r::toString);
+    assertEquals(List.of("www.b.test. A", "www.b.test. AAAA"), glibc, "the domain b.test");
+    JsonNode l = r.json().get(0);
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("hostname", l.get("searchFrom").asText());
+    assertEquals("h.b.test", l.get("hostname").asText());
+    assertEquals(List.of("b.test"), texts(l.get("search")));
+    Result text = new CliRunner().host(host).run("dns", "resolve", "www", "--search");
+    assertTrue(
+        text.out().contains("search: b.test (the domain of the hostname h.b.test)"), text.out());
+  }
+
+  @Test
+  void localdomainAndResOptionsOfStackscopesEnvironmentAsGetaddrinfoAppliesThem() throws Exception {
+    // LOCALDOMAIN=test replaces the search list, RES_OPTIONS=ndots:3 the file's ndots:2: the
+    // two-dot name is searched first (www.b.test.test.), then asked as it is
+    List<String> env = List.of("LOCALDOMAIN=test", "RES_OPTIONS=ndots:3");
+    List<String> glibc = getent(etc, "h.c.test", env, "www.b.test");
+    assumeTrue(!glibc.isEmpty(), "getent sent nothing (no private mount or UTS namespace here)");
+    queries();
+    Host host = Host.builder().etc(etc).build();
+    Result r =
+        new CliRunner()
+            .host(host)
+            .env("LOCALDOMAIN", "test")
+            .env("RES_OPTIONS", "ndots:3")
+            .run("dns", "resolve", "www.b.test", "--search", "--json");
+    assertEquals(glibc, queries(), r::toString);
+    assertEquals(
+        List.of("www.b.test.test. A", "www.b.test.test. AAAA", "www.b.test. A", "www.b.test. AAAA"),
+        glibc);
+    JsonNode l = r.json().get(0);
+    assertEquals("localdomain", l.get("searchFrom").asText());
+    assertEquals(3, l.get("ndots").asInt());
+    assertEquals("www.b.test.", l.get("answerName").asText());
+    queries();
+    Result plain = search("www.b.test");
+    assertEquals(
+        List.of("www.b.test. A", "www.b.test. AAAA"),
+        queries(),
+        "without the environment: the file's ndots:2, as it is first");
+    assertEquals("file", plain.json().get(0).get("searchFrom").asText());
   }
 
   private static List<String> texts(JsonNode array) {
