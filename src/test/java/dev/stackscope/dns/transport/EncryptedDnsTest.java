@@ -74,6 +74,8 @@ class EncryptedDnsTest {
               + "  use-syslog: no\n  logfile: \"\"\n  verbosity: 1\n"
               + "  module-config: \"iterator\"\n"
               + "  local-zone: \"enc.test.\" static\n"
+              + "  local-zone: \".\" static\n" // nothing else is looked up: no query leaves
+              // loopback
               + "  local-data: \"www.enc.test. 300 IN A 192.0.2.1\"\n"
               + "  local-data: \"www.enc.test. 300 IN A 192.0.2.2\"\n"
               + "  local-data: \"www.enc.test. 300 IN AAAA 2001:db8::1\"\n"

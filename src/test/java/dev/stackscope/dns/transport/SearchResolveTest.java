@@ -64,6 +64,7 @@ class SearchResolveTest {
             + log
             + "\"\n  log-queries: yes\n  module-config: \"iterator\"\n"
             + "  local-zone: \"test.\" static\n"
+            + "  local-zone: \".\" static\n" // nothing else is looked up: no query leaves loopback
             + "  local-data: \"www.b.test. 300 IN A 192.0.2.30\"\n"
             + "  local-data: \"www.b.test. 300 IN AAAA 2001:db8::30\"\n"
             + "  local-data: \"deep.name.test. 300 IN A 192.0.2.40\"\n"
