@@ -16,8 +16,9 @@ public final class ProcessViewOptions {
   @Option(
       names = "--search",
       description =
-          "Apply this host's search list and ndots (resolv.conf), and its hosts file, as the C"
-              + " library does (dig +search).")
+          "Apply this host's search list and ndots (resolv.conf, LOCALDOMAIN and RES_OPTIONS,"
+              + " else the hostname's domain), and its hosts file, as the C library does (dig"
+              + " +search).")
   boolean search;
 
   boolean active() {
