@@ -17,8 +17,8 @@
  *
  * Wire format (all integers big-endian): the request is "SSv3", a u32 count, then that many
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, L launcher
- * path, C working directory, P client PID, T "1" when stdin and stdout are a terminal, E one
- * KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
+ * path, C working directory, P client PID, T "1" when stdin and stdout are a terminal, S "1" when
+ * stderr is a terminal (progress lines), E one KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
  * the payload: 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined
  * (payload: the reason), 'R' declined because the sources are newer than the jar (the launcher
  * rebuilds), 'A' the request was read (nothing to do; see below), 'I' a request for at most u32
@@ -293,6 +293,8 @@ int main(int argc, char **argv) {
   /* A terminal as the JVM sees it (System.console()): stdin and stdout both are one. */
   int tty = isatty(0) && isatty(1);
   put_str('T', tty ? "1" : "0");
+  /* Where a progress line is drawn: stderr alone decides (stdout may be piped to a file). */
+  put_str('S', isatty(2) ? "1" : "0");
   int has_columns = 0;
   for (char **e = environ; *e; e++) {
     if (strncmp(*e, "STACKSCOPE_COLD=", 16) == 0 || strncmp(*e, "STACKSCOPE_SPAWN=", 17) == 0) continue;
