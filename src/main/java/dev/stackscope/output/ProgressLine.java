@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one progress line of a run that takes a while: drawn on stderr in place ({@code \r}, the
@@ -33,7 +34,7 @@ public final class ProgressLine implements AutoCloseable {
   private final int width;
   private final LongSupplier clock;
   private final long started;
-  private String text;
+  private Supplier<String> text;
   private long deadline;
   private boolean countdown;
   private String drawn;
@@ -83,6 +84,14 @@ public final class ProgressLine implements AutoCloseable {
 
   /** Shows {@code text} (sanitised here) as the line's new content. */
   public synchronized void show(String text) {
+    follow(() -> text);
+  }
+
+  /**
+   * Shows what {@code text} says at each redraw (a count kept by the work, read by the ticker: the
+   * work pays nothing per item).
+   */
+  public synchronized void follow(Supplier<String> text) {
     this.text = text;
     this.countdown = false;
     redraw();
@@ -90,10 +99,29 @@ public final class ProgressLine implements AutoCloseable {
 
   /** Shows {@code text} followed by the whole seconds left of {@code left}, counting down. */
   public synchronized void countdown(String text, Duration left) {
-    this.text = text;
+    this.text = () -> text;
     this.countdown = true;
     this.deadline = clock.getAsLong() + left.toNanos();
     redraw();
+  }
+
+  /**
+   * Runs {@code print}, which writes whole lines on stderr (a note), with the line erased first, so
+   * that the note is not written into it; the line is drawn again at the next tick.
+   */
+  public synchronized <E extends Exception> void aside(Action<E> print) throws E {
+    if (drawn != null) {
+      err.print("\r" + ERASE_TO_END);
+      err.flush();
+      drawn = null;
+    }
+    print.run();
+  }
+
+  /** Something printed {@link #aside} the line. */
+  @FunctionalInterface
+  public interface Action<E extends Exception> {
+    void run() throws E;
   }
 
   /** Redraws if the delay and the interval allow it and the line changed (the ticker's call). */
@@ -139,7 +167,7 @@ public final class ProgressLine implements AutoCloseable {
   }
 
   private String render(long now) {
-    String clean = Sanitizer.clean(text);
+    String clean = Sanitizer.clean(text.get());
     if (!countdown) {
       return clean;
     }
