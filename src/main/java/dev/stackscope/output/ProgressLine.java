@@ -2,6 +2,8 @@ package dev.stackscope.output;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -138,6 +140,7 @@ public final class ProgressLine implements AutoCloseable {
     closed = true;
     if (ticking != null) {
       ticking.cancel(false);
+      Ticker.OPEN.remove(this);
     }
     if (drawn != null) {
       err.print("\r" + ERASE_TO_END);
@@ -187,6 +190,7 @@ public final class ProgressLine implements AutoCloseable {
 
   private void startTicking() {
     long every = INTERVAL.toNanos();
+    Ticker.OPEN.add(this);
     ticking = Ticker.TIMER.scheduleAtFixedRate(this::tick, every, every, TimeUnit.NANOSECONDS);
   }
 
@@ -199,9 +203,19 @@ public final class ProgressLine implements AutoCloseable {
     }
   }
 
-  /** One daemon thread for every line's ticks, made when the first line on a terminal starts. */
+  /**
+   * One daemon thread for every line's ticks, made when the first line on a terminal starts; and
+   * the lines open, erased by a shutdown hook when the JVM is ended (Ctrl-C) before they close.
+   */
   private static final class Ticker {
+    static final Set<ProgressLine> OPEN = ConcurrentHashMap.newKeySet();
     static final ScheduledExecutorService TIMER = timer();
+
+    static {
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(() -> OPEN.forEach(ProgressLine::close), "stackscope-progress-erase"));
+    }
 
     private static ScheduledExecutorService timer() {
       ScheduledThreadPoolExecutor timer =
