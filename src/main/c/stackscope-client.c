@@ -17,8 +17,8 @@
  *
  * Wire format (all integers big-endian): the request is "SSv3", a u32 count, then that many
  * strings, each a u32 length and bytes starting with a one-letter tag: J jar path, L launcher
- * path, C working directory, P client PID, T "1" when stdin and stdout are a terminal, E one
- * KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
+ * path, C working directory, P client PID, T "1" when stdin and stdout are a terminal, S "1" when
+ * stderr is a terminal (progress lines), E one KEY=VALUE of the environment, A one argument. The reply is frames: a tag byte, a u32 length,
  * the payload: 'O' stdout bytes, 'E' stderr bytes, 'X' the exit code (u32), 'N' declined
  * (payload: the reason), 'R' declined because the sources are newer than the jar (the launcher
  * rebuilds), 'A' the request was read (nothing to do; see below), 'I' a request for at most u32
@@ -177,6 +177,32 @@ static void put_str(char tag, const char *s) {
   count++;
 }
 
+/*
+ * Whether a progress line the server drew on stderr is on the screen: a drawn line ends with
+ * erase-to-end ("\033[K"), the server's erase is "\r\033[K" alone, and anything else ends with a
+ * newline. Ctrl-C ends the client before the server can erase it: the handler does, as a fresh
+ * JVM's shutdown hook would, then dies of the signal as before.
+ */
+static volatile sig_atomic_t progress_shown;
+
+static void erase_progress(int sig) {
+  if (progress_shown) {
+    ssize_t r = write(2, "\r\033[K", 4);
+    (void)r;
+  }
+  raise(sig); /* SA_RESETHAND: the default action, once this handler returns */
+}
+
+static void note_progress(const char *data, size_t size) {
+  if (size >= 4 && memcmp(data + size - 4, "\r\033[K", 4) == 0) {
+    progress_shown = 0;
+  } else if (size >= 3 && memcmp(data + size - 3, "\033[K", 3) == 0) {
+    progress_shown = 1;
+  } else if (size > 0) {
+    progress_shown = 0;
+  }
+}
+
 static int write_all(int fd, const char *p, size_t n) {
   while (n > 0) {
     ssize_t w = write(fd, p, n);
@@ -250,6 +276,17 @@ int main(int argc, char **argv) {
   ignore.sa_handler = SIG_IGN;
   sigemptyset(&ignore.sa_mask);
   sigaction(SIGPIPE, &ignore, &inherited_sigpipe);
+  struct sigaction inherited_sigint;
+  /* not when SIGINT is ignored (a background job of a shell without job control keeps that) */
+  if (isatty(2) && sigaction(SIGINT, NULL, &inherited_sigint) == 0 &&
+      inherited_sigint.sa_handler == SIG_DFL) {
+    struct sigaction interrupt;
+    memset(&interrupt, 0, sizeof interrupt);
+    interrupt.sa_handler = erase_progress;
+    interrupt.sa_flags = SA_RESETHAND;
+    sigemptyset(&interrupt.sa_mask);
+    sigaction(SIGINT, &interrupt, NULL);
+  }
   struct stat jar_stat;
   if (stat(jar, &jar_stat) != 0 || client_source_newer()) {
     required = 0; /* the launcher rebuilds, then runs the command in a fresh JVM */
@@ -293,6 +330,8 @@ int main(int argc, char **argv) {
   /* A terminal as the JVM sees it (System.console()): stdin and stdout both are one. */
   int tty = isatty(0) && isatty(1);
   put_str('T', tty ? "1" : "0");
+  /* Where a progress line is drawn: stderr alone decides (stdout may be piped to a file). */
+  put_str('S', isatty(2) ? "1" : "0");
   int has_columns = 0;
   for (char **e = environ; *e; e++) {
     if (strncmp(*e, "STACKSCOPE_COLD=", 16) == 0 || strncmp(*e, "STACKSCOPE_SPAWN=", 17) == 0) continue;
@@ -375,6 +414,7 @@ int main(int argc, char **argv) {
       case 'E':
         started = 1;
         write_all(2, data, size);
+        note_progress(data, size);
         break;
       case 'I':
         if (size != 4 || !started) {

@@ -24,10 +24,15 @@ public final class ServedCommands implements Runner {
 
   @Override
   public int run(Call call) {
-    TerminalInfo terminal = new TerminalInfo(call.terminal(), call.env());
+    TerminalInfo terminal = terminal(call);
     Invocation invocation = new Invocation(call.workingDirectory(), call.pid(), call.in());
     return Cli.run(
         call.args().toArray(String[]::new), call.out(), call.err(), terminal, invocation, host());
+  }
+
+  /** The client's terminal as its request describes it: stdout (and stdin), and stderr. */
+  static TerminalInfo terminal(Call call) {
+    return new TerminalInfo(call.terminal(), call.stderrTerminal(), call.env());
   }
 
   /**

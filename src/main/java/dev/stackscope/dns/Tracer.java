@@ -152,6 +152,7 @@ public final class Tracer {
   private final DnsTransport transport;
   private final Settings settings;
   private final Duration timeLimit;
+  private TraceProgress progress = TraceProgress.NONE;
 
   public Tracer(DnsTransport transport, Settings settings) {
     this(transport, settings, MAX_TRACE_TIME);
@@ -162,6 +163,12 @@ public final class Tracer {
     this.transport = transport;
     this.settings = settings;
     this.timeLimit = timeLimit;
+  }
+
+  /** Tells {@code progress} of each query as it goes out; returns this tracer. */
+  public Tracer withProgress(TraceProgress progress) {
+    this.progress = progress;
+    return this;
   }
 
   public Trace trace(QueryName name, int type) {
@@ -511,6 +518,7 @@ public final class Tracer {
         step.hedgedAfterMs = Math.round((race.now() - previous) / 1e5) / 10.0;
       }
       steps.add(step);
+      progress.asking(step.server.name(), step.server.address(), step.question, queries);
       boolean others =
           !settings.hedge().isZero() && queue.stream().anyMatch(q -> q.address() != null);
       boolean inline = pending.isEmpty() && !others;

@@ -33,6 +33,19 @@ public final class SnapshotFiles {
    */
   public static List<Snapshot> read(List<String> args, Path cwd, InputStream stdin)
       throws SnapshotException {
+    return read(args, cwd, stdin, Progress.NONE);
+  }
+
+  /** Told after each snapshot is read: how many so far, and the last one's name as given. */
+  public interface Progress {
+    void read(int snapshots, String name);
+
+    Progress NONE = (snapshots, name) -> {};
+  }
+
+  /** {@link #read(List, Path, InputStream)}, telling {@code progress} as each snapshot is read. */
+  public static List<Snapshot> read(
+      List<String> args, Path cwd, InputStream stdin, Progress progress) throws SnapshotException {
     List<Snapshot> out = new ArrayList<>();
     boolean stdinRead = false;
     for (String arg : args) {
@@ -43,6 +56,7 @@ public final class SnapshotFiles {
         stdinRead = true;
         try {
           add(out, SnapshotParser.parse("-", bytes(stdin)));
+          progress.read(out.size(), "-");
         } catch (InputFile.Unreadable e) {
           throw new SnapshotException("-: " + e.getMessage());
         }
@@ -55,12 +69,13 @@ public final class SnapshotFiles {
           throw new SnapshotException(arg + ": no *.json snapshots in this directory");
         }
         for (Path f : files) {
-          add(
-              out,
-              readFile(f, arg.endsWith("/") ? arg + f.getFileName() : arg + "/" + f.getFileName()));
+          String shown = arg.endsWith("/") ? arg + f.getFileName() : arg + "/" + f.getFileName();
+          add(out, readFile(f, shown));
+          progress.read(out.size(), shown);
         }
       } else {
         add(out, readFile(p, arg));
+        progress.read(out.size(), arg);
       }
     }
     checkDistinct(out);

@@ -20,7 +20,7 @@ public final class TerminalInfo {
   private final Map<String, String> env;
   private int width = -1;
 
-  /** Stdout interactive or not; stderr taken for no terminal (a served run cannot see it). */
+  /** Stdout interactive or not; stderr taken for no terminal. */
   public TerminalInfo(boolean interactive, Map<String, String> env) {
     this(interactive, false, env);
   }

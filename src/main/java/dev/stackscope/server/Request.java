@@ -14,9 +14,10 @@ import java.util.Map;
  * One command line sent by the client: "SSv3", a u32 count, then that many tagged strings (u32
  * length, a tag byte, the bytes): J jar path, L launcher path (its directory is the checkout), C
  * working directory, P client PID (informational: the server takes the peer's PID from the socket),
- * T "1" when the client's stdin and stdout are a terminal, E one KEY=VALUE, A one argument. After
- * it the client sends only 'I' frames, its stdin, when the server asks (see {@link #readInput}).
- * See the client's source for the whole protocol.
+ * T "1" when the client's stdin and stdout are a terminal, S "1" when its stderr is a terminal
+ * (where a progress line is drawn; absent: not one), E one KEY=VALUE, A one argument. After it the
+ * client sends only 'I' frames, its stdin, when the server asks (see {@link #readInput}). See the
+ * client's source for the whole protocol.
  *
  * <p>{@link #read} and {@link #readInput} are pure functions of the bytes they are given (the
  * fuzzing targets for the server's frame reader).
@@ -27,6 +28,7 @@ record Request(
     Path workingDirectory,
     long pid,
     boolean terminal,
+    boolean stderrTerminal,
     Map<String, String> env,
     List<String> args) {
 
@@ -61,6 +63,7 @@ record Request(
     String cwd = null;
     long pid = -1;
     boolean terminal = false;
+    boolean stderrTerminal = false;
     Map<String, String> env = new LinkedHashMap<>();
     List<String> args = new ArrayList<>();
     long total = 0;
@@ -79,6 +82,7 @@ record Request(
         case 'C' -> cwd = value;
         case 'P' -> pid = parsePid(value);
         case 'T' -> terminal = value.equals("1");
+        case 'S' -> stderrTerminal = value.equals("1");
         case 'E' -> {
           int eq = value.indexOf('=');
           if (eq > 0) {
@@ -99,7 +103,14 @@ record Request(
       throw new ProtocolException("bad working directory");
     }
     return new Request(
-        jar, launcher, workingDirectory, pid, terminal, Map.copyOf(env), List.copyOf(args));
+        jar,
+        launcher,
+        workingDirectory,
+        pid,
+        terminal,
+        stderrTerminal,
+        Map.copyOf(env),
+        List.copyOf(args));
   }
 
   /**

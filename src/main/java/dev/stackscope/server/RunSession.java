@@ -46,6 +46,7 @@ final class RunSession {
                   request.workingDirectory(),
                   request.pid(),
                   request.terminal(),
+                  request.stderrTerminal(),
                   request.env(),
                   stdin,
                   out,

@@ -29,13 +29,15 @@ public interface Runner {
 
   /**
    * One client's run: its arguments, working directory, PID, whether its stdout (and stdin) is a
-   * terminal, its environment, and its three streams.
+   * terminal, whether its stderr is one (where progress is drawn), its environment, and its three
+   * streams.
    */
   record Call(
       List<String> args,
       Path workingDirectory,
       long pid,
       boolean terminal,
+      boolean stderrTerminal,
       Map<String, String> env,
       InputStream in,
       PrintWriter out,

@@ -59,6 +59,32 @@ class TracerTest {
   }
 
   @Test
+  void tellsItsProgressOfEachQueryAsItGoesOut() {
+    List<String> told = new java.util.ArrayList<>();
+    Trace t =
+        new Tracer(
+                new SocketTransport(),
+                Tracer.Settings.of(
+                    RootHints.parse(TestHierarchy.ROOT_HINTS),
+                    hierarchy.port,
+                    Protocol.UDP,
+                    Duration.ofMillis(300),
+                    1,
+                    Tracer.Family.V4))
+            .withProgress(
+                (server, address, question, n) -> told.add(n + " " + server + " " + question))
+            .trace(QueryName.parse("www.example.test"), Type.A);
+    assertEquals(Trace.Result.ANSWER, t.result(), t.toString());
+    List<String> steps = new java.util.ArrayList<>();
+    for (int i = 0; i < t.steps().size(); i++) {
+      TraceStep s = t.steps().get(i);
+      steps.add((i + 1) + " " + s.server().name() + " " + s.question());
+    }
+    assertEquals(steps, told, "one call per query, numbered, naming the step's server");
+    assertEquals("1 a.root-servers.test. www.example.test. A", told.get(0));
+  }
+
+  @Test
   void walksDownFromTheRoot() {
     Trace t = trace("www.example.test", Type.A);
     assertEquals(Trace.Result.ANSWER, t.result(), t.toString());

@@ -56,10 +56,20 @@ class CoturnStunTest {
       coturn.awaitStun("127.0.0.1");
       TransportAddress server = new TransportAddress(AddressParser.parse("127.0.0.1"), coturn.port);
       try (UdpStunTransport t = UdpStunTransport.towards(server)) {
+        List<String> tests = new java.util.ArrayList<>();
         StunReport r =
             new NatBehaviourProbe(
-                    StunClient.of(t, Duration.ofSeconds(2)), AddressClassifier.standard())
+                    StunClient.of(t, Duration.ofSeconds(2)),
+                    AddressClassifier.standard(),
+                    (test, to) -> tests.add(test + " " + to))
                 .probe(server, server.toString());
+        assertEquals(
+            List.of(
+                "BINDING 127.0.0.1:" + coturn.port,
+                "MAPPING_OTHER_ADDRESS 127.0.0.2:" + coturn.port,
+                "FILTERING_CHANGE_ADDRESS 127.0.0.1:" + coturn.port),
+            tests,
+            "each test told as its request goes out; no test III after an independent answer");
         assertEquals(false, r.behindNat());
         assertEquals("127.0.0.2:" + coturn.altPort, r.otherAddress());
         assertEquals("127.0.0.1:" + coturn.port, r.responseOrigin());

@@ -39,6 +39,7 @@ class RequestFuzzTest {
     }
     long pid = data.consumeLong(1, Long.MAX_VALUE);
     boolean terminal = data.consumeBoolean();
+    boolean stderrTerminal = data.consumeBoolean();
     List<String> args = new ArrayList<>();
     int n = data.consumeInt(0, 8);
     for (int i = 0; i < n; i++) {
@@ -56,6 +57,7 @@ class RequestFuzzTest {
     strings.add(tagged('C', cwd));
     strings.add(tagged('P', Long.toString(pid)));
     strings.add(tagged('T', terminal ? "1" : "0"));
+    strings.add(tagged('S', stderrTerminal ? "1" : "0"));
     strings.add(tagged('E', "LANG=C.UTF-8"));
     for (String a : args) {
       strings.add(tagged('A', a));
@@ -69,6 +71,7 @@ class RequestFuzzTest {
     assertEquals(decoded(jar), r.jar());
     assertEquals(pid, r.pid());
     assertEquals(terminal, r.terminal());
+    assertEquals(stderrTerminal, r.stderrTerminal());
     assertEquals("C.UTF-8", r.env().get("LANG"));
     assertEquals(args.stream().map(RequestFuzzTest::decoded).toList(), r.args());
   }

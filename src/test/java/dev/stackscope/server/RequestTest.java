@@ -42,6 +42,7 @@ class RequestTest {
                     "C/home/u",
                     "P4242",
                     "T1",
+                    "S1",
                     "ECOLUMNS=40",
                     "EEMPTY=",
                     "Ea=b=c",
@@ -54,6 +55,7 @@ class RequestTest {
     assertEquals(Path.of("/home/u"), r.workingDirectory());
     assertEquals(4242, r.pid());
     assertTrue(r.terminal());
+    assertTrue(r.stderrTerminal());
     assertEquals(Map.of("COLUMNS", "40", "EMPTY", "", "a", "b=c"), r.env());
     assertEquals(List.of("tree", "--match", "a b", "ünï"), r.args());
   }
@@ -62,8 +64,22 @@ class RequestTest {
   void stdoutIsNotATerminalUnlessSaid() throws IOException {
     Request r = Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T0")));
     assertFalse(r.terminal());
+    assertFalse(r.stderrTerminal());
     assertEquals(List.of(), r.args());
     assertEquals(null, r.launcher(), "no launcher: no checkout to check for newer sources");
+  }
+
+  @Test
+  void stderrIsATerminalOnlyWhenSaidSoApartFromStdout() throws IOException {
+    Request both = Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T1")));
+    assertTrue(both.terminal());
+    assertFalse(both.stderrTerminal(), "no S: stderr taken for no terminal");
+    Request piped = Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T0", "S1")));
+    assertFalse(piped.terminal(), "stdout piped");
+    assertTrue(piped.stderrTerminal(), "while stderr is a terminal");
+    assertFalse(
+        Request.read(new ByteArrayInputStream(encode("J/j", "C/", "P1", "T1", "S0")))
+            .stderrTerminal());
   }
 
   @Test

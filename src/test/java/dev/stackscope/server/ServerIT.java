@@ -364,6 +364,55 @@ class ServerIT {
   }
 
   @Test
+  void theCallersStderrAloneDecidesWhetherProgressIsDrawn() throws Exception {
+    String script = which("script");
+    assumeTrue(script != null, "no script(1) (util-linux): no pseudo-terminal for the client");
+    // stdout to /dev/null, stderr the pseudo-terminal: the countdown of --sample is drawn there
+    String sample = "ports --sample 1500ms >/dev/null";
+    String servedLine =
+        String.join(" ", client.toString(), launcher.toString(), jar.toString(), sample);
+    String coldLine = String.join(" ", JAVA, "-jar", JAR.toString(), sample);
+    Map<String, String> env = Map.of("TERM", "xterm", "COLUMNS", "80");
+    for (String line : List.of(servedLine, coldLine)) {
+      CliRunner.Result r = run(tmp, env, List.of(script, "-qec", line, "/dev/null"));
+      assertEquals(0, r.exitCode(), r.toString());
+      assertFalse(r.out().contains("COLD"), "served, not run in a fresh JVM: " + r);
+      assertTrue(r.out().contains("\rsampling… 1s left\033[K"), "drawn: " + r);
+      assertTrue(
+          r.out().lastIndexOf("\r\033[K") > r.out().lastIndexOf("sampling"),
+          "erased at the end (before the notes): " + r);
+    }
+    CliRunner.Result piped = served("ports", "--sample", "1500ms");
+    assertEquals(0, piped.exitCode(), piped.toString());
+    assertFalse(
+        piped.err().contains("sampling") || piped.err().contains("\r"),
+        "stderr piped: no progress (notes only): " + piped);
+  }
+
+  @Test
+  void ctrlCErasesTheProgressLineServedOrNot() throws Exception {
+    String script = which("script");
+    String timeout = which("timeout");
+    assumeTrue(
+        script != null && timeout != null, "no script(1) or timeout(1) (util-linux, coreutils)");
+    String sample = "ports --sample 20s >/dev/null; echo rc=$?";
+    String interrupt = timeout + " --preserve-status -s INT 2.5 ";
+    String servedLine =
+        interrupt
+            + String.join(" ", client.toString(), launcher.toString(), jar.toString(), sample);
+    String coldLine = interrupt + String.join(" ", JAVA, "-jar", JAR.toString(), sample);
+    Map<String, String> env = Map.of("TERM", "xterm", "COLUMNS", "80");
+    for (String line : List.of(servedLine, coldLine)) {
+      CliRunner.Result r = run(tmp, env, List.of(script, "-qec", line, "/dev/null"));
+      assertTrue(r.out().contains("rc=130"), "ended by SIGINT: " + r);
+      assertTrue(r.out().contains("sampling… "), "drawn: " + r);
+      assertTrue(
+          r.out().lastIndexOf("\r\033[K") > r.out().lastIndexOf("sampling"),
+          "erased when interrupted: " + r);
+    }
+  }
+
+  @Test
   void aClosedStdoutEndsWithTheCommandsExitCodeAsInAFreshJvm() throws Exception {
     List<String> served = List.of(client.toString(), launcher.toString(), jar.toString(), "ps");
     List<String> cold = List.of(JAVA, "-jar", JAR.toString(), "ps");

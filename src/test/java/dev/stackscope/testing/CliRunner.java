@@ -98,6 +98,7 @@ public final class CliRunner {
   private boolean terminal;
   private Host host;
   private Invocation invocation;
+  private boolean stderrTerminal;
 
   /** Sets an environment variable seen by the run (LANG, COLUMNS, NO_COLOR, ...). */
   public CliRunner env(String name, String value) {
@@ -108,6 +109,12 @@ public final class CliRunner {
   /** Pretends stdout is a terminal (width from COLUMNS). */
   public CliRunner terminal(boolean terminal) {
     this.terminal = terminal;
+    return this;
+  }
+
+  /** Pretends stderr is a terminal, where progress lines are drawn. */
+  public CliRunner stderrTerminal(boolean stderrTerminal) {
+    this.stderrTerminal = stderrTerminal;
     return this;
   }
 
@@ -134,7 +141,7 @@ public final class CliRunner {
     StringWriter err = new StringWriter();
     PrintWriter o = new PrintWriter(out, true);
     PrintWriter e = new PrintWriter(err, true);
-    TerminalInfo info = new TerminalInfo(terminal, Map.copyOf(env));
+    TerminalInfo info = new TerminalInfo(terminal, stderrTerminal, Map.copyOf(env));
     int code;
     Host h = host != null ? host : Host.live();
     if (invocation != null) {

@@ -14,6 +14,7 @@ import dev.stackscope.dns.SocketTransport;
 import dev.stackscope.dns.check.ZoneChecker;
 import dev.stackscope.dns.check.ZoneHealth;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.ProgressLine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,13 +126,9 @@ public final class DnsCheckCommand extends BaseCommand {
             new SocketTransport(),
             new ZoneChecker.Settings(roots, port, timeout, Clock.systemUTC()));
     ZoneHealth health;
-    CheckProgress progress = CheckProgress.forRun(out, root().terminal());
-    if (progress == null) {
-      health = checker.check(name, ZoneChecker.Progress.NONE);
-    } else {
-      try (progress) {
-        health = checker.check(name, progress);
-      }
+    try (CheckProgress progress =
+        new CheckProgress(ProgressLine.forRun(out.stderr(), root().terminal()))) {
+      health = checker.check(name, progress);
     }
     // decided before the text/JSON branch: --json never changes the exit code
     ExitCode code =

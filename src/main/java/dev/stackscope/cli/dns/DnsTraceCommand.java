@@ -212,7 +212,10 @@ public final class DnsTraceCommand extends BaseCommand {
                 anchors,
                 host().clock(),
                 hedge));
-    Trace trace = tracer.trace(query, qtype).after(priming);
+    Trace trace;
+    try (TraceProgressLine progress = TraceProgressLine.forRun(out, root().terminal())) {
+      trace = tracer.withProgress(progress).trace(query, qtype).after(priming);
+    }
     boolean bogus =
         trace.dnssec() != null && Validation.Status.BOGUS.equals(trace.dnssec().status());
     // decided before the text/JSON branch: --json never changes the exit code

@@ -8,7 +8,9 @@ import dev.stackscope.fleet.FleetGraph;
 import dev.stackscope.fleet.FleetMap;
 import dev.stackscope.fleet.FleetMerger;
 import dev.stackscope.fleet.FleetPage;
+import dev.stackscope.fleet.Snapshot;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.ProgressLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +64,12 @@ public final class FleetCommand extends BaseCommand {
   @Override
   protected ExitCode execute(Output out) throws Exception {
     String dot = mapFormat.svg() ? MapFormatOptions.dot() : null;
-    FleetMap map = FleetMerger.merge(SnapshotArguments.read(snapshots, root().invocation()));
+    FleetMap map;
+    try (ProgressLine line = ProgressLine.forRun(out.stderr(), root().terminal())) {
+      List<Snapshot> read = SnapshotArguments.read(snapshots, root().invocation(), line);
+      line.show("fleet: joining " + read.size() + " snapshots into one map…");
+      map = FleetMerger.merge(read);
+    }
     Path cwd = root().invocation().workingDirectory();
     if (dot != null) {
       MapFormatOptions.render(dot, FleetGraph.dot(map), mapFormat.svgFile(cwd));

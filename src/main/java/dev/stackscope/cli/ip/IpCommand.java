@@ -1,6 +1,7 @@
 package dev.stackscope.cli.ip;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.BatchProgress;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
@@ -139,8 +140,20 @@ public final class IpCommand extends BaseCommand {
     }
   }
 
+  /** The batch's progress line, while {@link #execute} runs. */
+  private BatchProgress batch = BatchProgress.off();
+
   @Override
   protected ExitCode execute(Output out) throws IOException {
+    try (BatchProgress progress = BatchProgress.forRun(out, root().terminal(), "ip")) {
+      batch = progress;
+      return run(out);
+    } finally {
+      batch = BatchProgress.off();
+    }
+  }
+
+  private ExitCode run(Output out) throws IOException {
     if (lookup.any()) {
       return lookup(out);
     }
@@ -231,7 +244,7 @@ public final class IpCommand extends BaseCommand {
   /** Streams reports: one line per input (or a streamed JSON array); constant memory. */
   private ExitCode stream(
       Output out, AddressAnalyzer analyzer, IpAddress containsAddress, Iterator<?> source) {
-    Tally tally = new Tally(out);
+    Tally tally = new Tally(out, batch);
     Iterable<AddressReport> reports =
         () ->
             new Iterator<>() {
@@ -270,7 +283,7 @@ public final class IpCommand extends BaseCommand {
   }
 
   private ExitCode finish(Output out, Iterator<AddressReport> reports) {
-    Tally tally = new Tally(out);
+    Tally tally = new Tally(out, batch);
     reports.forEachRemaining(tally::add);
     return tally.exitCode();
   }
@@ -278,15 +291,17 @@ public final class IpCommand extends BaseCommand {
   /** Notes invalid inputs on stderr as they pass and decides the exit code. */
   private static final class Tally {
     private final Output out;
+    private final BatchProgress batch;
     private boolean failed;
 
-    Tally(Output out) {
+    Tally(Output out, BatchProgress batch) {
       this.out = out;
+      this.batch = batch;
     }
 
     void add(AddressReport r) {
       if (!r.valid()) {
-        out.note(r.input() + ": " + r.error());
+        batch.aside(() -> out.note(r.input() + ": " + r.error()));
         failed = true;
       } else if (Boolean.FALSE.equals(r.contains())) {
         failed = true;
@@ -306,14 +321,17 @@ public final class IpCommand extends BaseCommand {
   private InputStream open(String file, String option) {
     if (file == null || file.equals("-")) {
       // the caller's stdin: Main.run's, or the warm server client's
-      return new FilterInputStream(root().invocation().stdin()) {
-        @Override
-        public void close() {
-          // stdin stays open for whoever runs us
-        }
-      };
+      return batch.counting(
+          new FilterInputStream(root().invocation().stdin()) {
+            @Override
+            public void close() {
+              // stdin stays open for whoever runs us
+            }
+          },
+          false);
     }
-    return InputFiles.open(root().invocation().workingDirectory().resolve(file), option);
+    return batch.counting(
+        InputFiles.open(root().invocation().workingDirectory().resolve(file), option), false);
   }
 
   private String source() {

@@ -18,6 +18,7 @@ import dev.stackscope.ip.TransportAddress;
 import dev.stackscope.ip.UdpStunTransport;
 import dev.stackscope.net.NetInterface;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.ProgressLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -100,7 +101,10 @@ public final class NatCommand extends BaseCommand {
     }
     StunReport stunReport = null;
     if (server != null) {
-      stunReport = askStun(server, classifier);
+      try (NatProgressLine progress =
+          new NatProgressLine(ProgressLine.forRun(out.stderr(), root().terminal()), timeout)) {
+        stunReport = askStun(server, classifier, progress);
+      }
     }
     NatReport report = new NatInspector(classifier).report(interfaces, routes, stunReport);
     if (out.json()) {
@@ -112,7 +116,8 @@ public final class NatCommand extends BaseCommand {
     return problems.isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
   }
 
-  private StunReport askStun(StunServer server, AddressClassifier classifier) {
+  private StunReport askStun(
+      StunServer server, AddressClassifier classifier, NatBehaviourProbe.Progress progress) {
     TransportAddress address;
     try {
       address = server.resolve();
@@ -121,7 +126,7 @@ public final class NatCommand extends BaseCommand {
     }
     try (UdpStunTransport transport = UdpStunTransport.towards(address)) {
       StunClient client = StunClient.of(transport, timeout);
-      return new NatBehaviourProbe(client, classifier).probe(address, server.toString());
+      return new NatBehaviourProbe(client, classifier, progress).probe(address, server.toString());
     } catch (StunException e) {
       throw CommandException.failure(e.getMessage());
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import dev.stackscope.net.SocketEntry;
 import dev.stackscope.net.SocketOwner;
 import dev.stackscope.os.Sleeper;
 import dev.stackscope.output.Output;
+import dev.stackscope.output.ProgressLine;
 import dev.stackscope.output.Style;
 import dev.stackscope.output.Text;
 import java.time.Duration;
@@ -52,8 +53,15 @@ public final class PortsPressure {
   /** Samples the listeners of {@code host} for {@code d}, with a countdown on a terminal. */
   static ListenPressure sample(Host host, Duration d, Output out, StackscopeCommand root)
       throws InterruptedException {
-    return new ListenSampler(host::listenQueues, host::netStat, Sleeper.THREAD)
-        .sample(d, new SampleCountdown(out, root.terminal().interactive()));
+    try (SampleCountdown countdown = countdown(out, root)) {
+      return new ListenSampler(host::listenQueues, host::netStat, Sleeper.THREAD)
+          .sample(d, countdown);
+    }
+  }
+
+  /** The countdown of a {@code --sample} on the run's progress line (stderr a terminal). */
+  public static SampleCountdown countdown(Output out, StackscopeCommand root) {
+    return new SampleCountdown(ProgressLine.forRun(out.stderr(), root.terminal()));
   }
 
   /** A TCP listener's queue, or null. */

@@ -1,40 +1,31 @@
 package dev.stackscope.cli.net;
 
-import dev.stackscope.output.Output;
-import java.io.PrintWriter;
+import dev.stackscope.output.ProgressLine;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * "sampling… 4s left" on stderr, rewritten in place, while a {@code --sample} runs on a terminal;
- * nothing when the output is piped or JSON. Cleared at the end.
+ * "sampling… 4s left" on the run's {@link ProgressLine} while a {@code --sample} runs; erased when
+ * the sample ends ({@link Duration#ZERO}) or the countdown is closed (a failed or interrupted run).
  */
-public final class SampleCountdown implements Consumer<Duration> {
-  private final PrintWriter err;
-  private final boolean on;
-  private int width;
+public final class SampleCountdown implements Consumer<Duration>, AutoCloseable {
+  private final ProgressLine line;
 
-  public SampleCountdown(Output out, boolean terminal) {
-    this.err = out.stderr();
-    this.on = terminal && !out.json();
+  public SampleCountdown(ProgressLine line) {
+    this.line = line;
   }
 
   @Override
   public void accept(Duration left) {
-    if (!on) {
-      return;
-    }
-    String text =
-        left.isZero() ? "" : "sampling… " + Math.max(1, (left.toMillis() + 999) / 1000) + "s left";
-    StringBuilder b = new StringBuilder("\r").append(text);
-    for (int i = text.length(); i < width; i++) {
-      b.append(' ');
-    }
     if (left.isZero()) {
-      b.append('\r');
+      line.close();
+    } else {
+      line.countdown("sampling…", left);
     }
-    width = text.length();
-    err.print(b);
-    err.flush();
+  }
+
+  @Override
+  public void close() {
+    line.close();
   }
 }

@@ -166,15 +166,18 @@ public final class StackCommand extends BaseCommand {
           });
     }
     HostSnapshot host = snapshot();
-    StackMapper.Result result =
-        PressureScan.scan(
-            host(),
-            host,
-            namespaces(host),
-            new RoleClassifier(ruleSets.sets()),
-            duration,
-            sample != null,
-            new dev.stackscope.cli.net.SampleCountdown(out, root().terminal().interactive()));
+    StackMapper.Result result;
+    try (var countdown = dev.stackscope.cli.net.PortsPressure.countdown(out, root())) {
+      result =
+          PressureScan.scan(
+              host(),
+              host,
+              namespaces(host),
+              new RoleClassifier(ruleSets.sets()),
+              duration,
+              sample != null,
+              countdown);
+    }
     if (dot != null) {
       MapFormatOptions.render(
           dot,

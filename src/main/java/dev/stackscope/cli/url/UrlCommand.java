@@ -1,6 +1,7 @@
 package dev.stackscope.cli.url;
 
 import dev.stackscope.cli.BaseCommand;
+import dev.stackscope.cli.BatchProgress;
 import dev.stackscope.cli.CommandException;
 import dev.stackscope.cli.ExitCode;
 import dev.stackscope.cli.InputFiles;
@@ -125,6 +126,9 @@ public final class UrlCommand extends BaseCommand {
   /** Longest --set/--append value, as for a URL in --url-file. */
   private static final int MAX_VALUE = RecordReader.MAX_RECORD_BYTES;
 
+  /** The --url-file batch's progress line, while {@link #execute} runs. */
+  private BatchProgress batch = BatchProgress.off();
+
   @Override
   protected ExitCode execute(Output out) throws Exception {
     if (urls.isEmpty() && urlFile == null) {
@@ -142,7 +146,9 @@ public final class UrlCommand extends BaseCommand {
     UrlSinks.Sink sink = UrlSinks.forOutput(out, template, redact, nul);
     UrlInspector inspector = new UrlInspector(baseUrl, edit);
     // opened before anything is printed: "cannot read" is the run's only output
-    try (InputStream in = urlFile == null ? null : open(urlFile)) {
+    try (BatchProgress progress = BatchProgress.forRun(out, root().terminal(), "url");
+        InputStream in = urlFile == null ? null : progress.counting(open(urlFile), nul)) {
+      batch = progress;
       boolean failed = false;
       boolean completed = false;
       try {
@@ -161,6 +167,8 @@ public final class UrlCommand extends BaseCommand {
         sink.finish(completed);
       }
       return failed ? ExitCode.FAILURE : ExitCode.OK;
+    } finally {
+      batch = BatchProgress.off();
     }
   }
 
@@ -209,7 +217,7 @@ public final class UrlCommand extends BaseCommand {
             if (o.line() != null) {
               sink.writeLine(o.line());
             } else {
-              sink.error(shown(out, o.input()), o.error(), o.invalid());
+              batch.aside(() -> sink.error(shown(out, o.input()), o.error(), o.invalid()));
               ok[0] = false;
             }
           });
@@ -236,7 +244,8 @@ public final class UrlCommand extends BaseCommand {
     } catch (InvalidUrlException
         | UrlEditor.EditFailedException
         | UrlTemplate.MissingComponentException e) {
-      sink.error(shown(out, input), e.getMessage(), e instanceof InvalidUrlException);
+      batch.aside(
+          () -> sink.error(shown(out, input), e.getMessage(), e instanceof InvalidUrlException));
       return false;
     }
   }

@@ -1,18 +1,13 @@
 package dev.stackscope.cli.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stackscope.dns.check.ZoneChecker;
-import dev.stackscope.output.Output;
-import dev.stackscope.output.RenderSettings;
-import dev.stackscope.output.TerminalInfo;
+import dev.stackscope.output.ProgressLine;
 import dev.stackscope.testing.CliRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code dns check}'s command line: usage errors before any query, and the progress line. */
@@ -62,29 +57,15 @@ class DnsCheckCommandTest {
   @Test
   void progressRedrawsOneLineAndErasesIt() {
     StringWriter err = new StringWriter();
-    try (CheckProgress p = new CheckProgress(new PrintWriter(err))) {
+    long[] now = {0};
+    try (CheckProgress p =
+        new CheckProgress(ProgressLine.manual(new PrintWriter(err), 80, () -> now[0]))) {
       p.update(ZoneChecker.Stage.DELEGATION, 0, 1);
+      now[0] = ProgressLine.DELAY.toNanos();
       p.update(ZoneChecker.Stage.PROBES, 3, 8);
     }
     String s = err.toString();
-    assertTrue(s.contains("checking server addresses: 3/8"), s);
-    assertTrue(s.endsWith("\r\033[K"), "the line is erased at the end: " + s);
-    assertTrue(!s.contains("\n"), "one line, redrawn in place: " + s);
-  }
-
-  @Test
-  void progressOnlyWhenStdoutAndStderrAreTerminals() {
-    Output out =
-        new Output(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()),
-            RenderSettings.plain());
-    Map<String, String> env = Map.of();
-    assertNotNull(CheckProgress.forRun(out, new TerminalInfo(true, true, env)));
-    assertNull(CheckProgress.forRun(out, new TerminalInfo(true, false, env)), "stderr redirected");
-    assertNull(CheckProgress.forRun(out, new TerminalInfo(false, true, env)), "stdout piped");
-    assertNull(
-        CheckProgress.forRun(out, new TerminalInfo(true, env)), "a served run: stderr unknown");
+    assertEquals("\rdns check: checking server addresses: 3 of 8\033[K\r\033[K", s);
   }
 
   @Test
