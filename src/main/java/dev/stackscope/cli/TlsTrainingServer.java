@@ -172,8 +172,13 @@ final class TlsTrainingServer implements AutoCloseable {
    * rest ignored, until GOAWAY or the client closes. Frames over 16384 bytes end the connection.
    */
   private static void serveH2(SSLSocket s) throws IOException {
-    InputStream in = new java.io.BufferedInputStream(s.getInputStream());
-    OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream());
+    serveH2(
+        new java.io.BufferedInputStream(s.getInputStream()),
+        new java.io.BufferedOutputStream(s.getOutputStream()));
+  }
+
+  /** {@link #serveH2(SSLSocket)} over a connection's two streams. */
+  static void serveH2(InputStream in, OutputStream out) throws IOException {
     if (!java.util.Arrays.equals(in.readNBytes(H2_PREFACE.length), H2_PREFACE)) {
       return;
     }
@@ -215,7 +220,15 @@ final class TlsTrainingServer implements AutoCloseable {
             block.write(media.length);
             block.writeBytes(media);
             h2Frame(out, 1, 0x4, stream, block.toByteArray()); // HEADERS, END_HEADERS
-            h2Frame(out, 0, 0x1, stream, reply); // DATA, END_STREAM
+            for (int at = 0; at == 0 || at < reply.length; at += 16384) { // the default frame size
+              int end = Math.min(reply.length, at + 16384);
+              h2Frame(
+                  out,
+                  0,
+                  end == reply.length ? 0x1 : 0, // DATA, END_STREAM on the last
+                  stream,
+                  java.util.Arrays.copyOfRange(reply, at, end));
+            }
             out.flush();
           }
         }
