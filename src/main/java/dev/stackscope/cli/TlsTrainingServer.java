@@ -326,6 +326,10 @@ final class TlsTrainingServer implements AutoCloseable {
     reply.getHeader().setFlag(Flags.RD);
     reply.getHeader().setRcode(Rcode.NOERROR);
     var question = query.getQuestion();
+    if (question == null) { // no question to answer (anyone on loopback may send one)
+      reply.getHeader().setRcode(Rcode.FORMERR);
+      return reply.toWire(MAX_READ);
+    }
     reply.addRecord(question, Section.QUESTION);
     if (question.getType() == Type.A) {
       reply.addRecord(
