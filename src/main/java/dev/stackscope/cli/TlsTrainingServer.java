@@ -204,6 +204,9 @@ final class TlsTrainingServer implements AutoCloseable {
       }
       switch (type) {
         case 0 -> { // DATA
+          if ((stream & 1) == 0) {
+            return; // DATA on stream 0 or on a stream no client opens: a protocol error
+          }
           ByteArrayOutputStream body =
               bodies.computeIfAbsent(stream, k -> new ByteArrayOutputStream());
           if (bodies.size() > 16 || body.size() + length > MAX_READ) {
