@@ -292,7 +292,11 @@ public final class Http2Exchange {
         continue;
       }
       if (f.stream() < stream && (f.stream() & 1) == 1) {
-        // an earlier stream of this connection, cancelled by this client: frames in flight
+        // an earlier stream of this connection, cancelled by this client: frames in flight; a
+        // header block is still decoded, as the HPACK table is the connection's (RFC 7541 §2.2)
+        if (f.type() == HEADERS) {
+          hpack.decode(headerBlock(f));
+        }
         connectionUnacknowledged += f.type() == DATA ? f.payload().length : 0;
         continue;
       }

@@ -295,4 +295,32 @@ class Http2ExchangeTest {
         () -> updates.stream().map(java.util.Arrays::toString).toList() + " WINDOW_UPDATEs");
     assertTrue(updates.stream().allMatch(f -> f[2] == 0), "on stream 0");
   }
+
+  @Test
+  void aHeaderBlockOnAnEarlierStreamStillFeedsTheHpackTable() throws Exception {
+    ByteArrayOutputStream s = new ByteArrayOutputStream();
+    frame(s, Http2Exchange.HEADERS, Http2Exchange.END_HEADERS, 1, new byte[] {(byte) 0x88});
+    frame(s, Http2Exchange.DATA, Http2Exchange.END_STREAM, 1, "one".getBytes());
+    // late trailers of stream 1 add "x-id: a" to the table; stream 3's response refers to it
+    ByteArrayOutputStream late = new ByteArrayOutputStream();
+    late.write(0x40);
+    late.writeBytes(new byte[] {4, 'x', '-', 'i', 'd', 1, 'a'});
+    frame(
+        s,
+        Http2Exchange.HEADERS,
+        Http2Exchange.END_HEADERS | Http2Exchange.END_STREAM,
+        1,
+        late.toByteArray());
+    frame(
+        s,
+        Http2Exchange.HEADERS,
+        Http2Exchange.END_HEADERS,
+        3,
+        new byte[] {(byte) 0x88, (byte) 0xbe});
+    frame(s, Http2Exchange.DATA, Http2Exchange.END_STREAM, 3, "two".getBytes());
+    Http2Exchange h2 =
+        new Http2Exchange(new ByteArrayInputStream(s.toByteArray()), new ByteArrayOutputStream());
+    ask(h2, null);
+    assertEquals("a", ask(h2, null).head().headers().first("x-id"));
+  }
 }
