@@ -322,7 +322,12 @@ final class TlsTrainingServer implements AutoCloseable {
   }
 
   private static byte[] answer(byte[] wire) throws IOException {
-    Message query = new Message(wire);
+    Message query;
+    try {
+      query = new Message(wire);
+    } catch (IllegalArgumentException e) { // dnsjava's InvalidTTLException, say
+      throw new IOException("not a DNS query: " + e.getMessage(), e);
+    }
     Message reply = new Message(query.getHeader().getID());
     reply.getHeader().setFlag(Flags.QR);
     reply.getHeader().setFlag(Flags.AA);

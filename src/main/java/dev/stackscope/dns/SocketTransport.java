@@ -120,7 +120,8 @@ public final class SocketTransport implements DnsTransport {
     Message reply;
     try {
       reply = new Message(copy);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
+      // dnsjava refuses some fields with a runtime exception (InvalidTTLException, say)
       throw new WireParseException("malformed reply: " + e.getMessage());
     }
     Record asked = query.getQuestion();
