@@ -157,4 +157,27 @@ class ReplyCheckTest {
     byte[] wire = reply.toWire();
     assertTrue(SocketTransport.parseMatching(query, wire, wire.length) != null);
   }
+
+  @Test
+  void aReplyDnsjavaRefusesWithARuntimeExceptionIsMalformed() throws Exception {
+    // bytes found by TlsTrainingServerFuzzTest (QR set): dnsjava throws InvalidTTLException (a
+    // runtime
+    // exception) while parsing them; as a reply they are malformed, not a crash
+    byte[] wire =
+        java.util.HexFormat.of()
+            .parseHex(
+                "000aac7c00000030000000ff00400000000601640100000000050605f7ffff000000ff0000000000"
+                    + "0601640d00560000050605f7ffff000000ff004000000006016400000d0000120001065df3f3"
+                    + "08ffff280aff0063ff007c00000000");
+    Message query =
+        Message.newQuery(
+            org.xbill.DNS.Record.newRecord(
+                Name.fromString("www.example.test."), Type.A, DClass.IN));
+    query.getHeader().setID(0x000a);
+    org.xbill.DNS.WireParseException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.xbill.DNS.WireParseException.class,
+            () -> SocketTransport.parseMatching(query, wire, wire.length));
+    assertTrue(e.getMessage().startsWith("malformed reply"), e.getMessage());
+  }
 }
