@@ -39,15 +39,15 @@ import org.xbill.DNS.Type;
 /**
  * The other end of the warm-up's DNS over TLS and HTTPS runs: a server on 127.0.0.1 only, started
  * and stopped by the warm-up, answering every A question with 192.0.2.1 over DoT (ALPN "dot", RFC
- * 7858 framing) and DoH (POST, RFC 8484; HTTP/2 as stackscope's client asks for it, HTTP/1.1 for a
- * client that offers only that) on one port. Without it the warm server's first encrypted runs
- * after start-up find the JDK's TLS and elliptic-curve code cold (interpreted), and take twice
- * kdig's time (bench/README.md). Its certificate is made here, for this server's life, with a fresh
- * P-256 key (the curve most DoT and DoH servers sign with); {@link #caFile()} is that certificate
- * for the runs' --cacert, so they verify it as any server's.
+ * 7858 framing) and DoH (POST over HTTP/2, RFC 8484, as stackscope's client asks for it) on one
+ * port. Without it the warm server's first encrypted runs after start-up find the JDK's TLS and
+ * elliptic-curve code cold (interpreted), and take twice kdig's time (bench/README.md). Its
+ * certificate is made here, for this server's life, with a fresh P-256 key (the curve most DoT and
+ * DoH servers sign with); {@link #caFile()} is that certificate for the runs' --cacert, so they
+ * verify it as any server's.
  */
 final class TlsTrainingServer implements AutoCloseable {
-  /** The largest DNS message or HTTP head read (a warm-up client sends far less). */
+  /** The largest DNS message read (a warm-up client sends far less). */
   private static final int MAX_READ = 65535;
 
   private final SSLServerSocket listener;
@@ -141,14 +141,10 @@ final class TlsTrainingServer implements AutoCloseable {
       s.setTcpNoDelay(true);
       s.setHandshakeApplicationProtocolSelector(
           (engine, offered) ->
-              offered.contains("dot")
-                  ? "dot"
-                  : offered.contains("h2") ? "h2" : offered.contains("http/1.1") ? "http/1.1" : "");
+              offered.contains("dot") ? "dot" : offered.contains("h2") ? "h2" : "");
       s.startHandshake();
       if ("h2".equals(s.getApplicationProtocol())) {
         serveH2(s);
-      } else if ("http/1.1".equals(s.getApplicationProtocol())) {
-        serveHttp(s);
       } else {
         serveDot(s);
       }
@@ -273,52 +269,6 @@ final class TlsTrainingServer implements AutoCloseable {
           (byte) stream
         });
     out.write(payload);
-  }
-
-  /** One request (a POST with Content-Length), one reply, then the connection closes. */
-  private static void serveHttp(SSLSocket s) throws IOException {
-    InputStream in = s.getInputStream();
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int last4 = 0;
-    while (last4 != 0x0d0a0d0a) {
-      int b = in.read();
-      if (b < 0 || head.size() > MAX_READ) {
-        return;
-      }
-      head.write(b);
-      last4 = (last4 << 8) | b;
-    }
-    int length = bodyLength(head.toString(StandardCharsets.ISO_8859_1));
-    if (length <= 0) {
-      return;
-    }
-    byte[] reply = answer(in.readNBytes(length));
-    OutputStream out = s.getOutputStream();
-    out.write(
-        ("HTTP/1.1 200 OK\r\ncontent-type: application/dns-message\r\ncontent-length: "
-                + reply.length
-                + "\r\nconnection: close\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
-    out.write(reply);
-    out.flush();
-  }
-
-  /**
-   * The body length a request head announces in its one Content-Length field, or -1: none, several,
-   * not a decimal number, or more than a DNS message's 65535 bytes.
-   */
-  static int bodyLength(String head) {
-    int length = -1;
-    for (String line : head.split("\r\n")) {
-      if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-        String value = line.substring(15).strip();
-        if (length >= 0 || !value.matches("[0-9]{1,5}")) {
-          return -1;
-        }
-        length = Integer.parseInt(value);
-      }
-    }
-    return length > MAX_READ ? -1 : length;
   }
 
   private static byte[] answer(byte[] wire) throws IOException {

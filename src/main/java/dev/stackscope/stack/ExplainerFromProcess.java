@@ -92,23 +92,15 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
 
   @Override
   public Resolution resolve(String name) {
-    try {
-      lookup =
-          context.inNetworkNamespace(
-              () ->
-                  ProcessLookup.run(
-                      name,
-                      List.of(Type.A, Type.AAAA),
-                      view,
-                      new SocketTransport(),
-                      System::nanoTime));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new UncheckedIOException(new IOException(e.getMessage(), e));
-    }
+    lookup =
+        inNamespace(
+            () ->
+                ProcessLookup.run(
+                    name,
+                    List.of(Type.A, Type.AAAA),
+                    view,
+                    new SocketTransport(),
+                    System::nanoTime));
     return resolution(lookup, context);
   }
 
@@ -160,8 +152,13 @@ public final class ExplainerFromProcess implements Explainer.Resolver {
    * thread inside it); not entering it is an {@link UncheckedIOException}.
    */
   public HttpResult request(HttpProbe probe, HttpRequestSpec spec) {
+    return inNamespace(() -> probe.run(spec));
+  }
+
+  /** Runs {@code work} in the process's network namespace; a checked failure comes unchecked. */
+  private <T> T inNamespace(java.util.concurrent.Callable<T> work) {
     try {
-      return context.inNetworkNamespace(() -> probe.run(spec));
+      return context.inNetworkNamespace(work);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (RuntimeException e) {

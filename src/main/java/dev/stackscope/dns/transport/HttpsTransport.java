@@ -246,13 +246,9 @@ public final class HttpsTransport implements DnsTransport, AutoCloseable {
 
   private static Reply reply(ResponseHead head, ResponseReader.Body body, boolean keepAlive) {
     String type = head.headers().first("content-type");
-    boolean whole = body.complete() && body.bytes() == body.kept().length;
+    // a body over the limit keeps MAX_MESSAGE + 1 bytes: ask() names its length first
     return new Reply(
-        head.status(),
-        type == null ? "" : type,
-        body.kept(),
-        whole || body.bytes() > MAX_MESSAGE,
-        keepAlive);
+        head.status(), type == null ? "" : type, body.kept(), body.complete(), keepAlive);
   }
 
   @Override
